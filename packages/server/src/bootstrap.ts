@@ -1,0 +1,57 @@
+import type { Logger } from "pino";
+import type { Config } from "./config.ts";
+import { type ChangeFeed, LocalChangeFeed, PostgresChangeFeed } from "./domain/changes.ts";
+import { type LoadedKeys, loadKeys } from "./domain/crypto/keyring.ts";
+import { PrincipalCache } from "./domain/principals/principal-cache.ts";
+import { ScopeCatalog } from "./domain/scopes/catalog.ts";
+import type { Services } from "./domain/services.ts";
+import { migrate, openStorage, type Storage } from "./storage/database.ts";
+
+export interface Runtime {
+  services: Services;
+  storage: Storage;
+  keys: LoadedKeys;
+  /** Migrations applied by this start, by name. */
+  migrated: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, loads keys and the scope catalog: everything done once. */
+export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const scopes = ScopeCatalog.load(config.scopesFile);
+  const keys = loadKeys(config.secretKeys, config.dataDir);
+  const storage = openStorage(config);
+  let changes: ChangeFeed | undefined;
+  try {
+    const migrated = await migrate(storage);
+    changes = config.databaseUrl
+      ? await PostgresChangeFeed.start(config.databaseUrl, logger)
+      : new LocalChangeFeed();
+    const principals = new PrincipalCache({ ttlMs: config.tokenCacheTtlMs, maxEntries: config.tokenCacheMaxEntries });
+    changes.subscribe((tags) => principals.invalidate(tags));
+    const services: Services = {
+      db: storage.db,
+      dialect: storage.dialect,
+      keys: keys.keyring,
+      scopes,
+      principals,
+      changes,
+      now: () => Date.now(),
+    };
+    const feed = changes;
+    return {
+      services,
+      storage,
+      keys,
+      migrated,
+      async close() {
+        await feed.close();
+        await storage.close();
+      },
+    };
+  } catch (error) {
+    await changes?.close().catch(() => {});
+    await storage.close().catch(() => {});
+    throw error;
+  }
+}

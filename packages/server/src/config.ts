@@ -1,0 +1,72 @@
+import path from "node:path";
+
+/** Every setting Gatehouse reads, parsed from the environment in one place. */
+export interface Config {
+  /** Where the SQLite database, the generated key file and other local state live. */
+  dataDir: string;
+  /** PostgreSQL connection string; when unset, Gatehouse runs on embedded SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  /** Base URL printed in examples and used to build absolute links; derived from host and port when unset. */
+  publicUrl: string;
+  /**
+   * Root secret keys, newest first. The first seals and hashes everything new; the rest are retired keys,
+   * still accepted while tokens move over. Empty: a key is generated once into `dataDir`.
+   */
+  secretKeys: string[];
+  /** Replaces the built-in Intercom permission-scope catalog with an operator's own JSON file. */
+  scopesFile: string | undefined;
+  logLevel: string;
+  /** Whether to believe X-Forwarded-* headers: false, true, or a comma-separated list of proxy addresses. */
+  trustProxy: boolean | string;
+  /** How long a verified token may be answered from memory before the database is asked again. */
+  tokenCacheTtlMs: number;
+  tokenCacheMaxEntries: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.HOST?.trim() || "127.0.0.1";
+  const port = parseInteger("PORT", env.PORT, 8080, 0, 65535);
+  const displayHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return {
+    dataDir: path.resolve(env.GATEHOUSE_DATA_DIR?.trim() || "data"),
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    host,
+    port,
+    publicUrl: (env.GATEHOUSE_PUBLIC_URL?.trim() || `http://${displayHost}:${port}`).replace(/\/+$/, ""),
+    secretKeys: (env.GATEHOUSE_SECRET_KEY ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
+    scopesFile: env.GATEHOUSE_SCOPES_FILE?.trim() || undefined,
+    logLevel: env.LOG_LEVEL?.trim() || "info",
+    trustProxy: parseTrustProxy(env.GATEHOUSE_TRUST_PROXY),
+    tokenCacheTtlMs: parseInteger("GATEHOUSE_TOKEN_CACHE_TTL_MS", env.GATEHOUSE_TOKEN_CACHE_TTL_MS, 60_000, 0, 86_400_000),
+    tokenCacheMaxEntries: parseInteger(
+      "GATEHOUSE_TOKEN_CACHE_MAX_ENTRIES",
+      env.GATEHOUSE_TOKEN_CACHE_MAX_ENTRIES,
+      100_000,
+      0,
+      10_000_000,
+    ),
+  };
+}
+
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  const value = raw?.trim() ?? "";
+  if (value === "" || value === "false") return false;
+  if (value === "true") return true;
+  return value;
+}

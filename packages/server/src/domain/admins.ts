@@ -1,0 +1,138 @@
+import crypto from "node:crypto";
+import type { AdminRow, MembershipsTable } from "../storage/schema.ts";
+import { isUniqueViolation } from "../storage/errors.ts";
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./crypto/passwords.ts";
+import { errors } from "./errors.ts";
+import { type Services, type Trx, write } from "./services.ts";
+import { requireEmail, requireText } from "./validation.ts";
+
+export interface NewAdmin {
+  email: string;
+  name: string;
+  /** Omit for an admin who cannot sign in (yet). */
+  password?: string;
+  emailVerified?: boolean;
+  avatarUrl?: string | null;
+  hasInboxSeat?: boolean;
+  jobTitle?: string | null;
+}
+
+function checkPassword(password: string): string {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw errors.parameterInvalid(`password must be at least ${MIN_PASSWORD_LENGTH} characters`, "password");
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    throw errors.parameterInvalid(`password must be at most ${MAX_PASSWORD_LENGTH} characters`, "password");
+  }
+  return password;
+}
+
+function checkAvatarUrl(url: string | null | undefined): string | null {
+  if (url === undefined || url === null || url === "") return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw errors.parameterInvalid("avatar_url must be an absolute URL", "avatar_url");
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw errors.parameterInvalid("avatar_url must be an http or https URL", "avatar_url");
+  }
+  return parsed.toString();
+}
+
+/** A long random password for generated admins (the demo admin, CLI-made admins without one). */
+export function generatePassword(): string {
+  return crypto.randomBytes(18).toString("base64url");
+}
+
+export async function createAdmin(s: Services, input: NewAdmin, trx?: Trx): Promise<AdminRow> {
+  const email = requireEmail(input.email);
+  const name = requireText(input.name, "name", 255);
+  const avatarUrl = checkAvatarUrl(input.avatarUrl);
+  const passwordHash = input.password === undefined ? null : await hashPassword(checkPassword(input.password));
+  const insert = async (db: Trx) => {
+    try {
+      return await db
+        .insertInto("admins")
+        .values({
+          email,
+          name,
+          email_verified: input.emailVerified ?? false,
+          avatar_url: avatarUrl,
+          has_inbox_seat: input.hasInboxSeat ?? true,
+          job_title: input.jobTitle ?? null,
+          away_mode_enabled: false,
+          away_mode_reassign: false,
+          password_hash: passwordHash,
+          created_at: s.now(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw errors.conflict(`An admin with email ${email} already exists`);
+      throw error;
+    }
+  };
+  return trx ? insert(trx) : write(s, (t) => insert(t));
+}
+
+export async function setAdminPassword(s: Services, adminId: number, password: string): Promise<void> {
+  const passwordHash = await hashPassword(checkPassword(password));
+  await write(s, async (trx) => {
+    const result = await trx
+      .updateTable("admins")
+      .set({ password_hash: passwordHash })
+      .where("id", "=", adminId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw errors.notFound("Admin not found");
+  });
+}
+
+export async function addMember(
+  s: Services,
+  workspaceId: number,
+  adminId: number,
+  role: MembershipsTable["role"],
+  trx?: Trx,
+): Promise<void> {
+  const insert = async (db: Trx) => {
+    try {
+      await db
+        .insertInto("memberships")
+        .values({ workspace_id: workspaceId, admin_id: adminId, role, created_at: s.now() })
+        .execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw errors.conflict("That admin is already a member of the workspace");
+      throw error;
+    }
+  };
+  return trx ? insert(trx) : write(s, (t) => insert(t));
+}
+
+export async function findAdminByEmail(s: Services, email: string): Promise<AdminRow | undefined> {
+  return s.db.selectFrom("admins").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+}
+
+export async function requireAdminByEmail(s: Services, email: string): Promise<AdminRow> {
+  const admin = await findAdminByEmail(s, email);
+  if (!admin) throw errors.notFound(`No admin with email ${email}`);
+  return admin;
+}
+
+/** The admin for these credentials, or undefined; as slow for an unknown email as for a wrong password. */
+export async function authenticateAdmin(s: Services, email: string, password: string): Promise<AdminRow | undefined> {
+  const admin = typeof email === "string" ? await findAdminByEmail(s, email) : undefined;
+  const ok = await verifyPassword(admin?.password_hash ?? null, password);
+  return ok ? admin : undefined;
+}
+
+export async function isMember(db: Services["db"] | Trx, workspaceId: number, adminId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("memberships")
+    .select("role")
+    .where("workspace_id", "=", workspaceId)
+    .where("admin_id", "=", adminId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

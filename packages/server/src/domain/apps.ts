@@ -1,0 +1,240 @@
+import crypto from "node:crypto";
+import type { AppRow, AppScopeRow, ScopeReviewState } from "../storage/schema.ts";
+import { isMember } from "./admins.ts";
+import { errors } from "./errors.ts";
+import { installApp } from "./installations.ts";
+import type { ScopeCatalog } from "./scopes/catalog.ts";
+import { type Services, type Trx, write } from "./services.ts";
+import { type IssuedToken, issueToken } from "./tokens/access-tokens.ts";
+import { generateSecret } from "./tokens/token-format.ts";
+import { requireText } from "./validation.ts";
+
+const SECRET_CONTEXT = "apps.client_secret_sealed";
+
+export interface NewApp {
+  workspaceId: number;
+  /** The admin creating the app: it acts as them on its own workspace. */
+  adminId: number;
+  name: string;
+  scopes: readonly string[];
+  /** Why extended scopes are needed (seed 003: reviewers ask for a brief description). */
+  scopeRequestReason?: string;
+}
+
+export interface CreatedApp {
+  app: AppRow;
+  clientSecret: string;
+  installationId: number;
+  /** The access token for the app's own workspace, issued the moment the app exists. */
+  accessToken: IssuedToken;
+}
+
+function checkScopes(catalog: ScopeCatalog, scopes: readonly string[]): string[] {
+  const unique = [...new Set(scopes)];
+  for (const id of unique) {
+    if (!catalog.get(id)) throw errors.parameterInvalid(`'${id}' is not a known permission scope`, "scopes");
+  }
+  return unique;
+}
+
+function clientSecretColumns(s: Services, secret: string) {
+  return {
+    client_secret_hmac: s.keys.hmac(secret),
+    client_secret_key_id: s.keys.current.id,
+    client_secret_sealed: s.keys.seal(secret, SECRET_CONTEXT),
+  };
+}
+
+/** Creates an app, installs it on its own workspace and issues that installation's access token. */
+export async function createApp(s: Services, input: NewApp, inTransaction?: Trx): Promise<CreatedApp> {
+  const name = requireText(input.name, "name", 255);
+  const scopes = checkScopes(s.scopes, input.scopes);
+  const create = async (trx: Trx) => {
+    if (!(await isMember(trx, input.workspaceId, input.adminId))) {
+      throw errors.notFound("That admin is not a member of the workspace");
+    }
+    const clientSecret = generateSecret("clientSecret");
+    const now = s.now();
+    const app = await trx
+      .insertInto("apps")
+      .values({
+        workspace_id: input.workspaceId,
+        name,
+        client_id: crypto.randomUUID(),
+        ...clientSecretColumns(s, clientSecret),
+        oauth_enabled: false,
+        created_by_admin_id: input.adminId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await insertScopeRequests(s, trx, app.id, scopes, input.scopeRequestReason ?? null);
+    const installation = await installApp(s, trx, {
+      appId: app.id,
+      workspaceId: input.workspaceId,
+      adminId: input.adminId,
+    });
+    const accessToken = await issueToken(s, trx, {
+      installationId: installation.id,
+      adminId: input.adminId,
+      kind: "access",
+    });
+    return { app, clientSecret, installationId: installation.id, accessToken };
+  };
+  return inTransaction ? create(inTransaction) : write(s, (trx) => create(trx));
+}
+
+async function insertScopeRequests(
+  s: Services,
+  trx: Trx,
+  appId: number,
+  scopeIds: readonly string[],
+  reason: string | null,
+): Promise<void> {
+  if (scopeIds.length === 0) return;
+  const now = s.now();
+  await trx
+    .insertInto("app_scopes")
+    .values(
+      scopeIds.map((id) => ({
+        app_id: appId,
+        scope_id: id,
+        review_state: (s.scopes.get(id)?.tier === "extended" ? "pending" : "not_required") as ScopeReviewState,
+        request_reason: reason,
+        requested_at: now,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Sets the scopes an app asks for. Newly asked extended scopes go to review; ones already asked keep
+ * their review; dropped ones are withdrawn. The app's tokens do not change (seed 003), only what they may do.
+ */
+export async function setRequestedScopes(
+  s: Services,
+  appId: number,
+  scopes: readonly string[],
+  reason?: string,
+): Promise<AppScopeRow[]> {
+  const wanted = checkScopes(s.scopes, scopes);
+  return write(s, async (trx, touched) => {
+    const current = await trx.selectFrom("app_scopes").select("scope_id").where("app_id", "=", appId).execute();
+    const have = new Set(current.map((r) => r.scope_id));
+    const dropped = [...have].filter((id) => !wanted.includes(id));
+    if (dropped.length > 0) {
+      await trx.deleteFrom("app_scopes").where("app_id", "=", appId).where("scope_id", "in", dropped).execute();
+    }
+    await insertScopeRequests(
+      s,
+      trx,
+      appId,
+      wanted.filter((id) => !have.has(id)),
+      reason ?? null,
+    );
+    // A rejected extended scope asked for again goes back to review.
+    await trx
+      .updateTable("app_scopes")
+      .set({ review_state: "pending", requested_at: s.now(), reviewed_at: null, reviewed_by_admin_id: null })
+      .where("app_id", "=", appId)
+      .where("review_state", "=", "rejected")
+      .where("scope_id", "in", wanted.length > 0 ? wanted : [""])
+      .execute();
+    await trx.updateTable("apps").set({ updated_at: s.now() }).where("id", "=", appId).execute();
+    touched.add(`app:${appId}`);
+    return trx.selectFrom("app_scopes").selectAll().where("app_id", "=", appId).orderBy("scope_id").execute();
+  });
+}
+
+/** A reviewer's decision on an extended-scope request. Approval widens the app's existing tokens at once. */
+export async function reviewScopeRequest(
+  s: Services,
+  input: { appId: number; scopeId: string; decision: "approved" | "rejected"; reviewerId: number; note?: string },
+): Promise<AppScopeRow> {
+  if (input.decision === "rejected" && !input.note?.trim()) {
+    throw errors.parameterNotFound("a rejection needs a reason", "note");
+  }
+  return write(s, async (trx, touched) => {
+    const row = await trx
+      .updateTable("app_scopes")
+      .set({
+        review_state: input.decision,
+        reviewed_at: s.now(),
+        reviewed_by_admin_id: input.reviewerId,
+        review_note: input.note?.trim() || null,
+      })
+      .where("app_id", "=", input.appId)
+      .where("scope_id", "=", input.scopeId)
+      .where("review_state", "in", ["pending", "approved", "rejected"])
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw errors.notFound(`The app has not asked for the extended scope '${input.scopeId}'`);
+    touched.add(`app:${input.appId}`);
+    return row;
+  });
+}
+
+/**
+ * The scopes an app's tokens carry: its standard scopes, plus extended scopes once approved. Decided
+ * against the catalog in force, so an operator's catalog change applies to existing apps too.
+ */
+export function effectiveScopes(catalog: ScopeCatalog, rows: readonly Pick<AppScopeRow, "scope_id" | "review_state">[]) {
+  const scopes = new Set<string>();
+  for (const row of rows) {
+    const scope = catalog.get(row.scope_id);
+    if (!scope) continue;
+    if (scope.tier === "standard" || row.review_state === "approved") scopes.add(scope.id);
+  }
+  return scopes;
+}
+
+export async function listAppScopes(s: Services, appId: number): Promise<AppScopeRow[]> {
+  return s.db.selectFrom("app_scopes").selectAll().where("app_id", "=", appId).orderBy("scope_id").execute();
+}
+
+export async function findAppByClientId(s: Services, clientId: string): Promise<AppRow | undefined> {
+  return s.db.selectFrom("apps").selectAll().where("client_id", "=", clientId).executeTakeFirst();
+}
+
+export async function requireAppByClientId(s: Services, clientId: string): Promise<AppRow> {
+  const app = await findAppByClientId(s, clientId);
+  if (!app) throw errors.notFound(`No app with client_id ${clientId}`);
+  return app;
+}
+
+export async function listApps(s: Services, workspaceId: number): Promise<AppRow[]> {
+  return s.db.selectFrom("apps").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
+}
+
+export function revealClientSecret(s: Services, app: Pick<AppRow, "client_secret_sealed">): string {
+  return s.keys.unseal(app.client_secret_sealed, SECRET_CONTEXT);
+}
+
+/** Constant-time check of a presented client secret against the stored HMAC, under whichever key made it. */
+export function checkClientSecret(
+  s: Services,
+  app: Pick<AppRow, "client_secret_hmac" | "client_secret_key_id">,
+  presented: string,
+): boolean {
+  const key = s.keys.key(app.client_secret_key_id);
+  if (!key) return false;
+  const expected = Buffer.from(app.client_secret_hmac);
+  const actual = Buffer.from(s.keys.hmac(presented, key));
+  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+}
+
+export async function rotateClientSecret(s: Services, appId: number): Promise<string> {
+  const secret = generateSecret("clientSecret");
+  await write(s, async (trx, touched) => {
+    const result = await trx
+      .updateTable("apps")
+      .set({ ...clientSecretColumns(s, secret), updated_at: s.now() })
+      .where("id", "=", appId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw errors.notFound("App not found");
+    touched.add(`app:${appId}`);
+  });
+  return secret;
+}
+

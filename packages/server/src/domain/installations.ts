@@ -1,0 +1,76 @@
+import type { InstallationRow } from "../storage/schema.ts";
+import { errors } from "./errors.ts";
+import { type Services, type Trx, write } from "./services.ts";
+import { revokeTokens } from "./tokens/access-tokens.ts";
+
+export async function installApp(
+  s: Services,
+  trx: Trx,
+  input: { appId: number; workspaceId: number; adminId: number },
+): Promise<InstallationRow> {
+  const live = await findLiveInstallation(trx, input.appId, input.workspaceId);
+  if (live) return live;
+  return trx
+    .insertInto("installations")
+    .values({
+      app_id: input.appId,
+      workspace_id: input.workspaceId,
+      installed_by_admin_id: input.adminId,
+      installed_at: s.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findLiveInstallation(
+  db: Services["db"] | Trx,
+  appId: number,
+  workspaceId: number,
+): Promise<InstallationRow | undefined> {
+  return db
+    .selectFrom("installations")
+    .selectAll()
+    .where("app_id", "=", appId)
+    .where("workspace_id", "=", workspaceId)
+    .where("uninstalled_at", "is", null)
+    .executeTakeFirst();
+}
+
+/** Workspaces the app is installed on, with the installation. */
+export async function listInstallations(s: Services, appId: number) {
+  return s.db
+    .selectFrom("installations")
+    .innerJoin("workspaces", "workspaces.id", "installations.workspace_id")
+    .select([
+      "installations.id as installation_id",
+      "installations.installed_at",
+      "workspaces.id as workspace_id",
+      "workspaces.id_code",
+      "workspaces.name as workspace_name",
+    ])
+    .where("installations.app_id", "=", appId)
+    .where("installations.uninstalled_at", "is", null)
+    .orderBy("installations.id")
+    .execute();
+}
+
+/** Uninstalls: the installation is stamped and every token it issued stops working at once. */
+export async function uninstallApp(
+  s: Services,
+  installationId: number,
+  byAdminId: number | null,
+): Promise<InstallationRow> {
+  return write(s, async (trx, touched) => {
+    const row = await trx
+      .updateTable("installations")
+      .set({ uninstalled_at: s.now() })
+      .where("id", "=", installationId)
+      .where("uninstalled_at", "is", null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw errors.notFound("The app is not installed on that workspace");
+    await revokeTokens(s, trx, touched, { installationId }, { reason: "uninstalled", byAdminId });
+    touched.add(`installation:${installationId}`);
+    return row;
+  });
+}

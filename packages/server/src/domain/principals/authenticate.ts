@@ -1,0 +1,127 @@
+import { toBool } from "../../storage/schema.ts";
+import { effectiveScopes } from "../apps.ts";
+import type { Key } from "../crypto/keyring.ts";
+import type { Services } from "../services.ts";
+import { parseSecret } from "../tokens/token-format.ts";
+import type { Principal } from "./principal.ts";
+
+/**
+ * The API's hot path: token string in, principal (or nothing) out. In order of cost: a format and
+ * checksum test (no I/O), one HMAC with a key derived at start-up, a map lookup. Only a cache miss
+ * reaches the database, and concurrent misses for one token share a single load.
+ */
+export class TokenAuthenticator {
+  readonly #s: Services;
+  readonly #loading = new Map<string, Promise<Principal | undefined>>();
+
+  constructor(services: Services) {
+    this.#s = services;
+  }
+
+  async authenticate(token: string): Promise<Principal | undefined> {
+    const kind = parseSecret(token);
+    if (kind !== "access" && kind !== "oauth") return undefined;
+    const hmac = this.#s.keys.hmac(token);
+    const cached = this.#s.principals.get(hmac);
+    if (cached) return cached;
+    let loading = this.#loading.get(hmac);
+    if (!loading) {
+      loading = this.#load(token, hmac).finally(() => this.#loading.delete(hmac));
+      this.#loading.set(hmac, loading);
+    }
+    return loading;
+  }
+
+  async #load(token: string, hmac: string): Promise<Principal | undefined> {
+    const generation = this.#s.principals.generation;
+    let principal = await loadPrincipal(this.#s, hmac);
+    if (!principal) {
+      // A token hashed under a retired key: find it, then move it to the current key.
+      for (const key of this.#s.keys.all.slice(1)) {
+        principal = await this.#rehash(token, key, hmac);
+        if (principal) break;
+      }
+    }
+    if (principal) this.#s.principals.set(hmac, principal, generation);
+    return principal;
+  }
+
+  async #rehash(token: string, key: Key, currentHmac: string): Promise<Principal | undefined> {
+    const oldHmac = this.#s.keys.hmac(token, key);
+    const principal = await loadPrincipal(this.#s, oldHmac);
+    if (!principal) return undefined;
+    await this.#s.db
+      .updateTable("access_tokens")
+      .set({ token_hmac: currentHmac, token_key_id: this.#s.keys.current.id })
+      .where("token_hmac", "=", oldHmac)
+      .execute();
+    return principal;
+  }
+}
+
+/** One query for the token, its installation, admin and workspace; one for the app's scopes. */
+async function loadPrincipal(s: Services, hmac: string): Promise<Principal | undefined> {
+  const row = await s.db
+    .selectFrom("access_tokens as t")
+    .innerJoin("installations as i", "i.id", "t.installation_id")
+    .innerJoin("admins as a", "a.id", "t.admin_id")
+    .innerJoin("workspaces as w", "w.id", "i.workspace_id")
+    .innerJoin("memberships as m", (join) =>
+      join.onRef("m.workspace_id", "=", "i.workspace_id").onRef("m.admin_id", "=", "t.admin_id"),
+    )
+    .select([
+      "t.id as token_id",
+      "t.kind",
+      "i.id as installation_id",
+      "i.app_id",
+      "i.workspace_id",
+      "a.id as admin_id",
+      "a.email",
+      "a.name as admin_name",
+      "a.email_verified",
+      "a.avatar_url",
+      "a.has_inbox_seat",
+      "w.id_code",
+      "w.name as workspace_name",
+      "w.created_at as workspace_created_at",
+      "w.secure",
+      "w.identity_verification",
+      "w.timezone",
+      "w.region",
+    ])
+    .where("t.token_hmac", "=", hmac)
+    .where("t.revoked_at", "is", null)
+    .where("i.uninstalled_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const scopeRows = await s.db
+    .selectFrom("app_scopes")
+    .select(["scope_id", "review_state"])
+    .where("app_id", "=", row.app_id)
+    .execute();
+  return {
+    tokenId: row.token_id,
+    kind: row.kind,
+    installationId: row.installation_id,
+    appId: row.app_id,
+    workspaceId: row.workspace_id,
+    scopes: effectiveScopes(s.scopes, scopeRows),
+    admin: {
+      id: row.admin_id,
+      email: row.email,
+      name: row.admin_name,
+      emailVerified: toBool(row.email_verified),
+      avatarUrl: row.avatar_url,
+      hasInboxSeat: toBool(row.has_inbox_seat),
+    },
+    workspace: {
+      idCode: row.id_code,
+      name: row.workspace_name,
+      createdAt: row.workspace_created_at,
+      secure: toBool(row.secure),
+      identityVerification: toBool(row.identity_verification),
+      timezone: row.timezone,
+      region: row.region,
+    },
+  };
+}

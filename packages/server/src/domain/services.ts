@@ -1,0 +1,31 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Dialect } from "../storage/database.ts";
+import type { Database } from "../storage/schema.ts";
+import type { ChangeFeed } from "./changes.ts";
+import type { Keyring } from "./crypto/keyring.ts";
+import type { PrincipalCache } from "./principals/principal-cache.ts";
+import type { ScopeCatalog } from "./scopes/catalog.ts";
+
+/** What the domain functions work with; built once at start-up by `bootstrap.ts`. */
+export interface Services {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  keys: Keyring;
+  scopes: ScopeCatalog;
+  principals: PrincipalCache;
+  changes: ChangeFeed;
+  now: () => number;
+}
+
+export type Trx = Transaction<Database>;
+
+/**
+ * Runs `work` in one transaction. `work` adds the cache tags its writes touch; they are published only
+ * once the transaction has committed, so no instance evicts ahead of the data it would reload.
+ */
+export async function write<T>(s: Services, work: (trx: Trx, touched: Set<string>) => Promise<T>): Promise<T> {
+  const touched = new Set<string>();
+  const result = await s.db.transaction().execute((trx) => work(trx, touched));
+  if (touched.size > 0) await s.changes.publish([...touched]);
+  return result;
+}

@@ -1,0 +1,21 @@
+import { errors } from "./errors.ts";
+
+/** A required, trimmed, non-empty string of bounded length, or a parameter error naming the field. */
+export function requireText(value: unknown, field: string, maxLength: number): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw errors.parameterNotFound(`${field} is required`, field);
+  }
+  const text = value.trim();
+  if (text.length > maxLength) throw errors.parameterInvalid(`${field} must be at most ${maxLength} characters`, field);
+  // Control characters have no place in names and would corrupt logs and pages.
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw errors.parameterInvalid(`${field} contains control characters`, field);
+  return text;
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/;
+
+export function requireEmail(value: unknown, field = "email"): string {
+  const email = requireText(value, field, 320).toLowerCase();
+  if (!EMAIL.test(email)) throw errors.parameterInvalid(`${field} is not a valid email address`, field);
+  return email;
+}

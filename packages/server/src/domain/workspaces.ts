@@ -1,0 +1,110 @@
+import crypto from "node:crypto";
+import { errors } from "./errors.ts";
+import { type Services, type Trx, write } from "./services.ts";
+import type { WorkspaceRow } from "../storage/schema.ts";
+import { isUniqueViolation } from "../storage/errors.ts";
+import { requireText } from "./validation.ts";
+
+export interface NewWorkspace {
+  name: string;
+  timezone?: string;
+  region?: string;
+  secure?: boolean;
+  identityVerification?: boolean;
+}
+
+const REGIONS = ["US", "EU", "AU"] as const;
+const ID_CODE_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/** Intercom's workspace ids are eight lowercase letters and digits ("drzzt019"). */
+function newIdCode(): string {
+  let code = "";
+  for (const byte of crypto.randomBytes(8)) code += ID_CODE_ALPHABET[byte % 36];
+  return code;
+}
+
+export function validTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function createWorkspace(s: Services, input: NewWorkspace, trx?: Trx): Promise<WorkspaceRow> {
+  const name = requireText(input.name, "name", 255);
+  const timezone = input.timezone ?? "UTC";
+  if (!validTimezone(timezone)) throw errors.parameterInvalid(`'${timezone}' is not a known time zone`, "timezone");
+  const region = (input.region ?? "US").toUpperCase();
+  if (!(REGIONS as readonly string[]).includes(region)) {
+    throw errors.parameterInvalid(`region must be one of ${REGIONS.join(", ")}`, "region");
+  }
+  const insert = async (db: Trx) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await db
+          .insertInto("workspaces")
+          .values({
+            id_code: newIdCode(),
+            name,
+            timezone,
+            region,
+            secure: input.secure ?? false,
+            identity_verification: input.identityVerification ?? false,
+            created_at: s.now(),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      } catch (error) {
+        // 36^8 codes: a collision is rare, and the next draw settles it.
+        if (attempt < 3 && isUniqueViolation(error)) continue;
+        throw error;
+      }
+    }
+  };
+  return trx ? insert(trx) : write(s, (t) => insert(t));
+}
+
+export async function findWorkspace(s: Services, idCode: string): Promise<WorkspaceRow | undefined> {
+  return s.db.selectFrom("workspaces").selectAll().where("id_code", "=", idCode).executeTakeFirst();
+}
+
+export async function requireWorkspace(s: Services, idCode: string): Promise<WorkspaceRow> {
+  const workspace = await findWorkspace(s, idCode);
+  if (!workspace) throw errors.notFound(`Workspace '${idCode}' not found`);
+  return workspace;
+}
+
+export async function listWorkspaces(s: Services): Promise<WorkspaceRow[]> {
+  return s.db.selectFrom("workspaces").selectAll().orderBy("id").execute();
+}
+
+export interface WorkspaceChanges {
+  name?: string;
+  timezone?: string;
+  secure?: boolean;
+  identityVerification?: boolean;
+}
+
+export async function updateWorkspace(s: Services, id: number, changes: WorkspaceChanges): Promise<WorkspaceRow> {
+  if (changes.timezone !== undefined && !validTimezone(changes.timezone)) {
+    throw errors.parameterInvalid(`'${changes.timezone}' is not a known time zone`, "timezone");
+  }
+  return write(s, async (trx, touched) => {
+    const row = await trx
+      .updateTable("workspaces")
+      .set({
+        ...(changes.name !== undefined && { name: requireText(changes.name, "name", 255) }),
+        ...(changes.timezone !== undefined && { timezone: changes.timezone }),
+        ...(changes.secure !== undefined && { secure: changes.secure }),
+        ...(changes.identityVerification !== undefined && { identity_verification: changes.identityVerification }),
+      })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw errors.notFound("Workspace not found");
+    touched.add(`workspace:${id}`);
+    return row;
+  });
+}

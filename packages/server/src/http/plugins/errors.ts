@@ -1,0 +1,47 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { ApiError, errors } from "../../domain/errors.ts";
+import { errorList } from "../error-body.ts";
+
+/**
+ * Every failure leaves as Intercom's `error.list`, with a status and code a client can act on: thrown
+ * ApiErrors as they are, Fastify's own request errors (bad JSON, oversized body, schema failures)
+ * translated, and anything else as a 500 whose details go to the log, never to the caller.
+ */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError.status >= 500) request.log.error({ err: error }, "request failed");
+    return sendError(request, reply, apiError);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, errors.routeNotFound()));
+});
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: ApiError) {
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  return reply.code(error.status).type("application/json; charset=utf-8").send(errorList(request.id, error));
+}
+
+function toApiError(error: FastifyError): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error.validation) {
+    const first = error.validation[0];
+    const field = first?.instancePath?.replace(/^\//, "").replaceAll("/", ".") || undefined;
+    const missing = first?.keyword === "required" ? String(first.params?.missingProperty ?? "") : "";
+    if (missing) return errors.parameterNotFound(`${missing} is required`, missing);
+    return errors.parameterInvalid(`${field ?? error.validationContext ?? "request"} ${first?.message ?? "is invalid"}`, field);
+  }
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return errors.payloadTooLarge();
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return errors.unsupportedMediaType();
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return errors.parameterInvalid("The request body is not valid JSON");
+  }
+  if (error instanceof SyntaxError) return errors.parameterInvalid("The request body is not valid JSON");
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) return new ApiError(status, "bad_request", error.message);
+  return errors.serverError();
+}

@@ -1,0 +1,42 @@
+import crypto from "node:crypto";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import { TokenAuthenticator } from "../domain/principals/authenticate.ts";
+import type { Services } from "../domain/services.ts";
+import { apiRoutes } from "./api/index.ts";
+import { errorsPlugin } from "./plugins/errors.ts";
+import { requestIdPlugin } from "./plugins/request-id.ts";
+import { healthRoutes } from "./health.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The domain services, for route handlers. */
+    services: Services;
+  }
+}
+
+export interface ServerOptions {
+  config: Config;
+  services: Services;
+  logger: Logger;
+}
+
+/** The HTTP face of Gatehouse: the resource API, and (in time) OAuth and the pages. */
+export async function buildServer({ config, services, logger }: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: () => crypto.randomUUID(),
+    logController: new LogController({ requestIdLogLabel: "request_id" }),
+    bodyLimit: 1024 * 1024,
+    // Proxies in front of Gatehouse are the operator's choice; without one, the socket address is the truth.
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.decorate("services", services);
+  await app.register(requestIdPlugin);
+  await app.register(errorsPlugin);
+  await app.register(healthRoutes, { services });
+  await app.register(apiRoutes, { authenticator: new TokenAuthenticator(services), scopes: services.scopes });
+  return app;
+}

@@ -1,0 +1,45 @@
+import { startRuntime } from "./bootstrap.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { ensureDemo } from "./domain/demo.ts";
+import { buildServer } from "./http/server.ts";
+import { createLogger } from "./logging.ts";
+import { startBanner } from "./start-banner.ts";
+
+/** `npm start`: migrate, seed a demo on first run, serve, and shut down cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const runtime = await startRuntime(config, logger);
+  const demo = await ensureDemo(runtime.services);
+  const server = await buildServer({ config, services: runtime.services, logger });
+  await server.listen({ host: config.host, port: config.port });
+  const address = server.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const baseUrl = config.publicUrl.replace(/:\d+$/, `:${port}`);
+  process.stdout.write(startBanner({ baseUrl, runtime, demo }));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await server.close();
+      await runtime.close();
+    } finally {
+      clearTimeout(force);
+    }
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`gatehouse: ${error.message}\n`);
+  } else {
+    process.stderr.write(`gatehouse: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  process.exit(1);
+});

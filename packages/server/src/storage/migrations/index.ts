@@ -1,0 +1,37 @@
+import type { ColumnDefinitionBuilder, Kysely } from "kysely";
+import type { Migration, MigrationProvider } from "kysely/migration";
+import type { Dialect } from "../database.ts";
+import * as foundation from "./0001_foundation.ts";
+
+/** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
+export interface MigrationContext {
+  dialect: Dialect;
+  /** An auto-numbered integer primary key, in each dialect's own words. */
+  id: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+}
+
+type MigrationModule = { up(db: Kysely<unknown>, context: MigrationContext): Promise<void> };
+
+/** Every migration, in order. Names are permanent: they are what the migration table records. */
+const migrations: Record<string, MigrationModule> = {
+  "0001_foundation": foundation,
+};
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const context: MigrationContext = {
+    dialect,
+    id:
+      dialect === "postgres"
+        ? (c) => c.primaryKey().generatedByDefaultAsIdentity()
+        : (c) => c.primaryKey().autoIncrement(),
+  };
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, module] of Object.entries(migrations)) {
+        out[name] = { up: (db) => module.up(db, context) };
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import crypto from "node:crypto";
+import pg from "pg";
+
+/** A database a test suite runs against. Every storage test runs once per available dialect. */
+export interface TestDatabase {
+  dialect: "sqlite" | "postgres";
+  /** Undefined for SQLite: the server then uses a fresh data directory. */
+  databaseUrl?: string;
+}
+
+export const POSTGRES_URL = process.env.GATEHOUSE_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+let postgresReachable: Promise<string | undefined> | undefined;
+
+/** Undefined when PostgreSQL answers; otherwise why not, for the skip message. */
+export function postgresUnavailable(): Promise<string | undefined> {
+  postgresReachable ??= (async () => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query("select 1");
+      return undefined;
+    } catch (error) {
+      return `PostgreSQL is not reachable at ${POSTGRES_URL} (${(error as Error).message}); start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`;
+    } finally {
+      await client.end().catch(() => {});
+    }
+  })();
+  return postgresReachable;
+}
+
+/**
+ * A fresh, empty PostgreSQL schema for one server (or several sharing it), so suites never see each
+ * other's rows. The connection string selects it through `search_path`.
+ */
+export async function freshPostgresSchema(): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `gh_test_${crypto.randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    },
+  };
+}

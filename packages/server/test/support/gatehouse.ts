@@ -1,0 +1,133 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe } from "node:test";
+import type { FastifyInstance } from "fastify";
+import { type Runtime, startRuntime } from "../../src/bootstrap.ts";
+import { loadConfig } from "../../src/config.ts";
+import { addMember, createAdmin } from "../../src/domain/admins.ts";
+import { type CreatedApp, createApp } from "../../src/domain/apps.ts";
+import type { Services } from "../../src/domain/services.ts";
+import { createWorkspace } from "../../src/domain/workspaces.ts";
+import { buildServer } from "../../src/http/server.ts";
+import { createLogger } from "../../src/logging.ts";
+import type { AdminRow, WorkspaceRow } from "../../src/storage/schema.ts";
+import { freshPostgresSchema, postgresUnavailable, type TestDatabase } from "./databases.ts";
+
+/** A real Gatehouse: the HTTP server listening on a loopback port, over a real, empty database. */
+export interface Gatehouse {
+  url: string;
+  database: TestDatabase;
+  services: Services;
+  runtime: Runtime;
+  server: FastifyInstance;
+  dataDir: string;
+  /** Stops the server and closes the database, keeping the data (for restarts). */
+  stop(): Promise<void>;
+  /** Stops, then removes every trace of the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** Reuse another Gatehouse's database and data directory (a restart, or a second instance). */
+  sharing?: Pick<Gatehouse, "database" | "dataDir">;
+}
+
+export async function startGatehouse(database: TestDatabase, options: StartOptions = {}): Promise<Gatehouse> {
+  let dataDir = options.sharing?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-test-"));
+  let databaseUrl = options.sharing?.database.databaseUrl;
+  let dropSchema: (() => Promise<void>) | undefined;
+  if (database.dialect === "postgres" && !options.sharing) {
+    const schema = await freshPostgresSchema();
+    databaseUrl = schema.url;
+    dropSchema = schema.drop;
+  }
+  const config = loadConfig({
+    GATEHOUSE_DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    PORT: "0",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+    ...options.env,
+  });
+  const logger = createLogger(config.logLevel);
+  const runtime = await startRuntime(config, logger);
+  const server = await buildServer({ config, services: runtime.services, logger });
+  await server.listen({ host: "127.0.0.1", port: 0 });
+  const address = server.server.address();
+  if (!address || typeof address === "string") throw new Error("server has no TCP address");
+  const stop = async () => {
+    await server.close();
+    await runtime.close();
+  };
+  const resolvedDatabase: TestDatabase = { dialect: database.dialect, ...(databaseUrl && { databaseUrl }) };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    database: resolvedDatabase,
+    services: runtime.services,
+    runtime,
+    server,
+    dataDir,
+    stop,
+    async close() {
+      await stop();
+      await dropSchema?.();
+      if (!options.sharing) fs.rmSync(dataDir, { recursive: true, force: true });
+      dataDir = "";
+    },
+  };
+}
+
+/** Why PostgreSQL tests skip on this machine, or undefined when it answers. Settled once, at load. */
+export const POSTGRES_MISSING = await postgresUnavailable();
+
+/**
+ * Declares a suite once per dialect: SQLite always, PostgreSQL when it answers and otherwise as a
+ * skipped suite whose message says what is missing. `define` registers hooks and tests as usual.
+ */
+export function describeEachDatabase(name: string, define: (database: TestDatabase) => void): void {
+  describe(`${name} [sqlite]`, () => define({ dialect: "sqlite" }));
+  describe(`${name} [postgres]`, { skip: POSTGRES_MISSING ?? false }, () => define({ dialect: "postgres" }));
+}
+
+export interface Tenant {
+  workspace: WorkspaceRow;
+  admin: AdminRow;
+  app: CreatedApp;
+  token: string;
+}
+
+let counter = 0;
+
+/** A workspace with an admin and a private app holding `scopes` (default: every standard scope). */
+export async function createTenant(
+  services: Services,
+  options: { name?: string; scopes?: string[]; email?: string } = {},
+): Promise<Tenant> {
+  counter++;
+  const name = options.name ?? `Workspace ${counter}`;
+  const workspace = await createWorkspace(services, { name, timezone: "Europe/Edinburgh" });
+  const admin = await createAdmin(services, {
+    email: options.email ?? `admin${counter}-${workspace.id_code}@example.com`,
+    name: `Admin ${counter}`,
+    password: "correct horse battery staple",
+    emailVerified: true,
+  });
+  await addMember(services, workspace.id, admin.id, "owner");
+  const app = await createApp(services, {
+    workspaceId: workspace.id,
+    adminId: admin.id,
+    name: `${name} app`,
+    scopes: options.scopes ?? services.scopes.ofTier("standard").map((s) => s.id),
+  });
+  return { workspace, admin, app, token: app.accessToken.token };
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}`, accept: "application/json" };
+}
+
+export function basic(userAndPassword: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(userAndPassword).toString("base64")}`, accept: "application/json" };
+}
