@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index.ts";
@@ -46,11 +46,18 @@ export function openStorage({ databaseUrl, dataDir }: StorageOptions): Storage {
 
 /** Applies every pending migration; safe to run from several instances at once (Kysely takes a lock). */
 export async function migrate(storage: Storage): Promise<string[]> {
+  // Named explicitly on PostgreSQL: Kysely looks for its tables across every schema, and another
+  // schema's copy (a second Gatehouse on the same server) must not count as ours.
+  const schema =
+    storage.dialect === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
     db: storage.db,
     provider: migrationProvider(storage.dialect),
     migrationTableName: "gatehouse_migrations",
     migrationLockTableName: "gatehouse_migrations_lock",
+    ...(schema && { migrationTableSchema: schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -57,9 +57,13 @@ export async function startGatehouse(database: TestDatabase, options: StartOptio
   await server.listen({ host: "127.0.0.1", port: 0 });
   const address = server.server.address();
   if (!address || typeof address === "string") throw new Error("server has no TCP address");
-  const stop = async () => {
-    await server.close();
-    await runtime.close();
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      await server.close();
+      await runtime.close();
+    })();
+    return stopped;
   };
   const resolvedDatabase: TestDatabase = { dialect: database.dialect, ...(databaseUrl && { databaseUrl }) };
   return {

@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { ScopeCatalog } from "../src/domain/scopes/catalog.ts";
+
+describe("permission-scope catalog", () => {
+  const catalog = ScopeCatalog.load(undefined);
+
+  it("holds every row of seed 002's two tables, the duplicated news rows once each", () => {
+    assert.equal(catalog.ofTier("standard").length, 19);
+    assert.equal(catalog.ofTier("extended").length, 13);
+    assert.deepEqual(
+      catalog.groups.map((g) => [g.label, g.tier]),
+      [
+        ["People & conversation data", "standard"],
+        ["Workspace data", "extended"],
+      ],
+    );
+    const labels = catalog.all().map((s) => s.label.toLowerCase());
+    assert.equal(new Set(labels).size, labels.length, "no label twice, whatever its case");
+    assert.equal(catalog.get("read_users_companies")?.description, "List and view all segments, users, companies, and tags");
+    assert.equal(catalog.get("read_single_admin")?.tier, "extended", "seed 002 (newer) wins over seed 003");
+  });
+
+  it("marks the four Canvas Kit scopes", () => {
+    assert.deepEqual(
+      catalog
+        .all()
+        .filter((s) => s.canvasKit)
+        .map((s) => s.label),
+      ["Read and list users and companies", "Read conversations", "Read admins", "Read data when entered into the app"],
+    );
+  });
+
+  it("can be replaced by an operator's own file, and refuses a broken one with a clear message", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-scopes-"));
+    try {
+      const file = path.join(dir, "scopes.json");
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          groups: [{ id: "core", label: "Core", tier: "standard" }],
+          scopes: [{ id: "read_widgets", group: "core", label: "Read widgets", description: "See widgets" }],
+        }),
+      );
+      const own = ScopeCatalog.load(file);
+      assert.deepEqual(
+        own.all().map((s) => [s.id, s.tier]),
+        [["read_widgets", "standard"]],
+      );
+      fs.writeFileSync(file, JSON.stringify({ groups: [], scopes: [] }));
+      assert.throws(() => ScopeCatalog.load(file), /not a valid scope catalog/);
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          groups: [{ id: "core", label: "Core", tier: "standard" }],
+          scopes: [{ id: "x", group: "nope", label: "X", description: "" }],
+        }),
+      );
+      assert.throws(() => ScopeCatalog.load(file), /unknown group/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
