@@ -27,7 +27,10 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     changes = config.databaseUrl
       ? await PostgresChangeFeed.start(config.databaseUrl, logger)
       : new LocalChangeFeed();
-    const principals = new PrincipalCache({ ttlMs: config.tokenCacheTtlMs, maxEntries: config.tokenCacheMaxEntries });
+    const principals = new PrincipalCache({
+      ttlMs: config.tokenCacheTtlMs,
+      maxEntries: config.tokenCacheMaxEntries,
+    });
     changes.subscribe((tags) => principals.invalidate(tags));
     const services: Services = {
       db: storage.db,

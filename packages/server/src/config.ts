@@ -30,7 +30,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST?.trim() || "127.0.0.1";
   const port = parseInteger("PORT", env.PORT, 8080, 0, 65535);
-  const displayHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  const displayHost =
+    host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return {
     dataDir: path.resolve(env.GATEHOUSE_DATA_DIR?.trim() || "data"),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
@@ -44,7 +45,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scopesFile: env.GATEHOUSE_SCOPES_FILE?.trim() || undefined,
     logLevel: env.LOG_LEVEL?.trim() || "info",
     trustProxy: parseTrustProxy(env.GATEHOUSE_TRUST_PROXY),
-    tokenCacheTtlMs: parseInteger("GATEHOUSE_TOKEN_CACHE_TTL_MS", env.GATEHOUSE_TOKEN_CACHE_TTL_MS, 60_000, 0, 86_400_000),
+    tokenCacheTtlMs: parseInteger(
+      "GATEHOUSE_TOKEN_CACHE_TTL_MS",
+      env.GATEHOUSE_TOKEN_CACHE_TTL_MS,
+      60_000,
+      0,
+      86_400_000,
+    ),
     tokenCacheMaxEntries: parseInteger(
       "GATEHOUSE_TOKEN_CACHE_MAX_ENTRIES",
       env.GATEHOUSE_TOKEN_CACHE_MAX_ENTRIES,
@@ -55,7 +62,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+function parseInteger(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (raw === undefined || raw.trim() === "") return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {

@@ -2,7 +2,15 @@ import type { Runtime } from "./bootstrap.ts";
 import type { DemoState } from "./domain/demo.ts";
 
 /** What `npm start` prints: where Gatehouse listens and how to use it right away. */
-export function startBanner({ baseUrl, runtime, demo }: { baseUrl: string; runtime: Runtime; demo: DemoState }) {
+export function startBanner({
+  baseUrl,
+  runtime,
+  demo,
+}: {
+  baseUrl: string;
+  runtime: Runtime;
+  demo: DemoState;
+}) {
   const lines = [
     "",
     `Gatehouse is listening on ${baseUrl}`,
@@ -27,7 +35,7 @@ export function startBanner({ baseUrl, runtime, demo }: { baseUrl: string; runti
     lines.push(
       `Demo workspace "${demo.workspace.name}" (${demo.workspace.idCode}) is already set up.`,
       `  Show its app's access token:  npm run gatehouse -- token show --app ${demo.app.clientId}`,
-      "  Then:  curl -s " + `${baseUrl}/me -H "Authorization: Bearer $TOKEN" -H 'Accept: application/json'`,
+      `  Then:  curl -s ${baseUrl}/me -H "Authorization: Bearer $TOKEN" -H 'Accept: application/json'`,
     );
   }
   lines.push("", "Stop with Ctrl-C.", "");

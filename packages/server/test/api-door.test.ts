@@ -3,10 +3,27 @@ import { after, before, it } from "node:test";
 import { reviewScopeRequest, setRequestedScopes } from "../src/domain/apps.ts";
 import { regenerateAccessToken, revokeToken } from "../src/domain/tokens/access-tokens.ts";
 import { generateSecret } from "../src/domain/tokens/token-format.ts";
-import { basic, bearer, createTenant, describeEachDatabase, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  basic,
+  bearer,
+  createTenant,
+  describeEachDatabase,
+  type Gatehouse,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
 
 const ME_KEYS = ["type", "id", "email", "name", "email_verified", "app", "avatar", "has_inbox_seat"];
-const APP_KEYS = ["type", "id_code", "name", "created_at", "secure", "identity_verification", "timezone", "region"];
+const APP_KEYS = [
+  "type",
+  "id_code",
+  "name",
+  "created_at",
+  "secure",
+  "identity_verification",
+  "timezone",
+  "region",
+];
 
 async function call(gh: Gatehouse, path: string, headers: Record<string, string> = {}) {
   const response = await fetch(gh.url + path, { headers });
@@ -101,13 +118,21 @@ describeEachDatabase("the resource API's door", (database) => {
     for (const [name, authorization] of Object.entries(cases)) {
       const { status, headers, body } = await call(gh, "/me", { authorization });
       assert.equal(status, 401, name);
-      assert.match(headers.get("www-authenticate") ?? "", /^Bearer realm="Intercom API", error="invalid_token"/, name);
+      assert.match(
+        headers.get("www-authenticate") ?? "",
+        /^Bearer realm="Intercom API", error="invalid_token"/,
+        name,
+      );
       assertErrorList(body, "unauthorized", headers.get("x-request-id"));
     }
   });
 
   it("tells a caller using a retired API key (Basic app_id:api_key) to use an Access Token", async () => {
-    const { status, body } = await call(gh, "/me", basic("ecahpwf5:8a9b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b"));
+    const { status, body } = await call(
+      gh,
+      "/me",
+      basic("ecahpwf5:8a9b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b"),
+    );
     assert.equal(status, 401);
     assert.equal(body.errors[0].code, "unauthorized");
     assert.match(body.errors[0].message, /API keys are retired/);
@@ -162,7 +187,10 @@ describeEachDatabase("the resource API's door", (database) => {
     assert.equal(before.body.errors[0].code, "forbidden");
     assert.match(before.body.errors[0].message, /Read admins/);
     assert.match(before.body.errors[0].message, /review/);
-    assert.match(before.headers.get("www-authenticate") ?? "", /error="insufficient_scope", .*scope="read_admins"/);
+    assert.match(
+      before.headers.get("www-authenticate") ?? "",
+      /error="insufficient_scope", .*scope="read_admins"/,
+    );
 
     await setRequestedScopes(gh.services, tenant.app.app.id, [
       ...gh.services.scopes.ofTier("standard").map((s) => s.id),
@@ -209,7 +237,9 @@ describeEachDatabase("the resource API's door", (database) => {
   it("regenerating replaces the token: the old one is refused, the new one works", async () => {
     const tenant = await createTenant(gh.services);
     assert.equal((await call(gh, "/me", bearer(tenant.token))).status, 200);
-    const fresh = await regenerateAccessToken(gh.services, tenant.app.installationId, { reason: "regenerated" });
+    const fresh = await regenerateAccessToken(gh.services, tenant.app.installationId, {
+      reason: "regenerated",
+    });
     assert.notEqual(fresh.token, tenant.token);
     assert.equal((await call(gh, "/me", bearer(tenant.token))).status, 401);
     const me = await call(gh, "/me", bearer(fresh.token));
@@ -220,15 +250,28 @@ describeEachDatabase("the resource API's door", (database) => {
   it("stores no token, client secret or password in the clear", async () => {
     const tenant = await createTenant(gh.services);
     const secrets = [tenant.token, tenant.app.clientSecret, "correct horse battery staple"];
-    const tables = ["workspaces", "admins", "memberships", "apps", "app_scopes", "installations", "access_tokens"] as const;
+    const tables = [
+      "workspaces",
+      "admins",
+      "memberships",
+      "apps",
+      "app_scopes",
+      "installations",
+      "access_tokens",
+    ] as const;
     for (const table of tables) {
       const rows = await gh.services.db.selectFrom(table).selectAll().execute();
       const dump = JSON.stringify(rows);
       for (const secret of secrets) assert.ok(!dump.includes(secret), `${table} holds a secret in the clear`);
       // Nor any substantial piece of one.
-      for (const secret of secrets.slice(0, 2)) assert.ok(!dump.includes(secret.slice(4, 24)), `${table} leaks part of a secret`);
+      for (const secret of secrets.slice(0, 2))
+        assert.ok(!dump.includes(secret.slice(4, 24)), `${table} leaks part of a secret`);
     }
-    const admin = await gh.services.db.selectFrom("admins").selectAll().where("id", "=", tenant.admin.id).executeTakeFirstOrThrow();
+    const admin = await gh.services.db
+      .selectFrom("admins")
+      .selectAll()
+      .where("id", "=", tenant.admin.id)
+      .executeTakeFirstOrThrow();
     assert.match(admin.password_hash ?? "", /^\$argon2id\$/);
   });
 });

@@ -18,7 +18,9 @@ describe("keyring", () => {
     assert.throws(() => ring.unseal(sealed, "apps.client_secret_sealed"));
     const body = Buffer.from(sealed.split(".")[2] as string, "base64url");
     body[14] = (body[14] as number) ^ 1;
-    assert.throws(() => ring.unseal(`v1.${ring.current.id}.${body.toString("base64url")}`, "access_tokens.token_sealed"));
+    assert.throws(() =>
+      ring.unseal(`v1.${ring.current.id}.${body.toString("base64url")}`, "access_tokens.token_sealed"),
+    );
     assert.notEqual(ring.seal("same", "c"), ring.seal("same", "c"), "a fresh nonce every time");
   });
 

@@ -20,7 +20,10 @@ describe("permission-scope catalog", () => {
     );
     const labels = catalog.all().map((s) => s.label.toLowerCase());
     assert.equal(new Set(labels).size, labels.length, "no label twice, whatever its case");
-    assert.equal(catalog.get("read_users_companies")?.description, "List and view all segments, users, companies, and tags");
+    assert.equal(
+      catalog.get("read_users_companies")?.description,
+      "List and view all segments, users, companies, and tags",
+    );
     assert.equal(catalog.get("read_single_admin")?.tier, "extended", "seed 002 (newer) wins over seed 003");
   });
 
@@ -30,7 +33,12 @@ describe("permission-scope catalog", () => {
         .all()
         .filter((s) => s.canvasKit)
         .map((s) => s.label),
-      ["Read and list users and companies", "Read conversations", "Read admins", "Read data when entered into the app"],
+      [
+        "Read and list users and companies",
+        "Read conversations",
+        "Read admins",
+        "Read data when entered into the app",
+      ],
     );
   });
 

@@ -45,8 +45,17 @@ describe("secret format", () => {
   });
 
   it("refuses arbitrary strings", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 80 }), (s) => parseSecret(s) === undefined || s.length === 40));
-    for (const bad of ["", "gat_", "gat_短い", `xyz_${"a".repeat(36)}`, `gat_${"a".repeat(35)}`, `gat_${"a".repeat(37)}`]) {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (s) => parseSecret(s) === undefined || s.length === 40),
+    );
+    for (const bad of [
+      "",
+      "gat_",
+      "gat_短い",
+      `xyz_${"a".repeat(36)}`,
+      `gat_${"a".repeat(35)}`,
+      `gat_${"a".repeat(37)}`,
+    ]) {
       assert.equal(parseSecret(bad), undefined, bad);
     }
   });

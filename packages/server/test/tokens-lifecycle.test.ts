@@ -3,8 +3,8 @@ import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { createApp, reviewScopeRequest, setRequestedScopes } from "../src/domain/apps.ts";
 import { uninstallApp } from "../src/domain/installations.ts";
-import { PrincipalCache } from "../src/domain/principals/principal-cache.ts";
 import type { Principal } from "../src/domain/principals/principal.ts";
+import { PrincipalCache } from "../src/domain/principals/principal-cache.ts";
 import { revokeToken } from "../src/domain/tokens/access-tokens.ts";
 import {
   bearer,
@@ -120,7 +120,10 @@ describeEachDatabase("secret-key rotation", (database) => {
         await rotated.stop();
       }
       // Once the old key is dropped entirely, a token never seen since rotation would be lost; this one moved.
-      const onlyNew = await startGatehouse(database, { env: { GATEHOUSE_SECRET_KEY: rootKey() }, sharing: first });
+      const onlyNew = await startGatehouse(database, {
+        env: { GATEHOUSE_SECRET_KEY: rootKey() },
+        sharing: first,
+      });
       try {
         assert.equal(await status(onlyNew, tenant.token), 401, "a different key cannot verify the token");
       } finally {
@@ -136,7 +139,10 @@ describe("several instances over one PostgreSQL", { skip: POSTGRES_MISSING ?? fa
   it("a revoke on one instance is refused by the other, whose cache held the token", async () => {
     const key = rootKey();
     const a = await startGatehouse({ dialect: "postgres" }, { env: { GATEHOUSE_SECRET_KEY: key } });
-    const b = await startGatehouse({ dialect: "postgres" }, { env: { GATEHOUSE_SECRET_KEY: key }, sharing: a });
+    const b = await startGatehouse(
+      { dialect: "postgres" },
+      { env: { GATEHOUSE_SECRET_KEY: key }, sharing: a },
+    );
     try {
       const tenant = await createTenant(a.services);
       assert.equal(await status(b, tenant.token), 200, "b has now cached the token");

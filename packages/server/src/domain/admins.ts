@@ -1,7 +1,12 @@
 import crypto from "node:crypto";
-import type { AdminRow, MembershipsTable } from "../storage/schema.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./crypto/passwords.ts";
+import type { AdminRow, MembershipsTable } from "../storage/schema.ts";
+import {
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  verifyPassword,
+} from "./crypto/passwords.ts";
 import { errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { requireEmail, requireText } from "./validation.ts";
@@ -50,7 +55,8 @@ export async function createAdmin(s: Services, input: NewAdmin, trx?: Trx): Prom
   const email = requireEmail(input.email);
   const name = requireText(input.name, "name", 255);
   const avatarUrl = checkAvatarUrl(input.avatarUrl);
-  const passwordHash = input.password === undefined ? null : await hashPassword(checkPassword(input.password));
+  const passwordHash =
+    input.password === undefined ? null : await hashPassword(checkPassword(input.password));
   const insert = async (db: Trx) => {
     try {
       return await db
@@ -111,7 +117,11 @@ export async function addMember(
 }
 
 export async function findAdminByEmail(s: Services, email: string): Promise<AdminRow | undefined> {
-  return s.db.selectFrom("admins").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+  return s.db
+    .selectFrom("admins")
+    .selectAll()
+    .where("email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function requireAdminByEmail(s: Services, email: string): Promise<AdminRow> {
@@ -121,13 +131,21 @@ export async function requireAdminByEmail(s: Services, email: string): Promise<A
 }
 
 /** The admin for these credentials, or undefined; as slow for an unknown email as for a wrong password. */
-export async function authenticateAdmin(s: Services, email: string, password: string): Promise<AdminRow | undefined> {
+export async function authenticateAdmin(
+  s: Services,
+  email: string,
+  password: string,
+): Promise<AdminRow | undefined> {
   const admin = typeof email === "string" ? await findAdminByEmail(s, email) : undefined;
   const ok = await verifyPassword(admin?.password_hash ?? null, password);
   return ok ? admin : undefined;
 }
 
-export async function isMember(db: Services["db"] | Trx, workspaceId: number, adminId: number): Promise<boolean> {
+export async function isMember(
+  db: Services["db"] | Trx,
+  workspaceId: number,
+  adminId: number,
+): Promise<boolean> {
   const row = await db
     .selectFrom("memberships")
     .select("role")

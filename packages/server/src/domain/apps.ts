@@ -100,7 +100,9 @@ async function insertScopeRequests(
       scopeIds.map((id) => ({
         app_id: appId,
         scope_id: id,
-        review_state: (s.scopes.get(id)?.tier === "extended" ? "pending" : "not_required") as ScopeReviewState,
+        review_state: (s.scopes.get(id)?.tier === "extended"
+          ? "pending"
+          : "not_required") as ScopeReviewState,
         request_reason: reason,
         requested_at: now,
       })),
@@ -120,11 +122,19 @@ export async function setRequestedScopes(
 ): Promise<AppScopeRow[]> {
   const wanted = checkScopes(s.scopes, scopes);
   return write(s, async (trx, touched) => {
-    const current = await trx.selectFrom("app_scopes").select("scope_id").where("app_id", "=", appId).execute();
+    const current = await trx
+      .selectFrom("app_scopes")
+      .select("scope_id")
+      .where("app_id", "=", appId)
+      .execute();
     const have = new Set(current.map((r) => r.scope_id));
     const dropped = [...have].filter((id) => !wanted.includes(id));
     if (dropped.length > 0) {
-      await trx.deleteFrom("app_scopes").where("app_id", "=", appId).where("scope_id", "in", dropped).execute();
+      await trx
+        .deleteFrom("app_scopes")
+        .where("app_id", "=", appId)
+        .where("scope_id", "in", dropped)
+        .execute();
     }
     await insertScopeRequests(
       s,
@@ -150,7 +160,13 @@ export async function setRequestedScopes(
 /** A reviewer's decision on an extended-scope request. Approval widens the app's existing tokens at once. */
 export async function reviewScopeRequest(
   s: Services,
-  input: { appId: number; scopeId: string; decision: "approved" | "rejected"; reviewerId: number; note?: string },
+  input: {
+    appId: number;
+    scopeId: string;
+    decision: "approved" | "rejected";
+    reviewerId: number;
+    note?: string;
+  },
 ): Promise<AppScopeRow> {
   if (input.decision === "rejected" && !input.note?.trim()) {
     throw errors.parameterNotFound("a rejection needs a reason", "note");
@@ -179,7 +195,10 @@ export async function reviewScopeRequest(
  * The scopes an app's tokens carry: its standard scopes, plus extended scopes once approved. Decided
  * against the catalog in force, so an operator's catalog change applies to existing apps too.
  */
-export function effectiveScopes(catalog: ScopeCatalog, rows: readonly Pick<AppScopeRow, "scope_id" | "review_state">[]) {
+export function effectiveScopes(
+  catalog: ScopeCatalog,
+  rows: readonly Pick<AppScopeRow, "scope_id" | "review_state">[],
+) {
   const scopes = new Set<string>();
   for (const row of rows) {
     const scope = catalog.get(row.scope_id);
@@ -237,4 +256,3 @@ export async function rotateClientSecret(s: Services, appId: number): Promise<st
   });
   return secret;
 }
-

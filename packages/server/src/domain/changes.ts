@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import type { Logger } from "pino";
 import pg from "pg";
+import type { Logger } from "pino";
 
 /**
  * Tells every running instance that facts cached under some tags (`token:7`, `app:3`, …) have changed.

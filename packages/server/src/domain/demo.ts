@@ -14,7 +14,11 @@ export type DemoState =
       app: { name: string; clientId: string; clientSecret: string };
       token: string;
     }
-  | { created: false; workspace?: { idCode: string; name: string }; app?: { name: string; clientId: string } };
+  | {
+      created: false;
+      workspace?: { idCode: string; name: string };
+      app?: { name: string; clientId: string };
+    };
 
 /**
  * On an empty database: a demo workspace, its admin (with a generated password), and a demo app holding
@@ -54,7 +58,8 @@ export async function ensureDemo(s: Services): Promise<DemoState> {
     });
   } catch (error) {
     // Another instance seeded first.
-    if ((error as { code?: string }).code === "conflict") return { created: false, ...(await describeExisting(s)) };
+    if ((error as { code?: string }).code === "conflict")
+      return { created: false, ...(await describeExisting(s)) };
     throw error;
   }
 }
@@ -63,7 +68,12 @@ async function describeExisting(s: Services) {
   const row = await s.db
     .selectFrom("apps")
     .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
-    .select(["apps.name as app_name", "apps.client_id", "workspaces.id_code", "workspaces.name as workspace_name"])
+    .select([
+      "apps.name as app_name",
+      "apps.client_id",
+      "workspaces.id_code",
+      "workspaces.name as workspace_name",
+    ])
     .orderBy("apps.id")
     .limit(1)
     .executeTakeFirst();

@@ -50,13 +50,22 @@ export const errors = {
       401,
       "unauthorized",
       "API keys are retired and no longer accepted. Use an Access Token: send it as 'Authorization: Bearer <token>', or as the Basic auth user name with an empty password.",
-      { headers: { "WWW-Authenticate": bearerChallenge("invalid_token", "API keys are retired; use an Access Token") } },
+      {
+        headers: {
+          "WWW-Authenticate": bearerChallenge("invalid_token", "API keys are retired; use an Access Token"),
+        },
+      },
     ),
   badAuthorizationHeader: () =>
-    new ApiError(400, "parameter_invalid", "The Authorization header is malformed. Use 'Authorization: Bearer <token>'.", {
-      field: "Authorization",
-      headers: { "WWW-Authenticate": bearerChallenge("invalid_request", "Malformed Authorization header") },
-    }),
+    new ApiError(
+      400,
+      "parameter_invalid",
+      "The Authorization header is malformed. Use 'Authorization: Bearer <token>'.",
+      {
+        field: "Authorization",
+        headers: { "WWW-Authenticate": bearerChallenge("invalid_request", "Malformed Authorization header") },
+      },
+    ),
   insufficientScope: (scope: string, message: string) =>
     new ApiError(403, "forbidden", message, {
       headers: { "WWW-Authenticate": bearerChallenge("insufficient_scope", message, scope) },

@@ -23,7 +23,10 @@ export type Trx = Transaction<Database>;
  * Runs `work` in one transaction. `work` adds the cache tags its writes touch; they are published only
  * once the transaction has committed, so no instance evicts ahead of the data it would reload.
  */
-export async function write<T>(s: Services, work: (trx: Trx, touched: Set<string>) => Promise<T>): Promise<T> {
+export async function write<T>(
+  s: Services,
+  work: (trx: Trx, touched: Set<string>) => Promise<T>,
+): Promise<T> {
   const touched = new Set<string>();
   const result = await s.db.transaction().execute((trx) => work(trx, touched));
   if (touched.size > 0) await s.changes.publish([...touched]);

@@ -6,9 +6,12 @@ export function requireText(value: unknown, field: string, maxLength: number): s
     throw errors.parameterNotFound(`${field} is required`, field);
   }
   const text = value.trim();
-  if (text.length > maxLength) throw errors.parameterInvalid(`${field} must be at most ${maxLength} characters`, field);
+  if (text.length > maxLength)
+    throw errors.parameterInvalid(`${field} must be at most ${maxLength} characters`, field);
   // Control characters have no place in names and would corrupt logs and pages.
-  if (/[\u0000-\u001f\u007f]/.test(text)) throw errors.parameterInvalid(`${field} contains control characters`, field);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+  if (/[\u0000-\u001f\u007f]/.test(text))
+    throw errors.parameterInvalid(`${field} contains control characters`, field);
   return text;
 }
 

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
+import { isUniqueViolation } from "../storage/errors.ts";
+import type { WorkspaceRow } from "../storage/schema.ts";
 import { errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
-import type { WorkspaceRow } from "../storage/schema.ts";
-import { isUniqueViolation } from "../storage/errors.ts";
 import { requireText } from "./validation.ts";
 
 export interface NewWorkspace {
@@ -34,7 +34,8 @@ export function validTimezone(tz: string): boolean {
 export async function createWorkspace(s: Services, input: NewWorkspace, trx?: Trx): Promise<WorkspaceRow> {
   const name = requireText(input.name, "name", 255);
   const timezone = input.timezone ?? "UTC";
-  if (!validTimezone(timezone)) throw errors.parameterInvalid(`'${timezone}' is not a known time zone`, "timezone");
+  if (!validTimezone(timezone))
+    throw errors.parameterInvalid(`'${timezone}' is not a known time zone`, "timezone");
   const region = (input.region ?? "US").toUpperCase();
   if (!(REGIONS as readonly string[]).includes(region)) {
     throw errors.parameterInvalid(`region must be one of ${REGIONS.join(", ")}`, "region");
@@ -86,7 +87,11 @@ export interface WorkspaceChanges {
   identityVerification?: boolean;
 }
 
-export async function updateWorkspace(s: Services, id: number, changes: WorkspaceChanges): Promise<WorkspaceRow> {
+export async function updateWorkspace(
+  s: Services,
+  id: number,
+  changes: WorkspaceChanges,
+): Promise<WorkspaceRow> {
   if (changes.timezone !== undefined && !validTimezone(changes.timezone)) {
     throw errors.parameterInvalid(`'${changes.timezone}' is not a known time zone`, "timezone");
   }
@@ -97,7 +102,9 @@ export async function updateWorkspace(s: Services, id: number, changes: Workspac
         ...(changes.name !== undefined && { name: requireText(changes.name, "name", 255) }),
         ...(changes.timezone !== undefined && { timezone: changes.timezone }),
         ...(changes.secure !== undefined && { secure: changes.secure }),
-        ...(changes.identityVerification !== undefined && { identity_verification: changes.identityVerification }),
+        ...(changes.identityVerification !== undefined && {
+          identity_verification: changes.identityVerification,
+        }),
       })
       .where("id", "=", id)
       .returningAll()

@@ -5,9 +5,9 @@ import type { Config } from "../config.ts";
 import { TokenAuthenticator } from "../domain/principals/authenticate.ts";
 import type { Services } from "../domain/services.ts";
 import { apiRoutes } from "./api/index.ts";
+import { healthRoutes } from "./health.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
-import { healthRoutes } from "./health.ts";
 
 declare module "fastify" {
   interface FastifyInstance {

@@ -32,7 +32,9 @@ export function openStorage({ databaseUrl, dataDir }: StorageOptions): Storage {
       // Millisecond timestamps are bigint columns; they fit a JS number exactly.
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") =>
-          oid === PG_INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          oid === PG_INT8
+            ? (v: string) => Number(v)
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

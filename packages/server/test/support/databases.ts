@@ -8,7 +8,8 @@ export interface TestDatabase {
   databaseUrl?: string;
 }
 
-export const POSTGRES_URL = process.env.GATEHOUSE_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const POSTGRES_URL =
+  process.env.GATEHOUSE_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 let postgresReachable: Promise<string | undefined> | undefined;
 

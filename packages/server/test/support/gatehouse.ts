@@ -133,5 +133,8 @@ export function bearer(token: string): Record<string, string> {
 }
 
 export function basic(userAndPassword: string): Record<string, string> {
-  return { authorization: `Basic ${Buffer.from(userAndPassword).toString("base64")}`, accept: "application/json" };
+  return {
+    authorization: `Basic ${Buffer.from(userAndPassword).toString("base64")}`,
+    accept: "application/json",
+  };
 }

@@ -56,7 +56,9 @@ export class Keyring {
     const decipher = crypto.createDecipheriv("aes-256-gcm", key.sealKey, body.subarray(0, 12));
     decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(body.subarray(body.length - 16));
-    return Buffer.concat([decipher.update(body.subarray(12, body.length - 16)), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(body.subarray(12, body.length - 16)), decipher.final()]).toString(
+      "utf8",
+    );
   }
 }
 
@@ -75,11 +77,14 @@ const MIN_KEY_BYTES = 32;
 /** Reads a root key given as base64, base64url or hex; refuses anything under 256 bits. */
 export function parseRootKey(text: string): Buffer {
   const trimmed = text.trim();
-  const bytes = /^[0-9a-f]+$/i.test(trimmed) && trimmed.length % 2 === 0
-    ? Buffer.from(trimmed, "hex")
-    : Buffer.from(trimmed, "base64url");
+  const bytes =
+    /^[0-9a-f]+$/i.test(trimmed) && trimmed.length % 2 === 0
+      ? Buffer.from(trimmed, "hex")
+      : Buffer.from(trimmed, "base64url");
   if (bytes.length < MIN_KEY_BYTES) {
-    throw new Error(`a secret key must hold at least ${MIN_KEY_BYTES} bytes (got ${bytes.length}); make one with: openssl rand -base64 32`);
+    throw new Error(
+      `a secret key must hold at least ${MIN_KEY_BYTES} bytes (got ${bytes.length}); make one with: openssl rand -base64 32`,
+    );
   }
   return bytes;
 }
@@ -98,11 +103,15 @@ export interface LoadedKeys {
  * the data directory, made on first start with owner-only permissions. One key a line, newest first.
  */
 export function loadKeys(configured: readonly string[], dataDir: string): LoadedKeys {
-  if (configured.length > 0) return { keyring: new Keyring(configured.map(parseRootKey)), source: "environment" };
+  if (configured.length > 0)
+    return { keyring: new Keyring(configured.map(parseRootKey)), source: "environment" };
   const file = path.join(dataDir, KEY_FILE_NAME);
   fs.mkdirSync(dataDir, { recursive: true });
   try {
-    const lines = fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("#"));
+    const lines = fs
+      .readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() && !l.startsWith("#"));
     return { keyring: new Keyring(lines.map(parseRootKey)), source: "file", file };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;

@@ -1,7 +1,12 @@
 import { hash, verify } from "@node-rs/argon2";
 
 /** People's passwords: argon2id at OWASP's minimum (19 MiB, 2 passes). Machine secrets use HMAC instead. */
-const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id: a const enum, which erasable TypeScript cannot import */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id: a const enum, which erasable TypeScript cannot import */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;

@@ -54,9 +54,9 @@ export class PrincipalCache {
     const tags = principalTags(principal);
     this.#entries.set(key, { principal, expiresAt: now + this.#ttlMs, tags });
     for (const tag of tags) {
-      let keys = this.#keysByTag.get(tag);
-      if (!keys) this.#keysByTag.set(tag, (keys = new Set()));
-      keys.add(key);
+      const keys = this.#keysByTag.get(tag);
+      if (keys) keys.add(key);
+      else this.#keysByTag.set(tag, new Set([key]));
     }
   }
 

@@ -53,7 +53,9 @@ export class ScopeCatalog {
   constructor(data: unknown, source = "scope catalog") {
     if (!Value.Check(CatalogFile, data)) {
       const first = Value.Errors(CatalogFile, data)[0];
-      throw new Error(`${source} is not a valid scope catalog: ${first?.instancePath || "/"} ${first?.message ?? ""}`);
+      throw new Error(
+        `${source} is not a valid scope catalog: ${first?.instancePath || "/"} ${first?.message ?? ""}`,
+      );
     }
     const groups = new Map<string, ScopeGroup>();
     for (const g of data.groups) groups.set(g.id, { ...g, scopes: [] });

@@ -41,7 +41,10 @@ export function revealToken(s: Services, row: Pick<AccessTokenRow, "token_sealed
 }
 
 /** An installation's live access token (the one its admins see on the app's pages), if it has one. */
-export async function findLiveAccessToken(s: Services, installationId: number): Promise<AccessTokenRow | undefined> {
+export async function findLiveAccessToken(
+  s: Services,
+  installationId: number,
+): Promise<AccessTokenRow | undefined> {
   return s.db
     .selectFrom("access_tokens")
     .selectAll()
@@ -74,7 +77,11 @@ export async function revokeTokens(
 ): Promise<number> {
   let query = trx
     .updateTable("access_tokens")
-    .set({ revoked_at: s.now(), revoked_reason: revocation.reason, revoked_by_admin_id: revocation.byAdminId ?? null })
+    .set({
+      revoked_at: s.now(),
+      revoked_reason: revocation.reason,
+      revoked_by_admin_id: revocation.byAdminId ?? null,
+    })
     .where("revoked_at", "is", null);
   if (where.tokenId !== undefined) query = query.where("id", "=", where.tokenId);
   if (where.installationId !== undefined) query = query.where("installation_id", "=", where.installationId);
@@ -84,9 +91,17 @@ export async function revokeTokens(
   return revoked.length;
 }
 
-export async function revokeToken(s: Services, tokenId: number, revocation: Revocation): Promise<AccessTokenRow> {
+export async function revokeToken(
+  s: Services,
+  tokenId: number,
+  revocation: Revocation,
+): Promise<AccessTokenRow> {
   return write(s, async (trx, touched) => {
-    const existing = await trx.selectFrom("access_tokens").select("id").where("id", "=", tokenId).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("access_tokens")
+      .select("id")
+      .where("id", "=", tokenId)
+      .executeTakeFirst();
     if (!existing) throw errors.notFound("Token not found");
     await revokeTokens(s, trx, touched, { tokenId }, revocation);
     return trx.selectFrom("access_tokens").selectAll().where("id", "=", tokenId).executeTakeFirstOrThrow();

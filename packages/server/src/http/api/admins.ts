@@ -16,7 +16,9 @@ const Admin = Type.Object({
   away_status_reason_id: Type.Null(),
   has_inbox_seat: Type.Boolean(),
   team_ids: Type.Array(Type.Integer()),
-  avatar: Type.Optional(Type.Object({ type: Type.Literal("avatar"), image_url: Type.Union([Type.String(), Type.Null()]) })),
+  avatar: Type.Optional(
+    Type.Object({ type: Type.Literal("avatar"), image_url: Type.Union([Type.String(), Type.Null()]) }),
+  ),
 });
 
 const AdminList = Type.Object({ type: Type.Literal("admin.list"), admins: Type.Array(Admin) });
@@ -88,7 +90,10 @@ export async function adminRoutes(fastify: FastifyInstance) {
   app.get(
     "/admins/:admin_id",
     {
-      schema: { params: Type.Object({ admin_id: Type.String({ pattern: "^[0-9]{1,15}$" }) }), response: { 200: Admin } },
+      schema: {
+        params: Type.Object({ admin_id: Type.String({ pattern: "^[0-9]{1,15}$" }) }),
+        response: { 200: Admin },
+      },
       config: { scopes: ["read_admins", "read_single_admin"] },
     },
     async (request) => {

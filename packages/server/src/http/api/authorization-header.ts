@@ -20,7 +20,8 @@ export function readAuthorization(header: string | undefined): Credentials {
   if (!match) return { type: "malformed" };
   const scheme = match[1]?.toLowerCase();
   const value = match[2] ?? "";
-  if (scheme === "bearer") return value && !/\s/.test(value) ? { type: "token", token: value } : { type: "malformed" };
+  if (scheme === "bearer")
+    return value && !/\s/.test(value) ? { type: "token", token: value } : { type: "malformed" };
   if (scheme !== "basic") return { type: "malformed" };
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return { type: "malformed" };
   const decoded = Buffer.from(value, "base64").toString("utf8");

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { errors } from "../../domain/errors.ts";
-import type { Principal } from "../../domain/principals/principal.ts";
 import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
+import type { Principal } from "../../domain/principals/principal.ts";
 import type { ScopeCatalog } from "../../domain/scopes/catalog.ts";
 import { readAuthorization } from "./authorization-header.ts";
 import { type IntercomVersion, readVersion, SUPPORTED_VERSIONS } from "./intercom-version.ts";
@@ -29,7 +29,8 @@ export const apiGuard = fp(
     app.addHook("onRequest", async (request) => {
       request.principal = await authenticate(request, options.authenticator);
       const version = readVersion(request.headers["intercom-version"]);
-      if (!version) throw errors.invalidVersion(String(request.headers["intercom-version"]), SUPPORTED_VERSIONS);
+      if (!version)
+        throw errors.invalidVersion(String(request.headers["intercom-version"]), SUPPORTED_VERSIONS);
       request.intercomVersion = version;
       const needed = request.routeOptions.config.scopes;
       if (needed && needed.length > 0 && !needed.some((s) => request.principal.scopes.has(s))) {
@@ -62,6 +63,8 @@ function insufficientScope(needed: readonly string[], catalog: ScopeCatalog) {
   const extended = scopes.some((s) => s?.tier === "extended");
   const message =
     `This token lacks the permission this request needs: ${names}.` +
-    (extended ? " It is an extended scope: ask for it on the app's Authentication page; it needs review before use." : "");
+    (extended
+      ? " It is an extended scope: ask for it on the app's Authentication page; it needs review before use."
+      : "");
   return errors.insufficientScope(needed.join(" "), message);
 }

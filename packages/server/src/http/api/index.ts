@@ -1,12 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
 import type { ScopeCatalog } from "../../domain/scopes/catalog.ts";
+import { adminRoutes } from "./admins.ts";
 import { apiGuard } from "./guard.ts";
 import { meRoutes } from "./me.ts";
-import { adminRoutes } from "./admins.ts";
 
 /** The resource API: every route here sits behind the token guard. One file per resource. */
-export async function apiRoutes(app: FastifyInstance, options: { authenticator: TokenAuthenticator; scopes: ScopeCatalog }) {
+export async function apiRoutes(
+  app: FastifyInstance,
+  options: { authenticator: TokenAuthenticator; scopes: ScopeCatalog },
+) {
   await app.register(apiGuard, options);
   await app.register(meRoutes);
   await app.register(adminRoutes);

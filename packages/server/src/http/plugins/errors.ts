@@ -29,7 +29,10 @@ function toApiError(error: FastifyError): ApiError {
     const field = first?.instancePath?.replace(/^\//, "").replaceAll("/", ".") || undefined;
     const missing = first?.keyword === "required" ? String(first.params?.missingProperty ?? "") : "";
     if (missing) return errors.parameterNotFound(`${missing} is required`, missing);
-    return errors.parameterInvalid(`${field ?? error.validationContext ?? "request"} ${first?.message ?? "is invalid"}`, field);
+    return errors.parameterInvalid(
+      `${field ?? error.validationContext ?? "request"} ${first?.message ?? "is invalid"}`,
+      field,
+    );
   }
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":

@@ -70,7 +70,11 @@ export async function up(db: Kysely<unknown>, { id }: MigrationContext): Promise
     .addColumn("review_note", "text")
     .addPrimaryKeyConstraint("app_scopes_pk", ["app_id", "scope_id"])
     .execute();
-  await db.schema.createIndex("app_scopes_review_idx").on("app_scopes").columns(["review_state", "requested_at"]).execute();
+  await db.schema
+    .createIndex("app_scopes_review_idx")
+    .on("app_scopes")
+    .columns(["review_state", "requested_at"])
+    .execute();
 
   await db.schema
     .createTable("installations")
@@ -89,12 +93,18 @@ export async function up(db: Kysely<unknown>, { id }: MigrationContext): Promise
     .unique()
     .where(sql.ref("uninstalled_at"), "is", null)
     .execute();
-  await db.schema.createIndex("installations_workspace_idx").on("installations").column("workspace_id").execute();
+  await db.schema
+    .createIndex("installations_workspace_idx")
+    .on("installations")
+    .column("workspace_id")
+    .execute();
 
   await db.schema
     .createTable("access_tokens")
     .addColumn("id", "integer", id)
-    .addColumn("installation_id", "integer", (c) => c.notNull().references("installations.id").onDelete("cascade"))
+    .addColumn("installation_id", "integer", (c) =>
+      c.notNull().references("installations.id").onDelete("cascade"),
+    )
     .addColumn("admin_id", "integer", (c) => c.notNull().references("admins.id"))
     .addColumn("kind", "text", (c) => c.notNull().check(sqlIn("kind", ["access", "oauth"])))
     .addColumn("token_hmac", "text", (c) => c.notNull().unique())
@@ -106,7 +116,11 @@ export async function up(db: Kysely<unknown>, { id }: MigrationContext): Promise
     .addColumn("revoked_reason", "text")
     .addColumn("revoked_by_admin_id", "integer", (c) => c.references("admins.id"))
     .execute();
-  await db.schema.createIndex("access_tokens_installation_idx").on("access_tokens").column("installation_id").execute();
+  await db.schema
+    .createIndex("access_tokens_installation_idx")
+    .on("access_tokens")
+    .column("installation_id")
+    .execute();
 }
 
 function sqlIn(column: string, values: readonly string[]) {

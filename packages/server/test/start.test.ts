@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
+const HAVE_CURL = fs.existsSync("/usr/bin/curl")
+  ? undefined
+  : "curl is not installed (apt-get install -y curl)";
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Runs `npm start`'s entry point as a user would, and collects what it prints until it is ready. */
+async function start(dataDir: string, port: number): Promise<{ child: ChildProcess; output: string }> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      GATEHOUSE_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      DATABASE_URL: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Stop with Ctrl-C.")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, output };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.kill("SIGTERM");
+  return exited;
+}
+
+describe("npm start", { skip: HAVE_CURL ?? false }, () => {
+  let dataDir: string;
+  let port: number;
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-start-"));
+    port = await freePort();
+  });
+  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it("creates a demo on first run and prints a curl that returns the seed's /me shape", async () => {
+    const { child, output } = await start(dataDir, port);
+    try {
+      assert.match(output, /Admin sign-in: {2}admin@demo\.gatehouse\.test/);
+      assert.match(output, /Password: {7}\S{12,}/);
+      const token = /Access token: {3}(gat_[0-9A-Za-z]{36})/.exec(output)?.[1];
+      assert.ok(token, "a token is printed");
+      const curl = /^ {2}(curl -s .*)$/m.exec(output)?.[1];
+      assert.ok(curl, "a ready curl is printed");
+      assert.ok(curl.includes(token));
+      const { stdout } = await run("bash", ["-c", curl]);
+      const me = JSON.parse(stdout);
+      assert.deepEqual(Object.keys(me), [
+        "type",
+        "id",
+        "email",
+        "name",
+        "email_verified",
+        "app",
+        "avatar",
+        "has_inbox_seat",
+      ]);
+      assert.equal(me.email, "admin@demo.gatehouse.test");
+      assert.equal(me.app.type, "app");
+      assert.equal(me.app.name, "Demo workspace");
+    } finally {
+      assert.equal(await stop(child), 0, "SIGTERM shuts down cleanly");
+    }
+    const mode = fs.statSync(path.join(dataDir, "secret.keys")).mode & 0o777;
+    assert.equal(mode, 0o600, "the generated key file is private to its owner");
+  });
+
+  it("on later starts, creates nothing and says where to find the demo again", async () => {
+    const { child, output } = await start(dataDir, port);
+    try {
+      assert.doesNotMatch(output, /gat_[0-9A-Za-z]{36}/, "no secret is printed again");
+      assert.match(output, /already set up/);
+      assert.match(output, /npm run gatehouse -- token show --app [0-9a-f-]{36}/);
+    } finally {
+      assert.equal(await stop(child), 0);
+    }
+  });
+});
