@@ -120,8 +120,11 @@ export async function setRequestedScopes(
   scopes: readonly string[],
   reason?: string,
 ): Promise<AppScopeRow[]> {
-  const wanted = checkScopes(s.scopes, scopes);
   return write(s, async (trx, touched) => {
+    const app = await trx.selectFrom("apps").select("canvas_kit").where("id", "=", appId).executeTakeFirst();
+    if (!app) throw errors.notFound("App not found");
+    const locked = app.canvas_kit === true || app.canvas_kit === 1 ? canvasKitScopes(s.scopes) : [];
+    const wanted = checkScopes(s.scopes, [...scopes, ...locked]);
     const current = await trx
       .selectFrom("app_scopes")
       .select("scope_id")
@@ -255,4 +258,43 @@ export async function rotateClientSecret(s: Services, appId: number): Promise<st
     touched.add(`app:${appId}`);
   });
   return secret;
+}
+
+/** Turns OAuth on or off for an app ("Use OAuth" on its Authentication page). */
+export async function setOAuthEnabled(s: Services, appId: number, enabled: boolean): Promise<void> {
+  await write(s, async (trx, touched) => {
+    const result = await trx
+      .updateTable("apps")
+      .set({ oauth_enabled: enabled, updated_at: s.now() })
+      .where("id", "=", appId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw errors.notFound("App not found");
+    touched.add(`app:${appId}`);
+  });
+}
+
+/**
+ * Turns Canvas Kit on or off. On, its four scopes (seed 002) are added to the app's requested scopes
+ * and cannot be removed while it stays on; extended ones among them still go through review.
+ */
+export async function setCanvasKit(s: Services, appId: number, enabled: boolean): Promise<AppScopeRow[]> {
+  await write(s, async (trx, touched) => {
+    const result = await trx
+      .updateTable("apps")
+      .set({ canvas_kit: enabled, updated_at: s.now() })
+      .where("id", "=", appId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw errors.notFound("App not found");
+    touched.add(`app:${appId}`);
+  });
+  const current = (await listAppScopes(s, appId)).map((r) => r.scope_id);
+  return enabled ? setRequestedScopes(s, appId, current) : listAppScopes(s, appId);
+}
+
+/** The scopes Canvas Kit locks on. */
+export function canvasKitScopes(catalog: ScopeCatalog): string[] {
+  return catalog
+    .all()
+    .filter((scope) => scope.canvasKit)
+    .map((scope) => scope.id);
 }

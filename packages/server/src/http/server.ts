@@ -5,7 +5,10 @@ import type { Config } from "../config.ts";
 import { TokenAuthenticator } from "../domain/principals/authenticate.ts";
 import type { Services } from "../domain/services.ts";
 import { apiRoutes } from "./api/index.ts";
+import { assetRoutes } from "./assets.ts";
 import { healthRoutes } from "./health.ts";
+import { tokenRoutes } from "./oauth/token.ts";
+import { pageRoutes } from "./pages/index.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
 
@@ -22,7 +25,7 @@ export interface ServerOptions {
   logger: Logger;
 }
 
-/** The HTTP face of Gatehouse: the resource API, and (in time) OAuth and the pages. */
+/** The HTTP face of Gatehouse: the resource API, the OAuth endpoints and the pages. */
 export async function buildServer({ config, services, logger }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -37,6 +40,9 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   await app.register(requestIdPlugin);
   await app.register(errorsPlugin);
   await app.register(healthRoutes, { services });
+  await app.register(assetRoutes);
+  await app.register(tokenRoutes, { services });
+  await app.register(pageRoutes, { services });
   await app.register(apiRoutes, { authenticator: new TokenAuthenticator(services), scopes: services.scopes });
   return app;
 }

@@ -13,6 +13,11 @@ export interface Database {
   app_scopes: AppScopesTable;
   installations: InstallationsTable;
   access_tokens: AccessTokensTable;
+  redirect_uris: RedirectUrisTable;
+  installation_scopes: InstallationScopesTable;
+  authorization_codes: AuthorizationCodesTable;
+  sessions: SessionsTable;
+  activity_log: ActivityLogTable;
 }
 
 type Id = Generated<number>;
@@ -42,6 +47,8 @@ export interface AdminsTable {
   job_title: string | null;
   away_mode_enabled: Flag;
   away_mode_reassign: Flag;
+  /** "reviewer": may approve or reject extended-scope requests of every app (granted with the CLI). */
+  platform_role: ColumnType<"reviewer" | null, "reviewer" | null | undefined, "reviewer" | null>;
   /** argon2id PHC string; null for an admin who cannot sign in. */
   password_hash: string | null;
   created_at: Millis;
@@ -66,6 +73,8 @@ export interface AppsTable {
   /** The client secret sealed with AES-256-GCM, so the app's admins can see it again. */
   client_secret_sealed: string;
   oauth_enabled: Flag;
+  /** Canvas Kit apps have four scopes locked on (seed 002). */
+  canvas_kit: ColumnType<boolean | number, boolean | undefined, boolean>;
   created_by_admin_id: number;
   created_at: Millis;
   updated_at: Millis;
@@ -91,11 +100,14 @@ export interface InstallationsTable {
   app_id: number;
   workspace_id: number;
   installed_by_admin_id: number;
+  /** "owner": the app's own workspace, which gets the app's scopes; "oauth": what an admin consented to. */
+  kind: ColumnType<InstallationKind, InstallationKind | undefined, InstallationKind>;
   installed_at: Millis;
   uninstalled_at: Millis | null;
 }
 
 export type TokenKind = "access" | "oauth";
+export type InstallationKind = "owner" | "oauth";
 
 export interface AccessTokensTable {
   id: Id;
@@ -112,6 +124,63 @@ export interface AccessTokensTable {
   revoked_at: Millis | null;
   revoked_reason: string | null;
   revoked_by_admin_id: number | null;
+  /** The code this token was issued for: a replayed code revokes what it issued (RFC 6749 §4.1.2). */
+  authorization_code_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** An app's redirect URLs, in order: the first is the default. */
+export interface RedirectUrisTable {
+  app_id: number;
+  position: number;
+  uri: string;
+}
+
+/** The scopes an admin consented to when installing an app through OAuth. */
+export interface InstallationScopesTable {
+  installation_id: number;
+  scope_id: string;
+}
+
+export interface AuthorizationCodesTable {
+  id: Id;
+  code_hmac: string;
+  code_key_id: string;
+  app_id: number;
+  workspace_id: number;
+  admin_id: number;
+  redirect_uri: string;
+  /** Whether the client named the redirect URL; if so it must name it again at the token endpoint. */
+  redirect_uri_explicit: Flag;
+  /** Space-separated scope ids granted at consent. */
+  scopes: string;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  created_at: Millis;
+  expires_at: Millis;
+  redeemed_at: Millis | null;
+}
+
+export interface SessionsTable {
+  id: Id;
+  token_hmac: string;
+  admin_id: number;
+  created_at: Millis;
+  expires_at: Millis;
+  ip: string | null;
+  user_agent: string | null;
+  ended_at: Millis | null;
+}
+
+export interface ActivityLogTable {
+  id: Id;
+  workspace_id: number | null;
+  admin_id: number | null;
+  /** What happened, as a dotted name: "app.created", "token.regenerated", "app.uninstalled", … */
+  action: string;
+  /** JSON object with the particulars; never a secret. */
+  details: ColumnType<string, string | undefined, string>;
+  ip: string | null;
+  created_at: Millis;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

@@ -59,7 +59,7 @@ export class TokenAuthenticator {
   }
 }
 
-/** One query for the token, its installation, admin and workspace; one for the app's scopes. */
+/** One query for the token, its installation, admin and workspace; then the scopes it carries. */
 async function loadPrincipal(s: Services, hmac: string): Promise<Principal | undefined> {
   const row = await s.db
     .selectFrom("access_tokens as t")
@@ -75,6 +75,7 @@ async function loadPrincipal(s: Services, hmac: string): Promise<Principal | und
       "i.id as installation_id",
       "i.app_id",
       "i.workspace_id",
+      "i.kind as installation_kind",
       "a.id as admin_id",
       "a.email",
       "a.name as admin_name",
@@ -99,13 +100,24 @@ async function loadPrincipal(s: Services, hmac: string): Promise<Principal | und
     .select(["scope_id", "review_state"])
     .where("app_id", "=", row.app_id)
     .execute();
+  const scopes = effectiveScopes(s.scopes, scopeRows);
+  if (row.installation_kind === "oauth") {
+    // Another workspace's token carries only what its admin consented to, and only while the app still has it.
+    const granted = await s.db
+      .selectFrom("installation_scopes")
+      .select("scope_id")
+      .where("installation_id", "=", row.installation_id)
+      .execute();
+    const consented = new Set(granted.map((g) => g.scope_id));
+    for (const scope of scopes) if (!consented.has(scope)) scopes.delete(scope);
+  }
   return {
     tokenId: row.token_id,
     kind: row.kind,
     installationId: row.installation_id,
     appId: row.app_id,
     workspaceId: row.workspace_id,
-    scopes: effectiveScopes(s.scopes, scopeRows),
+    scopes,
     admin: {
       id: row.admin_id,
       email: row.email,

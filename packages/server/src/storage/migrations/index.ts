@@ -2,6 +2,7 @@ import type { ColumnDefinitionBuilder, Kysely } from "kysely";
 import type { Migration, MigrationProvider } from "kysely/migration";
 import type { Dialect } from "../database.ts";
 import * as foundation from "./0001_foundation.ts";
+import * as oauthAndHub from "./0002_oauth_and_hub.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -15,6 +16,7 @@ type MigrationModule = { up(db: Kysely<unknown>, context: MigrationContext): Pro
 /** Every migration, in order. Names are permanent: they are what the migration table records. */
 const migrations: Record<string, MigrationModule> = {
   "0001_foundation": foundation,
+  "0002_oauth_and_hub": oauthAndHub,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -1,0 +1,47 @@
+import type { Services, Trx } from "./services.ts";
+
+export interface ActivityEntry {
+  workspaceId: number | null;
+  adminId: number | null;
+  /** Dotted name of what happened: "app.created", "token.regenerated", "app.uninstalled", … */
+  action: string;
+  /** Particulars worth keeping; never a secret. */
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Appends to the activity log (who, what, when, from where), inside the caller's transaction. */
+export async function recordActivity(s: Services, trx: Trx, entry: ActivityEntry): Promise<void> {
+  await trx
+    .insertInto("activity_log")
+    .values({
+      workspace_id: entry.workspaceId,
+      admin_id: entry.adminId,
+      action: entry.action,
+      details: JSON.stringify(entry.details ?? {}),
+      ip: entry.ip ?? null,
+      created_at: s.now(),
+    })
+    .execute();
+}
+
+export async function listActivity(s: Services, workspaceId: number, limit = 100) {
+  const rows = await s.db
+    .selectFrom("activity_log")
+    .leftJoin("admins", "admins.id", "activity_log.admin_id")
+    .select([
+      "activity_log.id",
+      "activity_log.action",
+      "activity_log.details",
+      "activity_log.ip",
+      "activity_log.created_at",
+      "admins.id as admin_id",
+      "admins.name as admin_name",
+      "admins.email as admin_email",
+    ])
+    .where("activity_log.workspace_id", "=", workspaceId)
+    .orderBy("activity_log.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
+}

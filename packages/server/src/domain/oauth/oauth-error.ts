@@ -1,0 +1,37 @@
+/** RFC 6749 §5.2 token-endpoint errors (and §4.1.2.1 authorization errors sent back to the client). */
+export type OAuthErrorCode =
+  | "invalid_request"
+  | "invalid_client"
+  | "invalid_grant"
+  | "unauthorized_client"
+  | "unsupported_grant_type"
+  | "invalid_scope"
+  | "access_denied"
+  | "unsupported_response_type"
+  | "server_error";
+
+export class OAuthError extends Error {
+  readonly error: OAuthErrorCode;
+  readonly status: number;
+
+  constructor(error: OAuthErrorCode, description: string, status = error === "invalid_client" ? 401 : 400) {
+    super(description);
+    this.name = "OAuthError";
+    this.error = error;
+    this.status = status;
+  }
+}
+
+/**
+ * A broken authorization request that must not be sent back to the client (unknown client, OAuth off,
+ * an unregistered redirect URL): RFC 6749 §4.1.2.1 says to tell the person, never to redirect.
+ */
+export class AuthorizationRequestError extends Error {
+  readonly status: number;
+
+  constructor(message: string, status = 400) {
+    super(message);
+    this.name = "AuthorizationRequestError";
+    this.status = status;
+  }
+}

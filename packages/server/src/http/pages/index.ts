@@ -1,0 +1,119 @@
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import type { FastifyError, FastifyInstance } from "fastify";
+import { ApiError } from "../../domain/errors.ts";
+import { AuthorizationRequestError } from "../../domain/oauth/oauth-error.ts";
+import type { Services } from "../../domain/services.ts";
+import { findSessionAdmin } from "../../domain/sessions.ts";
+import { ErrorPage } from "../../pages/error-page.ts";
+import { renderDocument, type VNode } from "../../pages/html.ts";
+import { authorizeRoutes } from "../oauth/authorize.ts";
+import {
+  CSRF_COOKIE,
+  cookieOptions,
+  csrfFor,
+  csrfMatches,
+  newCsrfCookie,
+  redirectToSignIn,
+  SESSION_COOKIE,
+  viewerOf,
+} from "./page-context.ts";
+import { signInRoutes } from "./signin.ts";
+
+declare module "fastify" {
+  interface FastifyReply {
+    /** Sends a rendered page with the headers every page carries. */
+    page(page: VNode, status?: number): FastifyReply;
+  }
+}
+
+/**
+ * The server-rendered pages: sign-in, OAuth consent, the developer hub. Every page is uncacheable,
+ * unframeable and sends no referrer; every form carries a CSRF token checked before its handler runs.
+ */
+export async function pageRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  app.decorateRequest("admin", null);
+  app.decorateRequest("csrf", "");
+  app.decorateReply("page", function (this, page: VNode, status = 200) {
+    return this.code(status).type("text/html; charset=utf-8").send(renderDocument(page));
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("Cache-Control", "no-store");
+    reply.header("X-Frame-Options", "DENY");
+    reply.header("Referrer-Policy", "no-referrer");
+    reply.header(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    let browser = request.cookies[CSRF_COOKIE];
+    if (!browser || browser.length > 64) {
+      browser = newCsrfCookie();
+      reply.setCookie(CSRF_COOKIE, browser, cookieOptions(request));
+    }
+    request.csrf = csrfFor(services, browser);
+    request.admin = (await findSessionAdmin(services, request.cookies[SESSION_COOKIE])) ?? null;
+  });
+
+  // Before schema validation, so a form without its token is a CSRF refusal, not a "malformed" one.
+  app.addHook("preValidation", async (request, reply) => {
+    if (request.method === "POST") {
+      const presented = (request.body as Record<string, unknown> | undefined)?._csrf;
+      if (!csrfMatches(request.csrf, presented)) {
+        return reply.page(
+          ErrorPage({
+            title: "This form has expired",
+            message:
+              "The form was not sent from a Gatehouse page, or it is too old. Go back, reload the page, and try again.",
+          }),
+          403,
+        );
+      }
+    }
+    if (!request.routeOptions.config.signedOut && !request.admin) return redirectToSignIn(request, reply);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const viewer = viewerOf(request.admin);
+    if (error instanceof AuthorizationRequestError || error instanceof ApiError) {
+      const title =
+        error instanceof AuthorizationRequestError ? "This link cannot be used" : "That didn't work";
+      return reply.page(
+        ErrorPage({ title, message: error.message, viewer, csrf: request.csrf }),
+        error.status,
+      );
+    }
+    if (
+      error.validation ||
+      error.statusCode === 400 ||
+      error.statusCode === 413 ||
+      error.statusCode === 415
+    ) {
+      return reply.page(
+        ErrorPage({
+          title: "That request was not understood",
+          message: "Some of what was sent is missing or malformed.",
+        }),
+        error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+      );
+    }
+    request.log.error({ err: error }, "page failed");
+    return reply.page(
+      ErrorPage({
+        title: "Something went wrong",
+        message: "Something went wrong on our side. Try again in a moment.",
+      }),
+      500,
+    );
+  });
+
+  app.get("/", { config: { signedOut: true } }, (request, reply) =>
+    reply.redirect(request.admin ? "/hub" : "/signin", 303),
+  );
+  await app.register(signInRoutes, { services });
+  await app.register(authorizeRoutes, { services });
+}
+
+export { SESSION_COOKIE };
