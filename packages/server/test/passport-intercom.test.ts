@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import http from "node:http";
+import { createRequire } from "node:module";
+import { after, before, describe, it } from "node:test";
+import { setOAuthEnabled } from "../src/domain/apps.ts";
+import { setRedirectUris } from "../src/domain/oauth/redirect-uris.ts";
+import { Browser, hiddenFields } from "./support/browser.ts";
+import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+
+const require = createRequire(import.meta.url);
+// The real npm strategy, unchanged; only its URLs are pointed at Gatehouse.
+const IntercomStrategy = require("passport-intercom").Strategy as new (
+  options: Record<string, string>,
+  verify: (
+    accessToken: string,
+    refreshToken: string,
+    profile: Profile,
+    done: (e: unknown, u?: unknown) => void,
+  ) => void,
+) => PassportStrategy;
+
+interface Profile {
+  provider: string;
+  id: string;
+  displayName: string;
+  emails: { value: string }[];
+  _json: { email_verified: boolean; app: { id_code: string } };
+}
+
+interface PassportStrategy {
+  name: string;
+  authenticate(req: unknown, options?: unknown): void;
+  success?: (user: unknown) => void;
+  fail?: (challenge: unknown, status?: number) => void;
+  redirect?: (url: string) => void;
+  error?: (err: unknown) => void;
+  _oauth2: { get(url: string, token: string, cb: (...args: unknown[]) => void): void };
+}
+
+/**
+ * A connect-style client app with two routes, driving the strategy as passport.authenticate would:
+ * `/auth/intercom` redirects to Gatehouse, `/auth/intercom/callback` finishes the login.
+ */
+function clientApp(gatehouse: string, clientID: string, clientSecret: string, port: () => number) {
+  const logins: Profile[] = [];
+  const server = http.createServer((req, res) => {
+    const strategy = new IntercomStrategy(
+      {
+        clientID,
+        clientSecret,
+        callbackURL: `http://127.0.0.1:${port()}/auth/intercom/callback`,
+        authorizationURL: `${gatehouse}/oauth`,
+        tokenURL: `${gatehouse}/auth/eagle/token`,
+      },
+      (_accessToken, _refreshToken, profile, done) => done(null, profile),
+    );
+    // passport-intercom fetches its profile from a fixed Intercom URL; send it to Gatehouse instead.
+    const get = strategy._oauth2.get.bind(strategy._oauth2);
+    strategy._oauth2.get = (url, token, cb) =>
+      get(url.replace("https://api.intercom.io", gatehouse), token, cb);
+    const url = new URL(req.url ?? "/", `http://127.0.0.1:${port()}`);
+    const request = Object.assign(req, { query: Object.fromEntries(url.searchParams) });
+    strategy.redirect = (location) => res.writeHead(302, { location }).end();
+    strategy.success = (user) => {
+      logins.push(user as Profile);
+      res.writeHead(200, { "content-type": "text/plain" }).end(`Hello ${(user as Profile).displayName}`);
+    };
+    strategy.fail = (challenge, status) =>
+      res.writeHead(status ?? 401).end(`login failed: ${JSON.stringify(challenge)}`);
+    strategy.error = (err) =>
+      res.writeHead(500).end(`login error: ${String((err as Error)?.message ?? err)}`);
+    strategy.authenticate(request, {});
+  });
+  return { server, logins };
+}
+
+describe("passport-intercom against Gatehouse", () => {
+  let gh: Gatehouse;
+  let builder: Tenant;
+  let installer: Tenant;
+  let app: ReturnType<typeof clientApp>;
+  let port = 0;
+
+  before(async () => {
+    gh = await startGatehouse({ dialect: "sqlite" });
+    builder = await createTenant(gh.services, { name: "Passport Co" });
+    installer = await createTenant(gh.services, { name: "Installer workspace" });
+    app = clientApp(gh.url, builder.app.app.client_id, builder.app.clientSecret, () => port);
+    await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+    port = (app.server.address() as { port: number }).port;
+    await setOAuthEnabled(gh.services, builder.app.app.id, true);
+    // Plain http is allowed for loopback redirect URLs (RFC 8252 §7.3).
+    await setRedirectUris(gh.services, builder.app.app.id, [
+      `http://127.0.0.1:${port}/auth/intercom/callback`,
+    ]);
+  });
+  after(async () => {
+    await new Promise((resolve) => app.server.close(resolve));
+    await gh.close();
+  });
+
+  it("completes a login: redirect, sign-in, consent, code, token exchange, profile from /me", async () => {
+    const start = await fetch(`http://127.0.0.1:${port}/auth/intercom`, { redirect: "manual" });
+    assert.equal(start.status, 302);
+    const authorizeUrl = new URL(start.headers.get("location") as string);
+    assert.equal(authorizeUrl.origin + authorizeUrl.pathname, `${gh.url}/oauth`);
+    assert.equal(authorizeUrl.searchParams.get("response_type"), "code");
+
+    const browser = new Browser(gh.url);
+    await browser.signIn(installer.admin.email, "correct horse battery staple");
+    const consent = await browser.get(authorizeUrl.pathname + authorizeUrl.search);
+    assert.equal(consent.status, 200, consent.body.slice(0, 500));
+    const answer = await browser.post("/oauth", {
+      ...hiddenFields(consent.body, "/oauth"),
+      decision: "authorize",
+      workspace: installer.workspace.id_code,
+    });
+    assert.equal(answer.status, 303);
+    const callback = new URL(answer.location as string);
+    assert.equal(callback.origin, `http://127.0.0.1:${port}`);
+
+    const finished = await fetch(callback);
+    const text = await finished.text();
+    assert.equal(finished.status, 200, text);
+    assert.equal(text, `Hello ${installer.admin.name}`);
+    const profile = app.logins[0] as Profile;
+    assert.equal(profile.provider, "intercom");
+    assert.equal(profile.id, String(installer.admin.id));
+    assert.equal(profile.emails[0]?.value, installer.admin.email);
+    assert.equal(profile._json.email_verified, true);
+    assert.equal(profile._json.app.id_code, installer.workspace.id_code);
+  });
+});
