@@ -1,6 +1,6 @@
 /**
- * Slows down password guessing: after `freeAttempts` failures for one email or one address within the
- * window, further attempts are refused until the window has passed. Kept in memory: each instance
+ * Slows down password guessing: after `freeAttempts` failures for one key (an email, an address) within
+ * the window, further attempts are refused until the oldest counted failure leaves the window. Kept in memory: each instance
  * counts on its own (Redis-backed limits come with the rate-limit work).
  */
 export class SignInThrottle {

@@ -11,7 +11,10 @@ const WRONG = "That email and password don't match an admin. Check them and try 
 
 /** `/signin` and `/signout`. One message for a wrong email or a wrong password; failures slow down. */
 export async function signInRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const throttle = new SignInThrottle();
+  // Per email: few tries, against guessing one admin's password. Per address: more, since an office or
+  // a proxy shares one, but still a cap on spraying many emails from one place.
+  const byEmail = new SignInThrottle({ freeAttempts: 5 });
+  const byAddress = new SignInThrottle({ freeAttempts: 30 });
 
   app.get(
     "/signin",
@@ -43,8 +46,9 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
       const body = request.body as { email: string; password: string; return_to?: string };
       const returnTo = safeReturnPath(body.return_to);
       const email = body.email.trim().toLowerCase();
-      const keys = [`email:${email}`, `ip:${request.ip}`];
-      const wait = throttle.retryAfter(keys);
+      const emailKey = [email];
+      const addressKey = [request.ip];
+      const wait = Math.max(byEmail.retryAfter(emailKey), byAddress.retryAfter(addressKey));
       if (wait > 0) {
         reply.header("Retry-After", String(Math.ceil(wait / 1000)));
         const minutes = Math.ceil(wait / 60_000);
@@ -60,10 +64,11 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
       }
       const admin = await authenticateAdmin(services, email, body.password);
       if (!admin) {
-        throttle.fail(keys);
+        byEmail.fail(emailKey);
+        byAddress.fail(addressKey);
         return reply.page(SignInPage({ csrf: request.csrf, returnTo, email, error: WRONG }), 401);
       }
-      throttle.succeed(keys);
+      byEmail.succeed(emailKey);
       const session = await createSession(services, admin.id, {
         ip: request.ip,
         userAgent: request.headers["user-agent"] ?? null,
