@@ -11,6 +11,11 @@ export interface Config {
   /** Base URL printed in examples and used to build absolute links; derived from host and port when unset. */
   publicUrl: string;
   /**
+   * Whether `publicUrl` was set by the operator (GATEHOUSE_PUBLIC_URL). If not, the OAuth issuer named
+   * in server metadata follows the address a request came to, which suits local and CI use.
+   */
+  publicUrlConfigured: boolean;
+  /**
    * Root secret keys, newest first. The first seals and hashes everything new; the rest are retired keys,
    * still accepted while tokens move over. Empty: a key is generated once into `dataDir`.
    */
@@ -38,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     port,
     publicUrl: (env.GATEHOUSE_PUBLIC_URL?.trim() || `http://${displayHost}:${port}`).replace(/\/+$/, ""),
+    publicUrlConfigured: Boolean(env.GATEHOUSE_PUBLIC_URL?.trim()),
     secretKeys: (env.GATEHOUSE_SECRET_KEY ?? "")
       .split(",")
       .map((k) => k.trim())

@@ -298,3 +298,20 @@ export function canvasKitScopes(catalog: ScopeCatalog): string[] {
     .filter((scope) => scope.canvasKit)
     .map((scope) => scope.id);
 }
+
+/** Marks an app public (no secret; PKCE required) or confidential. */
+export async function setClientType(
+  s: Services,
+  appId: number,
+  type: "confidential" | "public",
+): Promise<void> {
+  await write(s, async (trx, touched) => {
+    const result = await trx
+      .updateTable("apps")
+      .set({ client_type: type, updated_at: s.now() })
+      .where("id", "=", appId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw errors.notFound("App not found");
+    touched.add(`app:${appId}`);
+  });
+}

@@ -7,6 +7,10 @@ import type { Services } from "../domain/services.ts";
 import { apiRoutes } from "./api/index.ts";
 import { assetRoutes } from "./assets.ts";
 import { healthRoutes } from "./health.ts";
+import { introspectRoutes } from "./oauth/introspect.ts";
+import { metadataRoutes } from "./oauth/metadata.ts";
+import { revokeRoutes } from "./oauth/revoke.ts";
+import { selfServiceRoutes } from "./oauth/self-service.ts";
 import { tokenRoutes } from "./oauth/token.ts";
 import { pageRoutes } from "./pages/index.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
@@ -41,8 +45,13 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   await app.register(errorsPlugin);
   await app.register(healthRoutes, { services });
   await app.register(assetRoutes);
+  const authenticator = new TokenAuthenticator(services);
   await app.register(tokenRoutes, { services });
+  await app.register(revokeRoutes, { services });
+  await app.register(introspectRoutes, { services, authenticator, config });
+  await app.register(metadataRoutes, { services, config });
+  await app.register(selfServiceRoutes, { services, authenticator });
   await app.register(pageRoutes, { services });
-  await app.register(apiRoutes, { authenticator: new TokenAuthenticator(services), scopes: services.scopes });
+  await app.register(apiRoutes, { authenticator, scopes: services.scopes });
   return app;
 }

@@ -73,6 +73,8 @@ export interface AppsTable {
   /** The client secret sealed with AES-256-GCM, so the app's admins can see it again. */
   client_secret_sealed: string;
   oauth_enabled: Flag;
+  /** "public" apps cannot keep a secret: they authenticate by client_id alone and must use PKCE. */
+  client_type: ColumnType<ClientType, ClientType | undefined, ClientType>;
   /** Canvas Kit apps have four scopes locked on (seed 002). */
   canvas_kit: ColumnType<boolean | number, boolean | undefined, boolean>;
   created_by_admin_id: number;
@@ -107,6 +109,7 @@ export interface InstallationsTable {
 }
 
 export type TokenKind = "access" | "oauth";
+export type ClientType = "confidential" | "public";
 export type InstallationKind = "owner" | "oauth";
 
 export interface AccessTokensTable {

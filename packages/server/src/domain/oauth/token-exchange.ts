@@ -16,15 +16,23 @@ export interface TokenRequest {
   codeVerifier?: string;
 }
 
-/** Finds the client and checks its secret in constant time; one answer for every way it can fail. */
+/**
+ * Finds the client and checks its secret in constant time; one answer for every way it can fail. A public
+ * client (no secret to keep) is known by its client_id alone where `allowPublic`, and makes up for it
+ * with PKCE.
+ */
 export async function authenticateClient(
   s: Services,
-  clientId?: string,
-  clientSecret?: string,
+  clientId: string | undefined,
+  clientSecret: string | undefined,
+  { allowPublic = false } = {},
 ): Promise<AppRow> {
-  if (!clientId || !clientSecret)
+  if (!clientId)
     throw new OAuthError("invalid_client", "Client authentication failed: send client_id and client_secret");
   const app = clientId.length <= 100 ? await findAppByClientId(s, clientId) : undefined;
+  if (app && allowPublic && app.client_type === "public" && clientSecret === undefined) return app;
+  if (!clientSecret)
+    throw new OAuthError("invalid_client", "Client authentication failed: send client_id and client_secret");
   // Compare even when the app is unknown, so timing does not tell which client ids exist.
   const ok = checkClientSecret(
     s,
@@ -50,7 +58,7 @@ export async function exchangeAuthorizationCode(
   if (request.grantType !== undefined && request.grantType !== "authorization_code") {
     throw new OAuthError("unsupported_grant_type", "Only the authorization_code grant is supported");
   }
-  const app = await authenticateClient(s, request.clientId, request.clientSecret);
+  const app = await authenticateClient(s, request.clientId, request.clientSecret, { allowPublic: true });
   if (!request.code) throw new OAuthError("invalid_request", "The code parameter is required");
   if (parseSecret(request.code) !== "authorizationCode")
     throw new OAuthError("invalid_grant", UNAUTHORIZED_CODE);
@@ -103,6 +111,8 @@ export async function exchangeAuthorizationCode(
       if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || !safeEqual(expected, code.code_challenge)) {
         return { ok: false as const, error: "code_verifier does not match the code_challenge" };
       }
+    } else if (app.client_type === "public") {
+      return { ok: false as const, error: "A public client must use PKCE" };
     } else if (request.codeVerifier !== undefined) {
       return { ok: false as const, error: "code_verifier sent for a code issued without a code_challenge" };
     }

@@ -165,6 +165,13 @@ function checkRequestParameters(authz: AuthorizationRequest, params: AuthorizePa
       state: params.state,
     });
   }
+  if (authz.app.client_type === "public" && params.code_challenge === undefined) {
+    return redirectWith(authz.redirectUri, {
+      error: "invalid_request",
+      error_description: "This app is a public client: it must use PKCE (code_challenge with S256)",
+      state: params.state,
+    });
+  }
   if (params.code_challenge !== undefined || params.code_challenge_method !== undefined) {
     const validChallenge = /^[A-Za-z0-9_-]{43}$/.test(params.code_challenge ?? "");
     if (params.code_challenge_method !== "S256" || !validChallenge) {

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { OAuthError } from "../../domain/oauth/oauth-error.ts";
 import { exchangeAuthorizationCode } from "../../domain/oauth/token-exchange.ts";
 import type { Services } from "../../domain/services.ts";
+import { readClientCredentials, readFields } from "./client-credentials.ts";
 
 /**
  * `POST /auth/eagle/token`: Intercom's token endpoint. Takes `code`, `client_id` and `client_secret` as
@@ -33,22 +34,13 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
   app.post("/auth/eagle/token", async (request, reply) => {
     reply.header("Cache-Control", "no-store");
     reply.header("Pragma", "no-cache");
-    const body = readBody(request.body);
-    const basic = readBasicClient(request.headers.authorization);
-    if (
-      basic &&
-      (body.client_secret !== undefined || (body.client_id !== undefined && body.client_id !== basic.id))
-    ) {
-      throw new OAuthError(
-        "invalid_request",
-        "Send client credentials one way only: HTTP Basic or the request body",
-      );
-    }
+    const body = readFields(request.body, FIELDS);
+    const { clientId, clientSecret } = readClientCredentials(request, body);
     const { token } = await exchangeAuthorizationCode(services, {
       grantType: body.grant_type,
       code: body.code,
-      clientId: basic?.id ?? body.client_id,
-      clientSecret: basic?.secret ?? body.client_secret,
+      clientId,
+      clientSecret,
       redirectUri: body.redirect_uri,
       codeVerifier: body.code_verifier,
     });
@@ -57,47 +49,12 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
 }
 
 const FIELDS = ["grant_type", "code", "client_id", "client_secret", "redirect_uri", "code_verifier"] as const;
-type Field = (typeof FIELDS)[number];
-
-/** Known fields as strings; a field sent twice or as a non-string is a malformed request. */
-function readBody(body: unknown): Partial<Record<Field, string>> {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== "object")
-    throw new OAuthError("invalid_request", "The request body must be a form or a JSON object");
-  const out: Partial<Record<Field, string>> = {};
-  for (const field of FIELDS) {
-    const value = (body as Record<string, unknown>)[field];
-    if (value === undefined) continue;
-    if (typeof value !== "string" || value.length > 4096) {
-      throw new OAuthError("invalid_request", `${field} must be sent once, as a string`);
-    }
-    out[field] = value;
-  }
-  return out;
-}
-
-function readBasicClient(header: string | undefined): { id: string; secret: string } | undefined {
-  const match = header ? /^\s*basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header) : null;
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1] as string, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) throw new OAuthError("invalid_client", "Malformed HTTP Basic client credentials");
-  // RFC 6749 §2.3.1: both parts are form-urlencoded before being joined.
-  try {
-    return {
-      id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " ")),
-      secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " ")),
-    };
-  } catch {
-    throw new OAuthError("invalid_client", "Malformed HTTP Basic client credentials");
-  }
-}
 
 /**
  * RFC 6749 §5.2's body, with Intercom's `error.list` envelope beside it, so both OAuth libraries and
  * Intercom-minded clients find what they look for.
  */
-function sendOAuthError(request: FastifyRequest, reply: FastifyReply, error: OAuthError) {
+export function sendOAuthError(request: FastifyRequest, reply: FastifyReply, error: OAuthError) {
   reply.header("Cache-Control", "no-store");
   if (error.error === "invalid_client" && /^\s*basic/i.test(request.headers.authorization ?? "")) {
     reply.header("WWW-Authenticate", 'Basic realm="Gatehouse token endpoint"');

@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from "kysely/migration";
 import type { Dialect } from "../database.ts";
 import * as foundation from "./0001_foundation.ts";
 import * as oauthAndHub from "./0002_oauth_and_hub.ts";
+import * as publicClients from "./0003_public_clients.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -17,6 +18,7 @@ type MigrationModule = { up(db: Kysely<unknown>, context: MigrationContext): Pro
 const migrations: Record<string, MigrationModule> = {
   "0001_foundation": foundation,
   "0002_oauth_and_hub": oauthAndHub,
+  "0003_public_clients": publicClients,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -1,0 +1,34 @@
+import type { Services } from "../services.ts";
+import { parseSecret } from "../tokens/token-format.ts";
+
+/**
+ * A token's row and whose it is, whatever its state (revoked ones included), for the endpoints that act
+ * on a token someone presents: revocation, introspection, leak reports. Tries retired keys too.
+ */
+export async function findTokenRecord(s: Services, token: string) {
+  const kind = parseSecret(token);
+  if (kind !== "access" && kind !== "oauth") return undefined;
+  for (const key of s.keys.all) {
+    const row = await s.db
+      .selectFrom("access_tokens as t")
+      .innerJoin("installations as i", "i.id", "t.installation_id")
+      .innerJoin("apps as a", "a.id", "i.app_id")
+      .select([
+        "t.id as token_id",
+        "t.kind",
+        "t.admin_id",
+        "t.revoked_at",
+        "t.created_at",
+        "i.id as installation_id",
+        "i.workspace_id",
+        "i.uninstalled_at",
+        "a.id as app_id",
+        "a.client_id",
+        "a.name as app_name",
+      ])
+      .where("t.token_hmac", "=", s.keys.hmac(token, key))
+      .executeTakeFirst();
+    if (row) return row;
+  }
+  return undefined;
+}

@@ -1,0 +1,64 @@
+import formbody from "@fastify/formbody";
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../../config.ts";
+import { OAuthError } from "../../domain/oauth/oauth-error.ts";
+import { authenticateClient } from "../../domain/oauth/token-exchange.ts";
+import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
+import type { Services } from "../../domain/services.ts";
+import { readClientCredentials, readFields } from "./client-credentials.ts";
+import { issuerFor } from "./issuer.ts";
+import { sendOAuthError } from "./token.ts";
+
+/**
+ * `POST /oauth/introspect` (RFC 7662), for resource servers other than Gatehouse: an app, authenticated
+ * with its client credentials, asks about a token issued to it. Anything unknown, revoked, uninstalled,
+ * or issued to another app is simply `{"active": false}`.
+ */
+export async function introspectRoutes(
+  app: FastifyInstance,
+  {
+    services,
+    authenticator,
+    config,
+  }: { services: Services; authenticator: TokenAuthenticator; config: Config },
+) {
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  app.setErrorHandler((error, request, reply) =>
+    sendOAuthError(
+      request,
+      reply,
+      error instanceof OAuthError
+        ? error
+        : new OAuthError("invalid_request", "The request could not be read"),
+    ),
+  );
+
+  app.post("/oauth/introspect", async (request, reply) => {
+    reply.header("Cache-Control", "no-store");
+    const body = readFields(request.body, [
+      "token",
+      "token_type_hint",
+      "client_id",
+      "client_secret",
+    ] as const);
+    const { clientId, clientSecret } = readClientCredentials(request, body);
+    // Confidential clients only: a public client's id is no proof of who is asking.
+    const client = await authenticateClient(services, clientId, clientSecret);
+    if (!body.token) throw new OAuthError("invalid_request", "The token parameter is required");
+    const principal = await authenticator.authenticate(body.token);
+    if (!principal || principal.appId !== client.id) return { active: false };
+    return {
+      active: true,
+      scope: [...principal.scopes].sort().join(" "),
+      client_id: client.client_id,
+      token_type: "Bearer",
+      sub: String(principal.admin.id),
+      username: principal.admin.email,
+      // Gatehouse tokens never expire (seed 004), so there is no `exp`.
+      workspace_id: principal.workspace.idCode,
+      admin_id: String(principal.admin.id),
+      email_verified: principal.admin.emailVerified,
+      iss: issuerFor(config, request),
+    };
+  });
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../../config.ts";
+import type { Services } from "../../domain/services.ts";
+import { issuerFor } from "./issuer.ts";
+
+/**
+ * `GET /.well-known/oauth-authorization-server` (RFC 8414): what a generic OAuth client needs to configure
+ * itself. The endpoints keep Intercom's paths; the rest are Gatehouse's additions.
+ */
+export async function metadataRoutes(
+  app: FastifyInstance,
+  { services, config }: { services: Services; config: Config },
+) {
+  const scopes = services.scopes.all().map((scope) => scope.id);
+  const describe = (issuer: string) => ({
+    issuer,
+    authorization_endpoint: `${issuer}/oauth`,
+    token_endpoint: `${issuer}/auth/eagle/token`,
+    revocation_endpoint: `${issuer}/oauth/revoke`,
+    introspection_endpoint: `${issuer}/oauth/introspect`,
+    response_types_supported: ["code"],
+    response_modes_supported: ["query"],
+    grant_types_supported: ["authorization_code"],
+    code_challenge_methods_supported: ["S256"],
+    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
+    revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
+    introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+    scopes_supported: scopes,
+  });
+  app.get("/.well-known/oauth-authorization-server", async (request, reply) => {
+    reply.header("Cache-Control", "public, max-age=300");
+    return describe(issuerFor(config, request));
+  });
+}

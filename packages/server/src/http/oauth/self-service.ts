@@ -1,0 +1,69 @@
+import formbody from "@fastify/formbody";
+import type { FastifyInstance } from "fastify";
+import { recordActivity } from "../../domain/activity.ts";
+import { errors } from "../../domain/errors.ts";
+import { uninstallApp } from "../../domain/installations.ts";
+import { findTokenRecord } from "../../domain/oauth/token-lookup.ts";
+import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
+import { type Services, write } from "../../domain/services.ts";
+import { revokeTokens } from "../../domain/tokens/access-tokens.ts";
+import { readAuthorization } from "../api/authorization-header.ts";
+
+/**
+ * What a token's holder can do about the token itself:
+ * - `POST /oauth/uninstall`: an app uninstalls itself from the workspace its token reaches;
+ * - `POST /oauth/report-leak`: anyone who finds a token reports it; it is revoked at once and the owning
+ *   workspace's activity log says why (seed 000: "please inform us immediately").
+ */
+export async function selfServiceRoutes(
+  app: FastifyInstance,
+  { services, authenticator }: { services: Services; authenticator: TokenAuthenticator },
+) {
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+
+  app.post("/oauth/uninstall", async (request) => {
+    const credentials = readAuthorization(request.headers.authorization);
+    if (credentials.type !== "token") throw errors.missingToken();
+    const principal = await authenticator.authenticate(credentials.token);
+    if (!principal) throw errors.invalidToken();
+    await uninstallApp(services, principal.installationId, null);
+    await write(services, (trx) =>
+      recordActivity(services, trx, {
+        workspaceId: principal.workspaceId,
+        adminId: null,
+        action: "app.uninstalled_by_app",
+        details: { app_id: principal.appId },
+        ip: request.ip,
+      }),
+    );
+    return { type: "installation", uninstalled: true, workspace_id: principal.workspace.idCode };
+  });
+
+  app.post("/oauth/report-leak", async (request, reply) => {
+    const body = request.body as { token?: unknown; reason?: unknown } | undefined;
+    const token = typeof body?.token === "string" ? body.token : undefined;
+    if (!token) throw errors.parameterNotFound("token is required", "token");
+    const reason = typeof body?.reason === "string" ? body.reason.slice(0, 500) : "";
+    const record = await findTokenRecord(services, token);
+    if (record && record.revoked_at === null) {
+      await write(services, async (trx, touched) => {
+        await revokeTokens(
+          services,
+          trx,
+          touched,
+          { tokenId: record.token_id },
+          { reason: "reported as leaked" },
+        );
+        await recordActivity(services, trx, {
+          workspaceId: record.workspace_id,
+          adminId: null,
+          action: "token.reported_leaked",
+          details: { app_id: record.app_id, app_name: record.app_name, token_id: record.token_id, reason },
+          ip: request.ip,
+        });
+      });
+    }
+    // The same answer whatever the token was, so reporting is no way to test tokens.
+    return reply.code(202).send({ type: "leak_report", status: "received" });
+  });
+}
