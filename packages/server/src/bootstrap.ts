@@ -5,6 +5,7 @@ import { type LoadedKeys, loadKeys } from "./domain/crypto/keyring.ts";
 import { PrincipalCache } from "./domain/principals/principal-cache.ts";
 import { ScopeCatalog } from "./domain/scopes/catalog.ts";
 import type { Services } from "./domain/services.ts";
+import { RateLimits } from "./limits/rate-limits.ts";
 import { migrate, openStorage, type Storage } from "./storage/database.ts";
 
 export interface Runtime {
@@ -22,6 +23,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
   const keys = loadKeys(config.secretKeys, config.dataDir);
   const storage = openStorage(config);
   let changes: ChangeFeed | undefined;
+  let limits: RateLimits | undefined;
   try {
     const migrated = await migrate(storage);
     changes = config.databaseUrl
@@ -32,6 +34,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
       maxEntries: config.tokenCacheMaxEntries,
     });
     changes.subscribe((tags) => principals.invalidate(tags));
+    limits = RateLimits.start(config.rateLimits, config.redisUrl, config.redisPrefix, logger);
     const services: Services = {
       db: storage.db,
       dialect: storage.dialect,
@@ -39,20 +42,24 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
       scopes,
       principals,
       changes,
+      limits,
       now: () => Date.now(),
     };
     const feed = changes;
+    const counters = limits;
     return {
       services,
       storage,
       keys,
       migrated,
       async close() {
+        await counters.close();
         await feed.close();
         await storage.close();
       },
     };
   } catch (error) {
+    await limits?.close().catch(() => {});
     await changes?.close().catch(() => {});
     await storage.close().catch(() => {});
     throw error;

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { RateLimitSettings } from "./limits/rate-limits.ts";
 
 /** Every setting Gatehouse reads, parsed from the environment in one place. */
 export interface Config {
@@ -28,6 +29,11 @@ export interface Config {
   /** How long a verified token may be answered from memory before the database is asked again. */
   tokenCacheTtlMs: number;
   tokenCacheMaxEntries: number;
+  /** Redis for rate-limit counters shared by every instance; in-memory counting when unset. */
+  redisUrl: string | undefined;
+  /** Prefix for Gatehouse's Redis keys, so several deployments can share one Redis. */
+  redisPrefix: string;
+  rateLimits: RateLimitSettings;
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +71,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       0,
       10_000_000,
     ),
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    redisPrefix: env.GATEHOUSE_REDIS_PREFIX?.trim() || "gatehouse",
+    rateLimits: {
+      appPerMinute: parseInteger("GATEHOUSE_RATE_LIMIT_APP", env.GATEHOUSE_RATE_LIMIT_APP, 10_000, 1, 1e9),
+      workspacePerMinute: parseInteger(
+        "GATEHOUSE_RATE_LIMIT_WORKSPACE",
+        env.GATEHOUSE_RATE_LIMIT_WORKSPACE,
+        25_000,
+        1,
+        1e9,
+      ),
+      tokenPerMinutePerClient: parseInteger(
+        "GATEHOUSE_RATE_LIMIT_TOKEN_CLIENT",
+        env.GATEHOUSE_RATE_LIMIT_TOKEN_CLIENT,
+        60,
+        1,
+        1e9,
+      ),
+      tokenPerMinutePerAddress: parseInteger(
+        "GATEHOUSE_RATE_LIMIT_TOKEN_ADDRESS",
+        env.GATEHOUSE_RATE_LIMIT_TOKEN_ADDRESS,
+        600,
+        1,
+        1e9,
+      ),
+      signInFailuresPerEmail: parseInteger(
+        "GATEHOUSE_SIGNIN_FAILURES_EMAIL",
+        env.GATEHOUSE_SIGNIN_FAILURES_EMAIL,
+        5,
+        1,
+        1e6,
+      ),
+      signInFailuresPerAddress: parseInteger(
+        "GATEHOUSE_SIGNIN_FAILURES_ADDRESS",
+        env.GATEHOUSE_SIGNIN_FAILURES_ADDRESS,
+        30,
+        1,
+        1e6,
+      ),
+    },
   };
 }
 

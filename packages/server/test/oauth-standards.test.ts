@@ -231,7 +231,12 @@ describeEachDatabase("OAuth beyond Intercom", (database) => {
     assert.equal(active.body.admin_id, String(installer.admin.id));
     assert.equal(active.body.token_type, "Bearer");
     const theirs = await issueOAuthToken(other);
-    for (const candidate of [theirs, "gao_garbage", `${token.slice(0, -1)}x`, ""]) {
+    for (const candidate of [
+      theirs,
+      "gao_garbage",
+      `${token.slice(0, -1)}${token.endsWith("x") ? "y" : "x"}`,
+      "",
+    ]) {
       const answer = await post(gh, "/oauth/introspect", { token: candidate, ...auth });
       if (candidate === "") {
         assert.equal(answer.status, 400);

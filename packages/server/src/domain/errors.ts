@@ -88,5 +88,9 @@ export const errors = {
   unsupportedMediaType: () =>
     new ApiError(415, "unsupported_media_type", "Send request bodies as application/json."),
   conflict: (message: string) => new ApiError(409, "conflict", message),
+  rateLimited: (retryAfterSeconds: number) =>
+    new ApiError(429, "rate_limit_exceeded", "Rate Limit Exceeded", {
+      headers: { "Retry-After": String(Math.max(1, retryAfterSeconds)) },
+    }),
   serverError: () => new ApiError(500, "server_error", "Something went wrong on our side. Try again later."),
 };

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import type { RateLimits } from "../limits/rate-limits.ts";
 import type { Dialect } from "../storage/database.ts";
 import type { Database } from "../storage/schema.ts";
 import type { ChangeFeed } from "./changes.ts";
@@ -14,6 +15,8 @@ export interface Services {
   scopes: ScopeCatalog;
   principals: PrincipalCache;
   changes: ChangeFeed;
+  /** Request budgets, shared through Redis when configured. */
+  limits: RateLimits;
   now: () => number;
 }
 

@@ -52,6 +52,6 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   await app.register(metadataRoutes, { services, config });
   await app.register(selfServiceRoutes, { services, authenticator });
   await app.register(pageRoutes, { services });
-  await app.register(apiRoutes, { authenticator, scopes: services.scopes });
+  await app.register(apiRoutes, { authenticator, scopes: services.scopes, limits: services.limits });
   return app;
 }

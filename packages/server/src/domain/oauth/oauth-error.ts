@@ -8,6 +8,7 @@ export type OAuthErrorCode =
   | "invalid_scope"
   | "access_denied"
   | "unsupported_response_type"
+  | "rate_limit_exceeded"
   | "server_error";
 
 export class OAuthError extends Error {

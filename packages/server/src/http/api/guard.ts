@@ -4,6 +4,7 @@ import { errors } from "../../domain/errors.ts";
 import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
 import type { Principal } from "../../domain/principals/principal.ts";
 import type { ScopeCatalog } from "../../domain/scopes/catalog.ts";
+import type { RateLimits } from "../../limits/rate-limits.ts";
 import { readAuthorization } from "./authorization-header.ts";
 import { type IntercomVersion, readVersion, SUPPORTED_VERSIONS } from "./intercom-version.ts";
 
@@ -23,11 +24,20 @@ declare module "fastify" {
  * they speak, and whether their scopes cover the route's.
  */
 export const apiGuard = fp(
-  async (app: FastifyInstance, options: { authenticator: TokenAuthenticator; scopes: ScopeCatalog }) => {
+  async (
+    app: FastifyInstance,
+    options: { authenticator: TokenAuthenticator; scopes: ScopeCatalog; limits: RateLimits },
+  ) => {
     app.decorateRequest("principal", null as unknown as Principal);
     app.decorateRequest("intercomVersion", "2.14");
-    app.addHook("onRequest", async (request) => {
+    app.addHook("onRequest", async (request, reply) => {
       request.principal = await authenticate(request, options.authenticator);
+      // Intercom's headers: a per-minute budget per app and workspace, and when the window resets.
+      const budget = await options.limits.apiRequest(request.principal.appId, request.principal.workspaceId);
+      reply.header("X-RateLimit-Limit", budget.limit);
+      reply.header("X-RateLimit-Remaining", budget.remaining);
+      reply.header("X-RateLimit-Reset", Math.ceil(budget.resetAt / 1000));
+      if (!budget.allowed) throw errors.rateLimited(Math.ceil((budget.resetAt - Date.now()) / 1000));
       const version = readVersion(request.headers["intercom-version"]);
       if (!version)
         throw errors.invalidVersion(String(request.headers["intercom-version"]), SUPPORTED_VERSIONS);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
 import type { ScopeCatalog } from "../../domain/scopes/catalog.ts";
+import type { RateLimits } from "../../limits/rate-limits.ts";
 import { adminRoutes } from "./admins.ts";
 import { apiGuard } from "./guard.ts";
 import { meRoutes } from "./me.ts";
@@ -8,7 +9,7 @@ import { meRoutes } from "./me.ts";
 /** The resource API: every route here sits behind the token guard. One file per resource. */
 export async function apiRoutes(
   app: FastifyInstance,
-  options: { authenticator: TokenAuthenticator; scopes: ScopeCatalog },
+  options: { authenticator: TokenAuthenticator; scopes: ScopeCatalog; limits: RateLimits },
 ) {
   await app.register(apiGuard, options);
   await app.register(meRoutes);

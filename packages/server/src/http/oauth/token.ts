@@ -36,6 +36,11 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
     reply.header("Pragma", "no-cache");
     const body = readFields(request.body, FIELDS);
     const { clientId, clientSecret } = readClientCredentials(request, body);
+    const budget = await services.limits.tokenRequest(clientId ?? "", request.ip);
+    if (!budget.allowed) {
+      reply.header("Retry-After", Math.max(1, Math.ceil((budget.resetAt - Date.now()) / 1000)));
+      throw new OAuthError("rate_limit_exceeded", "Too many token requests; slow down", 429);
+    }
     const { token } = await exchangeAuthorizationCode(services, {
       grantType: body.grant_type,
       code: body.code,

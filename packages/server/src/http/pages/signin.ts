@@ -3,7 +3,6 @@ import { Type } from "typebox";
 import { authenticateAdmin } from "../../domain/admins.ts";
 import type { Services } from "../../domain/services.ts";
 import { createSession, endSession, SESSION_TTL_MS } from "../../domain/sessions.ts";
-import { SignInThrottle } from "../../domain/sign-in-throttle.ts";
 import { SignInPage } from "../../pages/signin.ts";
 import { CSRF_COOKIE, cookieOptions, newCsrfCookie, SESSION_COOKIE, safeReturnPath } from "./page-context.ts";
 
@@ -11,11 +10,6 @@ const WRONG = "That email and password don't match an admin. Check them and try 
 
 /** `/signin` and `/signout`. One message for a wrong email or a wrong password; failures slow down. */
 export async function signInRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  // Per email: few tries, against guessing one admin's password. Per address: more, since an office or
-  // a proxy shares one, but still a cap on spraying many emails from one place.
-  const byEmail = new SignInThrottle({ freeAttempts: 5 });
-  const byAddress = new SignInThrottle({ freeAttempts: 30 });
-
   app.get(
     "/signin",
     {
@@ -46,9 +40,8 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
       const body = request.body as { email: string; password: string; return_to?: string };
       const returnTo = safeReturnPath(body.return_to);
       const email = body.email.trim().toLowerCase();
-      const emailKey = [email];
-      const addressKey = [request.ip];
-      const wait = Math.max(byEmail.retryAfter(emailKey), byAddress.retryAfter(addressKey));
+      // Failures are counted per email and per address (Redis-shared when configured); see RateLimits.
+      const wait = await services.limits.signInWait(email, request.ip);
       if (wait > 0) {
         reply.header("Retry-After", String(Math.ceil(wait / 1000)));
         const minutes = Math.ceil(wait / 60_000);
@@ -64,11 +57,10 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
       }
       const admin = await authenticateAdmin(services, email, body.password);
       if (!admin) {
-        byEmail.fail(emailKey);
-        byAddress.fail(addressKey);
+        await services.limits.signInFailed(email, request.ip);
         return reply.page(SignInPage({ csrf: request.csrf, returnTo, email, error: WRONG }), 401);
       }
-      byEmail.succeed(emailKey);
+      await services.limits.signInSucceeded(email);
       const session = await createSession(services, admin.id, {
         ip: request.ip,
         userAgent: request.headers["user-agent"] ?? null,

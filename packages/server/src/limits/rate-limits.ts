@@ -1,0 +1,140 @@
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+
+/** How many requests a key may make per minute, per Intercom's published defaults unless configured. */
+export interface RateLimitSettings {
+  /** Per app, per workspace it reaches (Intercom: 10,000 a minute). */
+  appPerMinute: number;
+  /** Per workspace, across all apps (Intercom: 25,000 a minute). */
+  workspacePerMinute: number;
+  /** Token endpoint, per client and per address. */
+  tokenPerMinutePerClient: number;
+  tokenPerMinutePerAddress: number;
+  /** Failed sign-ins per email and per address, in a quarter of an hour. */
+  signInFailuresPerEmail: number;
+  signInFailuresPerAddress: number;
+}
+
+export interface Decision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** When the current window ends, Unix epoch milliseconds. */
+  resetAt: number;
+}
+
+type Limiter = RateLimiterMemory | RateLimiterRedis;
+
+/**
+ * Every rate limit Gatehouse applies, counted in Redis when REDIS_URL is set (so that all instances
+ * share one budget) and in memory otherwise. Should Redis fail, an in-memory limiter stands in rather
+ * than letting every request through or turning every request away.
+ */
+export class RateLimits {
+  readonly #app: Limiter;
+  readonly #workspace: Limiter;
+  readonly #tokenClient: Limiter;
+  readonly #tokenAddress: Limiter;
+  readonly #signInEmail: Limiter;
+  readonly #signInAddress: Limiter;
+  readonly #settings: RateLimitSettings;
+  readonly #redis: Redis | undefined;
+
+  constructor(settings: RateLimitSettings, redis?: { client: Redis; prefix: string }) {
+    this.#settings = settings;
+    this.#redis = redis?.client;
+    const make = (name: string, points: number, duration: number): Limiter => {
+      const options = { keyPrefix: `${redis?.prefix ?? "gatehouse"}:${name}`, points, duration };
+      if (!redis) return new RateLimiterMemory(options);
+      return new RateLimiterRedis({
+        ...options,
+        storeClient: redis.client,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(options),
+      });
+    };
+    this.#app = make("app", settings.appPerMinute, 60);
+    this.#workspace = make("workspace", settings.workspacePerMinute, 60);
+    this.#tokenClient = make("token-client", settings.tokenPerMinutePerClient, 60);
+    this.#tokenAddress = make("token-address", settings.tokenPerMinutePerAddress, 60);
+    this.#signInEmail = make("signin-email", settings.signInFailuresPerEmail, 15 * 60);
+    this.#signInAddress = make("signin-address", settings.signInFailuresPerAddress, 15 * 60);
+  }
+
+  static start(
+    settings: RateLimitSettings,
+    redisUrl: string | undefined,
+    prefix: string,
+    log: Logger,
+  ): RateLimits {
+    if (!redisUrl) return new RateLimits(settings);
+    const client = new Redis(redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: false,
+    });
+    client.on("error", (error) =>
+      log.warn({ err: error }, "redis error; rate limits fall back to memory meanwhile"),
+    );
+    return new RateLimits(settings, { client, prefix });
+  }
+
+  /** One API request by an app in a workspace: counts against both budgets; reports the app's. */
+  async apiRequest(appId: number, workspaceId: number): Promise<Decision> {
+    const [app, workspace] = await Promise.all([
+      consume(this.#app, `${appId}:${workspaceId}`, this.#settings.appPerMinute),
+      consume(this.#workspace, String(workspaceId), this.#settings.workspacePerMinute),
+    ]);
+    return workspace.allowed ? app : workspace;
+  }
+
+  async tokenRequest(clientId: string, address: string): Promise<Decision> {
+    const [client, ip] = await Promise.all([
+      consume(this.#tokenClient, clientId.slice(0, 100), this.#settings.tokenPerMinutePerClient),
+      consume(this.#tokenAddress, address, this.#settings.tokenPerMinutePerAddress),
+    ]);
+    return ip.allowed ? client : ip;
+  }
+
+  /** Milliseconds before this email or address may try to sign in again; 0 when it may now. */
+  async signInWait(email: string, address: string): Promise<number> {
+    const [byEmail, byAddress] = await Promise.all([
+      this.#signInEmail.get(email),
+      this.#signInAddress.get(address),
+    ]);
+    const wait = (res: RateLimiterRes | null, limit: number) =>
+      res && res.consumedPoints >= limit ? res.msBeforeNext : 0;
+    return Math.max(
+      wait(byEmail, this.#settings.signInFailuresPerEmail),
+      wait(byAddress, this.#settings.signInFailuresPerAddress),
+    );
+  }
+
+  async signInFailed(email: string, address: string): Promise<void> {
+    await Promise.all([
+      this.#signInEmail.penalty(email).catch(() => {}),
+      this.#signInAddress.penalty(address).catch(() => {}),
+    ]);
+  }
+
+  async signInSucceeded(email: string): Promise<void> {
+    await this.#signInEmail.delete(email).catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    if (this.#redis) await this.#redis.quit().catch(() => this.#redis?.disconnect());
+  }
+}
+
+async function consume(limiter: Limiter, key: string, limit: number): Promise<Decision> {
+  try {
+    const res = await limiter.consume(key);
+    return { allowed: true, limit, remaining: res.remainingPoints, resetAt: Date.now() + res.msBeforeNext };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) {
+      return { allowed: false, limit, remaining: 0, resetAt: Date.now() + rejection.msBeforeNext };
+    }
+    throw rejection;
+  }
+}

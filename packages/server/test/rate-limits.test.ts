@@ -1,0 +1,131 @@
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { createApp } from "../src/domain/apps.ts";
+import {
+  bearer,
+  createTenant,
+  type Gatehouse,
+  POSTGRES_MISSING,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
+import { freshRedisPrefix, REDIS_MISSING, REDIS_URL } from "./support/redis.ts";
+
+async function me(gh: Gatehouse, token: string) {
+  const response = await fetch(`${gh.url}/me`, { headers: bearer(token) });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+describe("API rate limits (in memory)", () => {
+  let gh: Gatehouse;
+  let tenant: Tenant;
+  let second: string;
+  before(async () => {
+    gh = await startGatehouse(
+      { dialect: "sqlite" },
+      { env: { GATEHOUSE_RATE_LIMIT_APP: "5", GATEHOUSE_RATE_LIMIT_WORKSPACE: "8" } },
+    );
+    tenant = await createTenant(gh.services);
+    const another = await createApp(gh.services, {
+      workspaceId: tenant.workspace.id,
+      adminId: tenant.admin.id,
+      name: "Second app",
+      scopes: [],
+    });
+    second = another.accessToken.token;
+  });
+  after(() => gh.close());
+
+  it("counts each app's requests with Intercom's headers, then answers 429 rate_limit_exceeded", async () => {
+    for (let i = 1; i <= 5; i++) {
+      const { status, headers } = await me(gh, tenant.token);
+      assert.equal(status, 200);
+      assert.equal(headers.get("x-ratelimit-limit"), "5");
+      assert.equal(headers.get("x-ratelimit-remaining"), String(5 - i));
+      const reset = Number(headers.get("x-ratelimit-reset"));
+      assert.ok(
+        reset > Date.now() / 1000 && reset <= Date.now() / 1000 + 61,
+        "a Unix timestamp within the minute",
+      );
+    }
+    const refused = await me(gh, tenant.token);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.type, "error.list");
+    assert.equal(refused.body.errors[0].code, "rate_limit_exceeded");
+    assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+    assert.equal(refused.headers.get("x-ratelimit-remaining"), "0");
+  });
+
+  it("gives another app its own budget, within the workspace's", async () => {
+    // The workspace allows 8: five went to the first app (and one refused), so the second app gets two.
+    assert.equal((await me(gh, second)).status, 200);
+    assert.equal((await me(gh, second)).status, 200);
+    const refused = await me(gh, second);
+    assert.equal(refused.status, 429, "the workspace budget is spent");
+  });
+
+  it("does not count requests without a valid token against anyone", async () => {
+    const other = await createTenant(gh.services);
+    for (let i = 0; i < 10; i++) {
+      const response = await fetch(`${gh.url}/me`, { headers: bearer(`gat_${"x".repeat(36)}`) });
+      assert.equal(response.status, 401);
+    }
+    assert.equal((await me(gh, other.token)).headers.get("x-ratelimit-remaining"), "4");
+  });
+});
+
+describe("token endpoint rate limit", () => {
+  it("limits token requests per client", async () => {
+    const gh = await startGatehouse(
+      { dialect: "sqlite" },
+      { env: { GATEHOUSE_RATE_LIMIT_TOKEN_CLIENT: "3" } },
+    );
+    try {
+      const tenant = await createTenant(gh.services);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await fetch(`${gh.url}/auth/eagle/token`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({
+            code: "gac_nope",
+            client_id: tenant.app.app.client_id,
+            client_secret: tenant.app.clientSecret,
+          }),
+        });
+        statuses.push(response.status);
+        if (response.status === 429) assert.equal((await response.json()).error, "rate_limit_exceeded");
+      }
+      assert.deepEqual(statuses, [400, 400, 400, 429]);
+    } finally {
+      await gh.close();
+    }
+  });
+});
+
+const SHARED_MISSING = POSTGRES_MISSING ?? REDIS_MISSING;
+
+describe("two instances on one PostgreSQL and one Redis", { skip: SHARED_MISSING ?? false }, () => {
+  it("share one rate-limit budget", async () => {
+    const env = {
+      GATEHOUSE_SECRET_KEY: crypto.randomBytes(32).toString("base64url"),
+      REDIS_URL,
+      GATEHOUSE_REDIS_PREFIX: freshRedisPrefix(),
+      GATEHOUSE_RATE_LIMIT_APP: "6",
+    };
+    const a = await startGatehouse({ dialect: "postgres" }, { env });
+    const b = await startGatehouse({ dialect: "postgres" }, { env, sharing: a });
+    try {
+      const tenant = await createTenant(a.services);
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await me(i % 2 === 0 ? a : b, tenant.token)).status);
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 429, 429]);
+      const last = await me(b, tenant.token);
+      assert.equal(last.headers.get("x-ratelimit-limit"), "6");
+    } finally {
+      await b.stop();
+      await a.close();
+    }
+  });
+});
