@@ -13,11 +13,6 @@ async function main(): Promise<void> {
   const demo = await ensureDemo(runtime.services);
   const server = await buildServer({ config, services: runtime.services, logger });
   await server.listen({ host: config.host, port: config.port });
-  const address = server.server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const baseUrl = config.publicUrl.replace(/:\d+$/, `:${port}`);
-  process.stdout.write(startBanner({ baseUrl, runtime, demo }));
-
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -33,6 +28,11 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+
+  const address = server.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const baseUrl = config.publicUrl.replace(/:\d+$/, `:${port}`);
+  process.stdout.write(startBanner({ baseUrl, runtime, demo }));
 }
 
 main().catch((error: unknown) => {

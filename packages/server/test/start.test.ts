@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -13,21 +12,13 @@ const HAVE_CURL = fs.existsSync("/usr/bin/curl")
   ? undefined
   : "curl is not installed (apt-get install -y curl)";
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Runs `npm start`'s entry point as a user would, and collects what it prints until it is ready. */
-async function start(dataDir: string, port: number): Promise<{ child: ChildProcess; output: string }> {
+async function start(dataDir: string): Promise<{ child: ChildProcess; output: string }> {
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
       GATEHOUSE_DATA_DIR: dataDir,
-      PORT: String(port),
+      PORT: "0",
       LOG_LEVEL: "warn",
       DATABASE_URL: "",
     },
@@ -58,15 +49,13 @@ async function stop(child: ChildProcess): Promise<number | null> {
 
 describe("npm start", { skip: HAVE_CURL ?? false }, () => {
   let dataDir: string;
-  let port: number;
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-start-"));
-    port = await freePort();
   });
   after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it("creates a demo on first run and prints a curl that returns the seed's /me shape", async () => {
-    const { child, output } = await start(dataDir, port);
+    const { child, output } = await start(dataDir);
     try {
       assert.match(output, /Admin sign-in: {2}admin@demo\.gatehouse\.test/);
       assert.match(output, /Password: {7}\S{12,}/);
@@ -98,7 +87,7 @@ describe("npm start", { skip: HAVE_CURL ?? false }, () => {
   });
 
   it("on later starts, creates nothing and says where to find the demo again", async () => {
-    const { child, output } = await start(dataDir, port);
+    const { child, output } = await start(dataDir);
     try {
       assert.doesNotMatch(output, /gat_[0-9A-Za-z]{36}/, "no secret is printed again");
       assert.match(output, /already set up/);
