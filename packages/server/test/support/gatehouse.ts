@@ -32,6 +32,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse another Gatehouse's database and data directory (a restart, or a second instance). */
   sharing?: Pick<Gatehouse, "database" | "dataDir">;
+  /** Where log lines go (default: nowhere, unless TEST_LOG_LEVEL is set). */
+  logStream?: { write(line: string): void };
 }
 
 export async function startGatehouse(database: TestDatabase, options: StartOptions = {}): Promise<Gatehouse> {
@@ -51,7 +53,7 @@ export async function startGatehouse(database: TestDatabase, options: StartOptio
     ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logStream);
   const runtime = await startRuntime(config, logger);
   const server = await buildServer({ config, services: runtime.services, logger });
   await server.listen({ host: "127.0.0.1", port: 0 });
