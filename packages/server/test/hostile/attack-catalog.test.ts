@@ -111,7 +111,7 @@ describeEachDatabase("attack catalog", (database) => {
     const attackerCsrf = csrfOf((await attacker.get(`/oauth?client_id=${victimApp.app.app.client_id}`)).body);
     const victim = await signedIn();
     const page = await victim.get(`/oauth?client_id=${victimApp.app.app.client_id}&state=s`);
-    const fields = {
+    const fields: Record<string, string> = {
       ...hiddenFields(page.body, "/oauth"),
       decision: "authorize",
       workspace: installer.workspace.id_code,
