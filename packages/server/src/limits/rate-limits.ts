@@ -27,6 +27,41 @@ export interface Decision {
 type Limiter = RateLimiterMemory | RateLimiterRedis;
 
 /**
+ * Fixed one-minute windows counted in this process, synchronously: the API's hot path allocates no
+ * promise or timer for them. Used when there is no Redis to share counts through.
+ */
+class LocalWindows {
+  readonly #counts = new Map<string, { windowEnds: number; count: number }>();
+  readonly #limit: number;
+  readonly #windowMs: number;
+
+  constructor(limit: number, windowMs: number) {
+    this.#limit = limit;
+    this.#windowMs = windowMs;
+  }
+
+  hit(key: string, now: number): Decision {
+    let entry = this.#counts.get(key);
+    if (!entry || entry.windowEnds <= now) {
+      if (this.#counts.size > 100_000) this.#sweep(now);
+      entry = { windowEnds: now + this.#windowMs, count: 0 };
+      this.#counts.set(key, entry);
+    }
+    entry.count++;
+    return {
+      allowed: entry.count <= this.#limit,
+      limit: this.#limit,
+      remaining: Math.max(0, this.#limit - entry.count),
+      resetAt: entry.windowEnds,
+    };
+  }
+
+  #sweep(now: number): void {
+    for (const [key, entry] of this.#counts) if (entry.windowEnds <= now) this.#counts.delete(key);
+  }
+}
+
+/**
  * Every rate limit Gatehouse applies, counted in Redis when REDIS_URL is set (so that all instances
  * share one budget) and in memory otherwise. Should Redis fail, an in-memory limiter stands in rather
  * than letting every request through or turning every request away.
@@ -34,6 +69,8 @@ type Limiter = RateLimiterMemory | RateLimiterRedis;
 export class RateLimits {
   readonly #app: Limiter;
   readonly #workspace: Limiter;
+  /** Set when counting in memory: the API budgets then answer without a promise. */
+  readonly #local: { app: LocalWindows; workspace: LocalWindows } | undefined;
   readonly #tokenClient: Limiter;
   readonly #tokenAddress: Limiter;
   readonly #signInEmail: Limiter;
@@ -54,6 +91,12 @@ export class RateLimits {
         insuranceLimiter: new RateLimiterMemory(options),
       });
     };
+    this.#local = redis
+      ? undefined
+      : {
+          app: new LocalWindows(settings.appPerMinute, 60_000),
+          workspace: new LocalWindows(settings.workspacePerMinute, 60_000),
+        };
     this.#app = make("app", settings.appPerMinute, 60);
     this.#workspace = make("workspace", settings.workspacePerMinute, 60);
     this.#tokenClient = make("token-client", settings.tokenPerMinutePerClient, 60);
@@ -81,7 +124,17 @@ export class RateLimits {
   }
 
   /** One API request by an app in a workspace: counts against both budgets; reports the app's. */
-  async apiRequest(appId: number, workspaceId: number): Promise<Decision> {
+  apiRequest(appId: number, workspaceId: number): Decision | Promise<Decision> {
+    if (this.#local) {
+      const now = Date.now();
+      const app = this.#local.app.hit(`${appId}:${workspaceId}`, now);
+      const workspace = this.#local.workspace.hit(String(workspaceId), now);
+      return workspace.allowed ? app : workspace;
+    }
+    return this.#sharedApiRequest(appId, workspaceId);
+  }
+
+  async #sharedApiRequest(appId: number, workspaceId: number): Promise<Decision> {
     const [app, workspace] = await Promise.all([
       consume(this.#app, `${appId}:${workspaceId}`, this.#settings.appPerMinute),
       consume(this.#workspace, String(workspaceId), this.#settings.workspacePerMinute),

@@ -8,7 +8,7 @@ interface Entry {
 }
 
 /**
- * Verified tokens, keyed by their lookup HMAC, so the hot path answers from memory. Correct on revoke:
+ * Verified tokens, keyed by a one-way hash of the token, so the hot path answers from memory. Correct on revoke:
  * every change publishes the tags it touches and matching entries go at once; the TTL only bounds how
  * long a missed notification could matter. A load that overlaps any invalidation is not cached, so a
  * revoke that lands mid-load cannot be undone by the load finishing late.

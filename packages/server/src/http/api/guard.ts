@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { errors } from "../../domain/errors.ts";
 import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
 import type { Principal } from "../../domain/principals/principal.ts";
 import type { ScopeCatalog } from "../../domain/scopes/catalog.ts";
-import type { RateLimits } from "../../limits/rate-limits.ts";
+import type { Decision, RateLimits } from "../../limits/rate-limits.ts";
 import { readAuthorization } from "./authorization-header.ts";
 import { type IntercomVersion, readVersion, SUPPORTED_VERSIONS } from "./intercom-version.ts";
 
@@ -30,27 +30,76 @@ export const apiGuard = fp(
   ) => {
     app.decorateRequest("principal", null as unknown as Principal);
     app.decorateRequest("intercomVersion", "2.14");
-    app.addHook("onRequest", async (request, reply) => {
-      request.principal = await authenticate(request, options.authenticator);
+    // Each route gets its own door, built once when the route is registered with the scopes it
+    // declares; a callback hook, not an async one, so that on a cache hit with in-memory limits the
+    // whole check runs synchronously, with no promise allocated per request.
+    app.addHook("onRoute", (route) => {
+      const door = doorFor(route.config?.scopes ?? []);
+      route.onRequest = route.onRequest ? [door, ...[route.onRequest].flat()] : door;
+    });
+
+    function doorFor(needed: readonly string[]) {
+      const refusal = needed.length > 0 ? insufficientScope(needed, options.scopes) : undefined;
+      return (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+        let principal: ReturnType<TokenAuthenticator["authenticate"]>;
+        try {
+          principal = options.authenticator.authenticate(presentedToken(request));
+        } catch (error) {
+          done(error as Error);
+          return;
+        }
+        const admitted = (p: Principal | undefined) => admit(request, reply, p, needed, refusal, done);
+        if (principal instanceof Promise) principal.then(admitted, done);
+        else admitted(principal);
+      };
+    }
+
+    function admit(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      principal: Principal | undefined,
+      needed: readonly string[],
+      refusal: Error | undefined,
+      done: (error?: Error) => void,
+    ): void {
+      if (!principal) {
+        done(errors.invalidToken());
+        return;
+      }
+      request.principal = principal;
+      const budget = options.limits.apiRequest(principal.appId, principal.workspaceId);
+      if (budget instanceof Promise) {
+        budget.then((b) => done(check(request, reply, b, needed, refusal)), done);
+      } else {
+        done(check(request, reply, budget, needed, refusal));
+      }
+    }
+
+    /** The rest of the door, once the token is known: budget, version, scopes. */
+    function check(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      budget: Decision,
+      needed: readonly string[],
+      refusal: Error | undefined,
+    ): Error | undefined {
       // Intercom's headers: a per-minute budget per app and workspace, and when the window resets.
-      const budget = await options.limits.apiRequest(request.principal.appId, request.principal.workspaceId);
       reply.header("X-RateLimit-Limit", budget.limit);
       reply.header("X-RateLimit-Remaining", budget.remaining);
       reply.header("X-RateLimit-Reset", Math.ceil(budget.resetAt / 1000));
-      if (!budget.allowed) throw errors.rateLimited(Math.ceil((budget.resetAt - Date.now()) / 1000));
+      if (!budget.allowed) return errors.rateLimited(Math.ceil((budget.resetAt - Date.now()) / 1000));
       const version = readVersion(request.headers["intercom-version"]);
       if (!version)
-        throw errors.invalidVersion(String(request.headers["intercom-version"]), SUPPORTED_VERSIONS);
+        return errors.invalidVersion(String(request.headers["intercom-version"]), SUPPORTED_VERSIONS);
       request.intercomVersion = version;
-      const needed = request.routeOptions.config.scopes;
-      if (needed && needed.length > 0 && !needed.some((s) => request.principal.scopes.has(s))) {
-        throw insufficientScope(needed, options.scopes);
-      }
-    });
+      if (refusal && !needed.some((s) => request.principal.scopes.has(s))) return refusal;
+      return undefined;
+    }
   },
 );
 
-async function authenticate(request: FastifyRequest, authenticator: TokenAuthenticator): Promise<Principal> {
+/** The token the request presents, or the error that says why there is none to check. */
+function presentedToken(request: FastifyRequest): string {
   const credentials = readAuthorization(request.headers.authorization);
   switch (credentials.type) {
     case "none":
@@ -59,11 +108,8 @@ async function authenticate(request: FastifyRequest, authenticator: TokenAuthent
       throw errors.apiKeyRetired();
     case "malformed":
       throw errors.invalidToken();
-    case "token": {
-      const principal = await authenticator.authenticate(credentials.token);
-      if (!principal) throw errors.invalidToken();
-      return principal;
-    }
+    case "token":
+      return credentials.token;
   }
 }
 
