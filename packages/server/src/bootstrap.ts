@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
-import { type ChangeFeed, LocalChangeFeed, PostgresChangeFeed } from "./domain/changes.ts";
+import { type ChangeFeed, LocalChangeFeed, PostgresChangeFeed, SqliteChangeFeed } from "./domain/changes.ts";
 import { type LoadedKeys, loadKeys } from "./domain/crypto/keyring.ts";
 import { PrincipalCache } from "./domain/principals/principal-cache.ts";
 import { ScopeCatalog } from "./domain/scopes/catalog.ts";
@@ -28,7 +28,9 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     const migrated = await migrate(storage);
     changes = config.databaseUrl
       ? await PostgresChangeFeed.start(config.databaseUrl, logger)
-      : new LocalChangeFeed();
+      : storage.dataVersion
+        ? new SqliteChangeFeed(storage.dataVersion)
+        : new LocalChangeFeed();
     const principals = new PrincipalCache({
       ttlMs: config.tokenCacheTtlMs,
       maxEntries: config.tokenCacheMaxEntries,

@@ -154,3 +154,26 @@ export async function isMember(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Grants or withdraws the platform reviewer role (who may decide extended-scope requests). */
+export async function setPlatformReviewer(s: Services, adminId: number, reviewer: boolean): Promise<void> {
+  await write(s, async (trx, touched) => {
+    const result = await trx
+      .updateTable("admins")
+      .set({ platform_role: reviewer ? "reviewer" : null })
+      .where("id", "=", adminId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw errors.notFound("Admin not found");
+    touched.add(`admin:${adminId}`);
+  });
+}
+
+export async function listMembers(s: Services, workspaceId: number) {
+  return s.db
+    .selectFrom("memberships")
+    .innerJoin("admins", "admins.id", "memberships.admin_id")
+    .select(["admins.id", "admins.email", "admins.name", "memberships.role", "admins.platform_role"])
+    .where("memberships.workspace_id", "=", workspaceId)
+    .orderBy("admins.id")
+    .execute();
+}

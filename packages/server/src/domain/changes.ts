@@ -33,6 +33,33 @@ export class LocalChangeFeed implements ChangeFeed {
   async close(): Promise<void> {}
 }
 
+/**
+ * One SQLite file, possibly written by other processes too (the `gatehouse` command while the server
+ * runs): this process's changes are delivered at once; another process's commit is noticed through
+ * SQLite's data_version within `intervalMs`, and since it does not say what changed, every cache is
+ * flushed.
+ */
+export class SqliteChangeFeed extends LocalChangeFeed {
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(dataVersion: () => number, intervalMs = 50) {
+    super();
+    let seen = dataVersion();
+    this.#timer = setInterval(() => {
+      const now = dataVersion();
+      if (now !== seen) {
+        seen = now;
+        this.deliver([EVERYTHING]);
+      }
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  override async close(): Promise<void> {
+    clearInterval(this.#timer);
+  }
+}
+
 const CHANNEL = "gatehouse_changes";
 
 /**

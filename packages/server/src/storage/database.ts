@@ -14,6 +14,11 @@ export interface Storage {
   dialect: Dialect;
   /** Where the data lives, for messages: the SQLite file, or the PostgreSQL URL without its password. */
   location: string;
+  /**
+   * SQLite only: a counter that moves whenever another process (the CLI, a second server) commits to
+   * the database file. Reading it is an in-memory check, no I/O.
+   */
+  dataVersion?: () => number;
   close(): Promise<void>;
 }
 
@@ -42,8 +47,16 @@ export function openStorage({ databaseUrl, dataDir }: StorageOptions): Storage {
   }
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "gatehouse.db");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
-  return { db, dialect: "sqlite", location: file, close: () => db.destroy() };
+  const sqlite = openSqlite(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const version = sqlite.raw.prepare("PRAGMA data_version");
+  return {
+    db,
+    dialect: "sqlite",
+    location: file,
+    dataVersion: () => Number((version.get() as { data_version: number }).data_version),
+    close: () => db.destroy(),
+  };
 }
 
 /** Applies every pending migration; safe to run from several instances at once (Kysely takes a lock). */

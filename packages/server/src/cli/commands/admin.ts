@@ -1,0 +1,128 @@
+import type { Command } from "commander";
+import {
+  addMember,
+  createAdmin,
+  generatePassword,
+  listMembers,
+  setAdminPassword,
+  setPlatformReviewer,
+} from "../../domain/admins.ts";
+import { write } from "../../domain/services.ts";
+import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
+import { type Output, print, table } from "../output.ts";
+
+type Role = "owner" | "admin";
+
+function role(value: string): Role {
+  if (value !== "owner" && value !== "admin") throw new Error("--role must be owner or admin");
+  return value;
+}
+
+export function adminCommands(program: Command, out: Output): void {
+  const admin = program.command("admin").description("admins: the people who sign in");
+  admin
+    .command("create")
+    .description("create an admin (and add them to a workspace)")
+    .requiredOption("--email <email>", "sign-in email")
+    .requiredOption("--name <name>", "display name")
+    .option("--password <password>", "at least 12 characters (generated and printed when omitted)")
+    .option("--workspace <id_code>", "make them an admin of this workspace")
+    .option("--role <role>", "owner or admin", "admin")
+    .option("--verified", "mark the email verified (seed 002: apps check email_verified)", false)
+    .action(
+      (options: {
+        email: string;
+        name: string;
+        password?: string;
+        workspace?: string;
+        role: string;
+        verified: boolean;
+      }) =>
+        withRuntime(async ({ services }) => {
+          const password = options.password ?? generatePassword();
+          const workspace = options.workspace
+            ? await requireWorkspace(services, options.workspace)
+            : undefined;
+          const created = await write(services, async (trx) => {
+            const row = await createAdmin(
+              services,
+              { email: options.email, name: options.name, password, emailVerified: options.verified },
+              trx,
+            );
+            if (workspace) await addMember(services, workspace.id, row.id, role(options.role), trx);
+            return row;
+          });
+          const result = {
+            id: String(created.id),
+            email: created.email,
+            name: created.name,
+            email_verified: options.verified,
+            workspace: workspace?.id_code ?? null,
+            ...(options.password === undefined && { password }),
+          };
+          print(out, result, () => [
+            `Created admin ${created.email} (id ${created.id})${workspace ? ` in ${workspace.name}` : ""}.`,
+            ...(options.password === undefined ? [`Password: ${password}   (shown once)`] : []),
+          ]);
+        }),
+    );
+  admin
+    .command("set-password")
+    .description("set (or generate) an admin's password")
+    .requiredOption("--email <email>", "the admin")
+    .option("--password <password>", "the new password (generated and printed when omitted)")
+    .action((options: { email: string; password?: string }) =>
+      withRuntime(async ({ services }) => {
+        const target = await requireAdminByEmail(services, options.email);
+        const password = options.password ?? generatePassword();
+        await setAdminPassword(services, target.id, password);
+        print(out, { email: target.email, ...(options.password === undefined && { password }) }, () => [
+          `Password set for ${target.email}.`,
+          ...(options.password === undefined ? [`Password: ${password}   (shown once)`] : []),
+        ]);
+      }),
+    );
+  admin
+    .command("add")
+    .description("add an existing admin to a workspace")
+    .requiredOption("--email <email>", "the admin")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .option("--role <role>", "owner or admin", "admin")
+    .action((options: { email: string; workspace: string; role: string }) =>
+      withRuntime(async ({ services }) => {
+        const target = await requireAdminByEmail(services, options.email);
+        const workspace = await requireWorkspace(services, options.workspace);
+        await addMember(services, workspace.id, target.id, role(options.role));
+        print(out, { email: target.email, workspace: workspace.id_code, role: options.role }, () => [
+          `${target.email} is now ${options.role} of ${workspace.name}.`,
+        ]);
+      }),
+    );
+  admin
+    .command("list")
+    .description("list a workspace's admins")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .action((options: { workspace: string }) =>
+      withRuntime(async ({ services }) => {
+        const workspace = await requireWorkspace(services, options.workspace);
+        const members = (await listMembers(services, workspace.id)).map((m) => ({ ...m, id: String(m.id) }));
+        print(out, members, () => table(members, ["id", "email", "name", "role", "platform_role"]));
+      }),
+    );
+  admin
+    .command("grant-reviewer")
+    .description("let an admin review extended-scope requests of every app")
+    .requiredOption("--email <email>", "the admin")
+    .option("--revoke", "withdraw the role instead", false)
+    .action((options: { email: string; revoke: boolean }) =>
+      withRuntime(async ({ services }) => {
+        const target = await requireAdminByEmail(services, options.email);
+        await setPlatformReviewer(services, target.id, !options.revoke);
+        print(out, { email: target.email, reviewer: !options.revoke }, () => [
+          options.revoke
+            ? `${target.email} is no longer a reviewer.`
+            : `${target.email} is now a platform reviewer.`,
+        ]);
+      }),
+    );
+}

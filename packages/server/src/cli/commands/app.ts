@@ -1,0 +1,151 @@
+import type { Command } from "commander";
+import {
+  createApp,
+  listAppScopes,
+  listApps,
+  requireAppByClientId,
+  reviewScopeRequest,
+  setRequestedScopes,
+} from "../../domain/apps.ts";
+import { errors } from "../../domain/errors.ts";
+import { toBool } from "../../storage/schema.ts";
+import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
+import { type Output, print, table } from "../output.ts";
+
+function scopeList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function appCommands(program: Command, out: Output): void {
+  const app = program.command("app").description("apps: what holds access tokens and OAuth credentials");
+  app
+    .command("create")
+    .description("create an app; it is installed on its workspace and gets its access token at once")
+    .requiredOption("--workspace <id_code>", "the workspace that builds the app")
+    .requiredOption("--admin <email>", "the admin creating it (its token acts as them)")
+    .requiredOption("--name <name>", "the app's name")
+    .option("--scopes <ids>", "comma-separated scope ids (see: gatehouse scopes list)")
+    .option("--all-standard-scopes", "every standard scope", false)
+    .action(
+      (options: {
+        workspace: string;
+        admin: string;
+        name: string;
+        scopes?: string;
+        allStandardScopes: boolean;
+      }) =>
+        withRuntime(async ({ services }) => {
+          const workspace = await requireWorkspace(services, options.workspace);
+          const admin = await requireAdminByEmail(services, options.admin);
+          const scopes = [
+            ...scopeList(options.scopes),
+            ...(options.allStandardScopes ? services.scopes.ofTier("standard").map((s) => s.id) : []),
+          ];
+          const created = await createApp(services, {
+            workspaceId: workspace.id,
+            adminId: admin.id,
+            name: options.name,
+            scopes,
+          });
+          const pending = scopes.filter((id) => services.scopes.get(id)?.tier === "extended");
+          const result = {
+            name: created.app.name,
+            client_id: created.app.client_id,
+            client_secret: created.clientSecret,
+            access_token: created.accessToken.token,
+            workspace: workspace.id_code,
+            scopes_pending_review: pending,
+          };
+          print(out, result, () => [
+            `Created app "${result.name}" in ${workspace.name}.`,
+            `  client_id:     ${result.client_id}`,
+            `  client_secret: ${result.client_secret}`,
+            `  access token:  ${result.access_token}`,
+            ...(pending.length > 0 ? [`  waiting for review: ${pending.join(", ")}`] : []),
+          ]);
+        }),
+    );
+  app
+    .command("list")
+    .description("list a workspace's apps")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .action((options: { workspace: string }) =>
+      withRuntime(async ({ services }) => {
+        const workspace = await requireWorkspace(services, options.workspace);
+        const apps = (await listApps(services, workspace.id)).map((a) => ({
+          client_id: a.client_id,
+          name: a.name,
+          oauth: toBool(a.oauth_enabled),
+          client_type: a.client_type,
+        }));
+        print(out, apps, () => table(apps, ["client_id", "name", "oauth", "client_type"]));
+      }),
+    );
+  app
+    .command("scopes")
+    .description("show an app's scopes, or set the ones it asks for (extended ones go to review)")
+    .requiredOption("--app <client_id>", "the app")
+    .option("--set <ids>", "comma-separated scope ids, replacing the current request")
+    .option("--reason <text>", "why the app needs its extended scopes")
+    .action((options: { app: string; set?: string; reason?: string }) =>
+      withRuntime(async ({ services }) => {
+        const target = await requireAppByClientId(services, options.app);
+        const rows =
+          options.set === undefined
+            ? await listAppScopes(services, target.id)
+            : await setRequestedScopes(services, target.id, scopeList(options.set), options.reason);
+        const scopes = rows.map((r) => ({
+          scope: r.scope_id,
+          tier: services.scopes.get(r.scope_id)?.tier ?? "unknown",
+          review: r.review_state,
+          note: r.review_note ?? "",
+        }));
+        print(out, scopes, () => table(scopes, ["scope", "tier", "review", "note"]));
+      }),
+    );
+  app
+    .command("review")
+    .description("approve or reject an app's extended-scope request (as a platform reviewer)")
+    .requiredOption("--app <client_id>", "the app")
+    .requiredOption("--scope <id>", "the extended scope")
+    .requiredOption("--reviewer <email>", "the reviewing admin")
+    .option("--approve", "approve the request", false)
+    .option("--reject", "reject the request", false)
+    .option("--reason <text>", "the reason (required to reject)")
+    .action(
+      (options: {
+        app: string;
+        scope: string;
+        reviewer: string;
+        approve: boolean;
+        reject: boolean;
+        reason?: string;
+      }) =>
+        withRuntime(async ({ services }) => {
+          if (options.approve === options.reject)
+            throw errors.parameterInvalid("Give exactly one of --approve and --reject");
+          const target = await requireAppByClientId(services, options.app);
+          const reviewer = await requireAdminByEmail(services, options.reviewer);
+          if (reviewer.platform_role !== "reviewer") {
+            throw errors.parameterInvalid(
+              `${reviewer.email} is not a platform reviewer (see: gatehouse admin grant-reviewer)`,
+            );
+          }
+          const row = await reviewScopeRequest(services, {
+            appId: target.id,
+            scopeId: options.scope,
+            decision: options.approve ? "approved" : "rejected",
+            reviewerId: reviewer.id,
+            ...(options.reason !== undefined && { note: options.reason }),
+          });
+          print(
+            out,
+            { app: target.client_id, scope: row.scope_id, review: row.review_state, note: row.review_note },
+            () => [`${row.scope_id} for ${target.name}: ${row.review_state}.`],
+          );
+        }),
+    );
+}

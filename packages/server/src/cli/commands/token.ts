@@ -1,0 +1,91 @@
+import type { Command } from "commander";
+import { errors } from "../../domain/errors.ts";
+import { write } from "../../domain/services.ts";
+import {
+  findLiveAccessToken,
+  regenerateAccessToken,
+  revealToken,
+  revokeTokens,
+} from "../../domain/tokens/access-tokens.ts";
+import { resolveInstallation, withRuntime } from "../context.ts";
+import { type Output, print } from "../output.ts";
+
+interface Target {
+  app: string;
+  workspace?: string;
+}
+
+function target(command: Command): Command {
+  return command
+    .requiredOption("--app <client_id>", "the app")
+    .option("--workspace <id_code>", "the workspace it is installed on (default: the app's own)");
+}
+
+export function tokenCommands(program: Command, out: Output): void {
+  const token = program.command("token").description("an app's access token for a workspace");
+  target(token.command("show").description("show the live access token")).action((options: Target) =>
+    withRuntime(async ({ services }) => {
+      const { app, workspace, installation } = await resolveInstallation(
+        services,
+        options.app,
+        options.workspace,
+      );
+      const row = await findLiveAccessToken(services, installation.id);
+      if (!row)
+        throw errors.notFound(
+          `${app.name} has no live access token on ${workspace.id_code}; make one with: token regenerate`,
+        );
+      const value = revealToken(services, row);
+      print(
+        out,
+        {
+          app: app.client_id,
+          workspace: workspace.id_code,
+          token: value,
+          created_at: Math.floor(row.created_at / 1000),
+        },
+        () => [value],
+      );
+    }),
+  );
+  target(
+    token.command("regenerate").description("replace the access token: the old one stops working at once"),
+  ).action((options: Target) =>
+    withRuntime(async ({ services }) => {
+      const { app, workspace, installation } = await resolveInstallation(
+        services,
+        options.app,
+        options.workspace,
+      );
+      const issued = await regenerateAccessToken(services, installation.id, { reason: "regenerated" });
+      print(out, { app: app.client_id, workspace: workspace.id_code, token: issued.token }, () => [
+        issued.token,
+      ]);
+    }),
+  );
+  target(
+    token.command("revoke").description("revoke the access token (kept, stamped, for the audit trail)"),
+  ).action((options: Target) =>
+    withRuntime(async ({ services }) => {
+      const { app, workspace, installation } = await resolveInstallation(
+        services,
+        options.app,
+        options.workspace,
+      );
+      const revoked = await write(services, (trx, touched) =>
+        revokeTokens(
+          services,
+          trx,
+          touched,
+          { installationId: installation.id, kind: "access" },
+          { reason: "deleted" },
+        ),
+      );
+      if (revoked === 0)
+        throw errors.notFound(`${app.name} has no live access token on ${workspace.id_code}`);
+      print(out, { app: app.client_id, workspace: workspace.id_code, revoked }, () => [
+        `Revoked ${revoked} token${revoked === 1 ? "" : "s"} of ${app.name} on ${workspace.id_code}.`,
+      ]);
+    }),
+  );
+}

@@ -1,0 +1,43 @@
+import type { Command } from "commander";
+import { createWorkspace, listWorkspaces } from "../../domain/workspaces.ts";
+import type { WorkspaceRow } from "../../storage/schema.ts";
+import { toBool } from "../../storage/schema.ts";
+import { withRuntime } from "../context.ts";
+import { type Output, print, table } from "../output.ts";
+
+export function describeWorkspace(w: WorkspaceRow) {
+  return {
+    id_code: w.id_code,
+    name: w.name,
+    timezone: w.timezone,
+    region: w.region,
+    secure: toBool(w.secure),
+    identity_verification: toBool(w.identity_verification),
+    created_at: Math.floor(w.created_at / 1000),
+  };
+}
+
+export function workspaceCommands(program: Command, out: Output): void {
+  const workspace = program.command("workspace").description("workspaces: the tenants that own data");
+  workspace
+    .command("create")
+    .description("create a workspace")
+    .requiredOption("--name <name>", "its name")
+    .option("--timezone <tz>", "time zone, e.g. Europe/Dublin", "UTC")
+    .option("--region <region>", "US, EU or AU", "US")
+    .action((options: { name: string; timezone: string; region: string }) =>
+      withRuntime(async ({ services }) => {
+        const created = describeWorkspace(await createWorkspace(services, options));
+        print(out, created, () => [`Created workspace "${created.name}" (${created.id_code}).`]);
+      }),
+    );
+  workspace
+    .command("list")
+    .description("list workspaces")
+    .action(() =>
+      withRuntime(async ({ services }) => {
+        const all = (await listWorkspaces(services)).map(describeWorkspace);
+        print(out, all, () => table(all, ["id_code", "name", "timezone", "region"]));
+      }),
+    );
+}

@@ -1,0 +1,41 @@
+import { type Runtime, startRuntime } from "../bootstrap.ts";
+import { loadConfig } from "../config.ts";
+import { requireAdminByEmail } from "../domain/admins.ts";
+import { requireAppByClientId } from "../domain/apps.ts";
+import { errors } from "../domain/errors.ts";
+import { findLiveInstallation } from "../domain/installations.ts";
+import type { Services } from "../domain/services.ts";
+import { requireWorkspace } from "../domain/workspaces.ts";
+import { createLogger } from "../logging.ts";
+
+/** Opens the same database, with the same keys, that the server uses (migrating it if need be). */
+export async function openRuntime(): Promise<Runtime> {
+  const config = loadConfig();
+  return startRuntime(config, createLogger(process.env.LOG_LEVEL ?? "warn", process.stderr));
+}
+
+export async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime();
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** The live installation an app has on a workspace (default: the app's own workspace). */
+export async function resolveInstallation(s: Services, clientId: string, workspaceIdCode?: string) {
+  const app = await requireAppByClientId(s, clientId);
+  const workspace = workspaceIdCode
+    ? await requireWorkspace(s, workspaceIdCode)
+    : await s.db
+        .selectFrom("workspaces")
+        .selectAll()
+        .where("id", "=", app.workspace_id)
+        .executeTakeFirstOrThrow();
+  const installation = await findLiveInstallation(s.db, app.id, workspace.id);
+  if (!installation) throw errors.notFound(`${app.name} is not installed on workspace ${workspace.id_code}`);
+  return { app, workspace, installation };
+}
+
+export { requireAdminByEmail, requireWorkspace };

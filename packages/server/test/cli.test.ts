@@ -1,0 +1,207 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import crypto from "node:crypto";
+import path from "node:path";
+import { after, before, it } from "node:test";
+import { promisify } from "node:util";
+import { bearer, describeEachDatabase, type Gatehouse, startGatehouse } from "./support/gatehouse.ts";
+
+const run = promisify(execFile);
+const CLI = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
+
+describeEachDatabase("the gatehouse command", (database) => {
+  let gh: Gatehouse;
+  let env: Record<string, string>;
+
+  /** Runs the real CLI in its own process against the server's database and keys. */
+  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+        env: { ...process.env, ...env },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  async function json(...args: string[]) {
+    const result = await cli(...args, "--json");
+    assert.equal(result.code, 0, result.stderr);
+    return JSON.parse(result.stdout);
+  }
+
+  async function status(token: string, path = "/me"): Promise<number> {
+    const response = await fetch(gh.url + path, { headers: bearer(token) });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
+  /**
+   * The status the running server answers once it has heard of the CLI's change: at once over
+   * PostgreSQL (NOTIFY), within SQLite's change poll (50 ms) otherwise. Waits at most two seconds.
+   */
+  async function settled(token: string, expected: number, path = "/me"): Promise<number> {
+    const deadline = Date.now() + 2000;
+    let seen = await status(token, path);
+    while (seen !== expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      seen = await status(token, path);
+    }
+    return seen;
+  }
+
+  before(async () => {
+    const key = crypto.randomBytes(32).toString("base64url");
+    gh = await startGatehouse(database, { env: { GATEHOUSE_SECRET_KEY: key } });
+    env = {
+      GATEHOUSE_DATA_DIR: gh.dataDir,
+      GATEHOUSE_SECRET_KEY: key,
+      DATABASE_URL: gh.database.databaseUrl ?? "",
+      LOG_LEVEL: "silent",
+    };
+  });
+  after(() => gh.close());
+
+  it("creates a workspace, an admin and an app whose token the server accepts", async () => {
+    const workspace = await json("workspace", "create", "--name", "Acme", "--timezone", "Europe/Dublin");
+    assert.match(workspace.id_code, /^[a-z0-9]{8}$/);
+    const admin = await json(
+      "admin",
+      "create",
+      "--email",
+      "ada@acme.test",
+      "--name",
+      "Ada",
+      "--workspace",
+      workspace.id_code,
+      "--role",
+      "owner",
+      "--verified",
+    );
+    assert.ok(admin.password.length >= 12, "a generated password is printed once");
+    const app = await json(
+      "app",
+      "create",
+      "--workspace",
+      workspace.id_code,
+      "--admin",
+      "ada@acme.test",
+      "--name",
+      "Sync",
+      "--all-standard-scopes",
+    );
+    assert.match(app.access_token, /^gat_/);
+    assert.match(app.client_secret, /^gcs_/);
+    const response = await fetch(`${gh.url}/me`, { headers: bearer(app.access_token) });
+    assert.equal(response.status, 200);
+    const me = await response.json();
+    assert.equal(me.email, "ada@acme.test");
+    assert.equal(me.app.id_code, workspace.id_code);
+    assert.equal(me.app.timezone, "Europe/Dublin");
+
+    const shown = await json("token", "show", "--app", app.client_id);
+    assert.equal(shown.token, app.access_token, "the same token, revealed again");
+    const plain = await cli("token", "show", "--app", app.client_id);
+    assert.equal(plain.stdout.trim(), app.access_token);
+  });
+
+  it("regenerates (old refused, new accepted) and revokes tokens", async () => {
+    const [workspace] = await json("workspace", "list");
+    const [app] = await json("app", "list", "--workspace", workspace.id_code);
+    const old = (await json("token", "show", "--app", app.client_id)).token;
+    const fresh = (await json("token", "regenerate", "--app", app.client_id)).token;
+    assert.notEqual(fresh, old);
+    assert.equal(await settled(old, 401), 401);
+    assert.equal(await status(fresh), 200);
+    const revoked = await json("token", "revoke", "--app", app.client_id);
+    assert.equal(revoked.revoked, 1);
+    assert.equal(await settled(fresh, 401), 401);
+    const none = await cli("token", "show", "--app", app.client_id);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /no live access token/);
+  });
+
+  it("sends extended scopes to review, and a reviewer's approval widens the app's token", async () => {
+    const [workspace] = await json("workspace", "list");
+    const app = await json(
+      "app",
+      "create",
+      "--workspace",
+      workspace.id_code,
+      "--admin",
+      "ada@acme.test",
+      "--name",
+      "Admin sync",
+      "--scopes",
+      "read_tags,read_admins",
+    );
+    assert.deepEqual(app.scopes_pending_review, ["read_admins"]);
+    assert.equal(await status(app.access_token, "/admins"), 403);
+    const notReviewer = await cli(
+      "app",
+      "review",
+      "--app",
+      app.client_id,
+      "--scope",
+      "read_admins",
+      "--approve",
+      "--reviewer",
+      "ada@acme.test",
+    );
+    assert.equal(notReviewer.code, 1);
+    assert.match(notReviewer.stderr, /not a platform reviewer/);
+    await json("admin", "grant-reviewer", "--email", "ada@acme.test");
+    const decision = await json(
+      "app",
+      "review",
+      "--app",
+      app.client_id,
+      "--scope",
+      "read_admins",
+      "--approve",
+      "--reviewer",
+      "ada@acme.test",
+    );
+    assert.equal(decision.review, "approved");
+    assert.equal(await settled(app.access_token, 200, "/admins"), 200);
+    const scopes = await json("app", "scopes", "--app", app.client_id);
+    assert.deepEqual(
+      scopes.map((s: { scope: string; review: string }) => [s.scope, s.review]),
+      [
+        ["read_admins", "approved"],
+        ["read_tags", "not_required"],
+      ],
+    );
+  });
+
+  it("exits 2 on a usage error and 1 with a clear message on a domain error", async () => {
+    const usage = await cli("token", "show");
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--app/);
+    const unknown = await cli("token", "show", "--app", "00000000-0000-0000-0000-000000000000");
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No app with client_id/);
+    const badScope = await cli(
+      "app",
+      "create",
+      "--workspace",
+      "nope",
+      "--admin",
+      "ada@acme.test",
+      "--name",
+      "X",
+    );
+    assert.equal(badScope.code, 1);
+    assert.match(badScope.stderr, /Workspace 'nope' not found/);
+  });
+
+  it("lists the scope catalog", async () => {
+    const scopes = await json("scopes", "list");
+    assert.equal(scopes.length, 32);
+    assert.ok(
+      scopes.some((s: { id: string; tier: string }) => s.id === "read_admins" && s.tier === "extended"),
+    );
+  });
+});
