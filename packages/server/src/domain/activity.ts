@@ -45,3 +45,33 @@ export async function listActivity(s: Services, workspaceId: number, limit = 100
     .execute();
   return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
 }
+
+/** Who is making a change, and from where: what the activity log records beside what happened. */
+export interface Actor {
+  adminId: number;
+  ip?: string | null;
+}
+
+/** Records a change to an app in the log of the workspace that owns it, when an actor is known. */
+export async function recordAppActivity(
+  s: Services,
+  trx: Trx,
+  actor: Actor | undefined,
+  appId: number,
+  action: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  if (!actor) return;
+  const app = await trx
+    .selectFrom("apps")
+    .select(["workspace_id", "name"])
+    .where("id", "=", appId)
+    .executeTakeFirst();
+  await recordActivity(s, trx, {
+    workspaceId: app?.workspace_id ?? null,
+    adminId: actor.adminId,
+    action,
+    details: { app_id: appId, app_name: app?.name, ...details },
+    ip: actor.ip ?? null,
+  });
+}

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { AppRow, AppScopeRow, ScopeReviewState } from "../storage/schema.ts";
+import { type Actor, recordAppActivity } from "./activity.ts";
 import { isMember } from "./admins.ts";
 import { errors } from "./errors.ts";
 import { installApp } from "./installations.ts";
@@ -46,7 +47,12 @@ function clientSecretColumns(s: Services, secret: string) {
 }
 
 /** Creates an app, installs it on its own workspace and issues that installation's access token. */
-export async function createApp(s: Services, input: NewApp, inTransaction?: Trx): Promise<CreatedApp> {
+export async function createApp(
+  s: Services,
+  input: NewApp,
+  inTransaction?: Trx,
+  actor?: Actor,
+): Promise<CreatedApp> {
   const name = requireText(input.name, "name", 255);
   const scopes = checkScopes(s.scopes, input.scopes);
   const create = async (trx: Trx) => {
@@ -80,6 +86,7 @@ export async function createApp(s: Services, input: NewApp, inTransaction?: Trx)
       adminId: input.adminId,
       kind: "access",
     });
+    await recordAppActivity(s, trx, actor, app.id, "app.created", { scopes });
     return { app, clientSecret, installationId: installation.id, accessToken };
   };
   return inTransaction ? create(inTransaction) : write(s, (trx) => create(trx));
@@ -119,6 +126,7 @@ export async function setRequestedScopes(
   appId: number,
   scopes: readonly string[],
   reason?: string,
+  actor?: Actor,
 ): Promise<AppScopeRow[]> {
   return write(s, async (trx, touched) => {
     const app = await trx.selectFrom("apps").select("canvas_kit").where("id", "=", appId).executeTakeFirst();
@@ -156,6 +164,7 @@ export async function setRequestedScopes(
       .execute();
     await trx.updateTable("apps").set({ updated_at: s.now() }).where("id", "=", appId).execute();
     touched.add(`app:${appId}`);
+    await recordAppActivity(s, trx, actor, appId, "app.scopes_changed", { scopes: wanted });
     return trx.selectFrom("app_scopes").selectAll().where("app_id", "=", appId).orderBy("scope_id").execute();
   });
 }
@@ -169,6 +178,7 @@ export async function reviewScopeRequest(
     decision: "approved" | "rejected";
     reviewerId: number;
     note?: string;
+    ip?: string | null;
   },
 ): Promise<AppScopeRow> {
   if (input.decision === "rejected" && !input.note?.trim()) {
@@ -190,6 +200,17 @@ export async function reviewScopeRequest(
       .executeTakeFirst();
     if (!row) throw errors.notFound(`The app has not asked for the extended scope '${input.scopeId}'`);
     touched.add(`app:${input.appId}`);
+    await recordAppActivity(
+      s,
+      trx,
+      { adminId: input.reviewerId, ip: input.ip ?? null },
+      input.appId,
+      `scope.${input.decision}`,
+      {
+        scope: input.scopeId,
+        note: input.note ?? null,
+      },
+    );
     return row;
   });
 }
@@ -246,7 +267,7 @@ export function checkClientSecret(
   return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
 }
 
-export async function rotateClientSecret(s: Services, appId: number): Promise<string> {
+export async function rotateClientSecret(s: Services, appId: number, actor?: Actor): Promise<string> {
   const secret = generateSecret("clientSecret");
   await write(s, async (trx, touched) => {
     const result = await trx
@@ -256,12 +277,18 @@ export async function rotateClientSecret(s: Services, appId: number): Promise<st
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw errors.notFound("App not found");
     touched.add(`app:${appId}`);
+    await recordAppActivity(s, trx, actor, appId, "app.client_secret_rotated");
   });
   return secret;
 }
 
 /** Turns OAuth on or off for an app ("Use OAuth" on its Authentication page). */
-export async function setOAuthEnabled(s: Services, appId: number, enabled: boolean): Promise<void> {
+export async function setOAuthEnabled(
+  s: Services,
+  appId: number,
+  enabled: boolean,
+  actor?: Actor,
+): Promise<void> {
   await write(s, async (trx, touched) => {
     const result = await trx
       .updateTable("apps")
@@ -270,6 +297,7 @@ export async function setOAuthEnabled(s: Services, appId: number, enabled: boole
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw errors.notFound("App not found");
     touched.add(`app:${appId}`);
+    await recordAppActivity(s, trx, actor, appId, enabled ? "app.oauth_enabled" : "app.oauth_disabled");
   });
 }
 
@@ -277,7 +305,12 @@ export async function setOAuthEnabled(s: Services, appId: number, enabled: boole
  * Turns Canvas Kit on or off. On, its four scopes (seed 002) are added to the app's requested scopes
  * and cannot be removed while it stays on; extended ones among them still go through review.
  */
-export async function setCanvasKit(s: Services, appId: number, enabled: boolean): Promise<AppScopeRow[]> {
+export async function setCanvasKit(
+  s: Services,
+  appId: number,
+  enabled: boolean,
+  actor?: Actor,
+): Promise<AppScopeRow[]> {
   await write(s, async (trx, touched) => {
     const result = await trx
       .updateTable("apps")
@@ -286,6 +319,7 @@ export async function setCanvasKit(s: Services, appId: number, enabled: boolean)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw errors.notFound("App not found");
     touched.add(`app:${appId}`);
+    await recordAppActivity(s, trx, actor, appId, enabled ? "app.canvas_kit_on" : "app.canvas_kit_off");
   });
   const current = (await listAppScopes(s, appId)).map((r) => r.scope_id);
   return enabled ? setRequestedScopes(s, appId, current) : listAppScopes(s, appId);
@@ -314,4 +348,39 @@ export async function setClientType(
     if (result.numUpdatedRows === 0n) throw errors.notFound("App not found");
     touched.add(`app:${appId}`);
   });
+}
+
+export async function renameApp(s: Services, appId: number, name: string, actor?: Actor): Promise<void> {
+  const checked = requireText(name, "name", 255);
+  await write(s, async (trx, touched) => {
+    const result = await trx
+      .updateTable("apps")
+      .set({ name: checked, updated_at: s.now() })
+      .where("id", "=", appId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw errors.notFound("App not found");
+    touched.add(`app:${appId}`);
+    await recordAppActivity(s, trx, actor, appId, "app.renamed", { name: checked });
+  });
+}
+
+/** Extended-scope requests awaiting review, across every app, oldest first. */
+export async function listPendingScopeRequests(s: Services) {
+  return s.db
+    .selectFrom("app_scopes")
+    .innerJoin("apps", "apps.id", "app_scopes.app_id")
+    .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
+    .select([
+      "app_scopes.app_id",
+      "app_scopes.scope_id",
+      "app_scopes.request_reason",
+      "app_scopes.requested_at",
+      "apps.name as app_name",
+      "apps.client_id",
+      "workspaces.name as workspace_name",
+    ])
+    .where("app_scopes.review_state", "=", "pending")
+    .orderBy("app_scopes.requested_at")
+    .orderBy("app_scopes.app_id")
+    .execute();
 }

@@ -1,4 +1,5 @@
 import type { InstallationRow } from "../storage/schema.ts";
+import { recordActivity } from "./activity.ts";
 import { errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { revokeTokens } from "./tokens/access-tokens.ts";
@@ -59,6 +60,7 @@ export async function uninstallApp(
   s: Services,
   installationId: number,
   byAdminId: number | null,
+  ip?: string | null,
 ): Promise<InstallationRow> {
   return write(s, async (trx, touched) => {
     const row = await trx
@@ -71,6 +73,15 @@ export async function uninstallApp(
     if (!row) throw errors.notFound("The app is not installed on that workspace");
     await revokeTokens(s, trx, touched, { installationId }, { reason: "uninstalled", byAdminId });
     touched.add(`installation:${installationId}`);
+    if (byAdminId !== null) {
+      await recordActivity(s, trx, {
+        workspaceId: row.workspace_id,
+        adminId: byAdminId,
+        action: "app.uninstalled",
+        details: { app_id: row.app_id },
+        ip: ip ?? null,
+      });
+    }
     return row;
   });
 }

@@ -32,6 +32,19 @@ code, .secret { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; wor
 .badge.pending { background: #fffaeb; color: #b54708; }
 .badge.approved { background: #ecfdf3; color: var(--ok); }
 .badge.rejected { background: #fef3f2; color: var(--bad); }
+nav.tabs { display: flex; gap: 1rem; margin: 0 0 1rem; border-bottom: 1px solid var(--line); }
+nav.tabs a { padding: .5rem 0; text-decoration: none; }
+nav.tabs a[aria-current=page] { border-bottom: 3px solid var(--accent); font-weight: 600; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 1rem 0; padding: .75rem 1rem; }
+legend { font-weight: 600; padding: 0 .25rem; }
+.scope { margin: .35rem 0; }
+label.inline-label { display: inline; font-weight: 600; margin: 0; }
+details.reveal summary { cursor: pointer; color: var(--accent); }
+ol.redirects li { margin: .35rem 0; }
+a.button { display: inline-block; padding: .5rem 1rem; border-radius: 6px; background: var(--accent); color: #fff; text-decoration: none; }
+dl dt { font-weight: 600; margin-top: .75rem; }
+dl dd { margin-left: 0; }
+article.installed, article.review { border-top: 1px solid var(--line); padding-top: 1rem; margin-top: 1rem; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 `;
 

@@ -1,3 +1,4 @@
+import { type Actor, recordAppActivity } from "../activity.ts";
 import { errors } from "../errors.ts";
 import { type Services, write } from "../services.ts";
 
@@ -53,6 +54,7 @@ export async function setRedirectUris(
   s: Services,
   appId: number,
   uris: readonly string[],
+  actor?: Actor,
 ): Promise<string[]> {
   const checked = uris.map(checkRedirectUri);
   if (new Set(checked).size !== checked.length)
@@ -73,21 +75,33 @@ export async function setRedirectUris(
     }
     await trx.updateTable("apps").set({ updated_at: s.now() }).where("id", "=", appId).execute();
     touched.add(`app:${appId}`);
+    await recordAppActivity(s, trx, actor, appId, "app.redirect_urls_changed", { redirect_urls: checked });
   });
   return checked;
 }
 
-export async function addRedirectUri(s: Services, appId: number, uri: string): Promise<string[]> {
-  return setRedirectUris(s, appId, [...(await listRedirectUris(s, appId)), uri]);
+export async function addRedirectUri(
+  s: Services,
+  appId: number,
+  uri: string,
+  actor?: Actor,
+): Promise<string[]> {
+  return setRedirectUris(s, appId, [...(await listRedirectUris(s, appId)), uri], actor);
 }
 
-export async function removeRedirectUri(s: Services, appId: number, uri: string): Promise<string[]> {
+export async function removeRedirectUri(
+  s: Services,
+  appId: number,
+  uri: string,
+  actor?: Actor,
+): Promise<string[]> {
   const current = await listRedirectUris(s, appId);
   if (!current.includes(uri)) throw errors.notFound("That redirect URL is not registered");
   return setRedirectUris(
     s,
     appId,
     current.filter((u) => u !== uri),
+    actor,
   );
 }
 
@@ -97,6 +111,7 @@ export async function moveRedirectUri(
   appId: number,
   uri: string,
   direction: "up" | "down",
+  actor?: Actor,
 ): Promise<string[]> {
   const current = await listRedirectUris(s, appId);
   const from = current.indexOf(uri);
@@ -104,5 +119,5 @@ export async function moveRedirectUri(
   const to = direction === "up" ? from - 1 : from + 1;
   if (to < 0 || to >= current.length) return current;
   [current[from], current[to]] = [current[to] as string, current[from] as string];
-  return setRedirectUris(s, appId, current);
+  return setRedirectUris(s, appId, current, actor);
 }

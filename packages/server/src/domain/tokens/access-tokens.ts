@@ -1,4 +1,5 @@
 import type { AccessTokenRow, TokenKind } from "../../storage/schema.ts";
+import { type Actor, recordAppActivity } from "../activity.ts";
 import { errors } from "../errors.ts";
 import { type Services, type Trx, write } from "../services.ts";
 import { generateSecret, secretHint } from "./token-format.ts";
@@ -116,6 +117,7 @@ export async function regenerateAccessToken(
   s: Services,
   installationId: number,
   revocation: Revocation & { asAdminId?: number },
+  actor?: Actor,
 ): Promise<IssuedToken> {
   return write(s, async (trx, touched) => {
     const installation = await trx
@@ -133,10 +135,36 @@ export async function regenerateAccessToken(
       .orderBy("id", "desc")
       .executeTakeFirst();
     await revokeTokens(s, trx, touched, { installationId, kind: "access" }, revocation);
+    await recordAppActivity(s, trx, actor, installation.app_id, "token.regenerated", {
+      workspace_id: installation.workspace_id,
+    });
     return issueToken(s, trx, {
       installationId,
       adminId: revocation.asAdminId ?? previous?.admin_id ?? installation.installed_by_admin_id,
       kind: "access",
     });
+  });
+}
+
+/** Deletes an installation's access token ("Delete" on the app's page): revoked now, the row kept. */
+export async function deleteAccessToken(s: Services, installationId: number, actor?: Actor): Promise<number> {
+  return write(s, async (trx, touched) => {
+    const installation = await trx
+      .selectFrom("installations")
+      .select(["app_id", "workspace_id"])
+      .where("id", "=", installationId)
+      .executeTakeFirst();
+    if (!installation) throw errors.notFound("The app is not installed on that workspace");
+    const revoked = await revokeTokens(
+      s,
+      trx,
+      touched,
+      { installationId, kind: "access" },
+      { reason: "deleted", byAdminId: actor?.adminId ?? null },
+    );
+    await recordAppActivity(s, trx, actor, installation.app_id, "token.deleted", {
+      workspace_id: installation.workspace_id,
+    });
+    return revoked;
   });
 }

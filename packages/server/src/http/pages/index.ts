@@ -8,6 +8,10 @@ import { findSessionAdmin } from "../../domain/sessions.ts";
 import { ErrorPage } from "../../pages/error-page.ts";
 import { renderDocument, type VNode } from "../../pages/html.ts";
 import { authorizeRoutes } from "../oauth/authorize.ts";
+import { appAuthenticationRoutes } from "./hub/app-authentication.ts";
+import { appBasicRoutes } from "./hub/app-basic.ts";
+import { appWorkspacesRoutes } from "./hub/app-workspaces.ts";
+import { appsListRoutes } from "./hub/apps.ts";
 import {
   CSRF_COOKIE,
   cookieOptions,
@@ -18,6 +22,8 @@ import {
   SESSION_COOKIE,
   viewerOf,
 } from "./page-context.ts";
+import { reviewRoutes } from "./reviews.ts";
+import { settingsRoutes } from "./settings.ts";
 import { signInRoutes } from "./signin.ts";
 
 declare module "fastify" {
@@ -114,6 +120,12 @@ export async function pageRoutes(app: FastifyInstance, { services }: { services:
   );
   await app.register(signInRoutes, { services });
   await app.register(authorizeRoutes, { services });
+  await app.register(appsListRoutes, { services });
+  await app.register(appBasicRoutes, { services });
+  await app.register(appAuthenticationRoutes, { services });
+  await app.register(appWorkspacesRoutes, { services });
+  await app.register(settingsRoutes, { services });
+  await app.register(reviewRoutes, { services });
 }
 
 export { SESSION_COOKIE };

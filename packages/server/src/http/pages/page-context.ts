@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { ApiError } from "../../domain/errors.ts";
 import type { Services } from "../../domain/services.ts";
 import type { Viewer } from "../../pages/layout.ts";
 import type { AdminRow } from "../../storage/schema.ts";
@@ -75,3 +76,9 @@ export function isSignedIn(admin: AdminRow | null): admin is AdminRow {
 }
 
 export { toBool };
+
+/** The signed-in admin of a page that requires one (the plugin has already sent others to sign in). */
+export function signedInAdmin(request: FastifyRequest): AdminRow {
+  if (!request.admin) throw new ApiError(401, "unauthorized", "Sign in first.");
+  return request.admin;
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { renameApp, revealClientSecret, rotateClientSecret } from "../../../domain/apps.ts";
+import { ApiError } from "../../../domain/errors.ts";
+import type { Services } from "../../../domain/services.ts";
+import { AppBasicPage } from "../../../pages/hub/app-basic.ts";
+import type { LayoutProps, Viewer } from "../../../pages/layout.ts";
+import type { AppRow } from "../../../storage/schema.ts";
+import { noticeFrom, withNotice } from "../notices.ts";
+import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { ownedApp } from "./owned-app.ts";
+
+const Params = Type.Object({ client_id: Type.String({ maxLength: 100 }) });
+
+/** `/hub/apps/:client_id`: Basic information (name, client_id, client secret with reveal and rotate). */
+export async function appBasicRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const render = async (
+    request: Parameters<typeof signedInAdmin>[0],
+    target: AppRow,
+    notice: LayoutProps["notice"],
+  ) => {
+    const workspace = await services.db
+      .selectFrom("workspaces")
+      .select("name")
+      .where("id", "=", target.workspace_id)
+      .executeTakeFirstOrThrow();
+    return AppBasicPage({
+      viewer: viewerOf(signedInAdmin(request)) as Viewer,
+      csrf: request.csrf,
+      notice,
+      app: {
+        clientId: target.client_id,
+        name: target.name,
+        workspaceName: workspace.name,
+        clientType: target.client_type,
+      },
+      clientSecret: revealClientSecret(services, target),
+    });
+  };
+
+  app.get("/hub/apps/:client_id", { schema: { params: Params } }, async (request, reply) => {
+    const { client_id } = request.params as { client_id: string };
+    const target = await ownedApp(services, request.admin, client_id);
+    return reply.page(await render(request, target, noticeFrom(request.query)));
+  });
+
+  app.post(
+    "/hub/apps/:client_id/rename",
+    { schema: { params: Params, body: Type.Object({ name: Type.String({ maxLength: 1000 }) }) } },
+    async (request, reply) => {
+      const { client_id } = request.params as { client_id: string };
+      const admin = signedInAdmin(request);
+      const target = await ownedApp(services, admin, client_id);
+      try {
+        await renameApp(services, target.id, (request.body as { name: string }).name, {
+          adminId: admin.id,
+          ip: request.ip,
+        });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500) throw error;
+        return reply.page(await render(request, target, { kind: "error", text: error.message }), 400);
+      }
+      return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "renamed"), 303);
+    },
+  );
+
+  app.post("/hub/apps/:client_id/rotate-secret", { schema: { params: Params } }, async (request, reply) => {
+    const { client_id } = request.params as { client_id: string };
+    const admin = signedInAdmin(request);
+    const target = await ownedApp(services, admin, client_id);
+    await rotateClientSecret(services, target.id, { adminId: admin.id, ip: request.ip });
+    return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "secret_rotated"), 303);
+  });
+}

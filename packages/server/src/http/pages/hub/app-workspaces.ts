@@ -1,0 +1,47 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { listInstallations } from "../../../domain/installations.ts";
+import type { Services } from "../../../domain/services.ts";
+import { findLiveAccessToken, revealToken } from "../../../domain/tokens/access-tokens.ts";
+import { AppWorkspacesPage } from "../../../pages/hub/app-workspaces.ts";
+import type { Viewer } from "../../../pages/layout.ts";
+import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { adminWorkspaces, ownedApp } from "./owned-app.ts";
+
+/**
+ * `/hub/apps/:client_id/workspaces` (Test & Publish › Your workspaces): every workspace with the app
+ * installed; the access token only for workspaces the viewer is an admin of.
+ */
+export async function appWorkspacesRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.get(
+    "/hub/apps/:client_id/workspaces",
+    { schema: { params: Type.Object({ client_id: Type.String({ maxLength: 100 }) }) } },
+    async (request, reply) => {
+      const admin = signedInAdmin(request);
+      const target = await ownedApp(services, admin, (request.params as { client_id: string }).client_id);
+      const mine = new Set((await adminWorkspaces(services, admin.id)).map((w) => w.id));
+      const installations = await listInstallations(services, target.id);
+      const workspaces = await Promise.all(
+        installations.map(async (i) => {
+          const member = mine.has(i.workspace_id);
+          const token = member ? await findLiveAccessToken(services, i.installation_id) : undefined;
+          return {
+            idCode: i.id_code,
+            name: i.workspace_name,
+            installedAt: i.installed_at,
+            token: token ? revealToken(services, token) : undefined,
+            viewerIsMember: member,
+          };
+        }),
+      );
+      return reply.page(
+        AppWorkspacesPage({
+          viewer: viewerOf(admin) as Viewer,
+          csrf: request.csrf,
+          app: { clientId: target.client_id, name: target.name },
+          workspaces,
+        }),
+      );
+    },
+  );
+}

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { createApp } from "../../../domain/apps.ts";
+import { ApiError } from "../../../domain/errors.ts";
+import type { Services } from "../../../domain/services.ts";
+import { AppsListPage, NewAppPage } from "../../../pages/hub/apps-list.ts";
+import type { Viewer } from "../../../pages/layout.ts";
+import { withNotice } from "../notices.ts";
+import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { adminWorkspaces } from "./owned-app.ts";
+
+/** `/hub`: the signed-in admin's apps; `/hub/apps/new`: create one. */
+export async function appsListRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.get("/hub", async (request, reply) => {
+    const admin = signedInAdmin(request);
+    const apps = await services.db
+      .selectFrom("apps")
+      .innerJoin("memberships", "memberships.workspace_id", "apps.workspace_id")
+      .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
+      .select(["apps.client_id", "apps.name", "apps.oauth_enabled", "workspaces.name as workspace_name"])
+      .where("memberships.admin_id", "=", admin.id)
+      .orderBy("apps.id")
+      .execute();
+    return reply.page(
+      AppsListPage({
+        viewer: viewerOf(admin) as Viewer,
+        csrf: request.csrf,
+        apps: apps.map((a) => ({
+          clientId: a.client_id,
+          name: a.name,
+          workspaceName: a.workspace_name,
+          oauth: a.oauth_enabled === true || a.oauth_enabled === 1,
+        })),
+      }),
+    );
+  });
+
+  app.get("/hub/apps/new", async (request, reply) => {
+    const admin = signedInAdmin(request);
+    const workspaces = await adminWorkspaces(services, admin.id);
+    return reply.page(
+      NewAppPage({
+        viewer: viewerOf(admin) as Viewer,
+        csrf: request.csrf,
+        workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
+      }),
+    );
+  });
+
+  app.post(
+    "/hub/apps/new",
+    {
+      schema: {
+        body: Type.Object({
+          name: Type.String({ maxLength: 1000 }),
+          workspace: Type.Optional(Type.String({ maxLength: 50 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const admin = signedInAdmin(request);
+      const body = request.body as { name: string; workspace?: string };
+      const workspaces = await adminWorkspaces(services, admin.id);
+      const workspace =
+        workspaces.find((w) => w.id_code === body.workspace) ??
+        (workspaces.length === 1 ? workspaces[0] : undefined);
+      try {
+        if (!workspace) throw new ApiError(400, "parameter_invalid", "Choose one of your workspaces.");
+        const created = await createApp(
+          services,
+          { workspaceId: workspace.id, adminId: admin.id, name: body.name, scopes: [] },
+          undefined,
+          { adminId: admin.id, ip: request.ip },
+        );
+        return reply.redirect(withNotice(`/hub/apps/${created.app.client_id}`, "created"), 303);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500) throw error;
+        return reply.page(
+          NewAppPage({
+            viewer: viewerOf(admin) as Viewer,
+            csrf: request.csrf,
+            workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
+            error: error.message,
+            name: body.name,
+          }),
+          400,
+        );
+      }
+    },
+  );
+}

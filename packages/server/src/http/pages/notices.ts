@@ -1,0 +1,33 @@
+import type { LayoutProps } from "../../pages/layout.ts";
+
+/**
+ * What a page says after a change. Redirects carry only a key from this list, so nothing a link can
+ * put in the URL is ever shown as text on a page.
+ */
+const NOTICES = {
+  created: "App created. Its access token is on the Authentication page.",
+  renamed: "Name saved.",
+  secret_rotated: "Client secret rotated. The old secret no longer works.",
+  token_regenerated: "A new access token was issued. The old one no longer works.",
+  token_deleted: "Access token deleted. It no longer works.",
+  oauth_on: "OAuth is on.",
+  oauth_off: "OAuth is off.",
+  redirects_saved: "Redirect URLs saved.",
+  scopes_saved: "Permissions saved. Extended scopes wait for review; standard ones work now.",
+  canvas_on: "Canvas Kit is on: its scopes are locked on.",
+  canvas_off: "Canvas Kit is off.",
+  uninstalled: "App uninstalled. Its tokens no longer work.",
+  decided: "Decision recorded.",
+} as const;
+
+export type NoticeKey = keyof typeof NOTICES;
+
+export function noticeFrom(query: unknown): LayoutProps["notice"] {
+  const key = (query as { notice?: unknown } | undefined)?.notice;
+  if (typeof key !== "string" || !(key in NOTICES)) return undefined;
+  return { kind: "ok", text: NOTICES[key as NoticeKey] };
+}
+
+export function withNotice(path: string, notice: NoticeKey): string {
+  return `${path}?notice=${notice}`;
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { listPendingScopeRequests, reviewScopeRequest } from "../../domain/apps.ts";
+import { ApiError } from "../../domain/errors.ts";
+import type { Services } from "../../domain/services.ts";
+import type { Viewer } from "../../pages/layout.ts";
+import { ReviewsPage } from "../../pages/reviews.ts";
+import type { AdminRow } from "../../storage/schema.ts";
+import { noticeFrom, withNotice } from "./notices.ts";
+import { signedInAdmin, viewerOf } from "./page-context.ts";
+
+/** `/reviews`: platform reviewers decide extended-scope requests, oldest first. */
+export async function reviewRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  function reviewer(admin: AdminRow): AdminRow {
+    if (admin.platform_role !== "reviewer") {
+      throw new ApiError(403, "forbidden", "Only platform reviewers can see extended-scope requests.");
+    }
+    return admin;
+  }
+
+  async function render(admin: AdminRow, csrf: string, notice: Parameters<typeof ReviewsPage>[0]["notice"]) {
+    const now = services.now();
+    const pending = await listPendingScopeRequests(services);
+    return ReviewsPage({
+      viewer: viewerOf(admin) as Viewer,
+      csrf,
+      notice,
+      requests: pending.map((r) => ({
+        appId: r.app_id,
+        appName: r.app_name,
+        workspaceName: r.workspace_name,
+        scopeId: r.scope_id,
+        scopeLabel: services.scopes.get(r.scope_id)?.label ?? r.scope_id,
+        reason: r.request_reason,
+        ageHours: (now - r.requested_at) / 3_600_000,
+      })),
+    });
+  }
+
+  app.get("/reviews", async (request, reply) => {
+    const admin = reviewer(signedInAdmin(request));
+    return reply.page(await render(admin, request.csrf, noticeFrom(request.query)));
+  });
+
+  app.post(
+    "/reviews/decide",
+    {
+      schema: {
+        body: Type.Object({
+          app: Type.String({ pattern: "^[0-9]{1,12}$" }),
+          scope: Type.String({ maxLength: 100 }),
+          decision: Type.Union([Type.Literal("approved"), Type.Literal("rejected")]),
+          note: Type.Optional(Type.String({ maxLength: 1000 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const admin = reviewer(signedInAdmin(request));
+      const body = request.body as {
+        app: string;
+        scope: string;
+        decision: "approved" | "rejected";
+        note?: string;
+      };
+      try {
+        await reviewScopeRequest(services, {
+          appId: Number(body.app),
+          scopeId: body.scope,
+          decision: body.decision,
+          reviewerId: admin.id,
+          ...(body.note?.trim() && { note: body.note }),
+          ip: request.ip,
+        });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500) throw error;
+        return reply.page(
+          await render(admin, request.csrf, { kind: "error", text: error.message }),
+          error.status,
+        );
+      }
+      return reply.redirect(withNotice("/reviews", "decided"), 303);
+    },
+  );
+}

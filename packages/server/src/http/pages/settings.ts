@@ -1,0 +1,147 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { listActivity } from "../../domain/activity.ts";
+import { effectiveScopes } from "../../domain/apps.ts";
+import { ApiError } from "../../domain/errors.ts";
+import { uninstallApp } from "../../domain/installations.ts";
+import type { Services } from "../../domain/services.ts";
+import type { Viewer } from "../../pages/layout.ts";
+import { ActivityPage, InstalledAppsPage, WorkspacesPage } from "../../pages/settings.ts";
+import type { AdminRow, WorkspaceRow } from "../../storage/schema.ts";
+import { adminWorkspaces } from "./hub/owned-app.ts";
+import { noticeFrom, withNotice } from "./notices.ts";
+import { signedInAdmin, viewerOf } from "./page-context.ts";
+
+const Params = Type.Object({ id_code: Type.String({ maxLength: 50 }) });
+
+/** The workspace's settings: installed apps (with Uninstall) and the activity log. Admins of it only. */
+export async function settingsRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  async function memberWorkspace(admin: AdminRow, idCode: string): Promise<WorkspaceRow> {
+    const workspace = await services.db
+      .selectFrom("workspaces")
+      .innerJoin("memberships", "memberships.workspace_id", "workspaces.id")
+      .selectAll("workspaces")
+      .where("workspaces.id_code", "=", idCode)
+      .where("memberships.admin_id", "=", admin.id)
+      .executeTakeFirst();
+    if (!workspace) throw new ApiError(404, "not_found", "There is no such workspace among yours.");
+    return workspace;
+  }
+
+  app.get("/settings", async (request, reply) => {
+    const admin = signedInAdmin(request);
+    const workspaces = await adminWorkspaces(services, admin.id);
+    return reply.page(
+      WorkspacesPage({
+        viewer: viewerOf(admin) as Viewer,
+        csrf: request.csrf,
+        workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
+      }),
+    );
+  });
+
+  app.get("/settings/:id_code/apps", { schema: { params: Params } }, async (request, reply) => {
+    const admin = signedInAdmin(request);
+    const workspace = await memberWorkspace(admin, (request.params as { id_code: string }).id_code);
+    const installations = await services.db
+      .selectFrom("installations")
+      .innerJoin("apps", "apps.id", "installations.app_id")
+      .innerJoin("workspaces as builder", "builder.id", "apps.workspace_id")
+      .select([
+        "installations.id",
+        "installations.kind",
+        "installations.installed_at",
+        "apps.id as app_id",
+        "apps.name as app_name",
+        "builder.name as builder_name",
+      ])
+      .where("installations.workspace_id", "=", workspace.id)
+      .where("installations.uninstalled_at", "is", null)
+      .orderBy("installations.id")
+      .execute();
+    const apps = await Promise.all(
+      installations.map(async (i) => {
+        const requested = await services.db
+          .selectFrom("app_scopes")
+          .select(["scope_id", "review_state"])
+          .where("app_id", "=", i.app_id)
+          .execute();
+        const granted = effectiveScopes(services.scopes, requested);
+        if (i.kind === "oauth") {
+          const consented = new Set(
+            (
+              await services.db
+                .selectFrom("installation_scopes")
+                .select("scope_id")
+                .where("installation_id", "=", i.id)
+                .execute()
+            ).map((r) => r.scope_id),
+          );
+          for (const scope of granted) if (!consented.has(scope)) granted.delete(scope);
+        }
+        return {
+          installationId: i.id,
+          appName: i.app_name,
+          builder: i.builder_name,
+          installedAt: i.installed_at,
+          scopes: services.scopes.all().filter((s) => granted.has(s.id)),
+        };
+      }),
+    );
+    return reply.page(
+      InstalledAppsPage({
+        viewer: viewerOf(admin) as Viewer,
+        csrf: request.csrf,
+        notice: noticeFrom(request.query),
+        workspace: { idCode: workspace.id_code, name: workspace.name },
+        apps,
+        catalog: services.scopes,
+      }),
+    );
+  });
+
+  app.post(
+    "/settings/:id_code/apps/uninstall",
+    {
+      schema: {
+        params: Params,
+        body: Type.Object({ installation: Type.String({ pattern: "^[0-9]{1,12}$" }) }),
+      },
+    },
+    async (request, reply) => {
+      const admin = signedInAdmin(request);
+      const workspace = await memberWorkspace(admin, (request.params as { id_code: string }).id_code);
+      const installationId = Number((request.body as { installation: string }).installation);
+      const installation = await services.db
+        .selectFrom("installations")
+        .select("id")
+        .where("id", "=", installationId)
+        .where("workspace_id", "=", workspace.id)
+        .where("uninstalled_at", "is", null)
+        .executeTakeFirst();
+      if (!installation) throw new ApiError(404, "not_found", "That app is not installed on this workspace.");
+      await uninstallApp(services, installation.id, admin.id, request.ip);
+      return reply.redirect(withNotice(`/settings/${workspace.id_code}/apps`, "uninstalled"), 303);
+    },
+  );
+
+  app.get("/settings/:id_code/activity", { schema: { params: Params } }, async (request, reply) => {
+    const admin = signedInAdmin(request);
+    const workspace = await memberWorkspace(admin, (request.params as { id_code: string }).id_code);
+    const rows = await listActivity(services, workspace.id, 200);
+    return reply.page(
+      ActivityPage({
+        viewer: viewerOf(admin) as Viewer,
+        csrf: request.csrf,
+        workspace: { name: workspace.name },
+        rows: rows.map((r) => ({
+          when: r.created_at,
+          who: r.admin_name ? `${r.admin_name} <${r.admin_email}>` : "an app or the system",
+          action: r.action,
+          details: r.details,
+          ip: r.ip,
+        })),
+      }),
+    );
+  });
+}

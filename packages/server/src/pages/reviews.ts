@@ -1,0 +1,51 @@
+import { html, type VNode } from "./html.ts";
+import { Layout, type LayoutProps, type Viewer } from "./layout.ts";
+
+export interface PendingRequest {
+  appId: number;
+  appName: string;
+  workspaceName: string;
+  scopeId: string;
+  scopeLabel: string;
+  reason: string | null;
+  ageHours: number;
+}
+
+/** Seed 003: "we usually approve requests within 24 hours". */
+const PROMISE_HOURS = 24;
+
+export function ReviewsPage(p: {
+  viewer: Viewer;
+  csrf: string;
+  notice?: LayoutProps["notice"];
+  requests: PendingRequest[];
+}): VNode {
+  return html`<${Layout} title="Reviews" viewer=${p.viewer} csrf=${p.csrf} notice=${p.notice}>
+    <section class="card">
+      <h1>Extended-scope requests</h1>
+      <p class="muted">Oldest first. Requests are answered within ${PROMISE_HOURS} hours.</p>
+      ${p.requests.length === 0 && html`<p>Nothing is waiting for review.</p>`}
+      ${p.requests.map(
+        (r) => html`<article class="review">
+          <h2>${r.appName}: ${r.scopeLabel}</h2>
+          <p class="muted">
+            ${r.workspaceName} · waiting ${r.ageHours < 1 ? "under an hour" : `${Math.floor(r.ageHours)} h`}
+            ${r.ageHours >= PROMISE_HOURS ? html` <span class="badge rejected">overdue</span>` : ` (within ${PROMISE_HOURS} h)`}
+          </p>
+          <p>${r.reason ? `Why: ${r.reason}` : "No reason given."}</p>
+          <form method="post" action="/reviews/decide">
+            <input type="hidden" name="_csrf" value=${p.csrf} />
+            <input type="hidden" name="app" value=${String(r.appId)} />
+            <input type="hidden" name="scope" value=${r.scopeId} />
+            <label for=${`note-${r.appId}-${r.scopeId}`}>Reason (required to reject)</label>
+            <input id=${`note-${r.appId}-${r.scopeId}`} name="note" type="text" maxlength="1000" />
+            <div class="actions">
+              <button type="submit" name="decision" value="approved" class="primary">Approve</button>
+              <button type="submit" name="decision" value="rejected" class="danger">Reject</button>
+            </div>
+          </form>
+        </article>`,
+      )}
+    </section>
+  <//>`;
+}
