@@ -1,4 +1,6 @@
-import type { Services } from "../services.ts";
+import { recordActivity } from "../activity.ts";
+import { type Services, write } from "../services.ts";
+import { revokeTokens } from "../tokens/access-tokens.ts";
 import { parseSecret } from "../tokens/token-format.ts";
 
 /**
@@ -31,4 +33,32 @@ export async function findTokenRecord(s: Services, token: string) {
     if (row) return row;
   }
   return undefined;
+}
+
+export type TokenRecord = NonNullable<Awaited<ReturnType<typeof findTokenRecord>>>;
+
+/**
+ * Revokes a presented token (by its owner app, or on a leak report) and says why in the activity log of
+ * the workspace it reached, in one transaction.
+ */
+export async function revokePresentedToken(
+  s: Services,
+  record: TokenRecord,
+  why: { reason: string; action: string; ip: string; details?: Record<string, unknown> },
+): Promise<void> {
+  await write(s, async (trx, touched) => {
+    await revokeTokens(s, trx, touched, { tokenId: record.token_id }, { reason: why.reason });
+    await recordActivity(s, trx, {
+      workspaceId: record.workspace_id,
+      adminId: null,
+      action: why.action,
+      details: {
+        app_id: record.app_id,
+        app_name: record.app_name,
+        token_id: record.token_id,
+        ...why.details,
+      },
+      ip: why.ip,
+    });
+  });
 }

@@ -1,4 +1,3 @@
-import formbody from "@fastify/formbody";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../../config.ts";
 import { OAuthError } from "../../domain/oauth/oauth-error.ts";
@@ -7,7 +6,7 @@ import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts
 import type { Services } from "../../domain/services.ts";
 import { readClientCredentials, readFields } from "./client-credentials.ts";
 import { issuerFor } from "./issuer.ts";
-import { sendOAuthError } from "./token.ts";
+import { oauthEndpoint } from "./oauth-endpoint.ts";
 
 /**
  * `POST /oauth/introspect` (RFC 7662), for resource servers other than Gatehouse: an app, authenticated
@@ -22,16 +21,7 @@ export async function introspectRoutes(
     config,
   }: { services: Services; authenticator: TokenAuthenticator; config: Config },
 ) {
-  await app.register(formbody, { bodyLimit: 16 * 1024 });
-  app.setErrorHandler((error, request, reply) =>
-    sendOAuthError(
-      request,
-      reply,
-      error instanceof OAuthError
-        ? error
-        : new OAuthError("invalid_request", "The request could not be read"),
-    ),
-  );
+  await oauthEndpoint(app);
 
   app.post("/oauth/introspect", async (request, reply) => {
     reply.header("Cache-Control", "no-store");

@@ -3,10 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { recordActivity } from "../../domain/activity.ts";
 import { errors } from "../../domain/errors.ts";
 import { uninstallApp } from "../../domain/installations.ts";
-import { findTokenRecord } from "../../domain/oauth/token-lookup.ts";
+import { findTokenRecord, revokePresentedToken } from "../../domain/oauth/token-lookup.ts";
 import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
 import { type Services, write } from "../../domain/services.ts";
-import { revokeTokens } from "../../domain/tokens/access-tokens.ts";
 import { readAuthorization } from "../api/authorization-header.ts";
 
 /**
@@ -46,21 +45,11 @@ export async function selfServiceRoutes(
     const reason = typeof body?.reason === "string" ? body.reason.slice(0, 500) : "";
     const record = await findTokenRecord(services, token);
     if (record && record.revoked_at === null) {
-      await write(services, async (trx, touched) => {
-        await revokeTokens(
-          services,
-          trx,
-          touched,
-          { tokenId: record.token_id },
-          { reason: "reported as leaked" },
-        );
-        await recordActivity(services, trx, {
-          workspaceId: record.workspace_id,
-          adminId: null,
-          action: "token.reported_leaked",
-          details: { app_id: record.app_id, app_name: record.app_name, token_id: record.token_id, reason },
-          ip: request.ip,
-        });
+      await revokePresentedToken(services, record, {
+        reason: "reported as leaked",
+        action: "token.reported_leaked",
+        ip: request.ip,
+        details: { reason },
       });
     }
     // The same answer whatever the token was, so reporting is no way to test tokens.

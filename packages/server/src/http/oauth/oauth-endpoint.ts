@@ -1,0 +1,29 @@
+import formbody from "@fastify/formbody";
+import type { FastifyInstance } from "fastify";
+import { OAuthError } from "../../domain/oauth/oauth-error.ts";
+import { sendOAuthError } from "./oauth-error-body.ts";
+
+/**
+ * What every OAuth endpoint plugin shares: form and JSON bodies, and errors answered in RFC 6749 §5.2's
+ * shape (a body it cannot read is `invalid_request`; anything unexpected a logged `server_error`).
+ */
+export async function oauthEndpoint(app: FastifyInstance): Promise<void> {
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof OAuthError) return sendOAuthError(request, reply, error);
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return sendOAuthError(
+        request,
+        reply,
+        new OAuthError("invalid_request", "The request body could not be read"),
+      );
+    }
+    request.log.error({ err: error }, "OAuth request failed");
+    return sendOAuthError(
+      request,
+      reply,
+      new OAuthError("server_error", "Something went wrong on our side", 500),
+    );
+  });
+}
