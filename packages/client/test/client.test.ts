@@ -1,0 +1,204 @@
+import assert from "node:assert/strict";
+import http from "node:http";
+import { after, before, describe, it } from "node:test";
+import { addMember, createAdmin } from "../../server/src/domain/admins.ts";
+import { setOAuthEnabled } from "../../server/src/domain/apps.ts";
+import { setRedirectUris } from "../../server/src/domain/oauth/redirect-uris.ts";
+import { Browser, hiddenFields } from "../../server/test/support/browser.ts";
+import {
+  createTenant,
+  type Gatehouse,
+  startGatehouse,
+  type Tenant,
+} from "../../server/test/support/gatehouse.ts";
+import {
+  Client,
+  GatehouseApiError,
+  OAuthExchangeError,
+  OAuthHelper,
+  StateMismatchError,
+  UnverifiedEmailError,
+  waitBeforeRetry,
+} from "../src/index.ts";
+
+const CALLBACK = "https://connect.example.com/callback";
+
+describe("Client against a real Gatehouse", () => {
+  let gh: Gatehouse;
+  let tenant: Tenant;
+  before(async () => {
+    gh = await startGatehouse({ dialect: "sqlite" }, { env: { GATEHOUSE_RATE_LIMIT_APP: "50" } });
+    tenant = await createTenant(gh.services, { name: "Client Co" });
+  });
+  after(() => gh.close());
+
+  it("puts the token in the header under the hood and returns /me typed", async () => {
+    const client = new Client({ token: tenant.token, baseUrl: gh.url });
+    const me = await client.me();
+    assert.equal(me.type, "admin");
+    assert.equal(me.email, tenant.admin.email);
+    assert.equal(me.app.id_code, tenant.workspace.id_code);
+  });
+
+  it("raises typed errors with Intercom's code and the request id", async () => {
+    const bad = new Client({
+      token: `${tenant.token.slice(0, -1)}${tenant.token.endsWith("A") ? "B" : "A"}`,
+      baseUrl: gh.url,
+    });
+    const error = await bad.me().catch((e: unknown) => e);
+    assert.ok(error instanceof GatehouseApiError);
+    assert.equal(error.status, 401);
+    assert.equal(error.code, "unauthorized");
+    assert.match(error.requestId ?? "", /^[0-9a-f-]{36}$/);
+    const forbidden = await new Client({ token: tenant.token, baseUrl: gh.url }).admins
+      .list()
+      .catch((e: unknown) => e);
+    assert.ok(forbidden instanceof GatehouseApiError);
+    assert.equal(forbidden.code, "forbidden");
+    const version = await new Client({ token: tenant.token, baseUrl: gh.url, version: "9.9" })
+      .me()
+      .catch((e: unknown) => e);
+    assert.equal((version as GatehouseApiError).code, "intercom_version_invalid");
+  });
+
+  it("gives up on a 429 once its retries are spent, with rate_limit_exceeded", async () => {
+    const limited = await createTenant(gh.services);
+    const client = new Client({ token: limited.token, baseUrl: gh.url, maxRetries: 0 });
+    const results = await Promise.allSettled(Array.from({ length: 55 }, () => client.me()));
+    const refused = results
+      .filter((r) => r.status === "rejected")
+      .map((r) => (r as PromiseRejectedResult).reason);
+    assert.ok(refused.length >= 5);
+    assert.equal((refused[0] as GatehouseApiError).code, "rate_limit_exceeded");
+  });
+});
+
+describe("Client retries", () => {
+  it("waits as Retry-After says after a 429, then succeeds", async () => {
+    let calls = 0;
+    const server = http.createServer((_req, res) => {
+      calls++;
+      if (calls === 1) {
+        res.writeHead(429, { "retry-after": "1", "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            type: "error.list",
+            errors: [{ code: "rate_limit_exceeded", message: "Rate Limit Exceeded" }],
+          }),
+        );
+      } else {
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ type: "admin", id: "1" }));
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const started = Date.now();
+      const client = new Client({
+        token: "t",
+        baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      });
+      const me = await client.me();
+      assert.equal(me.id, "1");
+      assert.equal(calls, 2);
+      assert.ok(Date.now() - started >= 950, "waited the second Retry-After asked for");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("reads X-RateLimit-Reset when there is no Retry-After", () => {
+    const now = 1_700_000_000_000;
+    const response = new Response(null, {
+      status: 429,
+      headers: { "x-ratelimit-reset": String(now / 1000 + 3) },
+    });
+    assert.equal(waitBeforeRetry(response, 0, now), 3000);
+    const backoff = waitBeforeRetry(new Response(null, { status: 503 }), 2, now);
+    assert.ok(backoff >= 1000 && backoff < 1100);
+  });
+});
+
+describe("OAuthHelper against a real Gatehouse", () => {
+  let gh: Gatehouse;
+  let builder: Tenant;
+  let installer: Tenant;
+  let helper: OAuthHelper;
+
+  /** The admin's part, in a browser: sign in, consent. Returns the callback URL. */
+  async function consent(url: string, email: string): Promise<URL> {
+    const browser = new Browser(gh.url);
+    await browser.signIn(email, "correct horse battery staple");
+    const page = await browser.get(new URL(url).pathname + new URL(url).search);
+    const answer = await browser.post("/oauth", {
+      ...hiddenFields(page.body, "/oauth"),
+      decision: "authorize",
+    });
+    return new URL(answer.location as string);
+  }
+
+  before(async () => {
+    gh = await startGatehouse({ dialect: "sqlite" });
+    builder = await createTenant(gh.services, { name: "Builder" });
+    installer = await createTenant(gh.services, { name: "Installer" });
+    await setOAuthEnabled(gh.services, builder.app.app.id, true);
+    await setRedirectUris(gh.services, builder.app.app.id, [CALLBACK]);
+    helper = new OAuthHelper({
+      clientId: builder.app.app.client_id,
+      clientSecret: builder.app.clientSecret,
+      redirectUri: CALLBACK,
+      authorizeBaseUrl: gh.url,
+      apiBaseUrl: gh.url,
+    });
+  });
+  after(() => gh.close());
+
+  it("builds the link with a fresh state, and connects: state checked, code exchanged, admin known", async () => {
+    const first = helper.authorizationUrl();
+    const second = helper.authorizationUrl();
+    assert.notEqual(first.state, second.state);
+    assert.ok(first.state.length >= 32);
+    const callback = await consent(first.url, installer.admin.email);
+    const connection = await helper.connect(callback, first.state);
+    assert.match(connection.token, /^gao_/);
+    assert.equal(connection.admin.email, installer.admin.email);
+    assert.equal(connection.admin.app.name, "Installer");
+  });
+
+  it("refuses a callback whose state is not the session's, before exchanging anything", async () => {
+    const { url, state } = helper.authorizationUrl();
+    const callback = await consent(url, installer.admin.email);
+    await assert.rejects(helper.connect(callback, `${state}x`), StateMismatchError);
+    await assert.rejects(helper.connect(callback, undefined), StateMismatchError);
+    // The code was not spent by the refused attempts.
+    const ok = await helper.connect(callback, state);
+    assert.equal(ok.admin.email, installer.admin.email);
+  });
+
+  it("refuses an admin whose email is not verified (seed 002)", async () => {
+    const unverified = await createAdmin(gh.services, {
+      email: "unverified@example.com",
+      name: "Unverified",
+      password: "correct horse battery staple",
+      emailVerified: false,
+    });
+    await addMember(gh.services, installer.workspace.id, unverified.id, "admin");
+    const { url, state } = helper.authorizationUrl();
+    const callback = await consent(url, "unverified@example.com");
+    await assert.rejects(helper.connect(callback, state), UnverifiedEmailError);
+  });
+
+  it("surfaces the token endpoint's refusal as OAuthExchangeError", async () => {
+    const wrong = new OAuthHelper({
+      clientId: builder.app.app.client_id,
+      clientSecret: "gcs_wrong",
+      authorizeBaseUrl: gh.url,
+      apiBaseUrl: gh.url,
+    });
+    const error = await wrong.exchange("gac_whatever").catch((e: unknown) => e);
+    assert.ok(error instanceof OAuthExchangeError);
+    assert.equal(error.error, "invalid_client");
+    assert.equal(error.status, 401);
+  });
+});
