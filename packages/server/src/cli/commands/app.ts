@@ -5,8 +5,11 @@ import {
   listApps,
   requireAppByClientId,
   reviewScopeRequest,
+  setClientType,
+  setOAuthEnabled,
   setRequestedScopes,
 } from "../../domain/apps.ts";
+import { listRedirectUris, setRedirectUris } from "../../domain/oauth/redirect-uris.ts";
 import { errors } from "../../domain/errors.ts";
 import { toBool } from "../../storage/schema.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
@@ -105,6 +108,46 @@ export function appCommands(program: Command, out: Output): void {
         }));
         print(out, scopes, () => table(scopes, ["scope", "tier", "review", "note"]));
       }),
+    );
+  app
+    .command("oauth")
+    .description("turn OAuth on or off, and set the redirect URLs (HTTPS; the first is the default)")
+    .requiredOption("--app <client_id>", "the app")
+    .option("--enable", "turn OAuth on", false)
+    .option("--disable", "turn OAuth off", false)
+    .option("--redirect-uri <url...>", "the redirect URLs, replacing the current ones, in order")
+    .option("--public", "a public client: no secret, PKCE required", false)
+    .option("--confidential", "a confidential client (the default)", false)
+    .action(
+      (options: {
+        app: string;
+        enable: boolean;
+        disable: boolean;
+        redirectUri?: string[];
+        public: boolean;
+        confidential: boolean;
+      }) =>
+        withRuntime(async ({ services }) => {
+          if (options.enable && options.disable) throw errors.parameterInvalid("Give --enable or --disable, not both");
+          if (options.public && options.confidential) throw errors.parameterInvalid("Give --public or --confidential, not both");
+          const target = await requireAppByClientId(services, options.app);
+          if (options.redirectUri) await setRedirectUris(services, target.id, options.redirectUri);
+          if (options.enable || options.disable) await setOAuthEnabled(services, target.id, options.enable);
+          if (options.public || options.confidential) {
+            await setClientType(services, target.id, options.public ? "public" : "confidential");
+          }
+          const app = await requireAppByClientId(services, options.app);
+          const result = {
+            client_id: app.client_id,
+            oauth_enabled: toBool(app.oauth_enabled),
+            client_type: app.client_type,
+            redirect_uris: await listRedirectUris(services, app.id),
+          };
+          print(out, result, () => [
+            `${app.name}: OAuth ${result.oauth_enabled ? "on" : "off"}, ${result.client_type} client`,
+            ...result.redirect_uris.map((uri, i) => `  ${i === 0 ? "default " : "        "}${uri}`),
+          ]);
+        }),
     );
   app
     .command("review")

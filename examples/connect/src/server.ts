@@ -1,0 +1,73 @@
+/**
+ * "Connect with Intercom", the example of seed 002, in TypeScript and against Gatehouse: a page with a
+ * connect button, served over HTTPS with a self-signed certificate; a callback that checks `state`,
+ * trades the code for a token and shows who connected, and from which workspace.
+ *
+ *   GATEHOUSE_URL=http://127.0.0.1:8080 CLIENT_ID=… CLIENT_SECRET=… npm start
+ */
+import https from "node:https";
+import path from "node:path";
+import { OAuthHelper } from "@gatehouse/client";
+import { selfSignedCertificate } from "./certificate.ts";
+import { connectedPage, failedPage, homePage } from "./pages.ts";
+
+const PORT = Number(process.env.PORT ?? 4567);
+const GATEHOUSE_URL = process.env.GATEHOUSE_URL ?? "http://127.0.0.1:8080";
+const CLIENT_ID = process.env.CLIENT_ID ?? "";
+const CLIENT_SECRET = process.env.CLIENT_SECRET ?? "";
+const DATA_DIR = path.resolve(process.env.EXAMPLE_DATA_DIR ?? path.join(import.meta.dirname, "../data"));
+
+if (!CLIENT_ID || !CLIENT_SECRET) {
+  process.stderr.write("Set CLIENT_ID and CLIENT_SECRET to your app's (see README.md).\n");
+  process.exit(1);
+}
+
+const oauth = new OAuthHelper({
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  redirectUri: `https://localhost:${PORT}/callback`,
+  authorizeBaseUrl: GATEHOUSE_URL,
+  apiBaseUrl: GATEHOUSE_URL,
+});
+
+const STATE_COOKIE = "connect_state";
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return value.join("=");
+  }
+  return undefined;
+}
+
+const server = https.createServer(selfSignedCertificate(DATA_DIR), async (req, res) => {
+  const url = new URL(req.url ?? "/", `https://localhost:${PORT}`);
+  const html = (status: number, body: string, headers: Record<string, string> = {}) =>
+    res.writeHead(status, { "content-type": "text/html; charset=utf-8", ...headers }).end(body);
+  try {
+    if (url.pathname === "/") return html(200, homePage());
+    if (url.pathname === "/connect") {
+      // The state lives in this browser's cookie until the callback, where it must come back unchanged.
+      const { url: authorize, state } = oauth.authorizationUrl();
+      return res
+        .writeHead(302, {
+          location: authorize,
+          "set-cookie": `${STATE_COOKIE}=${state}; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=600`,
+        })
+        .end();
+    }
+    if (url.pathname === "/callback") {
+      const { admin } = await oauth.connect(url, cookie(req.headers.cookie, STATE_COOKIE));
+      process.stdout.write(`Connected: ${admin.name} <${admin.email}> from ${admin.app.name} (${admin.app.id_code})\n`);
+      return html(200, connectedPage(admin), { "set-cookie": `${STATE_COOKIE}=; Max-Age=0; Path=/` });
+    }
+    return html(404, failedPage("Not found."));
+  } catch (error) {
+    return html(400, failedPage(error instanceof Error ? error.message : String(error)));
+  }
+});
+
+server.listen(PORT, () => {
+  process.stdout.write(`My App is on https://localhost:${PORT}/ (self-signed certificate: your browser will ask)\n`);
+});
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close());
