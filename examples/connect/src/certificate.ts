@@ -15,15 +15,28 @@ export function selfSignedCertificate(dir: string): { key: Buffer; cert: Buffer 
       execFileSync(
         "openssl",
         [
-          "req", "-x509", "-nodes", "-days", "365", "-newkey", "rsa:2048",
-          "-keyout", keyFile, "-out", certFile,
-          "-subj", "/CN=localhost",
-          "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+          "req",
+          "-x509",
+          "-nodes",
+          "-days",
+          "365",
+          "-newkey",
+          "rsa:2048",
+          "-keyout",
+          keyFile,
+          "-out",
+          certFile,
+          "-subj",
+          "/CN=localhost",
+          "-addext",
+          "subjectAltName=DNS:localhost,IP:127.0.0.1",
         ],
         { stdio: "ignore" },
       );
     } catch {
-      throw new Error("openssl is needed to make the example's self-signed certificate (apt-get install -y openssl)");
+      throw new Error(
+        "openssl is needed to make the example's self-signed certificate (apt-get install -y openssl)",
+      );
     }
     fs.chmodSync(keyFile, 0o600);
   }

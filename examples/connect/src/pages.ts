@@ -1,5 +1,11 @@
 /** The example's three pages. Everything interpolated is escaped. */
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
@@ -16,7 +22,11 @@ export function homePage(): string {
   );
 }
 
-export function connectedPage(admin: { name: string; email: string; app: { name: string; id_code: string } }): string {
+export function connectedPage(admin: {
+  name: string;
+  email: string;
+  app: { name: string; id_code: string };
+}): string {
   return page(
     "Connected",
     `<h1>Connected</h1><p id="who">${escapeHtml(admin.name)} (${escapeHtml(admin.email)}) connected the workspace ` +
@@ -25,5 +35,8 @@ export function connectedPage(admin: { name: string; email: string; app: { name:
 }
 
 export function failedPage(reason: string): string {
-  return page("Not connected", `<h1>Not connected</h1><p id="reason">${escapeHtml(reason)}</p><p><a href="/">Try again</a></p>`);
+  return page(
+    "Not connected",
+    `<h1>Not connected</h1><p id="reason">${escapeHtml(reason)}</p><p><a href="/">Try again</a></p>`,
+  );
 }

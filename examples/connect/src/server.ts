@@ -58,7 +58,9 @@ const server = https.createServer(selfSignedCertificate(DATA_DIR), async (req, r
     }
     if (url.pathname === "/callback") {
       const { admin } = await oauth.connect(url, cookie(req.headers.cookie, STATE_COOKIE));
-      process.stdout.write(`Connected: ${admin.name} <${admin.email}> from ${admin.app.name} (${admin.app.id_code})\n`);
+      process.stdout.write(
+        `Connected: ${admin.name} <${admin.email}> from ${admin.app.name} (${admin.app.id_code})\n`,
+      );
       return html(200, connectedPage(admin), { "set-cookie": `${STATE_COOKIE}=; Max-Age=0; Path=/` });
     }
     return html(404, failedPage("Not found."));
@@ -68,6 +70,8 @@ const server = https.createServer(selfSignedCertificate(DATA_DIR), async (req, r
 });
 
 server.listen(PORT, () => {
-  process.stdout.write(`My App is on https://localhost:${PORT}/ (self-signed certificate: your browser will ask)\n`);
+  process.stdout.write(
+    `My App is on https://localhost:${PORT}/ (self-signed certificate: your browser will ask)\n`,
+  );
 });
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close());

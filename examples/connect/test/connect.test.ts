@@ -8,8 +8,17 @@ import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { setOAuthEnabled } from "../../../packages/server/src/domain/apps.ts";
 import { setRedirectUris } from "../../../packages/server/src/domain/oauth/redirect-uris.ts";
-import { CHROMIUM_MISSING, launchChromium, SCREENSHOT_DIR } from "../../../packages/server/test/support/chromium.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "../../../packages/server/test/support/gatehouse.ts";
+import {
+  CHROMIUM_MISSING,
+  launchChromium,
+  SCREENSHOT_DIR,
+} from "../../../packages/server/test/support/chromium.ts";
+import {
+  createTenant,
+  type Gatehouse,
+  startGatehouse,
+  type Tenant,
+} from "../../../packages/server/test/support/gatehouse.ts";
 
 const SERVER = path.resolve(import.meta.dirname, "../src/server.ts");
 

@@ -9,8 +9,8 @@ import {
   setOAuthEnabled,
   setRequestedScopes,
 } from "../../domain/apps.ts";
-import { listRedirectUris, setRedirectUris } from "../../domain/oauth/redirect-uris.ts";
 import { errors } from "../../domain/errors.ts";
+import { listRedirectUris, setRedirectUris } from "../../domain/oauth/redirect-uris.ts";
 import { toBool } from "../../storage/schema.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
@@ -128,8 +128,10 @@ export function appCommands(program: Command, out: Output): void {
         confidential: boolean;
       }) =>
         withRuntime(async ({ services }) => {
-          if (options.enable && options.disable) throw errors.parameterInvalid("Give --enable or --disable, not both");
-          if (options.public && options.confidential) throw errors.parameterInvalid("Give --public or --confidential, not both");
+          if (options.enable && options.disable)
+            throw errors.parameterInvalid("Give --enable or --disable, not both");
+          if (options.public && options.confidential)
+            throw errors.parameterInvalid("Give --public or --confidential, not both");
           const target = await requireAppByClientId(services, options.app);
           if (options.redirectUri) await setRedirectUris(services, target.id, options.redirectUri);
           if (options.enable || options.disable) await setOAuthEnabled(services, target.id, options.enable);
