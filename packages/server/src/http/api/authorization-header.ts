@@ -14,8 +14,15 @@ export type Credentials =
 /** Gatehouse token prefixes: a Basic user name that starts with one of these is meant as a token. */
 const TOKEN_PREFIXES = ["gat_", "gao_"];
 
+/** The everyday form, `Bearer <token>` with one space: read without a regular expression. */
+const BEARER = /^[Bb][Ee][Aa][Rr][Ee][Rr] $/;
+
 export function readAuthorization(header: string | undefined): Credentials {
   if (header === undefined || header.trim() === "") return { type: "none" };
+  if (header.length > 7 && BEARER.test(header.slice(0, 7))) {
+    const token = header.slice(7);
+    if (token.length <= 128 && /^[!-~]+$/.test(token)) return { type: "token", token };
+  }
   const match = /^\s*([A-Za-z]+)(?: +(.*?))?\s*$/.exec(header);
   if (!match) return { type: "malformed" };
   const scheme = match[1]?.toLowerCase();

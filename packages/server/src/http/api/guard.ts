@@ -84,9 +84,11 @@ export const apiGuard = fp(
       refusal: Error | undefined,
     ): Error | undefined {
       // Intercom's headers: a per-minute budget per app and workspace, and when the window resets.
-      reply.header("X-RateLimit-Limit", budget.limit);
-      reply.header("X-RateLimit-Remaining", budget.remaining);
-      reply.header("X-RateLimit-Reset", Math.ceil(budget.resetAt / 1000));
+      reply.headers({
+        "x-ratelimit-limit": budget.limit,
+        "x-ratelimit-remaining": budget.remaining,
+        "x-ratelimit-reset": Math.ceil(budget.resetAt / 1000),
+      });
       if (!budget.allowed) return errors.rateLimited(Math.ceil((budget.resetAt - Date.now()) / 1000));
       const version = readVersion(request.headers["intercom-version"]);
       if (!version)
