@@ -177,3 +177,14 @@ export async function listMembers(s: Services, workspaceId: number) {
     .orderBy("admins.id")
     .execute();
 }
+
+/** The workspaces an admin belongs to, by name. */
+export async function listAdminWorkspaces(s: Services, adminId: number) {
+  return s.db
+    .selectFrom("memberships")
+    .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
+    .select(["workspaces.id", "workspaces.id_code", "workspaces.name"])
+    .where("memberships.admin_id", "=", adminId)
+    .orderBy("workspaces.name")
+    .execute();
+}

@@ -1,5 +1,6 @@
 import type { InstallationRow } from "../storage/schema.ts";
 import { recordActivity } from "./activity.ts";
+import { effectiveScopes } from "./apps.ts";
 import { errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { revokeTokens } from "./tokens/access-tokens.ts";
@@ -84,4 +85,30 @@ export async function uninstallApp(
     }
     return row;
   });
+}
+
+/**
+ * What an installation's tokens may do: the app's standard scopes and approved extended ones, and, for
+ * another workspace's (OAuth) installation, only those its admin consented to.
+ */
+export async function grantedScopes(
+  s: Services,
+  installation: { id: number; appId: number; kind: InstallationRow["kind"] },
+): Promise<Set<string>> {
+  const requested = await s.db
+    .selectFrom("app_scopes")
+    .select(["scope_id", "review_state"])
+    .where("app_id", "=", installation.appId)
+    .execute();
+  const scopes = effectiveScopes(s.scopes, requested);
+  if (installation.kind === "oauth") {
+    const consented = await s.db
+      .selectFrom("installation_scopes")
+      .select("scope_id")
+      .where("installation_id", "=", installation.id)
+      .execute();
+    const granted = new Set(consented.map((c) => c.scope_id));
+    for (const scope of scopes) if (!granted.has(scope)) scopes.delete(scope);
+  }
+  return scopes;
 }

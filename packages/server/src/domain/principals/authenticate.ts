@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { toBool } from "../../storage/schema.ts";
-import { effectiveScopes } from "../apps.ts";
 import type { Key } from "../crypto/keyring.ts";
+import { grantedScopes } from "../installations.ts";
 import type { Services } from "../services.ts";
 import { parseSecret } from "../tokens/token-format.ts";
 import type { Principal } from "./principal.ts";
@@ -107,22 +107,11 @@ async function loadPrincipal(s: Services, hmac: string): Promise<Principal | und
     .where("i.uninstalled_at", "is", null)
     .executeTakeFirst();
   if (!row) return undefined;
-  const scopeRows = await s.db
-    .selectFrom("app_scopes")
-    .select(["scope_id", "review_state"])
-    .where("app_id", "=", row.app_id)
-    .execute();
-  const scopes = effectiveScopes(s.scopes, scopeRows);
-  if (row.installation_kind === "oauth") {
-    // Another workspace's token carries only what its admin consented to, and only while the app still has it.
-    const granted = await s.db
-      .selectFrom("installation_scopes")
-      .select("scope_id")
-      .where("installation_id", "=", row.installation_id)
-      .execute();
-    const consented = new Set(granted.map((g) => g.scope_id));
-    for (const scope of scopes) if (!consented.has(scope)) scopes.delete(scope);
-  }
+  const scopes = await grantedScopes(s, {
+    id: row.installation_id,
+    appId: row.app_id,
+    kind: row.installation_kind,
+  });
   return {
     tokenId: row.token_id,
     kind: row.kind,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { recordActivity } from "../../domain/activity.ts";
+import { listAdminWorkspaces } from "../../domain/admins.ts";
 import {
   type AuthorizationRequest,
   grantableScopes,
@@ -186,12 +187,6 @@ function checkRequestParameters(authz: AuthorizationRequest, params: AuthorizePa
 }
 
 async function adminWorkspaces(services: Services, adminId: number) {
-  const rows = await services.db
-    .selectFrom("memberships")
-    .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
-    .select(["workspaces.id", "workspaces.id_code", "workspaces.name"])
-    .where("memberships.admin_id", "=", adminId)
-    .orderBy("workspaces.name")
-    .execute();
+  const rows = await listAdminWorkspaces(services, adminId);
   return rows.map((r) => ({ id: r.id, idCode: r.id_code, name: r.name }));
 }

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { listActivity } from "../../domain/activity.ts";
-import { effectiveScopes } from "../../domain/apps.ts";
 import { ApiError } from "../../domain/errors.ts";
-import { uninstallApp } from "../../domain/installations.ts";
+import { grantedScopes, uninstallApp } from "../../domain/installations.ts";
 import type { Services } from "../../domain/services.ts";
 import type { Viewer } from "../../pages/layout.ts";
 import { ActivityPage, InstalledAppsPage, WorkspacesPage } from "../../pages/settings.ts";
@@ -61,24 +60,7 @@ export async function settingsRoutes(app: FastifyInstance, { services }: { servi
       .execute();
     const apps = await Promise.all(
       installations.map(async (i) => {
-        const requested = await services.db
-          .selectFrom("app_scopes")
-          .select(["scope_id", "review_state"])
-          .where("app_id", "=", i.app_id)
-          .execute();
-        const granted = effectiveScopes(services.scopes, requested);
-        if (i.kind === "oauth") {
-          const consented = new Set(
-            (
-              await services.db
-                .selectFrom("installation_scopes")
-                .select("scope_id")
-                .where("installation_id", "=", i.id)
-                .execute()
-            ).map((r) => r.scope_id),
-          );
-          for (const scope of granted) if (!consented.has(scope)) granted.delete(scope);
-        }
+        const granted = await grantedScopes(services, { id: i.id, appId: i.app_id, kind: i.kind });
         return {
           installationId: i.id,
           appName: i.app_name,

@@ -20,12 +20,4 @@ export async function ownedApp(
   return app;
 }
 
-export async function adminWorkspaces(services: Services, adminId: number) {
-  return services.db
-    .selectFrom("memberships")
-    .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
-    .select(["workspaces.id", "workspaces.id_code", "workspaces.name"])
-    .where("memberships.admin_id", "=", adminId)
-    .orderBy("workspaces.name")
-    .execute();
-}
+export { listAdminWorkspaces as adminWorkspaces } from "../../../domain/admins.ts";
