@@ -75,3 +75,38 @@ export async function recordAppActivity(
     ip: actor.ip ?? null,
   });
 }
+
+/** One page of a workspace's log between two times (Unix milliseconds), newest first, and the total. */
+export async function pageActivity(
+  s: Services,
+  workspaceId: number,
+  range: { after: number; before: number },
+  page: { number: number; size: number },
+) {
+  const base = s.db
+    .selectFrom("activity_log")
+    .where("activity_log.workspace_id", "=", workspaceId)
+    .where("activity_log.created_at", ">", range.after)
+    .where("activity_log.created_at", "<", range.before);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await base
+    .leftJoin("admins", "admins.id", "activity_log.admin_id")
+    .select([
+      "activity_log.id",
+      "activity_log.action",
+      "activity_log.details",
+      "activity_log.ip",
+      "activity_log.created_at",
+      "admins.id as admin_id",
+      "admins.name as admin_name",
+      "admins.email as admin_email",
+    ])
+    .orderBy("activity_log.id", "desc")
+    .limit(page.size)
+    .offset((page.number - 1) * page.size)
+    .execute();
+  return {
+    total: Number(total.n),
+    rows: rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> })),
+  };
+}

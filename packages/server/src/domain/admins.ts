@@ -1,13 +1,14 @@
 import crypto from "node:crypto";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { AdminRow, MembershipsTable } from "../storage/schema.ts";
+import { recordActivity } from "./activity.ts";
 import {
   hashPassword,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   verifyPassword,
 } from "./crypto/passwords.ts";
-import { errors } from "./errors.ts";
+import { ApiError, errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { requireEmail, requireText } from "./validation.ts";
 
@@ -187,4 +188,37 @@ export async function listAdminWorkspaces(s: Services, adminId: number) {
     .where("memberships.admin_id", "=", adminId)
     .orderBy("workspaces.name")
     .execute();
+}
+
+/** Away mode for the Inbox: an admin of the workspace, changed by a token of that workspace. */
+export async function setAwayMode(
+  s: Services,
+  workspaceId: number,
+  adminId: number,
+  away: { enabled: boolean; reassign: boolean },
+  actor?: { appId: number; ip?: string | null },
+): Promise<AdminRow> {
+  return write(s, async (trx, touched) => {
+    if (!(await isMember(trx, workspaceId, adminId)))
+      throw new ApiError(404, "admin_not_found", "Admin for admin_id not found");
+    const row = await trx
+      .updateTable("admins")
+      .set({ away_mode_enabled: away.enabled, away_mode_reassign: away.reassign })
+      .where("id", "=", adminId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    touched.add(`admin:${adminId}`);
+    await recordActivity(s, trx, {
+      workspaceId,
+      adminId,
+      action: "admin.away_mode_changed",
+      details: {
+        away_mode_enabled: away.enabled,
+        away_mode_reassign: away.reassign,
+        ...(actor && { app_id: actor.appId }),
+      },
+      ip: actor?.ip ?? null,
+    });
+    return row;
+  });
 }

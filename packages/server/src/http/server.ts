@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { TokenAuthenticator } from "../domain/principals/authenticate.ts";
 import type { Services } from "../domain/services.ts";
+import type { ScopeTable } from "./api/guard.ts";
 import { apiRoutes } from "./api/index.ts";
 import { assetRoutes } from "./assets.ts";
 import { healthRoutes } from "./health.ts";
@@ -20,6 +21,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** The domain services, for route handlers. */
     services: Services;
+    /** The resource API's routes and the scopes each needs, filled as routes register. */
+    scopeTable: ScopeTable;
   }
 }
 
@@ -41,6 +44,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.decorate("services", services);
+  app.decorate("scopeTable", [] as ScopeTable);
   await app.register(requestIdPlugin);
   await app.register(errorsPlugin);
   await app.register(healthRoutes, { services });
@@ -52,6 +56,11 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   await app.register(metadataRoutes, { services, config });
   await app.register(selfServiceRoutes, { services, authenticator });
   await app.register(pageRoutes, { services });
-  await app.register(apiRoutes, { authenticator, scopes: services.scopes, limits: services.limits });
+  await app.register(apiRoutes, {
+    authenticator,
+    scopes: services.scopes,
+    limits: services.limits,
+    table: app.scopeTable,
+  });
   return app;
 }

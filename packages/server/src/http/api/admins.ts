@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { ApiError } from "../../domain/errors.ts";
+import { pageActivity } from "../../domain/activity.ts";
+import { setAwayMode } from "../../domain/admins.ts";
+import { ApiError, errors } from "../../domain/errors.ts";
 import { toBool } from "../../storage/schema.ts";
 
 /** Intercom's `admin` object (OpenAPI 2.14 `#/components/schemas/admin`). */
@@ -22,6 +24,58 @@ const Admin = Type.Object({
 });
 
 const AdminList = Type.Object({ type: Type.Literal("admin.list"), admins: Type.Array(Admin) });
+
+const ActivityLogList = Type.Object({
+  type: Type.Literal("activity_log.list"),
+  pages: Type.Object({
+    type: Type.Literal("pages"),
+    next: Type.Union([Type.String(), Type.Null()]),
+    page: Type.Integer(),
+    per_page: Type.Integer(),
+    total_pages: Type.Integer(),
+  }),
+  activity_logs: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      performed_by: Type.Object({
+        type: Type.Literal("admin"),
+        id: Type.Union([Type.String(), Type.Null()]),
+        email: Type.Union([Type.String(), Type.Null()]),
+        ip: Type.Union([Type.String(), Type.Null()]),
+      }),
+      metadata: Type.Record(Type.String(), Type.Unknown()),
+      created_at: Type.Integer(),
+      activity_type: Type.String(),
+      activity_description: Type.String(),
+    }),
+  ),
+});
+
+/** How the log's dotted actions read in `activity_description`. */
+const PHRASES: Record<string, string> = {
+  "app.created": "created the app",
+  "app.renamed": "renamed the app",
+  "app.client_secret_rotated": "rotated the app's client secret",
+  "app.oauth_enabled": "turned on OAuth for the app",
+  "app.oauth_disabled": "turned off OAuth for the app",
+  "app.redirect_urls_changed": "changed the app's redirect URLs",
+  "app.scopes_changed": "changed the app's permissions",
+  "app.canvas_kit_on": "turned on Canvas Kit for the app",
+  "app.canvas_kit_off": "turned off Canvas Kit for the app",
+  "app.installed": "installed the app",
+  "app.uninstalled": "uninstalled the app",
+  "token.regenerated": "regenerated the app's access token",
+  "token.deleted": "deleted the app's access token",
+  "scope.approved": "approved an extended scope",
+  "scope.rejected": "rejected an extended scope",
+  "admin.away_mode_changed": "changed away mode",
+  "oauth.authorized": "authorized an app",
+};
+
+function describe(action: string, who: string | null, details: Record<string, unknown>): string {
+  const app = typeof details.app_name === "string" ? ` (${details.app_name})` : "";
+  return `${who ?? "An app"} ${PHRASES[action] ?? action.replaceAll(".", " ").replaceAll("_", " ")}${app}.`;
+}
 
 type AdminRecord = {
   id: number;
@@ -84,6 +138,86 @@ export async function adminRoutes(fastify: FastifyInstance) {
         .orderBy("admins.id")
         .execute();
       return { type: "admin.list" as const, admins: rows.map((r) => present(r, display_avatar === true)) };
+    },
+  );
+
+  app.get(
+    "/admins/activity_logs",
+    {
+      schema: {
+        querystring: Type.Object({
+          created_at_after: Type.String({ pattern: "^[0-9]{1,12}$" }),
+          created_at_before: Type.Optional(Type.String({ pattern: "^[0-9]{1,12}$" })),
+          page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 250 })),
+        }),
+        response: { 200: ActivityLogList },
+      },
+      config: { scopes: ["read_admin_activity_logs"] },
+    },
+    async (request) => {
+      const query = request.query;
+      const page = query.page ?? 1;
+      const perPage = query.per_page ?? 20;
+      const { total, rows } = await pageActivity(
+        app.services,
+        request.principal.workspaceId,
+        {
+          after: Number(query.created_at_after) * 1000,
+          before: query.created_at_before ? Number(query.created_at_before) * 1000 : Number.MAX_SAFE_INTEGER,
+        },
+        { number: page, size: perPage },
+      );
+      const totalPages = Math.max(1, Math.ceil(total / perPage));
+      return {
+        type: "activity_log.list" as const,
+        pages: { type: "pages" as const, next: null, page, per_page: perPage, total_pages: totalPages },
+        activity_logs: rows.map((r) => ({
+          id: String(r.id),
+          performed_by: {
+            type: "admin" as const,
+            id: r.admin_id === null ? null : String(r.admin_id),
+            email: r.admin_email,
+            ip: r.ip,
+          },
+          metadata: r.details,
+          created_at: Math.floor(r.created_at / 1000),
+          activity_type: r.action.replaceAll(".", "_"),
+          activity_description: describe(r.action, r.admin_name, r.details),
+        })),
+      };
+    },
+  );
+
+  app.put(
+    "/admins/:admin_id/away",
+    {
+      schema: {
+        params: Type.Object({ admin_id: Type.String({ pattern: "^[0-9]{1,15}$" }) }),
+        body: Type.Object({
+          away_mode_enabled: Type.Boolean(),
+          away_mode_reassign: Type.Boolean(),
+          away_status_reason_id: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+        }),
+        response: { 200: Admin },
+      },
+      config: { scopes: ["update_admins"] },
+    },
+    async (request) => {
+      const { admin_id } = request.params;
+      const body = request.body;
+      if (body.away_status_reason_id !== undefined && body.away_status_reason_id !== null) {
+        // Gatehouse keeps no away-status reasons, so any id names one that does not exist.
+        throw errors.parameterInvalid("Away status reason is deleted", "away_status_reason_id");
+      }
+      const row = await setAwayMode(
+        app.services,
+        request.principal.workspaceId,
+        Number(admin_id),
+        { enabled: body.away_mode_enabled, reassign: body.away_mode_reassign },
+        { appId: request.principal.appId, ip: request.ip },
+      );
+      return present(row, false);
     },
   );
 

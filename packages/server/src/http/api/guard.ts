@@ -8,6 +8,9 @@ import type { Decision, RateLimits } from "../../limits/rate-limits.ts";
 import { readAuthorization } from "./authorization-header.ts";
 import { type IntercomVersion, readVersion, SUPPORTED_VERSIONS } from "./intercom-version.ts";
 
+/** Every API route and the scopes that open it: what the docs' scope table and its test are made from. */
+export type ScopeTable = Array<{ method: string; url: string; scopes: readonly string[] }>;
+
 declare module "fastify" {
   interface FastifyContextConfig {
     /** The scopes that let a token use this route: any one of them suffices. Empty: any valid token. */
@@ -26,7 +29,12 @@ declare module "fastify" {
 export const apiGuard = fp(
   async (
     app: FastifyInstance,
-    options: { authenticator: TokenAuthenticator; scopes: ScopeCatalog; limits: RateLimits },
+    options: {
+      authenticator: TokenAuthenticator;
+      scopes: ScopeCatalog;
+      limits: RateLimits;
+      table: ScopeTable;
+    },
   ) => {
     app.decorateRequest("principal", null as unknown as Principal);
     app.decorateRequest("intercomVersion", "2.14");
@@ -34,8 +42,12 @@ export const apiGuard = fp(
     // declares; a callback hook, not an async one, so that on a cache hit with in-memory limits the
     // whole check runs synchronously, with no promise allocated per request.
     app.addHook("onRoute", (route) => {
-      const door = doorFor(route.config?.scopes ?? []);
+      const scopes = route.config?.scopes ?? [];
+      const door = doorFor(scopes);
       route.onRequest = route.onRequest ? [door, ...[route.onRequest].flat()] : door;
+      for (const method of [route.method].flat()) {
+        if (method !== "HEAD") options.table.push({ method, url: route.url, scopes });
+      }
     });
 
     function doorFor(needed: readonly string[]) {

@@ -3,13 +3,13 @@ import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts
 import type { ScopeCatalog } from "../../domain/scopes/catalog.ts";
 import type { RateLimits } from "../../limits/rate-limits.ts";
 import { adminRoutes } from "./admins.ts";
-import { apiGuard } from "./guard.ts";
+import { apiGuard, type ScopeTable } from "./guard.ts";
 import { meRoutes } from "./me.ts";
 
 /** The resource API: every route here sits behind the token guard. One file per resource. */
 export async function apiRoutes(
   app: FastifyInstance,
-  options: { authenticator: TokenAuthenticator; scopes: ScopeCatalog; limits: RateLimits },
+  options: { authenticator: TokenAuthenticator; scopes: ScopeCatalog; limits: RateLimits; table: ScopeTable },
 ) {
   await app.register(apiGuard, options);
   await app.register(meRoutes);
