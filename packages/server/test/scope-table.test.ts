@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, it } from "node:test";
 import { reviewScopeRequest } from "../src/domain/apps.ts";
+import { createOrUpdateTag } from "../src/domain/tags.ts";
 import { renderScopeTable } from "../src/http/api/scope-table.ts";
 import {
   bearer,
@@ -19,14 +20,22 @@ import {
  */
 const DOCS = path.resolve(import.meta.dirname, "../../../docs/scopes.md");
 
-/** What a route needs beyond its scope to answer 2xx: path parameters, a query, a body. */
-function sample(route: { method: string; url: string }, tenant: Tenant) {
-  const url = route.url.replace(":admin_id", String(tenant.admin.id));
+/** What a route needs beyond its scope to answer 2xx: path parameters, a query, a body, a record to act on. */
+async function sample(gh: Gatehouse, route: { method: string; url: string }, tenant: Tenant) {
+  let url = route.url.replace(":admin_id", String(tenant.admin.id));
+  if (url.includes(":tag_id")) {
+    const tag = await createOrUpdateTag(gh.services, tenant.workspace.id, {
+      name: `sample ${Math.random()}`,
+    });
+    url = url.replace(":tag_id", String(tag.id));
+  }
   switch (`${route.method} ${route.url}`) {
     case "GET /admins/activity_logs":
       return { url: `${url}?created_at_after=0` };
     case "PUT /admins/:admin_id/away":
       return { url, body: { away_mode_enabled: true, away_mode_reassign: false } };
+    case "POST /tags":
+      return { url, body: { name: "Sample tag" } };
     default:
       return { url };
   }
@@ -56,13 +65,14 @@ describeEachDatabase("the scope table", (database) => {
   }
 
   async function call(tenant: Tenant, route: { method: string; url: string }) {
-    const { url, body } = sample(route, tenant);
+    const { url, body } = await sample(gh, route, tenant);
     const response = await fetch(gh.url + url, {
       method: route.method,
       headers: { ...bearer(tenant.token), ...(body && { "content-type": "application/json" }) },
       ...(body && { body: JSON.stringify(body) }),
     });
-    return { status: response.status, headers: response.headers, body: await response.json() };
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   }
 
   it("docs/scopes.md is the table the routes declare", () => {

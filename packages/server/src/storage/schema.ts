@@ -18,6 +18,7 @@ export interface Database {
   authorization_codes: AuthorizationCodesTable;
   sessions: SessionsTable;
   activity_log: ActivityLogTable;
+  tags: TagsTable;
 }
 
 type Id = Generated<number>;
@@ -198,3 +199,15 @@ export type NewAccessToken = Insertable<AccessTokensTable>;
 export function toBool(value: boolean | number): boolean {
   return value === true || value === 1;
 }
+
+export interface TagsTable {
+  id: Id;
+  workspace_id: number;
+  name: string;
+  /** The name lower-cased: what uniqueness and look-ups by name use. */
+  name_key: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export type TagRow = Selectable<TagsTable>;

@@ -1,0 +1,17 @@
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
+import type { FastifyInstance } from "fastify";
+
+/**
+ * The API validates what callers send as Intercom does: query strings and path parameters arrive as
+ * text and are read as the numbers and booleans their schemas name, but a JSON body is taken as sent,
+ * so `{"name": 42}` is a wrong type, not the name "42".
+ */
+export function useApiValidation(app: FastifyInstance): void {
+  const common = { allErrors: false, useDefaults: true, removeAdditional: true, strict: false } as const;
+  const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: "array" }));
+  const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === "body" ? strict : coercing).compile(schema as object),
+  );
+}

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import {
+  bearer,
+  createTenant,
+  describeEachDatabase,
+  type Gatehouse,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
+
+describeEachDatabase("tags API", (database) => {
+  let gh: Gatehouse;
+  let tenant: Tenant;
+  let other: Tenant;
+
+  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
+    const response = await fetch(gh.url + path, {
+      method: init.method ?? "GET",
+      headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
+      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  before(async () => {
+    gh = await startGatehouse(database);
+    tenant = await createTenant(gh.services, { scopes: ["read_tags", "write_tags"] });
+    other = await createTenant(gh.services, { scopes: ["read_tags", "write_tags"] });
+  });
+  after(() => gh.close());
+
+  it("creates a tag, finds it by name without regard to case, renames, lists and deletes it", async () => {
+    const created = await call(tenant.token, "/tags", { method: "POST", body: { name: "Independent" } });
+    assert.equal(created.status, 200);
+    assert.equal(created.body.type, "tag");
+    assert.match(created.body.id, /^\d+$/);
+    const again = await call(tenant.token, "/tags", { method: "POST", body: { name: "independent" } });
+    assert.equal(again.body.id, created.body.id, "the same tag, not a second one");
+    const renamed = await call(tenant.token, "/tags", {
+      method: "POST",
+      body: { name: "Independent Co", id: created.body.id },
+    });
+    assert.equal(renamed.body.name, "Independent Co");
+    const found = await call(tenant.token, `/tags/${created.body.id}`);
+    assert.deepEqual(found.body, { type: "tag", id: created.body.id, name: "Independent Co" });
+    const list = await call(tenant.token, "/tags");
+    assert.equal(list.body.type, "list");
+    assert.deepEqual(list.body.data, [found.body]);
+    const deleted = await call(tenant.token, `/tags/${created.body.id}`, { method: "DELETE" });
+    assert.equal(deleted.status, 200);
+    assert.equal((await call(tenant.token, `/tags/${created.body.id}`)).status, 404);
+  });
+
+  it("keeps each workspace's tags to itself", async () => {
+    const mine = await call(tenant.token, "/tags", { method: "POST", body: { name: "Private" } });
+    assert.equal((await call(other.token, `/tags/${mine.body.id}`)).status, 404);
+    assert.equal((await call(other.token, `/tags/${mine.body.id}`, { method: "DELETE" })).status, 404);
+    const renameAttempt = await call(other.token, "/tags", {
+      method: "POST",
+      body: { name: "Stolen", id: mine.body.id },
+    });
+    assert.equal(renameAttempt.status, 404);
+    assert.equal((await call(tenant.token, `/tags/${mine.body.id}`)).body.name, "Private");
+    assert.deepEqual((await call(other.token, "/tags")).body.data, []);
+  });
+
+  it("refuses bad input in Intercom's shape and writes nothing", async () => {
+    const before = (await call(tenant.token, "/tags")).body.data.length;
+    const cases: Array<[unknown, number, string]> = [
+      [{}, 400, "parameter_not_found"],
+      [{ name: "" }, 400, "parameter_not_found"],
+      [{ name: 42 }, 400, "parameter_invalid"],
+      [{ name: "x".repeat(191) }, 400, "parameter_invalid"],
+      [{ name: "Renamed", id: "999999" }, 404, "not_found"],
+      [{ name: "Tagging", companies: [{ id: "123" }] }, 404, "company_not_found"],
+    ];
+    for (const [body, status, code] of cases) {
+      const answer = await call(tenant.token, "/tags", { method: "POST", body });
+      assert.equal(answer.status, status, JSON.stringify(body));
+      assert.equal(answer.body.errors[0].code, code, JSON.stringify(body));
+    }
+    const taken = await call(tenant.token, "/tags", { method: "POST", body: { name: "Taken" } });
+    const other = await call(tenant.token, "/tags", { method: "POST", body: { name: "Other" } });
+    const clash = await call(tenant.token, "/tags", {
+      method: "POST",
+      body: { name: "TAKEN", id: other.body.id },
+    });
+    assert.equal(clash.status, 400);
+    assert.equal(clash.body.errors[0].code, "parameter_invalid");
+    assert.ok(taken.body.id);
+    assert.equal((await call(tenant.token, "/tags")).body.data.length, before + 2);
+  });
+});
