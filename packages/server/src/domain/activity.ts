@@ -25,25 +25,15 @@ export async function recordActivity(s: Services, trx: Trx, entry: ActivityEntry
     .execute();
 }
 
+/** The newest entries of a workspace's log. */
 export async function listActivity(s: Services, workspaceId: number, limit = 100) {
-  const rows = await s.db
-    .selectFrom("activity_log")
-    .leftJoin("admins", "admins.id", "activity_log.admin_id")
-    .select([
-      "activity_log.id",
-      "activity_log.action",
-      "activity_log.details",
-      "activity_log.ip",
-      "activity_log.created_at",
-      "admins.id as admin_id",
-      "admins.name as admin_name",
-      "admins.email as admin_email",
-    ])
-    .where("activity_log.workspace_id", "=", workspaceId)
-    .orderBy("activity_log.id", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
+  const { rows } = await pageActivity(
+    s,
+    workspaceId,
+    { after: -1, before: Number.MAX_SAFE_INTEGER },
+    { number: 1, size: limit },
+  );
+  return rows;
 }
 
 /** Who is making a change, and from where: what the activity log records beside what happened. */

@@ -55,3 +55,9 @@ function readBasic(header: string | undefined): { id: string; secret: string } |
     throw new OAuthError("invalid_client", "Malformed HTTP Basic client credentials");
   }
 }
+
+/** What revocation and introspection read (RFC 7009 §2.1, RFC 7662 §2.1): the token, and who asks. */
+export function readTokenRequest(request: FastifyRequest) {
+  const body = readFields(request.body, ["token", "token_type_hint", "client_id", "client_secret"] as const);
+  return { token: body.token, ...readClientCredentials(request, body) };
+}

@@ -4,7 +4,7 @@ import { OAuthError } from "../../domain/oauth/oauth-error.ts";
 import { authenticateClient } from "../../domain/oauth/token-exchange.ts";
 import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
 import type { Services } from "../../domain/services.ts";
-import { readClientCredentials, readFields } from "./client-credentials.ts";
+import { readTokenRequest } from "./client-credentials.ts";
 import { issuerFor } from "./issuer.ts";
 import { oauthEndpoint } from "./oauth-endpoint.ts";
 
@@ -25,17 +25,11 @@ export async function introspectRoutes(
 
   app.post("/oauth/introspect", async (request, reply) => {
     reply.header("Cache-Control", "no-store");
-    const body = readFields(request.body, [
-      "token",
-      "token_type_hint",
-      "client_id",
-      "client_secret",
-    ] as const);
-    const { clientId, clientSecret } = readClientCredentials(request, body);
+    const { token, clientId, clientSecret } = readTokenRequest(request);
     // Confidential clients only: a public client's id is no proof of who is asking.
     const client = await authenticateClient(services, clientId, clientSecret);
-    if (!body.token) throw new OAuthError("invalid_request", "The token parameter is required");
-    const principal = await authenticator.authenticate(body.token);
+    if (!token) throw new OAuthError("invalid_request", "The token parameter is required");
+    const principal = await authenticator.authenticate(token);
     if (!principal || principal.appId !== client.id) return { active: false };
     return {
       active: true,

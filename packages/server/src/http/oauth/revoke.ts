@@ -3,7 +3,7 @@ import { OAuthError } from "../../domain/oauth/oauth-error.ts";
 import { authenticateClient } from "../../domain/oauth/token-exchange.ts";
 import { findTokenRecord, revokePresentedToken } from "../../domain/oauth/token-lookup.ts";
 import type { Services } from "../../domain/services.ts";
-import { readClientCredentials, readFields } from "./client-credentials.ts";
+import { readTokenRequest } from "./client-credentials.ts";
 import { oauthEndpoint } from "./oauth-endpoint.ts";
 
 /**
@@ -15,16 +15,10 @@ export async function revokeRoutes(app: FastifyInstance, { services }: { service
 
   app.post("/oauth/revoke", async (request, reply) => {
     reply.header("Cache-Control", "no-store");
-    const body = readFields(request.body, [
-      "token",
-      "token_type_hint",
-      "client_id",
-      "client_secret",
-    ] as const);
-    const { clientId, clientSecret } = readClientCredentials(request, body);
+    const { token, clientId, clientSecret } = readTokenRequest(request);
     const client = await authenticateClient(services, clientId, clientSecret, { allowPublic: true });
-    if (!body.token) throw new OAuthError("invalid_request", "The token parameter is required");
-    const record = await findTokenRecord(services, body.token);
+    if (!token) throw new OAuthError("invalid_request", "The token parameter is required");
+    const record = await findTokenRecord(services, token);
     if (record && record.app_id === client.id && record.revoked_at === null) {
       await revokePresentedToken(services, record, {
         reason: "revoked by the app",
