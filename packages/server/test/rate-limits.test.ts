@@ -76,7 +76,7 @@ describe("API rate limits (in memory)", () => {
 });
 
 describe("token endpoint rate limit", () => {
-  it("limits token requests per client", async () => {
+  it("limits token requests per authenticated client", async () => {
     const gh = await startGatehouse(
       { dialect: "sqlite" },
       { env: { GATEHOUSE_RATE_LIMIT_TOKEN_CLIENT: "3" } },
@@ -98,6 +98,28 @@ describe("token endpoint rate limit", () => {
         if (response.status === 429) assert.equal((await response.json()).error, "rate_limit_exceeded");
       }
       assert.deepEqual(statuses, [400, 400, 400, 429]);
+      // Someone else sending the victim's public client_id with a wrong secret spends nothing of its budget.
+      const victim = await createTenant(gh.services);
+      for (let i = 0; i < 5; i++) {
+        const forged = await fetch(`${gh.url}/auth/eagle/token`, {
+          method: "POST",
+          body: new URLSearchParams({
+            code: "gac_nope",
+            client_id: victim.app.app.client_id,
+            client_secret: "gcs_wrong",
+          }),
+        });
+        assert.equal(forged.status, 401);
+      }
+      const own = await fetch(`${gh.url}/auth/eagle/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          code: "gac_nope",
+          client_id: victim.app.app.client_id,
+          client_secret: victim.app.clientSecret,
+        }),
+      });
+      assert.equal(own.status, 400, "the real client still has its whole budget");
     } finally {
       await gh.close();
     }

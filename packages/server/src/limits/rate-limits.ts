@@ -142,12 +142,17 @@ export class RateLimits {
     return workspace.allowed ? app : workspace;
   }
 
-  async tokenRequest(clientId: string, address: string): Promise<Decision> {
-    const [client, ip] = await Promise.all([
-      consume(this.#tokenClient, clientId.slice(0, 100), this.#settings.tokenPerMinutePerClient),
-      consume(this.#tokenAddress, address, this.#settings.tokenPerMinutePerAddress),
-    ]);
-    return ip.allowed ? client : ip;
+  /** Every token request, counted per address before anything else is looked at. */
+  tokenRequestFrom(address: string): Promise<Decision> {
+    return consume(this.#tokenAddress, address, this.#settings.tokenPerMinutePerAddress);
+  }
+
+  /**
+   * A token request by a client that has proved who it is. Counted only after authentication, so that
+   * nobody can spend another client's budget by sending its public client_id.
+   */
+  tokenRequestBy(clientId: string): Promise<Decision> {
+    return consume(this.#tokenClient, clientId.slice(0, 100), this.#settings.tokenPerMinutePerClient);
   }
 
   /** Milliseconds before this email or address may try to sign in again; 0 when it may now. */

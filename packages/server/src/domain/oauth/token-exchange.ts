@@ -10,8 +10,6 @@ import { OAuthError } from "./oauth-error.ts";
 export interface TokenRequest {
   grantType?: string;
   code?: string;
-  clientId?: string;
-  clientSecret?: string;
   redirectUri?: string;
   codeVerifier?: string;
 }
@@ -47,18 +45,18 @@ const UNAUTHORIZED_CODE =
   "Unauthorized Code: it is unknown, expired, already used, or was issued to another client";
 
 /**
- * `POST /auth/eagle/token`: trades a code for a token. The code is redeemed by a conditional update
+ * `POST /auth/eagle/token`: trades a code for a token, for a client `authenticateClient` has vouched for. The code is redeemed by a conditional update
  * inside the transaction that issues the token, so of many concurrent requests exactly one wins. A code
  * presented again revokes every token issued from it (RFC 6749 §4.1.2, RFC 9700 §4.2.4).
  */
 export async function exchangeAuthorizationCode(
   s: Services,
+  app: AppRow,
   request: TokenRequest,
 ): Promise<{ token: string }> {
   if (request.grantType !== undefined && request.grantType !== "authorization_code") {
     throw new OAuthError("unsupported_grant_type", "Only the authorization_code grant is supported");
   }
-  const app = await authenticateClient(s, request.clientId, request.clientSecret, { allowPublic: true });
   if (!request.code) throw new OAuthError("invalid_request", "The code parameter is required");
   if (parseSecret(request.code) !== "authorizationCode")
     throw new OAuthError("invalid_grant", UNAUTHORIZED_CODE);

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { OAuthError } from "../../domain/oauth/oauth-error.ts";
-import { exchangeAuthorizationCode } from "../../domain/oauth/token-exchange.ts";
+import { authenticateClient, exchangeAuthorizationCode } from "../../domain/oauth/token-exchange.ts";
 import type { Services } from "../../domain/services.ts";
+import type { Decision } from "../../limits/rate-limits.ts";
 import { readClientCredentials, readFields } from "./client-credentials.ts";
 import { oauthEndpoint } from "./oauth-endpoint.ts";
 
@@ -18,16 +19,12 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
     reply.header("Pragma", "no-cache");
     const body = readFields(request.body, FIELDS);
     const { clientId, clientSecret } = readClientCredentials(request, body);
-    const budget = await services.limits.tokenRequest(clientId ?? "", request.ip);
-    if (!budget.allowed) {
-      reply.header("Retry-After", Math.max(1, Math.ceil((budget.resetAt - Date.now()) / 1000)));
-      throw new OAuthError("rate_limit_exceeded", "Too many token requests; slow down", 429);
-    }
-    const { token } = await exchangeAuthorizationCode(services, {
+    await withinBudget(reply, services.limits.tokenRequestFrom(request.ip));
+    const client = await authenticateClient(services, clientId, clientSecret, { allowPublic: true });
+    await withinBudget(reply, services.limits.tokenRequestBy(client.client_id));
+    const { token } = await exchangeAuthorizationCode(services, client, {
       grantType: body.grant_type,
       code: body.code,
-      clientId,
-      clientSecret,
       redirectUri: body.redirect_uri,
       codeVerifier: body.code_verifier,
     });
@@ -36,3 +33,10 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
 }
 
 const FIELDS = ["grant_type", "code", "client_id", "client_secret", "redirect_uri", "code_verifier"] as const;
+
+async function withinBudget(reply: FastifyReply, pending: Promise<Decision>): Promise<void> {
+  const budget = await pending;
+  if (budget.allowed) return;
+  reply.header("Retry-After", Math.max(1, Math.ceil((budget.resetAt - Date.now()) / 1000)));
+  throw new OAuthError("rate_limit_exceeded", "Too many token requests; slow down", 429);
+}
