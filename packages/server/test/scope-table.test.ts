@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, it } from "node:test";
 import { reviewScopeRequest } from "../src/domain/apps.ts";
+import { createContact } from "../src/domain/contacts.ts";
 import { createOrUpdateTag } from "../src/domain/tags.ts";
 import { renderScopeTable } from "../src/http/api/scope-table.ts";
 import {
@@ -29,7 +30,22 @@ async function sample(gh: Gatehouse, route: { method: string; url: string }, ten
     });
     url = url.replace(":tag_id", String(tag.id));
   }
+  let contactId = "";
+  if (url.includes(":contact_id")) {
+    contactId = (
+      await createContact(gh.services, tenant.workspace.id, { email: `sample${Math.random()}@example.com` })
+    ).id;
+    url = url.replace(":contact_id", contactId);
+  }
   switch (`${route.method} ${route.url}`) {
+    case "POST /contacts":
+      return { url, body: { email: `new${Math.random()}@example.com` } };
+    case "PUT /contacts/:contact_id":
+      return { url, body: { name: "Renamed" } };
+    case "POST /contacts/:contact_id/tags": {
+      const tag = await createOrUpdateTag(gh.services, tenant.workspace.id, { name: `t${Math.random()}` });
+      return { url, body: { id: String(tag.id) } };
+    }
     case "GET /admins/activity_logs":
       return { url: `${url}?created_at_after=0` };
     case "PUT /admins/:admin_id/away":

@@ -19,6 +19,8 @@ export interface Database {
   sessions: SessionsTable;
   activity_log: ActivityLogTable;
   tags: TagsTable;
+  contacts: ContactsTable;
+  contact_tags: ContactTagsTable;
 }
 
 type Id = Generated<number>;
@@ -211,3 +213,36 @@ export interface TagsTable {
 }
 
 export type TagRow = Selectable<TagsTable>;
+
+export type ContactRole = "user" | "lead";
+
+export interface ContactsTable {
+  /** Internal order, for cursor pagination. */
+  seq: Id;
+  /** Intercom-style public id: 24 hex characters. */
+  id: string;
+  workspace_id: number;
+  role: ContactRole;
+  external_id: string | null;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  avatar: string | null;
+  owner_id: number | null;
+  unsubscribed_from_emails: Flag;
+  /** JSON object of the workspace's custom attributes. */
+  custom_attributes: ColumnType<string, string | undefined, string>;
+  /** Unix seconds, as the API speaks them. */
+  signed_up_at: number | null;
+  last_seen_at: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface ContactTagsTable {
+  contact_seq: number;
+  tag_id: number;
+  applied_at: Millis;
+}
+
+export type ContactRow = Selectable<ContactsTable>;

@@ -3,6 +3,7 @@ import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts
 import type { ScopeCatalog } from "../../domain/scopes/catalog.ts";
 import type { RateLimits } from "../../limits/rate-limits.ts";
 import { adminRoutes } from "./admins.ts";
+import { contactRoutes } from "./contacts.ts";
 import { apiGuard, type ScopeTable } from "./guard.ts";
 import { meRoutes } from "./me.ts";
 import { tagRoutes } from "./tags.ts";
@@ -18,4 +19,5 @@ export async function apiRoutes(
   await app.register(meRoutes);
   await app.register(adminRoutes);
   await app.register(tagRoutes);
+  await app.register(contactRoutes);
 }

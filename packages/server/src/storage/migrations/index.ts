@@ -5,6 +5,7 @@ import * as foundation from "./0001_foundation.ts";
 import * as oauthAndHub from "./0002_oauth_and_hub.ts";
 import * as publicClients from "./0003_public_clients.ts";
 import * as tags from "./0004_tags.ts";
+import * as contacts from "./0005_contacts.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -21,6 +22,7 @@ const migrations: Record<string, MigrationModule> = {
   "0002_oauth_and_hub": oauthAndHub,
   "0003_public_clients": publicClients,
   "0004_tags": tags,
+  "0005_contacts": contacts,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -1,0 +1,276 @@
+import crypto from "node:crypto";
+import { isUniqueViolation } from "../storage/errors.ts";
+import type { ContactRole, ContactRow, TagRow } from "../storage/schema.ts";
+import { isMember } from "./admins.ts";
+import { ApiError, errors } from "./errors.ts";
+import { type Services, type Trx, write } from "./services.ts";
+import { findTag } from "./tags.ts";
+import { requireEmail } from "./validation.ts";
+
+/** The writable fields of a contact, as Intercom's create and update payloads name them. */
+export interface ContactInput {
+  role?: unknown;
+  external_id?: unknown;
+  email?: unknown;
+  phone?: unknown;
+  name?: unknown;
+  avatar?: unknown;
+  signed_up_at?: unknown;
+  last_seen_at?: unknown;
+  owner_id?: unknown;
+  unsubscribed_from_emails?: unknown;
+  custom_attributes?: unknown;
+}
+
+const contactNotFound = () => new ApiError(404, "not_found", "User Not Found");
+
+type Checked = Partial<{
+  role: ContactRole;
+  external_id: string | null;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  avatar: string | null;
+  signed_up_at: number | null;
+  last_seen_at: number | null;
+  owner_id: number | null;
+  unsubscribed_from_emails: boolean;
+  custom_attributes: string;
+}>;
+
+function optionalText(value: unknown, field: string, max: number): string | null {
+  if (value === null) return null;
+  if (typeof value !== "string") throw errors.parameterInvalid(`${field} must be a string`, field);
+  if (value.length > max) throw errors.parameterInvalid(`${field} must be at most ${max} characters`, field);
+  return value;
+}
+
+function optionalTime(value: unknown, field: string): number | null {
+  if (value === null) return null;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 1e11) {
+    throw errors.parameterInvalid(`${field} must be a Unix timestamp in seconds`, field);
+  }
+  return value;
+}
+
+/** Checks every field given; fields not given stay out of the result (so updates touch only those). */
+async function check(db: Services["db"] | Trx, workspaceId: number, input: ContactInput): Promise<Checked> {
+  const out: Checked = {};
+  if (input.role !== undefined) {
+    if (input.role !== "user" && input.role !== "lead")
+      throw errors.parameterInvalid("role must be user or lead", "role");
+    out.role = input.role;
+  }
+  if (input.external_id !== undefined) out.external_id = optionalText(input.external_id, "external_id", 255);
+  if (input.email !== undefined) out.email = input.email === null ? null : requireEmail(input.email);
+  if (input.phone !== undefined) out.phone = optionalText(input.phone, "phone", 50);
+  if (input.name !== undefined) out.name = optionalText(input.name, "name", 255);
+  if (input.avatar !== undefined) out.avatar = optionalText(input.avatar, "avatar", 2000);
+  if (input.signed_up_at !== undefined) out.signed_up_at = optionalTime(input.signed_up_at, "signed_up_at");
+  if (input.last_seen_at !== undefined) out.last_seen_at = optionalTime(input.last_seen_at, "last_seen_at");
+  if (input.unsubscribed_from_emails !== undefined) {
+    if (typeof input.unsubscribed_from_emails !== "boolean") {
+      throw errors.parameterInvalid("unsubscribed_from_emails must be a boolean", "unsubscribed_from_emails");
+    }
+    out.unsubscribed_from_emails = input.unsubscribed_from_emails;
+  }
+  if (input.owner_id !== undefined) {
+    if (input.owner_id === null) out.owner_id = null;
+    else {
+      const owner = Number(input.owner_id);
+      if (!Number.isInteger(owner) || owner <= 0 || !(await isMember(db, workspaceId, owner))) {
+        throw errors.parameterInvalid("owner_id must be the id of an admin of this workspace", "owner_id");
+      }
+      out.owner_id = owner;
+    }
+  }
+  if (input.custom_attributes !== undefined) {
+    const attributes = input.custom_attributes;
+    if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
+      throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
+    }
+    for (const [key, value] of Object.entries(attributes)) {
+      const scalar = value === null || ["string", "number", "boolean"].includes(typeof value);
+      if (!scalar || key.length > 190) {
+        throw errors.parameterInvalid(
+          `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
+          "custom_attributes",
+        );
+      }
+    }
+    out.custom_attributes = JSON.stringify(attributes);
+  }
+  return out;
+}
+
+function conflict(error: unknown, externalId: string | null | undefined): never {
+  if (isUniqueViolation(error)) {
+    throw new ApiError(
+      409,
+      "conflict",
+      `A contact matching those details already exists (external_id ${externalId})`,
+    );
+  }
+  throw error;
+}
+
+export async function createContact(
+  s: Services,
+  workspaceId: number,
+  input: ContactInput,
+): Promise<ContactRow> {
+  if (input.email === undefined && input.external_id === undefined && input.role === undefined) {
+    throw errors.parameterNotFound("Create a contact with an email, an external_id, or a role", "email");
+  }
+  const fields = await check(s.db, workspaceId, input);
+  const now = s.now();
+  try {
+    return await write(s, (trx) =>
+      trx
+        .insertInto("contacts")
+        .values({
+          id: crypto.randomBytes(12).toString("hex"),
+          workspace_id: workspaceId,
+          role: fields.role ?? "user",
+          external_id: fields.external_id ?? null,
+          email: fields.email ?? null,
+          phone: fields.phone ?? null,
+          name: fields.name ?? null,
+          avatar: fields.avatar ?? null,
+          owner_id: fields.owner_id ?? null,
+          unsubscribed_from_emails: fields.unsubscribed_from_emails ?? false,
+          custom_attributes: fields.custom_attributes ?? "{}",
+          signed_up_at: fields.signed_up_at ?? null,
+          last_seen_at: fields.last_seen_at ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+  } catch (error) {
+    conflict(error, fields.external_id);
+  }
+}
+
+export async function findContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
+  const row = await s.db
+    .selectFrom("contacts")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw contactNotFound();
+  return row;
+}
+
+export async function updateContact(
+  s: Services,
+  workspaceId: number,
+  id: string,
+  input: ContactInput,
+): Promise<ContactRow> {
+  const fields = await check(s.db, workspaceId, input);
+  try {
+    return await write(s, async (trx) => {
+      const row = await trx
+        .updateTable("contacts")
+        .set({ ...fields, updated_at: s.now() })
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw contactNotFound();
+      return row;
+    });
+  } catch (error) {
+    conflict(error, fields.external_id);
+  }
+}
+
+export async function deleteContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
+  return write(s, async (trx) => {
+    const row = await trx
+      .deleteFrom("contacts")
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw contactNotFound();
+    return row;
+  });
+}
+
+/** A page of contacts in creation order, after the cursor's contact; and how many there are in all. */
+export async function listContacts(
+  s: Services,
+  workspaceId: number,
+  page: { size: number; afterSeq?: number },
+) {
+  let query = s.db.selectFrom("contacts").selectAll().where("workspace_id", "=", workspaceId);
+  if (page.afterSeq !== undefined) query = query.where("seq", ">", page.afterSeq);
+  const rows = await query
+    .orderBy("seq")
+    .limit(page.size + 1)
+    .execute();
+  const total = await s.db
+    .selectFrom("contacts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("workspace_id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
+  return { rows: rows.slice(0, page.size), hasMore: rows.length > page.size, total: Number(total.n) };
+}
+
+export async function contactTags(s: Services, contact: ContactRow): Promise<TagRow[]> {
+  return s.db
+    .selectFrom("contact_tags")
+    .innerJoin("tags", "tags.id", "contact_tags.tag_id")
+    .selectAll("tags")
+    .where("contact_tags.contact_seq", "=", contact.seq)
+    .orderBy("tags.id")
+    .execute();
+}
+
+/** Tags a contact (both of the token's workspace); tagging twice is the same as once. */
+export async function tagContact(
+  s: Services,
+  workspaceId: number,
+  contactId: string,
+  tagId: number,
+): Promise<TagRow> {
+  const contact = await findContact(s, workspaceId, contactId);
+  const tag = await findTag(s, workspaceId, tagId);
+  await write(s, async (trx) => {
+    const existing = await trx
+      .selectFrom("contact_tags")
+      .select("tag_id")
+      .where("contact_seq", "=", contact.seq)
+      .where("tag_id", "=", tag.id)
+      .executeTakeFirst();
+    if (!existing) {
+      await trx
+        .insertInto("contact_tags")
+        .values({ contact_seq: contact.seq, tag_id: tag.id, applied_at: s.now() })
+        .execute();
+    }
+  });
+  return tag;
+}
+
+export async function untagContact(
+  s: Services,
+  workspaceId: number,
+  contactId: string,
+  tagId: number,
+): Promise<TagRow> {
+  const contact = await findContact(s, workspaceId, contactId);
+  const tag = await findTag(s, workspaceId, tagId);
+  await write(s, (trx) =>
+    trx
+      .deleteFrom("contact_tags")
+      .where("contact_seq", "=", contact.seq)
+      .where("tag_id", "=", tag.id)
+      .execute(),
+  );
+  return tag;
+}

@@ -1,0 +1,260 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import {
+  type ContactInput,
+  contactTags,
+  createContact,
+  deleteContact,
+  findContact,
+  listContacts,
+  tagContact,
+  untagContact,
+  updateContact,
+} from "../../domain/contacts.ts";
+import { errors } from "../../domain/errors.ts";
+import type { ContactRow, TagRow } from "../../storage/schema.ts";
+import { toBool } from "../../storage/schema.ts";
+
+const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
+const LIST = ["read_users_companies", "read_write_users"] as const;
+const WRITE = ["write_users_companies", "read_write_users"] as const;
+
+const ContactId = Type.Object({ contact_id: Type.String({ pattern: "^[0-9a-f]{24}$" }) });
+const ContactBody = Type.Object({
+  role: Type.Optional(Type.String()),
+  external_id: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  email: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  phone: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  avatar: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  signed_up_at: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  last_seen_at: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  owner_id: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  unsubscribed_from_emails: Type.Optional(Type.Boolean()),
+  custom_attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+
+const DEVICE_FIELDS = [
+  "browser",
+  "browser_version",
+  "browser_language",
+  "os",
+  "android_app_name",
+  "android_app_version",
+  "android_device",
+  "android_os_version",
+  "android_sdk_version",
+  "android_last_seen_at",
+  "ios_app_name",
+  "ios_app_version",
+  "ios_device",
+  "ios_os_version",
+  "ios_sdk_version",
+  "ios_last_seen_at",
+] as const;
+
+function emptyList(url: string) {
+  return { type: "list", data: [], url, total_count: 0, has_more: false };
+}
+
+/** Intercom's `contact` object. Fields Gatehouse does not track (devices, location) are null, as for a contact never seen in a Messenger. */
+function present(row: ContactRow, tags: TagRow[], workspaceIdCode: string) {
+  return {
+    type: "contact",
+    id: row.id,
+    workspace_id: workspaceIdCode,
+    external_id: row.external_id,
+    role: row.role,
+    email: row.email,
+    email_domain: row.email?.split("@")[1] ?? null,
+    phone: row.phone,
+    name: row.name,
+    owner_id: row.owner_id,
+    has_hard_bounced: false,
+    marked_email_as_spam: false,
+    unsubscribed_from_emails: toBool(row.unsubscribed_from_emails),
+    created_at: Math.floor(row.created_at / 1000),
+    updated_at: Math.floor(row.updated_at / 1000),
+    signed_up_at: row.signed_up_at,
+    last_seen_at: row.last_seen_at,
+    last_replied_at: null,
+    last_contacted_at: null,
+    last_email_opened_at: null,
+    last_email_clicked_at: null,
+    language_override: null,
+    ...Object.fromEntries(DEVICE_FIELDS.map((field) => [field, null])),
+    custom_attributes: JSON.parse(row.custom_attributes) as Record<string, unknown>,
+    avatar: row.avatar,
+    tags: {
+      type: "list",
+      data: tags.map((t) => ({ type: "tag", id: String(t.id), url: `/tags/${t.id}` })),
+      url: `/contacts/${row.id}/tags`,
+      total_count: tags.length,
+      has_more: false,
+    },
+    notes: emptyList(`/contacts/${row.id}/notes`),
+    companies: emptyList(`/contacts/${row.id}/companies`),
+    location: {
+      type: "location",
+      country: null,
+      region: null,
+      city: null,
+      country_code: null,
+      continent_code: null,
+    },
+    social_profiles: { type: "list", data: [] },
+  };
+}
+
+/** Cursors are opaque to callers: the position after which the next page starts, and its number. */
+function encodeCursor(seq: number, page: number): string {
+  return Buffer.from(JSON.stringify([seq, page])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { seq: number; page: number } {
+  try {
+    const [seq, page] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (Number.isInteger(seq) && Number.isInteger(page) && (seq as number) >= 0 && (page as number) >= 1) {
+      return { seq: seq as number, page: page as number };
+    }
+  } catch {
+    // fall through
+  }
+  throw errors.parameterInvalid("starting_after is not a cursor this API gave out", "starting_after");
+}
+
+/** `/contacts`: create, find, update, delete, list with cursor pagination, and their tags. */
+export async function contactRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const services = () => app.services;
+  const withTags = async (row: ContactRow, workspaceIdCode: string) =>
+    present(row, await contactTags(services(), row), workspaceIdCode);
+
+  app.post("/contacts", { schema: { body: ContactBody }, config: { scopes: WRITE } }, async (request) =>
+    withTags(
+      await createContact(services(), request.principal.workspaceId, request.body as ContactInput),
+      request.principal.workspace.idCode,
+    ),
+  );
+
+  app.get(
+    "/contacts/:contact_id",
+    { schema: { params: ContactId }, config: { scopes: READ } },
+    async (request) =>
+      withTags(
+        await findContact(services(), request.principal.workspaceId, request.params.contact_id),
+        request.principal.workspace.idCode,
+      ),
+  );
+
+  app.put(
+    "/contacts/:contact_id",
+    { schema: { params: ContactId, body: ContactBody }, config: { scopes: WRITE } },
+    async (request) =>
+      withTags(
+        await updateContact(
+          services(),
+          request.principal.workspaceId,
+          request.params.contact_id,
+          request.body as ContactInput,
+        ),
+        request.principal.workspace.idCode,
+      ),
+  );
+
+  app.delete(
+    "/contacts/:contact_id",
+    { schema: { params: ContactId }, config: { scopes: WRITE } },
+    async (request) => {
+      const row = await deleteContact(services(), request.principal.workspaceId, request.params.contact_id);
+      return { id: row.id, external_id: row.external_id, type: "contact", deleted: true };
+    },
+  );
+
+  app.get(
+    "/contacts",
+    {
+      schema: {
+        querystring: Type.Object({
+          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
+          starting_after: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+      },
+      config: { scopes: LIST },
+    },
+    async (request) => {
+      const perPage = request.query.per_page ?? 50;
+      const cursor = request.query.starting_after ? decodeCursor(request.query.starting_after) : undefined;
+      const { rows, hasMore, total } = await listContacts(services(), request.principal.workspaceId, {
+        size: perPage,
+        ...(cursor && { afterSeq: cursor.seq }),
+      });
+      const page = cursor?.page ?? 1;
+      const last = rows.at(-1);
+      return {
+        type: "list",
+        data: await Promise.all(rows.map((row) => withTags(row, request.principal.workspace.idCode))),
+        total_count: total,
+        pages: {
+          type: "pages",
+          page,
+          per_page: perPage,
+          total_pages: Math.max(1, Math.ceil(total / perPage)),
+          ...(hasMore &&
+            last && { next: { per_page: perPage, starting_after: encodeCursor(last.seq, page + 1) } }),
+        },
+      };
+    },
+  );
+
+  const TagBody = Type.Object({
+    id: Type.Union([Type.String({ pattern: "^[0-9]{1,15}$" }), Type.Integer({ minimum: 1 })]),
+  });
+  const tagJson = (t: TagRow) => ({ type: "tag", id: String(t.id), name: t.name });
+
+  app.get(
+    "/contacts/:contact_id/tags",
+    { schema: { params: ContactId }, config: { scopes: ["read_tags", ...LIST] } },
+    async (request) => {
+      const contact = await findContact(services(), request.principal.workspaceId, request.params.contact_id);
+      return { type: "list", data: (await contactTags(services(), contact)).map(tagJson) };
+    },
+  );
+
+  app.post(
+    "/contacts/:contact_id/tags",
+    { schema: { params: ContactId, body: TagBody }, config: { scopes: ["write_tags"] } },
+    async (request) =>
+      tagJson(
+        await tagContact(
+          services(),
+          request.principal.workspaceId,
+          request.params.contact_id,
+          Number(request.body.id),
+        ),
+      ),
+  );
+
+  app.delete(
+    "/contacts/:contact_id/tags/:tag_id",
+    {
+      schema: {
+        params: Type.Object({
+          contact_id: Type.String({ pattern: "^[0-9a-f]{24}$" }),
+          tag_id: Type.String({ pattern: "^[0-9]{1,15}$" }),
+        }),
+      },
+      config: { scopes: ["write_tags"] },
+    },
+    async (request) =>
+      tagJson(
+        await untagContact(
+          services(),
+          request.principal.workspaceId,
+          request.params.contact_id,
+          Number(request.params.tag_id),
+        ),
+      ),
+  );
+}

@@ -1,0 +1,181 @@
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { IntercomClient } from "intercom-client";
+import {
+  bearer,
+  createTenant,
+  describeEachDatabase,
+  type Gatehouse,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
+
+describeEachDatabase("contacts API", (database) => {
+  let gh: Gatehouse;
+  let tenant: Tenant;
+  let other: Tenant;
+
+  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
+    const response = await fetch(gh.url + path, {
+      method: init.method ?? "GET",
+      headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
+      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  before(async () => {
+    gh = await startGatehouse(database);
+    tenant = await createTenant(gh.services, { name: "Contacts Co" });
+    other = await createTenant(gh.services, { name: "Elsewhere" });
+  });
+  after(() => gh.close());
+
+  it("creates, finds, updates and deletes a contact in Intercom's shape", async () => {
+    const created = await call(tenant.token, "/contacts", {
+      method: "POST",
+      body: {
+        email: "Jdoe@Example.com",
+        name: "J Doe",
+        external_id: "ext-1",
+        custom_attributes: { plan: "pro", seats: 3 },
+        owner_id: tenant.admin.id,
+        signed_up_at: 1_700_000_000,
+      },
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const contact = created.body;
+    assert.equal(contact.type, "contact");
+    assert.match(contact.id, /^[0-9a-f]{24}$/);
+    assert.equal(contact.workspace_id, tenant.workspace.id_code);
+    assert.equal(contact.role, "user");
+    assert.equal(contact.email, "jdoe@example.com");
+    assert.equal(contact.email_domain, "example.com");
+    assert.deepEqual(contact.custom_attributes, { plan: "pro", seats: 3 });
+    assert.equal(contact.owner_id, tenant.admin.id);
+    assert.equal(contact.signed_up_at, 1_700_000_000);
+    assert.deepEqual(contact.tags, {
+      type: "list",
+      data: [],
+      url: `/contacts/${contact.id}/tags`,
+      total_count: 0,
+      has_more: false,
+    });
+    assert.equal((await call(tenant.token, `/contacts/${contact.id}`)).body.name, "J Doe");
+    const updated = await call(tenant.token, `/contacts/${contact.id}`, {
+      method: "PUT",
+      body: { name: "Jane Doe", role: "lead" },
+    });
+    assert.equal(updated.body.name, "Jane Doe");
+    assert.equal(updated.body.role, "lead");
+    assert.equal(updated.body.email, "jdoe@example.com", "fields not sent stay as they were");
+    const deleted = await call(tenant.token, `/contacts/${contact.id}`, { method: "DELETE" });
+    assert.deepEqual(deleted.body, { id: contact.id, external_id: "ext-1", type: "contact", deleted: true });
+    const gone = await call(tenant.token, `/contacts/${contact.id}`);
+    assert.equal(gone.status, 404);
+    assert.equal(gone.body.errors[0].code, "not_found");
+  });
+
+  it("pages through contacts with cursors", async () => {
+    for (let i = 0; i < 5; i++)
+      await call(tenant.token, "/contacts", { method: "POST", body: { email: `page${i}@example.com` } });
+    const seen: string[] = [];
+    let path = "/contacts?per_page=2";
+    let pages = 0;
+    for (;;) {
+      const { status, body } = await call(tenant.token, path);
+      assert.equal(status, 200);
+      assert.equal(body.type, "list");
+      assert.equal(body.total_count, 5);
+      assert.equal(body.pages.total_pages, 3);
+      assert.equal(body.pages.page, pages + 1);
+      seen.push(...body.data.map((c: { email: string }) => c.email));
+      pages++;
+      if (!body.pages.next) break;
+      path = `/contacts?per_page=2&starting_after=${encodeURIComponent(body.pages.next.starting_after)}`;
+    }
+    assert.equal(pages, 3);
+    assert.deepEqual(
+      seen,
+      [0, 1, 2, 3, 4].map((i) => `page${i}@example.com`),
+    );
+    const bad = await call(tenant.token, "/contacts?starting_after=not-a-cursor");
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.errors[0].code, "parameter_invalid");
+  });
+
+  it("tags and untags a contact", async () => {
+    const contact = (
+      await call(tenant.token, "/contacts", { method: "POST", body: { email: "tagged@example.com" } })
+    ).body;
+    const tag = (await call(tenant.token, "/tags", { method: "POST", body: { name: "VIP" } })).body;
+    const applied = await call(tenant.token, `/contacts/${contact.id}/tags`, {
+      method: "POST",
+      body: { id: tag.id },
+    });
+    assert.deepEqual(applied.body, { type: "tag", id: tag.id, name: "VIP" });
+    await call(tenant.token, `/contacts/${contact.id}/tags`, { method: "POST", body: { id: tag.id } });
+    const listed = await call(tenant.token, `/contacts/${contact.id}/tags`);
+    assert.deepEqual(listed.body.data, [{ type: "tag", id: tag.id, name: "VIP" }], "tagging twice is once");
+    assert.equal((await call(tenant.token, `/contacts/${contact.id}`)).body.tags.total_count, 1);
+    await call(tenant.token, `/contacts/${contact.id}/tags/${tag.id}`, { method: "DELETE" });
+    assert.deepEqual((await call(tenant.token, `/contacts/${contact.id}/tags`)).body.data, []);
+    const foreignTag = (await call(other.token, "/tags", { method: "POST", body: { name: "Theirs" } })).body;
+    const cross = await call(tenant.token, `/contacts/${contact.id}/tags`, {
+      method: "POST",
+      body: { id: foreignTag.id },
+    });
+    assert.equal(cross.status, 404, "another workspace's tag cannot be applied");
+  });
+
+  it("keeps contacts inside their workspace", async () => {
+    const mine = (
+      await call(tenant.token, "/contacts", { method: "POST", body: { email: "mine@example.com" } })
+    ).body;
+    assert.equal((await call(other.token, `/contacts/${mine.id}`)).status, 404);
+    assert.equal(
+      (await call(other.token, `/contacts/${mine.id}`, { method: "PUT", body: { name: "x" } })).status,
+      404,
+    );
+    assert.equal((await call(other.token, `/contacts/${mine.id}`, { method: "DELETE" })).status, 404);
+    assert.equal((await call(other.token, "/contacts")).body.total_count, 0);
+    assert.equal((await call(tenant.token, `/contacts/${mine.id}`)).body.email, "mine@example.com");
+  });
+
+  it("refuses bad input with Intercom's codes and writes nothing", async () => {
+    const before = (await call(tenant.token, "/contacts")).body.total_count;
+    await call(tenant.token, "/contacts", { method: "POST", body: { external_id: "dup" } });
+    const cases: Array<[unknown, number, string]> = [
+      [{}, 400, "parameter_not_found"],
+      [{ email: "not-an-email" }, 400, "parameter_invalid"],
+      [{ email: 42 }, 400, "parameter_invalid"],
+      [{ role: "admin" }, 400, "parameter_invalid"],
+      [{ email: "a@b.co", owner_id: other.admin.id }, 400, "parameter_invalid"],
+      [{ email: "a@b.co", custom_attributes: { nested: { x: 1 } } }, 400, "parameter_invalid"],
+      [{ email: "a@b.co", signed_up_at: "yesterday" }, 400, "parameter_invalid"],
+      [{ external_id: "dup" }, 409, "conflict"],
+    ];
+    for (const [body, status, code] of cases) {
+      const answer = await call(tenant.token, "/contacts", { method: "POST", body });
+      assert.equal(answer.status, status, JSON.stringify(body));
+      assert.equal(answer.body.errors[0].code, code, JSON.stringify(body));
+    }
+    assert.equal((await call(tenant.token, "/contacts")).body.total_count, before + 1);
+    const badId = await call(tenant.token, "/contacts/not-an-id");
+    assert.equal(badId.status, 400);
+  });
+
+  it("works with the official intercom-client SDK: create, find, list", async () => {
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const created = await client.contacts.create({ email: "sdk@example.com", name: "SDK User" });
+    assert.equal(created.email, "sdk@example.com");
+    const found = await client.contacts.find({ contact_id: created.id as string });
+    assert.equal(found.name, "SDK User");
+    const emails: string[] = [];
+    const pages = await client.contacts.list({ per_page: 3 });
+    for await (const contact of pages) emails.push(contact.email as string);
+    assert.ok(emails.includes("sdk@example.com"));
+    assert.equal(new Set(emails).size, emails.length, "each contact once across pages");
+  });
+});
