@@ -53,6 +53,21 @@ describeEachDatabase("tags API", (database) => {
     assert.equal((await call(tenant.token, `/tags/${created.body.id}`)).status, 404);
   });
 
+  it("answers ids beyond the 32-bit range with not_found, on every database", async () => {
+    for (const [method, path] of [
+      ["GET", "/tags/999999999999999"],
+      ["DELETE", "/tags/99999999999"],
+    ]) {
+      const answer = await call(tenant.token, path as string, { method: method as string });
+      assert.equal(answer.status, 404, `${method} ${path}`);
+    }
+    const rename = await call(tenant.token, "/tags", {
+      method: "POST",
+      body: { name: "x", id: "999999999999999" },
+    });
+    assert.equal(rename.status, 404);
+  });
+
   it("keeps each workspace's tags to itself", async () => {
     const mine = await call(tenant.token, "/tags", { method: "POST", body: { name: "Private" } });
     assert.equal((await call(other.token, `/tags/${mine.body.id}`)).status, 404);

@@ -38,6 +38,8 @@ async function sample(gh: Gatehouse, route: { method: string; url: string }, ten
     url = url.replace(":contact_id", contactId);
   }
   switch (`${route.method} ${route.url}`) {
+    case "POST /contacts/search":
+      return { url, body: { query: { field: "email", operator: "~", value: "@" } } };
     case "POST /contacts":
       return { url, body: { email: `new${Math.random()}@example.com` } };
     case "PUT /contacts/:contact_id":

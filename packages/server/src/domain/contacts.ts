@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRole, ContactRow, TagRow } from "../storage/schema.ts";
 import { isMember } from "./admins.ts";
+import { compileSearch } from "./contact-search.ts";
 import { ApiError, errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { findTag } from "./tags.ts";
@@ -201,22 +202,29 @@ export async function deleteContact(s: Services, workspaceId: number, id: string
   });
 }
 
-/** A page of contacts in creation order, after the cursor's contact; and how many there are in all. */
+/**
+ * A page of contacts in creation order, after the cursor's contact, optionally only those a search
+ * query matches; and how many match in all.
+ */
 export async function listContacts(
   s: Services,
   workspaceId: number,
   page: { size: number; afterSeq?: number },
+  search?: unknown,
 ) {
-  let query = s.db.selectFrom("contacts").selectAll().where("workspace_id", "=", workspaceId);
-  if (page.afterSeq !== undefined) query = query.where("seq", ">", page.afterSeq);
-  const rows = await query
+  const matches = search === undefined ? undefined : compileSearch(search, s.dialect);
+  const base = () => {
+    const query = s.db.selectFrom("contacts").where("workspace_id", "=", workspaceId);
+    return matches ? query.where(matches) : query;
+  };
+  let rowsQuery = base().selectAll();
+  if (page.afterSeq !== undefined) rowsQuery = rowsQuery.where("seq", ">", page.afterSeq);
+  const rows = await rowsQuery
     .orderBy("seq")
     .limit(page.size + 1)
     .execute();
-  const total = await s.db
-    .selectFrom("contacts")
+  const total = await base()
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("workspace_id", "=", workspaceId)
     .executeTakeFirstOrThrow();
   return { rows: rows.slice(0, page.size), hasMore: rows.length > page.size, total: Number(total.n) };
 }

@@ -22,3 +22,14 @@ export function requireEmail(value: unknown, field = "email"): string {
   if (!EMAIL.test(email)) throw errors.parameterInvalid(`${field} is not a valid email address`, field);
   return email;
 }
+
+const MAX_RECORD_ID = 2 ** 31 - 1;
+
+/**
+ * An id from a URL or a body, as the integer the database holds. Ids past the 32-bit range name no
+ * record: they become 0, which matches nothing, instead of overflowing the column's type in a query.
+ */
+export function recordId(value: string | number): number {
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id >= 1 && id <= MAX_RECORD_ID ? id : 0;
+}

@@ -91,6 +91,7 @@ const ROUTES: Array<[string, string]> = [
   ["PUT", "/contacts/0123456789abcdef01234567"],
   ["DELETE", "/contacts/0123456789abcdef01234567"],
   ["POST", "/contacts/0123456789abcdef01234567/tags"],
+  ["POST", "/contacts/search"],
   ["GET", "/oauth"],
   ["POST", "/oauth"],
   ["GET", "/signin"],

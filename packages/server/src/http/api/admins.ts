@@ -4,6 +4,7 @@ import { Type } from "typebox";
 import { pageActivity } from "../../domain/activity.ts";
 import { setAwayMode } from "../../domain/admins.ts";
 import { ApiError, errors } from "../../domain/errors.ts";
+import { recordId } from "../../domain/validation.ts";
 import { toBool } from "../../storage/schema.ts";
 
 /** Intercom's `admin` object (OpenAPI 2.14 `#/components/schemas/admin`). */
@@ -213,7 +214,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
       const row = await setAwayMode(
         app.services,
         request.principal.workspaceId,
-        Number(admin_id),
+        recordId(admin_id),
         { enabled: body.away_mode_enabled, reassign: body.away_mode_reassign },
         { appId: request.principal.appId, ip: request.ip },
       );
@@ -237,7 +238,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
         .innerJoin("memberships", "memberships.admin_id", "admins.id")
         .select(columns)
         .where("memberships.workspace_id", "=", request.principal.workspaceId)
-        .where("admins.id", "=", Number(admin_id))
+        .where("admins.id", "=", recordId(admin_id))
         .executeTakeFirst();
       // Another workspace's admin is as invisible as one that does not exist.
       if (!row) throw new ApiError(404, "admin_not_found", "Admin not found");

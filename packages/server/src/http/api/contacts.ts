@@ -13,6 +13,7 @@ import {
   updateContact,
 } from "../../domain/contacts.ts";
 import { errors } from "../../domain/errors.ts";
+import { recordId } from "../../domain/validation.ts";
 import type { ContactRow, TagRow } from "../../storage/schema.ts";
 import { toBool } from "../../storage/schema.ts";
 
@@ -172,40 +173,60 @@ export async function contactRoutes(fastify: FastifyInstance) {
     },
   );
 
+  /** One page of contacts as Intercom lists them, with the cursor to the next page. */
+  async function page(
+    request: { principal: { workspaceId: number; workspace: { idCode: string } } },
+    paging: { per_page?: number; starting_after?: string },
+    search?: unknown,
+  ) {
+    const perPage = paging.per_page ?? 50;
+    const cursor = paging.starting_after ? decodeCursor(paging.starting_after) : undefined;
+    const { rows, hasMore, total } = await listContacts(
+      services(),
+      request.principal.workspaceId,
+      { size: perPage, ...(cursor && { afterSeq: cursor.seq }) },
+      search,
+    );
+    const number = cursor?.page ?? 1;
+    const last = rows.at(-1);
+    return {
+      type: "list",
+      data: await Promise.all(rows.map((row) => withTags(row, request.principal.workspace.idCode))),
+      total_count: total,
+      pages: {
+        type: "pages",
+        page: number,
+        per_page: perPage,
+        total_pages: Math.max(1, Math.ceil(total / perPage)),
+        ...(hasMore &&
+          last && { next: { per_page: perPage, starting_after: encodeCursor(last.seq, number + 1) } }),
+      },
+    };
+  }
+
+  const Paging = {
+    per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
+    starting_after: Type.Optional(Type.String({ maxLength: 200 })),
+  };
+
   app.get(
     "/contacts",
+    { schema: { querystring: Type.Object(Paging) }, config: { scopes: LIST } },
+    (request) => page(request, request.query),
+  );
+
+  app.post(
+    "/contacts/search",
     {
       schema: {
-        querystring: Type.Object({
-          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
-          starting_after: Type.Optional(Type.String({ maxLength: 200 })),
+        body: Type.Object({
+          query: Type.Record(Type.String(), Type.Unknown()),
+          pagination: Type.Optional(Type.Object(Paging)),
         }),
       },
       config: { scopes: LIST },
     },
-    async (request) => {
-      const perPage = request.query.per_page ?? 50;
-      const cursor = request.query.starting_after ? decodeCursor(request.query.starting_after) : undefined;
-      const { rows, hasMore, total } = await listContacts(services(), request.principal.workspaceId, {
-        size: perPage,
-        ...(cursor && { afterSeq: cursor.seq }),
-      });
-      const page = cursor?.page ?? 1;
-      const last = rows.at(-1);
-      return {
-        type: "list",
-        data: await Promise.all(rows.map((row) => withTags(row, request.principal.workspace.idCode))),
-        total_count: total,
-        pages: {
-          type: "pages",
-          page,
-          per_page: perPage,
-          total_pages: Math.max(1, Math.ceil(total / perPage)),
-          ...(hasMore &&
-            last && { next: { per_page: perPage, starting_after: encodeCursor(last.seq, page + 1) } }),
-        },
-      };
-    },
+    (request) => page(request, request.body.pagination ?? {}, request.body.query),
   );
 
   const TagBody = Type.Object({
@@ -231,7 +252,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
           services(),
           request.principal.workspaceId,
           request.params.contact_id,
-          Number(request.body.id),
+          recordId(request.body.id),
         ),
       ),
   );
@@ -253,7 +274,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
           services(),
           request.principal.workspaceId,
           request.params.contact_id,
-          Number(request.params.tag_id),
+          recordId(request.params.tag_id),
         ),
       ),
   );

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../domain/errors.ts";
 import { createOrUpdateTag, deleteTag, findTag, listTags } from "../../domain/tags.ts";
+import { recordId } from "../../domain/validation.ts";
 import type { TagRow } from "../../storage/schema.ts";
 
 /** Intercom's `tag` object. */
@@ -34,7 +35,7 @@ export async function tagRoutes(fastify: FastifyInstance) {
       config: { scopes: ["read_tags", "read_users_companies"] },
     },
     async (request) =>
-      present(await findTag(app.services, request.principal.workspaceId, Number(request.params.tag_id))),
+      present(await findTag(app.services, request.principal.workspaceId, recordId(request.params.tag_id))),
   );
 
   app.post(
@@ -63,7 +64,7 @@ export async function tagRoutes(fastify: FastifyInstance) {
       if (body.users && body.users.length > 0) throw new ApiError(404, "not_found", "User Not Found");
       const tag = await createOrUpdateTag(app.services, request.principal.workspaceId, {
         name: body.name,
-        ...(body.id !== undefined && { id: Number(body.id) }),
+        ...(body.id !== undefined && { id: recordId(body.id) }),
       });
       return present(tag);
     },
@@ -73,7 +74,7 @@ export async function tagRoutes(fastify: FastifyInstance) {
     "/tags/:tag_id",
     { schema: { params: TagId }, config: { scopes: ["write_tags"] } },
     async (request, reply) => {
-      await deleteTag(app.services, request.principal.workspaceId, Number(request.params.tag_id));
+      await deleteTag(app.services, request.principal.workspaceId, recordId(request.params.tag_id));
       return reply.code(200).send();
     },
   );

@@ -3,6 +3,7 @@ import { Type } from "typebox";
 import { listPendingScopeRequests, reviewScopeRequest } from "../../domain/apps.ts";
 import { ApiError } from "../../domain/errors.ts";
 import type { Services } from "../../domain/services.ts";
+import { recordId } from "../../domain/validation.ts";
 import type { Viewer } from "../../pages/layout.ts";
 import { ReviewsPage } from "../../pages/reviews.ts";
 import type { AdminRow } from "../../storage/schema.ts";
@@ -64,7 +65,7 @@ export async function reviewRoutes(app: FastifyInstance, { services }: { service
       };
       try {
         await reviewScopeRequest(services, {
-          appId: Number(body.app),
+          appId: recordId(body.app),
           scopeId: body.scope,
           decision: body.decision,
           reviewerId: admin.id,

@@ -4,6 +4,7 @@ import { listActivity } from "../../domain/activity.ts";
 import { ApiError } from "../../domain/errors.ts";
 import { grantedScopes, uninstallApp } from "../../domain/installations.ts";
 import type { Services } from "../../domain/services.ts";
+import { recordId } from "../../domain/validation.ts";
 import type { Viewer } from "../../pages/layout.ts";
 import { ActivityPage, InstalledAppsPage, WorkspacesPage } from "../../pages/settings.ts";
 import type { AdminRow, WorkspaceRow } from "../../storage/schema.ts";
@@ -93,7 +94,7 @@ export async function settingsRoutes(app: FastifyInstance, { services }: { servi
     async (request, reply) => {
       const admin = signedInAdmin(request);
       const workspace = await memberWorkspace(admin, (request.params as { id_code: string }).id_code);
-      const installationId = Number((request.body as { installation: string }).installation);
+      const installationId = recordId((request.body as { installation: string }).installation);
       const installation = await services.db
         .selectFrom("installations")
         .select("id")
