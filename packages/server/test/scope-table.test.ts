@@ -14,6 +14,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { loadRouteSamples, type RouteSample, type RouteSamples } from "./support/route-samples.ts";
 
 /**
  * Generated from the routes themselves: for every API route, a token without any of its scopes is
@@ -22,7 +23,12 @@ import {
 const DOCS = path.resolve(import.meta.dirname, "../../../docs/scopes.md");
 
 /** What a route needs beyond its scope to answer 2xx: path parameters, a query, a body, a record to act on. */
-async function sample(gh: Gatehouse, route: { method: string; url: string }, tenant: Tenant) {
+async function sample(
+  gh: Gatehouse,
+  samples: RouteSamples,
+  route: { method: string; url: string },
+  tenant: Tenant,
+): Promise<RouteSample> {
   let url = route.url.replace(":admin_id", String(tenant.admin.id));
   if (url.includes(":tag_id")) {
     const tag = await createOrUpdateTag(gh.services, tenant.workspace.id, {
@@ -37,32 +43,16 @@ async function sample(gh: Gatehouse, route: { method: string; url: string }, ten
     ).id;
     url = url.replace(":contact_id", contactId);
   }
-  switch (`${route.method} ${route.url}`) {
-    case "POST /contacts/search":
-      return { url, body: { query: { field: "email", operator: "~", value: "@" } } };
-    case "POST /contacts":
-      return { url, body: { email: `new${Math.random()}@example.com` } };
-    case "PUT /contacts/:contact_id":
-      return { url, body: { name: "Renamed" } };
-    case "POST /contacts/:contact_id/tags": {
-      const tag = await createOrUpdateTag(gh.services, tenant.workspace.id, { name: `t${Math.random()}` });
-      return { url, body: { id: String(tag.id) } };
-    }
-    case "GET /admins/activity_logs":
-      return { url: `${url}?created_at_after=0` };
-    case "PUT /admins/:admin_id/away":
-      return { url, body: { away_mode_enabled: true, away_mode_reassign: false } };
-    case "POST /tags":
-      return { url, body: { name: "Sample tag" } };
-    default:
-      return { url };
-  }
+  const specific = samples[`${route.method} ${route.url}`];
+  return specific ? specific({ gh, tenant, url }) : { url };
 }
 
 describeEachDatabase("the scope table", (database) => {
   let gh: Gatehouse;
+  let samples: RouteSamples;
   before(async () => {
     gh = await startGatehouse(database);
+    samples = await loadRouteSamples();
   });
   after(() => gh.close());
 
@@ -83,7 +73,7 @@ describeEachDatabase("the scope table", (database) => {
   }
 
   async function call(tenant: Tenant, route: { method: string; url: string }) {
-    const { url, body } = await sample(gh, route, tenant);
+    const { url, body } = await sample(gh, samples, route, tenant);
     const response = await fetch(gh.url + url, {
       method: route.method,
       headers: { ...bearer(tenant.token), ...(body && { "content-type": "application/json" }) },

@@ -15,6 +15,7 @@ import { selfServiceRoutes } from "./oauth/self-service.ts";
 import { tokenRoutes } from "./oauth/token.ts";
 import { pageRoutes } from "./pages/index.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
+import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
 
 declare module "fastify" {
@@ -47,6 +48,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   app.decorate("scopeTable", [] as ScopeTable);
   await app.register(requestIdPlugin);
   await app.register(errorsPlugin);
+  await app.register(noNulBytes);
   await app.register(healthRoutes, { services });
   await app.register(assetRoutes);
   const authenticator = new TokenAuthenticator(services);

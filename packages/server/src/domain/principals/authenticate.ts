@@ -6,10 +6,14 @@ import type { Services } from "../services.ts";
 import { parseSecret } from "../tokens/token-format.ts";
 import type { Principal } from "./principal.ts";
 
+/** No Gatehouse secret is this long: a longer string goes to the format test before it is hashed. */
+const MAX_TOKEN_LENGTH = 128;
+
 /**
- * The API's hot path: token string in, principal (or nothing) out. In order of cost: a format and
- * checksum test (no I/O), one salted hash, a map lookup. Only a cache miss
- * reaches the database, and concurrent misses for one token share a single load.
+ * The API's hot path: token string in, principal (or nothing) out. A token the cache knows costs one
+ * salted hash and a map lookup. Anything else must pass the format and checksum test (no I/O) before
+ * any further work; only then does a cache miss reach the database, and concurrent misses for one
+ * token share a single load.
  */
 export class TokenAuthenticator {
   readonly #s: Services;
@@ -30,11 +34,22 @@ export class TokenAuthenticator {
    * promise; a cache miss returns the pending load.
    */
   authenticate(token: string): Principal | undefined | Promise<Principal | undefined> {
+    // A cached principal was stored under the hash of a token that passed the format and checksum
+    // test below, and the hash names that exact string: a hit needs no second test. (The test cost
+    // as much as the hash itself.) Overlong strings are not hashed at all; the test refuses them.
+    const key = token.length <= MAX_TOKEN_LENGTH ? this.#cacheKey(token) : undefined;
+    const cached = key === undefined ? undefined : this.#s.principals.get(key);
+    if (cached) return cached;
     const kind = parseSecret(token);
     if (kind !== "access" && kind !== "oauth") return undefined;
-    const key = crypto.hash("sha256", this.#salt + token, "base64url");
-    const cached = this.#s.principals.get(key);
-    if (cached) return cached;
+    return this.#loadOnce(token, key ?? this.#cacheKey(token));
+  }
+
+  #cacheKey(token: string): string {
+    return crypto.hash("sha256", this.#salt + token, "base64url");
+  }
+
+  #loadOnce(token: string, key: string): Promise<Principal | undefined> {
     let loading = this.#loading.get(key);
     if (!loading) {
       loading = this.#load(token, key).finally(() => this.#loading.delete(key));

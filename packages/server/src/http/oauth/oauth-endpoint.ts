@@ -1,5 +1,6 @@
 import formbody from "@fastify/formbody";
 import type { FastifyInstance } from "fastify";
+import { ApiError } from "../../domain/errors.ts";
 import { OAuthError } from "../../domain/oauth/oauth-error.ts";
 import { sendOAuthError } from "./oauth-error-body.ts";
 
@@ -11,6 +12,10 @@ export async function oauthEndpoint(app: FastifyInstance): Promise<void> {
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof OAuthError) return sendOAuthError(request, reply, error);
+    // Refusals from the shared request checks (a NUL byte, say) are malformed requests here.
+    if (error instanceof ApiError && error.status < 500) {
+      return sendOAuthError(request, reply, new OAuthError("invalid_request", error.message, error.status));
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return sendOAuthError(

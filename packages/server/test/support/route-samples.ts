@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Gatehouse, Tenant } from "./gatehouse.ts";
+
+/**
+ * What a route needs beyond its scope to answer 2xx: its path parameters filled with records of the
+ * tenant's workspace, a query string, a body. The scope walk (`scope-table.test.ts`) calls these.
+ */
+export interface SampleContext {
+  gh: Gatehouse;
+  tenant: Tenant;
+  /** The route's URL with `:admin_id`, `:tag_id` and `:contact_id` already filled; other parameters left. */
+  url: string;
+}
+
+export interface RouteSample {
+  url: string;
+  body?: unknown;
+}
+
+/** Keyed by `"METHOD /path/:param"`, exactly as Fastify lists the route. */
+export type RouteSamples = Record<string, (context: SampleContext) => Promise<RouteSample>>;
+
+const DIRECTORY = path.resolve(import.meta.dirname, "../samples");
+
+/** Every file in `test/samples/` exports `samples`; one file per resource, next to its routes' tests. */
+export async function loadRouteSamples(): Promise<RouteSamples> {
+  const all: RouteSamples = {};
+  for (const file of fs
+    .readdirSync(DIRECTORY)
+    .filter((f) => f.endsWith(".ts"))
+    .sort()) {
+    const module = (await import(path.join(DIRECTORY, file))) as { samples: RouteSamples };
+    for (const [route, sample] of Object.entries(module.samples)) {
+      if (all[route]) throw new Error(`two samples for ${route}`);
+      all[route] = sample;
+    }
+  }
+  return all;
+}
