@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import type { DispatcherSettings } from "./domain/webhooks/dispatcher.ts";
 import type { RateLimitSettings } from "./limits/rate-limits.ts";
 
 /** Every setting Gatehouse reads, parsed from the environment in one place. */
@@ -34,6 +36,7 @@ export interface Config {
   /** Prefix for Gatehouse's Redis keys, so several deployments can share one Redis. */
   redisPrefix: string;
   rateLimits: RateLimitSettings;
+  webhooks: DispatcherSettings;
 }
 
 export class ConfigError extends Error {}
@@ -111,7 +114,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         1e6,
       ),
     },
+    webhooks: {
+      pollMs: parseInteger("GATEHOUSE_WEBHOOK_POLL_MS", env.GATEHOUSE_WEBHOOK_POLL_MS, 1_000, 10, 600_000),
+      // Intercom retries a failed notification after a minute; Gatehouse keeps trying, doubling the wait.
+      retryBaseMs: parseInteger(
+        "GATEHOUSE_WEBHOOK_RETRY_BASE_MS",
+        env.GATEHOUSE_WEBHOOK_RETRY_BASE_MS,
+        60_000,
+        10,
+        3_600_000,
+      ),
+      maxAttempts: parseInteger(
+        "GATEHOUSE_WEBHOOK_MAX_ATTEMPTS",
+        env.GATEHOUSE_WEBHOOK_MAX_ATTEMPTS,
+        8,
+        1,
+        100,
+      ),
+      timeoutMs: parseInteger(
+        "GATEHOUSE_WEBHOOK_TIMEOUT_MS",
+        env.GATEHOUSE_WEBHOOK_TIMEOUT_MS,
+        10_000,
+        100,
+        120_000,
+      ),
+      extraCa: readCaFile(env.GATEHOUSE_WEBHOOK_CA_FILE?.trim()),
+    },
   };
+}
+
+/** Certificate authorities to trust for webhook endpoints beside the system's (a private CA, a test's own). */
+function readCaFile(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`GATEHOUSE_WEBHOOK_CA_FILE: cannot read ${file}: ${(error as Error).message}`);
+  }
 }
 
 function parseInteger(

@@ -76,8 +76,11 @@ describeEachDatabase("the scope table", (database) => {
     const { url, body } = await sample(gh, samples, route, tenant);
     const response = await fetch(gh.url + url, {
       method: route.method,
-      headers: { ...bearer(tenant.token), ...(body && { "content-type": "application/json" }) },
-      ...(body && { body: JSON.stringify(body) }),
+      headers: {
+        ...bearer(tenant.token),
+        ...(body !== undefined && { "content-type": "application/json" }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };

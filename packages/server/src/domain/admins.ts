@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { AdminRow, MembershipsTable } from "../storage/schema.ts";
+import { adminJson } from "../wire/admin.ts";
 import { recordActivity } from "./activity.ts";
 import {
   hashPassword,
@@ -11,6 +12,7 @@ import {
 import { ApiError, errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { requireEmail, requireText } from "./validation.ts";
+import { raiseEvent } from "./webhooks/notifications.ts";
 
 export interface NewAdmin {
   email: string;
@@ -208,6 +210,11 @@ export async function setAwayMode(
       .returningAll()
       .executeTakeFirstOrThrow();
     touched.add(`admin:${adminId}`);
+    await raiseEvent(s, trx, {
+      workspaceId,
+      topic: "admin.away_mode_updated",
+      item: () => adminJson(row, true),
+    });
     await recordActivity(s, trx, {
       workspaceId,
       adminId,

@@ -4,6 +4,7 @@ import { effectiveScopes } from "./apps.ts";
 import { errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { revokeTokens } from "./tokens/access-tokens.ts";
+import { cancelDeliveries } from "./webhooks/dispatcher.ts";
 
 export async function installApp(
   s: Services,
@@ -73,6 +74,7 @@ export async function uninstallApp(
       .executeTakeFirst();
     if (!row) throw errors.notFound("The app is not installed on that workspace");
     await revokeTokens(s, trx, touched, { installationId }, { reason: "uninstalled", byAdminId });
+    await cancelDeliveries(trx, installationId);
     touched.add(`installation:${installationId}`);
     if (byAdminId !== null) {
       await recordActivity(s, trx, {
@@ -94,15 +96,16 @@ export async function uninstallApp(
 export async function grantedScopes(
   s: Services,
   installation: { id: number; appId: number; kind: InstallationRow["kind"] },
+  db: Services["db"] | Trx = s.db,
 ): Promise<Set<string>> {
-  const requested = await s.db
+  const requested = await db
     .selectFrom("app_scopes")
     .select(["scope_id", "review_state"])
     .where("app_id", "=", installation.appId)
     .execute();
   const scopes = effectiveScopes(s.scopes, requested);
   if (installation.kind === "oauth") {
-    const consented = await s.db
+    const consented = await db
       .selectFrom("installation_scopes")
       .select("scope_id")
       .where("installation_id", "=", installation.id)

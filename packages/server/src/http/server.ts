@@ -17,6 +17,7 @@ import { pageRoutes } from "./pages/index.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
+import { webhookDispatcher } from "./plugins/webhook-dispatcher.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -64,5 +65,6 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
     limits: services.limits,
     table: app.scopeTable,
   });
+  await app.register(webhookDispatcher, { services, settings: config.webhooks, logger });
   return app;
 }

@@ -1,11 +1,12 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { WebhookTables } from "./webhook-tables.ts";
 
 /**
  * Table types, one interface per table, following the SQL in `migrations/`.
  * Times are Unix epoch milliseconds; booleans come back from SQLite as 0/1, so rows are
  * normalised by the domain modules that read them (see `toBool`).
  */
-export interface Database {
+export interface Database extends WebhookTables {
   workspaces: WorkspacesTable;
   admins: AdminsTable;
   memberships: MembershipsTable;

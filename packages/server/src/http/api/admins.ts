@@ -5,7 +5,7 @@ import { pageActivity } from "../../domain/activity.ts";
 import { setAwayMode } from "../../domain/admins.ts";
 import { ApiError, errors } from "../../domain/errors.ts";
 import { recordId } from "../../domain/validation.ts";
-import { toBool } from "../../storage/schema.ts";
+import { adminJson } from "../../wire/admin.ts";
 
 /** Intercom's `admin` object (OpenAPI 2.14 `#/components/schemas/admin`). */
 const Admin = Type.Object({
@@ -78,34 +78,6 @@ function describe(action: string, who: string | null, details: Record<string, un
   return `${who ?? "An app"} ${PHRASES[action] ?? action.replaceAll(".", " ").replaceAll("_", " ")}${app}.`;
 }
 
-type AdminRecord = {
-  id: number;
-  name: string;
-  email: string;
-  job_title: string | null;
-  away_mode_enabled: boolean | number;
-  away_mode_reassign: boolean | number;
-  has_inbox_seat: boolean | number;
-  avatar_url: string | null;
-};
-
-function present(row: AdminRecord, withAvatar: boolean) {
-  return {
-    type: "admin" as const,
-    id: String(row.id),
-    name: row.name,
-    email: row.email,
-    job_title: row.job_title,
-    away_mode_enabled: toBool(row.away_mode_enabled),
-    away_mode_reassign: toBool(row.away_mode_reassign),
-    away_status_reason_id: null,
-    has_inbox_seat: toBool(row.has_inbox_seat),
-    // Gatehouse has no teams; the list is truthfully empty.
-    team_ids: [] as number[],
-    ...(withAvatar && { avatar: { type: "avatar" as const, image_url: row.avatar_url } }),
-  };
-}
-
 /** `/admins`: the token's workspace's admins (extended scope "Read admins"; one admin also with "Read one admin"). */
 export async function adminRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -138,7 +110,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
         .where("memberships.workspace_id", "=", request.principal.workspaceId)
         .orderBy("admins.id")
         .execute();
-      return { type: "admin.list" as const, admins: rows.map((r) => present(r, display_avatar === true)) };
+      return { type: "admin.list" as const, admins: rows.map((r) => adminJson(r, display_avatar === true)) };
     },
   );
 
@@ -218,7 +190,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
         { enabled: body.away_mode_enabled, reassign: body.away_mode_reassign },
         { appId: request.principal.appId, ip: request.ip },
       );
-      return present(row, false);
+      return adminJson(row, false);
     },
   );
 
@@ -242,7 +214,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
         .executeTakeFirst();
       // Another workspace's admin is as invisible as one that does not exist.
       if (!row) throw new ApiError(404, "admin_not_found", "Admin not found");
-      return present(row, true);
+      return adminJson(row, true);
     },
   );
 }

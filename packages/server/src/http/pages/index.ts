@@ -10,6 +10,7 @@ import { renderDocument, type VNode } from "../../pages/html.ts";
 import { authorizeRoutes } from "../oauth/authorize.ts";
 import { appAuthenticationRoutes } from "./hub/app-authentication.ts";
 import { appBasicRoutes } from "./hub/app-basic.ts";
+import { appWebhooksRoutes } from "./hub/app-webhooks.ts";
 import { appWorkspacesRoutes } from "./hub/app-workspaces.ts";
 import { appsListRoutes } from "./hub/apps.ts";
 import {
@@ -124,6 +125,7 @@ export async function pageRoutes(app: FastifyInstance, { services }: { services:
   await app.register(appBasicRoutes, { services });
   await app.register(appAuthenticationRoutes, { services });
   await app.register(appWorkspacesRoutes, { services });
+  await app.register(appWebhooksRoutes, { services });
   await app.register(settingsRoutes, { services });
   await app.register(reviewRoutes, { services });
 }

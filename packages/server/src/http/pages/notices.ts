@@ -18,6 +18,9 @@ const NOTICES = {
   canvas_off: "Canvas Kit is off.",
   uninstalled: "App uninstalled. Its tokens no longer work.",
   decided: "Decision recorded.",
+  webhooks_saved: "Webhook endpoint and topics saved.",
+  webhooks_removed: "Webhook subscription removed. Queued notifications were cancelled.",
+  ping_sent: "A ping notification is on its way to your endpoint.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

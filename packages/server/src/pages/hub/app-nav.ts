@@ -1,6 +1,6 @@
 import { html, type VNode } from "../html.ts";
 
-export type AppSection = "basic" | "authentication" | "workspaces";
+export type AppSection = "basic" | "authentication" | "webhooks" | "workspaces";
 
 /** The app's section navigation, as in Intercom's Developer Hub. */
 export function AppNav({ clientId, current }: { clientId: string; current: AppSection }): VNode {
@@ -10,6 +10,7 @@ export function AppNav({ clientId, current }: { clientId: string; current: AppSe
   return html`<nav class="tabs" aria-label="App sections">
     ${link("basic", base, "Basic information")}
     ${link("authentication", `${base}/authentication`, "Authentication")}
+    ${link("webhooks", `${base}/webhooks`, "Webhooks")}
     ${link("workspaces", `${base}/workspaces`, "Test & Publish › Your workspaces")}
   </nav>`;
 }

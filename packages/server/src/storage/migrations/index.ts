@@ -6,6 +6,7 @@ import * as oauthAndHub from "./0002_oauth_and_hub.ts";
 import * as publicClients from "./0003_public_clients.ts";
 import * as tags from "./0004_tags.ts";
 import * as contacts from "./0005_contacts.ts";
+import * as webhooks from "./0011_webhooks.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -23,6 +24,7 @@ const migrations: Record<string, MigrationModule> = {
   "0003_public_clients": publicClients,
   "0004_tags": tags,
   "0005_contacts": contacts,
+  "0011_webhooks": webhooks,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

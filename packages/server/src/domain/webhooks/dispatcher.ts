@@ -1,0 +1,235 @@
+import https from "node:https";
+import tls from "node:tls";
+import { sql } from "kysely";
+import type { Logger } from "pino";
+import { revealClientSecret } from "../apps.ts";
+import type { Services, Trx } from "../services.ts";
+import { notificationBody, signatureHeaders } from "./notifications.ts";
+
+export interface DispatcherSettings {
+  /** How often to look for due deliveries. */
+  pollMs: number;
+  /** The wait before the first retry; each further retry waits twice as long, up to an hour. */
+  retryBaseMs: number;
+  /** Attempts before a delivery is given up as failed. */
+  maxAttempts: number;
+  /** How long a receiver has to answer. */
+  timeoutMs: number;
+  /** Extra certificate authorities (PEM) to trust beside the system's, e.g. a private CA. */
+  extraCa: string | undefined;
+}
+
+const BATCH = 20;
+const MAX_BACKOFF_MS = 3_600_000;
+const USER_AGENT = "Gatehouse-Webhooks/1.0";
+
+/** Stops queued deliveries of an installation: after an uninstall nothing more is sent for it. */
+export async function cancelDeliveries(trx: Trx, installationId: number): Promise<void> {
+  await trx
+    .updateTable("webhook_deliveries")
+    .set({ state: "cancelled", last_error: "The app was uninstalled" })
+    .where("installation_id", "=", installationId)
+    .where("state", "=", "pending")
+    .execute();
+}
+
+/** The wait before attempt `attempts + 1`, with a little jitter so retries of a burst spread out. */
+export function backoffMs(settings: Pick<DispatcherSettings, "retryBaseMs">, attempts: number): number {
+  const exact = Math.min(MAX_BACKOFF_MS, settings.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(exact * (0.9 + Math.random() * 0.2));
+}
+
+interface Outcome {
+  status: number | null;
+  error: string | null;
+}
+
+/**
+ * Delivers the outbox. Every instance runs one; a delivery is claimed by a conditional update that moves
+ * its `next_attempt_at` past the time an attempt can take (a lease), so exactly one instance sends each
+ * attempt, and an attempt cut short by a crash or restart comes due again once the lease runs out.
+ */
+export class WebhookDispatcher {
+  readonly #s: Services;
+  readonly #settings: DispatcherSettings;
+  readonly #logger: Logger;
+  readonly #agent: https.Agent;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #stopped = true;
+
+  constructor(s: Services, settings: DispatcherSettings, logger: Logger) {
+    this.#s = s;
+    this.#settings = settings;
+    this.#logger = logger;
+    this.#agent = new https.Agent({
+      keepAlive: true,
+      ...(settings.extraCa && { ca: [...tls.rootCertificates, settings.extraCa] }),
+    });
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#schedule(0);
+  }
+
+  /** Waits for the attempts in flight, so none is left half-recorded. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+    this.#agent.destroy();
+  }
+
+  #schedule(delay: number): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.#running = this.runOnce()
+        .catch((error: unknown) => {
+          this.#logger.error({ err: error }, "webhook dispatch failed");
+          return 0;
+        })
+        .then((sent) => {
+          this.#running = undefined;
+          // A full batch suggests more are due: look again at once.
+          this.#schedule(sent >= BATCH ? 0 : this.#settings.pollMs);
+        });
+    }, delay);
+    this.#timer.unref();
+  }
+
+  /** Claims the due deliveries and attempts each; returns how many it attempted. */
+  async runOnce(): Promise<number> {
+    const now = this.#s.now();
+    const due = await this.#s.db
+      .selectFrom("webhook_deliveries")
+      .select(["id", "next_attempt_at"])
+      .where("state", "=", "pending")
+      .where("next_attempt_at", "<=", now)
+      .orderBy("next_attempt_at")
+      .limit(BATCH)
+      .execute();
+    const lease = now + this.#settings.timeoutMs + 30_000;
+    const claimed: number[] = [];
+    for (const row of due) {
+      const result = await this.#s.db
+        .updateTable("webhook_deliveries")
+        .set({ next_attempt_at: lease, attempts: sql`attempts + 1` })
+        .where("id", "=", row.id)
+        .where("state", "=", "pending")
+        .where("next_attempt_at", "=", row.next_attempt_at)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 1n) claimed.push(row.id);
+    }
+    await Promise.all(claimed.map((id) => this.#attempt(id)));
+    return claimed.length;
+  }
+
+  async #attempt(id: number): Promise<void> {
+    const s = this.#s;
+    const delivery = await s.db
+      .selectFrom("webhook_deliveries as d")
+      .innerJoin("installations as i", "i.id", "d.installation_id")
+      .innerJoin("apps as a", "a.id", "d.app_id")
+      .innerJoin("workspaces as w", "w.id", "d.workspace_id")
+      .leftJoin("webhook_subscriptions as sub", "sub.app_id", "d.app_id")
+      .select([
+        "d.id",
+        "d.notification_id",
+        "d.topic",
+        "d.item",
+        "d.attempts",
+        "d.created_at",
+        "d.first_sent_at",
+        "i.uninstalled_at",
+        "a.client_secret_sealed",
+        "w.id_code",
+        "sub.url",
+      ])
+      .where("d.id", "=", id)
+      .executeTakeFirst();
+    if (!delivery) return;
+    if (delivery.uninstalled_at !== null || !delivery.url) {
+      await this.#finish(id, "cancelled", {
+        status: null,
+        error: delivery.url ? "The app was uninstalled" : "The app's webhook subscription was removed",
+      });
+      return;
+    }
+    const sentAt = s.now();
+    const body = notificationBody(delivery, delivery.id_code, sentAt);
+    const outcome = await this.#post(delivery.url, body, {
+      ...signatureHeaders(body, revealClientSecret(s, delivery)),
+      "x-gatehouse-delivery": delivery.notification_id,
+    });
+    const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
+    const base = { first_sent_at: delivery.first_sent_at ?? sentAt, last_attempt_at: sentAt };
+    if (ok) {
+      await this.#finish(id, "delivered", outcome, { ...base, delivered_at: s.now() });
+    } else if (delivery.attempts >= this.#settings.maxAttempts) {
+      await this.#finish(id, "failed", outcome, base);
+    } else {
+      await this.#finish(id, "pending", outcome, {
+        ...base,
+        next_attempt_at: s.now() + backoffMs(this.#settings, delivery.attempts),
+      });
+    }
+    this.#logger.info(
+      { delivery: delivery.notification_id, topic: delivery.topic, status: outcome.status, ok },
+      "webhook attempt",
+    );
+  }
+
+  /** Records an attempt's outcome, unless the delivery was cancelled meanwhile (an uninstall wins). */
+  async #finish(
+    id: number,
+    state: "pending" | "delivered" | "failed" | "cancelled",
+    outcome: Outcome,
+    extra: {
+      first_sent_at?: number;
+      last_attempt_at?: number;
+      delivered_at?: number;
+      next_attempt_at?: number;
+    } = {},
+  ): Promise<void> {
+    await this.#s.db
+      .updateTable("webhook_deliveries")
+      .set({ state, last_status: outcome.status, last_error: outcome.error, ...extra })
+      .where("id", "=", id)
+      .where("state", "=", "pending")
+      .execute();
+  }
+
+  #post(url: string, body: string, headers: Record<string, string>): Promise<Outcome> {
+    return new Promise((resolve) => {
+      const request = https.request(
+        url,
+        {
+          method: "POST",
+          agent: this.#agent,
+          headers: {
+            ...headers,
+            "content-type": "application/json",
+            "content-length": String(Buffer.byteLength(body)),
+            "user-agent": USER_AGENT,
+          },
+          timeout: this.#settings.timeoutMs,
+        },
+        (response) => {
+          // The answer's body means nothing to us; read and drop it so the connection can be reused.
+          response.resume();
+          response.on("end", () => resolve({ status: response.statusCode ?? null, error: null }));
+          response.on("error", (error) =>
+            resolve({ status: response.statusCode ?? null, error: error.message }),
+          );
+        },
+      );
+      request.on("timeout", () =>
+        request.destroy(new Error(`no answer within ${this.#settings.timeoutMs} ms`)),
+      );
+      request.on("error", (error) => resolve({ status: null, error: error.message.slice(0, 500) }));
+      request.end(body);
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { effectiveScopes } from "../../../domain/apps.ts";
+import { ApiError } from "../../../domain/errors.ts";
+import type { Services } from "../../../domain/services.ts";
+import { recentDeliveries } from "../../../domain/webhooks/deliveries.ts";
+import { queuePing } from "../../../domain/webhooks/notifications.ts";
+import {
+  findSubscription,
+  removeSubscription,
+  setSubscription,
+} from "../../../domain/webhooks/subscriptions.ts";
+import { topicGroups } from "../../../domain/webhooks/topics.ts";
+import { AppWebhooksPage } from "../../../pages/hub/app-webhooks.ts";
+import type { LayoutProps, Viewer } from "../../../pages/layout.ts";
+import type { AppRow } from "../../../storage/schema.ts";
+import { noticeFrom, withNotice } from "../notices.ts";
+import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { ownedApp } from "./owned-app.ts";
+
+const Params = Type.Object({ client_id: Type.String({ maxLength: 100 }) });
+const Form = Type.Object({
+  url: Type.String({ maxLength: 4000 }),
+  // One checkbox arrives as a string, several as an array.
+  topics: Type.Optional(
+    Type.Union([
+      Type.String({ maxLength: 200 }),
+      Type.Array(Type.String({ maxLength: 200 }), { maxItems: 200 }),
+    ]),
+  ),
+});
+
+/** `/hub/apps/:client_id/webhooks`: the endpoint, its topics, a test ping, and recent deliveries. */
+export async function appWebhooksRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const render = async (
+    request: Parameters<typeof signedInAdmin>[0],
+    target: AppRow,
+    notice: LayoutProps["notice"],
+    draft?: { url: string; topics: string[] },
+  ) => {
+    const requested = await services.db
+      .selectFrom("app_scopes")
+      .select(["scope_id", "review_state"])
+      .where("app_id", "=", target.id)
+      .execute();
+    return AppWebhooksPage({
+      viewer: viewerOf(signedInAdmin(request)) as Viewer,
+      csrf: request.csrf,
+      notice,
+      app: { clientId: target.client_id, name: target.name },
+      subscription: await findSubscription(services, target.id),
+      groups: topicGroups(),
+      held: effectiveScopes(services.scopes, requested),
+      scopeLabel: (id) => services.scopes.get(id)?.label ?? id,
+      deliveries: await recentDeliveries(services, target.id),
+      ...(draft && { draft }),
+    });
+  };
+  const target = (request: Parameters<typeof signedInAdmin>[0]) =>
+    ownedApp(services, signedInAdmin(request), (request.params as { client_id: string }).client_id);
+
+  app.get("/hub/apps/:client_id/webhooks", { schema: { params: Params } }, async (request, reply) =>
+    reply.page(await render(request, await target(request), noticeFrom(request.query))),
+  );
+
+  app.post(
+    "/hub/apps/:client_id/webhooks",
+    { schema: { params: Params, body: Form } },
+    async (request, reply) => {
+      const owned = await target(request);
+      const body = request.body as { url: string; topics?: string | string[] };
+      const topics =
+        body.topics === undefined ? [] : Array.isArray(body.topics) ? body.topics : [body.topics];
+      try {
+        await setSubscription(
+          services,
+          owned.id,
+          { url: body.url, topics },
+          { adminId: signedInAdmin(request).id, ip: request.ip },
+        );
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500) throw error;
+        const draft = { url: body.url, topics };
+        return reply.page(await render(request, owned, { kind: "error", text: error.message }, draft), 400);
+      }
+      return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhooks_saved"), 303);
+    },
+  );
+
+  app.post("/hub/apps/:client_id/webhooks/ping", { schema: { params: Params } }, async (request, reply) => {
+    const owned = await target(request);
+    if (!(await findSubscription(services, owned.id))) {
+      return reply.page(
+        await render(request, owned, { kind: "error", text: "Save an endpoint URL before sending a test." }),
+        400,
+      );
+    }
+    await queuePing(services, owned.id);
+    return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "ping_sent"), 303);
+  });
+
+  app.post("/hub/apps/:client_id/webhooks/remove", { schema: { params: Params } }, async (request, reply) => {
+    const owned = await target(request);
+    await removeSubscription(services, owned.id, { adminId: signedInAdmin(request).id, ip: request.ip });
+    return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhooks_removed"), 303);
+  });
+}

@@ -1,0 +1,52 @@
+import type { ColumnType, Generated, Selectable } from "kysely";
+
+/** The webhook tables (migration 0011), kept beside `schema.ts` and merged into its `Database`. */
+export interface WebhookTables {
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_topics: WebhookTopicsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}
+
+/** Where an app's notifications go: one HTTPS endpoint per app, as in Intercom's Developer Hub. */
+export interface WebhookSubscriptionsTable {
+  app_id: number;
+  url: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookTopicsTable {
+  app_id: number;
+  topic: string;
+}
+
+export type DeliveryState = "pending" | "delivered" | "failed" | "cancelled";
+
+/**
+ * The outbox: one row per notification per installation, written in the transaction of the change it
+ * reports, so a notification exists exactly when its change does. The dispatcher claims due rows by
+ * moving `next_attempt_at` forward (a lease), so a row a crashed instance held comes due again.
+ */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  /** Intercom's `notif_…` id: the same on every attempt, so receivers can drop duplicates. */
+  notification_id: string;
+  app_id: number;
+  installation_id: number;
+  workspace_id: number;
+  topic: string;
+  /** The notification's `data.item`, as JSON, as it was when the change happened. */
+  item: string;
+  state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: number;
+  first_sent_at: number | null;
+  last_attempt_at: number | null;
+  /** The receiver's HTTP status on the last attempt; null when it could not be reached. */
+  last_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
