@@ -139,6 +139,8 @@ describeEachDatabase("hostile input", (database) => {
         GATEHOUSE_RATE_LIMIT_TOKEN_ADDRESS: "100000000",
         GATEHOUSE_SIGNIN_FAILURES_EMAIL: "1000000",
         GATEHOUSE_SIGNIN_FAILURES_ADDRESS: "1000000",
+        // Forms may save any HTTPS endpoint and ask for pings: nothing is sent anywhere during the suite.
+        GATEHOUSE_WEBHOOK_POLL_MS: "600000",
       },
     });
     builder = await createTenant(gh.services);
@@ -150,6 +152,13 @@ describeEachDatabase("hostile input", (database) => {
     // The signed-in admin's own app and workspace, so page forms are reached with real ids too.
     const app = `/hub/apps/${builder.app.app.client_id}`;
     const settings = `/settings/${builder.workspace.id_code}`;
+    // Every API route the server declares, so a resource added later is covered without editing this list.
+    for (const route of gh.server.scopeTable) {
+      const path = route.url.replace(/:([a-z_]+)/g, (_, name: string) =>
+        name === "contact_id" ? "0123456789abcdef01234567" : "1",
+      );
+      if (!routes.some(([m, p]) => m === route.method && p === path)) routes.push([route.method, path]);
+    }
     routes.push(
       ["GET", app],
       ["POST", `${app}/rename`],
@@ -160,6 +169,10 @@ describeEachDatabase("hostile input", (database) => {
       ["POST", `${app}/scopes`],
       ["POST", `${app}/canvas-kit`],
       ["GET", `${app}/workspaces`],
+      ["GET", `${app}/webhooks`],
+      ["POST", `${app}/webhooks`],
+      ["POST", `${app}/webhooks/ping`],
+      ["POST", `${app}/webhooks/remove`],
       ["GET", `${settings}/apps`],
       ["GET", `${settings}/activity`],
       ["POST", "/reviews/decide"],
