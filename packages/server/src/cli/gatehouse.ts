@@ -4,7 +4,9 @@ import { ApiError } from "../domain/errors.ts";
 import { adminCommands } from "./commands/admin.ts";
 import { appCommands } from "./commands/app.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { objectTypeCommands } from "./commands/object-type.ts";
 import { scopesCommand } from "./commands/scopes.ts";
+import { segmentCommands } from "./commands/segment.ts";
 import { tokenCommands } from "./commands/token.ts";
 import { workspaceCommands } from "./commands/workspace.ts";
 import type { Output } from "./output.ts";
@@ -28,6 +30,8 @@ adminCommands(program, out);
 appCommands(program, out);
 tokenCommands(program, out);
 scopesCommand(program, out);
+objectTypeCommands(program, out);
+segmentCommands(program, out);
 for (const command of program.commands) enableJsonEverywhere(command);
 
 /** `--json` is accepted after the subcommand too (`gatehouse token show --app … --json`). */

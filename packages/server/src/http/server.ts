@@ -15,6 +15,8 @@ import { selfServiceRoutes } from "./oauth/self-service.ts";
 import { tokenRoutes } from "./oauth/token.ts";
 import { pageRoutes } from "./pages/index.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
+import { exportRunner } from "./plugins/export-runner.ts";
+import { jobRunner } from "./plugins/job-runner.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
 import { webhookDispatcher } from "./plugins/webhook-dispatcher.ts";
@@ -66,5 +68,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
     table: app.scopeTable,
   });
   await app.register(webhookDispatcher, { services, settings: config.webhooks, logger });
+  await app.register(jobRunner, { services, logger });
+  await app.register(exportRunner, { services, logger });
   return app;
 }

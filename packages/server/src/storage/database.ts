@@ -72,6 +72,9 @@ export async function migrate(storage: Storage): Promise<string[]> {
     provider: migrationProvider(storage.dialect),
     migrationTableName: "gatehouse_migrations",
     migrationLockTableName: "gatehouse_migrations_lock",
+    // Each migration adds its own tables and touches no other's, so one numbered below a migration a
+    // database has already run (a resource group that landed later) is still applied, not refused.
+    allowUnorderedMigrations: true,
     ...(schema && { migrationTableSchema: schema }),
   });
   const { error, results } = await migrator.migrateToLatest();

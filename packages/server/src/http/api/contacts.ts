@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { companiesOfContact } from "../../domain/companies.ts";
 import {
   type ContactInput,
   contactTags,
@@ -13,6 +14,7 @@ import {
   updateContact,
 } from "../../domain/contacts.ts";
 import { errors } from "../../domain/errors.ts";
+import type { Services } from "../../domain/services.ts";
 import { recordId } from "../../domain/validation.ts";
 import type { ContactRow, TagRow } from "../../storage/schema.ts";
 import { toBool } from "../../storage/schema.ts";
@@ -59,8 +61,14 @@ function emptyList(url: string) {
   return { type: "list", data: [], url, total_count: 0, has_more: false };
 }
 
+/** The first companies a contact belongs to, as its JSON lists them, and how many it has in all. */
+interface ContactCompanies {
+  ids: string[];
+  total: number;
+}
+
 /** Intercom's `contact` object. Fields Gatehouse does not track (devices, location) are null, as for a contact never seen in a Messenger. */
-function present(row: ContactRow, tags: TagRow[], workspaceIdCode: string) {
+function present(row: ContactRow, tags: TagRow[], companies: ContactCompanies, workspaceIdCode: string) {
   return {
     type: "contact",
     id: row.id,
@@ -95,7 +103,13 @@ function present(row: ContactRow, tags: TagRow[], workspaceIdCode: string) {
       has_more: false,
     },
     notes: emptyList(`/contacts/${row.id}/notes`),
-    companies: emptyList(`/contacts/${row.id}/companies`),
+    companies: {
+      type: "list",
+      data: companies.ids.map((id) => ({ type: "company", id, url: `/companies/${id}` })),
+      url: `/contacts/${row.id}/companies`,
+      total_count: companies.total,
+      has_more: companies.total > companies.ids.length,
+    },
     location: {
       type: "location",
       country: null,
@@ -125,12 +139,23 @@ function decodeCursor(cursor: string): { seq: number; page: number } {
   throw errors.parameterInvalid("starting_after is not a cursor this API gave out", "starting_after");
 }
 
+/** A contact as Intercom's JSON shows it, with its tags and (up to ten of) its companies. */
+export async function contactJson(s: Services, row: ContactRow, workspaceIdCode: string) {
+  const companies = await companiesOfContact(s, row, { page: 1, perPage: 10 });
+  return present(
+    row,
+    await contactTags(s, row),
+    { ids: companies.rows.map((c) => c.id), total: companies.total },
+    workspaceIdCode,
+  );
+}
+
 /** `/contacts`: create, find, update, delete, list with cursor pagination, and their tags. */
 export async function contactRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const services = () => app.services;
-  const withTags = async (row: ContactRow, workspaceIdCode: string) =>
-    present(row, await contactTags(services(), row), workspaceIdCode);
+  const withTags = (row: ContactRow, workspaceIdCode: string) =>
+    contactJson(services(), row, workspaceIdCode);
 
   app.post("/contacts", { schema: { body: ContactBody }, config: { scopes: WRITE } }, async (request) =>
     withTags(

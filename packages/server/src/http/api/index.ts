@@ -3,10 +3,24 @@ import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts
 import type { ScopeCatalog } from "../../domain/scopes/catalog.ts";
 import type { RateLimits } from "../../limits/rate-limits.ts";
 import { adminRoutes } from "./admins.ts";
+import { aiContentRoutes } from "./ai-content.ts";
+import { canvasKitRoutes } from "./canvas-kit.ts";
+import { companyRoutes } from "./companies.ts";
 import { contactRoutes } from "./contacts.ts";
+import { contentExportRoutes } from "./content-exports.ts";
+import { countRoutes } from "./counts.ts";
+import { customObjectRoutes } from "./custom-objects.ts";
+import { dataAttributeRoutes } from "./data-attributes.ts";
+import { dataConnectorRoutes } from "./data-connectors.ts";
+import { eventRoutes } from "./events.ts";
 import { apiGuard, type ScopeTable } from "./guard.ts";
+import { jobRoutes } from "./jobs.ts";
 import { meRoutes } from "./me.ts";
+import { phoneCallRedirectRoutes } from "./phone-call-redirects.ts";
+import { segmentRoutes } from "./segments.ts";
 import { tagRoutes } from "./tags.ts";
+import { ticketTypeRoutes } from "./ticket-types.ts";
+import { ticketRoutes } from "./tickets.ts";
 import { useApiValidation } from "./validation.ts";
 
 /** The resource API: every route here sits behind the token guard. One file per resource. */
@@ -20,4 +34,18 @@ export async function apiRoutes(
   await app.register(adminRoutes);
   await app.register(tagRoutes);
   await app.register(contactRoutes);
+  await app.register(companyRoutes);
+  await app.register(segmentRoutes);
+  await app.register(countRoutes);
+  await app.register(eventRoutes);
+  await app.register(dataAttributeRoutes);
+  await app.register(ticketTypeRoutes);
+  await app.register(ticketRoutes);
+  await app.register(jobRoutes);
+  await app.register(contentExportRoutes);
+  await app.register(customObjectRoutes);
+  await app.register(phoneCallRedirectRoutes);
+  await app.register(aiContentRoutes);
+  await app.register(dataConnectorRoutes);
+  await app.register(canvasKitRoutes);
 }

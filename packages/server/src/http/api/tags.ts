@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { ApiError } from "../../domain/errors.ts";
-import { createOrUpdateTag, deleteTag, findTag, listTags } from "../../domain/tags.ts";
+import { applyTag } from "../../domain/tagging.ts";
+import { deleteTag, findTag, listTags } from "../../domain/tags.ts";
 import { recordId } from "../../domain/validation.ts";
 import type { TagRow } from "../../storage/schema.ts";
 
@@ -47,10 +47,23 @@ export async function tagRoutes(fastify: FastifyInstance) {
           id: Type.Optional(Type.String({ pattern: "^[0-9]{1,15}$" })),
           companies: Type.Optional(
             Type.Array(
-              Type.Object({ id: Type.Optional(Type.String()), company_id: Type.Optional(Type.String()) }),
+              Type.Object({
+                id: Type.Optional(Type.String({ maxLength: 100 })),
+                company_id: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Integer()])),
+                untag: Type.Optional(Type.Union([Type.Boolean(), Type.String({ maxLength: 5 })])),
+              }),
+              { maxItems: 1000 },
             ),
           ),
-          users: Type.Optional(Type.Array(Type.Object({ id: Type.Optional(Type.String()) }))),
+          users: Type.Optional(
+            Type.Array(
+              Type.Object({
+                id: Type.Optional(Type.String({ maxLength: 100 })),
+                untag: Type.Optional(Type.Union([Type.Boolean(), Type.String({ maxLength: 5 })])),
+              }),
+              { maxItems: 1000 },
+            ),
+          ),
         }),
         response: { 200: Tag },
       },
@@ -58,13 +71,11 @@ export async function tagRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const body = request.body;
-      // Tagging names companies and contacts by id; this workspace holds none yet, so none can be found.
-      if (body.companies && body.companies.length > 0)
-        throw new ApiError(404, "company_not_found", "Company Not Found");
-      if (body.users && body.users.length > 0) throw new ApiError(404, "not_found", "User Not Found");
-      const tag = await createOrUpdateTag(app.services, request.principal.workspaceId, {
+      const tag = await applyTag(app.services, request.principal.workspaceId, {
         name: body.name,
         ...(body.id !== undefined && { id: recordId(body.id) }),
+        ...(body.companies && { companies: body.companies }),
+        ...(body.users && { users: body.users }),
       });
       return present(tag);
     },

@@ -6,6 +6,9 @@ import * as oauthAndHub from "./0002_oauth_and_hub.ts";
 import * as publicClients from "./0003_public_clients.ts";
 import * as tags from "./0004_tags.ts";
 import * as contacts from "./0005_contacts.ts";
+import * as companies from "./0006_companies.ts";
+import * as eventsAttributesTickets from "./0008_events_attributes_tickets.ts";
+import * as exportsObjectsMisc from "./0010_exports_objects_misc.ts";
 import * as webhooks from "./0011_webhooks.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
@@ -24,6 +27,9 @@ const migrations: Record<string, MigrationModule> = {
   "0003_public_clients": publicClients,
   "0004_tags": tags,
   "0005_contacts": contacts,
+  "0006_companies": companies,
+  "0008_events_attributes_tickets": eventsAttributesTickets,
+  "0010_exports_objects_misc": exportsObjectsMisc,
   "0011_webhooks": webhooks,
 };
 

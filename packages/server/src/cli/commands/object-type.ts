@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { defineCustomObjectType, listCustomObjectTypes } from "../../domain/custom-objects.ts";
+import { requireWorkspace, withRuntime } from "../context.ts";
+import { type Output, print, table } from "../output.ts";
+
+/**
+ * `gatehouse object-type`: a workspace's custom object types. Intercom defines them in its settings,
+ * not over the REST API, so here the operator does; the API then takes instances of them.
+ */
+export function objectTypeCommands(program: Command, out: Output): void {
+  const objectType = program.command("object-type").description("custom object types of a workspace");
+  objectType
+    .command("define")
+    .description("define a custom object type (defining an existing one changes nothing)")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .requiredOption("--name <identifier>", "the type's identifier, as the API's paths name it, e.g. Order")
+    .action((options: { workspace: string; name: string }) =>
+      withRuntime(async ({ services }) => {
+        const workspace = await requireWorkspace(services, options.workspace);
+        const type = await defineCustomObjectType(services, workspace.id, options.name);
+        print(out, { identifier: type.identifier, workspace: workspace.id_code }, () => [
+          `${workspace.name} has the custom object type ${type.identifier}.`,
+        ]);
+      }),
+    );
+  objectType
+    .command("list")
+    .description("list a workspace's custom object types")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .action((options: { workspace: string }) =>
+      withRuntime(async ({ services }) => {
+        const workspace = await requireWorkspace(services, options.workspace);
+        const types = (await listCustomObjectTypes(services, workspace.id)).map((t) => ({
+          identifier: t.identifier,
+        }));
+        print(out, types, () => table(types, ["identifier"]));
+      }),
+    );
+}

@@ -1,0 +1,55 @@
+import type { Command } from "commander";
+import { countSegment, createSegment, listSegments } from "../../domain/segments.ts";
+import type { SegmentRow } from "../../storage/companies-tables.ts";
+import { requireWorkspace, withRuntime } from "../context.ts";
+import { type Output, print, table } from "../output.ts";
+
+function describeSegment(row: SegmentRow, count: number) {
+  return {
+    id: row.id,
+    name: row.name,
+    person_type: row.person_type,
+    query: JSON.parse(row.query) as unknown,
+    count,
+    created_at: Math.floor(row.created_at / 1000),
+  };
+}
+
+/** Segments are made by operators: the API only reads them, as Intercom's does. */
+export function segmentCommands(program: Command, out: Output): void {
+  const segment = program.command("segment").description("segments: saved contact filters");
+  segment
+    .command("create")
+    .description("save a contact filter, in Intercom's search query language, as a segment")
+    .requiredOption("--workspace <id_code>", "the workspace it belongs to")
+    .requiredOption("--name <name>", "its name, unique in the workspace")
+    .requiredOption("--query <json>", 'e.g. \'{"field":"email","operator":"$","value":"@acme.test"}\'')
+    .option("--person-type <type>", "user or lead: which contacts it holds", "user")
+    .action((options: { workspace: string; name: string; query: string; personType: string }) =>
+      withRuntime(async ({ services }) => {
+        const workspace = await requireWorkspace(services, options.workspace);
+        const row = await createSegment(services, workspace.id, {
+          name: options.name,
+          query: options.query,
+          personType: options.personType,
+        });
+        const created = describeSegment(row, await countSegment(services, row));
+        print(out, created, () => [
+          `Created segment "${created.name}" (${created.id}), holding ${created.count} now.`,
+        ]);
+      }),
+    );
+  segment
+    .command("list")
+    .description("list a workspace's segments and how many contacts each holds")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .action((options: { workspace: string }) =>
+      withRuntime(async ({ services }) => {
+        const workspace = await requireWorkspace(services, options.workspace);
+        const all: Array<ReturnType<typeof describeSegment>> = [];
+        for (const row of await listSegments(services, workspace.id))
+          all.push(describeSegment(row, await countSegment(services, row)));
+        print(out, all, () => table(all, ["id", "name", "person_type", "count"]));
+      }),
+    );
+}

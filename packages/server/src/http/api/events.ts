@@ -1,0 +1,170 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { lookUpContact } from "../../domain/contact-lookup.ts";
+import { errors } from "../../domain/errors.ts";
+import {
+  type EventCursor,
+  importEventSummaries,
+  listEvents,
+  summarizeEvents,
+  trackEvent,
+} from "../../domain/events.ts";
+import type { DataEventRow } from "../../storage/events-tickets-tables.ts";
+import type { ContactRow } from "../../storage/schema.ts";
+
+const Text = Type.String({ maxLength: 1000 });
+
+function encodeCursor(row: DataEventRow): string {
+  return Buffer.from(JSON.stringify([row.occurred_at, row.seq])).toString("base64url");
+}
+
+function decodeCursor(cursor: string, field: string): EventCursor {
+  try {
+    const [at, seq] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (Number.isSafeInteger(at) && Number.isSafeInteger(seq))
+      return { at: at as number, seq: seq as number };
+  } catch {
+    // fall through
+  }
+  throw errors.parameterInvalid(`${field} is not a cursor this API gave out`, field);
+}
+
+/** Intercom's time format in event summaries: ISO 8601 with milliseconds and a numeric offset. */
+function isoTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace("Z", "+00:00");
+}
+
+/** The contact's identifiers as an event shows them; absent ones are left out. */
+function identifiers(contact: ContactRow) {
+  return {
+    ...(contact.external_id !== null && { user_id: contact.external_id }),
+    intercom_user_id: contact.id,
+    ...(contact.email !== null && { email: contact.email }),
+  };
+}
+
+function presentEvent(row: DataEventRow, contact: ContactRow) {
+  return {
+    type: "event",
+    id: row.id,
+    created_at: row.occurred_at,
+    event_name: row.event_name,
+    ...identifiers(contact),
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+  };
+}
+
+/** The origin the caller reached us at, for the absolute links Intercom puts in `pages`. */
+function origin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/** `/events`: track with "Write events", list with "Read events". */
+export async function eventRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    "/events",
+    {
+      schema: {
+        body: Type.Object({
+          event_name: Type.Optional(Text),
+          created_at: Type.Optional(Type.Integer()),
+          user_id: Type.Optional(Text),
+          id: Type.Optional(Text),
+          email: Type.Optional(Text),
+          metadata: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
+        }),
+      },
+      config: { scopes: ["write_events"] },
+    },
+    async (request, reply) => {
+      await trackEvent(app.services, request.principal.workspaceId, request.body);
+      return reply.code(202).send();
+    },
+  );
+
+  app.get(
+    "/events",
+    {
+      schema: {
+        querystring: Type.Object({
+          type: Type.String({ maxLength: 20 }),
+          user_id: Type.Optional(Text),
+          intercom_user_id: Type.Optional(Text),
+          email: Type.Optional(Text),
+          summary: Type.Optional(Type.Boolean()),
+          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
+          before: Type.Optional(Type.String({ maxLength: 200 })),
+          since: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+      },
+      config: { scopes: ["read_events"] },
+    },
+    async (request) => {
+      const query = request.query;
+      if (query.type !== "user") throw errors.parameterInvalid("type must be user", "type");
+      const contact = await lookUpContact(
+        app.services.db,
+        request.principal.workspaceId,
+        { id: query.intercom_user_id, user_id: query.user_id, email: query.email },
+        { id: "intercom_user_id", user_id: "user_id", email: "email" },
+      );
+      if (query.summary) {
+        const summaries = await summarizeEvents(app.services, contact);
+        return {
+          type: "event.summary",
+          ...identifiers(contact),
+          events: summaries.map((e) => ({
+            name: e.name,
+            first: isoTime(e.first),
+            last: isoTime(e.last),
+            count: e.count,
+          })),
+        };
+      }
+      const perPage = query.per_page ?? 15;
+      const { rows, hasMore } = await listEvents(app.services, contact, {
+        size: perPage,
+        ...(query.before !== undefined && { before: decodeCursor(query.before, "before") }),
+        ...(query.since !== undefined && { since: decodeCursor(query.since, "since") }),
+      });
+      // The links name the contact as the caller did, so following them lists the same events.
+      const who: Record<string, string> = query.intercom_user_id
+        ? { intercom_user_id: query.intercom_user_id }
+        : query.user_id
+          ? { user_id: query.user_id }
+          : { email: query.email ?? "" };
+      const link = (extra: Record<string, string>) =>
+        `${origin(request)}/events?${new URLSearchParams({ type: "user", ...who, ...extra })}`;
+      const newest = rows[0];
+      const last = rows.at(-1);
+      return {
+        type: "event.list",
+        events: rows.map((row) => presentEvent(row, contact)),
+        pages: {
+          ...(hasMore && last && { next: link({ per_page: String(perPage), before: encodeCursor(last) }) }),
+          ...(newest && { since: link({ since: encodeCursor(newest) }) }),
+        },
+      };
+    },
+  );
+
+  app.post(
+    "/events/summaries",
+    {
+      schema: {
+        body: Type.Object({
+          user_id: Type.Optional(Text),
+          event_summaries: Type.Optional(Type.Unknown()),
+        }),
+      },
+      config: { scopes: ["write_events"] },
+    },
+    async (request, reply) => {
+      await importEventSummaries(app.services, request.principal.workspaceId, request.body);
+      return reply.code(200).send();
+    },
+  );
+}
