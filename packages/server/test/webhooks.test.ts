@@ -162,6 +162,42 @@ suite("webhooks", (database) => {
     assert.equal(row?.attempts, 1);
   });
 
+  it("contacts created, updated and deleted through the API raise Intercom's contact topics", async () => {
+    const tenant = await subscribed(
+      ["contact.user.created", "contact.lead.created", "contact.user.updated", "contact.deleted"],
+      "contacts",
+    );
+    const api = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(gh.url + path, {
+        method,
+        headers: {
+          ...bearer(tenant.token),
+          ...(body !== undefined && { "content-type": "application/json" }),
+        },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      assert.equal(response.status, 200, `${method} ${path}`);
+      return (await response.json()) as { id: string };
+    };
+    const user = await api("POST", "/contacts", { email: "ada@example.com", role: "user" });
+    await api("POST", "/contacts", { email: "lead@example.com", role: "lead" });
+    await api("PUT", `/contacts/${user.id}`, { name: "Ada Lovelace" });
+    await api("DELETE", `/contacts/${user.id}`);
+    const received = (await receiver.waitFor("contacts", 4)).map((r) => verified(r, tenant.app.clientSecret));
+    const byTopic = new Map(received.map((n) => [n.topic, n.data.item]));
+    assert.deepEqual([...byTopic.keys()].sort(), [
+      "contact.deleted",
+      "contact.lead.created",
+      "contact.user.created",
+      "contact.user.updated",
+    ]);
+    assert.equal(byTopic.get("contact.user.created")?.email, "ada@example.com");
+    assert.equal(byTopic.get("contact.user.created")?.type, "contact");
+    assert.equal(byTopic.get("contact.user.updated")?.name, "Ada Lovelace");
+    assert.equal(byTopic.get("contact.deleted")?.id, user.id);
+    assert.equal(byTopic.get("contact.lead.created")?.role, "lead");
+  });
+
   it("notifies only the installations whose grant covers the topic", async () => {
     const builder = await createTenant(gh.services);
     const standard = gh.services.scopes.ofTier("standard").map((s) => s.id);

@@ -1,12 +1,14 @@
 import crypto from "node:crypto";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRole, ContactRow, TagRow } from "../storage/schema.ts";
+import { contactObjectIn } from "../wire/contact.ts";
 import { isMember } from "./admins.ts";
 import { compileSearch } from "./contact-search.ts";
 import { ApiError, errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { findTag } from "./tags.ts";
 import { requireEmail } from "./validation.ts";
+import { raiseEvent } from "./webhooks/notifications.ts";
 
 /** The writable fields of a contact, as Intercom's create and update payloads name them. */
 export interface ContactInput {
@@ -126,8 +128,8 @@ export async function createContact(
   const fields = await check(s.db, workspaceId, input);
   const now = s.now();
   try {
-    return await write(s, (trx) =>
-      trx
+    return await write(s, async (trx) => {
+      const row = await trx
         .insertInto("contacts")
         .values({
           id: crypto.randomBytes(12).toString("hex"),
@@ -147,8 +149,14 @@ export async function createContact(
           updated_at: now,
         })
         .returningAll()
-        .executeTakeFirstOrThrow(),
-    );
+        .executeTakeFirstOrThrow();
+      await raiseEvent(s, trx, {
+        workspaceId,
+        topic: `contact.${row.role}.created`,
+        item: () => contactObjectIn(trx, row),
+      });
+      return row;
+    });
   } catch (error) {
     conflict(error, fields.external_id);
   }
@@ -182,6 +190,11 @@ export async function updateContact(
         .returningAll()
         .executeTakeFirst();
       if (!row) throw contactNotFound();
+      await raiseEvent(s, trx, {
+        workspaceId,
+        topic: `contact.${row.role}.updated`,
+        item: () => contactObjectIn(trx, row),
+      });
       return row;
     });
   } catch (error) {
@@ -192,12 +205,19 @@ export async function updateContact(
 export async function deleteContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
   return write(s, async (trx) => {
     const row = await trx
-      .deleteFrom("contacts")
+      .selectFrom("contacts")
+      .selectAll()
       .where("workspace_id", "=", workspaceId)
       .where("id", "=", id)
-      .returningAll()
       .executeTakeFirst();
     if (!row) throw contactNotFound();
+    // The notification carries the contact as it was, so it is built before the row goes.
+    await raiseEvent(s, trx, {
+      workspaceId,
+      topic: "contact.deleted",
+      item: () => contactObjectIn(trx, row),
+    });
+    await trx.deleteFrom("contacts").where("seq", "=", row.seq).execute();
     return row;
   });
 }

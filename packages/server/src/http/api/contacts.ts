@@ -17,7 +17,7 @@ import { errors } from "../../domain/errors.ts";
 import type { Services } from "../../domain/services.ts";
 import { recordId } from "../../domain/validation.ts";
 import type { ContactRow, TagRow } from "../../storage/schema.ts";
-import { toBool } from "../../storage/schema.ts";
+import { contactObject } from "../../wire/contact.ts";
 
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
 const LIST = ["read_users_companies", "read_write_users"] as const;
@@ -37,90 +37,6 @@ const ContactBody = Type.Object({
   unsubscribed_from_emails: Type.Optional(Type.Boolean()),
   custom_attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
-
-const DEVICE_FIELDS = [
-  "browser",
-  "browser_version",
-  "browser_language",
-  "os",
-  "android_app_name",
-  "android_app_version",
-  "android_device",
-  "android_os_version",
-  "android_sdk_version",
-  "android_last_seen_at",
-  "ios_app_name",
-  "ios_app_version",
-  "ios_device",
-  "ios_os_version",
-  "ios_sdk_version",
-  "ios_last_seen_at",
-] as const;
-
-function emptyList(url: string) {
-  return { type: "list", data: [], url, total_count: 0, has_more: false };
-}
-
-/** The first companies a contact belongs to, as its JSON lists them, and how many it has in all. */
-interface ContactCompanies {
-  ids: string[];
-  total: number;
-}
-
-/** Intercom's `contact` object. Fields Gatehouse does not track (devices, location) are null, as for a contact never seen in a Messenger. */
-function present(row: ContactRow, tags: TagRow[], companies: ContactCompanies, workspaceIdCode: string) {
-  return {
-    type: "contact",
-    id: row.id,
-    workspace_id: workspaceIdCode,
-    external_id: row.external_id,
-    role: row.role,
-    email: row.email,
-    email_domain: row.email?.split("@")[1] ?? null,
-    phone: row.phone,
-    name: row.name,
-    owner_id: row.owner_id,
-    has_hard_bounced: false,
-    marked_email_as_spam: false,
-    unsubscribed_from_emails: toBool(row.unsubscribed_from_emails),
-    created_at: Math.floor(row.created_at / 1000),
-    updated_at: Math.floor(row.updated_at / 1000),
-    signed_up_at: row.signed_up_at,
-    last_seen_at: row.last_seen_at,
-    last_replied_at: null,
-    last_contacted_at: null,
-    last_email_opened_at: null,
-    last_email_clicked_at: null,
-    language_override: null,
-    ...Object.fromEntries(DEVICE_FIELDS.map((field) => [field, null])),
-    custom_attributes: JSON.parse(row.custom_attributes) as Record<string, unknown>,
-    avatar: row.avatar,
-    tags: {
-      type: "list",
-      data: tags.map((t) => ({ type: "tag", id: String(t.id), url: `/tags/${t.id}` })),
-      url: `/contacts/${row.id}/tags`,
-      total_count: tags.length,
-      has_more: false,
-    },
-    notes: emptyList(`/contacts/${row.id}/notes`),
-    companies: {
-      type: "list",
-      data: companies.ids.map((id) => ({ type: "company", id, url: `/companies/${id}` })),
-      url: `/contacts/${row.id}/companies`,
-      total_count: companies.total,
-      has_more: companies.total > companies.ids.length,
-    },
-    location: {
-      type: "location",
-      country: null,
-      region: null,
-      city: null,
-      country_code: null,
-      continent_code: null,
-    },
-    social_profiles: { type: "list", data: [] },
-  };
-}
 
 /** Cursors are opaque to callers: the position after which the next page starts, and its number. */
 function encodeCursor(seq: number, page: number): string {
@@ -142,7 +58,7 @@ function decodeCursor(cursor: string): { seq: number; page: number } {
 /** A contact as Intercom's JSON shows it, with its tags and (up to ten of) its companies. */
 export async function contactJson(s: Services, row: ContactRow, workspaceIdCode: string) {
   const companies = await companiesOfContact(s, row, { page: 1, perPage: 10 });
-  return present(
+  return contactObject(
     row,
     await contactTags(s, row),
     { ids: companies.rows.map((c) => c.id), total: companies.total },

@@ -1,0 +1,124 @@
+import type { Trx } from "../domain/services.ts";
+import type { ContactRow, TagRow } from "../storage/schema.ts";
+import { toBool } from "../storage/schema.ts";
+
+const DEVICE_FIELDS = [
+  "browser",
+  "browser_version",
+  "browser_language",
+  "os",
+  "android_app_name",
+  "android_app_version",
+  "android_device",
+  "android_os_version",
+  "android_sdk_version",
+  "android_last_seen_at",
+  "ios_app_name",
+  "ios_app_version",
+  "ios_device",
+  "ios_os_version",
+  "ios_sdk_version",
+  "ios_last_seen_at",
+] as const;
+
+function emptyList(url: string) {
+  return { type: "list", data: [], url, total_count: 0, has_more: false };
+}
+
+/** The first companies a contact belongs to, as its JSON lists them, and how many it has in all. */
+export interface ContactCompanies {
+  ids: string[];
+  total: number;
+}
+
+/** Intercom's `contact` object. Fields Gatehouse does not track (devices, location) are null, as for a contact never seen in a Messenger. */
+export function contactObject(
+  row: ContactRow,
+  tags: TagRow[],
+  companies: ContactCompanies,
+  workspaceIdCode: string,
+) {
+  return {
+    type: "contact",
+    id: row.id,
+    workspace_id: workspaceIdCode,
+    external_id: row.external_id,
+    role: row.role,
+    email: row.email,
+    email_domain: row.email?.split("@")[1] ?? null,
+    phone: row.phone,
+    name: row.name,
+    owner_id: row.owner_id,
+    has_hard_bounced: false,
+    marked_email_as_spam: false,
+    unsubscribed_from_emails: toBool(row.unsubscribed_from_emails),
+    created_at: Math.floor(row.created_at / 1000),
+    updated_at: Math.floor(row.updated_at / 1000),
+    signed_up_at: row.signed_up_at,
+    last_seen_at: row.last_seen_at,
+    last_replied_at: null,
+    last_contacted_at: null,
+    last_email_opened_at: null,
+    last_email_clicked_at: null,
+    language_override: null,
+    ...Object.fromEntries(DEVICE_FIELDS.map((field) => [field, null])),
+    custom_attributes: JSON.parse(row.custom_attributes) as Record<string, unknown>,
+    avatar: row.avatar,
+    tags: {
+      type: "list",
+      data: tags.map((t) => ({ type: "tag", id: String(t.id), url: `/tags/${t.id}` })),
+      url: `/contacts/${row.id}/tags`,
+      total_count: tags.length,
+      has_more: false,
+    },
+    notes: emptyList(`/contacts/${row.id}/notes`),
+    companies: {
+      type: "list",
+      data: companies.ids.map((id) => ({ type: "company", id, url: `/companies/${id}` })),
+      url: `/contacts/${row.id}/companies`,
+      total_count: companies.total,
+      has_more: companies.total > companies.ids.length,
+    },
+    location: {
+      type: "location",
+      country: null,
+      region: null,
+      city: null,
+      country_code: null,
+      continent_code: null,
+    },
+    social_profiles: { type: "list", data: [] },
+  };
+}
+
+/**
+ * The contact's JSON read inside a write's transaction, for the webhook notification that change raises
+ * (on SQLite a write holds the only connection, so nothing may read beside it).
+ */
+export async function contactObjectIn(trx: Trx, row: ContactRow) {
+  const workspace = await trx
+    .selectFrom("workspaces")
+    .select("id_code")
+    .where("id", "=", row.workspace_id)
+    .executeTakeFirstOrThrow();
+  const tags = await trx
+    .selectFrom("contact_tags")
+    .innerJoin("tags", "tags.id", "contact_tags.tag_id")
+    .selectAll("tags")
+    .where("contact_tags.contact_seq", "=", row.seq)
+    .orderBy("tags.id")
+    .execute();
+  const companies = await trx
+    .selectFrom("company_contacts")
+    .innerJoin("companies", "companies.seq", "company_contacts.company_seq")
+    .select("companies.id")
+    .where("company_contacts.contact_seq", "=", row.seq)
+    .orderBy("company_contacts.attached_at")
+    .execute();
+  return contactObject(
+    row,
+    tags,
+    { ids: companies.slice(0, 10).map((c) => String(c.id)), total: companies.length },
+    workspace.id_code,
+  );
+}
