@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContentExportRow, ExportStatus } from "../storage/exports-objects-tables.ts";
 import type { ContactRow } from "../storage/schema.ts";
+import { Poller } from "./background/poller.ts";
 import { listContacts } from "./contacts.ts";
 import { ApiError, errors } from "./errors.ts";
 import { type Services, write } from "./services.ts";
@@ -289,46 +290,6 @@ async function work(s: Services, job: ContentExportRow, lease: number, logger?: 
 }
 
 /** Works the export queue on a timer: every serving instance runs one. */
-export class ContentExportRunner {
-  readonly #s: Services;
-  readonly #logger: Logger;
-  readonly #pollMs: number;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #stopped = true;
-
-  constructor(s: Services, logger: Logger, pollMs = 250) {
-    this.#s = s;
-    this.#logger = logger;
-    this.#pollMs = pollMs;
-  }
-
-  start(): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    this.#schedule(0);
-  }
-
-  /** Waits for the job in hand; a job cut off by a hard stop is taken up again once its lease ends. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#running;
-  }
-
-  #schedule(delay: number): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.#running = runDueExports(this.#s, this.#logger)
-        .catch((error: unknown) => {
-          this.#logger.error({ err: error }, "content export run failed");
-          return 0;
-        })
-        .then((taken) => {
-          this.#running = undefined;
-          this.#schedule(taken >= BATCH ? 0 : this.#pollMs);
-        });
-    }, delay);
-    this.#timer.unref();
-  }
+export function contentExportRunner(s: Services, logger: Logger, pollMs = 250): Poller {
+  return new Poller("content export run", () => runDueExports(s, logger), { pollMs, batch: BATCH, logger });
 }

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { JobRow } from "../storage/events-tickets-tables.ts";
+import { Poller } from "./background/poller.ts";
 import { ApiError } from "./errors.ts";
 import { type Services, write } from "./services.ts";
 import { insertTicket, type NewTicketInput, planTicket } from "./tickets/tickets.ts";
@@ -64,44 +65,21 @@ export async function findJob(s: Services, workspaceId: number, id: number): Pro
 export class JobRunner {
   readonly #s: Services;
   readonly #logger: Logger;
-  readonly #pollMs: number;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #stopped = true;
+  readonly #poller: Poller;
 
   constructor(s: Services, logger: Logger, pollMs = 250) {
     this.#s = s;
     this.#logger = logger;
-    this.#pollMs = pollMs;
+    this.#poller = new Poller("job run", () => this.runOnce(), { pollMs, batch: BATCH, logger });
   }
 
   start(): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    this.#schedule(0);
+    this.#poller.start();
   }
 
   /** Waits for the job in hand, so none is left half-done. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#running;
-  }
-
-  #schedule(delay: number): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.#running = this.runOnce()
-        .catch((error: unknown) => {
-          this.#logger.error({ err: error }, "job run failed");
-          return 0;
-        })
-        .then((done) => {
-          this.#running = undefined;
-          this.#schedule(done >= BATCH ? 0 : this.#pollMs);
-        });
-    }, delay);
-    this.#timer.unref();
+  stop(): Promise<void> {
+    return this.#poller.stop();
   }
 
   /** Claims the due jobs and works each; returns how many it claimed. */
@@ -118,7 +96,7 @@ export class JobRunner {
       .execute();
     let claimed = 0;
     for (const row of due) {
-      if (this.#stopped) break;
+      if (this.#poller.stopping) break;
       const lease = await s.db
         .updateTable("jobs")
         .set((eb) => ({ run_after: now + LEASE_MS, attempts: eb("attempts", "+", 1) }))

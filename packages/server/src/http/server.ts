@@ -14,12 +14,10 @@ import { revokeRoutes } from "./oauth/revoke.ts";
 import { selfServiceRoutes } from "./oauth/self-service.ts";
 import { tokenRoutes } from "./oauth/token.ts";
 import { pageRoutes } from "./pages/index.ts";
+import { backgroundWork } from "./plugins/background-work.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
-import { exportRunner } from "./plugins/export-runner.ts";
-import { jobRunner } from "./plugins/job-runner.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
-import { webhookDispatcher } from "./plugins/webhook-dispatcher.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -67,8 +65,6 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
     limits: services.limits,
     table: app.scopeTable,
   });
-  await app.register(webhookDispatcher, { services, settings: config.webhooks, logger });
-  await app.register(jobRunner, { services, logger });
-  await app.register(exportRunner, { services, logger });
+  await app.register(backgroundWork, { services, config, logger });
   return app;
 }

@@ -3,6 +3,7 @@ import tls from "node:tls";
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import { revealClientSecret } from "../apps.ts";
+import { Poller } from "../background/poller.ts";
 import type { Services, Trx } from "../services.ts";
 import { notificationBody, signatureHeaders } from "./notifications.ts";
 
@@ -54,9 +55,7 @@ export class WebhookDispatcher {
   readonly #settings: DispatcherSettings;
   readonly #logger: Logger;
   readonly #agent: https.Agent;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #stopped = true;
+  readonly #poller: Poller;
 
   constructor(s: Services, settings: DispatcherSettings, logger: Logger) {
     this.#s = s;
@@ -66,37 +65,21 @@ export class WebhookDispatcher {
       keepAlive: true,
       ...(settings.extraCa && { ca: [...tls.rootCertificates, settings.extraCa] }),
     });
+    this.#poller = new Poller("webhook dispatch", () => this.runOnce(), {
+      pollMs: settings.pollMs,
+      batch: BATCH,
+      logger,
+    });
   }
 
   start(): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    this.#schedule(0);
+    this.#poller.start();
   }
 
   /** Waits for the attempts in flight, so none is left half-recorded. */
   async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#running;
+    await this.#poller.stop();
     this.#agent.destroy();
-  }
-
-  #schedule(delay: number): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.#running = this.runOnce()
-        .catch((error: unknown) => {
-          this.#logger.error({ err: error }, "webhook dispatch failed");
-          return 0;
-        })
-        .then((sent) => {
-          this.#running = undefined;
-          // A full batch suggests more are due: look again at once.
-          this.#schedule(sent >= BATCH ? 0 : this.#settings.pollMs);
-        });
-    }, delay);
-    this.#timer.unref();
   }
 
   /** Claims the due deliveries and attempts each; returns how many it attempted. */

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import type { Logger } from "pino";
+import type { Config } from "../../config.ts";
+import { contentExportRunner } from "../../domain/content-exports.ts";
+import { JobRunner } from "../../domain/jobs.ts";
+import type { Services } from "../../domain/services.ts";
+import { WebhookDispatcher } from "../../domain/webhooks/dispatcher.ts";
+
+/**
+ * Every serving instance works the queues kept in the database: webhook deliveries, jobs and content
+ * exports. Each claims items by a lease, so instances share the work; all start once the server is ready
+ * and stop, with what they hold recorded, before the database closes.
+ */
+export const backgroundWork = fp(
+  async (app: FastifyInstance, options: { services: Services; config: Config; logger: Logger }) => {
+    const { services, config, logger } = options;
+    const workers = [
+      new WebhookDispatcher(services, config.webhooks, logger),
+      new JobRunner(services, logger),
+      contentExportRunner(services, logger),
+    ];
+    app.addHook("onReady", async () => {
+      for (const worker of workers) worker.start();
+    });
+    app.addHook("onClose", async () => {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    });
+  },
+  { name: "background-work" },
+);
