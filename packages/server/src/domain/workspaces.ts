@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { WorkspaceRow } from "../storage/schema.ts";
 import { errors } from "./errors.ts";
+import { provisionContent } from "./help-centers.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { requireText } from "./validation.ts";
 
@@ -43,7 +44,7 @@ export async function createWorkspace(s: Services, input: NewWorkspace, trx?: Tr
   const insert = async (db: Trx) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await db
+        const workspace = await db
           .insertInto("workspaces")
           .values({
             id_code: newIdCode(),
@@ -56,6 +57,8 @@ export async function createWorkspace(s: Services, input: NewWorkspace, trx?: Tr
           })
           .returningAll()
           .executeTakeFirstOrThrow();
+        await provisionContent(db, workspace);
+        return workspace;
       } catch (error) {
         // 36^8 codes: a collision is rare, and the next draw settles it.
         if (attempt < 3 && isUniqueViolation(error)) continue;

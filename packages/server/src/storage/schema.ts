@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { CompaniesTables } from "./companies-tables.ts";
+import type { ContentTables } from "./content-tables.ts";
+import type { ConversationsTables } from "./conversations-tables.ts";
 import type { EventsTicketsTables } from "./events-tickets-tables.ts";
 import type { ExportsObjectsTables } from "./exports-objects-tables.ts";
 import type { WebhookTables } from "./webhook-tables.ts";
@@ -9,7 +11,13 @@ import type { WebhookTables } from "./webhook-tables.ts";
  * Times are Unix epoch milliseconds; booleans come back from SQLite as 0/1, so rows are
  * normalised by the domain modules that read them (see `toBool`).
  */
-export interface Database extends WebhookTables, EventsTicketsTables, CompaniesTables, ExportsObjectsTables {
+export interface Database
+  extends WebhookTables,
+    EventsTicketsTables,
+    CompaniesTables,
+    ExportsObjectsTables,
+    ContentTables,
+    ConversationsTables {
   workspaces: WorkspacesTable;
   admins: AdminsTable;
   memberships: MembershipsTable;

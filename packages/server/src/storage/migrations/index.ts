@@ -7,7 +7,9 @@ import * as publicClients from "./0003_public_clients.ts";
 import * as tags from "./0004_tags.ts";
 import * as contacts from "./0005_contacts.ts";
 import * as companies from "./0006_companies.ts";
+import * as conversations from "./0007_conversations.ts";
 import * as eventsAttributesTickets from "./0008_events_attributes_tickets.ts";
+import * as articlesNews from "./0009_articles_news.ts";
 import * as exportsObjectsMisc from "./0010_exports_objects_misc.ts";
 import * as webhooks from "./0011_webhooks.ts";
 
@@ -28,7 +30,9 @@ const migrations: Record<string, MigrationModule> = {
   "0004_tags": tags,
   "0005_contacts": contacts,
   "0006_companies": companies,
+  "0007_conversations": conversations,
   "0008_events_attributes_tickets": eventsAttributesTickets,
+  "0009_articles_news": articlesNews,
   "0010_exports_objects_misc": exportsObjectsMisc,
   "0011_webhooks": webhooks,
 };
