@@ -16,7 +16,9 @@ export type SearchQuery =
 /** How a field's values compare: `date_ms` columns hold milliseconds, `date_s` ones seconds. */
 export type FieldKind = "string" | "integer" | "boolean" | "date_ms" | "date_s";
 
-export type Condition<TB extends keyof Database> = (eb: ExpressionBuilder<Database, TB>) => Expression<SqlBool>;
+export type Condition<TB extends keyof Database> = (
+  eb: ExpressionBuilder<Database, TB>,
+) => Expression<SqlBool>;
 
 /** Any SQL expression a filter compares with: a column, or something computed from the row. */
 export type Target = RawBuilder<unknown>;

@@ -76,9 +76,13 @@ async function load(db: Db, rows: readonly ConversationRow[], parts: readonly Co
     ...parts.map((p) => ({ type: p.author_type, id: p.author_id })),
   ];
   const adminIds = [
-    ...new Set(authors.filter((a) => a.type === "admin" && /^[0-9]{1,9}$/.test(a.id)).map((a) => Number(a.id))),
+    ...new Set(
+      authors.filter((a) => a.type === "admin" && /^[0-9]{1,9}$/.test(a.id)).map((a) => Number(a.id)),
+    ),
   ];
-  const contactIds = [...new Set(authors.filter((a) => a.type === "user" || a.type === "lead").map((a) => a.id))];
+  const contactIds = [
+    ...new Set(authors.filter((a) => a.type === "user" || a.type === "lead").map((a) => a.id)),
+  ];
   if (adminIds.length > 0) {
     for (const a of await db
       .selectFrom("admins")
@@ -140,7 +144,9 @@ function median(values: readonly number[]): number | null {
 /** Intercom's `conversation_statistics`, from the figures each write keeps on the row. */
 function statistics(row: ConversationRow) {
   const handling =
-    row.last_close_at !== null && row.last_assignment_at !== null && row.last_close_at >= row.last_assignment_at
+    row.last_close_at !== null &&
+    row.last_assignment_at !== null &&
+    row.last_close_at >= row.last_assignment_at
       ? Math.floor((row.last_close_at - row.last_assignment_at) / 1000)
       : null;
   return {

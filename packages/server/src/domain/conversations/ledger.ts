@@ -151,7 +151,11 @@ export function adminReplied(
 }
 
 /** A note between admins: the contact does not see it, so nothing else changes. */
-export function adminNoted(d: Draft, adminId: number, note: { body: string; attachments: string; at: number }) {
+export function adminNoted(
+  d: Draft,
+  adminId: number,
+  note: { body: string; attachments: string; at: number },
+) {
   addPart(d, { part_type: "note", author: { type: "admin", id: String(adminId) }, ...note });
 }
 

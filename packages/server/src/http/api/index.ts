@@ -10,6 +10,7 @@ import { companyRoutes } from "./companies.ts";
 import { contactRoutes } from "./contacts.ts";
 import { contentRoutes } from "./content.ts";
 import { contentExportRoutes } from "./content-exports.ts";
+import { conversationRoutes } from "./conversations.ts";
 import { countRoutes } from "./counts.ts";
 import { customObjectRoutes } from "./custom-objects.ts";
 import { dataAttributeRoutes } from "./data-attributes.ts";
@@ -38,6 +39,7 @@ export async function apiRoutes(
   await app.register(adminRoutes);
   await app.register(tagRoutes);
   await app.register(contactRoutes);
+  await app.register(conversationRoutes);
   await app.register(companyRoutes);
   await app.register(segmentRoutes);
   await app.register(countRoutes);

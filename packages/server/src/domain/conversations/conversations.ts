@@ -1,0 +1,235 @@
+import type { ConversationRow } from "../../storage/conversations-tables.ts";
+import { toBool } from "../../storage/schema.ts";
+import { conversationObject } from "../../wire/conversation.ts";
+import { isMember } from "../admins.ts";
+import { companyNotFound } from "../companies.ts";
+import { lookUpContact } from "../contact-lookup.ts";
+import { ApiError, errors } from "../errors.ts";
+import { type Services, type Trx, write } from "../services.ts";
+import { raiseEvent } from "../webhooks/notifications.ts";
+import { attachments, body, idOf, isObject, optionalText, optionalTime } from "./input.ts";
+import { attributeUpdated, conversationNotFound, openDraft, type Saved, saveDraft } from "./ledger.ts";
+import { compileConversationSearch } from "./search.ts";
+
+type Db = Services["db"] | Trx;
+
+const adminNotFound = () => new ApiError(404, "admin_not_found", "Admin not found");
+const MAX_ATTRIBUTES = 100;
+
+/** The admin a request names as acting (`admin_id`), who must belong to the workspace. */
+export async function actingAdmin(db: Db, workspaceId: number, value: unknown): Promise<number> {
+  if (value === undefined || value === null)
+    throw errors.parameterNotFound("admin_id is required", "admin_id");
+  const id = idOf(value, "admin_id");
+  if (id === 0 || !(await isMember(db, workspaceId, id))) throw adminNotFound();
+  return id;
+}
+
+export interface NewConversationInput {
+  from?: unknown;
+  body?: unknown;
+  subject?: unknown;
+  attachment_urls?: unknown;
+  created_at?: unknown;
+}
+
+/**
+ * Intercom's `POST /conversations`: a message from a contact (user or lead) of the workspace, which
+ * opens a conversation where the contact waits for an answer.
+ */
+export async function createConversation(
+  s: Services,
+  workspaceId: number,
+  input: NewConversationInput,
+): Promise<Saved> {
+  if (input.from === undefined || input.from === null)
+    throw errors.parameterNotFound("from is required", "from");
+  if (!isObject(input.from)) throw errors.parameterInvalid("from must be an object", "from");
+  const { type, id } = input.from;
+  if (type !== "user" && type !== "lead" && type !== "contact")
+    throw errors.parameterInvalid("from.type must be user, lead or contact", "from.type");
+  if (id === undefined || id === null) throw errors.parameterNotFound("from.id is required", "from.id");
+  if (typeof id !== "string" || id.length > 100)
+    throw errors.parameterInvalid("from.id must be a contact's id", "from.id");
+  const text = body(input.body, true);
+  const subject = optionalText(input.subject, "subject", 255) ?? "";
+  const files = attachments(input.attachment_urls);
+  const createdAt = optionalTime(input.created_at, "created_at");
+  return write(s, async (trx) => {
+    const contact = await lookUpContact(
+      trx,
+      workspaceId,
+      { id },
+      { id: "from.id", user_id: "from.id", email: "from.id" },
+    );
+    const now = s.now();
+    const at = createdAt ?? now;
+    const row = await trx
+      .insertInto("conversations")
+      .values({
+        workspace_id: workspaceId,
+        title: null,
+        state: "open",
+        read: false,
+        snoozed_until: null,
+        waiting_since: at,
+        admin_assignee_id: null,
+        company_seq: null,
+        source_type: "conversation",
+        source_delivered_as: "customer_initiated",
+        source_subject: subject,
+        source_body: text,
+        source_author_type: contact.role,
+        source_author_id: contact.id,
+        source_attachments: files,
+        source_url: null,
+        first_contact_reply_at: at,
+        first_assignment_at: null,
+        first_admin_reply_at: null,
+        first_close_at: null,
+        last_assignment_at: null,
+        last_assignment_admin_reply_at: null,
+        last_contact_reply_at: at,
+        last_admin_reply_at: null,
+        last_close_at: null,
+        last_closed_by_id: null,
+        time_to_assignment: null,
+        time_to_admin_reply: null,
+        time_to_first_close: null,
+        time_to_last_close: null,
+        created_at: at,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("conversation_contacts")
+      .values({ conversation_id: row.id, contact_seq: contact.seq, added_at: now })
+      .execute();
+    await raiseEvent(s, trx, {
+      workspaceId,
+      topic: "conversation.user.created",
+      item: () => conversationObject(trx, row, now, []),
+    });
+    return { row, parts: [] };
+  });
+}
+
+export async function findConversation(db: Db, workspaceId: number, id: number): Promise<ConversationRow> {
+  const row = await db
+    .selectFrom("conversations")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw conversationNotFound();
+  return row;
+}
+
+export interface ConversationChanges {
+  read?: unknown;
+  title?: unknown;
+  custom_attributes?: unknown;
+  company_id?: unknown;
+}
+
+type AttributeValue = string | number | boolean | null;
+
+function customAttributes(value: unknown): Record<string, AttributeValue> {
+  if (!isObject(value))
+    throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
+  for (const [key, v] of Object.entries(value)) {
+    const scalar = v === null || ["string", "number", "boolean"].includes(typeof v);
+    if (!scalar || key.length === 0 || key.length > 190 || (typeof v === "string" && v.length > 65_535)) {
+      throw errors.parameterInvalid(
+        `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
+        "custom_attributes",
+      );
+    }
+  }
+  return value as Record<string, AttributeValue>;
+}
+
+/**
+ * Intercom's `PUT /conversations/{id}`: marks it read (or unread), sets its title, its company and
+ * custom attributes. Each attribute that changes is recorded as a part by the token's admin.
+ */
+export async function updateConversation(
+  s: Services,
+  workspaceId: number,
+  id: number,
+  adminId: number,
+  input: ConversationChanges,
+): Promise<Saved> {
+  const read = input.read;
+  if (read !== undefined && typeof read !== "boolean")
+    throw errors.parameterInvalid("read must be true or false", "read");
+  const title = input.title === null ? null : optionalText(input.title, "title", 255);
+  const attributes =
+    input.custom_attributes === undefined ? undefined : customAttributes(input.custom_attributes);
+  if (input.company_id !== undefined && input.company_id !== null && typeof input.company_id !== "string")
+    throw errors.parameterInvalid("company_id must be a company's id", "company_id");
+  return write(s, async (trx) => {
+    const d = await openDraft(s, trx, workspaceId, id);
+    const at = s.now();
+    if (input.company_id !== undefined) {
+      if (input.company_id === null) d.row.company_seq = null;
+      else {
+        const company = await trx
+          .selectFrom("companies")
+          .select("seq")
+          .where("workspace_id", "=", workspaceId)
+          .where("id", "=", input.company_id as string)
+          .executeTakeFirst();
+        if (!company) throw companyNotFound();
+        d.row.company_seq = company.seq;
+      }
+    }
+    if (title !== undefined) d.row.title = title;
+    if (attributes) {
+      const current = JSON.parse(d.row.custom_attributes) as Record<string, AttributeValue>;
+      for (const [name, value] of Object.entries(attributes)) {
+        if ((current[name] ?? null) === value) continue;
+        if (value === null) delete current[name];
+        else current[name] = value;
+        attributeUpdated(d, adminId, { name, value, at });
+      }
+      if (Object.keys(current).length > MAX_ATTRIBUTES)
+        throw errors.parameterInvalid(
+          `A conversation holds at most ${MAX_ATTRIBUTES} custom attributes`,
+          "custom_attributes",
+        );
+      d.row.custom_attributes = JSON.stringify(current);
+    }
+    const marksRead = read === true && !toBool(d.before.read);
+    if (read !== undefined && read !== toBool(d.before.read)) d.row.read = read;
+    return saveDraft(s, trx, d, marksRead ? "conversation.read" : undefined);
+  });
+}
+
+/**
+ * A page of the workspace's conversations in creation order, after the cursor's conversation,
+ * optionally only those a search query matches; and how many match in all.
+ */
+export async function listConversations(
+  s: Services,
+  workspaceId: number,
+  page: { size: number; afterId?: number },
+  search?: unknown,
+) {
+  const matches = search === undefined ? undefined : compileConversationSearch(search, s.dialect, s.now());
+  const base = () => {
+    const query = s.db.selectFrom("conversations").where("conversations.workspace_id", "=", workspaceId);
+    return matches ? query.where(matches) : query;
+  };
+  let rowsQuery = base().selectAll();
+  if (page.afterId !== undefined) rowsQuery = rowsQuery.where("conversations.id", ">", page.afterId);
+  const rows = await rowsQuery
+    .orderBy("conversations.id")
+    .limit(page.size + 1)
+    .execute();
+  const total = await base()
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return { rows: rows.slice(0, page.size), hasMore: rows.length > page.size, total: Number(total.n) };
+}
