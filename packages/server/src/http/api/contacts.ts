@@ -13,11 +13,11 @@ import {
   untagContact,
   updateContact,
 } from "../../domain/contacts.ts";
-import { errors } from "../../domain/errors.ts";
 import type { Services } from "../../domain/services.ts";
 import { recordId } from "../../domain/validation.ts";
 import type { ContactRow, TagRow } from "../../storage/schema.ts";
 import { contactObject } from "../../wire/contact.ts";
+import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
 const LIST = ["read_users_companies", "read_write_users"] as const;
@@ -37,23 +37,6 @@ const ContactBody = Type.Object({
   unsubscribed_from_emails: Type.Optional(Type.Boolean()),
   custom_attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
-
-/** Cursors are opaque to callers: the position after which the next page starts, and its number. */
-function encodeCursor(seq: number, page: number): string {
-  return Buffer.from(JSON.stringify([seq, page])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { seq: number; page: number } {
-  try {
-    const [seq, page] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (Number.isInteger(seq) && Number.isInteger(page) && (seq as number) >= 0 && (page as number) >= 1) {
-      return { seq: seq as number, page: page as number };
-    }
-  } catch {
-    // fall through
-  }
-  throw errors.parameterInvalid("starting_after is not a cursor this API gave out", "starting_after");
-}
 
 /** A contact as Intercom's JSON shows it, with its tags and (up to ten of) its companies. */
 export async function contactJson(s: Services, row: ContactRow, workspaceIdCode: string) {
@@ -125,7 +108,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     const { rows, hasMore, total } = await listContacts(
       services(),
       request.principal.workspaceId,
-      { size: perPage, ...(cursor && { afterSeq: cursor.seq }) },
+      { size: perPage, ...(cursor && { afterSeq: cursor.after }) },
       search,
     );
     const number = cursor?.page ?? 1;

@@ -12,8 +12,8 @@ import {
 import type { Saved } from "../../domain/conversations/ledger.ts";
 import { type ManageInput, manageConversation } from "../../domain/conversations/manage.ts";
 import { type ReplyInput, replyToConversation } from "../../domain/conversations/replies.ts";
-import { errors } from "../../domain/errors.ts";
 import { conversationListItems, conversationObject } from "../../wire/conversation.ts";
+import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 import { pathId } from "./ticket-types.ts";
 
 const READ = ["read_conversations"];
@@ -21,26 +21,6 @@ const WRITE = ["write_conversations"];
 
 const ConversationId = Type.Object({ conversation_id: Type.String({ maxLength: 50 }) });
 const Anything = Type.Optional(Type.Unknown());
-
-function encodeCursor(id: number, page: number): string {
-  return Buffer.from(JSON.stringify([id, page])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { id: number; page: number } {
-  try {
-    const [id, page] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (
-      Number.isSafeInteger(id) &&
-      Number.isSafeInteger(page) &&
-      (id as number) >= 0 &&
-      (page as number) >= 1
-    )
-      return { id: id as number, page: page as number };
-  } catch {
-    // fall through
-  }
-  throw errors.parameterInvalid("starting_after is not a cursor this API gave out", "starting_after");
-}
 
 /** `/conversations`: start one as a contact, find, list, search, update, reply, and manage its state. */
 export async function conversationRoutes(fastify: FastifyInstance) {
@@ -200,7 +180,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     const { rows, hasMore, total } = await listConversations(
       app.services,
       workspace(request),
-      { size: perPage, ...(cursor && { afterId: cursor.id }) },
+      { size: perPage, ...(cursor && { afterId: cursor.after }) },
       search,
     );
     const number = cursor?.page ?? 1;

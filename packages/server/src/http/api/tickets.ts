@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { errors } from "../../domain/errors.ts";
 import { enqueueTicketCreation } from "../../domain/jobs.ts";
 import { searchTickets } from "../../domain/tickets/search.ts";
 import {
@@ -16,6 +15,7 @@ import {
 } from "../../domain/tickets/tickets.ts";
 import type { TicketRow } from "../../storage/events-tickets-tables.ts";
 import { presentJob } from "./jobs.ts";
+import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 import { replyJson, ticketsJson } from "./ticket-json.ts";
 import { pathId } from "./ticket-types.ts";
 
@@ -35,26 +35,6 @@ const NewTicketBody = Type.Object({
   assignment: Anything,
   skip_notifications: Type.Optional(Type.Boolean()),
 });
-
-function encodeCursor(id: number, page: number): string {
-  return Buffer.from(JSON.stringify([id, page])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { id: number; page: number } {
-  try {
-    const [id, page] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (
-      Number.isSafeInteger(id) &&
-      Number.isSafeInteger(page) &&
-      (id as number) >= 0 &&
-      (page as number) >= 1
-    )
-      return { id: id as number, page: page as number };
-  } catch {
-    // fall through
-  }
-  throw errors.parameterInvalid("starting_after is not a cursor this API gave out", "starting_after");
-}
 
 /** `/tickets`: create (at once, or as a job), find, update, delete, reply and search. */
 export async function ticketRoutes(fastify: FastifyInstance) {
@@ -214,7 +194,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
         request.body.query,
         {
           size: perPage,
-          ...(cursor && { afterId: cursor.id }),
+          ...(cursor && { afterId: cursor.after }),
         },
       );
       const number = cursor?.page ?? 1;
