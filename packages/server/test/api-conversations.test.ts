@@ -69,6 +69,18 @@ const PART_KEYS = [
   "app_package_code",
 ];
 
+/**
+ * Durations are measured between millisecond instants and floored, while the timestamps around them are
+ * whole seconds: a duration is the difference of the two timestamps or one less.
+ */
+function assertDuration(actual: number, fromSeconds: number, toSeconds: number): void {
+  const whole = toSeconds - fromSeconds;
+  assert.ok(
+    actual === whole || actual === whole - 1,
+    `${actual} seconds between ${fromSeconds} and ${toSeconds}`,
+  );
+}
+
 describeEachDatabase("conversations API", (database) => {
   let gh: Gatehouse;
   let tenant: Tenant;
@@ -313,8 +325,8 @@ describeEachDatabase("conversations API", (database) => {
     const stats = replied.body.statistics;
     assert.equal(stats.first_admin_reply_at, part.created_at);
     assert.equal(stats.last_admin_reply_at, part.created_at);
-    assert.equal(stats.time_to_admin_reply, part.created_at - replied.body.created_at);
-    assert.equal(stats.median_time_to_reply, part.created_at - replied.body.created_at);
+    assertDuration(stats.time_to_admin_reply, replied.body.created_at, part.created_at);
+    assertDuration(stats.median_time_to_reply, replied.body.created_at, part.created_at);
     assert.equal(stats.count_conversation_parts, 1);
 
     const noted = await post(`/conversations/${id}/reply`, {
@@ -405,7 +417,7 @@ describeEachDatabase("conversations API", (database) => {
     assert.equal(closed.body.statistics.last_closed_by_id, String(tenant.admin.id));
     assert.equal(closed.body.statistics.first_close_at, close.created_at);
     assert.equal(closed.body.statistics.last_close_at, close.created_at);
-    assert.equal(closed.body.statistics.time_to_first_close, close.created_at - closed.body.created_at);
+    assertDuration(closed.body.statistics.time_to_first_close, closed.body.created_at, close.created_at);
 
     const reopened = await post(`/conversations/${id}/reply`, {
       message_type: "comment",
