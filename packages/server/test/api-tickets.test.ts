@@ -1159,6 +1159,76 @@ describeEachDatabase("tickets API", (database) => {
     const deleted = await client.tickets.deleteTicket({ ticket_id: ticketId });
     assert.equal(deleted.deleted, true);
   });
+
+  it("ties a ticket to a company of its workspace by the company's id, and unties it with null", async () => {
+    const type = await newType({ name: "Account issue" });
+    const contact = await person();
+    const company = await call(tenant.token, "/companies", {
+      method: "POST",
+      body: { company_id: `ticket-co-${++counter}`, name: "Ticketed Ltd" },
+    });
+    assert.equal(company.status, 200, JSON.stringify(company.body));
+    const foreign = await call(other.token, "/companies", {
+      method: "POST",
+      body: { company_id: `ticket-co-${++counter}`, name: "Elsewhere Ltd" },
+    });
+    const companyOf = async (id: string) =>
+      (
+        await gh.services.db
+          .selectFrom("tickets")
+          .select("company_seq")
+          .where("id", "=", Number(id))
+          .executeTakeFirstOrThrow()
+      ).company_seq;
+    const seqOf = async (id: string) =>
+      (
+        await gh.services.db
+          .selectFrom("companies")
+          .select("seq")
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow()
+      ).seq;
+
+    const ticket = await newTicket({
+      ticket_type_id: type.id,
+      contacts: [{ id: contact.id }],
+      company_id: company.body.id,
+    });
+    assert.equal(await companyOf(ticket.id), await seqOf(company.body.id));
+
+    // Intercom names the company by its own id: the caller's company_id, or another workspace's id, is unknown.
+    for (const unknown of [company.body.company_id, foreign.body.id]) {
+      const answer = await call(tenant.token, `/tickets/${ticket.id}`, {
+        method: "PUT",
+        body: { company_id: unknown },
+      });
+      assert.equal(answer.status, 404);
+      assert.equal(answer.body.errors[0].code, "company_not_found");
+    }
+    const wrongType = await call(tenant.token, `/tickets/${ticket.id}`, {
+      method: "PUT",
+      body: { company_id: 7 },
+    });
+    assert.equal(wrongType.status, 400);
+    assert.equal(await companyOf(ticket.id), await seqOf(company.body.id), "refusals changed nothing");
+
+    const cleared = await call(tenant.token, `/tickets/${ticket.id}`, {
+      method: "PUT",
+      body: { company_id: null },
+    });
+    assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+    assert.equal(await companyOf(ticket.id), null);
+
+    const again = await call(tenant.token, `/tickets/${ticket.id}`, {
+      method: "PUT",
+      body: { company_id: company.body.id },
+    });
+    assert.equal(again.status, 200);
+    const deleted = await call(tenant.token, `/companies/${company.body.id}`, { method: "DELETE" });
+    assert.equal(deleted.status, 200);
+    assert.equal(await companyOf(ticket.id), null, "deleting the company unties its tickets");
+    assert.equal((await call(tenant.token, `/tickets/${ticket.id}`)).status, 200);
+  });
 });
 
 /** The runtime alone, without a server (and so without a job runner), over a stopped Gatehouse's data. */

@@ -17,6 +17,9 @@ import {
 } from "./support/gatehouse.ts";
 import { HttpsReceiver, OPENSSL_MISSING, type ReceivedRequest } from "./support/https-receiver.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
+type Json = any;
+
 const PASSWORD = "correct horse battery staple";
 const CALLBACK = "https://client.example.com/callback";
 
@@ -194,8 +197,92 @@ suite("webhooks", (database) => {
     assert.equal(byTopic.get("contact.user.created")?.email, "ada@example.com");
     assert.equal(byTopic.get("contact.user.created")?.type, "contact");
     assert.equal(byTopic.get("contact.user.updated")?.name, "Ada Lovelace");
-    assert.equal(byTopic.get("contact.deleted")?.id, user.id);
+    assert.deepEqual(byTopic.get("contact.deleted"), {
+      id: user.id,
+      external_id: null,
+      type: "contact",
+      deleted: true,
+    });
     assert.equal(byTopic.get("contact.lead.created")?.role, "lead");
+  });
+
+  it("a ticket's life through the API raises Intercom's ticket topics, each carrying the ticket as it then is", async () => {
+    const topics = [
+      "ticket.created",
+      "ticket.attribute.updated",
+      "ticket.state.updated",
+      "ticket.admin.assigned",
+      "ticket.note.created",
+      "ticket.contact.replied",
+      "ticket.closed",
+    ];
+    const tenant = await subscribed(topics, "tickets");
+    const api = async (method: string, path: string, body?: unknown, status = 200) => {
+      const response = await fetch(gh.url + path, {
+        method,
+        headers: { ...bearer(tenant.token), "content-type": "application/json" },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      const json = (await response.json()) as Record<string, never>;
+      assert.equal(response.status, status, `${method} ${path}: ${JSON.stringify(json)}`);
+      return json as Json;
+    };
+    const contact = await api("POST", "/contacts", { email: "ticketed@example.com", role: "user" });
+    const type = await api("POST", "/ticket_types", { name: "Bug" });
+    const states = (await api("GET", "/ticket_states")).data as Array<{ id: string; category: string }>;
+    const inProgress = states.find((state) => state.category === "in_progress");
+    assert.ok(inProgress);
+
+    const ticket = await api("POST", "/tickets", {
+      ticket_type_id: type.id,
+      contacts: [{ id: contact.id }],
+      ticket_attributes: { _default_title_: "It broke" },
+    });
+    await api("PUT", `/tickets/${ticket.id}`, { ticket_attributes: { _default_title_: "It broke badly" } });
+    await api("PUT", `/tickets/${ticket.id}`, { ticket_state_id: inProgress.id });
+    await api("PUT", `/tickets/${ticket.id}`, { assignee_id: String(tenant.admin.id) });
+    await api("POST", `/tickets/${ticket.id}/reply`, {
+      message_type: "note",
+      type: "admin",
+      admin_id: tenant.admin.id,
+      body: "Looking",
+    });
+    // An admin's comment has no topic of its own.
+    await api("POST", `/tickets/${ticket.id}/reply`, {
+      message_type: "comment",
+      type: "admin",
+      admin_id: tenant.admin.id,
+      body: "On it",
+    });
+    await api("POST", `/tickets/${ticket.id}/reply`, {
+      message_type: "comment",
+      type: "user",
+      intercom_user_id: contact.id,
+      body: "Thanks",
+    });
+    await api("PUT", `/tickets/${ticket.id}`, { open: false });
+    // Refused changes raise nothing.
+    await api("PUT", `/tickets/${ticket.id}`, { ticket_state_id: "0" }, 400);
+    await api("PUT", `/tickets/${ticket.id}`, { assignee_id: "999999" }, 404);
+
+    const received = (await receiver.waitFor("tickets", topics.length)).map((r) =>
+      verified(r, tenant.app.clientSecret),
+    );
+    assert.deepEqual(received.map((n) => n.topic).sort(), [...topics].sort());
+    const item = (topic: string) => received.find((n) => n.topic === topic)?.data.item as Json;
+    for (const n of received) {
+      assert.equal(n.data.item.type, "ticket");
+      assert.equal(n.data.item.id, ticket.id);
+    }
+    assert.equal(item("ticket.created").ticket_attributes._default_title_, "It broke");
+    assert.equal(item("ticket.attribute.updated").ticket_attributes._default_title_, "It broke badly");
+    assert.equal(item("ticket.state.updated").ticket_state.id, inProgress.id);
+    assert.equal(item("ticket.admin.assigned").admin_assignee_id, String(tenant.admin.id));
+    assert.equal(item("ticket.note.created").ticket_parts.ticket_parts.at(-1).part_type, "note");
+    assert.equal(item("ticket.contact.replied").ticket_parts.ticket_parts.at(-1).author.id, contact.id);
+    assert.equal(item("ticket.closed").open, false);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal((await deliveries(tenant.app.app.id)).length, topics.length, "nothing else was queued");
   });
 
   it("notifies only the installations whose grant covers the topic", async () => {

@@ -136,6 +136,8 @@ export interface TicketsTable {
   /** JSON object of the other attributes' values, keyed by attribute id. */
   attributes: ColumnType<string, string | undefined, string>;
   admin_assignee_id: number | null;
+  /** The company the ticket is about; the API takes it but Intercom's ticket object does not show it. */
+  company_seq: ColumnType<number | null, number | null | undefined, number | null>;
   open: Flag;
   is_shared: Flag;
   /** Unix seconds. */

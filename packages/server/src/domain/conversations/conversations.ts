@@ -2,7 +2,7 @@ import type { ConversationRow } from "../../storage/conversations-tables.ts";
 import { toBool } from "../../storage/schema.ts";
 import { conversationObject } from "../../wire/conversation.ts";
 import { isMember } from "../admins.ts";
-import { companyNotFound } from "../companies.ts";
+import { companyNamed } from "../company-reference.ts";
 import { lookUpContact } from "../contact-lookup.ts";
 import { ApiError, errors } from "../errors.ts";
 import { type Services, type Trx, write } from "../services.ts";
@@ -167,24 +167,11 @@ export async function updateConversation(
   const title = input.title === null ? null : optionalText(input.title, "title", 255);
   const attributes =
     input.custom_attributes === undefined ? undefined : customAttributes(input.custom_attributes);
-  if (input.company_id !== undefined && input.company_id !== null && typeof input.company_id !== "string")
-    throw errors.parameterInvalid("company_id must be a company's id", "company_id");
   return write(s, async (trx) => {
     const d = await openDraft(s, trx, workspaceId, id);
     const at = s.now();
-    if (input.company_id !== undefined) {
-      if (input.company_id === null) d.row.company_seq = null;
-      else {
-        const company = await trx
-          .selectFrom("companies")
-          .select("seq")
-          .where("workspace_id", "=", workspaceId)
-          .where("id", "=", input.company_id as string)
-          .executeTakeFirst();
-        if (!company) throw companyNotFound();
-        d.row.company_seq = company.seq;
-      }
-    }
+    if (input.company_id !== undefined)
+      d.row.company_seq = await companyNamed(trx, workspaceId, input.company_id);
     if (title !== undefined) d.row.title = title;
     if (attributes) {
       const current = JSON.parse(d.row.custom_attributes) as Record<string, AttributeValue>;

@@ -8,11 +8,14 @@ import type {
   TicketTypeRow,
 } from "../../storage/events-tickets-tables.ts";
 import { toBool } from "../../storage/schema.ts";
+import { ticketObjectIn } from "../../wire/ticket.ts";
 import { isMember } from "../admins.ts";
+import { companyNamed } from "../company-reference.ts";
 import { lookUpContact } from "../contact-lookup.ts";
 import { ApiError, errors } from "../errors.ts";
 import { type Services, type Trx, write } from "../services.ts";
 import { recordId, requireEmail } from "../validation.ts";
+import { raiseEvent } from "../webhooks/notifications.ts";
 import {
   type AttributeValue,
   applyAttributes,
@@ -53,6 +56,7 @@ interface TicketPlan {
   contact: { seq: number } | { email: string };
   values: TicketValues;
   adminAssigneeId: number | null;
+  companySeq: number | null;
   createdAt: number | undefined;
 }
 
@@ -112,8 +116,8 @@ export async function planTicket(db: Db, workspaceId: number, input: NewTicketIn
   } else {
     throw errors.parameterInvalid("Name the contact with id, external_id or email", "contacts");
   }
-  if (input.company_id !== undefined && input.company_id !== null)
-    throw new ApiError(404, "company_not_found", "Company Not Found");
+  const companySeq =
+    input.company_id === undefined ? null : await companyNamed(db, workspaceId, input.company_id);
   if (input.conversation_to_link_id !== undefined && input.conversation_to_link_id !== null)
     throw new ApiError(404, "not_found", "Conversation Not Found");
   let adminAssigneeId: number | null = null;
@@ -141,7 +145,7 @@ export async function planTicket(db: Db, workspaceId: number, input: NewTicketIn
     { title: null, description: null, others: {} },
     { creating: true },
   );
-  return { type, contact, values, adminAssigneeId, createdAt };
+  return { type, contact, values, adminAssigneeId, companySeq, createdAt };
 }
 
 type NewPart = Omit<TicketPartsTable, "id" | "ticket_id" | "attachments" | "created_at" | "updated_at"> & {
@@ -176,6 +180,21 @@ function part(author: Author, fields: Partial<NewPart> & { part_type: string }):
     author_type: author.type,
     author_id: author.id,
   };
+}
+
+/** Queues the notifications of what one write did to a ticket, each carrying the ticket as it now is. */
+async function notify(s: Services, trx: Trx, ticket: TicketRow, topics: readonly string[]): Promise<void> {
+  let item: object | undefined;
+  for (const topic of topics) {
+    await raiseEvent(s, trx, {
+      workspaceId: ticket.workspace_id,
+      topic,
+      item: async () => {
+        item ??= await ticketObjectIn(trx, ticket);
+        return item;
+      },
+    });
+  }
 }
 
 /** Writes a checked ticket, numbered next in its workspace, with the part that records its first state. */
@@ -233,6 +252,7 @@ export async function insertTicket(
       description: plan.values.description,
       attributes: JSON.stringify(plan.values.others),
       admin_assignee_id: plan.adminAssigneeId,
+      company_seq: plan.companySeq,
       open: true,
       is_shared: plan.type.category === "Customer",
       snoozed_until: null,
@@ -248,6 +268,7 @@ export async function insertTicket(
       previous_ticket_state: initial.category,
     }),
   ]);
+  await notify(s, trx, ticket, ["ticket.created"]);
   return ticket;
 }
 
@@ -300,8 +321,6 @@ export async function updateTicket(
   tokenAdminId: number,
   input: TicketChanges,
 ): Promise<TicketRow> {
-  if (input.company_id !== undefined && input.company_id !== null)
-    throw new ApiError(404, "company_not_found", "Company Not Found");
   const open = input.open === undefined ? undefined : flag(input.open, "open");
   const isShared = input.is_shared === undefined ? undefined : flag(input.is_shared, "is_shared");
   const snoozedUntil =
@@ -324,8 +343,14 @@ export async function updateTicket(
       open: boolean;
       is_shared: boolean;
       snoozed_until: number | null;
+      company_seq: number | null;
     }> = {};
     const parts: NewPart[] = [];
+
+    if (input.company_id !== undefined) {
+      const companySeq = await companyNamed(trx, workspaceId, input.company_id);
+      if (companySeq !== ticket.company_seq) set.company_seq = companySeq;
+    }
 
     if (input.ticket_attributes !== undefined) {
       const attributes = await attributesOf(trx, [ticket.ticket_type_id]);
@@ -404,12 +429,19 @@ export async function updateTicket(
 
     if (Object.keys(set).length === 0) return ticket;
     await addParts(s, trx, ticket.id, parts);
-    return trx
+    const updated = await trx
       .updateTable("tickets")
       .set({ ...set, updated_at: s.now() })
       .where("id", "=", ticket.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    const topics: string[] = [];
+    if (set.attributes !== undefined) topics.push("ticket.attribute.updated");
+    if (set.ticket_state_id !== undefined) topics.push("ticket.state.updated");
+    if (set.admin_assignee_id !== undefined) topics.push("ticket.admin.assigned");
+    if (set.open === false) topics.push("ticket.closed");
+    await notify(s, trx, updated, topics);
+    return updated;
   });
 }
 
@@ -560,7 +592,14 @@ export async function replyToTicket(
     const [made] = await addParts(s, trx, ticket.id, [
       { ...reply, ...(createdAt !== undefined && { created_at: createdAt }) },
     ]);
-    await trx.updateTable("tickets").set({ updated_at: s.now() }).where("id", "=", ticket.id).execute();
+    const updated = await trx
+      .updateTable("tickets")
+      .set({ updated_at: s.now() })
+      .where("id", "=", ticket.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (reply.author_type === "user") await notify(s, trx, updated, ["ticket.contact.replied"]);
+    else if (reply.part_type === "note") await notify(s, trx, updated, ["ticket.note.created"]);
     return made as TicketPartRow;
   });
 }

@@ -12,7 +12,7 @@ import {
 } from "../../domain/tickets/types.ts";
 import { recordId } from "../../domain/validation.ts";
 import type { TicketTypeRow } from "../../storage/events-tickets-tables.ts";
-import { presentAttribute, presentStateDetailed, ticketTypesJson } from "./ticket-json.ts";
+import { presentAttribute, presentStateDetailed, ticketTypesJson } from "../../wire/ticket.ts";
 
 const READ = ["read_tickets"];
 const WRITE = ["write_tickets"];
@@ -57,7 +57,7 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
     type: TicketTypeRow,
   ) => {
     const [json] = await ticketTypesJson(
-      app.services,
+      app.services.db,
       request.principal.workspaceId,
       request.principal.workspace.idCode,
       [type],
@@ -68,7 +68,7 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
   app.get("/ticket_types", { config: { scopes: READ } }, async (request) => ({
     type: "list",
     data: await ticketTypesJson(
-      app.services,
+      app.services.db,
       request.principal.workspaceId,
       request.principal.workspace.idCode,
       await listTicketTypes(app.services, request.principal.workspaceId),

@@ -14,9 +14,9 @@ import {
   updateTicket,
 } from "../../domain/tickets/tickets.ts";
 import type { TicketRow } from "../../storage/events-tickets-tables.ts";
+import { replyJson, ticketsJson } from "../../wire/ticket.ts";
 import { presentJob } from "./jobs.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
-import { replyJson, ticketsJson } from "./ticket-json.ts";
 import { pathId } from "./ticket-types.ts";
 
 const READ = ["read_tickets"];
@@ -41,7 +41,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const one = async (request: FastifyRequest, ticket: TicketRow) => {
     const [json] = await ticketsJson(
-      app.services,
+      app.services.db,
       request.principal.workspaceId,
       request.principal.workspace.idCode,
       [ticket],
@@ -158,7 +158,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       replyJson(
-        app.services,
+        app.services.db,
         await replyToTicket(
           app.services,
           request.principal.workspaceId,
@@ -211,7 +211,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
         },
         total_count: total,
         tickets: await ticketsJson(
-          app.services,
+          app.services.db,
           request.principal.workspaceId,
           request.principal.workspace.idCode,
           rows,

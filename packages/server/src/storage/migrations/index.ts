@@ -12,6 +12,7 @@ import * as eventsAttributesTickets from "./0008_events_attributes_tickets.ts";
 import * as articlesNews from "./0009_articles_news.ts";
 import * as exportsObjectsMisc from "./0010_exports_objects_misc.ts";
 import * as webhooks from "./0011_webhooks.ts";
+import * as ticketCompany from "./0012_ticket_company.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -35,6 +36,7 @@ const migrations: Record<string, MigrationModule> = {
   "0009_articles_news": articlesNews,
   "0010_exports_objects_misc": exportsObjectsMisc,
   "0011_webhooks": webhooks,
+  "0012_ticket_company": ticketCompany,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

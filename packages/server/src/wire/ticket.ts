@@ -1,20 +1,22 @@
-import type { Services } from "../../domain/services.ts";
-import { attributeValue, labelOf, readValues } from "../../domain/tickets/attribute-values.ts";
-import { statesOf } from "../../domain/tickets/states.ts";
-import { ticketParts } from "../../domain/tickets/tickets.ts";
-import { attributesOf, inputOptions } from "../../domain/tickets/types.ts";
+import type { Services, Trx } from "../domain/services.ts";
+import { attributeValue, labelOf, readValues } from "../domain/tickets/attribute-values.ts";
+import { statesOf } from "../domain/tickets/states.ts";
+import { ticketParts } from "../domain/tickets/tickets.ts";
+import { attributesOf, inputOptions } from "../domain/tickets/types.ts";
 import type {
   TicketPartRow,
   TicketRow,
   TicketStateRow,
   TicketTypeAttributeRow,
   TicketTypeRow,
-} from "../../storage/events-tickets-tables.ts";
-import { toBool } from "../../storage/schema.ts";
+} from "../storage/events-tickets-tables.ts";
+import { toBool } from "../storage/schema.ts";
 
 /** Intercom shows at most this many parts of a ticket. */
 const MAX_PARTS = 500;
 const seconds = (millis: number) => Math.floor(millis / 1000);
+
+type Db = Services["db"] | Trx;
 
 export function presentAttribute(a: TicketTypeAttributeRow, workspaceIdCode: string) {
   return {
@@ -104,16 +106,16 @@ export function presentTicketType(
 
 /** Ticket types as the API shows them, with what each needs loaded in one go. */
 export async function ticketTypesJson(
-  s: Services,
+  db: Db,
   workspaceId: number,
   workspaceIdCode: string,
   types: readonly TicketTypeRow[],
 ) {
   const attributes = await attributesOf(
-    s.db,
+    db,
     types.map((t) => t.id),
   );
-  const states = await statesOf(s.db, workspaceId);
+  const states = await statesOf(db, workspaceId);
   return types.map((type) => presentTicketType(type, attributes, states, workspaceIdCode));
 }
 
@@ -127,16 +129,16 @@ interface Authors {
   users: Map<string, AuthorRecord>;
 }
 
-async function loadAuthors(s: Services, parts: readonly TicketPartRow[]): Promise<Authors> {
+async function loadAuthors(db: Db, parts: readonly TicketPartRow[]): Promise<Authors> {
   const adminIds = [
     ...new Set(parts.filter((p) => p.author_type === "admin").map((p) => Number(p.author_id))),
   ];
   const userIds = [...new Set(parts.filter((p) => p.author_type === "user").map((p) => p.author_id))];
   const admins = adminIds.length
-    ? await s.db.selectFrom("admins").select(["id", "name", "email"]).where("id", "in", adminIds).execute()
+    ? await db.selectFrom("admins").select(["id", "name", "email"]).where("id", "in", adminIds).execute()
     : [];
   const users = userIds.length
-    ? await s.db.selectFrom("contacts").select(["id", "name", "email"]).where("id", "in", userIds).execute()
+    ? await db.selectFrom("contacts").select(["id", "name", "email"]).where("id", "in", userIds).execute()
     : [];
   return {
     admins: new Map(admins.map((a) => [String(a.id), { name: a.name, email: a.email }])),
@@ -176,35 +178,35 @@ function presentPart(part: TicketPartRow, authors: Authors) {
   };
 }
 
-export async function replyJson(s: Services, part: TicketPartRow) {
-  return presentPart(part, await loadAuthors(s, [part]));
+export async function replyJson(db: Db, part: TicketPartRow) {
+  return presentPart(part, await loadAuthors(db, [part]));
 }
 
 /** Intercom's `ticket`, for each of some tickets of one workspace, loading what they show in a few queries. */
 export async function ticketsJson(
-  s: Services,
+  db: Db,
   workspaceId: number,
   workspaceIdCode: string,
   tickets: readonly TicketRow[],
 ) {
   if (tickets.length === 0) return [];
   const typeIds = [...new Set(tickets.map((t) => t.ticket_type_id))];
-  const types = await s.db.selectFrom("ticket_types").selectAll().where("id", "in", typeIds).execute();
-  const attributes = await attributesOf(s.db, typeIds);
-  const states = await statesOf(s.db, workspaceId);
+  const types = await db.selectFrom("ticket_types").selectAll().where("id", "in", typeIds).execute();
+  const attributes = await attributesOf(db, typeIds);
+  const states = await statesOf(db, workspaceId);
   const contactSeqs = [...new Set(tickets.flatMap((t) => (t.contact_seq === null ? [] : [t.contact_seq])))];
   const contacts = contactSeqs.length
-    ? await s.db
+    ? await db
         .selectFrom("contacts")
         .select(["seq", "id", "external_id"])
         .where("seq", "in", contactSeqs)
         .execute()
     : [];
   const parts = await ticketParts(
-    s.db,
+    db,
     tickets.map((t) => t.id),
   );
-  const authors = await loadAuthors(s, parts);
+  const authors = await loadAuthors(db, parts);
   return tickets.map((ticket) => {
     const type = types.find((t) => t.id === ticket.ticket_type_id) as TicketTypeRow;
     const own = attributes.filter((a) => a.ticket_type_id === type.id);
@@ -246,4 +248,15 @@ export async function ticketsJson(
       is_shared: toBool(ticket.is_shared),
     };
   });
+}
+
+/** One ticket as the API answers it, read inside a transaction: what a webhook notification carries. */
+export async function ticketObjectIn(trx: Trx, ticket: TicketRow) {
+  const workspace = await trx
+    .selectFrom("workspaces")
+    .select("id_code")
+    .where("id", "=", ticket.workspace_id)
+    .executeTakeFirstOrThrow();
+  const [json] = await ticketsJson(trx, ticket.workspace_id, workspace.id_code, [ticket]);
+  return json as object;
 }
