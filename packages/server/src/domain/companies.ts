@@ -2,10 +2,13 @@ import crypto from "node:crypto";
 import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
 import type { CompanyRow } from "../storage/companies-tables.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
-import type { ContactRow, Database, TagRow } from "../storage/schema.ts";
+import type { ContactRow, Database } from "../storage/schema.ts";
+import { companyObjectIn } from "../wire/company.ts";
+import { contactObjectIn } from "../wire/contact.ts";
 import { findContact } from "./contacts.ts";
 import { ApiError, errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
+import { raiseEvent } from "./webhooks/notifications.ts";
 
 /** The writable fields of a company, as Intercom's create-or-update and update payloads name them. */
 export interface CompanyInput {
@@ -177,6 +180,11 @@ export async function createOrUpdateCompany(
           .where("seq", "=", current.seq)
           .returningAll()
           .executeTakeFirstOrThrow();
+        await raiseEvent(s, trx, {
+          workspaceId,
+          topic: "company.updated",
+          item: () => companyObjectIn(trx, company),
+        });
         return { company, created: false };
       }
       const id = crypto.randomBytes(12).toString("hex");
@@ -192,6 +200,11 @@ export async function createOrUpdateCompany(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await raiseEvent(s, trx, {
+        workspaceId,
+        topic: "company.created",
+        item: () => companyObjectIn(trx, company),
+      });
       return { company, created: true };
     });
   try {
@@ -235,25 +248,33 @@ export async function updateCompany(
   return write(s, async (trx) => {
     const current = await companies(trx, workspaceId).where("id", "=", id).executeTakeFirst();
     if (!current) throw companyNotFound();
-    return trx
+    const company = await trx
       .updateTable("companies")
       .set({ ...(await columns(trx, workspaceId, fields, current)), updated_at: s.now() })
       .where("seq", "=", current.seq)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await raiseEvent(s, trx, {
+      workspaceId,
+      topic: "company.updated",
+      item: () => companyObjectIn(trx, company),
+    });
+    return company;
   });
 }
 
 /** Deletes the company; its contacts stay, detached from it. */
 export async function deleteCompany(s: Services, workspaceId: number, id: string): Promise<CompanyRow> {
   return write(s, async (trx) => {
-    const row = await trx
-      .deleteFrom("companies")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await companies(trx, workspaceId).where("id", "=", id).executeTakeFirst();
     if (!row) throw companyNotFound();
+    // Intercom notifies a deletion with the company's id alone, as recorded notifications show.
+    await raiseEvent(s, trx, {
+      workspaceId,
+      topic: "company.deleted",
+      item: { type: "company", id: row.id, deleted: true },
+    });
+    await trx.deleteFrom("companies").where("seq", "=", row.seq).execute();
     return row;
   });
 }
@@ -322,47 +343,37 @@ export async function scrollCompanies(
   return companies(s.db, workspaceId).where("seq", ">", afterSeq).orderBy("seq").limit(size).execute();
 }
 
-export interface CompanyExtras {
-  plans: Map<number, string>;
-  tags: Map<number, TagRow[]>;
-  contactCounts: Map<number, number>;
-}
-
-/** What a company's JSON shows beyond its row: its plan's name, its tags, how many contacts it has. */
-export async function companyExtras(s: Services, rows: readonly CompanyRow[]): Promise<CompanyExtras> {
-  const extras: CompanyExtras = { plans: new Map(), tags: new Map(), contactCounts: new Map() };
-  if (rows.length === 0) return extras;
-  const seqs = rows.map((r) => r.seq);
-  const planIds = [...new Set(rows.map((r) => r.plan_id).filter((id): id is number => id !== null))];
-  if (planIds.length > 0) {
-    for (const plan of await s.db
-      .selectFrom("company_plans")
-      .select(["id", "name"])
-      .where("id", "in", planIds)
-      .execute())
-      extras.plans.set(plan.id, plan.name);
-  }
-  for (const row of await s.db
-    .selectFrom("company_tags")
-    .innerJoin("tags", "tags.id", "company_tags.tag_id")
-    .selectAll("tags")
-    .select("company_tags.company_seq")
-    .where("company_tags.company_seq", "in", seqs)
-    .orderBy("tags.id")
-    .execute()) {
-    const { company_seq, ...tag } = row;
-    const list = extras.tags.get(company_seq) ?? [];
-    list.push(tag);
-    extras.tags.set(company_seq, list);
-  }
-  for (const row of await s.db
-    .selectFrom("company_contacts")
-    .select(["company_seq", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("company_seq", "in", seqs)
-    .groupBy("company_seq")
-    .execute())
-    extras.contactCounts.set(row.company_seq, Number(row.n));
-  return extras;
+/**
+ * `company.contact.attached` or `.detached`. Intercom's item is the pair, untyped: `{ company, contact }`,
+ * each as it is once the change is made (re-read, since the rows were found before the transaction).
+ */
+async function raiseMembership(
+  s: Services,
+  trx: Trx,
+  topic: "company.contact.attached" | "company.contact.detached",
+  company: CompanyRow,
+  contact: ContactRow,
+): Promise<void> {
+  await raiseEvent(s, trx, {
+    workspaceId: company.workspace_id,
+    topic,
+    item: async () => {
+      const companyNow = await trx
+        .selectFrom("companies")
+        .selectAll()
+        .where("seq", "=", company.seq)
+        .executeTakeFirstOrThrow();
+      const contactNow = await trx
+        .selectFrom("contacts")
+        .selectAll()
+        .where("seq", "=", contact.seq)
+        .executeTakeFirstOrThrow();
+      return {
+        company: await companyObjectIn(trx, companyNow),
+        contact: await contactObjectIn(trx, contactNow),
+      };
+    },
+  });
 }
 
 /** Attaches a company to a contact, both of the workspace; attaching twice is the same as once. */
@@ -396,11 +407,13 @@ export async function attachCompany(
         "contact_company_limit_exceeded",
         `Contact has reached the maximum of ${MAX_COMPANIES_PER_CONTACT} company associations`,
       );
-    await trx
+    const attached = await trx
       .insertInto("company_contacts")
       .values({ company_seq: company.seq, contact_seq: contact.seq, attached_at: s.now() })
       .onConflict((oc) => oc.columns(["company_seq", "contact_seq"]).doNothing())
-      .execute();
+      .returning("company_seq")
+      .executeTakeFirst();
+    if (attached) await raiseMembership(s, trx, "company.contact.attached", company, contact);
   });
   return company;
 }
@@ -414,13 +427,15 @@ export async function detachCompany(
 ): Promise<CompanyRow> {
   const contact = await findContact(s, workspaceId, contactId);
   const company = await findCompany(s, workspaceId, companyId);
-  await write(s, (trx) =>
-    trx
+  await write(s, async (trx) => {
+    const detached = await trx
       .deleteFrom("company_contacts")
       .where("company_seq", "=", company.seq)
       .where("contact_seq", "=", contact.seq)
-      .execute(),
-  );
+      .executeTakeFirst();
+    if (detached.numDeletedRows > 0n)
+      await raiseMembership(s, trx, "company.contact.detached", company, contact);
+  });
   return company;
 }
 

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRole, ContactRow, TagRow } from "../storage/schema.ts";
-import { contactObjectIn } from "../wire/contact.ts";
+import { contactObjectIn, contactTagObjectIn, deletedContact } from "../wire/contact.ts";
 import { isMember } from "./admins.ts";
 import { compileSearch } from "./contact-search.ts";
 import { ApiError, errors } from "./errors.ts";
@@ -211,12 +211,8 @@ export async function deleteContact(s: Services, workspaceId: number, id: string
       .where("id", "=", id)
       .executeTakeFirst();
     if (!row) throw contactNotFound();
-    // The notification carries the contact as it was, so it is built before the row goes.
-    await raiseEvent(s, trx, {
-      workspaceId,
-      topic: "contact.deleted",
-      item: () => contactObjectIn(trx, row),
-    });
+    // Intercom notifies a deletion with what the DELETE answers: the contact's ids, no more.
+    await raiseEvent(s, trx, { workspaceId, topic: "contact.deleted", item: deletedContact(row) });
     await trx.deleteFrom("contacts").where("seq", "=", row.seq).execute();
     return row;
   });
@@ -280,6 +276,7 @@ export async function tagContact(
         .insertInto("contact_tags")
         .values({ contact_seq: contact.seq, tag_id: tag.id, applied_at: s.now() })
         .execute();
+      await raiseContactTag(s, trx, contact.seq, tag, "created");
     }
   });
   return tag;
@@ -293,12 +290,36 @@ export async function untagContact(
 ): Promise<TagRow> {
   const contact = await findContact(s, workspaceId, contactId);
   const tag = await findTag(s, workspaceId, tagId);
-  await write(s, (trx) =>
-    trx
+  await write(s, async (trx) => {
+    const removed = await trx
       .deleteFrom("contact_tags")
       .where("contact_seq", "=", contact.seq)
       .where("tag_id", "=", tag.id)
-      .execute(),
-  );
+      .executeTakeFirst();
+    if (removed.numDeletedRows > 0n) await raiseContactTag(s, trx, contact.seq, tag, "deleted");
+  });
   return tag;
+}
+
+/**
+ * `contact.user.tag.created` and its kin, by the contact's role as it is in the transaction (the row
+ * the caller holds was read before it). Raise only when the tag was really put on or taken off.
+ */
+export async function raiseContactTag(
+  s: Services,
+  trx: Trx,
+  contactSeq: number,
+  tag: TagRow,
+  change: "created" | "deleted",
+): Promise<void> {
+  const contact = await trx
+    .selectFrom("contacts")
+    .selectAll()
+    .where("seq", "=", contactSeq)
+    .executeTakeFirstOrThrow();
+  await raiseEvent(s, trx, {
+    workspaceId: contact.workspace_id,
+    topic: `contact.${contact.role}.tag.${change}`,
+    item: () => contactTagObjectIn(trx, contact, tag),
+  });
 }

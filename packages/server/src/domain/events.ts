@@ -2,10 +2,12 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import type { DataEventRow } from "../storage/events-tickets-tables.ts";
 import type { ContactRow } from "../storage/schema.ts";
+import { eventJson } from "../wire/event.ts";
 import { type ContactReference, lookUpContact } from "./contact-lookup.ts";
 import { errors } from "./errors.ts";
 import { type Services, write } from "./services.ts";
 import { requireText } from "./validation.ts";
+import { raiseEvent } from "./webhooks/notifications.ts";
 
 /** Intercom tracks the first ten metadata keys of an event, in the order sent, and ignores the rest. */
 export const MAX_METADATA_KEYS = 10;
@@ -97,8 +99,8 @@ export async function trackEvent(s: Services, workspaceId: number, input: EventI
   const occurredAt = seconds(input.created_at, "created_at");
   const metadata = checkMetadata(input.metadata);
   const contact = await lookUpContact(s.db, workspaceId, input);
-  await write(s, (trx) =>
-    trx
+  await write(s, async (trx) => {
+    const row = await trx
       .insertInto("data_events")
       .values({
         id: crypto.randomUUID(),
@@ -110,8 +112,11 @@ export async function trackEvent(s: Services, workspaceId: number, input: EventI
         received_at: s.now(),
       })
       .onConflict((oc) => oc.columns(["contact_seq", "event_name", "occurred_at"]).doNothing())
-      .execute(),
-  );
+      .returningAll()
+      .executeTakeFirst();
+    // A repeat is no new event, so it notifies no one either.
+    if (row) await raiseEvent(s, trx, { workspaceId, topic: "event.created", item: eventJson(row, contact) });
+  });
 }
 
 /** A position in a contact's event list, newest first: the event's time and then its order of arrival. */

@@ -1,6 +1,7 @@
 import type { CompanyRow } from "../storage/companies-tables.ts";
 import type { ContactRow, TagRow } from "../storage/schema.ts";
 import { companyNotFound, externalCompanyId } from "./companies.ts";
+import { raiseContactTag } from "./contacts.ts";
 import { ApiError, errors } from "./errors.ts";
 import { type Services, write } from "./services.ts";
 import { createOrUpdateTag } from "./tags.ts";
@@ -92,18 +93,22 @@ export async function applyTag(s: Services, workspaceId: number, input: Tagging)
           .execute();
     }
     for (const user of users) {
-      if (user.untag)
-        await trx
+      if (user.untag) {
+        const removed = await trx
           .deleteFrom("contact_tags")
           .where("contact_seq", "=", user.seq)
           .where("tag_id", "=", tag.id)
-          .execute();
-      else
-        await trx
+          .executeTakeFirst();
+        if (removed.numDeletedRows > 0n) await raiseContactTag(s, trx, user.seq, tag, "deleted");
+      } else {
+        const added = await trx
           .insertInto("contact_tags")
           .values({ contact_seq: user.seq, tag_id: tag.id, applied_at: now })
           .onConflict((oc) => oc.columns(["contact_seq", "tag_id"]).doNothing())
-          .execute();
+          .returning("tag_id")
+          .executeTakeFirst();
+        if (added) await raiseContactTag(s, trx, user.seq, tag, "created");
+      }
     }
   });
   return tag;

@@ -122,3 +122,20 @@ export async function contactObjectIn(trx: Trx, row: ContactRow) {
     workspace.id_code,
   );
 }
+
+/**
+ * Intercom's `contact_tag`, the item of `contact.{user,lead}.tag.{created,deleted}`: the tag and the
+ * contact as it is with (or without) it. Intercom's current notifications carry no `created_at` here.
+ */
+export async function contactTagObjectIn(trx: Trx, contact: ContactRow, tag: TagRow) {
+  return {
+    type: "contact_tag",
+    tag: { type: "tag", id: String(tag.id), name: tag.name },
+    contact: await contactObjectIn(trx, contact),
+  };
+}
+
+/** What `DELETE /contacts/{id}` answers, and what `contact.deleted` carries. */
+export function deletedContact(row: ContactRow) {
+  return { id: row.id, external_id: row.external_id, type: "contact" as const, deleted: true as const };
+}

@@ -73,6 +73,17 @@ const PHRASES: Record<string, string> = {
   "oauth.authorized": "authorized an app",
 };
 
+/**
+ * Actions Intercom's `activity_type` enum names otherwise (the SDK types the field as that enum);
+ * the rest are Gatehouse's own and keep their dotted name, underscored.
+ */
+const ACTIVITY_TYPES: Record<string, string> = {
+  "admin.away_mode_changed": "admin_away_mode_change",
+  "app.installed": "app_package_installation",
+  "app.uninstalled": "app_package_uninstallation",
+  "token.regenerated": "app_package_token_regeneration",
+};
+
 function describe(action: string, who: string | null, details: Record<string, unknown>): string {
   const app = typeof details.app_name === "string" ? ` (${details.app_name})` : "";
   return `${who ?? "An app"} ${PHRASES[action] ?? action.replaceAll(".", " ").replaceAll("_", " ")}${app}.`;
@@ -155,7 +166,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
           },
           metadata: r.details,
           created_at: Math.floor(r.created_at / 1000),
-          activity_type: r.action.replaceAll(".", "_"),
+          activity_type: ACTIVITY_TYPES[r.action] ?? r.action.replaceAll(".", "_"),
           activity_description: describe(r.action, r.admin_name, r.details),
         })),
       };

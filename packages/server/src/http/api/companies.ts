@@ -18,7 +18,7 @@ import {
 import { findContact } from "../../domain/contacts.ts";
 import { errors } from "../../domain/errors.ts";
 import { recordId } from "../../domain/validation.ts";
-import { companiesJson, oneCompanyJson } from "./company-json.ts";
+import { companiesJson, oneCompanyJson } from "../../wire/company.ts";
 import { contactJson } from "./contacts.ts";
 
 const LIST = ["read_users_companies"] as const;
@@ -115,7 +115,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
     if (options.segment_id !== undefined) kept.segment_id = options.segment_id;
     return {
       type: "list" as const,
-      data: await companiesJson(services(), rows, idCode(request)),
+      data: await companiesJson(services().db, rows, idCode(request)),
       pages: pages(path, kept, page, perPage, total),
       total_count: total,
     };
@@ -127,7 +127,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
       request.principal.workspaceId,
       request.body as CompanyInput,
     );
-    return oneCompanyJson(services(), company, idCode(request));
+    return oneCompanyJson(services().db, company, idCode(request));
   });
 
   app.get(
@@ -150,7 +150,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
         const company = await lookUpCompany(services(), request.principal.workspaceId, {
           ...(companyId !== undefined ? { company_id: companyId } : { name: name as string }),
         });
-        return oneCompanyJson(services(), company, idCode(request));
+        return oneCompanyJson(services().db, company, idCode(request));
       }
       // Reading one company is "Read one user and one company"; listing them all needs the list scope.
       if (!request.principal.scopes.has("read_users_companies")) {
@@ -192,7 +192,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
       // An exhausted scroll answers an empty page and no scroll_param, which ends a client's loop.
       return {
         type: "list" as const,
-        data: await companiesJson(services(), rows, idCode(request)),
+        data: await companiesJson(services().db, rows, idCode(request)),
         pages: null,
         total_count: null,
         ...(last && { scroll_param: encodeScroll(last.seq) }),
@@ -205,7 +205,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
     { schema: { params: CompanyId }, config: { scopes: READ_ONE } },
     async (request) =>
       oneCompanyJson(
-        services(),
+        services().db,
         await findCompany(services(), request.principal.workspaceId, request.params.company_id),
         idCode(request),
       ),
@@ -216,7 +216,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
     { schema: { params: CompanyId, body: UpdateBody }, config: { scopes: WRITE } },
     async (request) =>
       oneCompanyJson(
-        services(),
+        services().db,
         await updateCompany(
           services(),
           request.principal.workspaceId,
@@ -288,7 +288,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
         request.params.contact_id,
         request.body?.id,
       );
-      return oneCompanyJson(services(), company, idCode(request));
+      return oneCompanyJson(services().db, company, idCode(request));
     },
   );
 
@@ -309,7 +309,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
       const page = request.query.page ?? 1;
       const perPage = request.query.per_page ?? 50;
       const { rows, total } = await companiesOfContact(services(), contact, { page, perPage });
-      const data = await companiesJson(services(), rows, idCode(request));
+      const data = await companiesJson(services().db, rows, idCode(request));
       const totalPages = Math.ceil(total / perPage);
       return {
         type: "list" as const,
@@ -346,7 +346,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
         request.params.contact_id,
         request.params.company_id,
       );
-      return oneCompanyJson(services(), company, idCode(request));
+      return oneCompanyJson(services().db, company, idCode(request));
     },
   );
 }

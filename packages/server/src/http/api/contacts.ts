@@ -16,7 +16,7 @@ import {
 import type { Services } from "../../domain/services.ts";
 import { recordId } from "../../domain/validation.ts";
 import type { ContactRow, TagRow } from "../../storage/schema.ts";
-import { contactObject } from "../../wire/contact.ts";
+import { contactObject, deletedContact } from "../../wire/contact.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
@@ -93,7 +93,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     { schema: { params: ContactId }, config: { scopes: WRITE } },
     async (request) => {
       const row = await deleteContact(services(), request.principal.workspaceId, request.params.contact_id);
-      return { id: row.id, external_id: row.external_id, type: "contact", deleted: true };
+      return deletedContact(row);
     },
   );
 

@@ -11,7 +11,7 @@ import {
   trackEvent,
 } from "../../domain/events.ts";
 import type { DataEventRow } from "../../storage/events-tickets-tables.ts";
-import type { ContactRow } from "../../storage/schema.ts";
+import { eventIdentifiers, eventJson } from "../../wire/event.ts";
 
 const Text = Type.String({ maxLength: 1000 });
 
@@ -33,26 +33,6 @@ function decodeCursor(cursor: string, field: string): EventCursor {
 /** Intercom's time format in event summaries: ISO 8601 with milliseconds and a numeric offset. */
 function isoTime(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace("Z", "+00:00");
-}
-
-/** The contact's identifiers as an event shows them; absent ones are left out. */
-function identifiers(contact: ContactRow) {
-  return {
-    ...(contact.external_id !== null && { user_id: contact.external_id }),
-    intercom_user_id: contact.id,
-    ...(contact.email !== null && { email: contact.email }),
-  };
-}
-
-function presentEvent(row: DataEventRow, contact: ContactRow) {
-  return {
-    type: "event",
-    id: row.id,
-    created_at: row.occurred_at,
-    event_name: row.event_name,
-    ...identifiers(contact),
-    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
-  };
 }
 
 /** The origin the caller reached us at, for the absolute links Intercom puts in `pages`. */
@@ -115,7 +95,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
         const summaries = await summarizeEvents(app.services, contact);
         return {
           type: "event.summary",
-          ...identifiers(contact),
+          ...eventIdentifiers(contact),
           events: summaries.map((e) => ({
             name: e.name,
             first: isoTime(e.first),
@@ -142,7 +122,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
       const last = rows.at(-1);
       return {
         type: "event.list",
-        events: rows.map((row) => presentEvent(row, contact)),
+        events: rows.map((row) => eventJson(row, contact)),
         pages: {
           ...(hasMore && last && { next: link({ per_page: String(perPage), before: encodeCursor(last) }) }),
           ...(newest && { since: link({ since: encodeCursor(newest) }) }),
