@@ -27,7 +27,8 @@ export interface ContactInput {
 
 const contactNotFound = () => new ApiError(404, "not_found", "User Not Found");
 
-type Checked = Partial<{
+/** A contact's fields once checked: what `insertContact` writes. */
+export type ContactFields = Partial<{
   role: ContactRole;
   external_id: string | null;
   email: string | null;
@@ -57,8 +58,12 @@ function optionalTime(value: unknown, field: string): number | null {
 }
 
 /** Checks every field given; fields not given stay out of the result (so updates touch only those). */
-async function check(db: Services["db"] | Trx, workspaceId: number, input: ContactInput): Promise<Checked> {
-  const out: Checked = {};
+async function check(
+  db: Services["db"] | Trx,
+  workspaceId: number,
+  input: ContactInput,
+): Promise<ContactFields> {
+  const out: ContactFields = {};
   if (input.role !== undefined) {
     if (input.role !== "user" && input.role !== "lead")
       throw errors.parameterInvalid("role must be user or lead", "role");
@@ -126,40 +131,51 @@ export async function createContact(
     throw errors.parameterNotFound("Create a contact with an email, an external_id, or a role", "email");
   }
   const fields = await check(s.db, workspaceId, input);
-  const now = s.now();
   try {
-    return await write(s, async (trx) => {
-      const row = await trx
-        .insertInto("contacts")
-        .values({
-          id: crypto.randomBytes(12).toString("hex"),
-          workspace_id: workspaceId,
-          role: fields.role ?? "user",
-          external_id: fields.external_id ?? null,
-          email: fields.email ?? null,
-          phone: fields.phone ?? null,
-          name: fields.name ?? null,
-          avatar: fields.avatar ?? null,
-          owner_id: fields.owner_id ?? null,
-          unsubscribed_from_emails: fields.unsubscribed_from_emails ?? false,
-          custom_attributes: fields.custom_attributes ?? "{}",
-          signed_up_at: fields.signed_up_at ?? null,
-          last_seen_at: fields.last_seen_at ?? null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await raiseEvent(s, trx, {
-        workspaceId,
-        topic: `contact.${row.role}.created`,
-        item: () => contactObjectIn(trx, row),
-      });
-      return row;
-    });
+    return await write(s, (trx) => insertContact(s, trx, workspaceId, fields));
   } catch (error) {
     conflict(error, fields.external_id);
   }
+}
+
+/**
+ * Adds a contact of checked fields in the caller's write, raising its `created` webhook there; also how
+ * other writes make one as a side effect (a participant named by an email nobody has becomes a lead).
+ */
+export async function insertContact(
+  s: Services,
+  trx: Trx,
+  workspaceId: number,
+  fields: ContactFields,
+): Promise<ContactRow> {
+  const now = s.now();
+  const row = await trx
+    .insertInto("contacts")
+    .values({
+      id: crypto.randomBytes(12).toString("hex"),
+      workspace_id: workspaceId,
+      role: fields.role ?? "user",
+      external_id: fields.external_id ?? null,
+      email: fields.email ?? null,
+      phone: fields.phone ?? null,
+      name: fields.name ?? null,
+      avatar: fields.avatar ?? null,
+      owner_id: fields.owner_id ?? null,
+      unsubscribed_from_emails: fields.unsubscribed_from_emails ?? false,
+      custom_attributes: fields.custom_attributes ?? "{}",
+      signed_up_at: fields.signed_up_at ?? null,
+      last_seen_at: fields.last_seen_at ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await raiseEvent(s, trx, {
+    workspaceId,
+    topic: `contact.${row.role}.created`,
+    item: () => contactObjectIn(trx, row),
+  });
+  return row;
 }
 
 export async function findContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {

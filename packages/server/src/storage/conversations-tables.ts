@@ -42,6 +42,8 @@ export interface ConversationsTable {
   /** JSON array of attachments. */
   source_attachments: ColumnType<string, string | undefined, string>;
   source_url: string | null;
+  /** Set once the opening message was redacted: its body and attachments are gone. */
+  source_redacted: Flag;
   first_contact_reply_at: Millis | null;
   first_assignment_at: Millis | null;
   first_admin_reply_at: Millis | null;
@@ -89,6 +91,8 @@ export interface ConversationPartsTable {
   event_details: string | null;
   /** The conversation's state once this part was written. */
   state: ConversationState;
+  /** Set once the part was redacted: its body and attachments are gone. */
+  redacted: Flag;
   created_at: Millis;
   updated_at: Millis;
 }

@@ -11,6 +11,7 @@ export interface EventsTicketsTables {
   tickets: TicketsTable;
   ticket_counters: TicketCountersTable;
   ticket_parts: TicketPartsTable;
+  ticket_links: TicketLinksTable;
   jobs: JobsTable;
 }
 
@@ -138,6 +139,8 @@ export interface TicketsTable {
   admin_assignee_id: number | null;
   /** The company the ticket is about; the API takes it but Intercom's ticket object does not show it. */
   company_seq: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The conversation this ticket was converted from (`POST /conversations/{id}/convert`). */
+  converted_from_id: ColumnType<number | null, number | null | undefined, number | null>;
   open: Flag;
   is_shared: Flag;
   /** Unix seconds. */
@@ -171,6 +174,13 @@ export interface TicketPartsTable {
   reply_options: string | null;
   created_at: Millis;
   updated_at: Millis;
+}
+
+/** A conversation linked to a ticket: each shows the other among its `linked_objects`. */
+export interface TicketLinksTable {
+  ticket_id: number;
+  conversation_id: number;
+  created_at: Millis;
 }
 
 export type JobStatus = "pending" | "success" | "failed";

@@ -4,6 +4,7 @@ import type { ContentTables } from "./content-tables.ts";
 import type { ConversationsTables } from "./conversations-tables.ts";
 import type { EventsTicketsTables } from "./events-tickets-tables.ts";
 import type { ExportsObjectsTables } from "./exports-objects-tables.ts";
+import type { RecordTagsTables } from "./record-tags-tables.ts";
 import type { WebhookTables } from "./webhook-tables.ts";
 
 /**
@@ -17,7 +18,8 @@ export interface Database
     CompaniesTables,
     ExportsObjectsTables,
     ContentTables,
-    ConversationsTables {
+    ConversationsTables,
+    RecordTagsTables {
   workspaces: WorkspacesTable;
   admins: AdminsTable;
   memberships: MembershipsTable;

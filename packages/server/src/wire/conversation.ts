@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Trx } from "../domain/services.ts";
+import { type LinkedObject, linkedObjectList, linkedToConversations } from "../domain/tickets/links.ts";
 import type {
   ConversationPartRow,
   ConversationRow,
@@ -7,6 +8,7 @@ import type {
   PartAuthorType,
 } from "../storage/conversations-tables.ts";
 import { type Database, toBool } from "../storage/schema.ts";
+import { appliedTagObject } from "./tag.ts";
 
 type Db = Kysely<Database> | Trx;
 
@@ -38,12 +40,22 @@ interface Loaded {
   teammates: Map<number, string[]>;
   admins: Map<string, Person>;
   people: Map<string, Person>;
+  linked: Map<number, LinkedObject[]>;
+  tags: Map<number, Array<ReturnType<typeof appliedTagObject>>>;
 }
 
 async function load(db: Db, rows: readonly ConversationRow[], parts: readonly ConversationPartRow[]) {
   const ids = rows.map((r) => r.id);
-  const loaded: Loaded = { contacts: new Map(), teammates: new Map(), admins: new Map(), people: new Map() };
+  const loaded: Loaded = {
+    contacts: new Map(),
+    teammates: new Map(),
+    admins: new Map(),
+    people: new Map(),
+    linked: new Map(),
+    tags: new Map(),
+  };
   if (ids.length === 0) return loaded;
+  loaded.linked = await linkedToConversations(db, ids);
   const contacts = await db
     .selectFrom("conversation_contacts")
     .innerJoin("contacts", "contacts.seq", "conversation_contacts.contact_seq")
@@ -99,6 +111,19 @@ async function load(db: Db, rows: readonly ConversationRow[], parts: readonly Co
       .execute())
       loaded.people.set(c.id, { name: c.name, email: c.email });
   }
+  // Tags in the order they were put on.
+  for (const t of await db
+    .selectFrom("conversation_tags")
+    .innerJoin("tags", "tags.id", "conversation_tags.tag_id")
+    .select(["conversation_tags.conversation_id", "tags.id", "tags.name", "applied_at", "applied_by"])
+    .where("conversation_tags.conversation_id", "in", ids)
+    .orderBy("applied_at")
+    .orderBy("tags.id")
+    .execute()) {
+    const list = loaded.tags.get(t.conversation_id) ?? [];
+    list.push(appliedTagObject({ tag: t, appliedAt: t.applied_at, appliedBy: t.applied_by }));
+    loaded.tags.set(t.conversation_id, list);
+  }
   return loaded;
 }
 
@@ -122,7 +147,7 @@ function partObject(part: ConversationPartRow, loaded: Loaded) {
     author: author(part.author_type, part.author_id, loaded),
     attachments: JSON.parse(part.attachments) as object[],
     external_id: null,
-    redacted: false,
+    redacted: toBool(part.redacted),
     metadata: JSON.parse(part.metadata) as object,
     email_message_metadata: null,
     state: part.state,
@@ -195,7 +220,7 @@ function listItem(row: ConversationRow, loaded: Loaded, now: number) {
       author: author(row.source_author_type, row.source_author_id, loaded),
       attachments: JSON.parse(row.source_attachments) as object[],
       url: row.source_url,
-      redacted: false,
+      redacted: toBool(row.source_redacted),
     },
     contacts: {
       type: "contact.list",
@@ -214,7 +239,7 @@ function listItem(row: ConversationRow, loaded: Loaded, now: number) {
     open: state !== "closed",
     state,
     read: toBool(row.read),
-    tags: { type: "tag.list", tags: [] },
+    tags: { type: "tag.list", tags: loaded.tags.get(row.id) ?? [] },
     priority: "not_priority",
     sla_applied: null,
     statistics: statistics(row),
@@ -227,7 +252,7 @@ function listItem(row: ConversationRow, loaded: Loaded, now: number) {
     custom_attributes: JSON.parse(row.custom_attributes) as Record<string, unknown>,
     topics: {},
     ticket: null,
-    linked_objects: { type: "list", data: [], total_count: 0, has_more: false },
+    linked_objects: linkedObjectList(loaded.linked.get(row.id)),
     ai_agent: null,
     ai_agent_participated: false,
   };

@@ -1,5 +1,6 @@
 import type { Services, Trx } from "../domain/services.ts";
 import { attributeValue, labelOf, readValues } from "../domain/tickets/attribute-values.ts";
+import { linkedObjectList, linkedToTickets } from "../domain/tickets/links.ts";
 import { statesOf } from "../domain/tickets/states.ts";
 import { ticketParts } from "../domain/tickets/tickets.ts";
 import { attributesOf, inputOptions } from "../domain/tickets/types.ts";
@@ -207,6 +208,10 @@ export async function ticketsJson(
     tickets.map((t) => t.id),
   );
   const authors = await loadAuthors(db, parts);
+  const linked = await linkedToTickets(
+    db,
+    tickets.map((t) => t.id),
+  );
   return tickets.map((ticket) => {
     const type = types.find((t) => t.id === ticket.ticket_type_id) as TicketTypeRow;
     const own = attributes.filter((a) => a.ticket_type_id === type.id);
@@ -243,7 +248,7 @@ export async function ticketsJson(
       },
       open: toBool(ticket.open),
       ...(ticket.snoozed_until !== null && { snoozed_until: ticket.snoozed_until }),
-      linked_objects: { type: "list", data: [], total_count: 0, has_more: false },
+      linked_objects: linkedObjectList(linked.get(ticket.id)),
       category: type.category,
       is_shared: toBool(ticket.is_shared),
     };

@@ -243,6 +243,15 @@ export function attributeUpdated(
   });
 }
 
+/** An admin added a contact to the conversation's participants, or removed one. */
+export function participantsChanged(
+  d: Draft,
+  adminId: number,
+  change: { part_type: "participant_added" | "participant_removed"; at: number },
+): void {
+  addPart(d, { author: { type: "admin", id: String(adminId) }, ...change });
+}
+
 /**
  * Writes the draft: its parts, and whichever of the conversation's fields changed. With a topic, queues
  * that webhook notification in the same transaction, carrying the conversation and its new parts.

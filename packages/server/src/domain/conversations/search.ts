@@ -13,6 +13,7 @@ import {
   type SearchSchema,
   type Target,
 } from "../search-query.ts";
+import { recordId } from "../validation.ts";
 
 type Eb = ExpressionBuilder<Database, "conversations">;
 type Field = SearchField<"conversations">;
@@ -133,12 +134,24 @@ function conversationFields(now: number): SearchSchema<"conversations"> {
       state: field("string", state),
       waiting_since: column("waiting_since", "date_ms"),
       snoozed_until: field("date_ms", sql`(case when ${woken} then null else ${ref("snoozed_until")} end)`),
-      // Conversations carry no tags in Gatehouse: a tag matches none of them.
+      // A conversation matches when it carries any of the tags; an id that is no tag's matches none.
       tag_ids: {
         kind: "set",
         filter: (operator, value) => {
-          textValues(operator, value, "tag_ids");
-          return among(operator, () => sql<SqlBool>`1 = 0`);
+          const ids = textValues(operator, value, "tag_ids")
+            .map((id) => (/^[0-9]{1,15}$/.test(id) ? recordId(id) : 0))
+            .filter((id) => id !== 0);
+          return among(operator, (eb) =>
+            ids.length === 0
+              ? sql<SqlBool>`1 = 0`
+              : eb.exists(
+                  eb
+                    .selectFrom("conversation_tags")
+                    .select("conversation_tags.tag_id")
+                    .whereRef("conversation_tags.conversation_id", "=", "conversations.id")
+                    .where("conversation_tags.tag_id", "in", ids),
+                ),
+          );
         },
       },
       priority: field("string", sql`cast('not_priority' as text)`),

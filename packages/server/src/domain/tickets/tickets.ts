@@ -51,13 +51,17 @@ export interface NewTicketInput {
 }
 
 /** A creation request, checked: everything needed to write the ticket. */
-interface TicketPlan {
+export interface TicketPlan {
   type: TicketTypeRow;
   contact: { seq: number } | { email: string };
   values: TicketValues;
   adminAssigneeId: number | null;
   companySeq: number | null;
   createdAt: number | undefined;
+  /** A conversation to link the ticket with. */
+  linkConversationId: number | null;
+  /** What a conversion carries over: the conversation it came from and the parts copied from it. */
+  conversion?: { conversationId: number; parts: NewPart[] };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -90,6 +94,32 @@ export async function actingAdmin(db: Db, workspaceId: number, value: unknown): 
   return id;
 }
 
+/**
+ * The conversation `conversation_to_link_id` names, which must be the workspace's. Intercom links a
+ * conversation only to a back-office or tracker ticket: a customer ticket is the conversation itself.
+ */
+async function linkableConversation(
+  db: Db,
+  workspaceId: number,
+  type: TicketTypeRow,
+  value: unknown,
+): Promise<number> {
+  const id = idOf(value, "conversation_to_link_id");
+  if (type.category === "Customer")
+    throw errors.parameterInvalid(
+      "A conversation can be linked to a back-office or tracker ticket only",
+      "conversation_to_link_id",
+    );
+  const found = await db
+    .selectFrom("conversations")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!found) throw new ApiError(404, "not_found", "Conversation Not Found");
+  return found.id;
+}
+
 /** Checks a creation request against the workspace as it is now; writes nothing. */
 export async function planTicket(db: Db, workspaceId: number, input: NewTicketInput): Promise<TicketPlan> {
   if (input.ticket_type_id === undefined || input.ticket_type_id === null)
@@ -118,8 +148,10 @@ export async function planTicket(db: Db, workspaceId: number, input: NewTicketIn
   }
   const companySeq =
     input.company_id === undefined ? null : await companyNamed(db, workspaceId, input.company_id);
-  if (input.conversation_to_link_id !== undefined && input.conversation_to_link_id !== null)
-    throw new ApiError(404, "not_found", "Conversation Not Found");
+  const linkConversationId =
+    input.conversation_to_link_id === undefined || input.conversation_to_link_id === null
+      ? null
+      : await linkableConversation(db, workspaceId, type, input.conversation_to_link_id);
   let adminAssigneeId: number | null = null;
   if (input.assignment !== undefined && input.assignment !== null) {
     if (!isObject(input.assignment))
@@ -145,10 +177,13 @@ export async function planTicket(db: Db, workspaceId: number, input: NewTicketIn
     { title: null, description: null, others: {} },
     { creating: true },
   );
-  return { type, contact, values, adminAssigneeId, companySeq, createdAt };
+  return { type, contact, values, adminAssigneeId, companySeq, createdAt, linkConversationId };
 }
 
-type NewPart = Omit<TicketPartsTable, "id" | "ticket_id" | "attachments" | "created_at" | "updated_at"> & {
+export type NewPart = Omit<
+  TicketPartsTable,
+  "id" | "ticket_id" | "attachments" | "created_at" | "updated_at"
+> & {
   attachments?: string;
   created_at?: number;
 };
@@ -168,7 +203,7 @@ async function addParts(s: Services, trx: Trx, ticketId: number, parts: NewPart[
   return out;
 }
 
-function part(author: Author, fields: Partial<NewPart> & { part_type: string }): NewPart {
+export function part(author: Author, fields: Partial<NewPart> & { part_type: string }): NewPart {
   return {
     body: null,
     ticket_state: null,
@@ -253,6 +288,7 @@ export async function insertTicket(
       attributes: JSON.stringify(plan.values.others),
       admin_assignee_id: plan.adminAssigneeId,
       company_seq: plan.companySeq,
+      converted_from_id: plan.conversion?.conversationId ?? null,
       open: true,
       is_shared: plan.type.category === "Customer",
       snoozed_until: null,
@@ -262,12 +298,19 @@ export async function insertTicket(
     .returningAll()
     .executeTakeFirstOrThrow();
   await addParts(s, trx, ticket.id, [
+    ...(plan.conversion?.parts ?? []),
     part(author, {
       part_type: "ticket_state_updated_by_admin",
       ticket_state: initial.category,
       previous_ticket_state: initial.category,
     }),
   ]);
+  if (plan.linkConversationId !== null) {
+    await trx
+      .insertInto("ticket_links")
+      .values({ ticket_id: ticket.id, conversation_id: plan.linkConversationId, created_at: now })
+      .execute();
+  }
   await notify(s, trx, ticket, ["ticket.created"]);
   return ticket;
 }

@@ -13,6 +13,9 @@ import * as articlesNews from "./0009_articles_news.ts";
 import * as exportsObjectsMisc from "./0010_exports_objects_misc.ts";
 import * as webhooks from "./0011_webhooks.ts";
 import * as ticketCompany from "./0012_ticket_company.ts";
+import * as conversationTicketTags from "./0013_conversation_ticket_tags.ts";
+import * as ticketLinks from "./0014_ticket_links.ts";
+import * as conversationRedaction from "./0015_conversation_redaction.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -37,6 +40,9 @@ const migrations: Record<string, MigrationModule> = {
   "0010_exports_objects_misc": exportsObjectsMisc,
   "0011_webhooks": webhooks,
   "0012_ticket_company": ticketCompany,
+  "0013_conversation_ticket_tags": conversationTicketTags,
+  "0014_ticket_links": ticketLinks,
+  "0015_conversation_redaction": conversationRedaction,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
