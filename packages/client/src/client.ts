@@ -1,4 +1,13 @@
 import { type ApiErrorEntry, GatehouseApiError } from "./errors.ts";
+import { articlesApi } from "./resources/articles.ts";
+import { companiesApi } from "./resources/companies.ts";
+import { contactsApi } from "./resources/contacts.ts";
+import { conversationsApi } from "./resources/conversations.ts";
+import { dataAttributesApi } from "./resources/data-attributes.ts";
+import { eventsApi } from "./resources/events.ts";
+import { newsApi } from "./resources/news.ts";
+import { tagsApi } from "./resources/tags.ts";
+import { ticketsApi, ticketTypesApi } from "./resources/tickets.ts";
 import type { Admin, AdminList, Me } from "./types.ts";
 
 export interface ClientOptions {
@@ -37,6 +46,18 @@ export class Client {
       this.request("GET", `/admins/${encodeURIComponent(String(id))}`),
   };
 
+  // The resource groups only call `request`, so they may be built before the constructor runs.
+  readonly contacts = contactsApi(this);
+  readonly companies = companiesApi(this);
+  readonly tags = tagsApi(this);
+  readonly conversations = conversationsApi(this);
+  readonly events = eventsApi(this);
+  readonly dataAttributes = dataAttributesApi(this);
+  readonly tickets = ticketsApi(this);
+  readonly ticketTypes = ticketTypesApi(this);
+  readonly articles = articlesApi(this);
+  readonly news = newsApi(this);
+
   constructor(options: ClientOptions) {
     if (!options.token) throw new TypeError("a token is required");
     this.#token = options.token;
@@ -51,7 +72,7 @@ export class Client {
     return this.request("GET", "/me");
   }
 
-  /** Any API call: JSON in, JSON out, errors as `GatehouseApiError`. */
+  /** Any API call: JSON in, JSON out (undefined for an empty answer), errors as `GatehouseApiError`. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const response = await this.#fetch(this.#baseUrl + path, {
@@ -64,7 +85,11 @@ export class Client {
         },
         ...(body !== undefined && { body: JSON.stringify(body) }),
       });
-      if (response.ok) return (await response.json()) as T;
+      if (response.ok) {
+        // Some answers have no body: a tracked event (202), a deleted tag (200).
+        const text = await response.text();
+        return (text ? JSON.parse(text) : undefined) as T;
+      }
       const retryable = response.status === 429 || (response.status >= 500 && method === "GET");
       if (retryable && attempt < this.#maxRetries) {
         await response.arrayBuffer();

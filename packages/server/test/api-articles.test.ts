@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
 import { reviewScopeRequest } from "../src/domain/apps.ts";
+import { type ApiInit, callApi } from "./support/api.ts";
 import {
-  bearer,
   createTenant,
   describeEachDatabase,
   type Gatehouse,
@@ -29,15 +29,7 @@ describeEachDatabase("articles and help center API", (database) => {
   let tenant: Tenant;
   let other: Tenant;
 
-  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(gh.url + path, {
-      method: init.method ?? "GET",
-      headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Json) : undefined };
-  }
+  const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
   /** A tenant whose app holds `scopes`, the extended ones approved as a platform reviewer would. */
   async function holding(scopes: string[]): Promise<Tenant> {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
+import { type ApiInit, callApi } from "./support/api.ts";
 import {
-  bearer,
   createTenant,
   describeEachDatabase,
   type Gatehouse,
@@ -15,15 +15,7 @@ describeEachDatabase("contacts API", (database) => {
   let tenant: Tenant;
   let other: Tenant;
 
-  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(gh.url + path, {
-      method: init.method ?? "GET",
-      headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
   before(async () => {
     gh = await startGatehouse(database);

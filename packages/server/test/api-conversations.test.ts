@@ -6,8 +6,8 @@ import { addMember, createAdmin } from "../src/domain/admins.ts";
 import { createContact } from "../src/domain/contacts.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import type { AdminRow, ContactRow } from "../src/storage/schema.ts";
+import { type ApiInit, callApi } from "./support/api.ts";
 import {
-  bearer,
   createTenant,
   describeEachDatabase,
   type Gatehouse,
@@ -88,15 +88,7 @@ describeEachDatabase("conversations API", (database) => {
   let teammate: AdminRow;
   let counter = 0;
 
-  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(gh.url + path, {
-      method: init.method ?? "GET",
-      headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Json) : undefined };
-  }
+  const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
   async function person(of: Tenant = tenant, fields: { role?: string } = {}): Promise<ContactRow> {
     counter++;

@@ -5,8 +5,8 @@ import { after, before, it } from "node:test";
 import { promisify } from "node:util";
 import { IntercomClient } from "intercom-client";
 import { defineCustomObjectType } from "../src/domain/custom-objects.ts";
+import { type ApiInit, callApi } from "./support/api.ts";
 import {
-  bearer,
   createTenant,
   describeEachDatabase,
   type Gatehouse,
@@ -24,15 +24,7 @@ describeEachDatabase("custom object instances API", (database) => {
   let tenant: Tenant;
   let other: Tenant;
 
-  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(gh.url + path, {
-      method: init.method ?? "GET",
-      headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Json) : undefined };
-  }
+  const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
   async function instancesOf(workspaceId: number) {
     return gh.services.db

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
+import { type ApiInit, callApi } from "./support/api.ts";
 import {
-  bearer,
   createTenant,
   describeEachDatabase,
   type Gatehouse,
@@ -26,15 +26,7 @@ describeEachDatabase("data attributes API", (database) => {
   let tenant: Tenant;
   let other: Tenant;
 
-  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(gh.url + path, {
-      method: init.method ?? "GET",
-      headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
   const list = async (token: string, query = ""): Promise<Attribute[]> => {
     const answer = await call(token, `/data_attributes${query}`);

@@ -3,8 +3,8 @@ import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
 import { createContact } from "../src/domain/contacts.ts";
 import type { ContactRow } from "../src/storage/schema.ts";
+import { type ApiInit, callApi } from "./support/api.ts";
 import {
-  bearer,
   createTenant,
   describeEachDatabase,
   type Gatehouse,
@@ -19,15 +19,7 @@ describeEachDatabase("events API", (database) => {
   let counter = 0;
   const now = () => Math.floor(Date.now() / 1000);
 
-  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(gh.url + path, {
-      method: init.method ?? "GET",
-      headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, text, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
   async function person(of: Tenant = tenant): Promise<ContactRow> {
     counter++;

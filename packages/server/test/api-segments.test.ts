@@ -7,8 +7,8 @@ import { promisify } from "node:util";
 import { IntercomClient } from "intercom-client";
 import { ApiError } from "../src/domain/errors.ts";
 import { createSegment } from "../src/domain/segments.ts";
+import { type ApiInit, callApi } from "./support/api.ts";
 import {
-  bearer,
   createTenant,
   describeEachDatabase,
   type Gatehouse,
@@ -26,15 +26,7 @@ describeEachDatabase("segments API and the segment command", (database) => {
   let other: Tenant;
   let env: Record<string, string>;
 
-  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(gh.url + path, {
-      method: init.method ?? "GET",
-      headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
   async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {

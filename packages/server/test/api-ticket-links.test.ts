@@ -1,17 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
+import { type ApiInit, callApi, type Json } from "./support/api.ts";
 import {
-  bearer,
   createTenant,
   describeEachDatabase,
   type Gatehouse,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
-
-// biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
-type Json = any;
 
 describeEachDatabase(
   "conversations converted to tickets, and tickets linked to conversations",
@@ -21,17 +18,9 @@ describeEachDatabase(
     let other: Tenant;
     let counter = 0;
 
-    async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-      const response = await fetch(gh.url + path, {
-        method: init.method ?? "GET",
-        headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
-        ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as Json) : undefined };
-    }
+    const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
-    async function ok(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
+    async function ok(token: string, path: string, init: ApiInit = {}) {
       const answer = await call(token, path, init);
       assert.equal(answer.status, 200, `${init.method ?? "GET"} ${path}: ${JSON.stringify(answer.body)}`);
       return answer.body;

@@ -7,6 +7,7 @@ import { createContact, deleteContact } from "../src/domain/contacts.ts";
 import { enqueueTicketCreation } from "../src/domain/jobs.ts";
 import { createLogger } from "../src/logging.ts";
 import type { ContactRow } from "../src/storage/schema.ts";
+import { type ApiInit, callApi } from "./support/api.ts";
 import type { TestDatabase } from "./support/databases.ts";
 import {
   bearer,
@@ -26,15 +27,7 @@ describeEachDatabase("tickets API", (database) => {
   let other: Tenant;
   let counter = 0;
 
-  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(gh.url + path, {
-      method: init.method ?? "GET",
-      headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Json) : undefined };
-  }
+  const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
   async function person(of: Tenant = tenant): Promise<ContactRow> {
     counter++;

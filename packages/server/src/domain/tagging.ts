@@ -3,7 +3,7 @@ import type { ContactRow, TagRow } from "../storage/schema.ts";
 import { companyNotFound, externalCompanyId } from "./companies.ts";
 import { raiseContactTag } from "./contacts.ts";
 import { ApiError, errors } from "./errors.ts";
-import { type Services, write } from "./services.ts";
+import type { Services } from "./services.ts";
 import { createOrUpdateTag } from "./tags.ts";
 
 /** A company named by Intercom's id or the caller's `company_id`; `untag` takes the tag off instead. */
@@ -71,12 +71,8 @@ export async function applyTag(s: Services, workspaceId: number, input: Tagging)
       untag: untagging(t.untag),
     })),
   );
-  const tag = await createOrUpdateTag(s, workspaceId, {
-    name: input.name,
-    ...(input.id !== undefined && { id: input.id }),
-  });
-  if (companies.length === 0 && users.length === 0) return tag;
-  await write(s, async (trx) => {
+  const named = { name: input.name, ...(input.id !== undefined && { id: input.id }) };
+  return createOrUpdateTag(s, workspaceId, named, async (trx, tag) => {
     const now = s.now();
     for (const company of companies) {
       if (company.untag)
@@ -111,5 +107,4 @@ export async function applyTag(s: Services, workspaceId: number, input: Tagging)
       }
     }
   });
-  return tag;
 }

@@ -1,7 +1,7 @@
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { TagRow } from "../storage/schema.ts";
 import { ApiError, errors } from "./errors.ts";
-import { type Services, write } from "./services.ts";
+import { type Services, type Trx, write } from "./services.ts";
 import { requireText } from "./validation.ts";
 
 const tagNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
@@ -22,47 +22,55 @@ export async function findTag(s: Services, workspaceId: number, tagId: number): 
 }
 
 /**
- * Intercom's `POST /tags` without tagging: with an id, renames that tag; without one, returns the tag of
- * that name (names are case-insensitive), creating it if there is none.
+ * Intercom's `POST /tags`: with an id, renames that tag; without one, returns the tag of that name (names
+ * are case-insensitive), creating it if there is none. `andThen` does more with the tag in the same
+ * transaction (tagging records), so a failure there leaves no new tag behind.
  */
 export async function createOrUpdateTag(
   s: Services,
   workspaceId: number,
   input: { name: unknown; id?: number },
+  andThen?: (trx: Trx, tag: TagRow) => Promise<void>,
 ): Promise<TagRow> {
   const name = requireText(input.name, "name", 190);
   const key = name.toLowerCase();
   try {
     return await write(s, async (trx) => {
-      const now = s.now();
-      if (input.id !== undefined) {
-        const renamed = await trx
-          .updateTable("tags")
-          .set({ name, name_key: key, updated_at: now })
-          .where("workspace_id", "=", workspaceId)
-          .where("id", "=", input.id)
-          .returningAll()
-          .executeTakeFirst();
-        if (!renamed) throw tagNotFound();
-        return renamed;
-      }
-      const existing = await trx
-        .selectFrom("tags")
-        .selectAll()
-        .where("workspace_id", "=", workspaceId)
-        .where("name_key", "=", key)
-        .executeTakeFirst();
-      if (existing) return existing;
-      return trx
-        .insertInto("tags")
-        .values({ workspace_id: workspaceId, name, name_key: key, created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const tag = await upsert(trx);
+      await andThen?.(trx, tag);
+      return tag;
     });
   } catch (error) {
     if (isUniqueViolation(error))
       throw errors.parameterInvalid(`A tag named '${name}' already exists`, "name");
     throw error;
+  }
+
+  async function upsert(trx: Trx): Promise<TagRow> {
+    const now = s.now();
+    if (input.id !== undefined) {
+      const renamed = await trx
+        .updateTable("tags")
+        .set({ name, name_key: key, updated_at: now })
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", input.id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!renamed) throw tagNotFound();
+      return renamed;
+    }
+    const existing = await trx
+      .selectFrom("tags")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("name_key", "=", key)
+      .executeTakeFirst();
+    if (existing) return existing;
+    return trx
+      .insertInto("tags")
+      .values({ workspace_id: workspaceId, name, name_key: key, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 }
 
