@@ -7,6 +7,7 @@ import { migrateCommand } from "./commands/migrate.ts";
 import { objectTypeCommands } from "./commands/object-type.ts";
 import { scopesCommand } from "./commands/scopes.ts";
 import { segmentCommands } from "./commands/segment.ts";
+import { subscriptionTypeCommands } from "./commands/subscription-type.ts";
 import { tokenCommands } from "./commands/token.ts";
 import { workspaceCommands } from "./commands/workspace.ts";
 import type { Output } from "./output.ts";
@@ -32,6 +33,7 @@ tokenCommands(program, out);
 scopesCommand(program, out);
 objectTypeCommands(program, out);
 segmentCommands(program, out);
+subscriptionTypeCommands(program, out);
 for (const command of program.commands) enableJsonEverywhere(command);
 
 /** `--json` is accepted after the subcommand too (`gatehouse token show --app … --json`). */

@@ -98,6 +98,39 @@ export async function setAdminPassword(s: Services, adminId: number, password: s
   });
 }
 
+/**
+ * Queues an admin topic (`admin.logged_in`, `admin.added_to_workspace`, ...) for each of the workspaces,
+ * carrying the admin as `GET /admins/{id}` shows it.
+ */
+export async function raiseAdminEvent(
+  s: Services,
+  trx: Trx,
+  adminId: number,
+  topic: string,
+  workspaceIds: readonly number[],
+): Promise<void> {
+  let item: ReturnType<typeof adminJson> | undefined;
+  const admin = async () => {
+    item ??= adminJson(
+      await trx.selectFrom("admins").selectAll().where("id", "=", adminId).executeTakeFirstOrThrow(),
+      true,
+    );
+    return item;
+  };
+  for (const workspaceId of workspaceIds) await raiseEvent(s, trx, { workspaceId, topic, item: admin });
+}
+
+/** The workspaces an admin belongs to, by id. */
+export async function memberWorkspaceIds(db: Services["db"] | Trx, adminId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("memberships")
+    .select("workspace_id")
+    .where("admin_id", "=", adminId)
+    .orderBy("workspace_id")
+    .execute();
+  return rows.map((r) => r.workspace_id);
+}
+
 export async function addMember(
   s: Services,
   workspaceId: number,
@@ -115,8 +148,45 @@ export async function addMember(
       if (isUniqueViolation(error)) throw errors.conflict("That admin is already a member of the workspace");
       throw error;
     }
+    await raiseAdminEvent(s, db, adminId, "admin.added_to_workspace", [workspaceId]);
   };
   return trx ? insert(trx) : write(s, (t) => insert(t));
+}
+
+/**
+ * Takes an admin out of a workspace. Their tokens there stop working at once (a token acts for a
+ * member); what they wrote and what is assigned to them stays. A workspace keeps at least one owner.
+ */
+export async function removeMember(s: Services, workspaceId: number, adminId: number): Promise<void> {
+  await write(s, async (trx, touched) => {
+    // Two removals at once must not both see another owner left: they queue on the workspace's row.
+    let lock = trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId);
+    if (s.dialect === "postgres") lock = lock.forUpdate();
+    await lock.executeTakeFirst();
+    const membership = await trx
+      .selectFrom("memberships")
+      .select("role")
+      .where("workspace_id", "=", workspaceId)
+      .where("admin_id", "=", adminId)
+      .executeTakeFirst();
+    if (!membership) throw errors.notFound("That admin is not a member of the workspace");
+    if (membership.role === "owner") {
+      const owners = await trx
+        .selectFrom("memberships")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("workspace_id", "=", workspaceId)
+        .where("role", "=", "owner")
+        .executeTakeFirstOrThrow();
+      if (Number(owners.n) <= 1) throw errors.conflict("A workspace's only owner cannot be removed");
+    }
+    await trx
+      .deleteFrom("memberships")
+      .where("workspace_id", "=", workspaceId)
+      .where("admin_id", "=", adminId)
+      .execute();
+    touched.add(`admin:${adminId}`);
+    await raiseAdminEvent(s, trx, adminId, "admin.removed_from_workspace", [workspaceId]);
+  });
 }
 
 export async function findAdminByEmail(s: Services, email: string): Promise<AdminRow | undefined> {

@@ -3,6 +3,7 @@ import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRole, ContactRow, TagRow } from "../storage/schema.ts";
 import { contactObjectIn, contactTagObjectIn, deletedContact } from "../wire/contact.ts";
 import { isMember } from "./admins.ts";
+import { raiseContactChanges } from "./contact-change-topics.ts";
 import { compileSearch } from "./contact-search.ts";
 import { ApiError, errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
@@ -178,12 +179,14 @@ export async function insertContact(
   return row;
 }
 
+/** A contact of the workspace by id; an archived one is not found, as Intercom hides it. */
 export async function findContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
   const row = await s.db
     .selectFrom("contacts")
     .selectAll()
     .where("workspace_id", "=", workspaceId)
     .where("id", "=", id)
+    .where("archived", "=", false)
     .executeTakeFirst();
   if (!row) throw contactNotFound();
   return row;
@@ -198,19 +201,27 @@ export async function updateContact(
   const fields = await check(s.db, workspaceId, input);
   try {
     return await write(s, async (trx) => {
+      let query = trx
+        .selectFrom("contacts")
+        .selectAll()
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", id)
+        .where("archived", "=", false);
+      if (s.dialect === "postgres") query = query.forUpdate();
+      const before = await query.executeTakeFirst();
+      if (!before) throw contactNotFound();
       const row = await trx
         .updateTable("contacts")
         .set({ ...fields, updated_at: s.now() })
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "=", id)
+        .where("seq", "=", before.seq)
         .returningAll()
-        .executeTakeFirst();
-      if (!row) throw contactNotFound();
+        .executeTakeFirstOrThrow();
       await raiseEvent(s, trx, {
         workspaceId,
         topic: `contact.${row.role}.updated`,
         item: () => contactObjectIn(trx, row),
       });
+      await raiseContactChanges(s, trx, before, row);
       return row;
     });
   } catch (error) {
@@ -236,7 +247,7 @@ export async function deleteContact(s: Services, workspaceId: number, id: string
 
 /**
  * A page of contacts in creation order, after the cursor's contact, optionally only those a search
- * query matches; and how many match in all.
+ * query matches; and how many match in all. Archived contacts are neither listed nor found.
  */
 export async function listContacts(
   s: Services,
@@ -246,7 +257,10 @@ export async function listContacts(
 ) {
   const matches = search === undefined ? undefined : compileSearch(search, s.dialect);
   const base = () => {
-    const query = s.db.selectFrom("contacts").where("workspace_id", "=", workspaceId);
+    const query = s.db
+      .selectFrom("contacts")
+      .where("workspace_id", "=", workspaceId)
+      .where("archived", "=", false);
     return matches ? query.where(matches) : query;
   };
   let rowsQuery = base().selectAll();

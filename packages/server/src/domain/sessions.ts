@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { AdminRow } from "../storage/schema.ts";
+import { memberWorkspaceIds, raiseAdminEvent } from "./admins.ts";
 import { type Services, write } from "./services.ts";
 
 /** Admins stay signed in for twelve hours; the session is stored server-side and can be ended at once. */
@@ -22,8 +23,8 @@ export async function createSession(
 ): Promise<NewSession> {
   const token = crypto.randomBytes(32).toString("base64url");
   const now = s.now();
-  await write(s, (trx) =>
-    trx
+  await write(s, async (trx) => {
+    await trx
       .insertInto("sessions")
       .values({
         token_hmac: sessionHmac(s, token),
@@ -33,8 +34,10 @@ export async function createSession(
         ip: client.ip ?? null,
         user_agent: client.userAgent?.slice(0, 500) ?? null,
       })
-      .execute(),
-  );
+      .execute();
+    // One sign-in reaches every workspace the admin works in, as Intercom's `admin.logged_in` does.
+    await raiseAdminEvent(s, trx, adminId, "admin.logged_in", await memberWorkspaceIds(trx, adminId));
+  });
   return { token, expiresAt: now + SESSION_TTL_MS };
 }
 
@@ -54,14 +57,28 @@ export async function findSessionAdmin(
     .executeTakeFirst();
 }
 
+/**
+ * Signs out. Only ending a live session raises `admin.logged_out`: signing out again, or out of a
+ * session that had already expired, ends nothing the admin was still signed in to.
+ */
 export async function endSession(s: Services, token: string | undefined): Promise<void> {
   if (!token) return;
-  await write(s, (trx) =>
-    trx
+  const now = s.now();
+  await write(s, async (trx) => {
+    const ended = await trx
       .updateTable("sessions")
-      .set({ ended_at: s.now() })
+      .set({ ended_at: now })
       .where("token_hmac", "=", sessionHmac(s, token))
       .where("ended_at", "is", null)
-      .execute(),
-  );
+      .returning(["admin_id", "expires_at"])
+      .executeTakeFirst();
+    if (!ended || ended.expires_at <= now) return;
+    await raiseAdminEvent(
+      s,
+      trx,
+      ended.admin_id,
+      "admin.logged_out",
+      await memberWorkspaceIds(trx, ended.admin_id),
+    );
+  });
 }

@@ -4,6 +4,7 @@ import type { WorkspaceRow } from "../storage/schema.ts";
 import { errors } from "./errors.ts";
 import { provisionContent } from "./help-centers.ts";
 import { type Services, type Trx, write } from "./services.ts";
+import { provisionSubscriptionTypes } from "./subscription-types.ts";
 import { requireText } from "./validation.ts";
 
 export interface NewWorkspace {
@@ -58,6 +59,7 @@ export async function createWorkspace(s: Services, input: NewWorkspace, trx?: Tr
           .returningAll()
           .executeTakeFirstOrThrow();
         await provisionContent(db, workspace);
+        await provisionSubscriptionTypes(db, workspace);
         return workspace;
       } catch (error) {
         // 36^8 codes: a collision is rare, and the next draw settles it.

@@ -4,6 +4,7 @@ import type { ContentTables } from "./content-tables.ts";
 import type { ConversationsTables } from "./conversations-tables.ts";
 import type { EventsTicketsTables } from "./events-tickets-tables.ts";
 import type { ExportsObjectsTables } from "./exports-objects-tables.ts";
+import type { NotesSubscriptionsTables } from "./notes-subscriptions-tables.ts";
 import type { RecordTagsTables } from "./record-tags-tables.ts";
 import type { WebhookTables } from "./webhook-tables.ts";
 
@@ -19,7 +20,8 @@ export interface Database
     ExportsObjectsTables,
     ContentTables,
     ConversationsTables,
-    RecordTagsTables {
+    RecordTagsTables,
+    NotesSubscriptionsTables {
   workspaces: WorkspacesTable;
   admins: AdminsTable;
   memberships: MembershipsTable;
@@ -244,6 +246,10 @@ export interface ContactsTable {
   avatar: string | null;
   owner_id: number | null;
   unsubscribed_from_emails: Flag;
+  /** Archived (a soft delete): hidden from the API's finds, lists and searches until unarchived. */
+  archived: ColumnType<boolean | number, boolean | undefined, boolean>;
+  /** Blocked as spam: archived too, and not to be unarchived through the API. */
+  blocked: ColumnType<boolean | number, boolean | undefined, boolean>;
   /** JSON object of the workspace's custom attributes. */
   custom_attributes: ColumnType<string, string | undefined, string>;
   /** Unix seconds, as the API speaks them. */
@@ -251,6 +257,9 @@ export interface ContactsTable {
   last_seen_at: number | null;
   created_at: Millis;
   updated_at: Millis;
+  /** How many notes the contact has, and the newest ten's ids (a JSON array): what its JSON shows of them. */
+  notes_count: Generated<number>;
+  recent_note_ids: Generated<string>;
 }
 
 export interface ContactTagsTable {

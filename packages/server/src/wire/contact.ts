@@ -1,6 +1,7 @@
 import type { Trx } from "../domain/services.ts";
 import type { ContactRow, TagRow } from "../storage/schema.ts";
 import { toBool } from "../storage/schema.ts";
+import { contactNotes } from "./note.ts";
 
 const DEVICE_FIELDS = [
   "browser",
@@ -20,10 +21,6 @@ const DEVICE_FIELDS = [
   "ios_sdk_version",
   "ios_last_seen_at",
 ] as const;
-
-function emptyList(url: string) {
-  return { type: "list", data: [], url, total_count: 0, has_more: false };
-}
 
 /** The first companies a contact belongs to, as its JSON lists them, and how many it has in all. */
 export interface ContactCompanies {
@@ -71,7 +68,7 @@ export function contactObject(
       total_count: tags.length,
       has_more: false,
     },
-    notes: emptyList(`/contacts/${row.id}/notes`),
+    notes: contactNotes(row),
     companies: {
       type: "list",
       data: companies.ids.map((id) => ({ type: "company", id, url: `/companies/${id}` })),

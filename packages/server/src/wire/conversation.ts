@@ -69,7 +69,10 @@ async function load(db: Db, rows: readonly ConversationRow[], parts: readonly Co
     list.push({ id: c.id, external_id: c.external_id });
     loaded.contacts.set(c.conversation_id, list);
   }
-  // Teammates are the admins who wrote a part, in the order they first did.
+  // Teammates are the admins who wrote in it, in the order they first did: an admin's opening message
+  // comes before every part.
+  for (const row of rows)
+    if (row.source_author_type === "admin") loaded.teammates.set(row.id, [row.source_author_id]);
   const teammates = await db
     .selectFrom("conversation_parts")
     .select((eb) => ["conversation_id", "author_id", eb.fn.min("id").as("first")])
@@ -80,7 +83,7 @@ async function load(db: Db, rows: readonly ConversationRow[], parts: readonly Co
     .execute();
   for (const t of teammates) {
     const list = loaded.teammates.get(t.conversation_id) ?? [];
-    list.push(t.author_id);
+    if (!list.includes(t.author_id)) list.push(t.author_id);
     loaded.teammates.set(t.conversation_id, list);
   }
   const authors: Array<{ type: PartAuthorType; id: string }> = [

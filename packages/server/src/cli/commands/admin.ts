@@ -4,6 +4,7 @@ import {
   createAdmin,
   generatePassword,
   listMembers,
+  removeMember,
   setAdminPassword,
   setPlatformReviewer,
 } from "../../domain/admins.ts";
@@ -95,6 +96,21 @@ export function adminCommands(program: Command, out: Output): void {
         await addMember(services, workspace.id, target.id, role(options.role));
         print(out, { email: target.email, workspace: workspace.id_code, role: options.role }, () => [
           `${target.email} is now ${options.role} of ${workspace.name}.`,
+        ]);
+      }),
+    );
+  admin
+    .command("remove")
+    .description("take an admin out of a workspace (their tokens there stop working)")
+    .requiredOption("--email <email>", "the admin")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .action((options: { email: string; workspace: string }) =>
+      withRuntime(async ({ services }) => {
+        const target = await requireAdminByEmail(services, options.email);
+        const workspace = await requireWorkspace(services, options.workspace);
+        await removeMember(services, workspace.id, target.id);
+        print(out, { email: target.email, workspace: workspace.id_code, removed: true }, () => [
+          `${target.email} is no longer a member of ${workspace.name}.`,
         ]);
       }),
     );

@@ -50,6 +50,12 @@ export const conversationNotFound = () => new ApiError(404, "not_found", "Resour
 /** Whole seconds from one millisecond time to a later one. */
 const secondsBetween = (from: number, to: number) => Math.max(0, Math.floor((to - from) / 1000));
 
+/**
+ * Intercom's statistics count from the contact's first reply: until then (an admin's message nobody
+ * has answered yet) closes, reopens, assignments and admin replies are not counted.
+ */
+const counting = (row: ConversationRow) => row.first_contact_reply_at !== null;
+
 function addPart(
   d: Draft,
   part: Pick<PendingPart, "part_type" | "author" | "at"> & Partial<PendingPart>,
@@ -81,6 +87,8 @@ export async function openDraft(s: Services, trx: Trx, workspaceId: number, id: 
   const d: Draft = { before: row, row: { ...row }, parts: [] };
   if (row.state === "snoozed" && row.snoozed_until !== null && row.snoozed_until <= s.now()) {
     // The snooze ended while nobody wrote; the part is dated when it ended, by whoever snoozed it.
+    // No `conversation.admin.unsnoozed` is raised here: no admin acted, and a notification sent only
+    // when some later write happened by would come late, or never.
     const snoozer = await trx
       .selectFrom("conversation_parts")
       .select(["author_type", "author_id"])
@@ -108,8 +116,9 @@ export function contactReplied(
   reply: { body: string; attachments: string; at: number },
 ): void {
   const { row } = d;
-  const reopens = row.state !== "open";
-  if (row.state === "closed") row.count_reopens += 1;
+  // The first reply to an admin's message starts the conversation rather than reopening it.
+  const reopens = counting(row) && row.state !== "open";
+  if (counting(row) && row.state === "closed") row.count_reopens += 1;
   row.state = "open";
   row.snoozed_until = null;
   row.read = false;
@@ -133,10 +142,9 @@ export function adminReplied(
   },
 ): void {
   const { row } = d;
-  if (row.first_admin_reply_at === null) {
+  if (row.first_admin_reply_at === null && row.first_contact_reply_at !== null) {
     row.first_admin_reply_at = reply.at;
-    if (row.first_contact_reply_at !== null)
-      row.time_to_admin_reply = secondsBetween(row.first_contact_reply_at, reply.at);
+    row.time_to_admin_reply = secondsBetween(row.first_contact_reply_at, reply.at);
   }
   row.last_admin_reply_at = reply.at;
   if (row.last_assignment_at !== null && row.last_assignment_admin_reply_at === null)
@@ -163,10 +171,9 @@ export function closed(d: Draft, adminId: number, close: { body: string | null; 
   const { row } = d;
   row.state = "closed";
   row.snoozed_until = null;
-  if (row.first_close_at === null) {
+  if (row.first_close_at === null && row.first_contact_reply_at !== null) {
     row.first_close_at = close.at;
-    if (row.first_contact_reply_at !== null)
-      row.time_to_first_close = secondsBetween(row.first_contact_reply_at, close.at);
+    row.time_to_first_close = secondsBetween(row.first_contact_reply_at, close.at);
   }
   row.last_close_at = close.at;
   if (row.first_contact_reply_at !== null)
@@ -177,7 +184,7 @@ export function closed(d: Draft, adminId: number, close: { body: string | null; 
 
 export function opened(d: Draft, adminId: number, at: number): void {
   const { row } = d;
-  if (row.state === "closed") row.count_reopens += 1;
+  if (row.state === "closed" && counting(row)) row.count_reopens += 1;
   row.state = "open";
   row.snoozed_until = null;
   addPart(d, { part_type: "open", author: { type: "admin", id: String(adminId) }, at });
@@ -202,10 +209,10 @@ export function assigned(
   const reopens = row.state === "closed";
   if (reopens) {
     row.state = "open";
-    row.count_reopens += 1;
+    if (counting(row)) row.count_reopens += 1;
   }
   row.admin_assignee_id = assignment.assignee;
-  if (assignment.assignee !== null) {
+  if (assignment.assignee !== null && counting(row)) {
     row.first_assignment_at ??= assignment.at;
     row.last_assignment_at = assignment.at;
     row.last_assignment_admin_reply_at = null;

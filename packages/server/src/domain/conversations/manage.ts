@@ -63,9 +63,14 @@ export async function manageConversation(
       case "close":
         closed(d, adminId, { body: text, at });
         return saveDraft(s, trx, d, "conversation.admin.closed");
-      case "open":
+      case "open": {
+        // Opening a snoozed conversation wakes it. It was never closed (it counts no reopen), so
+        // Intercom calls that an unsnooze rather than an open.
+        const topic =
+          d.row.state === "snoozed" ? "conversation.admin.unsnoozed" : "conversation.admin.opened";
         opened(d, adminId, at);
-        return saveDraft(s, trx, d, "conversation.admin.opened");
+        return saveDraft(s, trx, d, topic);
+      }
       case "snoozed":
         snoozed(d, adminId, until as number, at);
         return saveDraft(s, trx, d, "conversation.admin.snoozed");

@@ -114,14 +114,20 @@ function conversationFields(now: number): SearchSchema<"conversations"> {
         filter: (operator, value) => {
           const ids = textValues(operator, value, "teammate_ids");
           return among(operator, (eb) =>
-            eb.exists(
-              eb
-                .selectFrom("conversation_parts")
-                .select("conversation_parts.id")
-                .whereRef("conversation_parts.conversation_id", "=", "conversations.id")
-                .where("conversation_parts.author_type", "=", "admin")
-                .where("conversation_parts.author_id", "in", ids),
-            ),
+            eb.or([
+              eb.and([
+                eb("conversations.source_author_type", "=", "admin"),
+                eb("conversations.source_author_id", "in", ids),
+              ]),
+              eb.exists(
+                eb
+                  .selectFrom("conversation_parts")
+                  .select("conversation_parts.id")
+                  .whereRef("conversation_parts.conversation_id", "=", "conversations.id")
+                  .where("conversation_parts.author_type", "=", "admin")
+                  .where("conversation_parts.author_id", "in", ids),
+              ),
+            ]),
           );
         },
       },

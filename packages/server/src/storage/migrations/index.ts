@@ -16,6 +16,8 @@ import * as ticketCompany from "./0012_ticket_company.ts";
 import * as conversationTicketTags from "./0013_conversation_ticket_tags.ts";
 import * as ticketLinks from "./0014_ticket_links.ts";
 import * as conversationRedaction from "./0015_conversation_redaction.ts";
+import * as contactLifecycle from "./0016_contact_lifecycle.ts";
+import * as notesSubscriptions from "./0017_notes_subscriptions.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -43,6 +45,8 @@ const migrations: Record<string, MigrationModule> = {
   "0013_conversation_ticket_tags": conversationTicketTags,
   "0014_ticket_links": ticketLinks,
   "0015_conversation_redaction": conversationRedaction,
+  "0016_contact_lifecycle": contactLifecycle,
+  "0017_notes_subscriptions": notesSubscriptions,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

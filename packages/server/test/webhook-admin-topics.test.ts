@@ -1,0 +1,298 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import crypto from "node:crypto";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
+import { addMember, createAdmin, removeMember } from "../src/domain/admins.ts";
+import { createApp, reviewScopeRequest, setRequestedScopes } from "../src/domain/apps.ts";
+import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
+import { callApi, type Json } from "./support/api.ts";
+import { Browser, csrfOf } from "./support/browser.ts";
+import {
+  createTenant,
+  describeEachDatabase,
+  type Gatehouse,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
+import { HttpsReceiver, OPENSSL_MISSING, type ReceivedRequest } from "./support/https-receiver.ts";
+
+const PASSWORD = "correct horse battery staple";
+const CLI = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
+const run = promisify(execFile);
+
+interface Notification {
+  type: string;
+  topic: string;
+  data: { type: string; item: Json };
+}
+
+/** The receiver's side: the signature must be the HMAC-SHA1 of the raw body under the client secret. */
+function verified(request: ReceivedRequest, clientSecret: string): Notification {
+  const expected = `sha1=${crypto.createHmac("sha1", clientSecret).update(request.body).digest("hex")}`;
+  assert.equal(request.headers["x-hub-signature"], expected);
+  const notification = JSON.parse(request.body) as Notification;
+  assert.equal(notification.type, "notification_event");
+  assert.equal(notification.data.type, "notification_event_data");
+  return notification;
+}
+
+const suite = OPENSSL_MISSING
+  ? (name: string) => describe(name, { skip: OPENSSL_MISSING }, () => {})
+  : describeEachDatabase;
+
+suite("webhook topics for admins, admins' messages and unsnoozes", (database) => {
+  let gh: Gatehouse;
+  let receiver: HttpsReceiver;
+  let cliEnv: Record<string, string>;
+
+  before(async () => {
+    receiver = await HttpsReceiver.start();
+    const key = crypto.randomBytes(32).toString("base64url");
+    gh = await startGatehouse(database, {
+      env: {
+        GATEHOUSE_WEBHOOK_CA_FILE: receiver.caFile,
+        GATEHOUSE_WEBHOOK_POLL_MS: "20",
+        GATEHOUSE_SECRET_KEY: key,
+      },
+    });
+    cliEnv = {
+      GATEHOUSE_DATA_DIR: gh.dataDir,
+      GATEHOUSE_SECRET_KEY: key,
+      DATABASE_URL: gh.database.databaseUrl ?? "",
+      LOG_LEVEL: "silent",
+    };
+  });
+  after(async () => {
+    await gh.close();
+    await receiver.close();
+  });
+
+  /** Runs the real CLI in its own process, against the server's database and keys. */
+  async function cli(...args: string[]): Promise<{ code: number; stderr: string }> {
+    try {
+      const { stderr } = await run(process.execPath, [CLI, ...args, "--json"], {
+        env: { ...process.env, ...cliEnv },
+      });
+      return { code: 0, stderr };
+    } catch (error) {
+      const e = error as { code: number; stderr: string };
+      return { code: e.code, stderr: e.stderr };
+    }
+  }
+
+  /** A tenant whose app holds the standard scopes and an approved "Read admins", subscribed to `topics`. */
+  async function subscribed(topics: string[], endpoint: string, name?: string): Promise<Tenant> {
+    const tenant = await createTenant(gh.services, name ? { name } : {});
+    const standard = gh.services.scopes.ofTier("standard").map((s) => s.id);
+    await setRequestedScopes(gh.services, tenant.app.app.id, [...standard, "read_admins"]);
+    await reviewScopeRequest(gh.services, {
+      appId: tenant.app.app.id,
+      scopeId: "read_admins",
+      decision: "approved",
+      reviewerId: tenant.admin.id,
+    });
+    await setSubscription(gh.services, tenant.app.app.id, { url: receiver.url(endpoint), topics });
+    return tenant;
+  }
+
+  /** Deliveries are queued in the write's own transaction, so once the write has answered they are there. */
+  async function queuedTopics(tenant: Tenant): Promise<string[]> {
+    const rows = await gh.services.db
+      .selectFrom("webhook_deliveries")
+      .select("topic")
+      .where("app_id", "=", tenant.app.app.id)
+      .orderBy("id")
+      .execute();
+    return rows.map((r) => r.topic);
+  }
+
+  async function received(endpoint: string, tenant: Tenant, count: number): Promise<Notification[]> {
+    const requests = await receiver.waitFor(endpoint, count);
+    return requests.map((r) => verified(r, tenant.app.clientSecret));
+  }
+
+  const adminAsShown = async (tenant: Tenant, adminId: number) => {
+    const answer = await callApi(gh.url, tenant.token, `/admins/${adminId}`);
+    assert.equal(answer.status, 200, answer.text);
+    return answer.body;
+  };
+
+  it("signing in and out of the pages raises admin.logged_in and admin.logged_out in each of the admin's workspaces", async () => {
+    const topics = ["admin.logged_in", "admin.logged_out"];
+    const home = await subscribed(topics, "sessions-home");
+    const second = await subscribed(topics, "sessions-second");
+    const elsewhere = await subscribed(topics, "sessions-elsewhere");
+    await addMember(gh.services, second.workspace.id, home.admin.id, "admin");
+
+    const wrong = new Browser(gh.url);
+    const page = await wrong.get("/signin");
+    const refused = await wrong.post("/signin", {
+      _csrf: csrfOf(page.body),
+      email: home.admin.email,
+      password: "not the password at all",
+    });
+    assert.equal(refused.status, 401);
+    assert.deepEqual(await queuedTopics(home), [], "a failed sign-in signs nobody in");
+
+    const browser = new Browser(gh.url);
+    await browser.signIn(home.admin.email, PASSWORD);
+    const session = browser.cookies.get("gh_session") as string;
+    assert.deepEqual(await queuedTopics(home), ["admin.logged_in"]);
+    assert.deepEqual(await queuedTopics(second), ["admin.logged_in"]);
+
+    const signedIn = await browser.get("/oauth?client_id=x");
+    const out = await browser.post("/signout", { _csrf: csrfOf(signedIn.body) });
+    assert.equal(out.status, 303);
+    // The ended session, signed out of again, ends nothing more.
+    const replayed = new Browser(gh.url);
+    replayed.cookies.set("gh_session", session);
+    const again = await replayed.get("/signin");
+    await replayed.post("/signout", { _csrf: csrfOf(again.body) });
+
+    for (const tenant of [home, second]) assert.deepEqual(await queuedTopics(tenant), topics);
+    assert.deepEqual(await queuedTopics(elsewhere), [], "a workspace the admin is not in hears nothing");
+
+    for (const [tenant, endpoint] of [
+      [home, "sessions-home"],
+      [second, "sessions-second"],
+    ] as const) {
+      const notifications = await received(endpoint, tenant, 2);
+      assert.deepEqual(
+        notifications.map((n) => n.topic),
+        topics,
+      );
+      const shown = await adminAsShown(tenant, home.admin.id);
+      for (const n of notifications) assert.deepEqual(n.data.item, shown);
+      assert.equal(shown.email, home.admin.email);
+    }
+  });
+
+  it("adding an admin to a workspace and removing them raise admin.added_to_workspace and admin.removed_from_workspace", async () => {
+    const tenant = await subscribed(
+      ["admin.added_to_workspace", "admin.removed_from_workspace"],
+      "membership",
+      `Membership ${database.dialect}`,
+    );
+    const newcomer = await createAdmin(gh.services, {
+      email: `newcomer-${database.dialect}@example.com`,
+      name: "Nia Newcomer",
+    });
+    const code = tenant.workspace.id_code;
+    const added = await cli("admin", "add", "--email", newcomer.email, "--workspace", code);
+    assert.equal(added.code, 0, added.stderr);
+    const whileMember = await adminAsShown(tenant, newcomer.id);
+    // Adding them twice fails, and says nothing.
+    assert.notEqual((await cli("admin", "add", "--email", newcomer.email, "--workspace", code)).code, 0);
+    const removed = await cli("admin", "remove", "--email", newcomer.email, "--workspace", code);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.equal((await callApi(gh.url, tenant.token, `/admins/${newcomer.id}`)).status, 404);
+    // Removing them again, or the workspace's only owner, is refused and says nothing either.
+    assert.notEqual((await cli("admin", "remove", "--email", newcomer.email, "--workspace", code)).code, 0);
+    const owner = await cli("admin", "remove", "--email", tenant.admin.email, "--workspace", code);
+    assert.notEqual(owner.code, 0);
+    assert.match(owner.stderr, /only owner/);
+    assert.equal((await adminAsShown(tenant, tenant.admin.id)).id, String(tenant.admin.id));
+
+    assert.deepEqual(await queuedTopics(tenant), [
+      "admin.added_to_workspace",
+      "admin.removed_from_workspace",
+    ]);
+    const notifications = await received("membership", tenant, 2);
+    assert.deepEqual(
+      notifications.map((n) => n.topic),
+      ["admin.added_to_workspace", "admin.removed_from_workspace"],
+    );
+    for (const n of notifications) assert.deepEqual(n.data.item, whileMember);
+  });
+
+  it("a removed admin's tokens stop working in that workspace at once", async () => {
+    const tenant = await createTenant(gh.services);
+    const leaver = await createAdmin(gh.services, {
+      email: `leaver-${database.dialect}@example.com`,
+      name: "Lee Leaver",
+    });
+    await addMember(gh.services, tenant.workspace.id, leaver.id, "admin");
+    const app = await createApp(gh.services, {
+      workspaceId: tenant.workspace.id,
+      adminId: leaver.id,
+      name: "Leaver's app",
+      scopes: ["read_admins"],
+    });
+    const me = () => callApi(gh.url, app.accessToken.token, "/me");
+    assert.equal((await me()).status, 200);
+    await removeMember(gh.services, tenant.workspace.id, leaver.id);
+    assert.equal((await me()).status, 401);
+    assert.equal((await callApi(gh.url, tenant.token, "/me")).status, 200, "the others' tokens still work");
+  });
+
+  it("an admin's message raises conversation.admin.single.created; opening a snoozed conversation, conversation.admin.unsnoozed", async () => {
+    const tenant = await subscribed(
+      [
+        "conversation.admin.single.created",
+        "conversation.admin.snoozed",
+        "conversation.admin.unsnoozed",
+        "conversation.admin.opened",
+      ],
+      "conversations",
+    );
+    const api = (path: string, body?: unknown) =>
+      callApi(gh.url, tenant.token, path, body === undefined ? {} : { method: "POST", body });
+    const contact = await api("/contacts", { role: "user", email: "reader@example.com" });
+    const sent = await api("/messages", {
+      message_type: "inapp",
+      body: "Hello from us",
+      from: { type: "admin", id: tenant.admin.id },
+      to: { type: "user", id: contact.body.id },
+    });
+    assert.equal(sent.status, 200, sent.text);
+    const id = sent.body.conversation_id as string;
+    const asSent = (await api(`/conversations/${id}`)).body;
+
+    const manage = (body: Record<string, unknown>) =>
+      api(`/conversations/${id}/parts`, { type: "admin", admin_id: tenant.admin.id, ...body });
+    const snooze = () =>
+      manage({ message_type: "snoozed", snoozed_until: Math.floor(Date.now() / 1000) + 3600 });
+    const snoozed = await snooze();
+    assert.equal(snoozed.body.state, "snoozed");
+    const unsnoozed = await manage({ message_type: "open" });
+    assert.equal(unsnoozed.status, 200, unsnoozed.text);
+    assert.equal(unsnoozed.body.state, "open");
+    assert.equal(unsnoozed.body.statistics.count_reopens, 0);
+    // Opening it once closed is an open, not an unsnooze.
+    assert.equal((await manage({ message_type: "close" })).status, 200);
+    const opened = await manage({ message_type: "open" });
+    assert.equal(opened.status, 200);
+
+    // A snooze that runs out wakes the conversation without an admin: no unsnooze is raised, not
+    // even when the next write records the waking.
+    await snooze();
+    await gh.services.db
+      .updateTable("conversations")
+      .set({ snoozed_until: Date.now() - 1000 })
+      .where("id", "=", Number(id))
+      .execute();
+    const read = await callApi(gh.url, tenant.token, `/conversations/${id}`, {
+      method: "PUT",
+      body: { read: true },
+    });
+    assert.equal(read.status, 200, read.text);
+    assert.equal(read.body.conversation_parts.conversation_parts[0].part_type, "timer_unsnooze");
+
+    const expected = [
+      "conversation.admin.single.created",
+      "conversation.admin.snoozed",
+      "conversation.admin.unsnoozed",
+      "conversation.admin.opened",
+      "conversation.admin.snoozed",
+    ];
+    assert.deepEqual(await queuedTopics(tenant), expected);
+    const notifications = await received("conversations", tenant, expected.length);
+    const item = (topic: string) => notifications.filter((n) => n.topic === topic).map((n) => n.data.item);
+    assert.deepEqual(item("conversation.admin.single.created"), [asSent]);
+    assert.equal(asSent.source.author.id, String(tenant.admin.id));
+    assert.deepEqual(item("conversation.admin.unsnoozed"), [unsnoozed.body]);
+    assert.deepEqual(item("conversation.admin.opened"), [opened.body]);
+  });
+});

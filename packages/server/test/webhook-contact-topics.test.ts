@@ -1,0 +1,209 @@
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
+import { callApi, type Json } from "./support/api.ts";
+import {
+  createTenant,
+  describeEachDatabase,
+  type Gatehouse,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
+import { HttpsReceiver, OPENSSL_MISSING, type ReceivedRequest } from "./support/https-receiver.ts";
+
+interface Notification {
+  type: string;
+  topic: string;
+  data: { type: string; item: Json };
+}
+
+/** The receiver's side: the signature must be the HMAC-SHA1 of the raw body under the client secret. */
+function verified(request: ReceivedRequest, clientSecret: string): Notification {
+  const expected = `sha1=${crypto.createHmac("sha1", clientSecret).update(request.body).digest("hex")}`;
+  assert.equal(request.headers["x-hub-signature"], expected);
+  const notification = JSON.parse(request.body) as Notification;
+  assert.equal(notification.type, "notification_event");
+  assert.equal(notification.data.type, "notification_event_data");
+  return notification;
+}
+
+const suite = OPENSSL_MISSING
+  ? (name: string) => describe(name, { skip: OPENSSL_MISSING }, () => {})
+  : describeEachDatabase;
+
+suite("webhook topics of a contact's lifecycle and field changes", (database) => {
+  let gh: Gatehouse;
+  let receiver: HttpsReceiver;
+
+  before(async () => {
+    receiver = await HttpsReceiver.start();
+    gh = await startGatehouse(database, {
+      env: { GATEHOUSE_WEBHOOK_CA_FILE: receiver.caFile, GATEHOUSE_WEBHOOK_POLL_MS: "20" },
+    });
+  });
+  after(async () => {
+    await gh.close();
+    await receiver.close();
+  });
+
+  /** A tenant (every standard scope) whose app sends `topics` to the receiver's endpoint `endpoint`. */
+  async function subscribed(topics: string[], endpoint: string): Promise<Tenant> {
+    const tenant = await createTenant(gh.services);
+    await setSubscription(gh.services, tenant.app.app.id, { url: receiver.url(endpoint), topics });
+    return tenant;
+  }
+
+  function caller(tenant: Tenant) {
+    return async (method: string, path: string, body?: unknown) => {
+      const answer = await callApi(gh.url, tenant.token, path, {
+        method,
+        ...(body !== undefined && { body }),
+      });
+      return { status: answer.status, body: answer.body as Json };
+    };
+  }
+
+  /** Deliveries are queued in the write's own transaction, so once the API has answered they are there. */
+  async function queuedTopics(tenant: Tenant): Promise<string[]> {
+    const rows = await gh.services.db
+      .selectFrom("webhook_deliveries")
+      .select("topic")
+      .where("app_id", "=", tenant.app.app.id)
+      .orderBy("id")
+      .execute();
+    return rows.map((r) => r.topic);
+  }
+
+  async function received(endpoint: string, tenant: Tenant, count: number): Promise<Notification[]> {
+    const requests = await receiver.waitFor(endpoint, count);
+    return requests.map((r) => verified(r, tenant.app.clientSecret));
+  }
+
+  it("archiving, unarchiving and blocking raise contact.archived and contact.unarchived once each", async () => {
+    const tenant = await subscribed(["contact.archived", "contact.unarchived"], "archive");
+    const api = caller(tenant);
+    const person = await api("POST", "/contacts", { email: "archived@example.com", external_id: "arch-1" });
+    const spammer = await api("POST", "/contacts", { role: "lead", email: "spam@example.com" });
+
+    const archived = await api("POST", `/contacts/${person.body.id}/archive`);
+    assert.equal(archived.status, 200);
+    // Again changes nothing, and so notifies nothing.
+    assert.equal((await api("POST", `/contacts/${person.body.id}/archive`)).status, 200);
+    const unarchived = await api("POST", `/contacts/${person.body.id}/unarchive`);
+    assert.equal(unarchived.status, 200);
+    assert.equal((await api("POST", `/contacts/${person.body.id}/unarchive`)).status, 200);
+    // Blocking archives the contact; blocking again, or a refused unarchive, raises nothing more.
+    assert.equal((await api("POST", `/contacts/${spammer.body.id}/block`)).status, 200);
+    assert.equal((await api("POST", `/contacts/${spammer.body.id}/block`)).status, 200);
+    assert.equal((await api("POST", `/contacts/${spammer.body.id}/unarchive`)).status, 400);
+    assert.equal((await api("POST", `/contacts/${"0".repeat(24)}/archive`)).status, 404);
+
+    assert.deepEqual(await queuedTopics(tenant), [
+      "contact.archived",
+      "contact.unarchived",
+      "contact.archived",
+    ]);
+    const notifications = await received("archive", tenant, 3);
+    const items = (topic: string) => notifications.filter((n) => n.topic === topic).map((n) => n.data.item);
+    // Intercom notifies these with what the archive and unarchive calls answer.
+    assert.deepEqual(items("contact.archived"), [
+      archived.body,
+      { id: spammer.body.id, external_id: null, type: "contact", archived: true },
+    ]);
+    assert.deepEqual(archived.body, {
+      id: person.body.id,
+      external_id: "arch-1",
+      type: "contact",
+      archived: true,
+    });
+    assert.deepEqual(items("contact.unarchived"), [unarchived.body]);
+    assert.equal(unarchived.body.archived, false);
+  });
+
+  it("an update raises the email, subscription and sign-up topics only for what really changed", async () => {
+    const tenant = await subscribed(
+      [
+        "contact.lead.signed_up",
+        "contact.lead.added_email",
+        "contact.email.updated",
+        "contact.subscribed",
+        "contact.unsubscribed",
+      ],
+      "changes",
+    );
+    const api = caller(tenant);
+    const lead = await api("POST", "/contacts", { role: "lead", name: "No Email Yet" });
+    const user = await api("POST", "/contacts", { role: "user", email: "first@example.com" });
+    const put = async (id: string, body: object) => {
+      const answer = await api("PUT", `/contacts/${id}`, body);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return answer.body;
+    };
+
+    // Changes that touch none of these fields, or set them to what they were, raise nothing.
+    await put(user.body.id, { name: "Renamed" });
+    await put(user.body.id, { email: "FIRST@example.com", unsubscribed_from_emails: false, role: "user" });
+    await put(lead.body.id, { email: null, role: "lead" });
+    assert.equal((await api("PUT", `/contacts/${user.body.id}`, { email: "not an email" })).status, 400);
+    assert.deepEqual(await queuedTopics(tenant), [], "no-op and failed updates raise nothing");
+
+    const addedEmail = await put(lead.body.id, { email: "lead@example.com" });
+    const leadEmailChanged = await put(lead.body.id, { email: "lead2@example.com" });
+    const userEmailChanged = await put(user.body.id, { email: "second@example.com" });
+    const unsubscribed = await put(user.body.id, { unsubscribed_from_emails: true });
+    const resubscribed = await put(user.body.id, { unsubscribed_from_emails: false });
+    const signedUp = await put(lead.body.id, { role: "user" });
+    // A user made a lead again is no sign-up.
+    await put(lead.body.id, { role: "lead" });
+
+    assert.deepEqual(await queuedTopics(tenant), [
+      "contact.lead.added_email",
+      "contact.email.updated",
+      "contact.email.updated",
+      "contact.unsubscribed",
+      "contact.subscribed",
+      "contact.lead.signed_up",
+    ]);
+    const notifications = await received("changes", tenant, 6);
+    const items = (topic: string) => notifications.filter((n) => n.topic === topic).map((n) => n.data.item);
+
+    assert.deepEqual(items("contact.lead.added_email"), [addedEmail]);
+    assert.equal(addedEmail.role, "lead");
+    assert.deepEqual(
+      items("contact.email.updated").sort((a, b) => (a.id < b.id ? -1 : 1)),
+      [leadEmailChanged, userEmailChanged].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    assert.deepEqual(items("contact.unsubscribed"), [
+      { type: "contact_unsubscribe", contact: unsubscribed, created_at: unsubscribed.updated_at },
+    ]);
+    assert.equal(unsubscribed.unsubscribed_from_emails, true);
+    assert.deepEqual(items("contact.subscribed"), [
+      { type: "contact_subscribe", contact: resubscribed, created_at: resubscribed.updated_at },
+    ]);
+    assert.deepEqual(items("contact.lead.signed_up"), [signedUp]);
+    assert.equal(signedUp.role, "user");
+  });
+
+  it("merging a lead into a user raises contact.lead.signed_up with the user as merged", async () => {
+    const tenant = await subscribed(["contact.lead.signed_up", "contact.deleted"], "merge");
+    const api = caller(tenant);
+    const lead = await api("POST", "/contacts", { role: "lead", name: "Merging Lead", phone: "+15550002" });
+    const user = await api("POST", "/contacts", { role: "user", email: "merged@example.com" });
+    const otherUser = await api("POST", "/contacts", { role: "user", email: "never@example.com" });
+
+    const refused = await api("POST", "/contacts/merge", { from: otherUser.body.id, into: user.body.id });
+    assert.equal(refused.status, 400);
+    assert.deepEqual(await queuedTopics(tenant), [], "a refused merge raises nothing");
+
+    const merged = await api("POST", "/contacts/merge", { from: lead.body.id, into: user.body.id });
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    assert.deepEqual(await queuedTopics(tenant), ["contact.lead.signed_up"], "a merged lead is not deleted");
+    const [notification] = await received("merge", tenant, 1);
+    assert.equal(notification?.topic, "contact.lead.signed_up");
+    assert.deepEqual(notification?.data.item, merged.body);
+    assert.equal(merged.body.id, user.body.id);
+    assert.equal(merged.body.name, "Merging Lead");
+    assert.equal(merged.body.phone, "+15550002");
+  });
+});
