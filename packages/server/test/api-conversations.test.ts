@@ -1093,6 +1093,66 @@ describeEachDatabase("conversations API", (database) => {
     assert.equal(items[3].conversation_parts.conversation_parts[0].part_type, "open");
   });
 
+  it("deletes a conversation for good, with its parts and links, and notifies conversation.deleted", async () => {
+    const listener = await createTenant(gh.services, { name: "Deleter" });
+    await setSubscription(gh.services, listener.app.app.id, {
+      url: "https://example.invalid/hooks",
+      topics: ["conversation.deleted"],
+    });
+    const { id, contact } = await started("Delete me", listener);
+    await post(
+      `/conversations/${id}/reply`,
+      { message_type: "note", type: "admin", admin_id: listener.admin.id, body: "Secret" },
+      listener.token,
+    );
+    const type = await call(listener.token, "/ticket_types", {
+      method: "POST",
+      body: { name: "Follow-up", category: "Back-office" },
+    });
+    const ticket = await call(listener.token, "/tickets", {
+      method: "POST",
+      body: { ticket_type_id: type.body.id, contacts: [{ id: contact.id }], conversation_to_link_id: id },
+    });
+    assert.equal(ticket.status, 200, JSON.stringify(ticket.body));
+
+    // Another workspace's token cannot reach it, and a refusal deletes nothing.
+    for (const [token, path] of [
+      [other.token, `/conversations/${id}`],
+      [listener.token, "/conversations/999999"],
+      [listener.token, "/conversations/abc"],
+    ] as const) {
+      const refused = await call(token, path, { method: "DELETE" });
+      assert.equal(refused.status, 404, path);
+      assert.equal(refused.body.errors[0].code, "not_found");
+    }
+    assert.equal((await call(listener.token, `/conversations/${id}`)).status, 200);
+
+    const deleted = await call(listener.token, `/conversations/${id}`, { method: "DELETE" });
+    assert.equal(deleted.status, 200);
+    assert.deepEqual(deleted.body, { id, object: "conversation", deleted: true });
+    assert.equal((await call(listener.token, `/conversations/${id}`)).status, 404);
+    assert.equal((await call(listener.token, `/conversations/${id}`, { method: "DELETE" })).status, 404);
+    assert.deepEqual(await partsInDatabase(id), [], "its parts went with it");
+    const linked = await call(listener.token, `/tickets/${ticket.body.id}`);
+    assert.equal(linked.status, 200, "the linked ticket stays");
+    assert.deepEqual(linked.body.linked_objects.data, [], "and no longer links to it");
+    const queued = await gh.services.db
+      .selectFrom("webhook_deliveries")
+      .select(["topic", "item"])
+      .where("app_id", "=", listener.app.app.id)
+      .execute();
+    assert.deepEqual(
+      queued.map((q) => [q.topic, JSON.parse(q.item)]),
+      [["conversation.deleted", { id, object: "conversation", deleted: true }]],
+    );
+
+    const client = new IntercomClient({ token: listener.token, baseUrl: gh.url });
+    const { id: second } = await started("And me", listener);
+    const answer = await client.conversations.deleteConversation({ conversation_id: Number(second) });
+    assert.equal(answer.deleted, true);
+    assert.equal((await call(listener.token, `/conversations/${second}`)).status, 404);
+  });
+
   it("works with the official SDK: create, reply, close, find, list and search", async () => {
     const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
     const contact = await person();

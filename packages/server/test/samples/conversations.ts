@@ -28,6 +28,7 @@ export const samples: RouteSamples = {
     return { url, body: { from: { type: "lead", id: contact.id }, body: "Hello" } };
   },
   "GET /conversations/:conversation_id": (context) => onConversation(context),
+  "DELETE /conversations/:conversation_id": (context) => onConversation(context),
   "PUT /conversations/:conversation_id": (context) => onConversation(context, () => ({ read: true })),
   "POST /conversations/:conversation_id/reply": (context) =>
     onConversation(context, (admin) => ({

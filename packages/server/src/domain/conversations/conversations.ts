@@ -126,6 +126,27 @@ export async function findConversation(db: Db, workspaceId: number, id: number):
   return row;
 }
 
+/** What `DELETE /conversations/{id}` answers, and what `conversation.deleted` carries. */
+export function deletedConversation(id: number) {
+  return { id: String(id), object: "conversation" as const, deleted: true as const };
+}
+
+/**
+ * Intercom's `DELETE /conversations/{id}`: the conversation goes for good, with its parts, participants,
+ * tags and links; a ticket converted from it stays, no longer pointing at it.
+ */
+export async function deleteConversation(s: Services, workspaceId: number, id: number): Promise<void> {
+  await write(s, async (trx) => {
+    const gone = await trx
+      .deleteFrom("conversations")
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (gone.numDeletedRows === 0n) throw conversationNotFound();
+    await raiseEvent(s, trx, { workspaceId, topic: "conversation.deleted", item: deletedConversation(id) });
+  });
+}
+
 export interface ConversationChanges {
   read?: unknown;
   title?: unknown;

@@ -4,6 +4,8 @@ import { Type } from "typebox";
 import {
   type ConversationChanges,
   createConversation,
+  deleteConversation,
+  deletedConversation,
   findConversation,
   listConversations,
   type NewConversationInput,
@@ -107,6 +109,16 @@ export async function conversationRoutes(fastify: FastifyInstance) {
           request.body as ConversationChanges,
         ),
       ),
+  );
+
+  app.delete(
+    "/conversations/:conversation_id",
+    { schema: { params: ConversationId }, config: { scopes: WRITE } },
+    async (request) => {
+      const id = pathId(request.params.conversation_id);
+      await deleteConversation(app.services, workspace(request), id);
+      return deletedConversation(id);
+    },
   );
 
   app.post(
