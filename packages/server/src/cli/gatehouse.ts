@@ -3,12 +3,15 @@ import { ConfigError } from "../config.ts";
 import { ApiError } from "../domain/errors.ts";
 import { adminCommands } from "./commands/admin.ts";
 import { appCommands } from "./commands/app.ts";
+import { awayReasonCommands } from "./commands/away-reason.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { objectTypeCommands } from "./commands/object-type.ts";
 import { scopesCommand } from "./commands/scopes.ts";
 import { segmentCommands } from "./commands/segment.ts";
 import { subscriptionTypeCommands } from "./commands/subscription-type.ts";
+import { teamCommands } from "./commands/team.ts";
 import { tokenCommands } from "./commands/token.ts";
+import { visitorCommands } from "./commands/visitor.ts";
 import { workspaceCommands } from "./commands/workspace.ts";
 import type { Output } from "./output.ts";
 
@@ -34,6 +37,9 @@ scopesCommand(program, out);
 objectTypeCommands(program, out);
 segmentCommands(program, out);
 subscriptionTypeCommands(program, out);
+teamCommands(program, out);
+awayReasonCommands(program, out);
+visitorCommands(program, out);
 for (const command of program.commands) enableJsonEverywhere(command);
 
 /** `--json` is accepted after the subcommand too (`gatehouse token show --app … --json`). */

@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { AdminRow, MembershipsTable } from "../storage/schema.ts";
-import { adminJson } from "../wire/admin.ts";
+import { adminsJson } from "../wire/admin.ts";
 import { recordActivity } from "./activity.ts";
+import { usableAwayStatusReason } from "./away-status-reasons.ts";
 import {
   hashPassword,
   MAX_PASSWORD_LENGTH,
@@ -109,15 +110,18 @@ export async function raiseAdminEvent(
   topic: string,
   workspaceIds: readonly number[],
 ): Promise<void> {
-  let item: ReturnType<typeof adminJson> | undefined;
-  const admin = async () => {
-    item ??= adminJson(
-      await trx.selectFrom("admins").selectAll().where("id", "=", adminId).executeTakeFirstOrThrow(),
-      true,
-    );
-    return item;
+  // Each workspace sees the admin with its own teams and away reason.
+  const admin = (workspaceId: number) => async () => {
+    const row = await trx
+      .selectFrom("admins")
+      .selectAll()
+      .where("id", "=", adminId)
+      .executeTakeFirstOrThrow();
+    const [item] = await adminsJson(trx, workspaceId, [row], true);
+    return item as object;
   };
-  for (const workspaceId of workspaceIds) await raiseEvent(s, trx, { workspaceId, topic, item: admin });
+  for (const workspaceId of workspaceIds)
+    await raiseEvent(s, trx, { workspaceId, topic, item: admin(workspaceId) });
 }
 
 /** The workspaces an admin belongs to, by id. */
@@ -183,6 +187,14 @@ export async function removeMember(s: Services, workspaceId: number, adminId: nu
       .deleteFrom("memberships")
       .where("workspace_id", "=", workspaceId)
       .where("admin_id", "=", adminId)
+      .execute();
+    // A workspace's teams hold only its admins.
+    await trx
+      .deleteFrom("team_admins")
+      .where("admin_id", "=", adminId)
+      .where("team_id", "in", (eb) =>
+        eb.selectFrom("teams").select("id").where("workspace_id", "=", workspaceId),
+      )
       .execute();
     touched.add(`admin:${adminId}`);
     await raiseAdminEvent(s, trx, adminId, "admin.removed_from_workspace", [workspaceId]);
@@ -262,28 +274,42 @@ export async function listAdminWorkspaces(s: Services, adminId: number) {
     .execute();
 }
 
-/** Away mode for the Inbox: an admin of the workspace, changed by a token of that workspace. */
+/**
+ * Away mode for the Inbox: an admin of the workspace, changed by a token of that workspace, with the
+ * reason for it (one of the workspace's, kept per workspace as Intercom keeps it). A reason says why
+ * an admin is away: coming back clears it in every workspace, going away without one clears it here.
+ */
 export async function setAwayMode(
   s: Services,
   workspaceId: number,
   adminId: number,
-  away: { enabled: boolean; reassign: boolean },
+  away: { enabled: boolean; reassign: boolean; reasonId?: number | null },
   actor?: { appId: number; ip?: string | null },
 ): Promise<AdminRow> {
   return write(s, async (trx, touched) => {
     if (!(await isMember(trx, workspaceId, adminId)))
       throw new ApiError(404, "admin_not_found", "Admin for admin_id not found");
+    const reasonId =
+      away.reasonId === undefined || away.reasonId === null
+        ? null
+        : await usableAwayStatusReason(trx, workspaceId, away.reasonId);
     const row = await trx
       .updateTable("admins")
       .set({ away_mode_enabled: away.enabled, away_mode_reassign: away.reassign })
       .where("id", "=", adminId)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await trx
+      .updateTable("memberships")
+      .set({ away_status_reason_id: away.enabled ? reasonId : null })
+      .where("admin_id", "=", adminId)
+      .$if(away.enabled, (q) => q.where("workspace_id", "=", workspaceId))
+      .execute();
     touched.add(`admin:${adminId}`);
     await raiseEvent(s, trx, {
       workspaceId,
       topic: "admin.away_mode_updated",
-      item: () => adminJson(row, true),
+      item: async () => (await adminsJson(trx, workspaceId, [row], true))[0] as object,
     });
     await recordActivity(s, trx, {
       workspaceId,
@@ -292,6 +318,7 @@ export async function setAwayMode(
       details: {
         away_mode_enabled: away.enabled,
         away_mode_reassign: away.reassign,
+        ...(away.enabled && reasonId !== null && { away_status_reason_id: reasonId }),
         ...(actor && { app_id: actor.appId }),
       },
       ip: actor?.ip ?? null,

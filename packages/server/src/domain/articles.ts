@@ -1,6 +1,5 @@
-import { sql } from "kysely";
 import type { ArticleRow, ArticleState, ArticleTranslation } from "../storage/content-tables.ts";
-import { DEFAULT_LOCALE, idOf, isObject, LOCALES, longText, teammate } from "./content-fields.ts";
+import { DEFAULT_LOCALE, idOf, isObject, LOCALES, longText, mentions, teammate } from "./content-fields.ts";
 import { ApiError, errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { requireText } from "./validation.ts";
@@ -291,9 +290,6 @@ export interface ArticleSearch {
   help_center_id?: number;
 }
 
-/** `%` and `_` in a phrase are the characters themselves, not patterns. */
-const likePattern = (phrase: string) => `%${phrase.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /**
  * Articles whose title, description or body holds the phrase (ignoring case), in one state or all, in
  * one help center's collections or anywhere; most recently updated first.
@@ -316,13 +312,7 @@ export async function searchArticles(
         q.where("parent.help_center_id", "=", query.help_center_id as number),
       )
       .$if(phrase !== "", (q) =>
-        q.where((eb) =>
-          eb.or(
-            ["articles.title", "articles.description", "articles.body"].map(
-              (column) => sql<boolean>`lower(${sql.ref(column)}) like ${likePattern(phrase)} escape '\\'`,
-            ),
-          ),
-        ),
+        q.where(mentions(["articles.title", "articles.description", "articles.body"], phrase)),
       );
   const rows = await matching()
     .orderBy("articles.updated_at", "desc")

@@ -93,23 +93,26 @@ async function check(
       out.owner_id = owner;
     }
   }
-  if (input.custom_attributes !== undefined) {
-    const attributes = input.custom_attributes;
-    if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
-      throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
-    }
-    for (const [key, value] of Object.entries(attributes)) {
-      const scalar = value === null || ["string", "number", "boolean"].includes(typeof value);
-      if (!scalar || key.length > 190) {
-        throw errors.parameterInvalid(
-          `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
-          "custom_attributes",
-        );
-      }
-    }
-    out.custom_attributes = JSON.stringify(attributes);
-  }
+  if (input.custom_attributes !== undefined)
+    out.custom_attributes = customAttributesJson(input.custom_attributes);
   return out;
+}
+
+/** Custom attributes as a contact (or a visitor) keeps them: an object of scalars, as JSON. */
+export function customAttributesJson(attributes: unknown): string {
+  if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
+    throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
+  }
+  for (const [key, value] of Object.entries(attributes)) {
+    const scalar = value === null || ["string", "number", "boolean"].includes(typeof value);
+    if (!scalar || key.length > 190) {
+      throw errors.parameterInvalid(
+        `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
+        "custom_attributes",
+      );
+    }
+  }
+  return JSON.stringify(attributes);
 }
 
 function conflict(error: unknown, externalId: string | null | undefined): never {
@@ -141,19 +144,21 @@ export async function createContact(
 
 /**
  * Adds a contact of checked fields in the caller's write, raising its `created` webhook there; also how
- * other writes make one as a side effect (a participant named by an email nobody has becomes a lead).
+ * other writes make one as a side effect (a participant named by an email nobody has becomes a lead,
+ * a converted visitor becomes a contact under its own id).
  */
 export async function insertContact(
   s: Services,
   trx: Trx,
   workspaceId: number,
   fields: ContactFields,
+  id: string = crypto.randomBytes(12).toString("hex"),
 ): Promise<ContactRow> {
   const now = s.now();
   const row = await trx
     .insertInto("contacts")
     .values({
-      id: crypto.randomBytes(12).toString("hex"),
+      id,
       workspace_id: workspaceId,
       role: fields.role ?? "user",
       external_id: fields.external_id ?? null,

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { isMember } from "./admins.ts";
 import { errors } from "./errors.ts";
 import type { Services, Trx } from "./services.ts";
@@ -99,4 +100,14 @@ export const seconds = (ms: number) => Math.floor(Number(ms) / 1000);
 /** An id from a URL path: only digits name a record; anything else names none (a 404, not a 400). */
 export function pathId(value: string): number {
   return /^[0-9]{1,15}$/.test(value) ? recordId(value) : 0;
+}
+
+/**
+ * Whether any of the columns holds the phrase, ignoring case: what article searches match on. `%` and
+ * `_` in a phrase are the characters themselves, not patterns.
+ */
+export function mentions(columns: readonly string[], phrase: string) {
+  const pattern = `%${phrase.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const tests = columns.map((column) => sql`lower(${sql.ref(column)}) like ${pattern} escape '\\'`);
+  return sql<boolean>`(${sql.join(tests, sql` or `)})`;
 }

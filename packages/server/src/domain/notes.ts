@@ -1,6 +1,6 @@
 import type { NoteRow } from "../storage/notes-subscriptions-tables.ts";
 import type { ContactRow } from "../storage/schema.ts";
-import type { AdminRecord } from "../wire/admin.ts";
+import { type PlacedAdmin, placeAdmins } from "../wire/admin.ts";
 import { isMember } from "./admins.ts";
 import { findContact } from "./contacts.ts";
 import { idOf, longText } from "./content-fields.ts";
@@ -25,7 +25,7 @@ const resourceNotFound = () => new ApiError(404, "not_found", "Resource Not Foun
 export interface NoteView {
   row: NoteRow;
   contactId: string;
-  author: AdminRecord | undefined;
+  author: PlacedAdmin | undefined;
 }
 
 /** `POST /contacts/{id}/notes` as sent; `contact_id` may repeat the path's, which is the one that counts. */
@@ -54,7 +54,12 @@ export function noteHtml(value: unknown): string {
     .join("");
 }
 
-async function authors(db: Db, ids: Array<number | null>): Promise<Map<number, AdminRecord>> {
+/** The notes' authors as the workspace sees them (their teams there). */
+async function authors(
+  db: Db,
+  workspaceId: number,
+  ids: Array<number | null>,
+): Promise<Map<number, PlacedAdmin>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
   if (wanted.length === 0) return new Map();
   const rows = await db
@@ -71,7 +76,7 @@ async function authors(db: Db, ids: Array<number | null>): Promise<Map<number, A
     ])
     .where("id", "in", wanted)
     .execute();
-  return new Map(rows.map((row) => [row.id, row]));
+  return new Map((await placeAdmins(db, workspaceId, rows)).map((row) => [row.id, row]));
 }
 
 /**
@@ -138,7 +143,11 @@ export async function createNote(
       .returningAll()
       .executeTakeFirstOrThrow();
     await summarise(trx, contact.seq);
-    return { row, contactId: contact.id, author: (await authors(trx, [authorId])).get(authorId) };
+    return {
+      row,
+      contactId: contact.id,
+      author: (await authors(trx, workspaceId, [authorId])).get(authorId),
+    };
   });
 }
 
@@ -165,6 +174,7 @@ export async function listNotes(
     .executeTakeFirstOrThrow();
   const by = await authors(
     s.db,
+    workspaceId,
     rows.map((r) => r.author_id),
   );
   return {
@@ -191,6 +201,8 @@ export async function findNote(s: Services, workspaceId: number, noteId: number)
   if (!found) throw resourceNotFound();
   const { contact_public_id, ...row } = found;
   const author =
-    row.author_id === null ? undefined : (await authors(s.db, [row.author_id])).get(row.author_id);
+    row.author_id === null
+      ? undefined
+      : (await authors(s.db, workspaceId, [row.author_id])).get(row.author_id);
   return { row, contactId: contact_public_id, author };
 }

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { WorkspaceRow } from "../storage/schema.ts";
+import { provisionAwayStatusReasons } from "./away-status-reasons.ts";
 import { errors } from "./errors.ts";
 import { provisionContent } from "./help-centers.ts";
 import { type Services, type Trx, write } from "./services.ts";
@@ -60,6 +61,7 @@ export async function createWorkspace(s: Services, input: NewWorkspace, trx?: Tr
           .executeTakeFirstOrThrow();
         await provisionContent(db, workspace);
         await provisionSubscriptionTypes(db, workspace);
+        await provisionAwayStatusReasons(db, workspace);
         return workspace;
       } catch (error) {
         // 36^8 codes: a collision is rare, and the next draw settles it.

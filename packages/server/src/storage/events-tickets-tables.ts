@@ -137,6 +137,8 @@ export interface TicketsTable {
   /** JSON object of the other attributes' values, keyed by attribute id. */
   attributes: ColumnType<string, string | undefined, string>;
   admin_assignee_id: number | null;
+  /** The team it is assigned to (migration 0018); a ticket may have an admin and a team both. */
+  team_assignee_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** The company the ticket is about; the API takes it but Intercom's ticket object does not show it. */
   company_seq: ColumnType<number | null, number | null | undefined, number | null>;
   /** The conversation this ticket was converted from (`POST /conversations/{id}/convert`). */

@@ -6,6 +6,7 @@ import type { EventsTicketsTables } from "./events-tickets-tables.ts";
 import type { ExportsObjectsTables } from "./exports-objects-tables.ts";
 import type { NotesSubscriptionsTables } from "./notes-subscriptions-tables.ts";
 import type { RecordTagsTables } from "./record-tags-tables.ts";
+import type { TeamsVisitorsTables } from "./teams-visitors-tables.ts";
 import type { WebhookTables } from "./webhook-tables.ts";
 
 /**
@@ -21,7 +22,8 @@ export interface Database
     ContentTables,
     ConversationsTables,
     RecordTagsTables,
-    NotesSubscriptionsTables {
+    NotesSubscriptionsTables,
+    TeamsVisitorsTables {
   workspaces: WorkspacesTable;
   admins: AdminsTable;
   memberships: MembershipsTable;
@@ -78,6 +80,8 @@ export interface MembershipsTable {
   admin_id: number;
   role: "owner" | "admin";
   created_at: Millis;
+  /** Why the admin is away in this workspace (migration 0018): Intercom keeps the reason per workspace. */
+  away_status_reason_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AppsTable {

@@ -1,3 +1,4 @@
+import type { Services, Trx } from "../domain/services.ts";
 import { toBool } from "../storage/schema.ts";
 
 /**
@@ -15,7 +16,48 @@ export type AdminRecord = {
   avatar_url: string | null;
 };
 
-export function adminJson(row: AdminRecord, withAvatar: boolean) {
+/** An admin as one workspace sees it: its teams there, and the reason it gave there for being away. */
+export type PlacedAdmin = AdminRecord & {
+  team_ids: number[];
+  away_status_reason_id: number | null;
+};
+
+/**
+ * The admins as the workspace sees them, in the order given: two queries for them all. An admin who
+ * has left the workspace (a note's author) is in none of its teams and gives it no reason.
+ */
+export async function placeAdmins<T extends AdminRecord>(
+  db: Services["db"] | Trx,
+  workspaceId: number,
+  rows: readonly T[],
+): Promise<Array<T & PlacedAdmin>> {
+  const ids = [...new Set(rows.map((r) => r.id))];
+  if (ids.length === 0) return [];
+  const reasons = await db
+    .selectFrom("memberships")
+    .select(["admin_id", "away_status_reason_id"])
+    .where("workspace_id", "=", workspaceId)
+    .where("admin_id", "in", ids)
+    .execute();
+  const teams = await db
+    .selectFrom("team_admins")
+    .innerJoin("teams", "teams.id", "team_admins.team_id")
+    .select(["team_admins.admin_id", "team_admins.team_id"])
+    .where("teams.workspace_id", "=", workspaceId)
+    .where("team_admins.admin_id", "in", ids)
+    .orderBy("team_admins.team_id")
+    .execute();
+  const reasonOf = new Map(reasons.map((r) => [r.admin_id, r.away_status_reason_id]));
+  const teamsOf = new Map<number, number[]>();
+  for (const t of teams) teamsOf.set(t.admin_id, [...(teamsOf.get(t.admin_id) ?? []), t.team_id]);
+  return rows.map((row) => ({
+    ...row,
+    team_ids: teamsOf.get(row.id) ?? [],
+    away_status_reason_id: reasonOf.get(row.id) ?? null,
+  }));
+}
+
+export function adminJson(row: PlacedAdmin, withAvatar: boolean) {
   return {
     type: "admin" as const,
     id: String(row.id),
@@ -24,10 +66,19 @@ export function adminJson(row: AdminRecord, withAvatar: boolean) {
     job_title: row.job_title,
     away_mode_enabled: toBool(row.away_mode_enabled),
     away_mode_reassign: toBool(row.away_mode_reassign),
-    away_status_reason_id: null,
+    away_status_reason_id: row.away_status_reason_id,
     has_inbox_seat: toBool(row.has_inbox_seat),
-    // Gatehouse has no teams; the list is truthfully empty.
-    team_ids: [] as number[],
+    team_ids: row.team_ids,
     ...(withAvatar && { avatar: { type: "avatar" as const, image_url: row.avatar_url } }),
   };
+}
+
+/** The admins' JSON as the workspace sees them. */
+export async function adminsJson(
+  db: Services["db"] | Trx,
+  workspaceId: number,
+  rows: readonly AdminRecord[],
+  withAvatar: boolean,
+) {
+  return (await placeAdmins(db, workspaceId, rows)).map((row) => adminJson(row, withAvatar));
 }

@@ -1,9 +1,9 @@
 import type { NoteRow } from "../storage/notes-subscriptions-tables.ts";
 import type { ContactRow } from "../storage/schema.ts";
-import { type AdminRecord, adminJson } from "./admin.ts";
+import { adminJson, type PlacedAdmin } from "./admin.ts";
 
 /** Intercom's `note`: about a contact, by an admin (null once that admin's account is gone). */
-export function noteObject(row: NoteRow, contactId: string, author: AdminRecord | undefined) {
+export function noteObject(row: NoteRow, contactId: string, author: PlacedAdmin | undefined) {
   return {
     type: "note" as const,
     id: String(row.id),

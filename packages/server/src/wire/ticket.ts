@@ -238,7 +238,7 @@ export async function ticketsJson(
         contacts: contact ? [{ type: "contact", id: contact.id, external_id: contact.external_id }] : [],
       },
       admin_assignee_id: ticket.admin_assignee_id === null ? "0" : String(ticket.admin_assignee_id),
-      team_assignee_id: "0",
+      team_assignee_id: ticket.team_assignee_id === null ? "0" : String(ticket.team_assignee_id),
       created_at: seconds(ticket.created_at),
       updated_at: seconds(ticket.updated_at),
       ticket_parts: {

@@ -115,22 +115,12 @@ function filter(
       allowed("id", field, operator);
       return membership(sql.ref(`tickets.${field}`), operator, list(operator, value).map(idValue));
     }
-    case "admin_assignee_id": {
-      allowed("id", field, operator);
-      const values = list(operator, value).map(idValue);
-      // "0" names nobody: the unassigned tickets.
-      const wantsNobody = list(operator, value).some((v) => v === "0" || v === 0);
-      const negate = operator === "!=" || operator === "NIN";
-      const target = sql.ref("tickets.admin_assignee_id");
-      const inList = sql<SqlBool>`(${target} in (${sql.join(values)})${wantsNobody ? sql` or ${target} is null` : sql``})`;
-      return () => (negate ? sql<SqlBool>`not ${inList}` : inList);
-    }
+    case "admin_assignee_id":
     case "team_assignee_id": {
       allowed("id", field, operator);
-      // Gatehouse has no teams: every ticket's team is "0".
-      const matches = list(operator, value).some((v) => v === "0" || v === 0);
-      const negate = operator === "!=" || operator === "NIN";
-      return () => sql<SqlBool>`${sql.lit(matches !== negate ? 1 : 0)} = 1`;
+      // "0" names nobody (an id is never 0): the unassigned tickets.
+      const target = sql`coalesce(${sql.ref(`tickets.${field}`)}, 0)`;
+      return membership(target, operator, list(operator, value).map(idValue));
     }
     case "contact_ids": {
       allowed("id", field, operator);

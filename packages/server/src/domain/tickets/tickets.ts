@@ -14,6 +14,7 @@ import { companyNamed } from "../company-reference.ts";
 import { lookUpContact } from "../contact-lookup.ts";
 import { ApiError, errors } from "../errors.ts";
 import { type Services, type Trx, write } from "../services.ts";
+import { isTeam } from "../teams.ts";
 import { recordId, requireEmail } from "../validation.ts";
 import { raiseEvent } from "../webhooks/notifications.ts";
 import {
@@ -56,6 +57,8 @@ export interface TicketPlan {
   contact: { seq: number } | { email: string };
   values: TicketValues;
   adminAssigneeId: number | null;
+  /** The team it is assigned to; left out, none. */
+  teamAssigneeId?: number | null;
   companySeq: number | null;
   createdAt: number | undefined;
   /** A conversation to link the ticket with. */
@@ -85,6 +88,35 @@ async function assignee(db: Db, workspaceId: number, value: unknown, field: stri
   const id = idOf(value, field);
   if (id === 0 || !(await isMember(db, workspaceId, id))) throw assigneeNotFound();
   return id;
+}
+
+/** A team of the workspace by id, where "0" (or 0) means none. */
+async function teamAssignee(
+  db: Db,
+  workspaceId: number,
+  value: unknown,
+  field: string,
+): Promise<number | null> {
+  if (value === "0" || value === 0) return null;
+  const id = idOf(value, field);
+  if (!(await isTeam(db, workspaceId, id))) throw assigneeNotFound();
+  return id;
+}
+
+/**
+ * What `PUT /tickets/{id}`'s `assignee_id` names: "the admin or team". Team ids start where admin ids
+ * never reach (migration 0018), so one number names one of them.
+ */
+async function adminOrTeam(
+  db: Db,
+  workspaceId: number,
+  value: unknown,
+): Promise<{ type: "admin" | "team"; id: number | null }> {
+  if (value === "0" || value === 0) return { type: "admin", id: null };
+  const id = idOf(value, "assignee_id");
+  if (id !== 0 && (await isMember(db, workspaceId, id))) return { type: "admin", id };
+  if (await isTeam(db, workspaceId, id)) return { type: "team", id };
+  throw assigneeNotFound();
 }
 
 /** The admin a request names as acting (`admin_id`), who must belong to the workspace. */
@@ -153,20 +185,15 @@ export async function planTicket(db: Db, workspaceId: number, input: NewTicketIn
       ? null
       : await linkableConversation(db, workspaceId, type, input.conversation_to_link_id);
   let adminAssigneeId: number | null = null;
+  let teamAssigneeId: number | null = null;
   if (input.assignment !== undefined && input.assignment !== null) {
     if (!isObject(input.assignment))
       throw errors.parameterInvalid("assignment must be an object", "assignment");
     const { admin_assignee_id, team_assignee_id } = input.assignment;
     if (admin_assignee_id !== undefined && admin_assignee_id !== null)
       adminAssigneeId = await assignee(db, workspaceId, admin_assignee_id, "assignment.admin_assignee_id");
-    // Gatehouse has no teams: only "no team" can be named.
-    if (
-      team_assignee_id !== undefined &&
-      team_assignee_id !== null &&
-      team_assignee_id !== "0" &&
-      team_assignee_id !== 0
-    )
-      throw assigneeNotFound();
+    if (team_assignee_id !== undefined && team_assignee_id !== null)
+      teamAssigneeId = await teamAssignee(db, workspaceId, team_assignee_id, "assignment.team_assignee_id");
   }
   const createdAt =
     input.created_at === undefined ? undefined : seconds(input.created_at, "created_at") * 1000;
@@ -177,7 +204,16 @@ export async function planTicket(db: Db, workspaceId: number, input: NewTicketIn
     { title: null, description: null, others: {} },
     { creating: true },
   );
-  return { type, contact, values, adminAssigneeId, companySeq, createdAt, linkConversationId };
+  return {
+    type,
+    contact,
+    values,
+    adminAssigneeId,
+    teamAssigneeId,
+    companySeq,
+    createdAt,
+    linkConversationId,
+  };
 }
 
 export type NewPart = Omit<
@@ -287,6 +323,7 @@ export async function insertTicket(
       description: plan.values.description,
       attributes: JSON.stringify(plan.values.others),
       admin_assignee_id: plan.adminAssigneeId,
+      team_assignee_id: plan.teamAssigneeId ?? null,
       company_seq: plan.companySeq,
       converted_from_id: plan.conversion?.conversationId ?? null,
       open: true,
@@ -383,6 +420,7 @@ export async function updateTicket(
       attributes: string;
       ticket_state_id: number;
       admin_assignee_id: number | null;
+      team_assignee_id: number | null;
       open: boolean;
       is_shared: boolean;
       snoozed_until: number | null;
@@ -444,15 +482,25 @@ export async function updateTicket(
     }
 
     if (input.assignee_id !== undefined && input.assignee_id !== null) {
-      const to = await assignee(trx, workspaceId, input.assignee_id, "assignee_id");
-      if (to !== ticket.admin_assignee_id) {
-        set.admin_assignee_id = to;
+      const to = await adminOrTeam(trx, workspaceId, input.assignee_id);
+      if (to.type === "admin" && to.id !== ticket.admin_assignee_id) {
+        set.admin_assignee_id = to.id;
         parts.push(
           part(author, {
             part_type: "assignment",
             assigned_to: JSON.stringify(
-              to === null ? { type: "nobody_admin", id: null } : { type: "admin", id: String(to) },
+              to.id === null ? { type: "nobody_admin", id: null } : { type: "admin", id: String(to.id) },
             ),
+          }),
+        );
+      }
+      // A team takes the ticket beside its admin, as Intercom's assignment to a team leaves the admin be.
+      if (to.type === "team" && to.id !== ticket.team_assignee_id) {
+        set.team_assignee_id = to.id;
+        parts.push(
+          part(author, {
+            part_type: "assignment",
+            assigned_to: JSON.stringify({ type: "team", id: String(to.id) }),
           }),
         );
       }

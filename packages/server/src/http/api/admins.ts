@@ -3,9 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { pageActivity } from "../../domain/activity.ts";
 import { setAwayMode } from "../../domain/admins.ts";
-import { ApiError, errors } from "../../domain/errors.ts";
+import { ApiError } from "../../domain/errors.ts";
 import { recordId } from "../../domain/validation.ts";
-import { adminJson } from "../../wire/admin.ts";
+import { adminsJson } from "../../wire/admin.ts";
 
 /** Intercom's `admin` object (OpenAPI 2.14 `#/components/schemas/admin`). */
 const Admin = Type.Object({
@@ -16,7 +16,7 @@ const Admin = Type.Object({
   job_title: Type.Union([Type.String(), Type.Null()]),
   away_mode_enabled: Type.Boolean(),
   away_mode_reassign: Type.Boolean(),
-  away_status_reason_id: Type.Null(),
+  away_status_reason_id: Type.Union([Type.Integer(), Type.Null()]),
   has_inbox_seat: Type.Boolean(),
   team_ids: Type.Array(Type.Integer()),
   avatar: Type.Optional(
@@ -121,7 +121,13 @@ export async function adminRoutes(fastify: FastifyInstance) {
         .where("memberships.workspace_id", "=", request.principal.workspaceId)
         .orderBy("admins.id")
         .execute();
-      return { type: "admin.list" as const, admins: rows.map((r) => adminJson(r, display_avatar === true)) };
+      const admins = await adminsJson(
+        app.services.db,
+        request.principal.workspaceId,
+        rows,
+        display_avatar === true,
+      );
+      return { type: "admin.list" as const, admins };
     },
   );
 
@@ -190,18 +196,20 @@ export async function adminRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { admin_id } = request.params;
       const body = request.body;
-      if (body.away_status_reason_id !== undefined && body.away_status_reason_id !== null) {
-        // Gatehouse keeps no away-status reasons, so any id names one that does not exist.
-        throw errors.parameterInvalid("Away status reason is deleted", "away_status_reason_id");
-      }
+      const { workspaceId } = request.principal;
+      const reason = body.away_status_reason_id;
       const row = await setAwayMode(
         app.services,
-        request.principal.workspaceId,
+        workspaceId,
         recordId(admin_id),
-        { enabled: body.away_mode_enabled, reassign: body.away_mode_reassign },
+        {
+          enabled: body.away_mode_enabled,
+          reassign: body.away_mode_reassign,
+          reasonId: reason === undefined || reason === null ? null : recordId(reason),
+        },
         { appId: request.principal.appId, ip: request.ip },
       );
-      return adminJson(row, false);
+      return (await adminsJson(app.services.db, workspaceId, [row], false))[0];
     },
   );
 
@@ -225,7 +233,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
         .executeTakeFirst();
       // Another workspace's admin is as invisible as one that does not exist.
       if (!row) throw new ApiError(404, "admin_not_found", "Admin not found");
-      return adminJson(row, true);
+      return (await adminsJson(app.services.db, request.principal.workspaceId, [row], true))[0];
     },
   );
 }

@@ -5,6 +5,7 @@ import type { RateLimits } from "../../limits/rate-limits.ts";
 import { adminRoutes } from "./admins.ts";
 import { aiContentRoutes } from "./ai-content.ts";
 import { articleRoutes } from "./articles.ts";
+import { awayStatusReasonRoutes } from "./away-status-reasons.ts";
 import { canvasKitRoutes } from "./canvas-kit.ts";
 import { companyRoutes } from "./companies.ts";
 import { contactLifecycleRoutes } from "./contact-lifecycle.ts";
@@ -23,6 +24,7 @@ import { dataConnectorRoutes } from "./data-connectors.ts";
 import { eventRoutes } from "./events.ts";
 import { apiGuard, type ScopeTable } from "./guard.ts";
 import { helpCenterRoutes } from "./help-center.ts";
+import { internalArticleRoutes } from "./internal-articles.ts";
 import { jobRoutes } from "./jobs.ts";
 import { meRoutes } from "./me.ts";
 import { messageRoutes } from "./messages.ts";
@@ -32,10 +34,12 @@ import { phoneCallRedirectRoutes } from "./phone-call-redirects.ts";
 import { segmentRoutes } from "./segments.ts";
 import { subscriptionTypeRoutes } from "./subscription-types.ts";
 import { tagRoutes } from "./tags.ts";
+import { teamRoutes } from "./teams.ts";
 import { ticketTagRoutes } from "./ticket-tags.ts";
 import { ticketTypeRoutes } from "./ticket-types.ts";
 import { ticketRoutes } from "./tickets.ts";
 import { useApiValidation } from "./validation.ts";
+import { visitorRoutes } from "./visitors.ts";
 
 /** The resource API: every route here sits behind the token guard. One file per resource. */
 export async function apiRoutes(
@@ -76,4 +80,8 @@ export async function apiRoutes(
   await app.register(contentRoutes);
   await app.register(noteRoutes);
   await app.register(subscriptionTypeRoutes);
+  await app.register(teamRoutes);
+  await app.register(awayStatusReasonRoutes);
+  await app.register(internalArticleRoutes);
+  await app.register(visitorRoutes);
 }

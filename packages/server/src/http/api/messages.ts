@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { type NewMessageInput, sendMessage } from "../../domain/conversations/messages.ts";
-import { adminJson } from "../../wire/admin.ts";
+import { adminsJson } from "../../wire/admin.ts";
 
 const Anything = Type.Optional(Type.Unknown());
 
@@ -32,11 +32,9 @@ export async function messageRoutes(fastify: FastifyInstance) {
       config: { scopes: ["write_conversations"] },
     },
     async (request) => {
-      const { row, sender } = await sendMessage(
-        app.services,
-        request.principal.workspaceId,
-        request.body as NewMessageInput,
-      );
+      const { workspaceId } = request.principal;
+      const { row, sender } = await sendMessage(app.services, workspaceId, request.body as NewMessageInput);
+      const [owner] = await adminsJson(app.services.db, workspaceId, [sender], false);
       return {
         type: "admin_message",
         id: String(row.id),
@@ -45,7 +43,7 @@ export async function messageRoutes(fastify: FastifyInstance) {
         body: row.source_body,
         message_type: row.source_type === "email" ? "email" : "inapp",
         conversation_id: String(row.id),
-        owner: adminJson(sender, false),
+        owner,
       };
     },
   );

@@ -18,6 +18,7 @@ import * as ticketLinks from "./0014_ticket_links.ts";
 import * as conversationRedaction from "./0015_conversation_redaction.ts";
 import * as contactLifecycle from "./0016_contact_lifecycle.ts";
 import * as notesSubscriptions from "./0017_notes_subscriptions.ts";
+import * as teamsVisitorsInternalArticles from "./0018_teams_visitors_internal_articles.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -47,6 +48,7 @@ const migrations: Record<string, MigrationModule> = {
   "0015_conversation_redaction": conversationRedaction,
   "0016_contact_lifecycle": contactLifecycle,
   "0017_notes_subscriptions": notesSubscriptions,
+  "0018_teams_visitors_internal_articles": teamsVisitorsInternalArticles,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -1,0 +1,64 @@
+import type { Command } from "commander";
+import {
+  addAwayStatusReason,
+  deleteAwayStatusReason,
+  listAwayStatusReasons,
+} from "../../domain/away-status-reasons.ts";
+import { toBool } from "../../storage/schema.ts";
+import type { AwayStatusReasonRow } from "../../storage/teams-visitors-tables.ts";
+import { requireWorkspace, withRuntime } from "../context.ts";
+import { type Output, print, table } from "../output.ts";
+
+function describeReason(row: AwayStatusReasonRow) {
+  return {
+    id: String(row.id),
+    label: row.label,
+    emoji: row.emoji,
+    order: row.position,
+    deleted: toBool(row.deleted),
+  };
+}
+
+/** `gatehouse away-reason`: the away status reasons a workspace offers, which Intercom sets in its settings. */
+export function awayReasonCommands(program: Command, out: Output): void {
+  const reason = program.command("away-reason").description("the reasons admins may give for being away");
+  reason
+    .command("add")
+    .description("offer another reason, after the others")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .requiredOption("--label <text>", 'what it says, e.g. "On a break"')
+    .requiredOption("--emoji <emoji>", "the emoji beside it")
+    .action((options: { workspace: string; label: string; emoji: string }) =>
+      withRuntime(async ({ services }) => {
+        const workspace = await requireWorkspace(services, options.workspace);
+        const added = describeReason(
+          await addAwayStatusReason(services, workspace.id, { label: options.label, emoji: options.emoji }),
+        );
+        print(out, added, () => [`Added away reason ${added.emoji} ${added.label} (${added.id}).`]);
+      }),
+    );
+  reason
+    .command("delete")
+    .description("stop offering a reason (it stays listed, marked deleted, as Intercom keeps it)")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .requiredOption("--id <id>", "the reason")
+    .action((options: { workspace: string; id: string }) =>
+      withRuntime(async ({ services }) => {
+        const workspace = await requireWorkspace(services, options.workspace);
+        const id = /^[0-9]{1,9}$/.test(options.id) ? Number(options.id) : 0;
+        const deleted = describeReason(await deleteAwayStatusReason(services, workspace.id, id));
+        print(out, deleted, () => [`Deleted away reason ${deleted.emoji} ${deleted.label} (${deleted.id}).`]);
+      }),
+    );
+  reason
+    .command("list")
+    .description("list a workspace's away reasons, deleted ones too")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .action((options: { workspace: string }) =>
+      withRuntime(async ({ services }) => {
+        const workspace = await requireWorkspace(services, options.workspace);
+        const all = (await listAwayStatusReasons(services.db, workspace.id)).map(describeReason);
+        print(out, all, () => table(all, ["id", "emoji", "label", "order", "deleted"]));
+      }),
+    );
+}

@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { createVisitor } from "../../domain/visitors.ts";
+import { requireWorkspace, withRuntime } from "../context.ts";
+import { type Output, print } from "../output.ts";
+
+/**
+ * `gatehouse visitor create`: Gatehouse has no Messenger to meet visitors, so an operator makes the
+ * visitor a Messenger would have, for an integration to find, update and convert over the API.
+ */
+export function visitorCommands(program: Command, out: Output): void {
+  const visitor = program
+    .command("visitor")
+    .description("visitors: anonymous people, before they are contacts");
+  visitor
+    .command("create")
+    .description("make a visitor of a workspace, as a first visit to its Messenger would")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .option("--name <name>", "what the visitor gave as a name")
+    .option("--email <email>", "what the visitor gave as an email")
+    .option("--phone <phone>", "what the visitor gave as a phone number")
+    .action((options: { workspace: string; name?: string; email?: string; phone?: string }) =>
+      withRuntime(async ({ services }) => {
+        const workspace = await requireWorkspace(services, options.workspace);
+        const row = await createVisitor(services, workspace.id, {
+          name: options.name ?? null,
+          email: options.email ?? null,
+          phone: options.phone ?? null,
+        });
+        const made = {
+          id: row.id,
+          user_id: row.user_id,
+          pseudonym: row.pseudonym,
+          email: row.email,
+          name: row.name,
+        };
+        print(out, made, () => [`Created visitor ${row.pseudonym} (${row.id}), user_id ${row.user_id}.`]);
+      }),
+    );
+}
