@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { IntercomClient } from "intercom-client";
 import { addMember, createAdmin } from "../src/domain/admins.ts";
 import { createContact } from "../src/domain/contacts.ts";
+import { createTeam } from "../src/domain/teams.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import type { AdminRow, ContactRow } from "../src/storage/schema.ts";
 import { type ApiInit, callApi } from "./support/api.ts";
@@ -512,6 +513,58 @@ describeEachDatabase("conversations API", (database) => {
       .where("id", "=", Number(id))
       .executeTakeFirstOrThrow();
     assert.deepEqual({ ...stored }, { admin_assignee_id: null, count_conversation_parts: 6 });
+  });
+
+  it("assigns to a team of the workspace, beside its admin, and search finds it there", async () => {
+    const team = await createTeam(gh.services, tenant.workspace.id, { name: `Support ${++counter}` });
+    const foreign = await createTeam(gh.services, other.workspace.id, { name: `Theirs ${counter}` });
+    const { id } = await started();
+    await post(`/conversations/${id}/parts`, {
+      message_type: "assignment",
+      type: "admin",
+      admin_id: tenant.admin.id,
+      assignee_id: tenant.admin.id,
+    });
+    const toTeam = await post(`/conversations/${id}/parts`, {
+      message_type: "assignment",
+      type: "team",
+      admin_id: tenant.admin.id,
+      assignee_id: String(team.id),
+      body: "Over to support",
+    });
+    assert.equal(toTeam.status, 200, JSON.stringify(toTeam.body));
+    assert.equal(toTeam.body.team_assignee_id, team.id);
+    assert.equal(toTeam.body.admin_assignee_id, tenant.admin.id, "the admin stays");
+    const part = toTeam.body.conversation_parts.conversation_parts[0];
+    assert.equal(part.part_type, "assignment");
+    assert.deepEqual(part.assigned_to, { type: "team", id: String(team.id) });
+    assert.equal(part.body, "Over to support");
+
+    const search = (value: number) =>
+      post("/conversations/search", { query: { field: "team_assignee_id", operator: "=", value } });
+    assert.deepEqual(
+      (await search(team.id)).body.conversations.map((c: Json) => c.id),
+      [id],
+    );
+
+    const refused = await post(`/conversations/${id}/parts`, {
+      message_type: "assignment",
+      type: "team",
+      admin_id: tenant.admin.id,
+      assignee_id: String(foreign.id),
+    });
+    assert.equal(refused.status, 404);
+    assert.equal(refused.body.errors[0].code, "assignee_not_found");
+    assert.equal((await get(id)).team_assignee_id, team.id, "another workspace's team changed nothing");
+
+    const unassigned = await post(`/conversations/${id}/parts`, {
+      message_type: "assignment",
+      type: "team",
+      admin_id: tenant.admin.id,
+      assignee_id: "0",
+    });
+    assert.equal(unassigned.body.team_assignee_id, null);
+    assert.deepEqual((await search(team.id)).body.conversations, []);
   });
 
   it("reads a snooze that has run out as open, and records its waking with the next write", async () => {

@@ -632,7 +632,8 @@ describeEachDatabase("notes and subscription types API", (database) => {
         provider: {
           async getMigrations() {
             const all = await everything.getMigrations();
-            return Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith("0017")));
+            // The schema as it stood before 0017: later migrations may build on it.
+            return Object.fromEntries(Object.entries(all).filter(([name]) => name < "0017"));
           },
         },
         migrationTableName: "gatehouse_migrations",
@@ -674,7 +675,9 @@ describeEachDatabase("notes and subscription types API", (database) => {
           updated_at: 1_600_000_000_000,
         })
         .execute();
-      assert.deepEqual(await migrate(storage), ["0017_notes_subscriptions"]);
+      const applied = await migrate(storage);
+      assert.equal(applied[0], "0017_notes_subscriptions");
+      assert.ok(applied.every((name) => name >= "0017"));
       const types = await storage.db
         .selectFrom("subscription_types")
         .select(["name", "description", "consent_type", "content_types", "state", "created_at"])

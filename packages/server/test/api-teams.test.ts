@@ -539,7 +539,8 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
         provider: {
           async getMigrations() {
             const all = await everything.getMigrations();
-            return Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith("0018")));
+            // The schema as it stood before 0018: later migrations may build on it.
+            return Object.fromEntries(Object.entries(all).filter(([name]) => name < "0018"));
           },
         },
         migrationTableName: "gatehouse_migrations",
@@ -561,7 +562,9 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      assert.deepEqual(await migrate(storage), ["0018_teams_visitors_internal_articles"]);
+      const applied = await migrate(storage);
+      assert.equal(applied[0], "0018_teams_visitors_internal_articles");
+      assert.ok(applied.every((name) => name >= "0018"));
       const reasons = await storage.db
         .selectFrom("away_status_reasons")
         .select(["label", "emoji", "position", "deleted", "created_at"])

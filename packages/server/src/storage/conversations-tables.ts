@@ -29,6 +29,7 @@ export interface ConversationsTable {
   /** Since when a contact has waited for an admin's reply; null once an admin has replied. */
   waiting_since: Millis | null;
   admin_assignee_id: number | null;
+  team_assignee_id: ColumnType<number | null, number | null | undefined, number | null>;
   company_seq: number | null;
   /** JSON object of the conversation's custom attributes. */
   custom_attributes: ColumnType<string, string | undefined, string>;

@@ -238,7 +238,7 @@ function listItem(row: ConversationRow, loaded: Loaded, now: number) {
         ? null
         : { created_at: seconds(row.first_contact_reply_at), type: "conversation", url: row.source_url },
     admin_assignee_id: row.admin_assignee_id,
-    team_assignee_id: null,
+    team_assignee_id: row.team_assignee_id,
     open: state !== "closed",
     state,
     read: toBool(row.read),

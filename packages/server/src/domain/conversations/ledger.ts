@@ -200,6 +200,32 @@ export function snoozed(d: Draft, adminId: number, until: number, at: number): v
  * An admin assigned the conversation to an admin, or to nobody (`assignee` null). Assigning a closed
  * conversation opens it again, as Intercom's `assign_and_reopen` part says.
  */
+/** An admin hands the conversation to a team (or to no team): it reopens if closed, as for an admin. */
+export function teamAssigned(
+  d: Draft,
+  adminId: number,
+  assignment: { team: number | null; body: string | null; at: number },
+): void {
+  const { row } = d;
+  const reopens = row.state === "closed";
+  if (reopens) {
+    row.state = "open";
+    if (counting(row)) row.count_reopens += 1;
+  }
+  row.team_assignee_id = assignment.team;
+  addPart(d, {
+    part_type: reopens ? "assign_and_reopen" : "assignment",
+    author: { type: "admin", id: String(adminId) },
+    body: assignment.body,
+    at: assignment.at,
+    assigned_to: JSON.stringify(
+      assignment.team === null
+        ? { type: "nobody_admin", id: null }
+        : { type: "team", id: String(assignment.team) },
+    ),
+  });
+}
+
 export function assigned(
   d: Draft,
   adminId: number,

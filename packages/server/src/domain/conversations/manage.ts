@@ -1,9 +1,19 @@
 import { isMember } from "../admins.ts";
 import { ApiError, errors } from "../errors.ts";
 import { type Services, type Trx, write } from "../services.ts";
+import { isTeam } from "../teams.ts";
 import { actingAdmin } from "./conversations.ts";
 import { body, idOf, optionalTime } from "./input.ts";
-import { assigned, closed, openDraft, opened, type Saved, saveDraft, snoozed } from "./ledger.ts";
+import {
+  assigned,
+  closed,
+  openDraft,
+  opened,
+  type Saved,
+  saveDraft,
+  snoozed,
+  teamAssigned,
+} from "./ledger.ts";
 
 export interface ManageInput {
   message_type?: unknown;
@@ -23,6 +33,16 @@ async function assignee(trx: Trx, workspaceId: number, value: unknown): Promise<
   const id = idOf(value, "assignee_id");
   if (value === 0 || value === "0") return null;
   if (id === 0 || !(await isMember(trx, workspaceId, id))) throw assigneeNotFound();
+  return id;
+}
+
+/** Which team `assignee_id` names (with `type: "team"`): one of the workspace's, or none ("0"). */
+async function teamNamed(trx: Trx, workspaceId: number, value: unknown): Promise<number | null> {
+  if (value === undefined || value === null)
+    throw errors.parameterNotFound("assignee_id is required", "assignee_id");
+  const id = idOf(value, "assignee_id");
+  if (value === 0 || value === "0") return null;
+  if (!(await isTeam(trx, workspaceId, id))) throw assigneeNotFound();
   return id;
 }
 
@@ -76,9 +96,9 @@ export async function manageConversation(
         return saveDraft(s, trx, d, "conversation.admin.snoozed");
       case "assignment": {
         if (type === "team") {
-          // Gatehouse has no teams: "0" (no team) is the only team, and every conversation already has it.
-          if (input.assignee_id !== "0" && input.assignee_id !== 0) throw assigneeNotFound();
-          return saveDraft(s, trx, d);
+          const team = await teamNamed(trx, workspaceId, input.assignee_id);
+          teamAssigned(d, adminId, { team, body: text, at });
+          return saveDraft(s, trx, d, "conversation.admin.assigned");
         }
         const to = await assignee(trx, workspaceId, input.assignee_id);
         assigned(d, adminId, { assignee: to, body: text, at });

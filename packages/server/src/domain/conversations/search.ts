@@ -133,8 +133,7 @@ function conversationFields(now: number): SearchSchema<"conversations"> {
       },
       // Unassigned reads as 0, as Intercom's "assigned to nobody" does.
       admin_assignee_id: field("integer", sql`coalesce(${ref("admin_assignee_id")}, 0)`),
-      // Gatehouse has no teams: no conversation is assigned to one.
-      team_assignee_id: field("integer", sql`0`),
+      team_assignee_id: field("integer", sql`coalesce(${ref("team_assignee_id")}, 0)`),
       open: field("boolean", sql`(${state} <> 'closed')`),
       read: column("read", "boolean"),
       state: field("string", state),

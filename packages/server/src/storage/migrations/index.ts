@@ -19,6 +19,7 @@ import * as conversationRedaction from "./0015_conversation_redaction.ts";
 import * as contactLifecycle from "./0016_contact_lifecycle.ts";
 import * as notesSubscriptions from "./0017_notes_subscriptions.ts";
 import * as teamsVisitorsInternalArticles from "./0018_teams_visitors_internal_articles.ts";
+import * as conversationTeam from "./0019_conversation_team.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -49,6 +50,7 @@ const migrations: Record<string, MigrationModule> = {
   "0016_contact_lifecycle": contactLifecycle,
   "0017_notes_subscriptions": notesSubscriptions,
   "0018_teams_visitors_internal_articles": teamsVisitorsInternalArticles,
+  "0019_conversation_team": conversationTeam,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
