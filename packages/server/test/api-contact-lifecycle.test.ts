@@ -105,6 +105,14 @@ describeEachDatabase("contact lifecycle API", (database) => {
     const update = await call(`/contacts/${person.id}`, { method: "PUT", body: { name: "Changed" } });
     assert.equal(update.status, 404, "an archived contact can't be updated either");
     assert.equal((await call(`/contacts/${person.id}/tags`)).status, 404);
+    // Nor can events or replies name it, and the counts leave it out.
+    const event = await post("/events", { event_name: "ghost", created_at: 1_700_000_000, id: person.id });
+    assert.equal(event.status, 404);
+    assert.equal(event.body.errors[0].code, "not_found");
+    const started = await post("/conversations", { from: { type: "user", id: person.id }, body: "Hello?" });
+    assert.equal(started.status, 404);
+    const counted = async () => (await call("/counts")).body.user.count as number;
+    assert.equal(await counted(), listed.total - (await call("/counts")).body.lead.count);
 
     // Archiving again is the same as once.
     const again = await post(`/contacts/${person.id}/archive`);

@@ -18,7 +18,7 @@ function text(value: unknown, field: string): string {
 }
 
 /**
- * The workspace's contact a reference names: by id first, then `user_id` (the contact's external_id),
+ * The workspace's live contact a reference names: by id first, then `user_id` (the contact's external_id),
  * then email (several contacts may share one: users before leads, then the oldest). None named is a
  * `parameter_not_found`; a name that matches nobody is Intercom's 404 "User Not Found".
  */
@@ -28,7 +28,13 @@ export async function lookUpContact(
   ref: ContactReference,
   names: { id: string; user_id: string; email: string } = { id: "id", user_id: "user_id", email: "email" },
 ): Promise<ContactRow> {
-  const base = () => db.selectFrom("contacts").selectAll().where("workspace_id", "=", workspaceId);
+  // An archived contact is hidden, as `GET /contacts/{id}` hides it.
+  const base = () =>
+    db
+      .selectFrom("contacts")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("archived", "=", false);
   let row: ContactRow | undefined;
   if (ref.id !== undefined && ref.id !== null) {
     row = await base().where("id", "=", text(ref.id, names.id)).executeTakeFirst();

@@ -13,7 +13,8 @@ async function count(
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("workspace_id", "=", workspaceId);
-  if (role) query = query.where("role", "=", role);
+  // Archived contacts are hidden everywhere else, so they are not counted either.
+  if (role) query = query.where("role", "=", role).where("archived", "=", false);
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
