@@ -1,6 +1,5 @@
 import type { ConversationRow } from "../../storage/conversations-tables.ts";
 import { toBool } from "../../storage/schema.ts";
-import { conversationObject } from "../../wire/conversation.ts";
 import { isMember } from "../admins.ts";
 import { companyNamed } from "../company-reference.ts";
 import { lookUpContact } from "../contact-lookup.ts";
@@ -9,6 +8,7 @@ import { type Services, type Trx, write } from "../services.ts";
 import { raiseEvent } from "../webhooks/notifications.ts";
 import { attachments, body, idOf, isObject, optionalText, optionalTime } from "./input.ts";
 import { attributeUpdated, conversationNotFound, openDraft, type Saved, saveDraft } from "./ledger.ts";
+import { openConversation } from "./opening.ts";
 import { compileConversationSearch } from "./search.ts";
 
 type Db = Services["db"] | Trx;
@@ -62,19 +62,15 @@ export async function createConversation(
       { id },
       { id: "from.id", user_id: "from.id", email: "from.id" },
     );
-    const now = s.now();
-    const at = createdAt ?? now;
-    const row = await trx
-      .insertInto("conversations")
-      .values({
-        workspace_id: workspaceId,
-        title: null,
+    const at = createdAt ?? s.now();
+    const row = await openConversation(s, trx, {
+      workspaceId,
+      contactSeq: contact.seq,
+      topic: "conversation.user.created",
+      opening: {
         state: "open",
-        read: false,
-        snoozed_until: null,
         waiting_since: at,
         admin_assignee_id: null,
-        company_seq: null,
         source_type: "conversation",
         source_delivered_as: "customer_initiated",
         source_subject: subject,
@@ -82,34 +78,11 @@ export async function createConversation(
         source_author_type: contact.role,
         source_author_id: contact.id,
         source_attachments: files,
-        source_url: null,
         first_contact_reply_at: at,
-        first_assignment_at: null,
-        first_admin_reply_at: null,
-        first_close_at: null,
-        last_assignment_at: null,
-        last_assignment_admin_reply_at: null,
         last_contact_reply_at: at,
         last_admin_reply_at: null,
-        last_close_at: null,
-        last_closed_by_id: null,
-        time_to_assignment: null,
-        time_to_admin_reply: null,
-        time_to_first_close: null,
-        time_to_last_close: null,
         created_at: at,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("conversation_contacts")
-      .values({ conversation_id: row.id, contact_seq: contact.seq, added_at: now })
-      .execute();
-    await raiseEvent(s, trx, {
-      workspaceId,
-      topic: "conversation.user.created",
-      item: () => conversationObject(trx, row, now, []),
+      },
     });
     return { row, parts: [] };
   });

@@ -197,14 +197,13 @@ export function snoozed(d: Draft, adminId: number, until: number, at: number): v
 }
 
 /**
- * An admin assigned the conversation to an admin, or to nobody (`assignee` null). Assigning a closed
- * conversation opens it again, as Intercom's `assign_and_reopen` part says.
+ * An admin hands the conversation over (to an admin or a team, or to nobody: `to` null). Handing over
+ * a closed conversation opens it again, as Intercom's `assign_and_reopen` part says.
  */
-/** An admin hands the conversation to a team (or to no team): it reopens if closed, as for an admin. */
-export function teamAssigned(
+function handedOver(
   d: Draft,
   adminId: number,
-  assignment: { team: number | null; body: string | null; at: number },
+  assignment: { to: { type: "admin" | "team"; id: number } | null; body: string | null; at: number },
 ): void {
   const { row } = d;
   const reopens = row.state === "closed";
@@ -212,31 +211,29 @@ export function teamAssigned(
     row.state = "open";
     if (counting(row)) row.count_reopens += 1;
   }
-  row.team_assignee_id = assignment.team;
+  const { to } = assignment;
   addPart(d, {
     part_type: reopens ? "assign_and_reopen" : "assignment",
     author: { type: "admin", id: String(adminId) },
     body: assignment.body,
     at: assignment.at,
     assigned_to: JSON.stringify(
-      assignment.team === null
-        ? { type: "nobody_admin", id: null }
-        : { type: "team", id: String(assignment.team) },
+      to === null ? { type: "nobody_admin", id: null } : { type: to.type, id: String(to.id) },
     ),
   });
 }
 
+/** An admin assigned the conversation to an admin, or to nobody (`assignee` null). */
 export function assigned(
   d: Draft,
   adminId: number,
   assignment: { assignee: number | null; body: string | null; at: number },
 ): void {
   const { row } = d;
-  const reopens = row.state === "closed";
-  if (reopens) {
-    row.state = "open";
-    if (counting(row)) row.count_reopens += 1;
-  }
+  handedOver(d, adminId, {
+    ...assignment,
+    to: assignment.assignee === null ? null : { type: "admin", id: assignment.assignee },
+  });
   row.admin_assignee_id = assignment.assignee;
   if (assignment.assignee !== null && counting(row)) {
     row.first_assignment_at ??= assignment.at;
@@ -246,17 +243,19 @@ export function assigned(
     if (row.first_admin_reply_at === null && row.first_contact_reply_at !== null)
       row.time_to_assignment = secondsBetween(row.first_contact_reply_at, assignment.at);
   }
-  addPart(d, {
-    part_type: reopens ? "assign_and_reopen" : "assignment",
-    author: { type: "admin", id: String(adminId) },
-    body: assignment.body,
-    at: assignment.at,
-    assigned_to: JSON.stringify(
-      assignment.assignee === null
-        ? { type: "nobody_admin", id: null }
-        : { type: "admin", id: String(assignment.assignee) },
-    ),
+}
+
+/** An admin assigned the conversation to a team, or to no team (`team` null); its admin stays. */
+export function teamAssigned(
+  d: Draft,
+  adminId: number,
+  assignment: { team: number | null; body: string | null; at: number },
+): void {
+  handedOver(d, adminId, {
+    ...assignment,
+    to: assignment.team === null ? null : { type: "team", id: assignment.team },
   });
+  d.row.team_assignee_id = assignment.team;
 }
 
 /** An admin set one of the conversation's custom attributes (null clears it). */

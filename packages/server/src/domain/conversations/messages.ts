@@ -1,11 +1,10 @@
 import type { ConversationRow } from "../../storage/conversations-tables.ts";
 import type { AdminRow } from "../../storage/schema.ts";
-import { conversationObject } from "../../wire/conversation.ts";
 import { lookUpContact } from "../contact-lookup.ts";
 import { ApiError, errors } from "../errors.ts";
 import { type Services, write } from "../services.ts";
-import { raiseEvent } from "../webhooks/notifications.ts";
 import { idOf, isObject, optionalText, optionalTime } from "./input.ts";
+import { openConversation } from "./opening.ts";
 
 export interface NewMessageInput {
   message_type?: unknown;
@@ -121,19 +120,15 @@ export async function sendMessage(
       { id: to.id, user_id: to.user_id, email: to.email },
       { id: "to.id", user_id: "to.user_id", email: "to.email" },
     );
-    const now = s.now();
-    const at = createdAt ?? now;
-    const row = await trx
-      .insertInto("conversations")
-      .values({
-        workspace_id: workspaceId,
-        title: null,
+    const at = createdAt ?? s.now();
+    const row = await openConversation(s, trx, {
+      workspaceId,
+      contactSeq: contact.seq,
+      topic: "conversation.admin.single.created",
+      opening: {
         state: inbox ? "open" : "closed",
-        read: false,
-        snoozed_until: null,
         waiting_since: null,
         admin_assignee_id: sender.id,
-        company_seq: null,
         source_type: kind === "email" ? "email" : "conversation",
         source_delivered_as: "admin_initiated",
         source_subject: subject,
@@ -141,35 +136,12 @@ export async function sendMessage(
         source_author_type: "admin",
         source_author_id: String(sender.id),
         source_attachments: "[]",
-        source_url: null,
         first_contact_reply_at: null,
-        first_assignment_at: null,
-        first_admin_reply_at: null,
-        first_close_at: null,
-        last_assignment_at: null,
-        last_assignment_admin_reply_at: null,
         last_contact_reply_at: null,
         // The opening message is the admin's last word so far; "first admin reply" counts only answers.
         last_admin_reply_at: at,
-        last_close_at: null,
-        last_closed_by_id: null,
-        time_to_assignment: null,
-        time_to_admin_reply: null,
-        time_to_first_close: null,
-        time_to_last_close: null,
         created_at: at,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("conversation_contacts")
-      .values({ conversation_id: row.id, contact_seq: contact.seq, added_at: now })
-      .execute();
-    await raiseEvent(s, trx, {
-      workspaceId,
-      topic: "conversation.admin.single.created",
-      item: () => conversationObject(trx, row, now, []),
+      },
     });
     return { row, sender };
   });
