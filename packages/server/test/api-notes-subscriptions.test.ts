@@ -7,8 +7,6 @@ import path from "node:path";
 import { after, before, it } from "node:test";
 import { promisify } from "node:util";
 import { IntercomClient, IntercomError } from "intercom-client";
-import { sql } from "kysely";
-import { Migrator } from "kysely/migration";
 import { createContact } from "../src/domain/contacts.ts";
 import {
   DEFAULT_SUBSCRIPTION_TYPES,
@@ -16,9 +14,8 @@ import {
   listSubscriptionTypes,
 } from "../src/domain/subscription-types.ts";
 import { migrate, openStorage } from "../src/storage/database.ts";
-import { migrationProvider } from "../src/storage/migrations/index.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
-import { freshPostgresSchema } from "./support/databases.ts";
+import { freshPostgresSchema, migrateBefore } from "./support/databases.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -621,28 +618,7 @@ describeEachDatabase("notes and subscription types API", (database) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-0017-"));
     const storage = openStorage({ databaseUrl: pgSchema?.url, dataDir });
     try {
-      const everything = migrationProvider(storage.dialect);
-      // As `migrate` does: on PostgreSQL, the migration tables of this schema alone.
-      const schema =
-        storage.dialect === "postgres"
-          ? (await sql<{ name: string }>`select current_schema() as name`.execute(storage.db)).rows[0]?.name
-          : undefined;
-      const migrator = new Migrator({
-        db: storage.db,
-        provider: {
-          async getMigrations() {
-            const all = await everything.getMigrations();
-            // The schema as it stood before 0017: later migrations may build on it.
-            return Object.fromEntries(Object.entries(all).filter(([name]) => name < "0017"));
-          },
-        },
-        migrationTableName: "gatehouse_migrations",
-        migrationLockTableName: "gatehouse_migrations_lock",
-        allowUnorderedMigrations: true,
-        ...(schema && { migrationTableSchema: schema }),
-      });
-      const earlier = await migrator.migrateToLatest();
-      assert.equal(earlier.error, undefined);
+      await migrateBefore(storage, "0017");
       const workspace = await storage.db
         .insertInto("workspaces")
         .values({

@@ -7,16 +7,13 @@ import path from "node:path";
 import { after, before, it } from "node:test";
 import { promisify } from "node:util";
 import { IntercomClient } from "intercom-client";
-import { sql } from "kysely";
-import { Migrator } from "kysely/migration";
 import { addMember, createAdmin, removeMember } from "../src/domain/admins.ts";
 import { reviewScopeRequest } from "../src/domain/apps.ts";
 import { DEFAULT_AWAY_STATUS_REASONS } from "../src/domain/away-status-reasons.ts";
 import { createContact } from "../src/domain/contacts.ts";
 import { migrate, openStorage } from "../src/storage/database.ts";
-import { migrationProvider } from "../src/storage/migrations/index.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
-import { freshPostgresSchema } from "./support/databases.ts";
+import { freshPostgresSchema, migrateBefore } from "./support/databases.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -528,27 +525,7 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-0018-"));
     const storage = openStorage({ databaseUrl: pgSchema?.url, dataDir });
     try {
-      const everything = migrationProvider(storage.dialect);
-      // As `migrate` does: on PostgreSQL, the migration tables of this schema alone.
-      const schema =
-        storage.dialect === "postgres"
-          ? (await sql<{ name: string }>`select current_schema() as name`.execute(storage.db)).rows[0]?.name
-          : undefined;
-      const migrator = new Migrator({
-        db: storage.db,
-        provider: {
-          async getMigrations() {
-            const all = await everything.getMigrations();
-            // The schema as it stood before 0018: later migrations may build on it.
-            return Object.fromEntries(Object.entries(all).filter(([name]) => name < "0018"));
-          },
-        },
-        migrationTableName: "gatehouse_migrations",
-        migrationLockTableName: "gatehouse_migrations_lock",
-        allowUnorderedMigrations: true,
-        ...(schema && { migrationTableSchema: schema }),
-      });
-      assert.equal((await migrator.migrateToLatest()).error, undefined);
+      await migrateBefore(storage, "0018");
       const workspace = await storage.db
         .insertInto("workspaces")
         .values({

@@ -2,45 +2,25 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, before, it } from "node:test";
 import { promisify } from "node:util";
 import { addMember, createAdmin, removeMember } from "../src/domain/admins.ts";
 import { createApp, reviewScopeRequest, setRequestedScopes } from "../src/domain/apps.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
-import { callApi, type Json } from "./support/api.ts";
+import { callApi } from "./support/api.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
+import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import { HttpsReceiver } from "./support/https-receiver.ts";
 import {
-  createTenant,
-  describeEachDatabase,
-  type Gatehouse,
-  startGatehouse,
-  type Tenant,
-} from "./support/gatehouse.ts";
-import { HttpsReceiver, OPENSSL_MISSING, type ReceivedRequest } from "./support/https-receiver.ts";
+  type Notification,
+  queuedTopics as queuedFor,
+  webhookSuite as suite,
+  verifiedNotification as verified,
+} from "./support/webhook-receiving.ts";
 
 const PASSWORD = "correct horse battery staple";
 const CLI = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
 const run = promisify(execFile);
-
-interface Notification {
-  type: string;
-  topic: string;
-  data: { type: string; item: Json };
-}
-
-/** The receiver's side: the signature must be the HMAC-SHA1 of the raw body under the client secret. */
-function verified(request: ReceivedRequest, clientSecret: string): Notification {
-  const expected = `sha1=${crypto.createHmac("sha1", clientSecret).update(request.body).digest("hex")}`;
-  assert.equal(request.headers["x-hub-signature"], expected);
-  const notification = JSON.parse(request.body) as Notification;
-  assert.equal(notification.type, "notification_event");
-  assert.equal(notification.data.type, "notification_event_data");
-  return notification;
-}
-
-const suite = OPENSSL_MISSING
-  ? (name: string) => describe(name, { skip: OPENSSL_MISSING }, () => {})
-  : describeEachDatabase;
 
 suite("webhook topics for admins, admins' messages and unsnoozes", (database) => {
   let gh: Gatehouse;
@@ -97,16 +77,7 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
     return tenant;
   }
 
-  /** Deliveries are queued in the write's own transaction, so once the write has answered they are there. */
-  async function queuedTopics(tenant: Tenant): Promise<string[]> {
-    const rows = await gh.services.db
-      .selectFrom("webhook_deliveries")
-      .select("topic")
-      .where("app_id", "=", tenant.app.app.id)
-      .orderBy("id")
-      .execute();
-    return rows.map((r) => r.topic);
-  }
+  const queuedTopics = (tenant: Tenant) => queuedFor(gh, tenant.app.app.id);
 
   async function received(endpoint: string, tenant: Tenant, count: number): Promise<Notification[]> {
     const requests = await receiver.waitFor(endpoint, count);

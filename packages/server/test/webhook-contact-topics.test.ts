@@ -1,36 +1,15 @@
 import assert from "node:assert/strict";
-import crypto from "node:crypto";
-import { after, before, describe, it } from "node:test";
+import { after, before, it } from "node:test";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import { callApi, type Json } from "./support/api.ts";
+import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import { HttpsReceiver } from "./support/https-receiver.ts";
 import {
-  createTenant,
-  describeEachDatabase,
-  type Gatehouse,
-  startGatehouse,
-  type Tenant,
-} from "./support/gatehouse.ts";
-import { HttpsReceiver, OPENSSL_MISSING, type ReceivedRequest } from "./support/https-receiver.ts";
-
-interface Notification {
-  type: string;
-  topic: string;
-  data: { type: string; item: Json };
-}
-
-/** The receiver's side: the signature must be the HMAC-SHA1 of the raw body under the client secret. */
-function verified(request: ReceivedRequest, clientSecret: string): Notification {
-  const expected = `sha1=${crypto.createHmac("sha1", clientSecret).update(request.body).digest("hex")}`;
-  assert.equal(request.headers["x-hub-signature"], expected);
-  const notification = JSON.parse(request.body) as Notification;
-  assert.equal(notification.type, "notification_event");
-  assert.equal(notification.data.type, "notification_event_data");
-  return notification;
-}
-
-const suite = OPENSSL_MISSING
-  ? (name: string) => describe(name, { skip: OPENSSL_MISSING }, () => {})
-  : describeEachDatabase;
+  type Notification,
+  queuedTopics as queuedFor,
+  webhookSuite as suite,
+  verifiedNotification as verified,
+} from "./support/webhook-receiving.ts";
 
 suite("webhook topics of a contact's lifecycle and field changes", (database) => {
   let gh: Gatehouse;
@@ -64,16 +43,7 @@ suite("webhook topics of a contact's lifecycle and field changes", (database) =>
     };
   }
 
-  /** Deliveries are queued in the write's own transaction, so once the API has answered they are there. */
-  async function queuedTopics(tenant: Tenant): Promise<string[]> {
-    const rows = await gh.services.db
-      .selectFrom("webhook_deliveries")
-      .select("topic")
-      .where("app_id", "=", tenant.app.app.id)
-      .orderBy("id")
-      .execute();
-    return rows.map((r) => r.topic);
-  }
+  const queuedTopics = (tenant: Tenant) => queuedFor(gh, tenant.app.app.id);
 
   async function received(endpoint: string, tenant: Tenant, count: number): Promise<Notification[]> {
     const requests = await receiver.waitFor(endpoint, count);

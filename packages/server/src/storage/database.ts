@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
-import { Migrator } from "kysely/migration";
+import { type MigrationProvider, Migrator } from "kysely/migration";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
@@ -61,25 +61,30 @@ export function openStorage({ databaseUrl, dataDir }: StorageOptions): Storage {
 
 /** Applies every pending migration; safe to run from several instances at once (Kysely takes a lock). */
 export async function migrate(storage: Storage): Promise<string[]> {
+  const migrator = await migratorFor(storage, migrationProvider(storage.dialect));
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** The migrator `migrate` runs, over any set of migrations (tests build a schema as an older one stood). */
+export async function migratorFor(storage: Storage, provider: MigrationProvider): Promise<Migrator> {
   // Named explicitly on PostgreSQL: Kysely looks for its tables across every schema, and another
   // schema's copy (a second Gatehouse on the same server) must not count as ours.
   const schema =
     storage.dialect === "postgres"
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db: storage.db,
-    provider: migrationProvider(storage.dialect),
+    provider,
     migrationTableName: "gatehouse_migrations",
     migrationLockTableName: "gatehouse_migrations_lock",
-    // Each migration adds its own tables and touches no other's, so one numbered below a migration a
-    // database has already run (a resource group that landed later) is still applied, not refused.
+    // A migration numbered below one a database has already run (a resource group that landed later)
+    // is still applied, not refused.
     allowUnorderedMigrations: true,
     ...(schema && { migrationTableSchema: schema }),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
 function redactUrl(url: string): string {

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import pg from "pg";
+import { migratorFor, type Storage } from "../../src/storage/database.ts";
+import { migrationProvider } from "../../src/storage/migrations/index.ts";
 
 /** A database a test suite runs against. Every storage test runs once per available dialect. */
 export interface TestDatabase {
@@ -51,4 +53,17 @@ export async function freshPostgresSchema(): Promise<{ url: string; drop(): Prom
       await client.end();
     },
   };
+}
+
+/** Migrates a fresh database only through the migrations named below `before`: the schema as it stood then. */
+export async function migrateBefore(storage: Storage, before: string): Promise<void> {
+  const everything = migrationProvider(storage.dialect);
+  const migrator = await migratorFor(storage, {
+    async getMigrations() {
+      const all = await everything.getMigrations();
+      return Object.fromEntries(Object.entries(all).filter(([name]) => name < before));
+    },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
 }
