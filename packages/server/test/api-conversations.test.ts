@@ -7,7 +7,7 @@ import { createContact } from "../src/domain/contacts.ts";
 import { createTeam } from "../src/domain/teams.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import type { AdminRow, ContactRow } from "../src/storage/schema.ts";
-import { type ApiInit, callApi } from "./support/api.ts";
+import { type ApiInit, assertDuration, callApi } from "./support/api.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -69,18 +69,6 @@ const PART_KEYS = [
   "event_details",
   "app_package_code",
 ];
-
-/**
- * Durations are measured between millisecond instants and floored, while the timestamps around them are
- * whole seconds: a duration is the difference of the two timestamps or one less.
- */
-function assertDuration(actual: number, fromSeconds: number, toSeconds: number): void {
-  const whole = toSeconds - fromSeconds;
-  assert.ok(
-    actual === whole || actual === whole - 1,
-    `${actual} seconds between ${fromSeconds} and ${toSeconds}`,
-  );
-}
 
 describeEachDatabase("conversations API", (database) => {
   let gh: Gatehouse;

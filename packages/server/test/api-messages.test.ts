@@ -5,7 +5,7 @@ import { addMember, createAdmin } from "../src/domain/admins.ts";
 import { createContact } from "../src/domain/contacts.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import type { AdminRow, ContactRow } from "../src/storage/schema.ts";
-import { type ApiInit, callApi, type Json } from "./support/api.ts";
+import { type ApiInit, assertDuration, callApi, type Json } from "./support/api.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -13,15 +13,6 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
-
-/** Durations are floored between millisecond instants: the difference of two whole-second timestamps, or one less. */
-function assertDuration(actual: number, fromSeconds: number, toSeconds: number): void {
-  const whole = toSeconds - fromSeconds;
-  assert.ok(
-    actual === whole || actual === whole - 1,
-    `${actual} seconds between ${fromSeconds} and ${toSeconds}`,
-  );
-}
 
 describeEachDatabase("messages API", (database) => {
   let gh: Gatehouse;

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { bearer } from "./gatehouse.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
@@ -35,4 +36,16 @@ export async function callApi(
     text,
     body: text ? JSON.parse(text) : undefined,
   };
+}
+
+/**
+ * Intercom's durations are measured between millisecond instants and floored, while the timestamps around
+ * them are whole seconds: a duration is the difference of the two timestamps or one less.
+ */
+export function assertDuration(actual: number, fromSeconds: number, toSeconds: number): void {
+  const whole = toSeconds - fromSeconds;
+  assert.ok(
+    actual === whole || actual === whole - 1,
+    `${actual} seconds between ${fromSeconds} and ${toSeconds}`,
+  );
 }
