@@ -331,33 +331,5 @@ async function moveRecords(trx: Trx, workspaceId: number, lead: ContactRow, user
     .set({ contact_seq: to })
     .where("contact_seq", "=", from)
     .execute();
-  await moveNotes(trx, from, to);
-}
-
-/** The lead's notes become the user's, and the user's note summary (count, newest ids) says so. */
-async function moveNotes(trx: Trx, from: number, to: number): Promise<void> {
-  const moved = await trx
-    .updateTable("notes")
-    .set({ contact_seq: to })
-    .where("contact_seq", "=", from)
-    .execute();
-  if (moved.every((r) => r.numUpdatedRows === 0n)) return;
-  const count = await trx
-    .selectFrom("notes")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("contact_seq", "=", to)
-    .executeTakeFirstOrThrow();
-  const newest = await trx
-    .selectFrom("notes")
-    .select("id")
-    .where("contact_seq", "=", to)
-    .orderBy("id", "desc")
-    // The newest ten, as `notes.ts` keeps the summary.
-    .limit(10)
-    .execute();
-  await trx
-    .updateTable("contacts")
-    .set({ notes_count: Number(count.n), recent_note_ids: JSON.stringify(newest.map((n) => n.id)) })
-    .where("seq", "=", to)
-    .execute();
+  await trx.updateTable("notes").set({ contact_seq: to }).where("contact_seq", "=", from).execute();
 }

@@ -15,8 +15,6 @@ import { type Services, type Trx, write } from "./services.ts";
 type Db = Services["db"] | Trx;
 
 const MAX_BODY = 65_535;
-/** How many of a contact's newest notes its JSON names. */
-const RECENT = 10;
 
 const contactNotFound = () => new ApiError(404, "not_found", "User Not Found");
 const resourceNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
@@ -80,36 +78,6 @@ async function authors(
 }
 
 /**
- * Counts a new note on the contact, locking the contact's row: notes written at the same moment take
- * their ids and summaries one after the other, and the contact cannot go while one is written. False
- * when the contact is gone.
- */
-async function countNote(trx: Trx, contactSeq: number): Promise<boolean> {
-  const counted = await trx
-    .updateTable("contacts")
-    .set((eb) => ({ notes_count: eb("notes_count", "+", 1) }))
-    .where("seq", "=", contactSeq)
-    .executeTakeFirst();
-  return counted.numUpdatedRows > 0n;
-}
-
-/** Names the contact's newest notes, once its new one is written. */
-async function summarise(trx: Trx, contactSeq: number): Promise<void> {
-  const newest = await trx
-    .selectFrom("notes")
-    .select("id")
-    .where("contact_seq", "=", contactSeq)
-    .orderBy("id", "desc")
-    .limit(RECENT)
-    .execute();
-  await trx
-    .updateTable("contacts")
-    .set({ recent_note_ids: JSON.stringify(newest.map((n) => n.id)) })
-    .where("seq", "=", contactSeq)
-    .execute();
-}
-
-/**
  * A note on a contact of the workspace, by `admin_id` (an admin of the workspace) or, when none is
  * named, by the admin whose token wrote it, as Intercom attributes it.
  */
@@ -130,7 +98,13 @@ export async function createNote(
       // The token's own admin may have left the workspace since: then someone must be named.
       throw named ? resourceNotFound() : errors.parameterNotFound("admin_id is required", "admin_id");
     }
-    if (!(await countNote(trx, contact.seq))) throw contactNotFound();
+    // The contact may have gone since it was found: then its note has nowhere to go.
+    const still = await trx
+      .selectFrom("contacts")
+      .select("seq")
+      .where("seq", "=", contact.seq)
+      .executeTakeFirst();
+    if (!still) throw contactNotFound();
     const row = await trx
       .insertInto("notes")
       .values({
@@ -142,7 +116,6 @@ export async function createNote(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await summarise(trx, contact.seq);
     return {
       row,
       contactId: contact.id,

@@ -261,9 +261,6 @@ export interface ContactsTable {
   last_seen_at: number | null;
   created_at: Millis;
   updated_at: Millis;
-  /** How many notes the contact has, and the newest ten's ids (a JSON array): what its JSON shows of them. */
-  notes_count: Generated<number>;
-  recent_note_ids: Generated<string>;
 }
 
 export interface ContactTagsTable {

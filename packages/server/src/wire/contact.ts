@@ -1,7 +1,7 @@
 import type { Trx } from "../domain/services.ts";
 import type { ContactRow, TagRow } from "../storage/schema.ts";
 import { toBool } from "../storage/schema.ts";
-import { contactNotes } from "./note.ts";
+import { contactNoteRefs, contactNotes, type NoteRefs } from "./note.ts";
 
 const DEVICE_FIELDS = [
   "browser",
@@ -33,6 +33,7 @@ export function contactObject(
   row: ContactRow,
   tags: TagRow[],
   companies: ContactCompanies,
+  notes: NoteRefs,
   workspaceIdCode: string,
 ) {
   return {
@@ -68,7 +69,7 @@ export function contactObject(
       total_count: tags.length,
       has_more: false,
     },
-    notes: contactNotes(row),
+    notes: contactNotes(row, notes),
     companies: {
       type: "list",
       data: companies.ids.map((id) => ({ type: "company", id, url: `/companies/${id}` })),
@@ -116,6 +117,7 @@ export async function contactObjectIn(trx: Trx, row: ContactRow) {
     row,
     tags,
     { ids: companies.slice(0, 10).map((c) => String(c.id)), total: companies.length },
+    await contactNoteRefs(trx, row.seq),
     workspace.id_code,
   );
 }

@@ -1,5 +1,7 @@
+import type { Kysely } from "kysely";
+import type { Trx } from "../domain/services.ts";
 import type { NoteRow } from "../storage/notes-subscriptions-tables.ts";
-import type { ContactRow } from "../storage/schema.ts";
+import type { ContactRow, Database } from "../storage/schema.ts";
 import { adminJson, type PlacedAdmin } from "./admin.ts";
 
 /** Intercom's `note`: about a contact, by an admin (null once that admin's account is gone). */
@@ -14,14 +16,45 @@ export function noteObject(row: NoteRow, contactId: string, author: PlacedAdmin 
   };
 }
 
+/** How many notes a contact has, and the ids of the newest ones its JSON names. */
+export interface NoteRefs {
+  ids: number[];
+  total: number;
+}
+
+/** How many of a contact's newest notes its JSON names. */
+const NAMED = 10;
+
+export async function contactNoteRefs(db: Kysely<Database> | Trx, contactSeq: number): Promise<NoteRefs> {
+  const newest = await db
+    .selectFrom("notes")
+    .select("id")
+    .where("contact_seq", "=", contactSeq)
+    .orderBy("id", "desc")
+    .limit(NAMED)
+    .execute();
+  const total =
+    newest.length < NAMED
+      ? newest.length
+      : Number(
+          (
+            await db
+              .selectFrom("notes")
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .where("contact_seq", "=", contactSeq)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+  return { ids: newest.map((n) => n.id), total };
+}
+
 /** A contact's `notes` (Intercom's `contact_notes`): how many, and refs to the newest ten. */
-export function contactNotes(row: ContactRow) {
-  const ids = JSON.parse(row.recent_note_ids) as number[];
+export function contactNotes(row: ContactRow, notes: NoteRefs) {
   return {
     type: "list",
-    data: ids.map((id) => ({ type: "note", id: String(id), url: `/notes/${id}` })),
+    data: notes.ids.map((id) => ({ type: "note", id: String(id), url: `/notes/${id}` })),
     url: `/contacts/${row.id}/notes`,
-    total_count: row.notes_count,
-    has_more: row.notes_count > ids.length,
+    total_count: notes.total,
+    has_more: notes.total > notes.ids.length,
   };
 }

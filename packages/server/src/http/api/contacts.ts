@@ -17,6 +17,7 @@ import type { Services } from "../../domain/services.ts";
 import { recordId } from "../../domain/validation.ts";
 import type { ContactRow, TagRow } from "../../storage/schema.ts";
 import { contactObject, deletedContact } from "../../wire/contact.ts";
+import { contactNoteRefs } from "../../wire/note.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
@@ -45,6 +46,7 @@ export async function contactJson(s: Services, row: ContactRow, workspaceIdCode:
     row,
     await contactTags(s, row),
     { ids: companies.rows.map((c) => c.id), total: companies.total },
+    await contactNoteRefs(s.db, row.seq),
     workspaceIdCode,
   );
 }

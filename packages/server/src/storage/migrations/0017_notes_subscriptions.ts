@@ -28,15 +28,6 @@ export async function up(db: Kysely<unknown>, { id }: MigrationContext): Promise
   await db.schema.createIndex("notes_workspace_idx").on("notes").column("workspace_id").execute();
 
   await db.schema
-    .alterTable("contacts")
-    .addColumn("notes_count", "integer", (c) => c.notNull().defaultTo(0))
-    .execute();
-  await db.schema
-    .alterTable("contacts")
-    .addColumn("recent_note_ids", "text", (c) => c.notNull().defaultTo("[]"))
-    .execute();
-
-  await db.schema
     .createTable("subscription_types")
     .addColumn("id", "integer", id)
     .addColumn("workspace_id", "integer", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
