@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, before, it } from "node:test";
 import { promisify } from "node:util";
@@ -13,9 +11,9 @@ import {
   defineSubscriptionType,
   listSubscriptionTypes,
 } from "../src/domain/subscription-types.ts";
-import { migrate, openStorage } from "../src/storage/database.ts";
+import { migrate } from "../src/storage/database.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
-import { freshPostgresSchema, migrateBefore } from "./support/databases.ts";
+import { withStorageBefore } from "./support/databases.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -610,11 +608,7 @@ describeEachDatabase("notes and subscription types API", (database) => {
   });
 
   it("gives workspaces that existed before migration 0017 the subscription types new ones have", async () => {
-    const pgSchema = database.dialect === "postgres" ? await freshPostgresSchema() : undefined;
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-0017-"));
-    const storage = openStorage({ databaseUrl: pgSchema?.url, dataDir });
-    try {
-      await migrateBefore(storage, "0017");
+    await withStorageBefore(database, "0017", async (storage) => {
       const workspace = await storage.db
         .insertInto("workspaces")
         .values({
@@ -648,10 +642,6 @@ describeEachDatabase("notes and subscription types API", (database) => {
           created_at: 1_600_000_000_000,
         })),
       );
-    } finally {
-      await storage.close();
-      await pgSchema?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });

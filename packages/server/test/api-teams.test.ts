@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, before, it } from "node:test";
 import { promisify } from "node:util";
@@ -11,9 +9,9 @@ import { addMember, createAdmin, removeMember } from "../src/domain/admins.ts";
 import { reviewScopeRequest } from "../src/domain/apps.ts";
 import { DEFAULT_AWAY_STATUS_REASONS } from "../src/domain/away-status-reasons.ts";
 import { createContact } from "../src/domain/contacts.ts";
-import { migrate, openStorage } from "../src/storage/database.ts";
+import { migrate } from "../src/storage/database.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
-import { freshPostgresSchema, migrateBefore } from "./support/databases.ts";
+import { withStorageBefore } from "./support/databases.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -521,11 +519,7 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
   });
 
   it("gives workspaces that existed before migration 0018 the away reasons new ones have, and counts teams from 1,000,000", async () => {
-    const pgSchema = database.dialect === "postgres" ? await freshPostgresSchema() : undefined;
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-0018-"));
-    const storage = openStorage({ databaseUrl: pgSchema?.url, dataDir });
-    try {
-      await migrateBefore(storage, "0018");
+    await withStorageBefore(database, "0018", async (storage) => {
       const workspace = await storage.db
         .insertInto("workspaces")
         .values({
@@ -572,10 +566,6 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
         .returning("id")
         .executeTakeFirstOrThrow();
       assert.equal(first.id, 1_000_000);
-    } finally {
-      await storage.close();
-      await pgSchema?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,6 +1,9 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
-import { migratorFor, type Storage } from "../../src/storage/database.ts";
+import { migratorFor, openStorage, type Storage } from "../../src/storage/database.ts";
 import { migrationProvider } from "../../src/storage/migrations/index.ts";
 
 /** A database a test suite runs against. Every storage test runs once per available dialect. */
@@ -56,7 +59,7 @@ export async function freshPostgresSchema(): Promise<{ url: string; drop(): Prom
 }
 
 /** Migrates a fresh database only through the migrations named below `before`: the schema as it stood then. */
-export async function migrateBefore(storage: Storage, before: string): Promise<void> {
+async function migrateBefore(storage: Storage, before: string): Promise<void> {
   const everything = migrationProvider(storage.dialect);
   const migrator = await migratorFor(storage, {
     async getMigrations() {
@@ -66,4 +69,27 @@ export async function migrateBefore(storage: Storage, before: string): Promise<v
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * A scratch database (its own data directory, or its own PostgreSQL schema) migrated only through the
+ * migrations named below `before`, handed to `work` and thrown away after: for testing what a migration
+ * does to data that existed before it.
+ */
+export async function withStorageBefore(
+  database: TestDatabase,
+  before: string,
+  work: (storage: Storage) => Promise<void>,
+): Promise<void> {
+  const pgSchema = database.dialect === "postgres" ? await freshPostgresSchema() : undefined;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-${before}-`));
+  const storage = openStorage({ databaseUrl: pgSchema?.url, dataDir });
+  try {
+    await migrateBefore(storage, before);
+    await work(storage);
+  } finally {
+    await storage.close();
+    await pgSchema?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
