@@ -141,6 +141,39 @@ describeEachDatabase("contact lifecycle API", (database) => {
     assert.equal(await found(person.id), 200);
   });
 
+  it("hides an archived contact from its company's contacts and user_count, and shows it again when unarchived", async () => {
+    const company = await post("/companies", { company_id: "archive-co", name: "Archive Co" });
+    assert.equal(company.status, 200, company.text);
+    const [kept, archived] = [await contact(), await contact()];
+    for (const person of [kept, archived])
+      assert.equal((await post(`/contacts/${person.id}/companies`, { id: company.body.id })).status, 200);
+    const shown = async () => {
+      const listed = await call(`/companies/${company.body.id}/contacts`);
+      assert.equal(listed.status, 200, listed.text);
+      const found = await call(`/companies/${company.body.id}`);
+      return {
+        ids: listed.body.data.map((c: Json) => c.id),
+        total: listed.body.total_count,
+        userCount: found.body.user_count,
+      };
+    };
+    assert.deepEqual(await shown(), { ids: [kept.id, archived.id], total: 2, userCount: 2 });
+
+    assert.equal((await post(`/contacts/${archived.id}/archive`)).status, 200);
+    assert.deepEqual(await shown(), { ids: [kept.id], total: 1, userCount: 1 });
+    assert.equal((await post(`/contacts/${kept.id}/archive`)).status, 200);
+    assert.deepEqual(await shown(), { ids: [], total: 0, userCount: 0 });
+    const listedCompanies = await call("/companies?per_page=60");
+    assert.ok(
+      !listedCompanies.body.data.some((c: Json) => c.id === company.body.id),
+      "a company whose contacts are all archived is left out of the list, as one without contacts is",
+    );
+
+    for (const person of [kept, archived])
+      assert.equal((await post(`/contacts/${person.id}/unarchive`)).status, 200);
+    assert.deepEqual(await shown(), { ids: [kept.id, archived.id], total: 2, userCount: 2 });
+  });
+
   it("deletes an archived contact by id", async () => {
     const person = await contact({ external_id: "archived-then-deleted" });
     assert.equal((await post(`/contacts/${person.id}/archive`)).status, 200);

@@ -121,6 +121,69 @@ describeEachDatabase("contacts API", (database) => {
     assert.equal(cross.status, 404, "another workspace's tag cannot be applied");
   });
 
+  it("a page of contacts shows each one's tags, companies and notes as its own GET does", async () => {
+    const lister = await createTenant(gh.services, { name: "Related Co" });
+    const post = async (path: string, body: unknown) => {
+      const answer = await call(lister.token, path, { method: "POST", body });
+      assert.equal(answer.status, 200, answer.text);
+      return answer.body;
+    };
+    const [busy, tagged, bare] = [
+      await post("/contacts", { email: "busy@example.com" }),
+      await post("/contacts", { email: "tagged@example.com" }),
+      await post("/contacts", { role: "lead", name: "Bare" }),
+    ];
+    const tags = [await post("/tags", { name: "Zeta" }), await post("/tags", { name: "Alpha" })];
+    for (const tag of tags) await post(`/contacts/${tagged.id}/tags`, { id: tag.id });
+    await post(`/contacts/${busy.id}/tags`, { id: tags[1].id });
+    // More companies and notes than a contact's JSON names: it shows the first ten and the true count.
+    for (let i = 0; i < 12; i++) {
+      const company = await post("/companies", { company_id: `related-${i}`, name: `Related ${i}` });
+      await post(`/contacts/${busy.id}/companies`, { id: company.id });
+      if (i < 2) await post(`/contacts/${tagged.id}/companies`, { id: company.id });
+      await post(`/contacts/${busy.id}/notes`, { body: `Note ${i}`, admin_id: lister.admin.id });
+    }
+
+    const page = await call(lister.token, "/contacts?per_page=10");
+    assert.equal(page.status, 200, page.text);
+    assert.deepEqual(
+      page.body.data.map((c: { id: string }) => c.id),
+      [busy.id, tagged.id, bare.id],
+    );
+    for (const listed of page.body.data) {
+      const own = await call(lister.token, `/contacts/${listed.id}`);
+      assert.deepEqual(listed, own.body);
+    }
+    const [first, second, third] = page.body.data;
+    assert.equal(first.companies.total_count, 12);
+    assert.equal(first.companies.data.length, 10);
+    assert.equal(first.companies.has_more, true);
+    assert.equal(
+      first.companies.data[0].id,
+      (await call(lister.token, "/companies?company_id=related-0")).body.id,
+    );
+    assert.equal(first.notes.total_count, 12);
+    assert.equal(first.notes.data.length, 10);
+    assert.equal(first.notes.has_more, true);
+    const noteIds = first.notes.data.map((n: { id: string }) => Number(n.id));
+    assert.deepEqual(
+      noteIds,
+      [...noteIds].sort((a, b) => b - a),
+      "the newest notes first",
+    );
+    assert.deepEqual(
+      second.tags.data.map((t: { id: string }) => t.id),
+      tags.map((t) => t.id).sort((a, b) => Number(a) - Number(b)),
+    );
+    assert.equal(second.companies.total_count, 2);
+    assert.equal(second.companies.has_more, false);
+    assert.equal(second.notes.total_count, 0);
+    assert.deepEqual(
+      [third.tags.total_count, third.companies.total_count, third.notes.total_count],
+      [0, 0, 0],
+    );
+  });
+
   it("keeps contacts inside their workspace", async () => {
     const mine = (
       await call(tenant.token, "/contacts", { method: "POST", body: { email: "mine@example.com" } })

@@ -286,8 +286,10 @@ const hasContacts = (eb: CompanyEb) =>
   eb.exists(
     eb
       .selectFrom("company_contacts")
+      .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
       .select("company_contacts.contact_seq")
-      .whereRef("company_contacts.company_seq", "=", "companies.seq"),
+      .whereRef("company_contacts.company_seq", "=", "companies.seq")
+      .where("contacts.archived", "=", false),
   );
 
 export interface CompanyListing {
@@ -463,7 +465,7 @@ export async function companiesOfContact(
   return { rows, total: Number(total.n) };
 }
 
-/** A page of a company's contacts, oldest first, and how many in all. */
+/** A page of a company's contacts, oldest first, and how many in all; archived ones are hidden, as everywhere. */
 export async function contactsOfCompany(
   s: Services,
   company: CompanyRow,
@@ -474,14 +476,17 @@ export async function contactsOfCompany(
     .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
     .selectAll("contacts")
     .where("company_contacts.company_seq", "=", company.seq)
+    .where("contacts.archived", "=", false)
     .orderBy("contacts.seq")
     .limit(page.perPage)
     .offset((page.page - 1) * page.perPage)
     .execute();
   const total = await s.db
     .selectFrom("company_contacts")
+    .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("company_seq", "=", company.seq)
+    .where("company_contacts.company_seq", "=", company.seq)
+    .where("contacts.archived", "=", false)
     .executeTakeFirstOrThrow();
   return { rows, total: Number(total.n) };
 }

@@ -43,9 +43,11 @@ export async function companyExtras(db: Db, rows: readonly CompanyRow[]): Promis
   }
   for (const row of await db
     .selectFrom("company_contacts")
-    .select(["company_seq", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("company_seq", "in", seqs)
-    .groupBy("company_seq")
+    .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
+    .select(["company_contacts.company_seq", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("company_contacts.company_seq", "in", seqs)
+    .where("contacts.archived", "=", false)
+    .groupBy("company_contacts.company_seq")
     .execute())
     extras.contactCounts.set(row.company_seq, Number(row.n));
   return extras;

@@ -1,7 +1,9 @@
+import type { Kysely } from "kysely";
 import type { Trx } from "../domain/services.ts";
-import type { ContactRow, TagRow } from "../storage/schema.ts";
+import type { ContactRow, Database, TagRow } from "../storage/schema.ts";
 import { toBool } from "../storage/schema.ts";
-import { contactNoteRefs, contactNotes, type NoteRefs } from "./note.ts";
+import { type ContactRelations, contactRelations } from "./contact-relations.ts";
+import { contactNotes } from "./note.ts";
 
 const DEVICE_FIELDS = [
   "browser",
@@ -29,13 +31,8 @@ export interface ContactCompanies {
 }
 
 /** Intercom's `contact` object. Fields Gatehouse does not track (devices, location) are null, as for a contact never seen in a Messenger. */
-export function contactObject(
-  row: ContactRow,
-  tags: TagRow[],
-  companies: ContactCompanies,
-  notes: NoteRefs,
-  workspaceIdCode: string,
-) {
+export function contactObject(row: ContactRow, relations: ContactRelations, workspaceIdCode: string) {
+  const { tags, companies, notes } = relations;
   return {
     type: "contact",
     id: row.id,
@@ -89,6 +86,16 @@ export function contactObject(
   };
 }
 
+/** Intercom's JSON for each of a page of contacts of one workspace, in their order. */
+export async function contactObjects(
+  db: Kysely<Database> | Trx,
+  rows: readonly ContactRow[],
+  workspaceIdCode: string,
+) {
+  const relations = await contactRelations(db, rows);
+  return rows.map((row) => contactObject(row, relations.get(row.seq) as ContactRelations, workspaceIdCode));
+}
+
 /**
  * The contact's JSON read inside a write's transaction, for the webhook notification that change raises
  * (on SQLite a write holds the only connection, so nothing may read beside it).
@@ -99,27 +106,8 @@ export async function contactObjectIn(trx: Trx, row: ContactRow) {
     .select("id_code")
     .where("id", "=", row.workspace_id)
     .executeTakeFirstOrThrow();
-  const tags = await trx
-    .selectFrom("contact_tags")
-    .innerJoin("tags", "tags.id", "contact_tags.tag_id")
-    .selectAll("tags")
-    .where("contact_tags.contact_seq", "=", row.seq)
-    .orderBy("tags.id")
-    .execute();
-  const companies = await trx
-    .selectFrom("company_contacts")
-    .innerJoin("companies", "companies.seq", "company_contacts.company_seq")
-    .select("companies.id")
-    .where("company_contacts.contact_seq", "=", row.seq)
-    .orderBy("company_contacts.attached_at")
-    .execute();
-  return contactObject(
-    row,
-    tags,
-    { ids: companies.slice(0, 10).map((c) => String(c.id)), total: companies.length },
-    await contactNoteRefs(trx, row.seq),
-    workspace.id_code,
-  );
+  const [contact] = await contactObjects(trx, [row], workspace.id_code);
+  return contact as ReturnType<typeof contactObject>;
 }
 
 /**

@@ -1,7 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Trx } from "../domain/services.ts";
 import type { NoteRow } from "../storage/notes-subscriptions-tables.ts";
-import type { ContactRow, Database } from "../storage/schema.ts";
+import type { ContactRow } from "../storage/schema.ts";
 import { adminJson, type PlacedAdmin } from "./admin.ts";
 
 /** Intercom's `note`: about a contact, by an admin (null once that admin's account is gone). */
@@ -20,32 +18,6 @@ export function noteObject(row: NoteRow, contactId: string, author: PlacedAdmin 
 export interface NoteRefs {
   ids: number[];
   total: number;
-}
-
-/** How many of a contact's newest notes its JSON names. */
-const NAMED = 10;
-
-export async function contactNoteRefs(db: Kysely<Database> | Trx, contactSeq: number): Promise<NoteRefs> {
-  const newest = await db
-    .selectFrom("notes")
-    .select("id")
-    .where("contact_seq", "=", contactSeq)
-    .orderBy("id", "desc")
-    .limit(NAMED)
-    .execute();
-  const total =
-    newest.length < NAMED
-      ? newest.length
-      : Number(
-          (
-            await db
-              .selectFrom("notes")
-              .select((eb) => eb.fn.countAll<number>().as("n"))
-              .where("contact_seq", "=", contactSeq)
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
-  return { ids: newest.map((n) => n.id), total };
 }
 
 /** A contact's `notes` (Intercom's `contact_notes`): how many, and refs to the newest ten. */

@@ -19,7 +19,7 @@ import { findContact } from "../../domain/contacts.ts";
 import { errors } from "../../domain/errors.ts";
 import { recordId } from "../../domain/validation.ts";
 import { companiesJson, oneCompanyJson } from "../../wire/company.ts";
-import { contactJson } from "./contacts.ts";
+import { contactObjects } from "../../wire/contact.ts";
 
 const LIST = ["read_users_companies"] as const;
 const READ_ONE = ["read_users_companies", "read_single_user_company"] as const;
@@ -255,7 +255,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
       const { rows, total } = await contactsOfCompany(services(), company, { page, perPage });
       return {
         type: "list" as const,
-        data: await Promise.all(rows.map((row) => contactJson(services(), row, idCode(request)))),
+        data: await contactObjects(services().db, rows, idCode(request)),
         total_count: total,
         pages: { type: "pages", page, per_page: perPage, total_pages: Math.ceil(total / perPage) },
       };

@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { companiesOfContact } from "../../domain/companies.ts";
 import {
   type ContactInput,
   contactTags,
@@ -16,8 +15,7 @@ import {
 import type { Services } from "../../domain/services.ts";
 import { recordId } from "../../domain/validation.ts";
 import type { ContactRow, TagRow } from "../../storage/schema.ts";
-import { contactObject, deletedContact } from "../../wire/contact.ts";
-import { contactNoteRefs } from "../../wire/note.ts";
+import { contactObjects, deletedContact } from "../../wire/contact.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
@@ -39,16 +37,10 @@ const ContactBody = Type.Object({
   custom_attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
 
-/** A contact as Intercom's JSON shows it, with its tags and (up to ten of) its companies. */
+/** A contact as Intercom's JSON shows it, with its tags and (up to ten of) its companies and notes. */
 export async function contactJson(s: Services, row: ContactRow, workspaceIdCode: string) {
-  const companies = await companiesOfContact(s, row, { page: 1, perPage: 10 });
-  return contactObject(
-    row,
-    await contactTags(s, row),
-    { ids: companies.rows.map((c) => c.id), total: companies.total },
-    await contactNoteRefs(s.db, row.seq),
-    workspaceIdCode,
-  );
+  const [contact] = await contactObjects(s.db, [row], workspaceIdCode);
+  return contact;
 }
 
 /** `/contacts`: create, find, update, delete, list with cursor pagination, and their tags. */
@@ -117,7 +109,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     const last = rows.at(-1);
     return {
       type: "list",
-      data: await Promise.all(rows.map((row) => withTags(row, request.principal.workspace.idCode))),
+      data: await contactObjects(services().db, rows, request.principal.workspace.idCode),
       total_count: total,
       pages: {
         type: "pages",
