@@ -6,6 +6,8 @@ import { uninstallApp } from "../src/domain/installations.ts";
 import type { Principal } from "../src/domain/principals/principal.ts";
 import { PrincipalCache } from "../src/domain/principals/principal-cache.ts";
 import { revokeToken } from "../src/domain/tokens/access-tokens.ts";
+import { migrate, openStorage } from "../src/storage/database.ts";
+import { freshPostgresSchema } from "./support/databases.ts";
 import {
   bearer,
   createTenant,
@@ -158,6 +160,49 @@ describe("several instances over one PostgreSQL", { skip: POSTGRES_MISSING ?? fa
     } finally {
       await b.stop();
       await a.close();
+    }
+  });
+});
+
+describe("Gatehouse's schema on a PostgreSQL server shared with others", {
+  skip: POSTGRES_MISSING ?? false,
+}, () => {
+  it("migrates reading only its own schema, while other schemas come and go", async () => {
+    const ours = await freshPostgresSchema();
+    const neighbour = await freshPostgresSchema();
+    const storage = openStorage({ databaseUrl: ours.url, dataDir: "" });
+    const other = openStorage({ databaseUrl: neighbour.url, dataDir: "" });
+    // Others create and drop schemas all the while (as parallel test runs or other apps do): reading
+    // every schema's columns, as Kysely's own introspector does, fails when one goes mid-read.
+    let churning = true;
+    const churn = (async () => {
+      while (churning) {
+        const passing = await freshPostgresSchema();
+        const db = openStorage({ databaseUrl: passing.url, dataDir: "" });
+        await migrate(db);
+        await db.close();
+        await passing.drop();
+      }
+    })();
+    try {
+      await migrate(other);
+      for (let round = 0; round < 3; round++) {
+        const applied = await migrate(storage);
+        if (round === 0) assert.ok(applied.length > 0, "the fresh schema was migrated");
+        else assert.deepEqual(applied, [], "and later starts find nothing left to do");
+      }
+      const tables = await storage.db.introspection.getTables();
+      assert.ok(tables.length > 0);
+      const schemaOf = new URL(ours.url).searchParams.get("options")?.split("=")[1];
+      assert.deepEqual([...new Set(tables.map((t) => t.schema))], [schemaOf]);
+      assert.ok(tables.some((t) => t.name === "gatehouse_migrations"));
+    } finally {
+      churning = false;
+      await churn;
+      await storage.close();
+      await other.close();
+      await ours.drop();
+      await neighbour.drop();
     }
   });
 });

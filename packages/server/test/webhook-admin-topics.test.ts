@@ -196,7 +196,7 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
     assert.equal((await callApi(gh.url, tenant.token, "/me")).status, 200, "the others' tokens still work");
   });
 
-  it("an admin's message raises conversation.admin.single.created; opening a snoozed conversation, conversation.admin.unsnoozed", async () => {
+  it("an admin's message raises conversation.admin.single.created; opening a snoozed conversation, or its snooze running out, conversation.admin.unsnoozed", async () => {
     const tenant = await subscribed(
       [
         "conversation.admin.single.created",
@@ -234,20 +234,45 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
     const opened = await manage({ message_type: "open" });
     assert.equal(opened.status, 200);
 
-    // A snooze that runs out wakes the conversation without an admin: no unsnooze is raised, not
-    // even when the next write records the waking.
+    // A snooze that runs out wakes the conversation when it ends, with no write to notice it: the snooze
+    // timer records Intercom's timer_unsnooze part, by whoever snoozed, and raises one unsnooze.
     await snooze();
     await gh.services.db
       .updateTable("conversations")
       .set({ snoozed_until: Date.now() - 1000 })
       .where("id", "=", Number(id))
       .execute();
+    const stateNow = async () =>
+      (
+        await gh.services.db
+          .selectFrom("conversations")
+          .select("state")
+          .where("id", "=", Number(id))
+          .executeTakeFirstOrThrow()
+      ).state;
+    for (let waited = 0; (await stateNow()) !== "open"; waited += 50) {
+      assert.ok(waited < 10_000, "the snooze timer wakes the conversation within seconds");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const partTypes = async () =>
+      (
+        await gh.services.db
+          .selectFrom("conversation_parts")
+          .select("part_type")
+          .where("conversation_id", "=", Number(id))
+          .orderBy("id")
+          .execute()
+      ).map((p) => p.part_type);
+    const woken = await partTypes();
+    assert.equal(woken.at(-1), "timer_unsnooze");
+    // The next write finds it awake: no second wake, no second unsnooze.
     const read = await callApi(gh.url, tenant.token, `/conversations/${id}`, {
       method: "PUT",
       body: { read: true },
     });
     assert.equal(read.status, 200, read.text);
-    assert.equal(read.body.conversation_parts.conversation_parts[0].part_type, "timer_unsnooze");
+    assert.equal(read.body.state, "open");
+    assert.deepEqual(await partTypes(), woken);
 
     const expected = [
       "conversation.admin.single.created",
@@ -255,13 +280,20 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
       "conversation.admin.unsnoozed",
       "conversation.admin.opened",
       "conversation.admin.snoozed",
+      "conversation.admin.unsnoozed",
     ];
     assert.deepEqual(await queuedTopics(tenant), expected);
     const notifications = await received("conversations", tenant, expected.length);
     const item = (topic: string) => notifications.filter((n) => n.topic === topic).map((n) => n.data.item);
     assert.deepEqual(item("conversation.admin.single.created"), [asSent]);
     assert.equal(asSent.source.author.id, String(tenant.admin.id));
-    assert.deepEqual(item("conversation.admin.unsnoozed"), [unsnoozed.body]);
+    const unsnoozes = item("conversation.admin.unsnoozed");
+    assert.equal(unsnoozes.length, 2);
+    assert.ok(unsnoozes.some((u) => JSON.stringify(u) === JSON.stringify(unsnoozed.body)));
+    const byTimer = unsnoozes.find((u) => JSON.stringify(u) !== JSON.stringify(unsnoozed.body));
+    assert.equal(byTimer?.id, id);
+    assert.equal(byTimer?.state, "open");
+    assert.equal(byTimer?.snoozed_until, null);
     assert.deepEqual(item("conversation.admin.opened"), [opened.body]);
   });
 });

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, SqliteDialect, sql } from "kysely";
 import { type MigrationProvider, Migrator } from "kysely/migration";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index.ts";
+import { GatehousePostgresDialect } from "./postgres-dialect.ts";
 import type { Database } from "./schema.ts";
 import { openSqlite } from "./sqlite-adapter.ts";
 
@@ -42,7 +43,7 @@ export function openStorage({ databaseUrl, dataDir }: StorageOptions): Storage {
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new GatehousePostgresDialect({ pool }) });
     return { db, dialect: "postgres", location: redactUrl(databaseUrl), close: () => db.destroy() };
   }
   fs.mkdirSync(dataDir, { recursive: true });

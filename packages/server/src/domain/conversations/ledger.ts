@@ -38,6 +38,8 @@ export interface Draft {
   readonly before: ConversationRow;
   readonly row: ConversationRow;
   readonly parts: PendingPart[];
+  /** Its snooze had run out when the write read it: the write records the wake. */
+  readonly woken: boolean;
 }
 
 export interface Saved {
@@ -84,11 +86,11 @@ export async function openDraft(s: Services, trx: Trx, workspaceId: number, id: 
   if (s.dialect === "postgres") query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw conversationNotFound();
-  const d: Draft = { before: row, row: { ...row }, parts: [] };
-  if (row.state === "snoozed" && row.snoozed_until !== null && row.snoozed_until <= s.now()) {
-    // The snooze ended while nobody wrote; the part is dated when it ended, by whoever snoozed it.
-    // No `conversation.admin.unsnoozed` is raised here: no admin acted, and a notification sent only
-    // when some later write happened by would come late, or never.
+  const woken = row.state === "snoozed" && row.snoozed_until !== null && row.snoozed_until <= s.now();
+  const d: Draft = { before: row, row: { ...row }, parts: [], woken };
+  if (woken && row.snoozed_until !== null) {
+    // The snooze ended while nobody wrote (the snooze timer, or a write that came first); the part is
+    // dated when it ended, by whoever snoozed it.
     const snoozer = await trx
       .selectFrom("conversation_parts")
       .select(["author_type", "author_id"])
@@ -322,10 +324,12 @@ export async function saveDraft(s: Services, trx: Trx, d: Draft, topic?: string)
     .where("id", "=", d.row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (topic) {
+  // A wake is announced whichever write records it, so that each snooze that runs out raises one.
+  const topics = [...(d.woken ? ["conversation.admin.unsnoozed"] : []), ...(topic ? [topic] : [])];
+  for (const raised of new Set(topics)) {
     await raiseEvent(s, trx, {
       workspaceId: row.workspace_id,
-      topic,
+      topic: raised,
       item: () => conversationObject(trx, row, now, parts),
     });
   }

@@ -3,13 +3,14 @@ import fp from "fastify-plugin";
 import type { Logger } from "pino";
 import type { Config } from "../../config.ts";
 import { contentExportRunner } from "../../domain/content-exports.ts";
+import { snoozeTimer } from "../../domain/conversations/snooze-timer.ts";
 import { JobRunner } from "../../domain/jobs.ts";
 import type { Services } from "../../domain/services.ts";
 import { WebhookDispatcher } from "../../domain/webhooks/dispatcher.ts";
 
 /**
- * Every serving instance works the queues kept in the database: webhook deliveries, jobs and content
- * exports. Each claims items by a lease, so instances share the work; all start once the server is ready
+ * Every serving instance works the queues kept in the database: webhook deliveries, jobs, content
+ * exports, and the snoozes that run out. Each claims items by a lease, so instances share the work; all start once the server is ready
  * and stop, with what they hold recorded, before the database closes.
  */
 export const backgroundWork = fp(
@@ -19,6 +20,7 @@ export const backgroundWork = fp(
       new WebhookDispatcher(services, config.webhooks, logger),
       new JobRunner(services, logger),
       contentExportRunner(services, logger),
+      snoozeTimer(services, logger),
     ];
     app.addHook("onReady", async () => {
       for (const worker of workers) worker.start();

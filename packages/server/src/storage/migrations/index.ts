@@ -20,6 +20,7 @@ import * as contactLifecycle from "./0016_contact_lifecycle.ts";
 import * as notesSubscriptions from "./0017_notes_subscriptions.ts";
 import * as teamsVisitorsInternalArticles from "./0018_teams_visitors_internal_articles.ts";
 import * as conversationTeam from "./0019_conversation_team.ts";
+import * as snoozeWake from "./0020_snooze_wake.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -51,6 +52,7 @@ const migrations: Record<string, MigrationModule> = {
   "0017_notes_subscriptions": notesSubscriptions,
   "0018_teams_visitors_internal_articles": teamsVisitorsInternalArticles,
   "0019_conversation_team": conversationTeam,
+  "0020_snooze_wake": snoozeWake,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
