@@ -19,7 +19,7 @@ export interface Runtime {
 
 /** Opens the database, applies migrations, loads keys and the scope catalog: everything done once. */
 export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
-  const scopes = ScopeCatalog.load(config.scopesFile);
+  const scopes = await ScopeCatalog.load(config.scopesFile);
   const keys = loadKeys(config.secretKeys, config.dataDir);
   const storage = openStorage(config);
   let changes: ChangeFeed | undefined;
@@ -36,7 +36,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
       maxEntries: config.tokenCacheMaxEntries,
     });
     changes.subscribe((tags) => principals.invalidate(tags));
-    limits = RateLimits.start(config.rateLimits, config.redisUrl, config.redisPrefix, logger);
+    limits = await RateLimits.start(config.rateLimits, config.redisUrl, config.redisPrefix, logger);
     const services: Services = {
       db: storage.db,
       dialect: storage.dialect,

@@ -4,9 +4,15 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { ScopeCatalog } from "../src/domain/scopes/catalog.ts";
+import { checkCatalogFile } from "../src/domain/scopes/catalog-file.ts";
+import builtIn from "../src/domain/scopes/intercom-scopes.json" with { type: "json" };
 
-describe("permission-scope catalog", () => {
-  const catalog = ScopeCatalog.load(undefined);
+describe("permission-scope catalog", async () => {
+  const catalog = await ScopeCatalog.load(undefined);
+
+  it("the built-in catalog has the shape an operator's file must have", () => {
+    assert.equal(checkCatalogFile(builtIn, "built-in"), builtIn);
+  });
 
   it("holds every row of seed 002's two tables, the duplicated news rows once each", () => {
     assert.equal(catalog.ofTier("standard").length, 19);
@@ -42,7 +48,7 @@ describe("permission-scope catalog", () => {
     );
   });
 
-  it("can be replaced by an operator's own file, and refuses a broken one with a clear message", () => {
+  it("can be replaced by an operator's own file, and refuses a broken one with a clear message", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-scopes-"));
     try {
       const file = path.join(dir, "scopes.json");
@@ -53,13 +59,13 @@ describe("permission-scope catalog", () => {
           scopes: [{ id: "read_widgets", group: "core", label: "Read widgets", description: "See widgets" }],
         }),
       );
-      const own = ScopeCatalog.load(file);
+      const own = await ScopeCatalog.load(file);
       assert.deepEqual(
         own.all().map((s) => [s.id, s.tier]),
         [["read_widgets", "standard"]],
       );
       fs.writeFileSync(file, JSON.stringify({ groups: [], scopes: [] }));
-      assert.throws(() => ScopeCatalog.load(file), /not a valid scope catalog/);
+      await assert.rejects(ScopeCatalog.load(file), /not a valid scope catalog/);
       fs.writeFileSync(
         file,
         JSON.stringify({
@@ -67,7 +73,7 @@ describe("permission-scope catalog", () => {
           scopes: [{ id: "x", group: "nope", label: "X", description: "" }],
         }),
       );
-      assert.throws(() => ScopeCatalog.load(file), /unknown group/);
+      await assert.rejects(ScopeCatalog.load(file), /unknown group/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 
@@ -105,13 +105,15 @@ export class RateLimits {
     this.#signInAddress = make("signin-address", settings.signInFailuresPerAddress, 15 * 60);
   }
 
-  static start(
+  static async start(
     settings: RateLimitSettings,
     redisUrl: string | undefined,
     prefix: string,
     log: Logger,
-  ): RateLimits {
+  ): Promise<RateLimits> {
     if (!redisUrl) return new RateLimits(settings);
+    // Loaded only when used: without Redis (every CLI command, a single instance) nobody pays its start-up.
+    const { Redis } = await import("ioredis");
     const client = new Redis(redisUrl, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,

@@ -9,8 +9,8 @@ export function scopesCommand(program: Command, out: Output): void {
     .description("the permission scopes")
     .command("list")
     .description("list the permission-scope catalog")
-    .action(() => {
-      const catalog = ScopeCatalog.load(loadConfig().scopesFile);
+    .action(async () => {
+      const catalog = await ScopeCatalog.load(loadConfig().scopesFile);
       const rows = catalog
         .all()
         .map((s) => ({ id: s.id, tier: s.tier, label: s.label, description: s.description }));
