@@ -152,6 +152,7 @@ describeEachDatabase("articles and help center API", (database) => {
         type: "article_statistics",
         views: 0,
         conversations: 0,
+        conversions: 0,
         reactions: 0,
         happy_reaction_percentage: 0,
         neutral_reaction_percentage: 0,

@@ -367,6 +367,7 @@ describeEachDatabase("the official SDK, scripted end to end", (database) => {
     const found = await client.articles.find({ article_id: Number(article.id) });
     assert.equal(found.title, "Resetting your password");
     assert.equal(found.author_id, tenant.admin.id);
+    assert.equal(found.statistics?.conversions, 0, "the SDK's name for it");
     const updated = await client.articles.update({
       article_id: Number(article.id),
       title: "Resetting a forgotten password",

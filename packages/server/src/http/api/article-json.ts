@@ -10,11 +10,16 @@ import { toBool } from "../../storage/schema.ts";
 
 /** Intercom's `article`, `collection` and `help_center` objects. */
 
-/** Gatehouse counts no views or reactions: an article's statistics are Intercom's for a new article. */
+/**
+ * Gatehouse counts no views or reactions: an article's statistics are Intercom's for a new article.
+ * Intercom's recorded answers name the conversations started from an article `conversations`; 2.14's
+ * schema, and the SDKs typed from it, `conversions`. Both are sent, so a client reads it either way.
+ */
 const STATISTICS = {
   type: "article_statistics" as const,
   views: 0,
   conversations: 0,
+  conversions: 0,
   reactions: 0,
   happy_reaction_percentage: 0,
   neutral_reaction_percentage: 0,
