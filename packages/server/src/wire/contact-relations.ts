@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Trx } from "../domain/services.ts";
 import type { ContactRow, Database, TagRow } from "../storage/schema.ts";
 import type { ContactCompanies } from "./contact.ts";
@@ -6,6 +6,18 @@ import type { NoteRefs } from "./note.ts";
 
 /** How many of its companies, and of its newest notes, a contact's JSON names (Intercom's page of ten). */
 const NAMED = 10;
+
+/**
+ * Each row's place among its contact's rows in `order` (from 1), and how many its contact has: the
+ * first few of each contact's companies or notes, with their counts, come from one query this way.
+ */
+function placed(contact: string, order: (string | RawBuilder<unknown>)[]) {
+  const orderBy = sql.join(order.map((o) => (typeof o === "string" ? sql.ref(o) : o)));
+  return [
+    sql<number>`row_number() over (partition by ${sql.ref(contact)} order by ${orderBy})`.as("place"),
+    sql<number>`count(*) over (partition by ${sql.ref(contact)})`.as("total"),
+  ];
+}
 
 /** What a contact's JSON lists beside its own row. */
 export interface ContactRelations {
@@ -42,66 +54,38 @@ export async function contactRelations(
       .where("contact_tags.contact_seq", "in", seqs)
       .orderBy("tags.id")
       .execute(),
-    // The first companies by attachment, numbered within each contact, and each contact's count.
     db
-      .selectFrom((eb) =>
-        eb
+      .selectFrom(
+        db
           .selectFrom("company_contacts")
           .innerJoin("companies", "companies.seq", "company_contacts.company_seq")
-          .select((eb) => [
-            "company_contacts.contact_seq as contact_seq",
-            "companies.id as id",
-            eb.fn
-              .agg<number>("row_number")
-              .over((ob) =>
-                ob
-                  .partitionBy("company_contacts.contact_seq")
-                  .orderBy("company_contacts.attached_at")
-                  .orderBy("companies.seq"),
-              )
-              .as("place"),
-            eb.fn
-              .countAll<number>()
-              .over((ob) => ob.partitionBy("company_contacts.contact_seq"))
-              .as("total"),
-          ])
+          .select(["company_contacts.contact_seq as contact_seq", "companies.id as id"])
+          .select(placed("company_contacts.contact_seq", ["company_contacts.attached_at", "companies.seq"]))
           .where("company_contacts.contact_seq", "in", seqs)
-          .as("ranked"),
+          .as("placed"),
       )
       .selectAll()
       .where("place", "<=", NAMED)
-      .orderBy("contact_seq")
-      .orderBy("place")
+      .orderBy(["contact_seq", "place"])
       .execute(),
     db
-      .selectFrom((eb) =>
-        eb
+      .selectFrom(
+        db
           .selectFrom("notes")
-          .select((eb) => [
-            "contact_seq",
-            "id",
-            eb.fn
-              .agg<number>("row_number")
-              .over((ob) => ob.partitionBy("contact_seq").orderBy("id", "desc"))
-              .as("place"),
-            eb.fn
-              .countAll<number>()
-              .over((ob) => ob.partitionBy("contact_seq"))
-              .as("total"),
-          ])
+          .select(["contact_seq", "id"])
+          .select(placed("contact_seq", [sql`${sql.ref("id")} desc`]))
           .where("contact_seq", "in", seqs)
-          .as("ranked"),
+          .as("placed"),
       )
       .selectAll()
       .where("place", "<=", NAMED)
-      .orderBy("contact_seq")
-      .orderBy("place")
+      .orderBy(["contact_seq", "place"])
       .execute(),
   ]);
 
   for (const { contact_seq, ...tag } of tags) of(contact_seq).tags.push(tag);
   for (const row of companies) {
-    const listed = of(row.contact_seq).companies;
+    const listed = of(Number(row.contact_seq)).companies;
     listed.ids.push(String(row.id));
     listed.total = Number(row.total);
   }
