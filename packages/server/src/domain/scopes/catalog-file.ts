@@ -1,6 +1,5 @@
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import { Value } from "typebox/value";
-import type { CatalogData } from "./catalog.ts";
 
 const CatalogFile = Type.Object({
   groups: Type.Array(
@@ -22,6 +21,9 @@ const CatalogFile = Type.Object({
     { minItems: 1 },
   ),
 });
+
+/** A catalog file's contents, once its shape has been checked. */
+export type CatalogData = Static<typeof CatalogFile>;
 
 /** The contents of a scope catalog file, refused with the first thing wrong in it. */
 export function checkCatalogFile(data: unknown, source: string): CatalogData {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import type { CatalogData } from "./catalog-file.ts";
 import builtIn from "./intercom-scopes.json" with { type: "json" };
 
 export type ScopeTier = "standard" | "extended";
@@ -20,12 +21,6 @@ export interface ScopeGroup {
   label: string;
   tier: ScopeTier;
   scopes: Scope[];
-}
-
-/** A catalog file's contents, once its shape has been checked (`catalog-file.ts`). */
-export interface CatalogData {
-  groups: { id: string; label: string; tier: ScopeTier }[];
-  scopes: { id: string; group: string; label: string; description: string; canvasKit?: boolean }[];
 }
 
 /** The permission scopes an installation knows, by id and by group, in the order the file gives. */

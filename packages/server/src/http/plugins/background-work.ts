@@ -10,8 +10,9 @@ import { WebhookDispatcher } from "../../domain/webhooks/dispatcher.ts";
 
 /**
  * Every serving instance works the queues kept in the database: webhook deliveries, jobs, content
- * exports, and the snoozes that run out. Each claims items by a lease, so instances share the work; all start once the server is ready
- * and stop, with what they hold recorded, before the database closes.
+ * exports, and the snoozes that run out. Each claims its items (by a lease, or a locked write), so
+ * instances share the work; all start once the server is ready and stop, with what they hold recorded,
+ * before the database closes.
  */
 export const backgroundWork = fp(
   async (app: FastifyInstance, options: { services: Services; config: Config; logger: Logger }) => {
