@@ -5,6 +5,7 @@ import path from "node:path";
 import { after, before, it } from "node:test";
 import { promisify } from "node:util";
 import { IntercomClient } from "intercom-client";
+import { sql } from "kysely";
 import { addMember, createAdmin, removeMember } from "../src/domain/admins.ts";
 import { reviewScopeRequest } from "../src/domain/apps.ts";
 import { DEFAULT_AWAY_STATUS_REASONS } from "../src/domain/away-status-reasons.ts";
@@ -316,9 +317,13 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
     );
     assert.equal(me.away_status_reason_id, Number(atLunch.id));
 
-    // The same admin in another workspace gave that workspace no reason.
+    // The same admin in another workspace is not away there, and gave that workspace no reason.
     await addMember(gh.services, other.workspace.id, tenant.admin.id, "admin");
-    assert.equal((await call(other, `/admins/${tenant.admin.id}`)).body.away_status_reason_id, null);
+    const there = (await call(other, `/admins/${tenant.admin.id}`)).body;
+    assert.deepEqual(
+      [there.away_mode_enabled, there.away_mode_reassign, there.away_status_reason_id],
+      [false, false, null],
+    );
     const foreignReason = await call(other, `/admins/${tenant.admin.id}/away`, {
       method: "PUT",
       body: { away_mode_enabled: true, away_mode_reassign: false, away_status_reason_id: Number(onBreak.id) },
@@ -330,7 +335,19 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
       Number(atLunch.id),
     );
 
-    // Away without a reason clears this workspace's; coming back clears every workspace's.
+    // Away in the other workspace too, with its own reason and reassignment.
+    const theirReason = theirs[0] as Json;
+    const awayThere = await call(other, `/admins/${tenant.admin.id}/away`, {
+      method: "PUT",
+      body: {
+        away_mode_enabled: true,
+        away_mode_reassign: true,
+        away_status_reason_id: Number(theirReason.id),
+      },
+    });
+    assert.equal(awayThere.status, 200, awayThere.text);
+
+    // Away without a reason clears this workspace's reason; coming back here leaves the other as it is.
     const plain = await call(tenant, `/admins/${tenant.admin.id}/away`, {
       method: "PUT",
       body: { away_mode_enabled: true, away_mode_reassign: true },
@@ -346,6 +363,15 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
     });
     assert.equal(back.body.away_mode_enabled, false);
     assert.equal(back.body.away_status_reason_id, null);
+    const stillAway = (await call(other, `/admins/${tenant.admin.id}`)).body;
+    assert.deepEqual(
+      [stillAway.away_mode_enabled, stillAway.away_mode_reassign, stillAway.away_status_reason_id],
+      [true, true, Number(theirReason.id)],
+    );
+    const listedThere = (await call(other, "/admins")).body.admins.find(
+      (a: Json) => a.id === String(tenant.admin.id),
+    );
+    assert.equal(listedThere.away_mode_enabled, true);
     await removeMember(gh.services, other.workspace.id, tenant.admin.id);
   });
 
@@ -516,6 +542,72 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
     assert.deepEqual(away?.team_ids, [Number(made.id)]);
     const admin = await client.admins.find({ admin_id: mate.id });
     assert.equal(admin?.away_status_reason_id, Number(reasons.data[2].id));
+  });
+
+  it("gives each of an admin's workspaces the away mode the admin had before migration 0021", async () => {
+    await withStorageBefore(database, "0021", async (storage) => {
+      const workspace = (id_code: string) =>
+        storage.db
+          .insertInto("workspaces")
+          .values({
+            id_code,
+            name: id_code,
+            timezone: "UTC",
+            region: "US",
+            secure: false,
+            identity_verification: false,
+            created_at: 1_600_000_000_000,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+      const [first, second] = [await workspace("away0001"), await workspace("away0002")];
+      // The admin-wide columns are gone from today's types, so the old rows are written as SQL.
+      const admin = async (email: string, enabled: boolean, reassign: boolean) => {
+        const { rows } = await sql<{ id: number }>`
+          insert into admins (email, name, away_mode_enabled, away_mode_reassign, created_at)
+          values (${email}, ${email}, ${enabled}, ${reassign}, ${1_600_000_000_000}) returning id`.execute(
+          storage.db,
+        );
+        return Number(rows[0]?.id);
+      };
+      const away = await admin("away@example.com", true, true);
+      const present = await admin("present@example.com", false, false);
+      for (const [workspaceId, adminId] of [
+        [first.id, away],
+        [second.id, away],
+        [first.id, present],
+      ] as [number, number][])
+        await storage.db
+          .insertInto("memberships")
+          .values({ workspace_id: workspaceId, admin_id: adminId, role: "admin", created_at: 1 })
+          .execute();
+
+      const applied = await migrate(storage);
+      assert.deepEqual(applied, ["0021_away_mode_per_workspace"]);
+      const places = await storage.db
+        .selectFrom("memberships")
+        .select(["workspace_id", "admin_id", "away_mode_enabled", "away_mode_reassign"])
+        .orderBy("admin_id")
+        .orderBy("workspace_id")
+        .execute();
+      assert.deepEqual(
+        places.map((p) => [
+          p.workspace_id,
+          p.admin_id,
+          Boolean(p.away_mode_enabled),
+          Boolean(p.away_mode_reassign),
+        ]),
+        [
+          [first.id, away, true, true],
+          [second.id, away, true, true],
+          [first.id, present, false, false],
+        ],
+      );
+      await assert.rejects(
+        sql`select away_mode_enabled from admins`.execute(storage.db),
+        "the admin-wide copy is gone",
+      );
+    });
   });
 
   it("gives workspaces that existed before migration 0018 the away reasons new ones have, and counts teams from 1,000,000", async () => {

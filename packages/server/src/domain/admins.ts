@@ -72,8 +72,6 @@ export async function createAdmin(s: Services, input: NewAdmin, trx?: Trx): Prom
           avatar_url: avatarUrl,
           has_inbox_seat: input.hasInboxSeat ?? true,
           job_title: input.jobTitle ?? null,
-          away_mode_enabled: false,
-          away_mode_reassign: false,
           password_hash: passwordHash,
           created_at: s.now(),
         })
@@ -275,9 +273,9 @@ export async function listAdminWorkspaces(s: Services, adminId: number) {
 }
 
 /**
- * Away mode for the Inbox: an admin of the workspace, changed by a token of that workspace, with the
- * reason for it (one of the workspace's, kept per workspace as Intercom keeps it). A reason says why
- * an admin is away: coming back clears it in every workspace, going away without one clears it here.
+ * Away mode for the Inbox, in one workspace: an admin of the workspace, changed by a token of that
+ * workspace, with the reason for it (one of the workspace's). Intercom keeps all three per workspace:
+ * an admin away here may be answering in another workspace.
  */
 export async function setAwayMode(
   s: Services,
@@ -293,18 +291,21 @@ export async function setAwayMode(
       away.reasonId === undefined || away.reasonId === null
         ? null
         : await usableAwayStatusReason(trx, workspaceId, away.reasonId);
-    const row = await trx
-      .updateTable("admins")
-      .set({ away_mode_enabled: away.enabled, away_mode_reassign: away.reassign })
-      .where("id", "=", adminId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
     await trx
       .updateTable("memberships")
-      .set({ away_status_reason_id: away.enabled ? reasonId : null })
+      .set({
+        away_mode_enabled: away.enabled,
+        away_mode_reassign: away.reassign,
+        away_status_reason_id: away.enabled ? reasonId : null,
+      })
       .where("admin_id", "=", adminId)
-      .$if(away.enabled, (q) => q.where("workspace_id", "=", workspaceId))
+      .where("workspace_id", "=", workspaceId)
       .execute();
+    const row = await trx
+      .selectFrom("admins")
+      .selectAll()
+      .where("id", "=", adminId)
+      .executeTakeFirstOrThrow();
     touched.add(`admin:${adminId}`);
     await raiseEvent(s, trx, {
       workspaceId,

@@ -62,16 +62,7 @@ async function authors(
   if (wanted.length === 0) return new Map();
   const rows = await db
     .selectFrom("admins")
-    .select([
-      "id",
-      "name",
-      "email",
-      "job_title",
-      "away_mode_enabled",
-      "away_mode_reassign",
-      "has_inbox_seat",
-      "avatar_url",
-    ])
+    .select(["id", "name", "email", "job_title", "has_inbox_seat", "avatar_url"])
     .where("id", "in", wanted)
     .execute();
   return new Map((await placeAdmins(db, workspaceId, rows)).map((row) => [row.id, row]));

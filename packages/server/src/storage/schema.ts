@@ -66,8 +66,6 @@ export interface AdminsTable {
   avatar_url: string | null;
   has_inbox_seat: Flag;
   job_title: string | null;
-  away_mode_enabled: Flag;
-  away_mode_reassign: Flag;
   /** "reviewer": may approve or reject extended-scope requests of every app (granted with the CLI). */
   platform_role: ColumnType<"reviewer" | null, "reviewer" | null | undefined, "reviewer" | null>;
   /** argon2id PHC string; null for an admin who cannot sign in. */
@@ -82,6 +80,9 @@ export interface MembershipsTable {
   created_at: Millis;
   /** Why the admin is away in this workspace (migration 0018): Intercom keeps the reason per workspace. */
   away_status_reason_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Away mode in this workspace, and whether its conversations go to others meanwhile (migration 0021). */
+  away_mode_enabled: ColumnType<boolean | number, boolean | undefined, boolean>;
+  away_mode_reassign: ColumnType<boolean | number, boolean | undefined, boolean>;
 }
 
 export interface AppsTable {

@@ -10,21 +10,21 @@ export type AdminRecord = {
   name: string;
   email: string;
   job_title: string | null;
-  away_mode_enabled: boolean | number;
-  away_mode_reassign: boolean | number;
   has_inbox_seat: boolean | number;
   avatar_url: string | null;
 };
 
-/** An admin as one workspace sees it: its teams there, and the reason it gave there for being away. */
+/** An admin as one workspace sees it: its teams there, and its away mode there, with the reason. */
 export type PlacedAdmin = AdminRecord & {
   team_ids: number[];
+  away_mode_enabled: boolean;
+  away_mode_reassign: boolean;
   away_status_reason_id: number | null;
 };
 
 /**
  * The admins as the workspace sees them, in the order given: two queries for them all. An admin who
- * has left the workspace (a note's author) is in none of its teams and gives it no reason.
+ * has left the workspace (a note's author) is in none of its teams, and not away there.
  */
 export async function placeAdmins<T extends AdminRecord>(
   db: Services["db"] | Trx,
@@ -33,9 +33,9 @@ export async function placeAdmins<T extends AdminRecord>(
 ): Promise<Array<T & PlacedAdmin>> {
   const ids = [...new Set(rows.map((r) => r.id))];
   if (ids.length === 0) return [];
-  const reasons = await db
+  const places = await db
     .selectFrom("memberships")
-    .select(["admin_id", "away_status_reason_id"])
+    .select(["admin_id", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id"])
     .where("workspace_id", "=", workspaceId)
     .where("admin_id", "in", ids)
     .execute();
@@ -47,14 +47,19 @@ export async function placeAdmins<T extends AdminRecord>(
     .where("team_admins.admin_id", "in", ids)
     .orderBy("team_admins.team_id")
     .execute();
-  const reasonOf = new Map(reasons.map((r) => [r.admin_id, r.away_status_reason_id]));
+  const placeOf = new Map(places.map((p) => [p.admin_id, p]));
   const teamsOf = new Map<number, number[]>();
   for (const t of teams) teamsOf.set(t.admin_id, [...(teamsOf.get(t.admin_id) ?? []), t.team_id]);
-  return rows.map((row) => ({
-    ...row,
-    team_ids: teamsOf.get(row.id) ?? [],
-    away_status_reason_id: reasonOf.get(row.id) ?? null,
-  }));
+  return rows.map((row) => {
+    const place = placeOf.get(row.id);
+    return {
+      ...row,
+      team_ids: teamsOf.get(row.id) ?? [],
+      away_mode_enabled: toBool(place?.away_mode_enabled ?? false),
+      away_mode_reassign: toBool(place?.away_mode_reassign ?? false),
+      away_status_reason_id: place?.away_status_reason_id ?? null,
+    };
+  });
 }
 
 export function adminJson(row: PlacedAdmin, withAvatar: boolean) {
@@ -64,8 +69,8 @@ export function adminJson(row: PlacedAdmin, withAvatar: boolean) {
     name: row.name,
     email: row.email,
     job_title: row.job_title,
-    away_mode_enabled: toBool(row.away_mode_enabled),
-    away_mode_reassign: toBool(row.away_mode_reassign),
+    away_mode_enabled: row.away_mode_enabled,
+    away_mode_reassign: row.away_mode_reassign,
     away_status_reason_id: row.away_status_reason_id,
     has_inbox_seat: toBool(row.has_inbox_seat),
     team_ids: row.team_ids,

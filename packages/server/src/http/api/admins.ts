@@ -97,8 +97,6 @@ export async function adminRoutes(fastify: FastifyInstance) {
     "admins.name",
     "admins.email",
     "admins.job_title",
-    "admins.away_mode_enabled",
-    "admins.away_mode_reassign",
     "admins.has_inbox_seat",
     "admins.avatar_url",
   ] as const;

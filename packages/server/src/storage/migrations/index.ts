@@ -21,6 +21,7 @@ import * as notesSubscriptions from "./0017_notes_subscriptions.ts";
 import * as teamsVisitorsInternalArticles from "./0018_teams_visitors_internal_articles.ts";
 import * as conversationTeam from "./0019_conversation_team.ts";
 import * as snoozeWake from "./0020_snooze_wake.ts";
+import * as awayModePerWorkspace from "./0021_away_mode_per_workspace.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -53,6 +54,7 @@ const migrations: Record<string, MigrationModule> = {
   "0018_teams_visitors_internal_articles": teamsVisitorsInternalArticles,
   "0019_conversation_team": conversationTeam,
   "0020_snooze_wake": snoozeWake,
+  "0021_away_mode_per_workspace": awayModePerWorkspace,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
