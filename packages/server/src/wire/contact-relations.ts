@@ -66,7 +66,8 @@ export async function contactRelations(
       )
       .selectAll()
       .where("place", "<=", NAMED)
-      .orderBy(["contact_seq", "place"])
+      .orderBy("contact_seq")
+      .orderBy("place")
       .execute(),
     db
       .selectFrom(
@@ -79,7 +80,8 @@ export async function contactRelations(
       )
       .selectAll()
       .where("place", "<=", NAMED)
-      .orderBy(["contact_seq", "place"])
+      .orderBy("contact_seq")
+      .orderBy("place")
       .execute(),
   ]);
 
