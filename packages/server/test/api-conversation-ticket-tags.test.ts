@@ -5,7 +5,7 @@ import { addMember, createAdmin } from "../src/domain/admins.ts";
 import { createContact } from "../src/domain/contacts.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import type { AdminRow } from "../src/storage/schema.ts";
-import { type ApiInit, callApi } from "./support/api.ts";
+import { type ApiInit, assertStampedSince, callApi, nowSeconds } from "./support/api.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -108,14 +108,14 @@ describeEachDatabase("conversation and ticket tags API", (database) => {
   it("tags a conversation, answering Intercom's tag, and shows it on the conversation; twice is once", async () => {
     const id = await conversation();
     const tagId = await newTag("Billing");
-    const before = Math.floor(Date.now() / 1000);
+    const before = nowSeconds();
     const tagged = await post(`/conversations/${id}/tags`, { id: tagId, admin_id: String(tenant.admin.id) });
     assert.equal(tagged.status, 200, JSON.stringify(tagged.body));
     assert.deepEqual(Object.keys(tagged.body), TAG_KEYS);
     assert.equal(tagged.body.type, "tag");
     assert.equal(tagged.body.id, tagId);
     assert.match(tagged.body.name, /^Billing \d+$/);
-    assert.ok(tagged.body.applied_at >= before && tagged.body.applied_at <= before + 2);
+    assertStampedSince(tagged.body.applied_at, before);
     assert.deepEqual(tagged.body.applied_by, { type: "admin", id: String(tenant.admin.id) });
 
     const found = await getConversation(id);
@@ -228,12 +228,12 @@ describeEachDatabase("conversation and ticket tags API", (database) => {
   it("tags and untags a ticket, once however often", async () => {
     const id = await ticket();
     const tagId = await newTag("Escalated");
-    const before = Math.floor(Date.now() / 1000);
+    const before = nowSeconds();
     const tagged = await post(`/tickets/${id}/tags`, { id: tagId, admin_id: String(tenant.admin.id) });
     assert.equal(tagged.status, 200, JSON.stringify(tagged.body));
     assert.deepEqual(Object.keys(tagged.body), TAG_KEYS);
     assert.equal(tagged.body.id, tagId);
-    assert.ok(tagged.body.applied_at >= before && tagged.body.applied_at <= before + 2);
+    assertStampedSince(tagged.body.applied_at, before);
     assert.deepEqual(tagged.body.applied_by, { type: "admin", id: String(tenant.admin.id) });
     const rows = () =>
       gh.services.db.selectFrom("ticket_tags").selectAll().where("ticket_id", "=", Number(id)).execute();

@@ -7,7 +7,7 @@ import { createContact } from "../src/domain/contacts.ts";
 import { createTeam } from "../src/domain/teams.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import type { AdminRow, ContactRow } from "../src/storage/schema.ts";
-import { type ApiInit, assertDuration, callApi } from "./support/api.ts";
+import { type ApiInit, assertDuration, assertStampedSince, callApi, nowSeconds } from "./support/api.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -135,7 +135,7 @@ describeEachDatabase("conversations API", (database) => {
 
   it("starts a conversation from a contact, answers Intercom's message, and shows Intercom's conversation", async () => {
     const contact = await person();
-    const before = Math.floor(Date.now() / 1000);
+    const before = nowSeconds();
     const made = await post("/conversations", {
       from: { type: "user", id: contact.id },
       body: "Hello there",
@@ -153,7 +153,7 @@ describeEachDatabase("conversations API", (database) => {
     assert.equal(made.body.body, "Hello there");
     assert.equal(made.body.message_type, "inapp");
     assert.match(made.body.conversation_id, /^\d+$/);
-    assert.ok(made.body.created_at >= before && made.body.created_at <= before + 2);
+    assertStampedSince(made.body.created_at, before);
 
     const found = await get(made.body.conversation_id);
     assert.deepEqual(Object.keys(found), [...CONVERSATION_KEYS, "conversation_parts"]);

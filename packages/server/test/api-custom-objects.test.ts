@@ -5,7 +5,7 @@ import { after, before, it } from "node:test";
 import { promisify } from "node:util";
 import { IntercomClient } from "intercom-client";
 import { defineCustomObjectType } from "../src/domain/custom-objects.ts";
-import { type ApiInit, callApi } from "./support/api.ts";
+import { type ApiInit, assertStampedSince, callApi, nowSeconds } from "./support/api.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -45,7 +45,7 @@ describeEachDatabase("custom object instances API", (database) => {
   after(() => gh.close());
 
   it("creates, updates by external_id, finds by either id and deletes instances", async () => {
-    const started = Math.floor(Date.now() / 1000);
+    const started = nowSeconds();
     const created = await call(tenant.token, "/custom_object_instances/Order", {
       method: "POST",
       body: {
@@ -67,7 +67,7 @@ describeEachDatabase("custom object instances API", (database) => {
       created_at: created.body?.created_at,
       updated_at: created.body?.updated_at,
     });
-    assert.ok(Math.abs((created.body?.created_at as number) - started) < 5, "created_at is Unix seconds");
+    assertStampedSince(created.body?.created_at as number, started);
 
     const updated = await call(tenant.token, "/custom_object_instances/Order", {
       method: "POST",

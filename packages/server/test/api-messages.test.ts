@@ -5,7 +5,14 @@ import { addMember, createAdmin } from "../src/domain/admins.ts";
 import { createContact } from "../src/domain/contacts.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import type { AdminRow, ContactRow } from "../src/storage/schema.ts";
-import { type ApiInit, assertDuration, callApi, type Json } from "./support/api.ts";
+import {
+  type ApiInit,
+  assertDuration,
+  assertStampedSince,
+  callApi,
+  type Json,
+  nowSeconds,
+} from "./support/api.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -98,7 +105,7 @@ describeEachDatabase("messages API", (database) => {
 
   it("sends an in-app message: Intercom's admin_message, and a conversation that waits closed for the contact", async () => {
     const contact = await person();
-    const before = Math.floor(Date.now() / 1000);
+    const before = nowSeconds();
     const sent = await post("/messages", {
       message_type: "inapp",
       body: "<p>Welcome aboard</p>",
@@ -120,7 +127,7 @@ describeEachDatabase("messages API", (database) => {
     assert.equal(sent.body.body, "<p>Welcome aboard</p>");
     assert.equal(sent.body.message_type, "inapp");
     assert.match(sent.body.conversation_id, /^\d+$/);
-    assert.ok(sent.body.created_at >= before && sent.body.created_at <= before + 2);
+    assertStampedSince(sent.body.created_at, before);
     assert.equal(sent.body.owner.type, "admin");
     assert.equal(sent.body.owner.id, String(teammate.id));
     assert.equal(sent.body.owner.email, teammate.email);

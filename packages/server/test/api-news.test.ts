@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
 import { createApp, reviewScopeRequest } from "../src/domain/apps.ts";
-import { type ApiInit, callApi } from "./support/api.ts";
+import { type ApiInit, callApi, nowSeconds } from "./support/api.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -17,7 +17,6 @@ type Json = Record<string, unknown>;
 
 const errorOf = (body?: Json) => ((body?.errors ?? []) as Json[])[0] ?? {};
 const idsOf = (body?: Json) => ((body?.data ?? []) as Json[]).map((item) => item.id);
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describeEachDatabase("news API", (database) => {
   let gh: Gatehouse;

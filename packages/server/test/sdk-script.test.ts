@@ -3,6 +3,7 @@ import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
 import { addMember, createAdmin } from "../src/domain/admins.ts";
 import { reviewScopeRequest } from "../src/domain/apps.ts";
+import { nowSeconds } from "./support/api.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -17,8 +18,6 @@ import {
  * events, data attributes, articles, tickets and news, and reads back everything it wrote. Each step
  * builds on the state the earlier ones left.
  */
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -49,3 +49,15 @@ export function assertDuration(actual: number, fromSeconds: number, toSeconds: n
     `${actual} seconds between ${fromSeconds} and ${toSeconds}`,
   );
 }
+
+/** Now, in Unix seconds, floored as the server floors its own timestamps. */
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/**
+ * A timestamp the server set during the calls since `since` (read with `nowSeconds()` before them): no
+ * fixed allowance, so a slow machine cannot fail it and a wrong clock or unit still does.
+ */
+export function assertStampedSince(at: number, since: number): void {
+  const until = nowSeconds();
+  assert.ok(at >= since && at <= until, `${at} is not between ${since} and ${until}`);
+}
