@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import path from "node:path";
 import { after, before, it } from "node:test";
-import { promisify } from "node:util";
 import { IntercomClient } from "intercom-client";
 import { defineCustomObjectType } from "../src/domain/custom-objects.ts";
 import { type ApiInit, assertStampedSince, callApi, nowSeconds } from "./support/api.ts";
+import { cliOf } from "./support/cli.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -209,15 +207,8 @@ describeEachDatabase("custom object instances API", (database) => {
   });
 
   it("lets the operator define types with the CLI", async () => {
-    const cli = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
     const fresh = await createTenant(gh.services, { scopes: SCOPES });
-    const env = {
-      ...process.env,
-      GATEHOUSE_DATA_DIR: gh.dataDir,
-      LOG_LEVEL: "silent",
-      ...(gh.database.databaseUrl && { DATABASE_URL: gh.database.databaseUrl }),
-    };
-    const args = [
+    const defined = await cliOf(gh)(
       "object-type",
       "define",
       "--workspace",
@@ -225,9 +216,12 @@ describeEachDatabase("custom object instances API", (database) => {
       "--name",
       "Subscription",
       "--json",
-    ];
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], { env });
-    assert.deepEqual(JSON.parse(stdout), { identifier: "Subscription", workspace: fresh.workspace.id_code });
+    );
+    assert.equal(defined.code, 0, defined.stderr);
+    assert.deepEqual(JSON.parse(defined.stdout), {
+      identifier: "Subscription",
+      workspace: fresh.workspace.id_code,
+    });
     const made = await call(fresh.token, "/custom_object_instances/Subscription", {
       method: "POST",
       body: { external_id: "sub-1" },

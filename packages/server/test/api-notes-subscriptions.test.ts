@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import { after, before, it } from "node:test";
-import { promisify } from "node:util";
 import { IntercomClient, IntercomError } from "intercom-client";
 import { createContact } from "../src/domain/contacts.ts";
 import {
@@ -13,6 +10,7 @@ import {
 } from "../src/domain/subscription-types.ts";
 import { migrate } from "../src/storage/database.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
+import { cliOf } from "./support/cli.ts";
 import { withStorageBefore } from "./support/databases.ts";
 import {
   createTenant,
@@ -23,9 +21,6 @@ import {
 } from "./support/gatehouse.ts";
 
 /** Notes on contacts, and subscription types with contacts' choices about them: HTTP, SDK and CLI. */
-
-const run = promisify(execFile);
-const CLI = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
 
 const errorOf = (body?: Json) => ((body?.errors ?? []) as Json[])[0] ?? {};
 const unique = () => crypto.randomBytes(4).toString("hex");
@@ -514,22 +509,7 @@ describeEachDatabase("notes and subscription types API", (database) => {
   });
 
   it("lets an operator define subscription types with the CLI", async () => {
-    const env = {
-      ...process.env,
-      GATEHOUSE_DATA_DIR: gh.dataDir,
-      GATEHOUSE_SECRET_KEY: key,
-      DATABASE_URL: gh.database.databaseUrl ?? "",
-      LOG_LEVEL: "silent",
-    };
-    async function cli(...args: string[]) {
-      try {
-        const { stdout } = await run(process.execPath, [CLI, ...args], { env });
-        return { code: 0, stdout, stderr: "" };
-      } catch (error) {
-        const e = error as { code: number; stdout: string; stderr: string };
-        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-      }
-    }
+    const cli = cliOf(gh);
     const workspace = other.workspace.id_code;
     const defined = await cli(
       "subscription-type",

@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import { after, before, it } from "node:test";
-import { promisify } from "node:util";
 import { IntercomClient } from "intercom-client";
 import { ApiError } from "../src/domain/errors.ts";
 import { createSegment } from "../src/domain/segments.ts";
 import { type ApiInit, callApi } from "./support/api.ts";
+import { cliOf } from "./support/cli.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -16,29 +14,15 @@ import {
   type Tenant,
 } from "./support/gatehouse.ts";
 
-const run = promisify(execFile);
-const CLI = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
 const SCOPES = ["read_users_companies", "write_users_companies", "write_tags"];
 
 describeEachDatabase("segments API and the segment command", (database) => {
   let gh: Gatehouse;
   let tenant: Tenant;
   let other: Tenant;
-  let env: Record<string, string>;
+  let cli: ReturnType<typeof cliOf>;
 
   const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
-
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-        env: { ...process.env, ...env },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
 
   async function contact(token: string, body: Record<string, unknown>) {
     const answer = await call(token, "/contacts", { method: "POST", body });
@@ -49,12 +33,7 @@ describeEachDatabase("segments API and the segment command", (database) => {
   before(async () => {
     const key = crypto.randomBytes(32).toString("base64url");
     gh = await startGatehouse(database, { env: { GATEHOUSE_SECRET_KEY: key } });
-    env = {
-      GATEHOUSE_DATA_DIR: gh.dataDir,
-      GATEHOUSE_SECRET_KEY: key,
-      DATABASE_URL: gh.database.databaseUrl ?? "",
-      LOG_LEVEL: "silent",
-    };
+    cli = cliOf(gh);
     tenant = await createTenant(gh.services, { scopes: SCOPES });
     other = await createTenant(gh.services, { scopes: SCOPES });
   });

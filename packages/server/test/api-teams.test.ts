@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import { after, before, it } from "node:test";
-import { promisify } from "node:util";
 import { IntercomClient } from "intercom-client";
 import { sql } from "kysely";
 import { addMember, createAdmin, removeMember } from "../src/domain/admins.ts";
@@ -12,6 +9,7 @@ import { DEFAULT_AWAY_STATUS_REASONS } from "../src/domain/away-status-reasons.t
 import { createContact } from "../src/domain/contacts.ts";
 import { migrate } from "../src/storage/database.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
+import { cliOf } from "./support/cli.ts";
 import { withStorageBefore } from "./support/databases.ts";
 import {
   createTenant,
@@ -21,8 +19,6 @@ import {
   type Tenant,
 } from "./support/gatehouse.ts";
 
-const run = promisify(execFile);
-const CLI = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
 /** Teams and away reasons are read with "Read admins", away mode set with "Update admins"; tickets for assignment. */
 const EXTENDED = ["read_admins", "update_admins"];
 const STANDARD = ["read_tickets", "write_tickets", "read_users_companies"];
@@ -32,22 +28,10 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
   let gh: Gatehouse;
   let tenant: Tenant;
   let other: Tenant;
-  let env: Record<string, string>;
+  let cli: ReturnType<typeof cliOf>;
   let counter = 0;
 
   const call = (t: Tenant, path: string, init: ApiInit = {}) => callApi(gh.url, t.token, path, init);
-
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-        env: { ...process.env, ...env },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
 
   /** A team made through the real command line, as `--json` prints it. */
   async function team(t: Tenant, name: string, ...options: string[]): Promise<Json> {
@@ -93,12 +77,7 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
   before(async () => {
     const key = crypto.randomBytes(32).toString("base64url");
     gh = await startGatehouse(database, { env: { GATEHOUSE_SECRET_KEY: key } });
-    env = {
-      GATEHOUSE_DATA_DIR: gh.dataDir,
-      GATEHOUSE_SECRET_KEY: key,
-      DATABASE_URL: gh.database.databaseUrl ?? "",
-      LOG_LEVEL: "silent",
-    };
+    cli = cliOf(gh);
     tenant = await holding([...EXTENDED, ...STANDARD]);
     other = await holding([...EXTENDED, ...STANDARD]);
   });

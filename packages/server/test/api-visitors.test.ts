@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import { after, before, it } from "node:test";
-import { promisify } from "node:util";
 import { IntercomClient } from "intercom-client";
 import { createVisitor } from "../src/domain/visitors.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
+import { cliOf } from "./support/cli.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -15,15 +13,11 @@ import {
   type Tenant,
 } from "./support/gatehouse.ts";
 
-const run = promisify(execFile);
-const CLI = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
-
 /** Visitors: found by user_id, updated, and converted into leads or users; never among the contacts. */
 describeEachDatabase("visitors API and the visitor command", (database) => {
   let gh: Gatehouse;
   let tenant: Tenant;
   let other: Tenant;
-  let env: Record<string, string>;
 
   const call = (t: Tenant, path: string, init: ApiInit = {}) => callApi(gh.url, t.token, path, init);
   const find = (t: Tenant, userId: string) => call(t, `/visitors?user_id=${encodeURIComponent(userId)}`);
@@ -42,23 +36,22 @@ describeEachDatabase("visitors API and the visitor command", (database) => {
   before(async () => {
     const key = crypto.randomBytes(32).toString("base64url");
     gh = await startGatehouse(database, { env: { GATEHOUSE_SECRET_KEY: key } });
-    env = {
-      GATEHOUSE_DATA_DIR: gh.dataDir,
-      GATEHOUSE_SECRET_KEY: key,
-      DATABASE_URL: gh.database.databaseUrl ?? "",
-      LOG_LEVEL: "silent",
-    };
     tenant = await createTenant(gh.services);
     other = await createTenant(gh.services);
   });
   after(() => gh.close());
 
   it("makes a visitor from the command line; the API finds it by user_id in Intercom's shape", async () => {
-    const made = await run(
-      process.execPath,
-      [CLI, "visitor", "create", "--workspace", tenant.workspace.id_code, "--name", "Gareth", "--json"],
-      { env: { ...process.env, ...env } },
+    const made = await cliOf(gh)(
+      "visitor",
+      "create",
+      "--workspace",
+      tenant.workspace.id_code,
+      "--name",
+      "Gareth",
+      "--json",
     );
+    assert.equal(made.code, 0, made.stderr);
     const printed = JSON.parse(made.stdout);
     assert.match(printed.id, /^[0-9a-f]{24}$/);
     assert.match(printed.user_id, /^[0-9a-f-]{36}$/);

@@ -1,30 +1,12 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import { after, before, it } from "node:test";
-import { promisify } from "node:util";
+import { cliOf } from "./support/cli.ts";
 import { bearer, describeEachDatabase, type Gatehouse, startGatehouse } from "./support/gatehouse.ts";
-
-const run = promisify(execFile);
-const CLI = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
 
 describeEachDatabase("the gatehouse command", (database) => {
   let gh: Gatehouse;
-  let env: Record<string, string>;
-
-  /** Runs the real CLI in its own process against the server's database and keys. */
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-        env: { ...process.env, ...env },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  let cli: ReturnType<typeof cliOf>;
 
   async function json(...args: string[]) {
     const result = await cli(...args, "--json");
@@ -55,12 +37,7 @@ describeEachDatabase("the gatehouse command", (database) => {
   before(async () => {
     const key = crypto.randomBytes(32).toString("base64url");
     gh = await startGatehouse(database, { env: { GATEHOUSE_SECRET_KEY: key } });
-    env = {
-      GATEHOUSE_DATA_DIR: gh.dataDir,
-      GATEHOUSE_SECRET_KEY: key,
-      DATABASE_URL: gh.database.databaseUrl ?? "",
-      LOG_LEVEL: "silent",
-    };
+    cli = cliOf(gh);
   });
   after(() => gh.close());
 

@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import { after, before, it } from "node:test";
-import { promisify } from "node:util";
 import { addMember, createAdmin, removeMember } from "../src/domain/admins.ts";
 import { createApp, reviewScopeRequest, setRequestedScopes } from "../src/domain/apps.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import { callApi } from "./support/api.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
+import { cliOf } from "./support/cli.ts";
 import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
 import { HttpsReceiver } from "./support/https-receiver.ts";
 import {
@@ -19,13 +17,12 @@ import {
 } from "./support/webhook-receiving.ts";
 
 const PASSWORD = "correct horse battery staple";
-const CLI = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
-const run = promisify(execFile);
 
 suite("webhook topics for admins, admins' messages and unsnoozes", (database) => {
   let gh: Gatehouse;
   let receiver: HttpsReceiver;
-  let cliEnv: Record<string, string>;
+  /** The real CLI, as scripts call it (`--json`). */
+  let cli: ReturnType<typeof cliOf>;
 
   before(async () => {
     receiver = await HttpsReceiver.start();
@@ -37,30 +34,13 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
         GATEHOUSE_SECRET_KEY: key,
       },
     });
-    cliEnv = {
-      GATEHOUSE_DATA_DIR: gh.dataDir,
-      GATEHOUSE_SECRET_KEY: key,
-      DATABASE_URL: gh.database.databaseUrl ?? "",
-      LOG_LEVEL: "silent",
-    };
+    const command = cliOf(gh);
+    cli = (...args) => command(...args, "--json");
   });
   after(async () => {
     await gh.close();
     await receiver.close();
   });
-
-  /** Runs the real CLI in its own process, against the server's database and keys. */
-  async function cli(...args: string[]): Promise<{ code: number; stderr: string }> {
-    try {
-      const { stderr } = await run(process.execPath, [CLI, ...args, "--json"], {
-        env: { ...process.env, ...cliEnv },
-      });
-      return { code: 0, stderr };
-    } catch (error) {
-      const e = error as { code: number; stderr: string };
-      return { code: e.code, stderr: e.stderr };
-    }
-  }
 
   /** A tenant whose app holds the standard scopes and an approved "Read admins", subscribed to `topics`. */
   async function subscribed(topics: string[], endpoint: string, name?: string): Promise<Tenant> {

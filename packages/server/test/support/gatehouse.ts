@@ -22,6 +22,8 @@ export interface Gatehouse {
   runtime: Runtime;
   server: FastifyInstance;
   dataDir: string;
+  /** The settings the test gave it (a secret key, a webhook CA…), for a CLI or a second instance to share. */
+  env: Record<string, string>;
   /** Stops the server and closes the database, keeping the data (for restarts). */
   stop(): Promise<void>;
   /** Stops, then removes every trace of the database. */
@@ -75,6 +77,7 @@ export async function startGatehouse(database: TestDatabase, options: StartOptio
     runtime,
     server,
     dataDir,
+    env: options.env ?? {},
     stop,
     async close() {
       await stop();
