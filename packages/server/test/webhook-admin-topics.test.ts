@@ -1,71 +1,38 @@
 import assert from "node:assert/strict";
-import crypto from "node:crypto";
-import { after, before, it } from "node:test";
+import { it } from "node:test";
 import { addMember, createAdmin, removeMember } from "../src/domain/admins.ts";
 import { createApp, reviewScopeRequest, setRequestedScopes } from "../src/domain/apps.ts";
-import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import { callApi } from "./support/api.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
 import { cliOf } from "./support/cli.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
-import { HttpsReceiver } from "./support/https-receiver.ts";
-import {
-  type Notification,
-  queuedTopics as queuedFor,
-  webhookSuite as suite,
-  verifiedNotification as verified,
-} from "./support/webhook-receiving.ts";
+import { createTenant, type Tenant } from "./support/gatehouse.ts";
+import { webhookSuite as suite, webhookHarness } from "./support/webhook-receiving.ts";
 
 const PASSWORD = "correct horse battery staple";
 
 suite("webhook topics for admins, admins' messages and unsnoozes", (database) => {
-  let gh: Gatehouse;
-  let receiver: HttpsReceiver;
+  const h = webhookHarness(database);
+  const { queuedTopics, received } = h;
   /** The real CLI, as scripts call it (`--json`). */
-  let cli: ReturnType<typeof cliOf>;
-
-  before(async () => {
-    receiver = await HttpsReceiver.start();
-    const key = crypto.randomBytes(32).toString("base64url");
-    gh = await startGatehouse(database, {
-      env: {
-        GATEHOUSE_WEBHOOK_CA_FILE: receiver.caFile,
-        GATEHOUSE_WEBHOOK_POLL_MS: "20",
-        GATEHOUSE_SECRET_KEY: key,
-      },
-    });
-    const command = cliOf(gh);
-    cli = (...args) => command(...args, "--json");
-  });
-  after(async () => {
-    await gh.close();
-    await receiver.close();
-  });
+  const cli = (...args: string[]) => cliOf(h.gh)(...args, "--json");
 
   /** A tenant whose app holds the standard scopes and an approved "Read admins", subscribed to `topics`. */
   async function subscribed(topics: string[], endpoint: string, name?: string): Promise<Tenant> {
-    const tenant = await createTenant(gh.services, name ? { name } : {});
-    const standard = gh.services.scopes.ofTier("standard").map((s) => s.id);
-    await setRequestedScopes(gh.services, tenant.app.app.id, [...standard, "read_admins"]);
-    await reviewScopeRequest(gh.services, {
+    const { services } = h.gh;
+    const tenant = await createTenant(services, name ? { name } : {});
+    const standard = services.scopes.ofTier("standard").map((s) => s.id);
+    await setRequestedScopes(services, tenant.app.app.id, [...standard, "read_admins"]);
+    await reviewScopeRequest(services, {
       appId: tenant.app.app.id,
       scopeId: "read_admins",
       decision: "approved",
       reviewerId: tenant.admin.id,
     });
-    await setSubscription(gh.services, tenant.app.app.id, { url: receiver.url(endpoint), topics });
-    return tenant;
-  }
-
-  const queuedTopics = (tenant: Tenant) => queuedFor(gh, tenant.app.app.id);
-
-  async function received(endpoint: string, tenant: Tenant, count: number): Promise<Notification[]> {
-    const requests = await receiver.waitFor(endpoint, count);
-    return requests.map((r) => verified(r, tenant.app.clientSecret));
+    return h.subscribed(topics, endpoint, tenant);
   }
 
   const adminAsShown = async (tenant: Tenant, adminId: number) => {
-    const answer = await callApi(gh.url, tenant.token, `/admins/${adminId}`);
+    const answer = await callApi(h.gh.url, tenant.token, `/admins/${adminId}`);
     assert.equal(answer.status, 200, answer.text);
     return answer.body;
   };
@@ -75,9 +42,9 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
     const home = await subscribed(topics, "sessions-home");
     const second = await subscribed(topics, "sessions-second");
     const elsewhere = await subscribed(topics, "sessions-elsewhere");
-    await addMember(gh.services, second.workspace.id, home.admin.id, "admin");
+    await addMember(h.gh.services, second.workspace.id, home.admin.id, "admin");
 
-    const wrong = new Browser(gh.url);
+    const wrong = new Browser(h.gh.url);
     const page = await wrong.get("/signin");
     const refused = await wrong.post("/signin", {
       _csrf: csrfOf(page.body),
@@ -87,7 +54,7 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
     assert.equal(refused.status, 401);
     assert.deepEqual(await queuedTopics(home), [], "a failed sign-in signs nobody in");
 
-    const browser = new Browser(gh.url);
+    const browser = new Browser(h.gh.url);
     await browser.signIn(home.admin.email, PASSWORD);
     const session = browser.cookies.get("gh_session") as string;
     assert.deepEqual(await queuedTopics(home), ["admin.logged_in"]);
@@ -97,7 +64,7 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
     const out = await browser.post("/signout", { _csrf: csrfOf(signedIn.body) });
     assert.equal(out.status, 303);
     // The ended session, signed out of again, ends nothing more.
-    const replayed = new Browser(gh.url);
+    const replayed = new Browser(h.gh.url);
     replayed.cookies.set("gh_session", session);
     const again = await replayed.get("/signin");
     await replayed.post("/signout", { _csrf: csrfOf(again.body) });
@@ -124,7 +91,7 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
       "membership",
       `Membership ${database.dialect}`,
     );
-    const newcomer = await createAdmin(gh.services, {
+    const newcomer = await createAdmin(h.gh.services, {
       email: `newcomer-${database.dialect}@example.com`,
       name: "Nia Newcomer",
     });
@@ -136,7 +103,7 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
     assert.notEqual((await cli("admin", "add", "--email", newcomer.email, "--workspace", code)).code, 0);
     const removed = await cli("admin", "remove", "--email", newcomer.email, "--workspace", code);
     assert.equal(removed.code, 0, removed.stderr);
-    assert.equal((await callApi(gh.url, tenant.token, `/admins/${newcomer.id}`)).status, 404);
+    assert.equal((await callApi(h.gh.url, tenant.token, `/admins/${newcomer.id}`)).status, 404);
     // Removing them again, or the workspace's only owner, is refused and says nothing either.
     assert.notEqual((await cli("admin", "remove", "--email", newcomer.email, "--workspace", code)).code, 0);
     const owner = await cli("admin", "remove", "--email", tenant.admin.email, "--workspace", code);
@@ -157,23 +124,23 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
   });
 
   it("a removed admin's tokens stop working in that workspace at once", async () => {
-    const tenant = await createTenant(gh.services);
-    const leaver = await createAdmin(gh.services, {
+    const tenant = await createTenant(h.gh.services);
+    const leaver = await createAdmin(h.gh.services, {
       email: `leaver-${database.dialect}@example.com`,
       name: "Lee Leaver",
     });
-    await addMember(gh.services, tenant.workspace.id, leaver.id, "admin");
-    const app = await createApp(gh.services, {
+    await addMember(h.gh.services, tenant.workspace.id, leaver.id, "admin");
+    const app = await createApp(h.gh.services, {
       workspaceId: tenant.workspace.id,
       adminId: leaver.id,
       name: "Leaver's app",
       scopes: ["read_admins"],
     });
-    const me = () => callApi(gh.url, app.accessToken.token, "/me");
+    const me = () => callApi(h.gh.url, app.accessToken.token, "/me");
     assert.equal((await me()).status, 200);
-    await removeMember(gh.services, tenant.workspace.id, leaver.id);
+    await removeMember(h.gh.services, tenant.workspace.id, leaver.id);
     assert.equal((await me()).status, 401);
-    assert.equal((await callApi(gh.url, tenant.token, "/me")).status, 200, "the others' tokens still work");
+    assert.equal((await callApi(h.gh.url, tenant.token, "/me")).status, 200, "the others' tokens still work");
   });
 
   it("an admin's message raises conversation.admin.single.created; opening a snoozed conversation, or its snooze running out, conversation.admin.unsnoozed", async () => {
@@ -187,7 +154,7 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
       "conversations",
     );
     const api = (path: string, body?: unknown) =>
-      callApi(gh.url, tenant.token, path, body === undefined ? {} : { method: "POST", body });
+      callApi(h.gh.url, tenant.token, path, body === undefined ? {} : { method: "POST", body });
     const contact = await api("/contacts", { role: "user", email: "reader@example.com" });
     const sent = await api("/messages", {
       message_type: "inapp",
@@ -217,14 +184,14 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
     // A snooze that runs out wakes the conversation when it ends, with no write to notice it: the snooze
     // timer records Intercom's timer_unsnooze part, by whoever snoozed, and raises one unsnooze.
     await snooze();
-    await gh.services.db
+    await h.gh.services.db
       .updateTable("conversations")
       .set({ snoozed_until: Date.now() - 1000 })
       .where("id", "=", Number(id))
       .execute();
     const stateNow = async () =>
       (
-        await gh.services.db
+        await h.gh.services.db
           .selectFrom("conversations")
           .select("state")
           .where("id", "=", Number(id))
@@ -236,7 +203,7 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
     }
     const partTypes = async () =>
       (
-        await gh.services.db
+        await h.gh.services.db
           .selectFrom("conversation_parts")
           .select("part_type")
           .where("conversation_id", "=", Number(id))
@@ -246,7 +213,7 @@ suite("webhook topics for admins, admins' messages and unsnoozes", (database) =>
     const woken = await partTypes();
     assert.equal(woken.at(-1), "timer_unsnooze");
     // The next write finds it awake: no second wake, no second unsnooze.
-    const read = await callApi(gh.url, tenant.token, `/conversations/${id}`, {
+    const read = await callApi(h.gh.url, tenant.token, `/conversations/${id}`, {
       method: "PUT",
       body: { read: true },
     });

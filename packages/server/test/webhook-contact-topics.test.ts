@@ -1,54 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
-import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
-import { callApi, type Json } from "./support/api.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
-import { HttpsReceiver } from "./support/https-receiver.ts";
-import {
-  type Notification,
-  queuedTopics as queuedFor,
-  webhookSuite as suite,
-  verifiedNotification as verified,
-} from "./support/webhook-receiving.ts";
+import { it } from "node:test";
+import type { Json } from "./support/api.ts";
+import { webhookSuite as suite, webhookHarness } from "./support/webhook-receiving.ts";
 
 suite("webhook topics of a contact's lifecycle and field changes", (database) => {
-  let gh: Gatehouse;
-  let receiver: HttpsReceiver;
-
-  before(async () => {
-    receiver = await HttpsReceiver.start();
-    gh = await startGatehouse(database, {
-      env: { GATEHOUSE_WEBHOOK_CA_FILE: receiver.caFile, GATEHOUSE_WEBHOOK_POLL_MS: "20" },
-    });
-  });
-  after(async () => {
-    await gh.close();
-    await receiver.close();
-  });
-
-  /** A tenant (every standard scope) whose app sends `topics` to the receiver's endpoint `endpoint`. */
-  async function subscribed(topics: string[], endpoint: string): Promise<Tenant> {
-    const tenant = await createTenant(gh.services);
-    await setSubscription(gh.services, tenant.app.app.id, { url: receiver.url(endpoint), topics });
-    return tenant;
-  }
-
-  function caller(tenant: Tenant) {
-    return async (method: string, path: string, body?: unknown) => {
-      const answer = await callApi(gh.url, tenant.token, path, {
-        method,
-        ...(body !== undefined && { body }),
-      });
-      return { status: answer.status, body: answer.body as Json };
-    };
-  }
-
-  const queuedTopics = (tenant: Tenant) => queuedFor(gh, tenant.app.app.id);
-
-  async function received(endpoint: string, tenant: Tenant, count: number): Promise<Notification[]> {
-    const requests = await receiver.waitFor(endpoint, count);
-    return requests.map((r) => verified(r, tenant.app.clientSecret));
-  }
+  const h = webhookHarness(database);
+  const { subscribed, queuedTopics, received } = h;
+  const caller = h.api;
 
   it("archiving, unarchiving and blocking raise contact.archived and contact.unarchived once each", async () => {
     const tenant = await subscribed(["contact.archived", "contact.unarchived"], "archive");

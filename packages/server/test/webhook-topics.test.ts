@@ -1,60 +1,13 @@
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
-import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
-import { bearer, createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
-import { HttpsReceiver } from "./support/https-receiver.ts";
-import {
-  type Notification,
-  queuedTopics as queuedFor,
-  webhookSuite as suite,
-  verifiedNotification as verified,
-} from "./support/webhook-receiving.ts";
+import { it } from "node:test";
+import { webhookSuite as suite, webhookHarness } from "./support/webhook-receiving.ts";
 
 type Json = Record<string, unknown>;
 
 suite("webhook topics for companies, events and contact tags", (database) => {
-  let gh: Gatehouse;
-  let receiver: HttpsReceiver;
-
-  before(async () => {
-    receiver = await HttpsReceiver.start();
-    gh = await startGatehouse(database, {
-      env: { GATEHOUSE_WEBHOOK_CA_FILE: receiver.caFile, GATEHOUSE_WEBHOOK_POLL_MS: "20" },
-    });
-  });
-  after(async () => {
-    await gh.close();
-    await receiver.close();
-  });
-
-  /** A tenant (every standard scope) whose app sends `topics` to the receiver's endpoint `endpoint`. */
-  async function subscribed(topics: string[], endpoint: string): Promise<Tenant> {
-    const tenant = await createTenant(gh.services);
-    await setSubscription(gh.services, tenant.app.app.id, { url: receiver.url(endpoint), topics });
-    return tenant;
-  }
-
-  function caller(tenant: Tenant) {
-    return async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(gh.url + path, {
-        method,
-        headers: {
-          ...bearer(tenant.token),
-          ...(body !== undefined && { "content-type": "application/json" }),
-        },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Json };
-    };
-  }
-
-  const queuedTopics = (tenant: Tenant) => queuedFor(gh, tenant.app.app.id);
-
-  async function received(endpoint: string, tenant: Tenant, count: number): Promise<Notification[]> {
-    const requests = await receiver.waitFor(endpoint, count);
-    return requests.map((r) => verified(r, tenant.app.clientSecret));
-  }
+  const h = webhookHarness(database);
+  const { subscribed, queuedTopics, received } = h;
+  const caller = h.api;
 
   it("companies created, updated, attached, detached and deleted raise Intercom's company topics", async () => {
     const tenant = await subscribed(

@@ -1,9 +1,17 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import { describe } from "node:test";
-import type { Json } from "./api.ts";
-import { describeEachDatabase, type Gatehouse } from "./gatehouse.ts";
-import { OPENSSL_MISSING, type ReceivedRequest } from "./https-receiver.ts";
+import { after, before, describe } from "node:test";
+import { setSubscription } from "../../src/domain/webhooks/subscriptions.ts";
+import { type ApiAnswer, callApi, type Json } from "./api.ts";
+import type { TestDatabase } from "./databases.ts";
+import {
+  createTenant,
+  describeEachDatabase,
+  type Gatehouse,
+  startGatehouse,
+  type Tenant,
+} from "./gatehouse.ts";
+import { HttpsReceiver, OPENSSL_MISSING, type ReceivedRequest } from "./https-receiver.ts";
 
 /** Intercom's `notification_event`, as much of it as the topic tests read. */
 export interface Notification {
@@ -36,4 +44,66 @@ export async function queuedTopics(gh: Gatehouse, appId: number): Promise<string
     .orderBy("id")
     .execute();
   return rows.map((r) => r.topic);
+}
+
+/** A suite's Gatehouse that delivers its webhooks to a local HTTPS receiver, and what its tests ask of both. */
+export interface WebhookHarness {
+  readonly gh: Gatehouse;
+  readonly receiver: HttpsReceiver;
+  /** `tenant` (by default a new one holding every standard scope), its app sending `topics` to `endpoint`. */
+  subscribed(topics: string[], endpoint: string, tenant?: Tenant): Promise<Tenant>;
+  /** The resource API as the tenant's app calls it. */
+  api(tenant: Tenant): (method: string, path: string, body?: unknown) => Promise<ApiAnswer>;
+  /** The topics queued for the tenant's app, in the order they were raised. */
+  queuedTopics(tenant: Tenant): Promise<string[]>;
+  /** The first `count` notifications the endpoint received, each checked as the receiver would check it. */
+  received(endpoint: string, tenant: Tenant, count: number): Promise<Notification[]>;
+}
+
+/**
+ * Starts, before the suite's tests, a Gatehouse polling its outbox every 20 ms and an HTTPS receiver it
+ * trusts, and closes both after them. Call it inside a `webhookSuite`.
+ */
+export function webhookHarness(database: TestDatabase, env: Record<string, string> = {}): WebhookHarness {
+  let started: { gh: Gatehouse; receiver: HttpsReceiver } | undefined;
+  before(async () => {
+    const receiver = await HttpsReceiver.start();
+    const gh = await startGatehouse(database, {
+      env: { GATEHOUSE_WEBHOOK_CA_FILE: receiver.caFile, GATEHOUSE_WEBHOOK_POLL_MS: "20", ...env },
+    });
+    started = { gh, receiver };
+  });
+  after(async () => {
+    await started?.gh.close();
+    await started?.receiver.close();
+  });
+  const running = () => {
+    if (!started) throw new Error("the webhook harness is used before its suite started");
+    return started;
+  };
+  return {
+    get gh() {
+      return running().gh;
+    },
+    get receiver() {
+      return running().receiver;
+    },
+    async subscribed(topics, endpoint, tenant) {
+      const { gh, receiver } = running();
+      const subscriber = tenant ?? (await createTenant(gh.services));
+      await setSubscription(gh.services, subscriber.app.app.id, { url: receiver.url(endpoint), topics });
+      return subscriber;
+    },
+    api(tenant) {
+      return (method, path, body) =>
+        callApi(running().gh.url, tenant.token, path, { method, ...(body !== undefined && { body }) });
+    },
+    queuedTopics(tenant) {
+      return queuedTopics(running().gh, tenant.app.app.id);
+    },
+    async received(endpoint, tenant, count) {
+      const requests = await running().receiver.waitFor(endpoint, count);
+      return requests.map((r) => verifiedNotification(r, tenant.app.clientSecret));
+    },
+  };
 }
