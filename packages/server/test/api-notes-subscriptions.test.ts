@@ -11,7 +11,7 @@ import {
 import { migrate } from "../src/storage/database.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
 import { cliOf } from "./support/cli.ts";
-import { withStorageBefore } from "./support/databases.ts";
+import { oldWorkspace, withStorageBefore } from "./support/databases.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -589,19 +589,7 @@ describeEachDatabase("notes and subscription types API", (database) => {
 
   it("gives workspaces that existed before migration 0017 the subscription types new ones have", async () => {
     await withStorageBefore(database, "0017", async (storage) => {
-      const workspace = await storage.db
-        .insertInto("workspaces")
-        .values({
-          id_code: "old00017",
-          name: "Old",
-          timezone: "UTC",
-          region: "US",
-          secure: false,
-          identity_verification: false,
-          created_at: 1_600_000_000_000,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const workspace = await oldWorkspace(storage, "old00017");
       const applied = await migrate(storage);
       assert.equal(applied[0], "0017_notes_subscriptions");
       assert.ok(applied.every((name) => name >= "0017"));

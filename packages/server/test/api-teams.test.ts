@@ -10,7 +10,7 @@ import { createContact } from "../src/domain/contacts.ts";
 import { migrate } from "../src/storage/database.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
 import { cliOf } from "./support/cli.ts";
-import { withStorageBefore } from "./support/databases.ts";
+import { oldWorkspace, withStorageBefore } from "./support/databases.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -525,21 +525,10 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
 
   it("gives each of an admin's workspaces the away mode the admin had before migration 0021", async () => {
     await withStorageBefore(database, "0021", async (storage) => {
-      const workspace = (id_code: string) =>
-        storage.db
-          .insertInto("workspaces")
-          .values({
-            id_code,
-            name: id_code,
-            timezone: "UTC",
-            region: "US",
-            secure: false,
-            identity_verification: false,
-            created_at: 1_600_000_000_000,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-      const [first, second] = [await workspace("away0001"), await workspace("away0002")];
+      const [first, second] = [
+        await oldWorkspace(storage, "away0001"),
+        await oldWorkspace(storage, "away0002"),
+      ];
       // The admin-wide columns are gone from today's types, so the old rows are written as SQL.
       const admin = async (email: string, enabled: boolean, reassign: boolean) => {
         const { rows } = await sql<{ id: number }>`
@@ -591,19 +580,7 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
 
   it("gives workspaces that existed before migration 0018 the away reasons new ones have, and counts teams from 1,000,000", async () => {
     await withStorageBefore(database, "0018", async (storage) => {
-      const workspace = await storage.db
-        .insertInto("workspaces")
-        .values({
-          id_code: "old00018",
-          name: "Old",
-          timezone: "UTC",
-          region: "US",
-          secure: false,
-          identity_verification: false,
-          created_at: 1_600_000_000_000,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const workspace = await oldWorkspace(storage, "old00018");
       const applied = await migrate(storage);
       assert.equal(applied[0], "0018_teams_visitors_internal_articles");
       assert.ok(applied.every((name) => name >= "0018"));

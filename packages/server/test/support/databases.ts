@@ -93,3 +93,20 @@ export async function withStorageBefore(
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** A workspace row written straight into a scratch database, as one created before a migration stood. */
+export function oldWorkspace(storage: Storage, idCode: string) {
+  return storage.db
+    .insertInto("workspaces")
+    .values({
+      id_code: idCode,
+      name: idCode,
+      timezone: "UTC",
+      region: "US",
+      secure: false,
+      identity_verification: false,
+      created_at: 1_600_000_000_000,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
