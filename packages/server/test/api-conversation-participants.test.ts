@@ -1,17 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient, IntercomError } from "intercom-client";
-import { addMember, createAdmin } from "../src/domain/admins.ts";
-import { createContact } from "../src/domain/contacts.ts";
-import type { AdminRow, ContactRow } from "../src/storage/schema.ts";
-import {
-  bearer,
-  createTenant,
-  describeEachDatabase,
-  type Gatehouse,
-  startGatehouse,
-  type Tenant,
-} from "./support/gatehouse.ts";
+import type { AdminRow } from "../src/storage/schema.ts";
+import { newPerson, startConversationWorld } from "./support/conversation-world.ts";
+import { bearer, describeEachDatabase, type Gatehouse, type Tenant } from "./support/gatehouse.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
 type Json = any;
@@ -23,7 +15,6 @@ describeEachDatabase("conversation participants and redaction API", (database) =
   let tenant: Tenant;
   let other: Tenant;
   let teammate: AdminRow;
-  let counter = 0;
 
   async function call(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
     const response = await fetch(gh.url + path, {
@@ -46,15 +37,8 @@ describeEachDatabase("conversation participants and redaction API", (database) =
     return answer.body;
   };
 
-  async function person(of: Tenant = tenant, fields: { role?: string } = {}): Promise<ContactRow> {
-    counter++;
-    return createContact(gh.services, of.workspace.id, {
-      email: `participant${counter}@example.com`,
-      external_id: `participant-${counter}`,
-      name: `Participant ${counter}`,
-      ...fields,
-    });
-  }
+  const person = (of: Tenant = tenant, fields: { role?: string } = {}) =>
+    newPerson(gh, of, "participant", fields);
 
   /** A conversation a new contact starts, with one attachment on the opening message. */
   async function started(of: Tenant = tenant, body = "Hello there") {
@@ -94,14 +78,10 @@ describeEachDatabase("conversation participants and redaction API", (database) =
       .execute();
 
   before(async () => {
-    gh = await startGatehouse(database);
-    tenant = await createTenant(gh.services, { name: "Group Co" });
-    other = await createTenant(gh.services, { name: "Elsewhere" });
-    teammate = await createAdmin(gh.services, {
-      email: `group-teammate-${database.dialect}@example.com`,
-      name: "Gia Teammate",
-    });
-    await addMember(gh.services, tenant.workspace.id, teammate.id, "admin");
+    ({ gh, tenant, other, teammate } = await startConversationWorld(database, {
+      workspace: "Group Co",
+      teammate: "Gia Teammate",
+    }));
   });
   after(() => gh.close());
 

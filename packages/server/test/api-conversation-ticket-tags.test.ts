@@ -1,18 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient, IntercomError } from "intercom-client";
-import { addMember, createAdmin } from "../src/domain/admins.ts";
-import { createContact } from "../src/domain/contacts.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import type { AdminRow } from "../src/storage/schema.ts";
 import { type ApiInit, assertStampedSince, callApi, nowSeconds } from "./support/api.ts";
-import {
-  createTenant,
-  describeEachDatabase,
-  type Gatehouse,
-  startGatehouse,
-  type Tenant,
-} from "./support/gatehouse.ts";
+import { newPerson, startConversationWorld } from "./support/conversation-world.ts";
+import { createTenant, describeEachDatabase, type Gatehouse, type Tenant } from "./support/gatehouse.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
 type Json = any;
@@ -32,13 +25,7 @@ describeEachDatabase("conversation and ticket tags API", (database) => {
   const remove = (path: string, body: unknown, token = tenant.token) =>
     call(token, path, { method: "DELETE", body });
 
-  async function person(of: Tenant) {
-    counter++;
-    return createContact(gh.services, of.workspace.id, {
-      email: `tagged${counter}@example.com`,
-      name: `Tagged ${counter}`,
-    });
-  }
+  const person = (of: Tenant) => newPerson(gh, of, "tagged");
 
   async function conversation(of: Tenant = tenant): Promise<string> {
     const contact = await person(of);
@@ -94,14 +81,10 @@ describeEachDatabase("conversation and ticket tags API", (database) => {
   });
 
   before(async () => {
-    gh = await startGatehouse(database);
-    tenant = await createTenant(gh.services, { name: "Tagging Co" });
-    other = await createTenant(gh.services, { name: "Elsewhere" });
-    teammate = await createAdmin(gh.services, {
-      email: `tag-teammate-${database.dialect}@example.com`,
-      name: "Tess Tagger",
-    });
-    await addMember(gh.services, tenant.workspace.id, teammate.id, "admin");
+    ({ gh, tenant, other, teammate } = await startConversationWorld(database, {
+      workspace: "Tagging Co",
+      teammate: "Tess Tagger",
+    }));
   });
   after(() => gh.close());
 

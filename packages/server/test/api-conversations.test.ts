@@ -2,19 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import fc from "fast-check";
 import { IntercomClient } from "intercom-client";
-import { addMember, createAdmin } from "../src/domain/admins.ts";
 import { createContact } from "../src/domain/contacts.ts";
 import { createTeam } from "../src/domain/teams.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
 import type { AdminRow, ContactRow } from "../src/storage/schema.ts";
 import { type ApiInit, assertDuration, assertStampedSince, callApi, nowSeconds } from "./support/api.ts";
-import {
-  createTenant,
-  describeEachDatabase,
-  type Gatehouse,
-  startGatehouse,
-  type Tenant,
-} from "./support/gatehouse.ts";
+import { newPerson, startConversationWorld } from "./support/conversation-world.ts";
+import { createTenant, describeEachDatabase, type Gatehouse, type Tenant } from "./support/gatehouse.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
 type Json = any;
@@ -79,15 +73,7 @@ describeEachDatabase("conversations API", (database) => {
 
   const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
-  async function person(of: Tenant = tenant, fields: { role?: string } = {}): Promise<ContactRow> {
-    counter++;
-    return createContact(gh.services, of.workspace.id, {
-      email: `talker${counter}@example.com`,
-      external_id: `talker-${counter}`,
-      name: `Talker ${counter}`,
-      ...fields,
-    });
-  }
+  const person = (of: Tenant = tenant, fields: { role?: string } = {}) => newPerson(gh, of, "talker", fields);
 
   /** A conversation a new contact starts; its id and the contact. */
   async function started(body = "Hello there", of: Tenant = tenant) {
@@ -122,14 +108,10 @@ describeEachDatabase("conversations API", (database) => {
     );
 
   before(async () => {
-    gh = await startGatehouse(database);
-    tenant = await createTenant(gh.services, { name: "Talk Co" });
-    other = await createTenant(gh.services, { name: "Elsewhere" });
-    teammate = await createAdmin(gh.services, {
-      email: `teammate-${database.dialect}@example.com`,
-      name: "Tess Mate",
-    });
-    await addMember(gh.services, tenant.workspace.id, teammate.id, "admin");
+    ({ gh, tenant, other, teammate } = await startConversationWorld(database, {
+      workspace: "Talk Co",
+      teammate: "Tess Mate",
+    }));
   });
   after(() => gh.close());
 

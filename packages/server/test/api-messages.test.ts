@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { addMember, createAdmin } from "../src/domain/admins.ts";
-import { createContact } from "../src/domain/contacts.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
-import type { AdminRow, ContactRow } from "../src/storage/schema.ts";
+import type { AdminRow } from "../src/storage/schema.ts";
 import {
   type ApiInit,
   assertDuration,
@@ -13,35 +11,21 @@ import {
   type Json,
   nowSeconds,
 } from "./support/api.ts";
-import {
-  createTenant,
-  describeEachDatabase,
-  type Gatehouse,
-  startGatehouse,
-  type Tenant,
-} from "./support/gatehouse.ts";
+import { newPerson, startConversationWorld } from "./support/conversation-world.ts";
+import { createTenant, describeEachDatabase, type Gatehouse, type Tenant } from "./support/gatehouse.ts";
 
 describeEachDatabase("messages API", (database) => {
   let gh: Gatehouse;
   let tenant: Tenant;
   let other: Tenant;
   let teammate: AdminRow;
-  let counter = 0;
 
   const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
   const post = (path: string, body: unknown, token = tenant.token) =>
     call(token, path, { method: "POST", body });
   const get = async (id: string, token = tenant.token) => (await call(token, `/conversations/${id}`)).body;
 
-  async function person(of: Tenant = tenant, fields: { role?: string } = {}): Promise<ContactRow> {
-    counter++;
-    return createContact(gh.services, of.workspace.id, {
-      email: `reader${counter}@example.com`,
-      external_id: `reader-${counter}`,
-      name: `Reader ${counter}`,
-      ...fields,
-    });
-  }
+  const person = (of: Tenant = tenant, fields: { role?: string } = {}) => newPerson(gh, of, "reader", fields);
 
   /** An in-app message from `admin` to a new contact; the answer and the contact. */
   async function messaged(of: Tenant = tenant, extra: Record<string, unknown> = {}, admin = of.admin.id) {
@@ -92,14 +76,10 @@ describeEachDatabase("messages API", (database) => {
   }
 
   before(async () => {
-    gh = await startGatehouse(database);
-    tenant = await createTenant(gh.services, { name: "Outbound Co" });
-    other = await createTenant(gh.services, { name: "Elsewhere" });
-    teammate = await createAdmin(gh.services, {
-      email: `sender-${database.dialect}@example.com`,
-      name: "Sam Sender",
-    });
-    await addMember(gh.services, tenant.workspace.id, teammate.id, "admin");
+    ({ gh, tenant, other, teammate } = await startConversationWorld(database, {
+      workspace: "Outbound Co",
+      teammate: "Sam Sender",
+    }));
   });
   after(() => gh.close());
 
