@@ -37,6 +37,8 @@ export interface Config {
   redisPrefix: string;
   rateLimits: RateLimitSettings;
   webhooks: DispatcherSettings;
+  /** How often each instance wakes the conversations whose snooze has run out. */
+  snoozePollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +142,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
       extraCa: readCaFile(env.GATEHOUSE_WEBHOOK_CA_FILE?.trim()),
     },
+    snoozePollMs: parseInteger(
+      "GATEHOUSE_SNOOZE_POLL_MS",
+      env.GATEHOUSE_SNOOZE_POLL_MS,
+      1_000,
+      10,
+      3_600_000,
+    ),
   };
 }
 

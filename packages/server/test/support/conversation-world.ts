@@ -16,8 +16,9 @@ export interface ConversationWorld {
 export async function startConversationWorld(
   database: TestDatabase,
   names: { workspace: string; teammate: string },
+  env: Record<string, string> = {},
 ): Promise<ConversationWorld> {
-  const gh = await startGatehouse(database);
+  const gh = await startGatehouse(database, { env });
   const tenant = await createTenant(gh.services, { name: names.workspace });
   const other = await createTenant(gh.services, { name: "Elsewhere" });
   const teammate = await createAdmin(gh.services, {

@@ -38,6 +38,6 @@ export async function wakeLapsedSnoozes(s: Services, logger?: Logger): Promise<n
 }
 
 /** Wakes lapsed snoozes on a timer: every serving instance runs one. */
-export function snoozeTimer(s: Services, logger: Logger, pollMs = 1000): Poller {
+export function snoozeTimer(s: Services, logger: Logger, pollMs: number): Poller {
   return new Poller("snooze wake", () => wakeLapsedSnoozes(s, logger), { pollMs, batch: BATCH, logger });
 }

@@ -21,7 +21,7 @@ export const backgroundWork = fp(
       new WebhookDispatcher(services, config.webhooks, logger),
       new JobRunner(services, logger),
       contentExportRunner(services, logger),
-      snoozeTimer(services, logger),
+      snoozeTimer(services, logger, config.snoozePollMs),
     ];
     app.addHook("onReady", async () => {
       for (const worker of workers) worker.start();
