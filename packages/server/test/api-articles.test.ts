@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { reviewScopeRequest } from "../src/domain/apps.ts";
 import { type ApiInit, callApi } from "./support/api.ts";
 import {
   createTenant,
@@ -9,6 +8,7 @@ import {
   type Gatehouse,
   startGatehouse,
   type Tenant,
+  tenantHolding,
 } from "./support/gatehouse.ts";
 
 /** Articles, help center collections and sections, and help centers. */
@@ -31,20 +31,7 @@ describeEachDatabase("articles and help center API", (database) => {
 
   const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
-  /** A tenant whose app holds `scopes`, the extended ones approved as a platform reviewer would. */
-  async function holding(scopes: string[]): Promise<Tenant> {
-    const t = await createTenant(gh.services, { scopes });
-    for (const scope of scopes) {
-      if (gh.services.scopes.get(scope)?.tier === "extended")
-        await reviewScopeRequest(gh.services, {
-          appId: t.app.app.id,
-          scopeId: scope,
-          decision: "approved",
-          reviewerId: t.admin.id,
-        });
-    }
-    return t;
-  }
+  const holding = (scopes: string[]) => tenantHolding(gh.services, scopes);
 
   async function count(table: "articles" | "help_center_collections", workspaceId: number) {
     const row = await gh.services.db

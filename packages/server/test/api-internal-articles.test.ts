@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
 import { addMember, createAdmin } from "../src/domain/admins.ts";
-import { reviewScopeRequest } from "../src/domain/apps.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
 import {
   createTenant,
@@ -10,6 +9,7 @@ import {
   type Gatehouse,
   startGatehouse,
   type Tenant,
+  tenantHolding,
 } from "./support/gatehouse.ts";
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -23,19 +23,7 @@ describeEachDatabase("internal articles API", (database) => {
   const call = (t: Tenant, path: string, init: ApiInit = {}) => callApi(gh.url, t.token, path, init);
   const post = (t: Tenant, body: unknown) => call(t, "/internal_articles", { method: "POST", body });
 
-  async function holding(scopes: string[]): Promise<Tenant> {
-    const t = await createTenant(gh.services, { scopes });
-    for (const scope of scopes) {
-      if (gh.services.scopes.get(scope)?.tier === "extended")
-        await reviewScopeRequest(gh.services, {
-          appId: t.app.app.id,
-          scopeId: scope,
-          decision: "approved",
-          reviewerId: t.admin.id,
-        });
-    }
-    return t;
-  }
+  const holding = (scopes: string[]) => tenantHolding(gh.services, scopes);
 
   async function count(t: Tenant): Promise<number> {
     const row = await gh.services.db

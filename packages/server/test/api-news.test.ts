@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { createApp, reviewScopeRequest } from "../src/domain/apps.ts";
+import { createApp } from "../src/domain/apps.ts";
 import { type ApiInit, callApi, nowSeconds } from "./support/api.ts";
 import {
   createTenant,
@@ -9,6 +9,7 @@ import {
   type Gatehouse,
   startGatehouse,
   type Tenant,
+  tenantHolding,
 } from "./support/gatehouse.ts";
 
 /** News items and newsfeeds, and the workspace's content list behind "Read content data". */
@@ -25,19 +26,7 @@ describeEachDatabase("news API", (database) => {
 
   const call = (token: string, path: string, init: ApiInit = {}) => callApi(gh.url, token, path, init);
 
-  async function holding(scopes: string[]): Promise<Tenant> {
-    const t = await createTenant(gh.services, { scopes });
-    for (const scope of scopes) {
-      if (gh.services.scopes.get(scope)?.tier === "extended")
-        await reviewScopeRequest(gh.services, {
-          appId: t.app.app.id,
-          scopeId: scope,
-          decision: "approved",
-          reviewerId: t.admin.id,
-        });
-    }
-    return t;
-  }
+  const holding = (scopes: string[]) => tenantHolding(gh.services, scopes);
 
   async function feeds(t: Tenant): Promise<number[]> {
     const rows = await gh.services.db

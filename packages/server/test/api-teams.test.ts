@@ -4,7 +4,6 @@ import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
 import { sql } from "kysely";
 import { addMember, createAdmin, removeMember } from "../src/domain/admins.ts";
-import { reviewScopeRequest } from "../src/domain/apps.ts";
 import { DEFAULT_AWAY_STATUS_REASONS } from "../src/domain/away-status-reasons.ts";
 import { createContact } from "../src/domain/contacts.ts";
 import { migrate } from "../src/storage/database.ts";
@@ -12,11 +11,11 @@ import { type ApiInit, callApi, type Json } from "./support/api.ts";
 import { cliOf } from "./support/cli.ts";
 import { oldWorkspace, withStorageBefore } from "./support/databases.ts";
 import {
-  createTenant,
   describeEachDatabase,
   type Gatehouse,
   startGatehouse,
   type Tenant,
+  tenantHolding,
 } from "./support/gatehouse.ts";
 
 /** Teams and away reasons are read with "Read admins", away mode set with "Update admins"; tickets for assignment. */
@@ -49,19 +48,7 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
     return JSON.parse(made.stdout);
   }
 
-  async function holding(scopes: string[]): Promise<Tenant> {
-    const t = await createTenant(gh.services, { scopes });
-    for (const scope of scopes) {
-      if (gh.services.scopes.get(scope)?.tier === "extended")
-        await reviewScopeRequest(gh.services, {
-          appId: t.app.app.id,
-          scopeId: scope,
-          decision: "approved",
-          reviewerId: t.admin.id,
-        });
-    }
-    return t;
-  }
+  const holding = (scopes: string[]) => tenantHolding(gh.services, scopes);
 
   /** Another admin, a member of the tenant's workspace. */
   async function teammate(t: Tenant) {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { type Runtime, startRuntime } from "../../src/bootstrap.ts";
 import { loadConfig } from "../../src/config.ts";
 import { addMember, createAdmin } from "../../src/domain/admins.ts";
-import { type CreatedApp, createApp } from "../../src/domain/apps.ts";
+import { type CreatedApp, createApp, reviewScopeRequest } from "../../src/domain/apps.ts";
 import type { Services } from "../../src/domain/services.ts";
 import { createWorkspace } from "../../src/domain/workspaces.ts";
 import { buildServer } from "../../src/http/server.ts";
@@ -142,4 +142,19 @@ export function basic(userAndPassword: string): Record<string, string> {
     authorization: `Basic ${Buffer.from(userAndPassword).toString("base64")}`,
     accept: "application/json",
   };
+}
+
+/** A tenant whose app holds `scopes`, the extended ones approved as a platform reviewer would approve them. */
+export async function tenantHolding(services: Services, scopes: string[]): Promise<Tenant> {
+  const tenant = await createTenant(services, { scopes });
+  for (const scope of scopes) {
+    if (services.scopes.get(scope)?.tier === "extended")
+      await reviewScopeRequest(services, {
+        appId: tenant.app.app.id,
+        scopeId: scope,
+        decision: "approved",
+        reviewerId: tenant.admin.id,
+      });
+  }
+  return tenant;
 }
