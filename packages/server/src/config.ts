@@ -39,6 +39,18 @@ export interface Config {
   webhooks: DispatcherSettings;
   /** How often each instance wakes the conversations whose snooze has run out. */
   snoozePollMs: number;
+  oauthCodes: OAuthCodeSettings;
+}
+
+/** How long used and expired authorization codes are kept, and how often each instance clears them. */
+export interface OAuthCodeSettings {
+  /**
+   * How long a code is kept after its ten-minute lifetime, for the activity trail of replays. A code
+   * does nothing once its lifetime is over (a replay then revokes nothing), so this is about records only.
+   */
+  retentionMs: number;
+  /** How often each instance deletes the codes past their lifetime and the retention window. */
+  purgeEveryMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -149,6 +161,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       10,
       3_600_000,
     ),
+    oauthCodes: {
+      retentionMs: parseInteger(
+        "GATEHOUSE_OAUTH_CODE_RETENTION_MS",
+        env.GATEHOUSE_OAUTH_CODE_RETENTION_MS,
+        86_400_000,
+        0,
+        31 * 86_400_000,
+      ),
+      purgeEveryMs: parseInteger(
+        "GATEHOUSE_OAUTH_CODE_PURGE_MS",
+        env.GATEHOUSE_OAUTH_CODE_PURGE_MS,
+        60_000,
+        10,
+        86_400_000,
+      ),
+    },
   };
 }
 

@@ -96,14 +96,19 @@ describeEachDatabase("attack catalog", (database) => {
     assert.equal(injected.body.error, "invalid_grant");
   });
 
-  it("code replay (RFC 6749 §4.1.2, §10.5): a second use fails and kills the first token", async () => {
+  it("code replay (RFC 6749 §4.1.2, §10.5): a second use fails and revokes the token that code issued, nothing else", async () => {
     const code = (await authorize(victimApp)).searchParams.get("code") as string;
     const first = await exchange(victimApp, { code });
+    const other = await exchange(victimApp, {
+      code: (await authorize(victimApp)).searchParams.get("code") as string,
+    });
     const second = await exchange(victimApp, { code });
     assert.equal(first.status, 200);
     assert.equal(second.body.error, "invalid_grant");
-    const me = await fetch(`${gh.url}/me`, { headers: bearer(first.body.token) });
-    assert.equal(me.status, 401);
+    const me = (token: string) => fetch(`${gh.url}/me`, { headers: bearer(token) });
+    assert.equal((await me(first.body.token)).status, 401);
+    assert.equal((await me(other.body.token)).status, 200, "another code's token is not the replay's");
+    assert.equal((await me(victimApp.token)).status, 200, "nor is the app's own access token");
   });
 
   it("CSRF on consent (RFC 6749 §10.12): a token from another browser, or none, is refused", async () => {

@@ -13,11 +13,14 @@ export interface IssuedToken {
   token: string;
 }
 
-/** Mints a token for an installation, acting as `adminId`. Stores only its HMAC and a sealed copy. */
+/**
+ * Mints a token for an installation, acting as `adminId`. Stores only its HMAC and a sealed copy. An
+ * OAuth token names the code it was issued for, so a replay of that code can revoke exactly it.
+ */
 export async function issueToken(
   s: Services,
   trx: Trx,
-  input: { installationId: number; adminId: number; kind: TokenKind },
+  input: { installationId: number; adminId: number; kind: TokenKind; authorizationCodeId?: number },
 ): Promise<IssuedToken> {
   const token = generateSecret(input.kind === "oauth" ? "oauth" : "access");
   const row = await trx
@@ -31,6 +34,7 @@ export async function issueToken(
       token_sealed: s.keys.seal(token, SEAL_CONTEXT),
       token_hint: secretHint(token),
       created_at: s.now(),
+      authorization_code_id: input.authorizationCodeId ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -73,7 +77,7 @@ export async function revokeTokens(
   s: Services,
   trx: Trx,
   touched: Set<string>,
-  where: { tokenId?: number; installationId?: number; kind?: TokenKind },
+  where: { tokenId?: number; installationId?: number; kind?: TokenKind; authorizationCodeId?: number },
   revocation: Revocation,
 ): Promise<number> {
   let query = trx
@@ -87,6 +91,8 @@ export async function revokeTokens(
   if (where.tokenId !== undefined) query = query.where("id", "=", where.tokenId);
   if (where.installationId !== undefined) query = query.where("installation_id", "=", where.installationId);
   if (where.kind !== undefined) query = query.where("kind", "=", where.kind);
+  if (where.authorizationCodeId !== undefined)
+    query = query.where("authorization_code_id", "=", where.authorizationCodeId);
   const revoked = await query.returning("id").execute();
   for (const { id } of revoked) touched.add(`token:${id}`);
   return revoked.length;

@@ -5,14 +5,15 @@ import type { Config } from "../../config.ts";
 import { contentExportRunner } from "../../domain/content-exports.ts";
 import { snoozeTimer } from "../../domain/conversations/snooze-timer.ts";
 import { JobRunner } from "../../domain/jobs.ts";
+import { codePurger } from "../../domain/oauth/code-purge.ts";
 import type { Services } from "../../domain/services.ts";
 import { WebhookDispatcher } from "../../domain/webhooks/dispatcher.ts";
 
 /**
  * Every serving instance works the queues kept in the database: webhook deliveries, jobs, content
- * exports, and the snoozes that run out. Each claims its items (by a lease, or a locked write), so
- * instances share the work; all start once the server is ready and stop, with what they hold recorded,
- * before the database closes.
+ * exports, the snoozes that run out, and the authorization codes past keeping. Each claims its items
+ * (by a lease, or a locked write), so instances share the work; all start once the server is ready and
+ * stop, with what they hold recorded, before the database closes.
  */
 export const backgroundWork = fp(
   async (app: FastifyInstance, options: { services: Services; config: Config; logger: Logger }) => {
@@ -22,6 +23,7 @@ export const backgroundWork = fp(
       new JobRunner(services, logger),
       contentExportRunner(services, logger),
       snoozeTimer(services, logger, config.snoozePollMs),
+      codePurger(services, logger, config.oauthCodes),
     ];
     app.addHook("onReady", async () => {
       for (const worker of workers) worker.start();
