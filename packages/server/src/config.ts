@@ -11,11 +11,14 @@ export interface Config {
   databaseUrl: string | undefined;
   host: string;
   port: number;
-  /** Base URL printed in examples and used to build absolute links; derived from host and port when unset. */
+  /**
+   * The address clients reach Gatehouse at (GATEHOUSE_PUBLIC_URL): the OAuth issuer and the start of
+   * every absolute link. Derived from host and port when unset, for the start banner only.
+   */
   publicUrl: string;
   /**
-   * Whether `publicUrl` was set by the operator (GATEHOUSE_PUBLIC_URL). If not, the OAuth issuer named
-   * in server metadata follows the address a request came to, which suits local and CI use.
+   * Whether `publicUrl` was set by the operator. If not, the OAuth issuer and absolute links follow the
+   * address each request came to, which suits local and CI use (see `http/public-origin.ts`).
    */
   publicUrlConfigured: boolean;
   /**
@@ -65,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     host,
     port,
-    publicUrl: (env.GATEHOUSE_PUBLIC_URL?.trim() || `http://${displayHost}:${port}`).replace(/\/+$/, ""),
+    publicUrl: parsePublicUrl(env.GATEHOUSE_PUBLIC_URL?.trim()) ?? `http://${displayHost}:${port}`,
     publicUrlConfigured: Boolean(env.GATEHOUSE_PUBLIC_URL?.trim()),
     secretKeys: (env.GATEHOUSE_SECRET_KEY ?? "")
       .split(",")
@@ -178,6 +181,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
   };
+}
+
+/**
+ * An http(s) URL with neither credentials, query nor fragment, written as links will start with it:
+ * the host lower-cased, no trailing slash.
+ */
+function parsePublicUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      `GATEHOUSE_PUBLIC_URL must be an absolute URL like https://auth.example.com, got "${raw}"`,
+    );
+  }
+  if (
+    (url.protocol !== "https:" && url.protocol !== "http:") ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash
+  ) {
+    throw new ConfigError(
+      `GATEHOUSE_PUBLIC_URL must be an http or https URL without credentials, query or fragment, got "${raw}"`,
+    );
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
 
 /** Certificate authorities to trust for webhook endpoints beside the system's (a private CA, a test's own). */

@@ -1,6 +1,7 @@
 import { startRuntime } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { ensureDemo } from "./domain/demo.ts";
+import { publicUrlWarning } from "./http/public-origin.ts";
 import { buildServer } from "./http/server.ts";
 import { createLogger } from "./logging.ts";
 import { startBanner } from "./start-banner.ts";
@@ -31,8 +32,12 @@ async function main(): Promise<void> {
 
   const address = server.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const baseUrl = config.publicUrl.replace(/:\d+$/, `:${port}`);
-  process.stdout.write(startBanner({ baseUrl, runtime, demo }));
+  // A configured public URL is where clients reach us (a proxy's port, say), not where we listen.
+  const baseUrl = config.publicUrlConfigured
+    ? config.publicUrl
+    : config.publicUrl.replace(/:\d+$/, `:${port}`);
+  const warning = publicUrlWarning(config);
+  process.stdout.write(startBanner({ baseUrl, runtime, demo, warnings: warning ? [warning] : [] }));
 }
 
 main().catch((error: unknown) => {

@@ -6,10 +6,13 @@ export function startBanner({
   baseUrl,
   runtime,
   demo,
+  warnings = [],
 }: {
   baseUrl: string;
   runtime: Runtime;
   demo: DemoState;
+  /** What the operator should put right, printed under the address. */
+  warnings?: string[];
 }) {
   const lines = [
     "",
@@ -18,6 +21,7 @@ export function startBanner({
     `  secret keys: ${runtime.keys.source === "environment" ? "from GATEHOUSE_SECRET_KEY" : `${runtime.keys.source === "generated" ? "generated into" : "read from"} ${runtime.keys.file}`}`,
   ];
   if (runtime.migrated.length > 0) lines.push(`  migrations applied: ${runtime.migrated.join(", ")}`);
+  for (const warning of warnings) lines.push("", warning);
   lines.push("");
   if (demo.created) {
     lines.push(

@@ -13,7 +13,10 @@ const HAVE_CURL = fs.existsSync("/usr/bin/curl")
   : "curl is not installed (apt-get install -y curl)";
 
 /** Runs `npm start`'s entry point as a user would, and collects what it prints until it is ready. */
-async function start(dataDir: string): Promise<{ child: ChildProcess; output: string }> {
+async function start(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; output: string }> {
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
@@ -21,6 +24,9 @@ async function start(dataDir: string): Promise<{ child: ChildProcess; output: st
       PORT: "0",
       LOG_LEVEL: "warn",
       DATABASE_URL: "",
+      HOST: "127.0.0.1",
+      GATEHOUSE_PUBLIC_URL: "",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -79,6 +85,7 @@ describe("npm start", { skip: HAVE_CURL ?? false }, () => {
       assert.equal(me.email, "admin@demo.gatehouse.test");
       assert.equal(me.app.type, "app");
       assert.equal(me.app.name, "Demo workspace");
+      assert.doesNotMatch(output, /Warning/, "on loopback, nothing to warn about");
     } finally {
       assert.equal(await stop(child), 0, "SIGTERM shuts down cleanly");
     }
@@ -94,6 +101,25 @@ describe("npm start", { skip: HAVE_CURL ?? false }, () => {
       assert.match(output, /npm run gatehouse -- token show --app [0-9a-f-]{36}/);
     } finally {
       assert.equal(await stop(child), 0);
+    }
+  });
+
+  it("warns when listening beyond loopback without a public URL, since links would follow each request's Host", async () => {
+    const { child, output } = await start(dataDir, { HOST: "0.0.0.0" });
+    try {
+      assert.match(output, /Warning: listening on 0\.0\.0\.0 without GATEHOUSE_PUBLIC_URL/);
+    } finally {
+      assert.equal(await stop(child), 0);
+    }
+    const configured = await start(dataDir, {
+      HOST: "0.0.0.0",
+      GATEHOUSE_PUBLIC_URL: "https://auth.example.com",
+    });
+    try {
+      assert.doesNotMatch(configured.output, /Warning/);
+      assert.match(configured.output, /Gatehouse is listening on https:\/\/auth\.example\.com\n/);
+    } finally {
+      assert.equal(await stop(configured.child), 0);
     }
   });
 });

@@ -18,6 +18,7 @@ import { backgroundWork } from "./plugins/background-work.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
+import { publicOriginPlugin } from "./public-origin.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -47,6 +48,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   });
   app.decorate("services", services);
   app.decorate("scopeTable", [] as ScopeTable);
+  await app.register(publicOriginPlugin, { config });
   await app.register(requestIdPlugin);
   await app.register(errorsPlugin);
   await app.register(noNulBytes);
@@ -55,8 +57,8 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   const authenticator = new TokenAuthenticator(services);
   await app.register(tokenRoutes, { services });
   await app.register(revokeRoutes, { services });
-  await app.register(introspectRoutes, { services, authenticator, config });
-  await app.register(metadataRoutes, { services, config });
+  await app.register(introspectRoutes, { services, authenticator });
+  await app.register(metadataRoutes, { services });
   await app.register(selfServiceRoutes, { services, authenticator });
   await app.register(pageRoutes, { services });
   await app.register(apiRoutes, {

@@ -9,6 +9,7 @@ import {
   findContentExport,
 } from "../../domain/content-exports.ts";
 import type { ContentExportRow } from "../../storage/exports-objects-tables.ts";
+import { publicOrigin } from "../public-origin.ts";
 
 /** Intercom's 2.14 data export serves both export scopes: "content" is the newer name of "message". */
 const SCOPES = ["export_content_data", "export_message_data"];
@@ -27,9 +28,7 @@ function present(row: ContentExportRow, request: FastifyRequest) {
   return {
     job_identifier: row.job_identifier,
     status: row.status,
-    download_url: ready
-      ? `${request.protocol}://${request.host}/download/content/data/${row.job_identifier}`
-      : "",
+    download_url: ready ? `${publicOrigin(request)}/download/content/data/${row.job_identifier}` : "",
     download_expires_at: ready ? String(Math.floor(Number(row.download_expires_at) / 1000)) : "",
   };
 }

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { lookUpContact } from "../../domain/contact-lookup.ts";
 import { errors } from "../../domain/errors.ts";
@@ -12,6 +12,7 @@ import {
 } from "../../domain/events.ts";
 import type { DataEventRow } from "../../storage/events-tickets-tables.ts";
 import { eventIdentifiers, eventJson } from "../../wire/event.ts";
+import { publicOrigin } from "../public-origin.ts";
 
 const Text = Type.String({ maxLength: 1000 });
 
@@ -33,11 +34,6 @@ function decodeCursor(cursor: string, field: string): EventCursor {
 /** Intercom's time format in event summaries: ISO 8601 with milliseconds and a numeric offset. */
 function isoTime(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace("Z", "+00:00");
-}
-
-/** The origin the caller reached us at, for the absolute links Intercom puts in `pages`. */
-function origin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
 }
 
 /** `/events`: track with "Write events", list with "Read events". */
@@ -117,7 +113,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
           ? { user_id: query.user_id }
           : { email: query.email ?? "" };
       const link = (extra: Record<string, string>) =>
-        `${origin(request)}/events?${new URLSearchParams({ type: "user", ...who, ...extra })}`;
+        `${publicOrigin(request)}/events?${new URLSearchParams({ type: "user", ...who, ...extra })}`;
       const newest = rows[0];
       const last = rows.at(-1);
       return {

@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { findJob } from "../../domain/jobs.ts";
 import type { JobRow } from "../../storage/events-tickets-tables.ts";
+import { publicOrigin } from "../public-origin.ts";
 import { pathId } from "./ticket-types.ts";
 
-/** Intercom's `job`, with absolute links at the origin the caller reached us at. */
+/** Intercom's `job`, with absolute links at the public origin. */
 export function presentJob(job: JobRow, request: FastifyRequest) {
-  const base = `${request.protocol}://${request.host}`;
+  const base = publicOrigin(request);
   return {
     type: "job",
     id: String(job.id),

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import { publicOrigin } from "../public-origin.ts";
 
 /** `?page=&per_page=`: Intercom's numbered pages, for the lists that page that way. */
 export const Paging = Type.Object({
@@ -30,7 +31,7 @@ export function pageLinks(request: FastifyRequest, page: { number: number; size:
     per_page: page.size,
     total_pages: totalPages,
     ...(page.number < totalPages && {
-      next: `${request.protocol}://${request.host}${path}?page=${page.number + 1}&per_page=${page.size}`,
+      next: `${publicOrigin(request)}${path}?page=${page.number + 1}&per_page=${page.size}`,
     }),
   };
 }

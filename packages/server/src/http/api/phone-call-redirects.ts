@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { createPhoneCallRedirect, normalizePhone } from "../../domain/phone-call-redirects.ts";
+import { publicOrigin } from "../public-origin.ts";
 
 const PhoneSwitch = Type.Object({
   type: Type.Literal("phone_call_redirect"),
@@ -38,7 +39,7 @@ export async function phoneCallRedirectRoutes(fastify: FastifyInstance) {
       return {
         type: "phone_call_redirect" as const,
         phone: redirect.phone,
-        url: `${request.protocol}://${request.host}/msgr/${redirect.token}`,
+        url: `${publicOrigin(request)}/msgr/${redirect.token}`,
       };
     },
   );

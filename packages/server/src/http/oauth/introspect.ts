@@ -1,11 +1,10 @@
 import type { FastifyInstance } from "fastify";
-import type { Config } from "../../config.ts";
 import { OAuthError } from "../../domain/oauth/oauth-error.ts";
 import { authenticateClient } from "../../domain/oauth/token-exchange.ts";
 import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
 import type { Services } from "../../domain/services.ts";
+import { publicOrigin } from "../public-origin.ts";
 import { readTokenRequest } from "./client-credentials.ts";
-import { issuerFor } from "./issuer.ts";
 import { oauthEndpoint } from "./oauth-endpoint.ts";
 
 /**
@@ -15,11 +14,7 @@ import { oauthEndpoint } from "./oauth-endpoint.ts";
  */
 export async function introspectRoutes(
   app: FastifyInstance,
-  {
-    services,
-    authenticator,
-    config,
-  }: { services: Services; authenticator: TokenAuthenticator; config: Config },
+  { services, authenticator }: { services: Services; authenticator: TokenAuthenticator },
 ) {
   await oauthEndpoint(app);
 
@@ -42,7 +37,7 @@ export async function introspectRoutes(
       workspace_id: principal.workspace.idCode,
       admin_id: String(principal.admin.id),
       email_verified: principal.admin.emailVerified,
-      iss: issuerFor(config, request),
+      iss: publicOrigin(request),
     };
   });
 }

@@ -1,16 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import type { Config } from "../../config.ts";
 import type { Services } from "../../domain/services.ts";
-import { issuerFor } from "./issuer.ts";
+import { cacheByOrigin, publicOrigin } from "../public-origin.ts";
 
 /**
  * `GET /.well-known/oauth-authorization-server` (RFC 8414): what a generic OAuth client needs to configure
  * itself. The endpoints keep Intercom's paths; the rest are Gatehouse's additions.
  */
-export async function metadataRoutes(
-  app: FastifyInstance,
-  { services, config }: { services: Services; config: Config },
-) {
+export async function metadataRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const scopes = services.scopes.all().map((scope) => scope.id);
   const describe = (issuer: string) => ({
     issuer,
@@ -28,7 +24,8 @@ export async function metadataRoutes(
     scopes_supported: scopes,
   });
   app.get("/.well-known/oauth-authorization-server", async (request, reply) => {
-    reply.header("Cache-Control", "public, max-age=300");
-    return describe(issuerFor(config, request));
+    // Built from the request's Host unless the public URL is configured: then no shared cache keeps it.
+    cacheByOrigin(request, reply, 300);
+    return describe(publicOrigin(request));
   });
 }
