@@ -116,6 +116,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         1,
         1e9,
       ),
+      introspectPerMinutePerClient: parseInteger(
+        "GATEHOUSE_RATE_LIMIT_INTROSPECT",
+        env.GATEHOUSE_RATE_LIMIT_INTROSPECT,
+        10_000,
+        1,
+        1e9,
+      ),
       signInFailuresPerEmail: parseInteger(
         "GATEHOUSE_SIGNIN_FAILURES_EMAIL",
         env.GATEHOUSE_SIGNIN_FAILURES_EMAIL,

@@ -11,6 +11,11 @@ export interface RateLimitSettings {
   /** Token endpoint, per client and per address. */
   tokenPerMinutePerClient: number;
   tokenPerMinutePerAddress: number;
+  /**
+   * Introspection, and revocation, per client: each its own budget, sized like the API's, since a
+   * resource server may introspect on every request it serves.
+   */
+  introspectPerMinutePerClient: number;
   /** Failed sign-ins per email and per address, in a quarter of an hour. */
   signInFailuresPerEmail: number;
   signInFailuresPerAddress: number;
@@ -73,6 +78,8 @@ export class RateLimits {
   readonly #local: { app: LocalWindows; workspace: LocalWindows } | undefined;
   readonly #tokenClient: Limiter;
   readonly #tokenAddress: Limiter;
+  readonly #introspection: Limiter;
+  readonly #revocation: Limiter;
   readonly #signInEmail: Limiter;
   readonly #signInAddress: Limiter;
   readonly #settings: RateLimitSettings;
@@ -101,6 +108,8 @@ export class RateLimits {
     this.#workspace = make("workspace", settings.workspacePerMinute, 60);
     this.#tokenClient = make("token-client", settings.tokenPerMinutePerClient, 60);
     this.#tokenAddress = make("token-address", settings.tokenPerMinutePerAddress, 60);
+    this.#introspection = make("introspect-client", settings.introspectPerMinutePerClient, 60);
+    this.#revocation = make("revoke-client", settings.introspectPerMinutePerClient, 60);
     this.#signInEmail = make("signin-email", settings.signInFailuresPerEmail, 15 * 60);
     this.#signInAddress = make("signin-address", settings.signInFailuresPerAddress, 15 * 60);
   }
@@ -155,6 +164,19 @@ export class RateLimits {
    */
   tokenRequestBy(clientId: string): Promise<Decision> {
     return consume(this.#tokenClient, clientId.slice(0, 100), this.#settings.tokenPerMinutePerClient);
+  }
+
+  /**
+   * An introspection by a client that has proved who it is (so that nobody spends another's budget).
+   * `key` names the client, and for a public client (known by its id alone) the address too.
+   */
+  introspectionBy(key: string): Promise<Decision> {
+    return consume(this.#introspection, key.slice(0, 200), this.#settings.introspectPerMinutePerClient);
+  }
+
+  /** A revocation, counted as `introspectionBy` counts, in a budget of its own. */
+  revocationBy(key: string): Promise<Decision> {
+    return consume(this.#revocation, key.slice(0, 200), this.#settings.introspectPerMinutePerClient);
   }
 
   /** Milliseconds before this email or address may try to sign in again; 0 when it may now. */

@@ -5,7 +5,7 @@ import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts
 import type { Services } from "../../domain/services.ts";
 import { publicOrigin } from "../public-origin.ts";
 import { readTokenRequest } from "./client-credentials.ts";
-import { oauthEndpoint } from "./oauth-endpoint.ts";
+import { clientBudgetKey, oauthEndpoint, withinBudget } from "./oauth-endpoint.ts";
 
 /**
  * `POST /oauth/introspect` (RFC 7662), for resource servers other than Gatehouse: an app, authenticated
@@ -23,6 +23,11 @@ export async function introspectRoutes(
     const { token, clientId, clientSecret } = readTokenRequest(request);
     // Confidential clients only: a public client's id is no proof of who is asking.
     const client = await authenticateClient(services, clientId, clientSecret);
+    await withinBudget(
+      reply,
+      services.limits.introspectionBy(clientBudgetKey(client, request)),
+      "introspections",
+    );
     if (!token) throw new OAuthError("invalid_request", "The token parameter is required");
     const principal = await authenticator.authenticate(token);
     if (!principal || principal.appId !== client.id) return { active: false };

@@ -1,7 +1,9 @@
 import formbody from "@fastify/formbody";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../../domain/errors.ts";
 import { OAuthError } from "../../domain/oauth/oauth-error.ts";
+import type { Decision } from "../../limits/rate-limits.ts";
+import type { AppRow } from "../../storage/schema.ts";
 import { sendOAuthError } from "./oauth-error-body.ts";
 
 /**
@@ -31,4 +33,24 @@ export async function oauthEndpoint(app: FastifyInstance): Promise<void> {
       new OAuthError("server_error", "Something went wrong on our side", 500),
     );
   });
+}
+
+/** Refuses a request over its budget: 429 with Retry-After, in RFC 6749's error shape. */
+export async function withinBudget(
+  reply: FastifyReply,
+  pending: Promise<Decision>,
+  what: string,
+): Promise<void> {
+  const budget = await pending;
+  if (budget.allowed) return;
+  reply.header("Retry-After", Math.max(1, Math.ceil((budget.resetAt - Date.now()) / 1000)));
+  throw new OAuthError("rate_limit_exceeded", `Too many ${what}; slow down`, 429);
+}
+
+/**
+ * Whose budget an authenticated request spends: the client's. A public client proves nothing but its
+ * id, which anyone may send, so its budget is also per address: a flood from elsewhere spends none of it.
+ */
+export function clientBudgetKey(client: AppRow, request: FastifyRequest): string {
+  return client.client_type === "public" ? `${client.client_id}@${request.ip}` : client.client_id;
 }

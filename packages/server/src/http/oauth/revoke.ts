@@ -4,7 +4,7 @@ import { authenticateClient } from "../../domain/oauth/token-exchange.ts";
 import { findTokenRecord, revokePresentedToken } from "../../domain/oauth/token-lookup.ts";
 import type { Services } from "../../domain/services.ts";
 import { readTokenRequest } from "./client-credentials.ts";
-import { oauthEndpoint } from "./oauth-endpoint.ts";
+import { clientBudgetKey, oauthEndpoint, withinBudget } from "./oauth-endpoint.ts";
 
 /**
  * `POST /oauth/revoke` (RFC 7009): an app revokes one of its own tokens. The answer is 200 whether or not
@@ -17,6 +17,7 @@ export async function revokeRoutes(app: FastifyInstance, { services }: { service
     reply.header("Cache-Control", "no-store");
     const { token, clientId, clientSecret } = readTokenRequest(request);
     const client = await authenticateClient(services, clientId, clientSecret, { allowPublic: true });
+    await withinBudget(reply, services.limits.revocationBy(clientBudgetKey(client, request)), "revocations");
     if (!token) throw new OAuthError("invalid_request", "The token parameter is required");
     const record = await findTokenRecord(services, token);
     if (record && record.app_id === client.id && record.revoked_at === null) {

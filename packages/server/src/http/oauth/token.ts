@@ -1,10 +1,8 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
-import { OAuthError } from "../../domain/oauth/oauth-error.ts";
+import type { FastifyInstance } from "fastify";
 import { authenticateClient, exchangeAuthorizationCode } from "../../domain/oauth/token-exchange.ts";
 import type { Services } from "../../domain/services.ts";
-import type { Decision } from "../../limits/rate-limits.ts";
 import { readClientCredentials, readFields } from "./client-credentials.ts";
-import { oauthEndpoint } from "./oauth-endpoint.ts";
+import { oauthEndpoint, withinBudget } from "./oauth-endpoint.ts";
 
 /**
  * `POST /auth/eagle/token`: Intercom's token endpoint. Takes `code`, `client_id` and `client_secret` as
@@ -19,9 +17,9 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
     reply.header("Pragma", "no-cache");
     const body = readFields(request.body, FIELDS);
     const { clientId, clientSecret } = readClientCredentials(request, body);
-    await withinBudget(reply, services.limits.tokenRequestFrom(request.ip));
+    await withinBudget(reply, services.limits.tokenRequestFrom(request.ip), "token requests");
     const client = await authenticateClient(services, clientId, clientSecret, { allowPublic: true });
-    await withinBudget(reply, services.limits.tokenRequestBy(client.client_id));
+    await withinBudget(reply, services.limits.tokenRequestBy(client.client_id), "token requests");
     const { token } = await exchangeAuthorizationCode(services, client, {
       grantType: body.grant_type,
       code: body.code,
@@ -33,10 +31,3 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
 }
 
 const FIELDS = ["grant_type", "code", "client_id", "client_secret", "redirect_uri", "code_verifier"] as const;
-
-async function withinBudget(reply: FastifyReply, pending: Promise<Decision>): Promise<void> {
-  const budget = await pending;
-  if (budget.allowed) return;
-  reply.header("Retry-After", Math.max(1, Math.ceil((budget.resetAt - Date.now()) / 1000)));
-  throw new OAuthError("rate_limit_exceeded", "Too many token requests; slow down", 429);
-}
