@@ -13,6 +13,7 @@ import { AuthorizationRequestError } from "../../domain/oauth/oauth-error.ts";
 import { type Services, write } from "../../domain/services.ts";
 import { ConsentPage } from "../../pages/consent.ts";
 import { viewerOf } from "../pages/page-context.ts";
+import { publicOrigin } from "../public-origin.ts";
 
 /** The authorization request's own parameters, carried from the link through the consent form. */
 const AuthorizeParams = Type.Object({
@@ -37,6 +38,8 @@ const ConsentBody = Type.Intersect([
 /**
  * `GET /oauth` shows the consent screen; `POST /oauth` records the decision and sends the browser back
  * to the app with a code (or `access_denied`), by 303 so the form is not re-posted (RFC 9700 §4.12).
+ * Every answer sent to the app names the issuer (`iss`, RFC 9207), so a client of several servers can
+ * tell which one answered (the mix-up attack, RFC 9700 §4.4).
  */
 export async function authorizeRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get(
@@ -47,7 +50,7 @@ export async function authorizeRoutes(app: FastifyInstance, { services }: { serv
       // The client and its redirect URL are checked before sign-in, so a bad link never gets further.
       const authz = await resolveAuthorizationRequest(services, params);
       const refusal = checkRequestParameters(authz, params);
-      if (refusal) return reply.redirect(refusal, 303);
+      if (refusal) return reply.redirect(answerClient(request, authz, refusal), 303);
       if (!request.admin) return reply.redirect(`/signin?return_to=${encodeURIComponent(request.url)}`, 303);
       return showConsent(request, reply, authz, params);
     },
@@ -57,7 +60,7 @@ export async function authorizeRoutes(app: FastifyInstance, { services }: { serv
     const body = request.body as Type.Static<typeof ConsentBody>;
     const authz = await resolveAuthorizationRequest(services, body);
     const refusal = checkRequestParameters(authz, body);
-    if (refusal) return reply.redirect(refusal, 303);
+    if (refusal) return reply.redirect(answerClient(request, authz, refusal), 303);
     const admin = request.admin;
     if (!admin) throw new AuthorizationRequestError("Sign in first.", 401);
     if (body.decision !== "authorize") {
@@ -70,10 +73,7 @@ export async function authorizeRoutes(app: FastifyInstance, { services }: { serv
           ip: request.ip,
         }),
       );
-      return reply.redirect(
-        redirectWith(authz.redirectUri, { error: "access_denied", state: body.state }),
-        303,
-      );
+      return reply.redirect(answerClient(request, authz, { error: "access_denied", state: body.state }), 303);
     }
     const workspaces = await adminWorkspaces(services, admin.id);
     const chosen =
@@ -98,7 +98,7 @@ export async function authorizeRoutes(app: FastifyInstance, { services }: { serv
         ip: request.ip,
       }),
     );
-    return reply.redirect(redirectWith(authz.redirectUri, { code, state: body.state }), 303);
+    return reply.redirect(answerClient(request, authz, { code, state: body.state }), 303);
   });
 
   async function showConsent(
@@ -154,33 +154,43 @@ export async function authorizeRoutes(app: FastifyInstance, { services }: { serv
   }
 }
 
+type ClientAnswer = Record<string, string | undefined>;
+
+/** The authorization response: `answer` at the app's (already verified) redirect URL, with `iss`. */
+function answerClient(request: FastifyRequest, authz: AuthorizationRequest, answer: ClientAnswer): string {
+  return redirectWith(authz.redirectUri, { ...answer, iss: publicOrigin(request) });
+}
+
 /**
  * Errors the client should hear about at its (already verified) redirect URL, per RFC 6749 §4.1.2.1:
  * a response type other than `code`, and PKCE other than S256 (RFC 7636; `plain` is refused).
  */
-function checkRequestParameters(authz: AuthorizationRequest, params: AuthorizeParams): string | undefined {
+function checkRequestParameters(
+  authz: AuthorizationRequest,
+  params: AuthorizeParams,
+): ClientAnswer | undefined {
   if (params.response_type !== undefined && params.response_type !== "code") {
-    return redirectWith(authz.redirectUri, {
+    return {
       error: "unsupported_response_type",
       error_description: "Only response_type=code is supported",
       state: params.state,
-    });
+    };
   }
   if (authz.app.client_type === "public" && params.code_challenge === undefined) {
-    return redirectWith(authz.redirectUri, {
+    return {
       error: "invalid_request",
       error_description: "This app is a public client: it must use PKCE (code_challenge with S256)",
       state: params.state,
-    });
+    };
   }
   if (params.code_challenge !== undefined || params.code_challenge_method !== undefined) {
     const validChallenge = /^[A-Za-z0-9_-]{43}$/.test(params.code_challenge ?? "");
     if (params.code_challenge_method !== "S256" || !validChallenge) {
-      return redirectWith(authz.redirectUri, {
+      return {
         error: "invalid_request",
         error_description: "PKCE needs code_challenge_method=S256 and a base64url SHA-256 code_challenge",
         state: params.state,
-      });
+      };
     }
   }
   return undefined;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../domain/services.ts";
-import { cacheByOrigin, publicOrigin } from "../public-origin.ts";
+import { cacheByOrigin, originIsConfigured, publicOrigin } from "../public-origin.ts";
 
 /**
  * `GET /.well-known/oauth-authorization-server` (RFC 8414): what a generic OAuth client needs to configure
@@ -8,7 +8,7 @@ import { cacheByOrigin, publicOrigin } from "../public-origin.ts";
  */
 export async function metadataRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const scopes = services.scopes.all().map((scope) => scope.id);
-  const describe = (issuer: string) => ({
+  const describe = (issuer: string, fixed: boolean) => ({
     issuer,
     authorization_endpoint: `${issuer}/oauth`,
     token_endpoint: `${issuer}/auth/eagle/token`,
@@ -22,10 +22,13 @@ export async function metadataRoutes(app: FastifyInstance, { services }: { servi
     revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
     introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
     scopes_supported: scopes,
+    // Every authorization response carries `iss` (RFC 9207); advertised only when the issuer is fixed by
+    // configuration, since a client then requires `iss` to equal the issuer it discovered.
+    ...(fixed && { authorization_response_iss_parameter_supported: true }),
   });
   app.get("/.well-known/oauth-authorization-server", async (request, reply) => {
     // Built from the request's Host unless the public URL is configured: then no shared cache keeps it.
     cacheByOrigin(request, reply, 300);
-    return describe(publicOrigin(request));
+    return describe(publicOrigin(request), originIsConfigured(request));
   });
 }
