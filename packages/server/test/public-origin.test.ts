@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { ConfigError, loadConfig } from "../src/config.ts";
+import { setOAuthEnabled } from "../src/domain/apps.ts";
 import { createContact } from "../src/domain/contacts.ts";
+import { setRedirectUris } from "../src/domain/oauth/redirect-uris.ts";
 import { bearer, type Gatehouse, startGatehouse, type Tenant, tenantHolding } from "./support/gatehouse.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read the JSON as it comes.
@@ -95,6 +98,40 @@ describe("absolute URLs without a configured public URL", () => {
       assert.equal(answer.status, 200, host);
       assert.equal(answer.body.issuer, `http://${host.toLowerCase()}`);
     }
+  });
+
+  it("answers an authorization request under such a Host with an error page, not a redirect naming it", async () => {
+    const tenant = await tenantHolding(gh.services, []);
+    await setOAuthEnabled(gh.services, tenant.app.app.id, true);
+    await setRedirectUris(gh.services, tenant.app.app.id, ["https://client.example.com/cb"]);
+    const page = await gh.server.inject({
+      url: `/oauth?client_id=${tenant.app.app.client_id}&response_type=token`,
+      headers: { host: "evil.example/x" },
+    });
+    assert.equal(page.statusCode, 400);
+    assert.equal(page.headers.location, undefined);
+    assert.match(String(page.headers["content-type"]), /text\/html/);
+  });
+});
+
+describe("GATEHOUSE_PUBLIC_URL", () => {
+  it("is checked at start: an http or https URL without credentials, query or fragment", () => {
+    for (const bad of [
+      "auth.example.com",
+      "ftp://auth.example.com",
+      "https://u:p@auth.example.com",
+      "https://a.example/?x=1",
+      "https://a.example/#f",
+    ])
+      assert.throws(() => loadConfig({ GATEHOUSE_PUBLIC_URL: bad }), ConfigError, bad);
+    assert.equal(
+      loadConfig({ GATEHOUSE_PUBLIC_URL: "https://Auth.Example.com/" }).publicUrl,
+      "https://auth.example.com",
+    );
+    assert.equal(
+      loadConfig({ GATEHOUSE_PUBLIC_URL: "https://example.com/auth/" }).publicUrl,
+      "https://example.com/auth",
+    );
   });
 });
 
