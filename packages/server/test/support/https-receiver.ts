@@ -24,7 +24,8 @@ export interface ReceivedRequest {
 /**
  * A webhook endpoint as an app would run one: HTTPS on loopback with a self-signed certificate (its
  * `caFile` is what Gatehouse is told to trust). Each endpoint (`url(name)`) answers with the next
- * status queued for it by `answerNext`, else 200, and keeps what it received.
+ * status queued for it by `answerNext`, else 200, and keeps what it received. Loopback is no webhook
+ * destination unless the operator allows it: `env` is the settings a Gatehouse needs to deliver here.
  */
 export class HttpsReceiver {
   readonly received: ReceivedRequest[] = [];
@@ -74,6 +75,14 @@ export class HttpsReceiver {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     receiver = new HttpsReceiver(server, cert, directory);
     return receiver;
+  }
+
+  /** What a Gatehouse delivering here is started with: trust the certificate, allow loopback (only). */
+  get env(): Record<string, string> {
+    return {
+      GATEHOUSE_WEBHOOK_CA_FILE: this.caFile,
+      GATEHOUSE_WEBHOOK_ALLOW_PRIVATE: "127.0.0.1/32,::1/128",
+    };
   }
 
   /** One endpoint of the receiver: each test gets its own, so no test reads another's deliveries. */

@@ -69,7 +69,7 @@ export function webhookHarness(database: TestDatabase, env: Record<string, strin
   before(async () => {
     const receiver = await HttpsReceiver.start();
     const gh = await startGatehouse(database, {
-      env: { GATEHOUSE_WEBHOOK_CA_FILE: receiver.caFile, GATEHOUSE_WEBHOOK_POLL_MS: "20", ...env },
+      env: { ...receiver.env, GATEHOUSE_WEBHOOK_POLL_MS: "20", ...env },
     });
     started = { gh, receiver };
   });
