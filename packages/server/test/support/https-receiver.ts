@@ -15,6 +15,9 @@ export const OPENSSL_MISSING = (() => {
   }
 })();
 
+/** What an endpoint answers: a status, or a status with headers (a redirect's `location`, say). */
+export type Answer = number | { status: number; headers: Record<string, string> };
+
 export interface ReceivedRequest {
   path: string;
   headers: Record<string, string | string[] | undefined>;
@@ -31,7 +34,7 @@ export class HttpsReceiver {
   readonly received: ReceivedRequest[] = [];
   readonly caFile: string;
   #server: https.Server;
-  #queued = new Map<string, number[]>();
+  #queued = new Map<string, Answer[]>();
   #waiters: Array<() => void> = [];
   #directory: string;
 
@@ -67,7 +70,9 @@ export class HttpsReceiver {
             headers: request.headers,
             body: Buffer.concat(chunks).toString("utf8"),
           });
-          response.writeHead(self.#queued.get(request.url ?? "")?.shift() ?? 200).end();
+          const answer = self.#queued.get(request.url ?? "")?.shift() ?? 200;
+          if (typeof answer === "number") response.writeHead(answer).end();
+          else response.writeHead(answer.status, answer.headers).end();
           for (const wake of self.#waiters.splice(0)) wake();
         });
       },
@@ -95,10 +100,10 @@ export class HttpsReceiver {
     return this.received.filter((r) => r.path === `/hooks/${name}`);
   }
 
-  /** The endpoint's next requests get these statuses, in order. */
-  answerNext(name: string, ...statuses: number[]): void {
+  /** The endpoint's next requests get these answers, in order. */
+  answerNext(name: string, ...answers: Answer[]): void {
     const queue = this.#queued.get(`/hooks/${name}`) ?? [];
-    queue.push(...statuses);
+    queue.push(...answers);
     this.#queued.set(`/hooks/${name}`, queue);
   }
 

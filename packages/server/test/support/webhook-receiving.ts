@@ -107,3 +107,22 @@ export function webhookHarness(database: TestDatabase, env: Record<string, strin
     },
   };
 }
+
+/**
+ * The app's newest delivery once its attempt is recorded (with GATEHOUSE_WEBHOOK_MAX_ATTEMPTS=1 a
+ * failure is final at once); rejects after `timeoutMs`.
+ */
+export async function settledDelivery(gh: Gatehouse, appId: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await gh.services.db
+      .selectFrom("webhook_deliveries")
+      .selectAll()
+      .where("app_id", "=", appId)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    if (row && row.state !== "pending") return row;
+    if (Date.now() > deadline) throw new Error(`the delivery of app ${appId} was not attempted in time`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
