@@ -4,7 +4,9 @@ import { ConfigError, loadConfig } from "../src/config.ts";
 import { forbiddenRange, parseAllowList } from "../src/domain/webhooks/destination-guard.ts";
 import { queuePing } from "../src/domain/webhooks/notifications.ts";
 import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
+import { migrate } from "../src/storage/database.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
+import { oldWorkspace, withStorageBefore } from "./support/databases.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -245,5 +247,94 @@ describeEachDatabase("webhook destinations", (database) => {
         delivery.last_error ?? "",
       );
     }
+  });
+
+  it("migration 0022 turns the raw error text older versions stored into classes", async () => {
+    await withStorageBefore(database, "0022", async (storage) => {
+      const db = storage.db;
+      const workspace = await oldWorkspace(storage, "hooks0022");
+      const admin = await db
+        .insertInto("admins")
+        .values({
+          email: "old@example.com",
+          name: "Old",
+          email_verified: true,
+          avatar_url: null,
+          has_inbox_seat: true,
+          job_title: null,
+          password_hash: null,
+          created_at: 1,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const app = await db
+        .insertInto("apps")
+        .values({
+          workspace_id: workspace.id,
+          name: "Old app",
+          client_id: "old-client",
+          client_secret_hmac: "x",
+          client_secret_key_id: "x",
+          client_secret_sealed: "x",
+          oauth_enabled: false,
+          created_by_admin_id: admin.id,
+          created_at: 1,
+          updated_at: 1,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const installation = await db
+        .insertInto("installations")
+        .values({
+          app_id: app.id,
+          workspace_id: workspace.id,
+          installed_by_admin_id: admin.id,
+          installed_at: 1,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const stored: Array<[string | null, number | null]> = [
+        ["connect ECONNREFUSED 10.0.0.7:5432", null],
+        ["write EPROTO 0A00010B:SSL routines:wrong version number", null],
+        ["The app was uninstalled", null],
+        ["The app's webhook subscription was removed", null],
+        ["Service Unavailable", 503],
+        [null, 404],
+        [null, 200],
+      ];
+      for (const [index, [error, status]] of stored.entries()) {
+        await db
+          .insertInto("webhook_deliveries")
+          .values({
+            notification_id: `notif_old_${index}`,
+            app_id: app.id,
+            installation_id: installation.id,
+            workspace_id: workspace.id,
+            topic: "ping",
+            item: "{}",
+            state: "failed",
+            next_attempt_at: 1,
+            created_at: 1,
+            last_status: status,
+            last_error: error as "connection_failed" | null,
+          })
+          .execute();
+      }
+      const applied = await migrate(storage);
+      assert.equal(applied[0], "0022_webhook_signing");
+      const after = await db.selectFrom("webhook_deliveries").select("last_error").orderBy("id").execute();
+      assert.deepEqual(
+        after.map((row) => row.last_error),
+        [
+          "connection_failed",
+          "connection_failed",
+          "uninstalled",
+          "subscription_removed",
+          "http_5xx",
+          null,
+          null,
+        ],
+      );
+    });
   });
 });
