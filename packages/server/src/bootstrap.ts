@@ -5,6 +5,7 @@ import { type LoadedKeys, loadKeys } from "./domain/crypto/keyring.ts";
 import { PrincipalCache } from "./domain/principals/principal-cache.ts";
 import { ScopeCatalog } from "./domain/scopes/catalog.ts";
 import type { Services } from "./domain/services.ts";
+import { DestinationGuard, type ResolveHost } from "./domain/webhooks/destination-guard.ts";
 import { RateLimits } from "./limits/rate-limits.ts";
 import { migrate, openStorage, type Storage } from "./storage/database.ts";
 
@@ -17,8 +18,17 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+  /** How host names of webhook endpoints resolve (default: the system's resolver); tests give their own. */
+  resolveHost?: ResolveHost;
+}
+
 /** Opens the database, applies migrations, loads keys and the scope catalog: everything done once. */
-export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  logger: Logger,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const scopes = await ScopeCatalog.load(config.scopesFile);
   const keys = loadKeys(config.secretKeys, config.dataDir);
   const storage = openStorage(config);
@@ -45,6 +55,13 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
       principals,
       changes,
       limits,
+      webhooks: {
+        destinations: new DestinationGuard({
+          allowPrivate: config.webhooks.allowPrivate,
+          ...(options.resolveHost && { resolve: options.resolveHost }),
+        }),
+        signingSecretOverlapMs: config.webhooks.signingSecretOverlapMs,
+      },
       now: () => Date.now(),
     };
     const feed = changes;

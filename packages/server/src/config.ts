@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { type AddressRange, parseAllowList } from "./domain/webhooks/destination-guard.ts";
 import type { DispatcherSettings } from "./domain/webhooks/dispatcher.ts";
 import type { RateLimitSettings } from "./limits/rate-limits.ts";
 
@@ -39,7 +40,7 @@ export interface Config {
   /** Prefix for Gatehouse's Redis keys, so several deployments can share one Redis. */
   redisPrefix: string;
   rateLimits: RateLimitSettings;
-  webhooks: DispatcherSettings;
+  webhooks: WebhookSettings;
   /** How often each instance wakes the conversations whose snooze has run out. */
   snoozePollMs: number;
   oauthCodes: OAuthCodeSettings;
@@ -54,6 +55,18 @@ export interface OAuthCodeSettings {
   retentionMs: number;
   /** How often each instance deletes the codes past their lifetime and the retention window. */
   purgeEveryMs: number;
+}
+
+/** Webhook delivery, where it may go, and how its signing secrets rotate. */
+export interface WebhookSettings extends DispatcherSettings {
+  /**
+   * Private or reserved networks an operator allows as webhook destinations, for receivers on their
+   * own network or in CI (GATEHOUSE_WEBHOOK_ALLOW_PRIVATE, comma-separated CIDRs). None by default:
+   * only public addresses are delivered to.
+   */
+  allowPrivate: AddressRange[];
+  /** How long a rotated-out signing secret keeps signing beside the new one (a day by default). */
+  signingSecretOverlapMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -163,6 +176,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         120_000,
       ),
       extraCa: readCaFile(env.GATEHOUSE_WEBHOOK_CA_FILE?.trim()),
+      allowPrivate: parseAllowPrivate(env.GATEHOUSE_WEBHOOK_ALLOW_PRIVATE),
+      signingSecretOverlapMs: parseInteger(
+        "GATEHOUSE_WEBHOOK_SECRET_OVERLAP_MS",
+        env.GATEHOUSE_WEBHOOK_SECRET_OVERLAP_MS,
+        86_400_000,
+        0,
+        30 * 86_400_000,
+      ),
     },
     snoozePollMs: parseInteger(
       "GATEHOUSE_SNOOZE_POLL_MS",
@@ -225,6 +246,14 @@ function readCaFile(file: string | undefined): string | undefined {
     return fs.readFileSync(file, "utf8");
   } catch (error) {
     throw new ConfigError(`GATEHOUSE_WEBHOOK_CA_FILE: cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function parseAllowPrivate(raw: string | undefined): AddressRange[] {
+  try {
+    return parseAllowList(raw ?? "");
+  } catch (error) {
+    throw new ConfigError(`GATEHOUSE_WEBHOOK_ALLOW_PRIVATE: ${(error as Error).message}`);
   }
 }
 

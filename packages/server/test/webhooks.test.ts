@@ -68,7 +68,7 @@ suite("webhooks", (database) => {
   before(async () => {
     receiver = await HttpsReceiver.start();
     env = {
-      GATEHOUSE_WEBHOOK_CA_FILE: receiver.caFile,
+      ...receiver.env,
       GATEHOUSE_WEBHOOK_POLL_MS: "20",
       // Long enough that the test can stop the server between a failed attempt and its retry.
       GATEHOUSE_WEBHOOK_RETRY_BASE_MS: "1500",

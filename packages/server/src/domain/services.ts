@@ -6,6 +6,7 @@ import type { ChangeFeed } from "./changes.ts";
 import type { Keyring } from "./crypto/keyring.ts";
 import type { PrincipalCache } from "./principals/principal-cache.ts";
 import type { ScopeCatalog } from "./scopes/catalog.ts";
+import type { DestinationGuard } from "./webhooks/destination-guard.ts";
 
 /** What the domain functions work with; built once at start-up by `bootstrap.ts`. */
 export interface Services {
@@ -17,6 +18,8 @@ export interface Services {
   changes: ChangeFeed;
   /** Request budgets, shared through Redis when configured. */
   limits: RateLimits;
+  /** Where webhooks may be delivered (checked at save and at connect), and how signing secrets rotate. */
+  webhooks: { destinations: DestinationGuard; signingSecretOverlapMs: number };
   now: () => number;
 }
 

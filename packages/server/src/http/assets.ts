@@ -23,6 +23,7 @@ form.inline { display: inline-flex; gap: .5rem; align-items: center; margin: 0; 
 .notice { padding: .75rem 1rem; border-radius: 6px; }
 .notice.ok { background: #ecfdf3; color: var(--ok); }
 .notice.error { background: #fef3f2; color: var(--bad); }
+.field-error { color: var(--bad); margin: .25rem 0 .75rem; }
 .scopes h3 { margin-bottom: .25rem; font-size: 1rem; }
 .scopes ul { margin-top: 0; }
 table { width: 100%; border-collapse: collapse; }

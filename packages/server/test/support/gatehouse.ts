@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { type Runtime, startRuntime } from "../../src/bootstrap.ts";
+import { type Runtime, type RuntimeOptions, startRuntime } from "../../src/bootstrap.ts";
 import { loadConfig } from "../../src/config.ts";
 import { addMember, createAdmin } from "../../src/domain/admins.ts";
 import { type CreatedApp, createApp, reviewScopeRequest } from "../../src/domain/apps.ts";
@@ -36,6 +36,8 @@ export interface StartOptions {
   sharing?: Pick<Gatehouse, "database" | "dataDir">;
   /** Where log lines go (default: nowhere, unless TEST_LOG_LEVEL is set). */
   logStream?: { write(line: string): void };
+  /** How webhook endpoints' host names resolve (default: the system's resolver), e.g. a DNS that rebinds. */
+  resolveHost?: RuntimeOptions["resolveHost"];
 }
 
 export async function startGatehouse(database: TestDatabase, options: StartOptions = {}): Promise<Gatehouse> {
@@ -56,7 +58,9 @@ export async function startGatehouse(database: TestDatabase, options: StartOptio
     ...options.env,
   });
   const logger = createLogger(config.logLevel, options.logStream);
-  const runtime = await startRuntime(config, logger);
+  const runtime = await startRuntime(config, logger, {
+    ...(options.resolveHost && { resolveHost: options.resolveHost }),
+  });
   const server = await buildServer({ config, services: runtime.services, logger });
   await server.listen({ host: "127.0.0.1", port: 0 });
   const address = server.server.address();

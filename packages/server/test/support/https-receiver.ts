@@ -15,6 +15,9 @@ export const OPENSSL_MISSING = (() => {
   }
 })();
 
+/** What an endpoint answers: a status, or a status with headers (a redirect's `location`, say). */
+export type Answer = number | { status: number; headers: Record<string, string> };
+
 export interface ReceivedRequest {
   path: string;
   headers: Record<string, string | string[] | undefined>;
@@ -24,13 +27,14 @@ export interface ReceivedRequest {
 /**
  * A webhook endpoint as an app would run one: HTTPS on loopback with a self-signed certificate (its
  * `caFile` is what Gatehouse is told to trust). Each endpoint (`url(name)`) answers with the next
- * status queued for it by `answerNext`, else 200, and keeps what it received.
+ * status queued for it by `answerNext`, else 200, and keeps what it received. Loopback is no webhook
+ * destination unless the operator allows it: `env` is the settings a Gatehouse needs to deliver here.
  */
 export class HttpsReceiver {
   readonly received: ReceivedRequest[] = [];
   readonly caFile: string;
   #server: https.Server;
-  #queued = new Map<string, number[]>();
+  #queued = new Map<string, Answer[]>();
   #waiters: Array<() => void> = [];
   #directory: string;
 
@@ -66,7 +70,9 @@ export class HttpsReceiver {
             headers: request.headers,
             body: Buffer.concat(chunks).toString("utf8"),
           });
-          response.writeHead(self.#queued.get(request.url ?? "")?.shift() ?? 200).end();
+          const answer = self.#queued.get(request.url ?? "")?.shift() ?? 200;
+          if (typeof answer === "number") response.writeHead(answer).end();
+          else response.writeHead(answer.status, answer.headers).end();
           for (const wake of self.#waiters.splice(0)) wake();
         });
       },
@@ -74,6 +80,14 @@ export class HttpsReceiver {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     receiver = new HttpsReceiver(server, cert, directory);
     return receiver;
+  }
+
+  /** What a Gatehouse delivering here is started with: trust the certificate, allow loopback (only). */
+  get env(): Record<string, string> {
+    return {
+      GATEHOUSE_WEBHOOK_CA_FILE: this.caFile,
+      GATEHOUSE_WEBHOOK_ALLOW_PRIVATE: "127.0.0.1/32,::1/128",
+    };
   }
 
   /** One endpoint of the receiver: each test gets its own, so no test reads another's deliveries. */
@@ -86,10 +100,10 @@ export class HttpsReceiver {
     return this.received.filter((r) => r.path === `/hooks/${name}`);
   }
 
-  /** The endpoint's next requests get these statuses, in order. */
-  answerNext(name: string, ...statuses: number[]): void {
+  /** The endpoint's next requests get these answers, in order. */
+  answerNext(name: string, ...answers: Answer[]): void {
     const queue = this.#queued.get(`/hooks/${name}`) ?? [];
-    queue.push(...statuses);
+    queue.push(...answers);
     this.#queued.set(`/hooks/${name}`, queue);
   }
 

@@ -69,7 +69,7 @@ export function webhookHarness(database: TestDatabase, env: Record<string, strin
   before(async () => {
     const receiver = await HttpsReceiver.start();
     const gh = await startGatehouse(database, {
-      env: { GATEHOUSE_WEBHOOK_CA_FILE: receiver.caFile, GATEHOUSE_WEBHOOK_POLL_MS: "20", ...env },
+      env: { ...receiver.env, GATEHOUSE_WEBHOOK_POLL_MS: "20", ...env },
     });
     started = { gh, receiver };
   });
@@ -106,4 +106,23 @@ export function webhookHarness(database: TestDatabase, env: Record<string, strin
       return requests.map((r) => verifiedNotification(r, tenant.app.clientSecret));
     },
   };
+}
+
+/**
+ * The app's newest delivery once its attempt is recorded (with GATEHOUSE_WEBHOOK_MAX_ATTEMPTS=1 a
+ * failure is final at once); rejects after `timeoutMs`.
+ */
+export async function settledDelivery(gh: Gatehouse, appId: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await gh.services.db
+      .selectFrom("webhook_deliveries")
+      .selectAll()
+      .where("app_id", "=", appId)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    if (row && row.state !== "pending") return row;
+    if (Date.now() > deadline) throw new Error(`the delivery of app ${appId} was not attempted in time`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

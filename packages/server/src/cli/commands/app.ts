@@ -14,6 +14,7 @@ import { listRedirectUris, setRedirectUris } from "../../domain/oauth/redirect-u
 import { toBool } from "../../storage/schema.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
+import { appWebhookSecretCommands } from "./app-webhook-secret.ts";
 
 function scopeList(value: string | undefined): string[] {
   return (value ?? "")
@@ -24,6 +25,7 @@ function scopeList(value: string | undefined): string[] {
 
 export function appCommands(program: Command, out: Output): void {
   const app = program.command("app").description("apps: what holds access tokens and OAuth credentials");
+  appWebhookSecretCommands(app, out);
   app
     .command("create")
     .description("create an app; it is installed on its workspace and gets its access token at once")

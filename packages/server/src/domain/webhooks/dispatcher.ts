@@ -1,11 +1,11 @@
-import https from "node:https";
-import tls from "node:tls";
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import { revealClientSecret } from "../apps.ts";
 import { Poller } from "../background/poller.ts";
 import type { Services, Trx } from "../services.ts";
 import { notificationBody, signatureHeaders } from "./notifications.ts";
+import { signingSecrets, standardWebhookHeaders } from "./signing-secrets.ts";
+import { type Outcome, WebhookTransport } from "./transport.ts";
 
 export interface DispatcherSettings {
   /** How often to look for due deliveries. */
@@ -22,13 +22,12 @@ export interface DispatcherSettings {
 
 const BATCH = 20;
 const MAX_BACKOFF_MS = 3_600_000;
-const USER_AGENT = "Gatehouse-Webhooks/1.0";
 
 /** Stops queued deliveries of an installation: after an uninstall nothing more is sent for it. */
 export async function cancelDeliveries(trx: Trx, installationId: number): Promise<void> {
   await trx
     .updateTable("webhook_deliveries")
-    .set({ state: "cancelled", last_error: "The app was uninstalled" })
+    .set({ state: "cancelled", last_error: "uninstalled" })
     .where("installation_id", "=", installationId)
     .where("state", "=", "pending")
     .execute();
@@ -40,11 +39,6 @@ export function backoffMs(settings: Pick<DispatcherSettings, "retryBaseMs">, att
   return Math.round(exact * (0.9 + Math.random() * 0.2));
 }
 
-interface Outcome {
-  status: number | null;
-  error: string | null;
-}
-
 /**
  * Delivers the outbox. Every instance runs one; a delivery is claimed by a conditional update that moves
  * its `next_attempt_at` past the time an attempt can take (a lease), so exactly one instance sends each
@@ -54,17 +48,14 @@ export class WebhookDispatcher {
   readonly #s: Services;
   readonly #settings: DispatcherSettings;
   readonly #logger: Logger;
-  readonly #agent: https.Agent;
+  readonly #transport: WebhookTransport;
   readonly #poller: Poller;
 
   constructor(s: Services, settings: DispatcherSettings, logger: Logger) {
     this.#s = s;
     this.#settings = settings;
     this.#logger = logger;
-    this.#agent = new https.Agent({
-      keepAlive: true,
-      ...(settings.extraCa && { ca: [...tls.rootCertificates, settings.extraCa] }),
-    });
+    this.#transport = new WebhookTransport(s.webhooks.destinations, settings);
     this.#poller = new Poller("webhook dispatch", () => this.runOnce(), {
       pollMs: settings.pollMs,
       batch: BATCH,
@@ -79,7 +70,7 @@ export class WebhookDispatcher {
   /** Waits for the attempts in flight, so none is left half-recorded. */
   async stop(): Promise<void> {
     await this.#poller.stop();
-    this.#agent.destroy();
+    this.#transport.destroy();
   }
 
   /** Claims the due deliveries and attempts each; returns how many it attempted. */
@@ -119,6 +110,7 @@ export class WebhookDispatcher {
       .leftJoin("webhook_subscriptions as sub", "sub.app_id", "d.app_id")
       .select([
         "d.id",
+        "d.app_id",
         "d.notification_id",
         "d.topic",
         "d.item",
@@ -136,17 +128,23 @@ export class WebhookDispatcher {
     if (delivery.uninstalled_at !== null || !delivery.url) {
       await this.#finish(id, "cancelled", {
         status: null,
-        error: delivery.url ? "The app was uninstalled" : "The app's webhook subscription was removed",
+        failure: delivery.url ? "uninstalled" : "subscription_removed",
       });
       return;
     }
     const sentAt = s.now();
     const body = notificationBody(delivery, delivery.id_code, sentAt);
-    const outcome = await this.#post(delivery.url, body, {
+    const outcome = await this.#transport.post(delivery.url, body, {
       ...signatureHeaders(body, revealClientSecret(s, delivery)),
+      ...standardWebhookHeaders(
+        delivery.notification_id,
+        sentAt,
+        body,
+        await signingSecrets(s, delivery.app_id),
+      ),
       "x-gatehouse-delivery": delivery.notification_id,
     });
-    const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
+    const ok = outcome.failure === null;
     const base = { first_sent_at: delivery.first_sent_at ?? sentAt, last_attempt_at: sentAt };
     if (ok) {
       await this.#finish(id, "delivered", outcome, { ...base, delivered_at: s.now() });
@@ -158,8 +156,16 @@ export class WebhookDispatcher {
         next_attempt_at: s.now() + backoffMs(this.#settings, delivery.attempts),
       });
     }
+    // The operator's log may carry the error's own text; the database and the hub keep only its class.
     this.#logger.info(
-      { delivery: delivery.notification_id, topic: delivery.topic, status: outcome.status, ok },
+      {
+        delivery: delivery.notification_id,
+        topic: delivery.topic,
+        status: outcome.status,
+        ok,
+        ...(outcome.failure && { failure: outcome.failure }),
+        ...(outcome.detail && { detail: outcome.detail }),
+      },
       "webhook attempt",
     );
   }
@@ -178,41 +184,9 @@ export class WebhookDispatcher {
   ): Promise<void> {
     await this.#s.db
       .updateTable("webhook_deliveries")
-      .set({ state, last_status: outcome.status, last_error: outcome.error, ...extra })
+      .set({ state, last_status: outcome.status, last_error: outcome.failure, ...extra })
       .where("id", "=", id)
       .where("state", "=", "pending")
       .execute();
-  }
-
-  #post(url: string, body: string, headers: Record<string, string>): Promise<Outcome> {
-    return new Promise((resolve) => {
-      const request = https.request(
-        url,
-        {
-          method: "POST",
-          agent: this.#agent,
-          headers: {
-            ...headers,
-            "content-type": "application/json",
-            "content-length": String(Buffer.byteLength(body)),
-            "user-agent": USER_AGENT,
-          },
-          timeout: this.#settings.timeoutMs,
-        },
-        (response) => {
-          // The answer's body means nothing to us; read and drop it so the connection can be reused.
-          response.resume();
-          response.on("end", () => resolve({ status: response.statusCode ?? null, error: null }));
-          response.on("error", (error) =>
-            resolve({ status: response.statusCode ?? null, error: error.message }),
-          );
-        },
-      );
-      request.on("timeout", () =>
-        request.destroy(new Error(`no answer within ${this.#settings.timeoutMs} ms`)),
-      );
-      request.on("error", (error) => resolve({ status: null, error: error.message.slice(0, 500) }));
-      request.end(body);
-    });
   }
 }

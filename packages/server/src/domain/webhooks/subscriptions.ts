@@ -12,8 +12,8 @@ export interface Subscription {
 const MAX_URL = 2000;
 
 /**
- * A webhook endpoint: absolute HTTPS (Intercom delivers only over TLS), no user info or fragment. The
- * URL is what the app's own builders typed; where it may point is their choice, as on Intercom.
+ * A webhook endpoint's form: absolute HTTPS (Intercom delivers only over TLS), no user info or
+ * fragment. Where it points is checked by the destination guard (`setSubscription`).
  */
 export function checkEndpointUrl(raw: unknown): string {
   if (typeof raw !== "string" || raw.trim() === "") {
@@ -67,6 +67,7 @@ export async function setSubscription(
   actor?: Actor,
 ): Promise<Subscription> {
   const url = checkEndpointUrl(input.url);
+  await s.webhooks.destinations.checkAtSave(new URL(url));
   const requested = await s.db
     .selectFrom("app_scopes")
     .select(["scope_id", "review_state"])
@@ -113,7 +114,7 @@ export async function removeSubscription(s: Services, appId: number, actor?: Act
     await trx.deleteFrom("webhook_subscriptions").where("app_id", "=", appId).execute();
     await trx
       .updateTable("webhook_deliveries")
-      .set({ state: "cancelled", last_error: "The app's webhook subscription was removed" })
+      .set({ state: "cancelled", last_error: "subscription_removed" })
       .where("app_id", "=", appId)
       .where("state", "=", "pending")
       .execute();

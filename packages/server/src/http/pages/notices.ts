@@ -21,6 +21,8 @@ const NOTICES = {
   webhooks_saved: "Webhook endpoint and topics saved.",
   webhooks_removed: "Webhook subscription removed. Queued notifications were cancelled.",
   ping_sent: "A ping notification is on its way to your endpoint.",
+  webhook_secret_rotated:
+    "Signing secret rotated. Notifications carry signatures from both secrets until the previous one expires.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

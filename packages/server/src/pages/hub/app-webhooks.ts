@@ -1,8 +1,10 @@
 import type { RecentDelivery } from "../../domain/webhooks/deliveries.ts";
+import { failureLabel } from "../../domain/webhooks/delivery-failures.ts";
+import type { SigningSecrets } from "../../domain/webhooks/signing-secrets.ts";
 import type { Topic } from "../../domain/webhooks/topics.ts";
 import { html, type VNode } from "../html.ts";
 import { Layout, type LayoutProps, type Viewer } from "../layout.ts";
-import { ActionButton, AppNav } from "./app-nav.ts";
+import { ActionButton, AppNav, Reveal } from "./app-nav.ts";
 
 export interface WebhooksProps {
   viewer: Viewer;
@@ -14,9 +16,11 @@ export interface WebhooksProps {
   /** Scopes the app holds now: a topic none of whose scopes it holds cannot be chosen. */
   held: Set<string>;
   scopeLabel: (id: string) => string;
+  /** The app's Standard Webhooks signing secret, and the previous one while it still signs. */
+  signing: SigningSecrets;
   deliveries: RecentDelivery[];
-  /** What the admin typed, shown again after a refusal. */
-  draft?: { url: string; topics: string[] };
+  /** What the admin typed, shown again after a refusal, with the refusal when it was the URL's. */
+  draft?: { url: string; topics: string[]; urlError?: string };
 }
 
 const STATE_LABEL: Record<RecentDelivery["state"], string> = {
@@ -42,13 +46,17 @@ export function AppWebhooksPage(p: WebhooksProps): VNode {
       <h2 id="endpoint-heading">Endpoint and topics</h2>
       <p class="muted">
         Notifications are POSTed as JSON to your HTTPS endpoint, signed with your client secret in
-        <code>X-Hub-Signature</code> (<code>sha1=</code> HMAC of the body). Each topic needs one of its
-        permissions; a workspace that installed the app without it gets no notifications for that topic.
+        <code>X-Hub-Signature</code> (<code>sha1=</code> HMAC of the body), and with the signing secret
+        below in the Standard Webhooks headers. Each topic needs one of its permissions; a workspace that
+        installed the app without it gets no notifications for that topic. The endpoint must be a public
+        address.
       </p>
       <form method="post" action=${`${base}/webhooks`}>
         <input type="hidden" name="_csrf" value=${p.csrf} />
         <label for="webhook-url">Endpoint URL</label>
-        <input id="webhook-url" name="url" type="url" required value=${url} placeholder="https://example.com/intercom/webhooks" />
+        <input id="webhook-url" name="url" type="url" required value=${url} placeholder="https://example.com/intercom/webhooks"
+          aria-invalid=${p.draft?.urlError ? "true" : undefined} aria-describedby=${p.draft?.urlError ? "webhook-url-error" : undefined} />
+        ${p.draft?.urlError && html`<p id="webhook-url-error" class="field-error">${p.draft.urlError}</p>`}
         ${p.groups.map(
           (group) => html`<fieldset>
             <legend>${group.group}</legend>
@@ -74,6 +82,22 @@ export function AppWebhooksPage(p: WebhooksProps): VNode {
       }
     </section>
 
+    <section class="card" aria-labelledby="signing-heading">
+      <h2 id="signing-heading">Signing secret</h2>
+      <p class="muted">
+        Each notification also carries <code>webhook-id</code>, <code>webhook-timestamp</code> and
+        <code>webhook-signature</code> (Standard Webhooks): verify them with this secret, never your
+        client secret, and refuse old timestamps to stop replays. After a rotation, notifications are
+        signed with both the new and the previous secret until the previous one expires.
+      </p>
+      <${Reveal} label="Reveal signing secret" secret=${p.signing.current} />
+      ${
+        p.signing.previousExpiresAt !== null &&
+        html`<p class="muted">The previous secret also signs until ${time(p.signing.previousExpiresAt)} UTC.</p>`
+      }
+      <${ActionButton} action=${`${base}/webhooks/rotate-secret`} csrf=${p.csrf} label="Rotate signing secret" danger />
+    </section>
+
     <section class="card" aria-labelledby="deliveries-heading">
       <h2 id="deliveries-heading">Recent deliveries</h2>
       ${
@@ -91,7 +115,7 @@ export function AppWebhooksPage(p: WebhooksProps): VNode {
                 <td>${d.workspace_name}</td>
                 <td><span class=${`badge ${d.state}`}>${STATE_LABEL[d.state]}</span>${d.state === "pending" && d.attempts > 0 ? html` <span class="muted">next at ${time(d.next_attempt_at)}</span>` : ""}</td>
                 <td>${d.attempts}</td>
-                <td>${d.last_status ?? ""}${d.last_error ? html` <span class="muted">${d.last_error}</span>` : ""}</td>
+                <td>${d.last_status ?? ""}${d.last_error ? html` <span class="muted">${failureLabel(d.last_error)}</span>` : ""}</td>
                 <td>${time(d.created_at)}</td>
                 <td>${time(d.last_attempt_at)}</td>
               </tr>`,

@@ -5,6 +5,7 @@ import { ApiError } from "../../../domain/errors.ts";
 import type { Services } from "../../../domain/services.ts";
 import { recentDeliveries } from "../../../domain/webhooks/deliveries.ts";
 import { queuePing } from "../../../domain/webhooks/notifications.ts";
+import { rotateSigningSecret, signingSecrets } from "../../../domain/webhooks/signing-secrets.ts";
 import {
   findSubscription,
   removeSubscription,
@@ -30,13 +31,16 @@ const Form = Type.Object({
   ),
 });
 
-/** `/hub/apps/:client_id/webhooks`: the endpoint, its topics, a test ping, and recent deliveries. */
+/**
+ * `/hub/apps/:client_id/webhooks`: the endpoint, its topics, a test ping, the signing secret (reveal
+ * and rotate), and recent deliveries.
+ */
 export async function appWebhooksRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const render = async (
     request: Parameters<typeof signedInAdmin>[0],
     target: AppRow,
     notice: LayoutProps["notice"],
-    draft?: { url: string; topics: string[] },
+    draft?: { url: string; topics: string[]; urlError?: string },
   ) => {
     const requested = await services.db
       .selectFrom("app_scopes")
@@ -52,6 +56,7 @@ export async function appWebhooksRoutes(app: FastifyInstance, { services }: { se
       groups: topicGroups(),
       held: effectiveScopes(services.scopes, requested),
       scopeLabel: (id) => services.scopes.get(id)?.label ?? id,
+      signing: await signingSecrets(services, target.id),
       deliveries: await recentDeliveries(services, target.id),
       ...(draft && { draft }),
     });
@@ -80,7 +85,7 @@ export async function appWebhooksRoutes(app: FastifyInstance, { services }: { se
         );
       } catch (error) {
         if (!(error instanceof ApiError) || error.status >= 500) throw error;
-        const draft = { url: body.url, topics };
+        const draft = { url: body.url, topics, ...(error.field === "url" && { urlError: error.message }) };
         return reply.page(await render(request, owned, { kind: "error", text: error.message }, draft), 400);
       }
       return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhooks_saved"), 303);
@@ -104,4 +109,20 @@ export async function appWebhooksRoutes(app: FastifyInstance, { services }: { se
     await removeSubscription(services, owned.id, { adminId: signedInAdmin(request).id, ip: request.ip });
     return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhooks_removed"), 303);
   });
+
+  app.post(
+    "/hub/apps/:client_id/webhooks/rotate-secret",
+    { schema: { params: Params } },
+    async (request, reply) => {
+      const owned = await target(request);
+      await rotateSigningSecret(services, owned.id, services.webhooks.signingSecretOverlapMs, {
+        adminId: signedInAdmin(request).id,
+        ip: request.ip,
+      });
+      return reply.redirect(
+        withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhook_secret_rotated"),
+        303,
+      );
+    },
+  );
 }
