@@ -58,7 +58,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   await app.register(introspectRoutes, { services, authenticator, config });
   await app.register(metadataRoutes, { services, config });
   await app.register(selfServiceRoutes, { services, authenticator });
-  await app.register(pageRoutes, { services });
+  await app.register(pageRoutes, { services, config });
   await app.register(apiRoutes, {
     authenticator,
     scopes: services.scopes,

@@ -1,6 +1,7 @@
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyInstance } from "fastify";
+import type { Config } from "../../config.ts";
 import { ApiError } from "../../domain/errors.ts";
 import { AuthorizationRequestError } from "../../domain/oauth/oauth-error.ts";
 import type { Services } from "../../domain/services.ts";
@@ -38,7 +39,10 @@ declare module "fastify" {
  * The server-rendered pages: sign-in, OAuth consent, the developer hub. Every page is uncacheable,
  * unframeable and sends no referrer; every form carries a CSRF token checked before its handler runs.
  */
-export async function pageRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function pageRoutes(
+  app: FastifyInstance,
+  { services, config }: { services: Services; config: Config },
+) {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   app.decorateRequest("admin", null);
@@ -119,7 +123,7 @@ export async function pageRoutes(app: FastifyInstance, { services }: { services:
   app.get("/", { config: { signedOut: true } }, (request, reply) =>
     reply.redirect(request.admin ? "/hub" : "/signin", 303),
   );
-  await app.register(signInRoutes, { services });
+  await app.register(signInRoutes, { services, config });
   await app.register(authorizeRoutes, { services });
   await app.register(appsListRoutes, { services });
   await app.register(appBasicRoutes, { services });

@@ -53,17 +53,32 @@ export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
   };
 }
 
-/** A safe place to return to after sign-in: a path on this server, never another origin. */
-export function safeReturnPath(value: unknown): string {
-  if (
-    typeof value !== "string" ||
-    !value.startsWith("/") ||
-    value.startsWith("//") ||
-    value.startsWith("/\\")
-  ) {
-    return "/hub";
+/** Controls (\p{Cc}: C0, DEL, C1) and the backslash: browsers drop or reinterpret each inside a URL. */
+const UNSAFE_IN_RETURN_PATH = /[\p{Cc}\\]/u;
+const MAX_RETURN_PATH = 2000;
+
+/**
+ * A safe place to return to after sign-in, for any string at all: `value` resolved against the public
+ * origin as a browser's WHATWG URL parser would, kept only when it stays on that origin, and given back
+ * as a normalised path (percent-encoded, so always a valid header). Anything else is `/hub`.
+ *
+ * String checks alone are not enough: browsers strip tabs and newlines (`/\t/evil` is `//evil`), read `\`
+ * as `/`, and resolve dot segments (`/..//evil` is `//evil`), so the resolved URL is what is checked.
+ */
+export function safeReturnPath(value: unknown, publicOrigin: string): string {
+  const fallback = "/hub";
+  if (typeof value !== "string" || value === "" || value.length > MAX_RETURN_PATH) return fallback;
+  if (UNSAFE_IN_RETURN_PATH.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, publicOrigin);
+  } catch {
+    return fallback;
   }
-  return value.length > 4000 ? "/hub" : value;
+  if (url.origin !== new URL(publicOrigin).origin) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // A path that begins `//` is read by a browser as another host, whatever it resolved from.
+  return path.startsWith("/") && !path.startsWith("//") ? path : fallback;
 }
 
 export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import type { Config } from "../../config.ts";
 import { authenticateAdmin } from "../../domain/admins.ts";
 import type { Services } from "../../domain/services.ts";
 import { createSession, endSession, SESSION_TTL_MS } from "../../domain/sessions.ts";
@@ -9,7 +10,11 @@ import { CSRF_COOKIE, cookieOptions, newCsrfCookie, SESSION_COOKIE, safeReturnPa
 const WRONG = "That email and password don't match an admin. Check them and try again.";
 
 /** `/signin` and `/signout`. One message for a wrong email or a wrong password; failures slow down. */
-export async function signInRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function signInRoutes(
+  app: FastifyInstance,
+  { services, config }: { services: Services; config: Config },
+) {
+  const publicOrigin = new URL(config.publicUrl).origin;
   app.get(
     "/signin",
     {
@@ -17,7 +22,7 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
       schema: { querystring: Type.Object({ return_to: Type.Optional(Type.String()) }) },
     },
     async (request, reply) => {
-      const returnTo = safeReturnPath((request.query as { return_to?: string }).return_to);
+      const returnTo = safeReturnPath((request.query as { return_to?: string }).return_to, publicOrigin);
       if (request.admin) return reply.redirect(returnTo, 303);
       return reply.page(SignInPage({ csrf: request.csrf, returnTo }));
     },
@@ -38,7 +43,7 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
     },
     async (request, reply) => {
       const body = request.body as { email: string; password: string; return_to?: string };
-      const returnTo = safeReturnPath(body.return_to);
+      const returnTo = safeReturnPath(body.return_to, publicOrigin);
       const email = body.email.trim().toLowerCase();
       // Failures are counted per email and per address (Redis-shared when configured); see RateLimits.
       const wait = await services.limits.signInWait(email, request.ip);
