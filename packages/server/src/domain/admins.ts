@@ -4,12 +4,7 @@ import type { AdminRow, MembershipsTable } from "../storage/schema.ts";
 import { adminsJson } from "../wire/admin.ts";
 import { recordActivity } from "./activity.ts";
 import { usableAwayStatusReason } from "./away-status-reasons.ts";
-import {
-  hashPassword,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  verifyPassword,
-} from "./crypto/passwords.ts";
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./crypto/passwords.ts";
 import { ApiError, errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
 import { requireEmail, requireText } from "./validation.ts";
@@ -211,17 +206,6 @@ export async function requireAdminByEmail(s: Services, email: string): Promise<A
   const admin = await findAdminByEmail(s, email);
   if (!admin) throw errors.notFound(`No admin with email ${email}`);
   return admin;
-}
-
-/** The admin for these credentials, or undefined; as slow for an unknown email as for a wrong password. */
-export async function authenticateAdmin(
-  s: Services,
-  email: string,
-  password: string,
-): Promise<AdminRow | undefined> {
-  const admin = typeof email === "string" ? await findAdminByEmail(s, email) : undefined;
-  const ok = await verifyPassword(admin?.password_hash ?? null, password);
-  return ok ? admin : undefined;
 }
 
 export async function isMember(

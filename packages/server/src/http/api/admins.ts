@@ -70,6 +70,8 @@ const PHRASES: Record<string, string> = {
   "scope.approved": "approved an extended scope",
   "scope.rejected": "rejected an extended scope",
   "admin.away_mode_changed": "changed away mode",
+  "admin.login_failed": "failed to sign in (wrong password)",
+  "admin.login_succeeded": "signed in",
   "oauth.authorized": "authorized an app",
 };
 
@@ -79,6 +81,8 @@ const PHRASES: Record<string, string> = {
  */
 const ACTIVITY_TYPES: Record<string, string> = {
   "admin.away_mode_changed": "admin_away_mode_change",
+  "admin.login_failed": "admin_login_failure",
+  "admin.login_succeeded": "admin_login_success",
   "app.installed": "app_package_installation",
   "app.uninstalled": "app_package_uninstallation",
   "token.regenerated": "app_package_token_regeneration",
