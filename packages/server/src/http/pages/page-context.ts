@@ -1,13 +1,8 @@
-import crypto from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../../domain/errors.ts";
-import type { Services } from "../../domain/services.ts";
 import type { Viewer } from "../../pages/layout.ts";
 import type { AdminRow } from "../../storage/schema.ts";
 import { toBool } from "../../storage/schema.ts";
-
-export const SESSION_COOKIE = "gh_session";
-export const CSRF_COOKIE = "gh_csrf";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -17,40 +12,14 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The signed-in admin, or null. */
     admin: AdminRow | null;
-    /** This browser's CSRF token, to put in every form. */
+    /** This browser's CSRF token, to put in every form (see csrf.ts). */
     csrf: string;
   }
-}
-
-/** The CSRF token is a keyed HMAC of a random per-browser cookie (OWASP's signed double-submit). */
-export function csrfFor(services: Services, cookie: string): string {
-  return services.keys.hmac(`csrf:${cookie}`);
-}
-
-export function newCsrfCookie(): string {
-  return crypto.randomBytes(24).toString("base64url");
-}
-
-export function csrfMatches(expected: string, presented: unknown): boolean {
-  if (typeof presented !== "string") return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(presented);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 export function viewerOf(admin: AdminRow | null): Viewer | undefined {
   if (!admin) return undefined;
   return { name: admin.name, email: admin.email, isReviewer: admin.platform_role === "reviewer" };
-}
-
-export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
-  return {
-    path: "/",
-    httpOnly: true,
-    sameSite: "lax" as const,
-    secure: request.protocol === "https",
-    ...(maxAgeSeconds !== undefined && { maxAge: maxAgeSeconds }),
-  };
 }
 
 /** Controls (\p{Cc}: C0, DEL, C1) and the backslash: browsers drop or reinterpret each inside a URL. */

@@ -7,7 +7,8 @@ import { checkCredentials } from "../../domain/sign-in.ts";
 import { ConcurrencyGate } from "../../limits/concurrency-gate.ts";
 import { SignInPage } from "../../pages/signin.ts";
 import type { AdminRow } from "../../storage/schema.ts";
-import { CSRF_COOKIE, cookieOptions, newCsrfCookie, SESSION_COOKIE, safeReturnPath } from "./page-context.ts";
+import type { PageCookies } from "./cookies.ts";
+import { safeReturnPath } from "./page-context.ts";
 
 const WRONG = "That email and password don't match an admin. Check them and try again.";
 const BUSY = "Too many sign-ins at once. Wait a second and try again.";
@@ -18,7 +19,7 @@ const BUSY = "Too many sign-ins at once. Wait a second and try again.";
  */
 export async function signInRoutes(
   app: FastifyInstance,
-  { services, config }: { services: Services; config: Config },
+  { services, config, cookies }: { services: Services; config: Config; cookies: PageCookies },
 ) {
   const publicOrigin = new URL(config.publicUrl).origin;
   // Each verification holds 19 MiB and a thread for tens of milliseconds: a few at once, never a pile.
@@ -80,16 +81,15 @@ export async function signInRoutes(
         ip: request.ip,
         userAgent: request.headers["user-agent"] ?? null,
       });
-      reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(request, SESSION_TTL_MS / 1000));
-      // A fresh CSRF secret for the signed-in browser, so nothing planted before sign-in carries over.
-      reply.setCookie(CSRF_COOKIE, newCsrfCookie(), cookieOptions(request));
+      // From here on the browser's CSRF token is bound to this new session: none from before is valid.
+      reply.setCookie(cookies.session, session.token, cookies.options(request, SESSION_TTL_MS / 1000));
       return reply.redirect(returnTo, 303);
     },
   );
 
   app.post("/signout", { config: { signedOut: true } }, async (request, reply) => {
-    await endSession(services, request.cookies[SESSION_COOKIE]);
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    await endSession(services, request.cookies[cookies.session]);
+    reply.clearCookie(cookies.session, cookies.options(request));
     return reply.redirect("/signin", 303);
   });
 }
