@@ -90,7 +90,8 @@ const ACTIVITY_TYPES: Record<string, string> = {
 
 function describe(action: string, who: string | null, details: Record<string, unknown>): string {
   const app = typeof details.app_name === "string" ? ` (${details.app_name})` : "";
-  return `${who ?? "An app"} ${PHRASES[action] ?? action.replaceAll(".", " ").replaceAll("_", " ")}${app}.`;
+  const actor = who ?? (details.decided_by === "operator" ? "The operator" : "An app");
+  return `${actor} ${PHRASES[action] ?? action.replaceAll(".", " ").replaceAll("_", " ")}${app}.`;
 }
 
 /** `/admins`: the token's workspace's admins (extended scope "Read admins"; one admin also with "Read one admin"). */
