@@ -43,6 +43,11 @@ export interface Config {
   webhooks: WebhookSettings;
   /** How often each instance wakes the conversations whose snooze has run out. */
   snoozePollMs: number;
+  /**
+   * Password verifications (argon2id, 19 MiB each) one instance runs at once; a sign-in beyond them is
+   * answered 503 with Retry-After: 1 instead of queueing.
+   */
+  signInConcurrency: number;
   oauthCodes: OAuthCodeSettings;
 }
 
@@ -136,20 +141,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         1,
         1e9,
       ),
-      signInFailuresPerEmail: parseInteger(
-        "GATEHOUSE_SIGNIN_FAILURES_EMAIL",
-        env.GATEHOUSE_SIGNIN_FAILURES_EMAIL,
-        5,
-        1,
-        1e6,
-      ),
-      signInFailuresPerAddress: parseInteger(
-        "GATEHOUSE_SIGNIN_FAILURES_ADDRESS",
-        env.GATEHOUSE_SIGNIN_FAILURES_ADDRESS,
-        30,
-        1,
-        1e6,
-      ),
+      signIn: {
+        perEmailAndAddress: parseInteger(
+          "GATEHOUSE_SIGNIN_FAILURES_EMAIL_ADDRESS",
+          env.GATEHOUSE_SIGNIN_FAILURES_EMAIL_ADDRESS,
+          5,
+          1,
+          1e6,
+        ),
+        perEmail: parseInteger(
+          "GATEHOUSE_SIGNIN_FAILURES_EMAIL",
+          env.GATEHOUSE_SIGNIN_FAILURES_EMAIL,
+          50,
+          1,
+          1e6,
+        ),
+        perAddress: parseInteger(
+          "GATEHOUSE_SIGNIN_FAILURES_ADDRESS",
+          env.GATEHOUSE_SIGNIN_FAILURES_ADDRESS,
+          30,
+          1,
+          1e6,
+        ),
+      },
     },
     webhooks: {
       pollMs: parseInteger("GATEHOUSE_WEBHOOK_POLL_MS", env.GATEHOUSE_WEBHOOK_POLL_MS, 1_000, 10, 600_000),
@@ -208,6 +222,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         86_400_000,
       ),
     },
+    signInConcurrency: parseInteger(
+      "GATEHOUSE_SIGNIN_CONCURRENCY",
+      env.GATEHOUSE_SIGNIN_CONCURRENCY,
+      4,
+      1,
+      1000,
+    ),
   };
 }
 

@@ -162,21 +162,25 @@ describeEachDatabase("developer hub pages", (database) => {
     ]);
   });
 
-  it("lets a platform reviewer approve from the queue, which widens the same token; others get 403", async () => {
+  it("lets a platform reviewer of another workspace approve from the queue, which widens the same token; others get 403", async () => {
     const denied = await browser.get("/reviews");
     assert.equal(denied.status, 403);
     await setPlatformReviewer(gh.services, owner.admin.id, true);
-    const queue = await browser.get("/reviews");
-    assert.equal(queue.status, 200);
-    assert.match(queue.body, /Owner workspace app: Read admins/);
-    assert.match(queue.body, /within 24 h/);
-    const noReason = await browser.submit(
+    const own = await browser.get("/reviews");
+    assert.equal(own.status, 200);
+    assert.match(own.body, /Owner workspace app: Read admins/);
+    assert.match(own.body, /within 24 h/);
+    assert.match(own.body, /You cannot decide this request/, "not the reviewer of their own app");
+    await setPlatformReviewer(gh.services, stranger.admin.id, true);
+    const reviewer = new Browser(gh.url);
+    await reviewer.signIn(stranger.admin.email, PASSWORD);
+    const noReason = await reviewer.submit(
       "/reviews",
       { app: String(owner.app.app.id), scope: "gather_app_data", decision: "rejected" },
       "/reviews/decide",
     );
     assert.equal(noReason.status, 400);
-    const approved = await browser.submit(
+    const approved = await reviewer.submit(
       "/reviews",
       { app: String(owner.app.app.id), scope: "read_admins", decision: "approved" },
       "/reviews/decide",

@@ -4,14 +4,10 @@ import type { AdminRow, MembershipsTable } from "../storage/schema.ts";
 import { adminsJson } from "../wire/admin.ts";
 import { recordActivity } from "./activity.ts";
 import { usableAwayStatusReason } from "./away-status-reasons.ts";
-import {
-  hashPassword,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  verifyPassword,
-} from "./crypto/passwords.ts";
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./crypto/passwords.ts";
 import { ApiError, errors } from "./errors.ts";
 import { type Services, type Trx, write } from "./services.ts";
+import { endAdminSessions } from "./session-revocation.ts";
 import { requireEmail, requireText } from "./validation.ts";
 import { raiseEvent } from "./webhooks/notifications.ts";
 
@@ -85,15 +81,35 @@ export async function createAdmin(s: Services, input: NewAdmin, trx?: Trx): Prom
   return trx ? insert(trx) : write(s, (t) => insert(t));
 }
 
-export async function setAdminPassword(s: Services, adminId: number, password: string): Promise<void> {
+/**
+ * Sets an admin's password and ends every session they have (whoever knew the old password is signed
+ * out everywhere); the change is logged in each of their workspaces.
+ */
+export async function setAdminPassword(
+  s: Services,
+  adminId: number,
+  password: string,
+): Promise<{ sessionsEnded: number }> {
   const passwordHash = await hashPassword(checkPassword(password));
-  await write(s, async (trx) => {
+  return write(s, async (trx) => {
     const result = await trx
       .updateTable("admins")
       .set({ password_hash: passwordHash })
       .where("id", "=", adminId)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw errors.notFound("Admin not found");
+    const ended = await endAdminSessions(s, trx, adminId);
+    const workspaceIds = await memberWorkspaceIds(trx, adminId);
+    if (ended > 0) await raiseAdminEvent(s, trx, adminId, "admin.logged_out", workspaceIds);
+    for (const workspaceId of workspaceIds) {
+      await recordActivity(s, trx, {
+        workspaceId,
+        adminId,
+        action: "admin.password_changed",
+        details: { sessions_ended: ended },
+      });
+    }
+    return { sessionsEnded: ended };
   });
 }
 
@@ -158,6 +174,7 @@ export async function addMember(
 /**
  * Takes an admin out of a workspace. Their tokens there stop working at once (a token acts for a
  * member); what they wrote and what is assigned to them stays. A workspace keeps at least one owner.
+ * Out of their last workspace, their sessions end too.
  */
 export async function removeMember(s: Services, workspaceId: number, adminId: number): Promise<void> {
   await write(s, async (trx, touched) => {
@@ -196,6 +213,8 @@ export async function removeMember(s: Services, workspaceId: number, adminId: nu
       .execute();
     touched.add(`admin:${adminId}`);
     await raiseAdminEvent(s, trx, adminId, "admin.removed_from_workspace", [workspaceId]);
+    // An admin who belongs nowhere any more has nothing to be signed in to.
+    if ((await memberWorkspaceIds(trx, adminId)).length === 0) await endAdminSessions(s, trx, adminId);
   });
 }
 
@@ -211,17 +230,6 @@ export async function requireAdminByEmail(s: Services, email: string): Promise<A
   const admin = await findAdminByEmail(s, email);
   if (!admin) throw errors.notFound(`No admin with email ${email}`);
   return admin;
-}
-
-/** The admin for these credentials, or undefined; as slow for an unknown email as for a wrong password. */
-export async function authenticateAdmin(
-  s: Services,
-  email: string,
-  password: string,
-): Promise<AdminRow | undefined> {
-  const admin = typeof email === "string" ? await findAdminByEmail(s, email) : undefined;
-  const ok = await verifyPassword(admin?.password_hash ?? null, password);
-  return ok ? admin : undefined;
 }
 
 export async function isMember(

@@ -10,6 +10,9 @@ import { type IssuedToken, issueToken } from "./tokens/access-tokens.ts";
 import { generateSecret } from "./tokens/token-format.ts";
 import { requireText } from "./validation.ts";
 
+// Deciding extended-scope requests lives in scope-review.ts; the operator's decision is reachable here too.
+export { reviewScopeRequest } from "./scope-review.ts";
+
 const SECRET_CONTEXT = "apps.client_secret_sealed";
 
 export interface NewApp {
@@ -75,7 +78,10 @@ export async function createApp(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await insertScopeRequests(s, trx, app.id, scopes, input.scopeRequestReason ?? null);
+    await insertScopeRequests(s, trx, app.id, scopes, {
+      reason: input.scopeRequestReason ?? null,
+      by: input.adminId,
+    });
     const installation = await installApp(s, trx, {
       appId: app.id,
       workspaceId: input.workspaceId,
@@ -97,7 +103,7 @@ async function insertScopeRequests(
   trx: Trx,
   appId: number,
   scopeIds: readonly string[],
-  reason: string | null,
+  request: { reason: string | null; by: number | null },
 ): Promise<void> {
   if (scopeIds.length === 0) return;
   const now = s.now();
@@ -110,8 +116,9 @@ async function insertScopeRequests(
         review_state: (s.scopes.get(id)?.tier === "extended"
           ? "pending"
           : "not_required") as ScopeReviewState,
-        request_reason: reason,
+        request_reason: request.reason,
         requested_at: now,
+        requested_by_admin_id: request.by,
       })),
     )
     .execute();
@@ -147,17 +154,24 @@ export async function setRequestedScopes(
         .where("scope_id", "in", dropped)
         .execute();
     }
+    const requester = actor?.adminId ?? null;
     await insertScopeRequests(
       s,
       trx,
       appId,
       wanted.filter((id) => !have.has(id)),
-      reason ?? null,
+      { reason: reason ?? null, by: requester },
     );
-    // A rejected extended scope asked for again goes back to review.
+    // A rejected extended scope asked for again goes back to review, as the new asker's request.
     await trx
       .updateTable("app_scopes")
-      .set({ review_state: "pending", requested_at: s.now(), reviewed_at: null, reviewed_by_admin_id: null })
+      .set({
+        review_state: "pending",
+        requested_at: s.now(),
+        requested_by_admin_id: requester,
+        reviewed_at: null,
+        reviewed_by_admin_id: null,
+      })
       .where("app_id", "=", appId)
       .where("review_state", "=", "rejected")
       .where("scope_id", "in", wanted.length > 0 ? wanted : [""])
@@ -166,52 +180,6 @@ export async function setRequestedScopes(
     touched.add(`app:${appId}`);
     await recordAppActivity(s, trx, actor, appId, "app.scopes_changed", { scopes: wanted });
     return trx.selectFrom("app_scopes").selectAll().where("app_id", "=", appId).orderBy("scope_id").execute();
-  });
-}
-
-/** A reviewer's decision on an extended-scope request. Approval widens the app's existing tokens at once. */
-export async function reviewScopeRequest(
-  s: Services,
-  input: {
-    appId: number;
-    scopeId: string;
-    decision: "approved" | "rejected";
-    reviewerId: number;
-    note?: string;
-    ip?: string | null;
-  },
-): Promise<AppScopeRow> {
-  if (input.decision === "rejected" && !input.note?.trim()) {
-    throw errors.parameterNotFound("a rejection needs a reason", "note");
-  }
-  return write(s, async (trx, touched) => {
-    const row = await trx
-      .updateTable("app_scopes")
-      .set({
-        review_state: input.decision,
-        reviewed_at: s.now(),
-        reviewed_by_admin_id: input.reviewerId,
-        review_note: input.note?.trim() || null,
-      })
-      .where("app_id", "=", input.appId)
-      .where("scope_id", "=", input.scopeId)
-      .where("review_state", "in", ["pending", "approved", "rejected"])
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw errors.notFound(`The app has not asked for the extended scope '${input.scopeId}'`);
-    touched.add(`app:${input.appId}`);
-    await recordAppActivity(
-      s,
-      trx,
-      { adminId: input.reviewerId, ip: input.ip ?? null },
-      input.appId,
-      `scope.${input.decision}`,
-      {
-        scope: input.scopeId,
-        note: input.note ?? null,
-      },
-    );
-    return row;
   });
 }
 
@@ -322,7 +290,7 @@ export async function setCanvasKit(
     await recordAppActivity(s, trx, actor, appId, enabled ? "app.canvas_kit_on" : "app.canvas_kit_off");
   });
   const current = (await listAppScopes(s, appId)).map((r) => r.scope_id);
-  return enabled ? setRequestedScopes(s, appId, current) : listAppScopes(s, appId);
+  return enabled ? setRequestedScopes(s, appId, current, undefined, actor) : listAppScopes(s, appId);
 }
 
 /** The scopes Canvas Kit locks on. */
@@ -362,25 +330,4 @@ export async function renameApp(s: Services, appId: number, name: string, actor?
     touched.add(`app:${appId}`);
     await recordAppActivity(s, trx, actor, appId, "app.renamed", { name: checked });
   });
-}
-
-/** Extended-scope requests awaiting review, across every app, oldest first. */
-export async function listPendingScopeRequests(s: Services) {
-  return s.db
-    .selectFrom("app_scopes")
-    .innerJoin("apps", "apps.id", "app_scopes.app_id")
-    .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
-    .select([
-      "app_scopes.app_id",
-      "app_scopes.scope_id",
-      "app_scopes.request_reason",
-      "app_scopes.requested_at",
-      "apps.name as app_name",
-      "apps.client_id",
-      "workspaces.name as workspace_name",
-    ])
-    .where("app_scopes.review_state", "=", "pending")
-    .orderBy("app_scopes.requested_at")
-    .orderBy("app_scopes.app_id")
-    .execute();
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { AdminRow } from "../storage/schema.ts";
 import { memberWorkspaceIds, raiseAdminEvent } from "./admins.ts";
 import { type Services, write } from "./services.ts";
+import { recordSignInActivity } from "./sign-in.ts";
 
 /** Admins stay signed in for twelve hours; the session is stored server-side and can be ended at once. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -37,6 +38,7 @@ export async function createSession(
       .execute();
     // One sign-in reaches every workspace the admin works in, as Intercom's `admin.logged_in` does.
     await raiseAdminEvent(s, trx, adminId, "admin.logged_in", await memberWorkspaceIds(trx, adminId));
+    await recordSignInActivity(s, trx, adminId, "admin.login_succeeded", client.ip ?? null);
   });
   return { token, expiresAt: now + SESSION_TTL_MS };
 }

@@ -60,7 +60,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   await app.register(introspectRoutes, { services, authenticator });
   await app.register(metadataRoutes, { services });
   await app.register(selfServiceRoutes, { services, authenticator });
-  await app.register(pageRoutes, { services });
+  await app.register(pageRoutes, { services, config });
   await app.register(apiRoutes, {
     authenticator,
     scopes: services.scopes,

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { SIGN_IN_WINDOW_SECONDS, SignInAttempts, type SignInBudgets } from "./sign-in-attempts.ts";
 
 /** How many requests a key may make per minute, per Intercom's published defaults unless configured. */
 export interface RateLimitSettings {
@@ -16,9 +17,8 @@ export interface RateLimitSettings {
    * resource server may introspect on every request it serves.
    */
   introspectPerMinutePerClient: number;
-  /** Failed sign-ins per email and per address, in a quarter of an hour. */
-  signInFailuresPerEmail: number;
-  signInFailuresPerAddress: number;
+  /** Failed sign-ins in a quarter of an hour: per email and address, per email, per address. */
+  signIn: SignInBudgets;
 }
 
 export interface Decision {
@@ -80,8 +80,8 @@ export class RateLimits {
   readonly #tokenAddress: Limiter;
   readonly #introspection: Limiter;
   readonly #revocation: Limiter;
-  readonly #signInEmail: Limiter;
-  readonly #signInAddress: Limiter;
+  /** Sign-in attempts, counted before each password is checked. */
+  readonly signIn: SignInAttempts;
   readonly #settings: RateLimitSettings;
   readonly #redis: Redis | undefined;
 
@@ -110,8 +110,11 @@ export class RateLimits {
     this.#tokenAddress = make("token-address", settings.tokenPerMinutePerAddress, 60);
     this.#introspection = make("introspect-client", settings.introspectPerMinutePerClient, 60);
     this.#revocation = make("revoke-client", settings.introspectPerMinutePerClient, 60);
-    this.#signInEmail = make("signin-email", settings.signInFailuresPerEmail, 15 * 60);
-    this.#signInAddress = make("signin-address", settings.signInFailuresPerAddress, 15 * 60);
+    this.signIn = new SignInAttempts({
+      pair: make("signin-email-address", settings.signIn.perEmailAndAddress, SIGN_IN_WINDOW_SECONDS),
+      email: make("signin-email", settings.signIn.perEmail, SIGN_IN_WINDOW_SECONDS),
+      address: make("signin-address", settings.signIn.perAddress, SIGN_IN_WINDOW_SECONDS),
+    });
   }
 
   static async start(
@@ -177,31 +180,6 @@ export class RateLimits {
   /** A revocation, counted as `introspectionBy` counts, in a budget of its own. */
   revocationBy(key: string): Promise<Decision> {
     return consume(this.#revocation, key.slice(0, 200), this.#settings.introspectPerMinutePerClient);
-  }
-
-  /** Milliseconds before this email or address may try to sign in again; 0 when it may now. */
-  async signInWait(email: string, address: string): Promise<number> {
-    const [byEmail, byAddress] = await Promise.all([
-      this.#signInEmail.get(email),
-      this.#signInAddress.get(address),
-    ]);
-    const wait = (res: RateLimiterRes | null, limit: number) =>
-      res && res.consumedPoints >= limit ? res.msBeforeNext : 0;
-    return Math.max(
-      wait(byEmail, this.#settings.signInFailuresPerEmail),
-      wait(byAddress, this.#settings.signInFailuresPerAddress),
-    );
-  }
-
-  async signInFailed(email: string, address: string): Promise<void> {
-    await Promise.all([
-      this.#signInEmail.penalty(email).catch(() => {}),
-      this.#signInAddress.penalty(address).catch(() => {}),
-    ]);
-  }
-
-  async signInSucceeded(email: string): Promise<void> {
-    await this.#signInEmail.delete(email).catch(() => {});
   }
 
   async close(): Promise<void> {

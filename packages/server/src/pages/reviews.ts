@@ -9,6 +9,8 @@ export interface PendingRequest {
   scopeLabel: string;
   reason: string | null;
   ageHours: number;
+  /** Why the viewer may not decide this one (their own request or workspace); no buttons then. */
+  conflict: string | undefined;
 }
 
 /** Seed 003: "we usually approve requests within 24 hours". */
@@ -33,19 +35,25 @@ export function ReviewsPage(p: {
             ${r.ageHours >= PROMISE_HOURS ? html` <span class="badge rejected">overdue</span>` : ` (within ${PROMISE_HOURS} h)`}
           </p>
           <p>${r.reason ? `Why: ${r.reason}` : "No reason given."}</p>
-          <form method="post" action="/reviews/decide">
-            <input type="hidden" name="_csrf" value=${p.csrf} />
-            <input type="hidden" name="app" value=${String(r.appId)} />
-            <input type="hidden" name="scope" value=${r.scopeId} />
-            <label for=${`note-${r.appId}-${r.scopeId}`}>Reason (required to reject)</label>
-            <input id=${`note-${r.appId}-${r.scopeId}`} name="note" type="text" maxlength="1000" />
-            <div class="actions">
-              <button type="submit" name="decision" value="approved" class="primary">Approve</button>
-              <button type="submit" name="decision" value="rejected" class="danger">Reject</button>
-            </div>
-          </form>
+          ${r.conflict ? html`<p class="notice">${r.conflict}</p>` : DecisionForm(p.csrf, r)}
         </article>`,
       )}
     </section>
   <//>`;
+}
+
+/** Approve or reject one request; a reason is required to reject. */
+function DecisionForm(csrf: string, r: PendingRequest): VNode {
+  const noteId = `note-${r.appId}-${r.scopeId}`;
+  return html`<form method="post" action="/reviews/decide">
+    <input type="hidden" name="_csrf" value=${csrf} />
+    <input type="hidden" name="app" value=${String(r.appId)} />
+    <input type="hidden" name="scope" value=${r.scopeId} />
+    <label for=${noteId}>Reason (required to reject)</label>
+    <input id=${noteId} name="note" type="text" maxlength="1000" />
+    <div class="actions">
+      <button type="submit" name="decision" value="approved" class="primary">Approve</button>
+      <button type="submit" name="decision" value="rejected" class="danger">Reject</button>
+    </div>
+  </form>`;
 }

@@ -115,6 +115,8 @@ export interface AppScopesTable {
   review_state: ScopeReviewState;
   request_reason: string | null;
   requested_at: Millis;
+  /** The admin who asked (null when asked from the command line): never their own reviewer. */
+  requested_by_admin_id: number | null;
   reviewed_at: Millis | null;
   reviewed_by_admin_id: number | null;
   review_note: string | null;

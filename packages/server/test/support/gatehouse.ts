@@ -148,7 +148,7 @@ export function basic(userAndPassword: string): Record<string, string> {
   };
 }
 
-/** A tenant whose app holds `scopes`, the extended ones approved as a platform reviewer would approve them. */
+/** A tenant whose app holds `scopes`, the extended ones approved by the operator (`gatehouse app review`). */
 export async function tenantHolding(services: Services, scopes: string[]): Promise<Tenant> {
   const tenant = await createTenant(services, { scopes });
   for (const scope of scopes) {
@@ -157,7 +157,6 @@ export async function tenantHolding(services: Services, scopes: string[]): Promi
         appId: tenant.app.app.id,
         scopeId: scope,
         decision: "approved",
-        reviewerId: tenant.admin.id,
       });
   }
   return tenant;

@@ -69,16 +69,21 @@ export function adminCommands(program: Command, out: Output): void {
     );
   admin
     .command("set-password")
-    .description("set (or generate) an admin's password")
+    .description("set (or generate) an admin's password; every session they have ends")
     .requiredOption("--email <email>", "the admin")
     .option("--password <password>", "the new password (generated and printed when omitted)")
     .action((options: { email: string; password?: string }) =>
       withRuntime(async ({ services }) => {
         const target = await requireAdminByEmail(services, options.email);
         const password = options.password ?? generatePassword();
-        await setAdminPassword(services, target.id, password);
-        print(out, { email: target.email, ...(options.password === undefined && { password }) }, () => [
-          `Password set for ${target.email}.`,
+        const { sessionsEnded } = await setAdminPassword(services, target.id, password);
+        const result = {
+          email: target.email,
+          sessions_ended: sessionsEnded,
+          ...(options.password === undefined && { password }),
+        };
+        print(out, result, () => [
+          `Password set for ${target.email}; ${sessionsEnded} session${sessionsEnded === 1 ? "" : "s"} ended.`,
           ...(options.password === undefined ? [`Password: ${password}   (shown once)`] : []),
         ]);
       }),

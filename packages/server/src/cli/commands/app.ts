@@ -155,10 +155,12 @@ export function appCommands(program: Command, out: Output): void {
     );
   app
     .command("review")
-    .description("approve or reject an app's extended-scope request (as a platform reviewer)")
+    .description(
+      "approve or reject an app's extended-scope request, as the operator (any request; logged as the operator's decision)",
+    )
     .requiredOption("--app <client_id>", "the app")
     .requiredOption("--scope <id>", "the extended scope")
-    .requiredOption("--reviewer <email>", "the reviewing admin")
+    .option("--reviewer <email>", "a platform reviewer to record as the one the decision was made for")
     .option("--approve", "approve the request", false)
     .option("--reject", "reject the request", false)
     .option("--reason <text>", "the reason (required to reject)")
@@ -166,7 +168,7 @@ export function appCommands(program: Command, out: Output): void {
       (options: {
         app: string;
         scope: string;
-        reviewer: string;
+        reviewer?: string;
         approve: boolean;
         reject: boolean;
         reason?: string;
@@ -175,8 +177,10 @@ export function appCommands(program: Command, out: Output): void {
           if (options.approve === options.reject)
             throw errors.parameterInvalid("Give exactly one of --approve and --reject");
           const target = await requireAppByClientId(services, options.app);
-          const reviewer = await requireAdminByEmail(services, options.reviewer);
-          if (reviewer.platform_role !== "reviewer") {
+          const reviewer = options.reviewer
+            ? await requireAdminByEmail(services, options.reviewer)
+            : undefined;
+          if (reviewer && reviewer.platform_role !== "reviewer") {
             throw errors.parameterInvalid(
               `${reviewer.email} is not a platform reviewer (see: gatehouse admin grant-reviewer)`,
             );
@@ -185,7 +189,7 @@ export function appCommands(program: Command, out: Output): void {
             appId: target.id,
             scopeId: options.scope,
             decision: options.approve ? "approved" : "rejected",
-            reviewerId: reviewer.id,
+            ...(reviewer && { reviewerId: reviewer.id }),
             ...(options.reason !== undefined && { note: options.reason }),
           });
           print(

@@ -70,6 +70,8 @@ const PHRASES: Record<string, string> = {
   "scope.approved": "approved an extended scope",
   "scope.rejected": "rejected an extended scope",
   "admin.away_mode_changed": "changed away mode",
+  "admin.login_failed": "failed to sign in (wrong password)",
+  "admin.login_succeeded": "signed in",
   "oauth.authorized": "authorized an app",
 };
 
@@ -79,6 +81,8 @@ const PHRASES: Record<string, string> = {
  */
 const ACTIVITY_TYPES: Record<string, string> = {
   "admin.away_mode_changed": "admin_away_mode_change",
+  "admin.login_failed": "admin_login_failure",
+  "admin.login_succeeded": "admin_login_success",
   "app.installed": "app_package_installation",
   "app.uninstalled": "app_package_uninstallation",
   "token.regenerated": "app_package_token_regeneration",
@@ -86,7 +90,8 @@ const ACTIVITY_TYPES: Record<string, string> = {
 
 function describe(action: string, who: string | null, details: Record<string, unknown>): string {
   const app = typeof details.app_name === "string" ? ` (${details.app_name})` : "";
-  return `${who ?? "An app"} ${PHRASES[action] ?? action.replaceAll(".", " ").replaceAll("_", " ")}${app}.`;
+  const actor = who ?? (details.decided_by === "operator" ? "The operator" : "An app");
+  return `${actor} ${PHRASES[action] ?? action.replaceAll(".", " ").replaceAll("_", " ")}${app}.`;
 }
 
 /** `/admins`: the token's workspace's admins (extended scope "Read admins"; one admin also with "Read one admin"). */

@@ -1,6 +1,7 @@
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyInstance } from "fastify";
+import type { Config } from "../../config.ts";
 import { ApiError } from "../../domain/errors.ts";
 import { AuthorizationRequestError } from "../../domain/oauth/oauth-error.ts";
 import type { Services } from "../../domain/services.ts";
@@ -8,21 +9,14 @@ import { findSessionAdmin } from "../../domain/sessions.ts";
 import { ErrorPage } from "../../pages/error-page.ts";
 import { renderDocument, type VNode } from "../../pages/html.ts";
 import { authorizeRoutes } from "../oauth/authorize.ts";
+import { pageCookies } from "./cookies.ts";
+import { csrfMatches, csrfToken, newPreSessionSecret } from "./csrf.ts";
 import { appAuthenticationRoutes } from "./hub/app-authentication.ts";
 import { appBasicRoutes } from "./hub/app-basic.ts";
 import { appWebhooksRoutes } from "./hub/app-webhooks.ts";
 import { appWorkspacesRoutes } from "./hub/app-workspaces.ts";
 import { appsListRoutes } from "./hub/apps.ts";
-import {
-  CSRF_COOKIE,
-  cookieOptions,
-  csrfFor,
-  csrfMatches,
-  newCsrfCookie,
-  redirectToSignIn,
-  SESSION_COOKIE,
-  viewerOf,
-} from "./page-context.ts";
+import { redirectToSignIn, viewerOf } from "./page-context.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { settingsRoutes } from "./settings.ts";
 import { signInRoutes } from "./signin.ts";
@@ -36,9 +30,14 @@ declare module "fastify" {
 
 /**
  * The server-rendered pages: sign-in, OAuth consent, the developer hub. Every page is uncacheable,
- * unframeable and sends no referrer; every form carries a CSRF token checked before its handler runs.
+ * unframeable and sends no referrer; every form carries a CSRF token, bound to the session once signed
+ * in (csrf.ts), checked before its handler runs.
  */
-export async function pageRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function pageRoutes(
+  app: FastifyInstance,
+  { services, config }: { services: Services; config: Config },
+) {
+  const cookies = pageCookies(config.publicUrl);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   app.decorateRequest("admin", null);
@@ -55,13 +54,18 @@ export async function pageRoutes(app: FastifyInstance, { services }: { services:
       "Content-Security-Policy",
       "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
-    let browser = request.cookies[CSRF_COOKIE];
-    if (!browser || browser.length > 64) {
-      browser = newCsrfCookie();
-      reply.setCookie(CSRF_COOKIE, browser, cookieOptions(request));
+    const session = request.cookies[cookies.session];
+    request.admin = (await findSessionAdmin(services, session)) ?? null;
+    if (request.admin && session) {
+      request.csrf = csrfToken(services.keys, { session });
+      return;
     }
-    request.csrf = csrfFor(services, browser);
-    request.admin = (await findSessionAdmin(services, request.cookies[SESSION_COOKIE])) ?? null;
+    let preSession = request.cookies[cookies.preSession];
+    if (!preSession || preSession.length > 64) {
+      preSession = newPreSessionSecret();
+      reply.setCookie(cookies.preSession, preSession, cookies.options(request));
+    }
+    request.csrf = csrfToken(services.keys, { preSession });
   });
 
   // Before schema validation, so a form without its token is a CSRF refusal, not a "malformed" one.
@@ -119,7 +123,7 @@ export async function pageRoutes(app: FastifyInstance, { services }: { services:
   app.get("/", { config: { signedOut: true } }, (request, reply) =>
     reply.redirect(request.admin ? "/hub" : "/signin", 303),
   );
-  await app.register(signInRoutes, { services });
+  await app.register(signInRoutes, { services, config, cookies });
   await app.register(authorizeRoutes, { services });
   await app.register(appsListRoutes, { services });
   await app.register(appBasicRoutes, { services });
@@ -129,5 +133,3 @@ export async function pageRoutes(app: FastifyInstance, { services }: { services:
   await app.register(settingsRoutes, { services });
   await app.register(reviewRoutes, { services });
 }
-
-export { SESSION_COOKIE };

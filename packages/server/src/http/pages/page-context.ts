@@ -1,13 +1,8 @@
-import crypto from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../../domain/errors.ts";
-import type { Services } from "../../domain/services.ts";
 import type { Viewer } from "../../pages/layout.ts";
 import type { AdminRow } from "../../storage/schema.ts";
 import { toBool } from "../../storage/schema.ts";
-
-export const SESSION_COOKIE = "gh_session";
-export const CSRF_COOKIE = "gh_csrf";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -17,25 +12,9 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The signed-in admin, or null. */
     admin: AdminRow | null;
-    /** This browser's CSRF token, to put in every form. */
+    /** This browser's CSRF token, to put in every form (see csrf.ts). */
     csrf: string;
   }
-}
-
-/** The CSRF token is a keyed HMAC of a random per-browser cookie (OWASP's signed double-submit). */
-export function csrfFor(services: Services, cookie: string): string {
-  return services.keys.hmac(`csrf:${cookie}`);
-}
-
-export function newCsrfCookie(): string {
-  return crypto.randomBytes(24).toString("base64url");
-}
-
-export function csrfMatches(expected: string, presented: unknown): boolean {
-  if (typeof presented !== "string") return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(presented);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 export function viewerOf(admin: AdminRow | null): Viewer | undefined {
@@ -43,27 +22,32 @@ export function viewerOf(admin: AdminRow | null): Viewer | undefined {
   return { name: admin.name, email: admin.email, isReviewer: admin.platform_role === "reviewer" };
 }
 
-export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
-  return {
-    path: "/",
-    httpOnly: true,
-    sameSite: "lax" as const,
-    secure: request.protocol === "https",
-    ...(maxAgeSeconds !== undefined && { maxAge: maxAgeSeconds }),
-  };
-}
+/** Controls (\p{Cc}: C0, DEL, C1) and the backslash: browsers drop or reinterpret each inside a URL. */
+const UNSAFE_IN_RETURN_PATH = /[\p{Cc}\\]/u;
+const MAX_RETURN_PATH = 2000;
 
-/** A safe place to return to after sign-in: a path on this server, never another origin. */
-export function safeReturnPath(value: unknown): string {
-  if (
-    typeof value !== "string" ||
-    !value.startsWith("/") ||
-    value.startsWith("//") ||
-    value.startsWith("/\\")
-  ) {
-    return "/hub";
+/**
+ * A safe place to return to after sign-in, for any string at all: `value` resolved against the public
+ * origin as a browser's WHATWG URL parser would, kept only when it stays on that origin, and given back
+ * as a normalised path (percent-encoded, so always a valid header). Anything else is `/hub`.
+ *
+ * String checks alone are not enough: browsers strip tabs and newlines (`/\t/evil` is `//evil`), read `\`
+ * as `/`, and resolve dot segments (`/..//evil` is `//evil`), so the resolved URL is what is checked.
+ */
+export function safeReturnPath(value: unknown, publicOrigin: string): string {
+  const fallback = "/hub";
+  if (typeof value !== "string" || value === "" || value.length > MAX_RETURN_PATH) return fallback;
+  if (UNSAFE_IN_RETURN_PATH.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, publicOrigin);
+  } catch {
+    return fallback;
   }
-  return value.length > 4000 ? "/hub" : value;
+  if (url.origin !== new URL(publicOrigin).origin) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // A path that begins `//` is read by a browser as another host, whatever it resolved from.
+  return path.startsWith("/") && !path.startsWith("//") ? path : fallback;
 }
 
 export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {

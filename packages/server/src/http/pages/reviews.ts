@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { listPendingScopeRequests, reviewScopeRequest } from "../../domain/apps.ts";
+import { memberWorkspaceIds } from "../../domain/admins.ts";
 import { ApiError } from "../../domain/errors.ts";
+import { decideAsReviewer, listPendingScopeRequests, reviewConflict } from "../../domain/scope-review.ts";
 import type { Services } from "../../domain/services.ts";
 import { recordId } from "../../domain/validation.ts";
 import type { Viewer } from "../../pages/layout.ts";
@@ -10,7 +11,10 @@ import type { AdminRow } from "../../storage/schema.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
 import { signedInAdmin, viewerOf } from "./page-context.ts";
 
-/** `/reviews`: platform reviewers decide extended-scope requests, oldest first. */
+/**
+ * `/reviews`: platform reviewers decide extended-scope requests, oldest first. A request a reviewer made,
+ * or one for an app of a workspace they belong to, is shown with the reason they cannot decide it.
+ */
 export async function reviewRoutes(app: FastifyInstance, { services }: { services: Services }) {
   function reviewer(admin: AdminRow): AdminRow {
     if (admin.platform_role !== "reviewer") {
@@ -22,6 +26,7 @@ export async function reviewRoutes(app: FastifyInstance, { services }: { service
   async function render(admin: AdminRow, csrf: string, notice: Parameters<typeof ReviewsPage>[0]["notice"]) {
     const now = services.now();
     const pending = await listPendingScopeRequests(services);
+    const memberOf = new Set(await memberWorkspaceIds(services.db, admin.id));
     return ReviewsPage({
       viewer: viewerOf(admin) as Viewer,
       csrf,
@@ -34,6 +39,11 @@ export async function reviewRoutes(app: FastifyInstance, { services }: { service
         scopeLabel: services.scopes.get(r.scope_id)?.label ?? r.scope_id,
         reason: r.request_reason,
         ageHours: (now - r.requested_at) / 3_600_000,
+        conflict: reviewConflict(admin.id, memberOf, {
+          workspaceId: r.workspace_id,
+          workspaceName: r.workspace_name,
+          requestedBy: r.requested_by_admin_id,
+        }),
       })),
     });
   }
@@ -64,14 +74,17 @@ export async function reviewRoutes(app: FastifyInstance, { services }: { service
         note?: string;
       };
       try {
-        await reviewScopeRequest(services, {
-          appId: recordId(body.app),
-          scopeId: body.scope,
-          decision: body.decision,
-          reviewerId: admin.id,
-          ...(body.note?.trim() && { note: body.note }),
-          ip: request.ip,
-        });
+        await decideAsReviewer(
+          services,
+          admin,
+          {
+            appId: recordId(body.app),
+            scopeId: body.scope,
+            decision: body.decision,
+            ...(body.note?.trim() && { note: body.note }),
+          },
+          request.ip,
+        );
       } catch (error) {
         if (!(error instanceof ApiError) || error.status >= 500) throw error;
         return reply.page(

@@ -119,7 +119,11 @@ export async function settingsRoutes(app: FastifyInstance, { services }: { servi
         workspace: { name: workspace.name },
         rows: rows.map((r) => ({
           when: r.created_at,
-          who: r.admin_name ? `${r.admin_name} <${r.admin_email}>` : "an app or the system",
+          who: r.admin_name
+            ? `${r.admin_name} <${r.admin_email}>`
+            : r.details.decided_by === "operator"
+              ? "the operator (command line)"
+              : "an app or the system",
           action: r.action,
           details: r.details,
           ip: r.ip,

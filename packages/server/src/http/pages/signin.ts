@@ -1,15 +1,29 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { authenticateAdmin } from "../../domain/admins.ts";
+import type { Config } from "../../config.ts";
 import type { Services } from "../../domain/services.ts";
 import { createSession, endSession, SESSION_TTL_MS } from "../../domain/sessions.ts";
+import { checkCredentials } from "../../domain/sign-in.ts";
+import { ConcurrencyGate } from "../../limits/concurrency-gate.ts";
 import { SignInPage } from "../../pages/signin.ts";
-import { CSRF_COOKIE, cookieOptions, newCsrfCookie, SESSION_COOKIE, safeReturnPath } from "./page-context.ts";
+import type { AdminRow } from "../../storage/schema.ts";
+import type { PageCookies } from "./cookies.ts";
+import { safeReturnPath } from "./page-context.ts";
 
 const WRONG = "That email and password don't match an admin. Check them and try again.";
+const BUSY = "Too many sign-ins at once. Wait a second and try again.";
 
-/** `/signin` and `/signout`. One message for a wrong email or a wrong password; failures slow down. */
-export async function signInRoutes(app: FastifyInstance, { services }: { services: Services }) {
+/**
+ * `/signin` and `/signout`. One message for a wrong email or a wrong password. Every attempt is counted
+ * against the sign-in budgets before its password is checked (docs/security.md, "Sign-in").
+ */
+export async function signInRoutes(
+  app: FastifyInstance,
+  { services, config, cookies }: { services: Services; config: Config; cookies: PageCookies },
+) {
+  const publicOrigin = new URL(config.publicUrl).origin;
+  // Each verification holds 19 MiB and a thread for tens of milliseconds: a few at once, never a pile.
+  const verifications = new ConcurrencyGate(config.signInConcurrency);
   app.get(
     "/signin",
     {
@@ -17,7 +31,7 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
       schema: { querystring: Type.Object({ return_to: Type.Optional(Type.String()) }) },
     },
     async (request, reply) => {
-      const returnTo = safeReturnPath((request.query as { return_to?: string }).return_to);
+      const returnTo = safeReturnPath((request.query as { return_to?: string }).return_to, publicOrigin);
       if (request.admin) return reply.redirect(returnTo, 303);
       return reply.page(SignInPage({ csrf: request.csrf, returnTo }));
     },
@@ -38,43 +52,44 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
     },
     async (request, reply) => {
       const body = request.body as { email: string; password: string; return_to?: string };
-      const returnTo = safeReturnPath(body.return_to);
+      const returnTo = safeReturnPath(body.return_to, publicOrigin);
       const email = body.email.trim().toLowerCase();
-      // Failures are counted per email and per address (Redis-shared when configured); see RateLimits.
-      const wait = await services.limits.signInWait(email, request.ip);
-      if (wait > 0) {
-        reply.header("Retry-After", String(Math.ceil(wait / 1000)));
-        const minutes = Math.ceil(wait / 60_000);
-        return reply.page(
-          SignInPage({
-            csrf: request.csrf,
-            returnTo,
-            email,
-            error: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-          }),
-          429,
-        );
+      const form = { csrf: request.csrf, returnTo, email };
+      // Counted before the password is checked, so parallel guesses cannot outrun the budget.
+      const attempt = await services.limits.signIn.begin(email, request.ip);
+      if (!attempt.allowed) {
+        reply.header("Retry-After", String(Math.ceil(attempt.retryAfterMs / 1000)));
+        const minutes = Math.ceil(attempt.retryAfterMs / 60_000);
+        const error = `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+        return reply.page(SignInPage({ ...form, error }), 429);
       }
-      const admin = await authenticateAdmin(services, email, body.password);
-      if (!admin) {
-        await services.limits.signInFailed(email, request.ip);
-        return reply.page(SignInPage({ csrf: request.csrf, returnTo, email, error: WRONG }), 401);
+      const release = verifications.tryEnter();
+      if (!release) {
+        await attempt.notChecked();
+        reply.header("Retry-After", "1");
+        return reply.page(SignInPage({ ...form, error: BUSY }), 503);
       }
-      await services.limits.signInSucceeded(email);
+      let admin: AdminRow | undefined;
+      try {
+        admin = await checkCredentials(services, { email, password: body.password, ip: request.ip });
+      } finally {
+        release();
+      }
+      if (!admin) return reply.page(SignInPage({ ...form, error: WRONG }), 401);
+      await attempt.succeeded();
       const session = await createSession(services, admin.id, {
         ip: request.ip,
         userAgent: request.headers["user-agent"] ?? null,
       });
-      reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(request, SESSION_TTL_MS / 1000));
-      // A fresh CSRF secret for the signed-in browser, so nothing planted before sign-in carries over.
-      reply.setCookie(CSRF_COOKIE, newCsrfCookie(), cookieOptions(request));
+      // From here on the browser's CSRF token is bound to this new session: none from before is valid.
+      reply.setCookie(cookies.session, session.token, cookies.options(request, SESSION_TTL_MS / 1000));
       return reply.redirect(returnTo, 303);
     },
   );
 
   app.post("/signout", { config: { signedOut: true } }, async (request, reply) => {
-    await endSession(services, request.cookies[SESSION_COOKIE]);
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    await endSession(services, request.cookies[cookies.session]);
+    reply.clearCookie(cookies.session, cookies.options(request));
     return reply.redirect("/signin", 303);
   });
 }

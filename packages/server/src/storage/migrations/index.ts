@@ -24,6 +24,7 @@ import * as snoozeWake from "./0020_snooze_wake.ts";
 import * as awayModePerWorkspace from "./0021_away_mode_per_workspace.ts";
 import * as authorizationCodePurge from "./0022_authorization_code_purge.ts";
 import * as webhookSigning from "./0023_webhook_signing.ts";
+import * as scopeRequester from "./0024_scope_requester.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -59,6 +60,7 @@ const migrations: Record<string, MigrationModule> = {
   "0021_away_mode_per_workspace": awayModePerWorkspace,
   "0022_authorization_code_purge": authorizationCodePurge,
   "0023_webhook_signing": webhookSigning,
+  "0024_scope_requester": scopeRequester,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
