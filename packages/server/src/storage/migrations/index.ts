@@ -22,6 +22,7 @@ import * as teamsVisitorsInternalArticles from "./0018_teams_visitors_internal_a
 import * as conversationTeam from "./0019_conversation_team.ts";
 import * as snoozeWake from "./0020_snooze_wake.ts";
 import * as awayModePerWorkspace from "./0021_away_mode_per_workspace.ts";
+import * as exportFiles from "./0022_export_files.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -55,6 +56,7 @@ const migrations: Record<string, MigrationModule> = {
   "0019_conversation_team": conversationTeam,
   "0020_snooze_wake": snoozeWake,
   "0021_away_mode_per_workspace": awayModePerWorkspace,
+  "0022_export_files": exportFiles,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
