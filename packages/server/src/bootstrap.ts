@@ -25,7 +25,12 @@ export interface Runtime {
 export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const scopes = await ScopeCatalog.load(config.scopesFile);
   const keys = loadKeys(config.secretKeys, config.dataDir);
-  const storage = openStorage(config);
+  const storage = openStorage({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    applicationName: config.databaseApplicationName,
+    log: logger,
+  });
   const exposed = exposedPaths([
     ...new Set([...storage.localPaths, ...(keys.file ? [path.dirname(keys.file), keys.file] : [])]),
   ]);
@@ -39,7 +44,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
   try {
     const migrated = await migrate(storage);
     changes = config.databaseUrl
-      ? await PostgresChangeFeed.start(config.databaseUrl, logger)
+      ? await PostgresChangeFeed.start(config.databaseUrl, logger, config.databaseApplicationName)
       : storage.dataVersion
         ? new SqliteChangeFeed(storage.dataVersion)
         : new LocalChangeFeed();

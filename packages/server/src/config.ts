@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { DispatcherSettings } from "./domain/webhooks/dispatcher.ts";
 import type { RateLimitSettings } from "./limits/rate-limits.ts";
@@ -9,6 +10,12 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL connection string; when unset, Gatehouse runs on embedded SQLite in `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * What this instance calls itself to PostgreSQL (`application_name`), so an operator, or a test, can
+   * find its connections in `pg_stat_activity`. Default: "gatehouse <host>:<pid>". An
+   * `application_name` in DATABASE_URL wins over it.
+   */
+  databaseApplicationName: string;
   host: string;
   port: number;
   /** Base URL printed in examples and used to build absolute links; derived from host and port when unset. */
@@ -51,6 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir: path.resolve(env.GATEHOUSE_DATA_DIR?.trim() || "data"),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databaseApplicationName: applicationName(
+      env.GATEHOUSE_DATABASE_APPLICATION_NAME?.trim() || `gatehouse ${os.hostname()}:${process.pid}`,
+    ),
     host,
     port,
     publicUrl: (env.GATEHOUSE_PUBLIC_URL?.trim() || `http://${displayHost}:${port}`).replace(/\/+$/, ""),
@@ -150,6 +160,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       3_600_000,
     ),
   };
+}
+
+/** PostgreSQL keeps printable ASCII of an application_name, and at most 63 bytes of it. */
+function applicationName(name: string): string {
+  return name.replace(/[^\x20-\x7e]/g, "?").slice(0, 63);
 }
 
 /** Certificate authorities to trust for webhook endpoints beside the system's (a private CA, a test's own). */

@@ -2,8 +2,10 @@ import path from "node:path";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { type MigrationProvider, Migrator } from "kysely/migration";
 import pg from "pg";
+import pino, { type Logger } from "pino";
 import { migrationProvider } from "./migrations/index.ts";
 import { GatehousePostgresDialect } from "./postgres-dialect.ts";
+import { openPool } from "./postgres-pool.ts";
 import { createPrivateFile } from "./private-files.ts";
 import type { Database } from "./schema.ts";
 import { openSqlite } from "./sqlite-adapter.ts";
@@ -28,15 +30,21 @@ export interface Storage {
 export interface StorageOptions {
   databaseUrl: string | undefined;
   dataDir: string;
+  /** PostgreSQL: how this instance's connections are named (default: "gatehouse"). */
+  applicationName?: string;
+  /** Where lost connections are reported (default: nowhere). */
+  log?: Logger;
 }
 
 const PG_INT8 = 20;
 
-export function openStorage({ databaseUrl, dataDir }: StorageOptions): Storage {
+export function openStorage({ databaseUrl, dataDir, applicationName, log }: StorageOptions): Storage {
   if (databaseUrl) {
-    const pool = new pg.Pool({
+    const pool = openPool({
       connectionString: databaseUrl,
       max: 10,
+      applicationName: applicationName ?? "gatehouse",
+      log: log ?? pino({ level: "silent" }),
       // Millisecond timestamps are bigint columns; they fit a JS number exactly.
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") =>
