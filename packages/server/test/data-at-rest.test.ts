@@ -1,49 +1,19 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
+import { CLI, startProcess, UMASK_0 } from "./support/process.ts";
 
 const run = promisify(execFile);
-const MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
-const CLI = path.resolve(import.meta.dirname, "../src/cli/gatehouse.ts");
-
-/** The most permissive umask there is: whatever Gatehouse keeps private, it does so by itself. */
-const UMASK_0 = ["-c", 'umask 000 && exec "$0" "$@"', process.execPath];
 
 const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
 const octal = (mode: number) => mode.toString(8).padStart(3, "0");
 
-/** `npm start` run by a user whose umask is 0; resolves once it prints its banner. */
-async function start(dataDir: string): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn("sh", [...UMASK_0, MAIN], {
-    env: { ...process.env, GATEHOUSE_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "warn", DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Stop with Ctrl-C.")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, output: () => output };
-}
-
-async function stop(child: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  child.kill("SIGTERM");
-  return exited;
-}
+/** `npm start` run by a user whose umask is 0, on SQLite in `dataDir`. */
+const start = (dataDir: string) => startProcess({ GATEHOUSE_DATA_DIR: dataDir }, { umask0: true });
 
 /** Every entry of the data directory with its mode, for messages. */
 const listing = (dir: string) =>
@@ -70,15 +40,12 @@ describe("data at rest", () => {
 
   it("under umask 0, the server makes its data directory 0700 and every file in it 0600", async () => {
     const dataDir = path.join(root, "server", "data");
-    const { child, output } = await start(dataDir);
+    const gh = await start(dataDir);
     try {
-      const token = /Access token: {3}(gat_[0-9A-Za-z]{36})/.exec(output())?.[1];
-      assert.ok(token);
       // A write, so the write-ahead log holds something while the server runs.
-      const url = /listening on (http:\/\/\S+)/.exec(output())?.[1];
-      const made = await fetch(`${url}/contacts`, {
+      const made = await fetch(`${gh.url}/contacts`, {
         method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${gh.token}`, "content-type": "application/json" },
         body: JSON.stringify({ email: "private@example.com", name: "Kept private" }),
       });
       assert.equal(made.status, 200);
@@ -89,9 +56,9 @@ describe("data at rest", () => {
         assert.equal(octal(modeOf(path.join(dataDir, name))), "600", `${name}: ${listing(dataDir)}`);
       assert.equal(octal(modeOf(dataDir)), "700", "the data directory");
       assert.equal(octal(modeOf(path.dirname(dataDir))), "700", "a parent Gatehouse made for it");
-      assert.doesNotMatch(output(), /other users of this machine/);
+      assert.doesNotMatch(gh.output(), /other users of this machine/);
     } finally {
-      assert.equal(await stop(child), 0);
+      assert.equal(await gh.stop(), 0);
     }
     for (const name of fs.readdirSync(dataDir))
       assert.equal(octal(modeOf(path.join(dataDir, name))), "600", `${name} after shutdown`);
@@ -134,7 +101,7 @@ describe("data at rest", () => {
       }
       assert.equal(octal(modeOf(database)), "644", "Gatehouse leaves the operator's own modes alone");
     } finally {
-      assert.equal(await stop(exposed.child), 0);
+      assert.equal(await exposed.stop(), 0);
     }
 
     fs.chmodSync(dataDir, 0o700);
@@ -143,7 +110,7 @@ describe("data at rest", () => {
     try {
       assert.doesNotMatch(fixed.output(), /Warning:|other users of this machine/);
     } finally {
-      assert.equal(await stop(fixed.child), 0);
+      assert.equal(await fixed.stop(), 0);
     }
   });
 });

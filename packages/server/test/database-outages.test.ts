@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,72 +10,21 @@ import pino from "pino";
 import { EVERYTHING, PostgresChangeFeed } from "../src/domain/changes.ts";
 import { freshPostgresSchema, POSTGRES_URL } from "./support/databases.ts";
 import { POSTGRES_MISSING } from "./support/gatehouse.ts";
+import { type GatehouseProcess, startProcess } from "./support/process.ts";
 import { TcpProxy } from "./support/tcp-proxy.ts";
 
-const MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
-
-interface Instance {
-  child: ChildProcess;
-  url: string;
-  token: string;
-  output(): string;
-  /** Sends SIGTERM and resolves with the exit code. */
-  stop(): Promise<number | null>;
-}
-
 /** A real Gatehouse process (`npm start`) on `databaseUrl`, known to PostgreSQL as `name`. */
-async function startInstance(databaseUrl: string, name: string, env: Record<string, string> = {}) {
+async function startInstance(databaseUrl: string, name: string): Promise<GatehouseProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-outage-"));
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      GATEHOUSE_DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      GATEHOUSE_DATABASE_APPLICATION_NAME: name,
-      PORT: "0",
-      LOG_LEVEL: "warn",
-      // The webhook poller keeps a pooled connection busy or idle all the time, as in production.
-      GATEHOUSE_WEBHOOK_POLL_MS: "50",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const gh = await startProcess({
+    GATEHOUSE_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    GATEHOUSE_DATABASE_APPLICATION_NAME: name,
+    // The webhook poller keeps a pooled connection busy or idle all the time, as in production.
+    GATEHOUSE_WEBHOOK_POLL_MS: "50",
   });
-  let output = "";
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 30 s:\n${output}`)), 30_000);
-    const ready = () => {
-      if (output.includes("Stop with Ctrl-C.")) {
-        clearTimeout(timer);
-        child.stdout?.off("data", ready);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", ready);
-    child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-  const token = /Access token: {3}(gat_[0-9A-Za-z]{36})/.exec(output)?.[1];
-  assert.ok(url && token, output);
-  const instance: Instance = {
-    child,
-    url,
-    token,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-      child.kill("SIGTERM");
-      const code = await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      return code;
-    },
-  };
-  return instance;
+  gh.child.once("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  return gh;
 }
 
 interface Answer {
@@ -87,7 +35,7 @@ interface Answer {
 }
 
 /** One of the requests an integration makes: reads, a search, a write (which also notifies the others). */
-async function request(gh: Instance, n: number): Promise<Answer> {
+async function request(gh: GatehouseProcess, n: number): Promise<Answer> {
   const headers = { authorization: `Bearer ${gh.token}`, accept: "application/json" };
   const json = { ...headers, "content-type": "application/json" };
   const kinds: Array<[string, RequestInit]> = [
