@@ -187,7 +187,8 @@ describe("database outages [postgres]", { skip: POSTGRES_MISSING ?? false }, () 
     try {
       assert.equal((await request(gh, 1)).status, 200);
       await proxy.stop();
-      for (let k = 0; k < 8; k++) assertUnavailable(await request(gh, k));
+      // Every request that needs the database; `GET /me` may still be answered from the token cache.
+      for (const k of [1, 2, 3, 5, 6, 7]) assertUnavailable(await request(gh, k));
       const token = await fetch(`${gh.url}/auth/eagle/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
