@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { type ChangeFeed, LocalChangeFeed, PostgresChangeFeed, SqliteChangeFeed } from "./domain/changes.ts";
@@ -8,6 +9,7 @@ import type { Services } from "./domain/services.ts";
 import { DestinationGuard, type ResolveHost } from "./domain/webhooks/destination-guard.ts";
 import { RateLimits } from "./limits/rate-limits.ts";
 import { migrate, openStorage, type Storage } from "./storage/database.ts";
+import { type ExposedPath, exposedPaths } from "./storage/private-files.ts";
 
 export interface Runtime {
   services: Services;
@@ -15,6 +17,8 @@ export interface Runtime {
   keys: LoadedKeys;
   /** Migrations applied by this start, by name. */
   migrated: string[];
+  /** Local data other users of the machine can read, each with the command that makes it private. */
+  exposed: ExposedPath[];
   close(): Promise<void>;
 }
 
@@ -31,13 +35,26 @@ export async function startRuntime(
 ): Promise<Runtime> {
   const scopes = await ScopeCatalog.load(config.scopesFile);
   const keys = loadKeys(config.secretKeys, config.dataDir);
-  const storage = openStorage(config);
+  const storage = openStorage({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    applicationName: config.databaseApplicationName,
+    log: logger,
+  });
+  const exposed = exposedPaths([
+    ...new Set([...storage.localPaths, ...(keys.file ? [path.dirname(keys.file), keys.file] : [])]),
+  ]);
+  for (const { path: where, mode, fix } of exposed)
+    logger.warn(
+      { path: where, mode: mode.toString(8), fix },
+      `${where} is open to other users of this machine; make it private with: ${fix}`,
+    );
   let changes: ChangeFeed | undefined;
   let limits: RateLimits | undefined;
   try {
     const migrated = await migrate(storage);
     changes = config.databaseUrl
-      ? await PostgresChangeFeed.start(config.databaseUrl, logger)
+      ? await PostgresChangeFeed.start(config.databaseUrl, logger, config.databaseApplicationName)
       : storage.dataVersion
         ? new SqliteChangeFeed(storage.dataVersion)
         : new LocalChangeFeed();
@@ -71,6 +88,7 @@ export async function startRuntime(
       storage,
       keys,
       migrated,
+      exposed,
       async close() {
         await counters.close();
         await feed.close();

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { type AddressRange, parseAllowList } from "./domain/webhooks/destination-guard.ts";
 import type { DispatcherSettings } from "./domain/webhooks/dispatcher.ts";
@@ -10,6 +11,12 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL connection string; when unset, Gatehouse runs on embedded SQLite in `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * What this instance calls itself to PostgreSQL (`application_name`), so an operator, or a test, can
+   * find its connections in `pg_stat_activity`. Default: "gatehouse <host>:<pid>". An
+   * `application_name` in DATABASE_URL wins over it.
+   */
+  databaseApplicationName: string;
   host: string;
   port: number;
   /**
@@ -84,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir: path.resolve(env.GATEHOUSE_DATA_DIR?.trim() || "data"),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databaseApplicationName: applicationName(
+      env.GATEHOUSE_DATABASE_APPLICATION_NAME?.trim() || `gatehouse ${os.hostname()}:${process.pid}`,
+    ),
     host,
     port,
     publicUrl: parsePublicUrl(env.GATEHOUSE_PUBLIC_URL?.trim()) ?? `http://${displayHost}:${port}`,
@@ -258,6 +268,11 @@ function parsePublicUrl(raw: string | undefined): string | undefined {
     );
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+/** PostgreSQL keeps printable ASCII of an application_name, and at most 63 bytes of it. */
+function applicationName(name: string): string {
+  return name.replace(/[^\x20-\x7e]/g, "?").slice(0, 63);
 }
 
 /** Certificate authorities to trust for webhook endpoints beside the system's (a private CA, a test's own). */

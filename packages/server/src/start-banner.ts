@@ -21,6 +21,10 @@ export function startBanner({
     `  secret keys: ${runtime.keys.source === "environment" ? "from GATEHOUSE_SECRET_KEY" : `${runtime.keys.source === "generated" ? "generated into" : "read from"} ${runtime.keys.file}`}`,
   ];
   if (runtime.migrated.length > 0) lines.push(`  migrations applied: ${runtime.migrated.join(", ")}`);
+  for (const { path, mode, fix } of runtime.exposed)
+    lines.push(
+      `  Warning: ${path} is open to other users of this machine (mode ${mode.toString(8)}). Make it private: ${fix}`,
+    );
   for (const warning of warnings) lines.push("", warning);
   lines.push("");
   if (demo.created) {

@@ -2,12 +2,14 @@ import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { IntercomClient } from "intercom-client";
+import { sql } from "kysely";
 import { startRuntime } from "../src/bootstrap.ts";
 import { loadConfig } from "../src/config.ts";
 import { createContact } from "../src/domain/contacts.ts";
 import { createContentExport, runDueExports } from "../src/domain/content-exports.ts";
 import { createLogger } from "../src/logging.ts";
-import type { TestDatabase } from "./support/databases.ts";
+import { migrate } from "../src/storage/database.ts";
+import { oldWorkspace, type TestDatabase, withStorageBefore } from "./support/databases.ts";
 import {
   bearer,
   createTenant,
@@ -22,6 +24,34 @@ type Json = Record<string, unknown>;
 const HOUR = 3600;
 
 const errorCode = (body?: Json) => ((body?.errors ?? []) as Json[])[0]?.code;
+
+/** RFC 4180 CSV, as a spreadsheet reads it: quoted cells may hold commas, quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\n") {
+      rows.push([...row, cell]);
+      row = [];
+      cell = "";
+    } else cell += c;
+  }
+  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
 
 describeEachDatabase("content data export API", (database) => {
   let gh: Gatehouse;
@@ -163,6 +193,70 @@ describeEachDatabase("content data export API", (database) => {
         `${last.id},ext-9,-1,last@example.com,${",".repeat(21)}`,
       ].sort(),
       "both ends of the range are included; contacts outside it and other workspaces' are not",
+    );
+  });
+
+  it("neutralises every cell a spreadsheet would run as a formula, as OWASP's CSV-injection guidance says", async () => {
+    const owner = await createTenant(gh.services, { scopes: ["export_content_data"] });
+    const hostile = [
+      '=HYPERLINK("http://evil","x")',
+      "+1+cmd|' /C calc'!A0",
+      "-2+3",
+      "@SUM(A1:A9)",
+      "\t=1+1",
+      "\r=1+1",
+    ];
+    for (const [i, name] of hostile.entries())
+      await createContact(gh.services, owner.workspace.id, {
+        email: `formula${i}@example.com`,
+        name,
+        external_id: name,
+      });
+    await createContact(gh.services, owner.workspace.id, { email: "plain@example.com", name: "Ada 1+1" });
+    const created = await call(owner.token, "/export/content/data", {
+      method: "POST",
+      body: { created_at_after: 0, created_at_before: 4_000_000_000 },
+    });
+    const id = created.body?.job_identifier as string;
+    assert.equal((await settled(owner.token, id)).status, "completed");
+    const text = gunzipSync((await download(owner.token, id)).bytes).toString("utf8");
+    const rows = parseCsv(text).slice(1);
+    const byEmail = new Map(rows.map((row) => [row[3], row]));
+    for (const [i, name] of hostile.entries()) {
+      const row = byEmail.get(`formula${i}@example.com`);
+      assert.equal(row?.[4], `'${name}`, `name ${JSON.stringify(name)} starts with a quote`);
+      assert.equal(row?.[1], `'${name}`, `external_id ${JSON.stringify(name)} starts with a quote`);
+      assert.equal(row?.[2], "-1", "numbers Gatehouse writes itself are left as they are");
+    }
+    assert.ok(text.includes(`"'=HYPERLINK(""http://evil"",""x"")"`), "the neutralised cell is quoted");
+    assert.ok(text.includes(`"'-2+3"`), "a neutralised cell is quoted even without a comma or quote in it");
+    assert.equal(byEmail.get("plain@example.com")?.[4], "Ada 1+1", "other text is left as it is");
+    assert.match(text, /,Ada 1\+1,/, "and unquoted");
+  });
+
+  it("compresses the file when the export is made: the download sends the stored gzip as it is", async () => {
+    const owner = await createTenant(gh.services, { scopes: ["export_content_data"] });
+    await createContact(gh.services, owner.workspace.id, { email: "stored@example.com", name: "Stored" });
+    const created = await call(owner.token, "/export/content/data", {
+      method: "POST",
+      body: { created_at_after: 0, created_at_before: 4_000_000_000 },
+    });
+    const id = created.body?.job_identifier as string;
+    assert.equal((await settled(owner.token, id)).status, "completed");
+    const row = await gh.services.db
+      .selectFrom("content_exports")
+      .select("file")
+      .where("job_identifier", "=", id)
+      .executeTakeFirstOrThrow();
+    assert.ok(row.file, "the finished job holds its file");
+    const stored = Buffer.from(row.file);
+    assert.deepEqual([...stored.subarray(0, 2)], [0x1f, 0x8b], "stored gzipped");
+    assert.match(gunzipSync(stored).toString("utf8"), /stored@example\.com,Stored,/);
+    const file = await download(owner.token, id);
+    assert.equal(file.status, 200);
+    assert.ok(
+      file.bytes.equals(stored),
+      "the download is the stored bytes: nothing is compressed on the request",
     );
   });
 
@@ -383,3 +477,27 @@ async function openRuntime(database: TestDatabase, dataDir: string) {
   });
   return startRuntime(config, createLogger("silent"));
 }
+
+describeEachDatabase("content data export files made before migration 0025", (database) => {
+  it("are kept, gzipped once by the migration, and the plain-text column is gone", async () => {
+    await withStorageBefore(database, "0025", async (storage) => {
+      const workspace = await oldWorkspace(storage, "export01");
+      const csv = "user_id,email\nabc,old@example.com\n";
+      // The `csv` column is gone from today's types, so the old row is written as SQL.
+      await sql`insert into content_exports (job_identifier, workspace_id, status, created_at_after,
+          created_at_before, run_after, row_count, csv, created_at, updated_at, finished_at, download_expires_at)
+        values ('oldjob0000000001', ${workspace.id}, 'completed', 0, 10, 0, 1, ${csv}, 1, 1, 1, ${Date.now() + 60_000})`.execute(
+        storage.db,
+      );
+      await migrate(storage);
+      const row = await storage.db
+        .selectFrom("content_exports")
+        .selectAll()
+        .where("job_identifier", "=", "oldjob0000000001")
+        .executeTakeFirstOrThrow();
+      assert.ok(row.file);
+      assert.equal(gunzipSync(Buffer.from(row.file)).toString("utf8"), csv);
+      assert.equal("csv" in row, false);
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import type { Logger } from "pino";
+import { openPool } from "../storage/postgres-pool.ts";
 
 /**
  * Tells every running instance that facts cached under some tags (`token:7`, `app:3`, …) have changed.
@@ -60,43 +61,92 @@ export class SqliteChangeFeed extends LocalChangeFeed {
   }
 }
 
-const CHANNEL = "gatehouse_changes";
+/**
+ * The channel one deployment's instances talk on. LISTEN/NOTIFY channels belong to the whole database,
+ * so the channel is named after the schema Gatehouse works in: two deployments sharing a PostgreSQL
+ * database (each in its own schema) do not flush each other's caches. A schema name that is not a
+ * plain lower-case identifier of at most 40 characters is hashed (to 44, so the two kinds never meet),
+ * and the channel is always a safe identifier of at most 63 bytes.
+ */
+export function changeChannel(schema: string): string {
+  const suffix = /^[a-z0-9_]{1,40}$/.test(schema)
+    ? schema
+    : crypto.createHash("sha256").update(schema).digest("hex").slice(0, 44);
+  return `gatehouse_changes_${suffix}`;
+}
+
+/** Waits between attempts to listen again: from 100 ms, doubling, to at most 5 s. */
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 5_000;
 
 /**
  * Many instances over one PostgreSQL: changes travel by LISTEN/NOTIFY. The publishing instance evicts
- * at once (read-your-writes); the others hear the notification. If the listening connection drops, a
- * notification may have been missed, so every cache is flushed before listening again.
+ * at once (read-your-writes); the others hear the notification. If the listening connection drops,
+ * notifications may be missed until it is back: every cache is flushed when it drops and again once it
+ * listens again, and it tries again with a growing wait until it does.
  */
 export class PostgresChangeFeed extends LocalChangeFeed {
   readonly #instance = crypto.randomUUID();
   readonly #pool: pg.Pool;
   readonly #connectionString: string;
+  readonly #applicationName: string;
   readonly #log: Logger;
+  /** Learnt on the first connection, from the schema it works in. */
+  #channel = "";
   #client: pg.Client | undefined;
   #closed = false;
   #retry: NodeJS.Timeout | undefined;
 
-  private constructor(connectionString: string, log: Logger) {
+  private constructor(connectionString: string, log: Logger, applicationName: string) {
     super();
     this.#connectionString = connectionString;
+    this.#applicationName = applicationName;
     this.#log = log;
-    this.#pool = new pg.Pool({ connectionString, max: 2 });
+    this.#pool = openPool({ connectionString, max: 2, applicationName, log });
   }
 
-  static async start(connectionString: string, log: Logger): Promise<PostgresChangeFeed> {
-    const feed = new PostgresChangeFeed(connectionString, log);
-    await feed.#listen();
+  static async start(
+    connectionString: string,
+    log: Logger,
+    applicationName = "gatehouse",
+  ): Promise<PostgresChangeFeed> {
+    const feed = new PostgresChangeFeed(connectionString, log, applicationName);
+    try {
+      await feed.#listen();
+    } catch (error) {
+      await feed.close();
+      throw error;
+    }
     return feed;
   }
 
+  /**
+   * Tells the other instances. The change is already committed, so a failure to tell is not the
+   * caller's: it is tried once more on a fresh connection, then logged (the others' caches then
+   * expire by their time to live).
+   */
   override async publish(tags: readonly string[]): Promise<void> {
     this.deliver(tags);
     const payload = JSON.stringify({ from: this.#instance, tags });
-    await this.#pool.query("select pg_notify($1, $2)", [CHANNEL, payload]);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#pool.query("select pg_notify($1, $2)", [this.#channel, payload]);
+        return;
+      } catch (error) {
+        if (attempt >= 2 || this.#closed) {
+          this.#log.error({ err: error, tags }, "could not tell other instances of a change");
+          return;
+        }
+      }
+    }
   }
 
   async #listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.#connectionString });
+    const client = new pg.Client({
+      connectionString: this.#connectionString,
+      application_name: this.#applicationName,
+      keepAlive: true,
+    });
     client.on("notification", (message) => {
       if (!message.payload) return;
       try {
@@ -108,31 +158,53 @@ export class PostgresChangeFeed extends LocalChangeFeed {
     });
     client.on("error", (error) => this.#lost(client, error));
     client.on("end", () => this.#lost(client));
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.#client = client;
+    try {
+      await client.connect();
+      if (!this.#channel) {
+        const { rows } = await client.query<{ schema: string | null }>("select current_schema() as schema");
+        this.#channel = changeChannel(rows[0]?.schema ?? "");
+      }
+      await client.query(`LISTEN "${this.#channel}"`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    if (this.#closed) await client.end().catch(() => {});
+    else this.#client = client;
   }
 
   #lost(client: pg.Client, error?: Error): void {
     if (this.#closed || this.#client !== client) return;
     this.#client = undefined;
-    this.#log.warn({ err: error }, "change feed connection lost; flushing caches and reconnecting");
+    this.#log.warn({ err: error }, "change feed connection lost; flushing caches and listening again");
     this.deliver([EVERYTHING]);
-    const reconnect = () => {
+    this.#reconnect(RETRY_FIRST_MS);
+  }
+
+  #reconnect(waitMs: number): void {
+    this.#retry = setTimeout(() => {
       if (this.#closed) return;
-      this.#listen()
-        .then(() => this.deliver([EVERYTHING]))
-        .catch(() => {
-          this.#retry = setTimeout(reconnect, 1000);
-        });
-    };
-    this.#retry = setTimeout(reconnect, 100);
+      this.#listen().then(
+        () => {
+          if (this.#closed) return;
+          this.#log.info("listening for changes again; flushing caches, since changes may have been missed");
+          this.deliver([EVERYTHING]);
+        },
+        (error: unknown) => {
+          this.#log.debug({ err: error }, "change feed still cannot listen; trying again");
+          this.#reconnect(Math.min(waitMs * 2, RETRY_MAX_MS));
+        },
+      );
+    }, waitMs);
+    this.#retry.unref();
   }
 
   override async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#retry);
-    await this.#client?.end().catch(() => {});
+    const client = this.#client;
+    this.#client = undefined;
+    await client?.end().catch(() => {});
     await this.#pool.end();
   }
 }

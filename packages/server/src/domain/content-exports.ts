@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { Logger } from "pino";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContentExportRow, ExportStatus } from "../storage/exports-objects-tables.ts";
@@ -51,6 +53,9 @@ const COLUMNS = [
   "first_unsubscribe",
   "first_hard_bounce",
 ] as const;
+
+/** zlib's gzip on its thread pool: a large export never holds up the event loop that serves requests. */
+const gzipOffThread = promisify(gzip);
 
 const exportNotFound = () => new ApiError(404, "not_found", "Export job not found");
 
@@ -135,7 +140,7 @@ export async function cancelContentExport(
   const canceled = await write(s, (trx) =>
     trx
       .updateTable("content_exports")
-      .set({ status: "canceled", finished_at: now, updated_at: now, csv: null })
+      .set({ status: "canceled", finished_at: now, updated_at: now, file: null })
       .where("workspace_id", "=", workspaceId)
       .where("job_identifier", "=", identifier)
       .where("status", "in", ACTIVE)
@@ -145,23 +150,36 @@ export async function cancelContentExport(
   return canceled ?? findContentExport(s, workspaceId, identifier);
 }
 
-/** The finished export's CSV, while it is still kept. */
+/** The finished export's file, the gzipped CSV as it was stored, while it is still kept. */
 export async function contentExportFile(
   s: Services,
   workspaceId: number,
   identifier: string,
-): Promise<string> {
+): Promise<Buffer> {
   const row = await findContentExport(s, workspaceId, identifier);
   const kept = row.download_expires_at !== null && Number(row.download_expires_at) > s.now();
-  if (row.status !== "completed" || row.csv === null || !kept)
+  if (row.status !== "completed" || row.file === null || !kept)
     throw new ApiError(404, "not_found", "This export has no file to download");
-  return row.csv;
+  // node:sqlite reads a blob as a Uint8Array, pg as a Buffer: either is viewed as a Buffer, not copied.
+  return Buffer.from(row.file.buffer, row.file.byteOffset, row.file.byteLength);
 }
 
+/**
+ * Text a spreadsheet would run as a formula: what starts with `=`, `+`, `-` or `@`, or with a tab or a
+ * carriage return before one (OWASP, CSV injection).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell (RFC 4180). Text that could start a formula is prefixed with a single quote, which makes
+ * a spreadsheet read it as text, and quoted; numbers Gatehouse writes itself (the -1 company) are kept.
+ */
 function csvCell(value: string | number | null): string {
   if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value === "number") return String(value);
+  const formula = FORMULA_START.test(value);
+  const text = formula ? `'${value}` : value;
+  return formula || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 function csvRow(contact: ContactRow): string {
@@ -209,10 +227,10 @@ export async function runDueExports(s: Services, logger?: Logger): Promise<numbe
   const now = s.now();
   await s.db
     .updateTable("content_exports")
-    .set({ csv: null })
+    .set({ file: null })
     .where("status", "=", "completed")
     .where("download_expires_at", "<=", now)
-    .where("csv", "is not", null)
+    .where("file", "is not", null)
     .execute();
   const due = await s.db
     .selectFrom("content_exports")
@@ -248,14 +266,16 @@ export async function runDueExports(s: Services, logger?: Logger): Promise<numbe
 async function work(s: Services, job: ContentExportRow, lease: number, logger?: Logger): Promise<void> {
   try {
     const rows = await exportRows(s, job);
+    // Compressed here, once, as Intercom's file is gzipped: a download then sends the stored bytes.
+    const file = rows.length === 0 ? null : await gzipOffThread(`${COLUMNS.join(",")}\n${rows.join("\n")}\n`);
     const done = s.now();
     const finished =
-      rows.length === 0
-        ? { status: "no_data" as const, row_count: 0, csv: null, download_expires_at: null }
+      file === null
+        ? { status: "no_data" as const, row_count: 0, file: null, download_expires_at: null }
         : {
             status: "completed" as const,
             row_count: rows.length,
-            csv: `${COLUMNS.join(",")}\n${rows.join("\n")}\n`,
+            file,
             download_expires_at: done + DOWNLOAD_TTL_MS,
           };
     await s.db

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { isMember } from "./admins.ts";
 import { errors } from "./errors.ts";
+import { escapeLike } from "./search-query.ts";
 import type { Services, Trx } from "./services.ts";
 import { recordId } from "./validation.ts";
 
@@ -107,7 +108,7 @@ export function pathId(value: string): number {
  * `_` in a phrase are the characters themselves, not patterns.
  */
 export function mentions(columns: readonly string[], phrase: string) {
-  const pattern = `%${phrase.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${escapeLike(phrase.toLowerCase())}%`;
   const tests = columns.map((column) => sql`lower(${sql.ref(column)}) like ${pattern} escape '\\'`);
   return sql<boolean>`(${sql.join(tests, sql` or `)})`;
 }

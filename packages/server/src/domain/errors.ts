@@ -33,6 +33,9 @@ function bearerChallenge(error?: string, description?: string, scope?: string): 
   return challenge;
 }
 
+/** How long a client is asked to wait while the database is away: a restart or failover takes seconds. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+
 export const errors = {
   /** No credentials at all. */
   missingToken: () =>
@@ -92,5 +95,13 @@ export const errors = {
     new ApiError(429, "rate_limit_exceeded", "Rate Limit Exceeded", {
       headers: { "Retry-After": String(Math.max(1, retryAfterSeconds)) },
     }),
+  /** The database cannot be reached (restarting, failing over, unreachable): a condition to wait out. */
+  databaseUnavailable: () =>
+    new ApiError(
+      503,
+      "service_unavailable",
+      "The service is temporarily unavailable: it cannot reach its database. Try again shortly.",
+      { headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } },
+    ),
   serverError: () => new ApiError(500, "server_error", "Something went wrong on our side. Try again later."),
 };

@@ -55,6 +55,24 @@ const MAX_FILTERS = 15;
 export const MAX_INT = 2 ** 31 - 1;
 const MAX_DEPTH = 2;
 
+/**
+ * The longest text any search compares with, in every search compiler. Far above any stored name, email
+ * or attribute value (255 characters), far below SQLite's limit on a LIKE pattern (50,000 bytes), which a
+ * longer value would otherwise reach as a 500.
+ */
+export const MAX_SEARCH_VALUE = 1000;
+
+/** Refuses a filter whose value (or any value of its list) is text longer than `MAX_SEARCH_VALUE`. */
+export function checkSearchValues(field: string, value: unknown): void {
+  for (const v of Array.isArray(value) ? value : [value]) {
+    if (typeof v === "string" && v.length > MAX_SEARCH_VALUE)
+      throw errors.parameterInvalid(
+        `Search values are at most ${MAX_SEARCH_VALUE} characters; the one for ${field} has ${v.length}`,
+        field,
+      );
+  }
+}
+
 export function invalid(message: string): never {
   throw errors.parameterInvalid(message, "query");
 }
@@ -92,6 +110,7 @@ function filter<TB extends keyof Database>(
   value: unknown,
   dialect: Dialect,
 ): Condition<TB> {
+  checkSearchValues(field.slice(0, 200), value);
   if (schema.customAttributes && field.startsWith("custom_attributes.")) {
     const name = field.slice("custom_attributes.".length);
     if (!/^[A-Za-z0-9_ -]{1,190}$/.test(name))

@@ -1,10 +1,12 @@
-import fs from "node:fs";
 import path from "node:path";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { type MigrationProvider, Migrator } from "kysely/migration";
 import pg from "pg";
+import pino, { type Logger } from "pino";
 import { migrationProvider } from "./migrations/index.ts";
 import { GatehousePostgresDialect } from "./postgres-dialect.ts";
+import { openPool } from "./postgres-pool.ts";
+import { createPrivateFile } from "./private-files.ts";
 import type { Database } from "./schema.ts";
 import { openSqlite } from "./sqlite-adapter.ts";
 
@@ -15,6 +17,8 @@ export interface Storage {
   dialect: Dialect;
   /** Where the data lives, for messages: the SQLite file, or the PostgreSQL URL without its password. */
   location: string;
+  /** The local paths that hold data (SQLite's directory, file, -wal and -shm), to check who can read them. */
+  localPaths: string[];
   /**
    * SQLite only: a counter that moves whenever another process (the CLI, a second server) commits to
    * the database file. Reading it is an in-memory check, no I/O.
@@ -26,15 +30,21 @@ export interface Storage {
 export interface StorageOptions {
   databaseUrl: string | undefined;
   dataDir: string;
+  /** PostgreSQL: how this instance's connections are named (default: "gatehouse"). */
+  applicationName?: string;
+  /** Where lost connections are reported (default: nowhere). */
+  log?: Logger;
 }
 
 const PG_INT8 = 20;
 
-export function openStorage({ databaseUrl, dataDir }: StorageOptions): Storage {
+export function openStorage({ databaseUrl, dataDir, applicationName, log }: StorageOptions): Storage {
   if (databaseUrl) {
-    const pool = new pg.Pool({
+    const pool = openPool({
       connectionString: databaseUrl,
       max: 10,
+      applicationName: applicationName ?? "gatehouse",
+      log: log ?? pino({ level: "silent" }),
       // Millisecond timestamps are bigint columns; they fit a JS number exactly.
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") =>
@@ -44,10 +54,18 @@ export function openStorage({ databaseUrl, dataDir }: StorageOptions): Storage {
       },
     });
     const db = new Kysely<Database>({ dialect: new GatehousePostgresDialect({ pool }) });
-    return { db, dialect: "postgres", location: redactUrl(databaseUrl), close: () => db.destroy() };
+    return {
+      db,
+      dialect: "postgres",
+      location: redactUrl(databaseUrl),
+      localPaths: [],
+      close: () => db.destroy(),
+    };
   }
-  fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "gatehouse.db");
+  // Made 0600 before SQLite opens it: SQLite would make it 0644, and gives the -wal and -shm files it
+  // makes beside it the database file's own mode.
+  createPrivateFile(file);
   const sqlite = openSqlite(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const version = sqlite.raw.prepare("PRAGMA data_version");
@@ -55,6 +73,7 @@ export function openStorage({ databaseUrl, dataDir }: StorageOptions): Storage {
     db,
     dialect: "sqlite",
     location: file,
+    localPaths: [dataDir, file, `${file}-wal`, `${file}-shm`],
     dataVersion: () => Number((version.get() as { data_version: number }).data_version),
     close: () => db.destroy(),
   };

@@ -37,8 +37,8 @@ export interface ContentExportsTable {
   run_after: Millis;
   attempts: ColumnType<number, number | undefined, number>;
   row_count: number | null;
-  /** The exported CSV (gzipped on the way out); cleared once the download has expired. */
-  csv: string | null;
+  /** The exported CSV, gzipped by the runner that made it; cleared once the download has expired. */
+  file: Uint8Array | null;
   error: string | null;
   created_at: Millis;
   updated_at: Millis;

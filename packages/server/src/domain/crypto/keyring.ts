@@ -1,6 +1,7 @@
 import crypto, { type KeyObject } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { createPrivateFile } from "../../storage/private-files.ts";
 
 /**
  * The keys that protect machine secrets (access tokens, client secrets) at rest.
@@ -106,7 +107,6 @@ export function loadKeys(configured: readonly string[], dataDir: string): Loaded
   if (configured.length > 0)
     return { keyring: new Keyring(configured.map(parseRootKey)), source: "environment" };
   const file = path.join(dataDir, KEY_FILE_NAME);
-  fs.mkdirSync(dataDir, { recursive: true });
   try {
     const lines = fs
       .readFileSync(file, "utf8")
@@ -118,12 +118,7 @@ export function loadKeys(configured: readonly string[], dataDir: string): Loaded
   }
   const key = crypto.randomBytes(32).toString("base64url");
   const text = `# Gatehouse secret keys, newest first. Losing this file makes every stored token unusable.\n${key}\n`;
-  // "wx": never overwrite a key file another process just wrote.
-  try {
-    fs.writeFileSync(file, text, { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return loadKeys(configured, dataDir);
-    throw error;
-  }
+  // Never overwrites a key file another process just wrote: that one is read instead.
+  if (!createPrivateFile(file, text)) return loadKeys(configured, dataDir);
   return { keyring: new Keyring([parseRootKey(key)]), source: "generated", file };
 }

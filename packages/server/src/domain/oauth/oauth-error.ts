@@ -9,7 +9,8 @@ export type OAuthErrorCode =
   | "access_denied"
   | "unsupported_response_type"
   | "rate_limit_exceeded"
-  | "server_error";
+  | "server_error"
+  | "temporarily_unavailable";
 
 export class OAuthError extends Error {
   readonly error: OAuthErrorCode;

@@ -3,6 +3,7 @@ import type { Dialect } from "../../storage/database.ts";
 import type { TicketCategory, TicketRow } from "../../storage/events-tickets-tables.ts";
 import type { Database } from "../../storage/schema.ts";
 import { errors } from "../errors.ts";
+import { checkSearchValues, escapeLike } from "../search-query.ts";
 import type { Services } from "../services.ts";
 import { recordId } from "../validation.ts";
 import { DEFAULT_TITLE } from "./types.ts";
@@ -109,6 +110,7 @@ function filter(
   dialect: Dialect,
   defaults: ReadonlyMap<string, "title" | "description">,
 ): Condition {
+  checkSearchValues(field.slice(0, 200), value);
   switch (field) {
     case "id":
     case "ticket_type_id": {
@@ -252,12 +254,12 @@ function dates(target: RawBuilder<unknown>, scale: number, operator: string, val
 
 function text(target: RawBuilder<unknown>, operator: string, value: unknown): Condition {
   const values = list(operator, value).map((v) => {
-    if (typeof v !== "string" || v.length > 1000) invalid("This field takes text");
+    if (typeof v !== "string") invalid("This field takes text");
     return v as string;
   });
   if (operator === "IN" || operator === "NIN" || operator === "=" || operator === "!=")
     return membership(target, operator, values);
-  const escaped = (values[0] as string).replace(/[\\%_]/g, (c) => `\\${c}`);
+  const escaped = escapeLike(values[0] as string);
   const like = (pattern: string) => sql<SqlBool>`lower(${target}) like ${pattern.toLowerCase()} escape '\\'`;
   switch (operator) {
     case "~":

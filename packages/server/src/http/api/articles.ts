@@ -12,6 +12,7 @@ import {
 } from "../../domain/articles.ts";
 import { pathId } from "../../domain/content-fields.ts";
 import { helpCenterDirectory } from "../../domain/help-centers.ts";
+import { MAX_SEARCH_VALUE } from "../../domain/search-query.ts";
 import { articleJson, articleListItemJson } from "./article-json.ts";
 import { Paging, pageLinks, paging } from "./page-links.ts";
 
@@ -32,7 +33,7 @@ const Fields = {
   translated_content: Type.Optional(Type.Unknown()),
 };
 const Search = Type.Object({
-  phrase: Type.Optional(Type.String({ maxLength: 1000 })),
+  phrase: Type.Optional(Type.String({ maxLength: MAX_SEARCH_VALUE })),
   state: Type.Optional(Type.String({ maxLength: 20 })),
   help_center_id: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
   highlight: Type.Optional(Type.Boolean()),

@@ -9,6 +9,7 @@ import {
   pageInternalArticles,
   updateInternalArticle,
 } from "../../domain/internal-articles.ts";
+import { MAX_SEARCH_VALUE } from "../../domain/search-query.ts";
 import { internalArticleJson } from "../../wire/internal-article.ts";
 import { Paging, pageLinks, paging } from "./page-links.ts";
 
@@ -31,7 +32,7 @@ const Fields = Type.Object({
 const Search = Type.Object({
   folder_id: Type.Optional(Type.String({ maxLength: 50 })),
   // Not in Intercom's reference, which searches by folder alone: the phrase of `/articles/search`.
-  phrase: Type.Optional(Type.String({ maxLength: 1000 })),
+  phrase: Type.Optional(Type.String({ maxLength: MAX_SEARCH_VALUE })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
   per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
 });

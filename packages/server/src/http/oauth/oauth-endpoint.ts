@@ -4,6 +4,7 @@ import { ApiError } from "../../domain/errors.ts";
 import { OAuthError } from "../../domain/oauth/oauth-error.ts";
 import type { Decision } from "../../limits/rate-limits.ts";
 import type { AppRow } from "../../storage/schema.ts";
+import { databaseUnavailable } from "../plugins/errors.ts";
 import { sendOAuthError } from "./oauth-error-body.ts";
 
 /**
@@ -17,6 +18,16 @@ export async function oauthEndpoint(app: FastifyInstance): Promise<void> {
     // Refusals from the shared request checks (a NUL byte, say) are malformed requests here.
     if (error instanceof ApiError && error.status < 500) {
       return sendOAuthError(request, reply, new OAuthError("invalid_request", error.message, error.status));
+    }
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      request.log.warn({ err: error }, "OAuth request refused: database unavailable");
+      for (const [name, value] of Object.entries(unavailable.headers)) reply.header(name, value);
+      return sendOAuthError(
+        request,
+        reply,
+        new OAuthError("temporarily_unavailable", unavailable.message, unavailable.status),
+      );
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {

@@ -9,6 +9,7 @@ import { findSessionAdmin } from "../../domain/sessions.ts";
 import { ErrorPage } from "../../pages/error-page.ts";
 import { renderDocument, type VNode } from "../../pages/html.ts";
 import { authorizeRoutes } from "../oauth/authorize.ts";
+import { databaseUnavailable } from "../plugins/errors.ts";
 import { pageCookies } from "./cookies.ts";
 import { csrfMatches, csrfToken, newPreSessionSecret } from "./csrf.ts";
 import { appAuthenticationRoutes } from "./hub/app-authentication.ts";
@@ -108,6 +109,18 @@ export async function pageRoutes(
           message: "Some of what was sent is missing or malformed.",
         }),
         error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+      );
+    }
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      request.log.warn({ err: error }, "page refused: database unavailable");
+      for (const [name, value] of Object.entries(unavailable.headers)) reply.header(name, value);
+      return reply.page(
+        ErrorPage({
+          title: "Gatehouse is briefly unavailable",
+          message: "It cannot reach its database right now. Try again in a moment.",
+        }),
+        unavailable.status,
       );
     }
     request.log.error({ err: error }, "page failed");

@@ -1,17 +1,20 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { ApiError, errors } from "../../domain/errors.ts";
+import { isConnectionError } from "../../storage/errors.ts";
 import { errorList } from "../error-body.ts";
 
 /**
  * Every failure leaves as Intercom's `error.list`, with a status and code a client can act on: thrown
  * ApiErrors as they are, Fastify's own request errors (bad JSON, oversized body, schema failures)
- * translated, and anything else as a 500 whose details go to the log, never to the caller.
+ * translated, a database that cannot be reached as a 503, and anything else as a 500 whose details go to
+ * the log, never to the caller.
  */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const apiError = toApiError(error);
-    if (apiError.status >= 500) request.log.error({ err: error }, "request failed");
+    if (apiError.status === 503) request.log.warn({ err: error }, "request refused: database unavailable");
+    else if (apiError.status >= 500) request.log.error({ err: error }, "request failed");
     return sendError(request, reply, apiError);
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, errors.routeNotFound()));
@@ -22,8 +25,18 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   return reply.code(error.status).type("application/json; charset=utf-8").send(errorList(request.id, error));
 }
 
+/**
+ * The one place a lost or unreachable database becomes an answer: a 503 with Retry-After, in each
+ * surface's own shape (the API's `error.list` here; the pages and the OAuth endpoints use it too).
+ */
+export function databaseUnavailable(error: unknown): ApiError | undefined {
+  return isConnectionError(error) ? errors.databaseUnavailable() : undefined;
+}
+
 function toApiError(error: FastifyError): ApiError {
   if (error instanceof ApiError) return error;
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) return unavailable;
   if (error.validation) {
     const first = error.validation[0];
     const field = first?.instancePath?.replace(/^\//, "").replaceAll("/", ".") || undefined;

@@ -25,6 +25,7 @@ import * as awayModePerWorkspace from "./0021_away_mode_per_workspace.ts";
 import * as authorizationCodePurge from "./0022_authorization_code_purge.ts";
 import * as webhookSigning from "./0023_webhook_signing.ts";
 import * as scopeRequester from "./0024_scope_requester.ts";
+import * as exportFiles from "./0025_export_files.ts";
 
 /** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
 export interface MigrationContext {
@@ -61,6 +62,7 @@ const migrations: Record<string, MigrationModule> = {
   "0022_authorization_code_purge": authorizationCodePurge,
   "0023_webhook_signing": webhookSigning,
   "0024_scope_requester": scopeRequester,
+  "0025_export_files": exportFiles,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
