@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { setOAuthEnabled } from "../../../packages/server/src/domain/apps.ts";
-import { setRedirectUris } from "../../../packages/server/src/domain/oauth/redirect-uris.ts";
+import { setOAuthEnabled } from "../../../packages/server/src/platform/apps/apps.ts";
+import { setRedirectUris } from "../../../packages/server/src/platform/apps/oauth/redirect-uris.ts";
 import {
   CHROMIUM_MISSING,
   launchChromium,

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import { after, before, describe, it } from "node:test";
-import { addMember, createAdmin } from "../../server/src/domain/admins.ts";
-import { setOAuthEnabled } from "../../server/src/domain/apps.ts";
-import { setRedirectUris } from "../../server/src/domain/oauth/redirect-uris.ts";
+import { setOAuthEnabled } from "../../server/src/platform/apps/apps.ts";
+import { setRedirectUris } from "../../server/src/platform/apps/oauth/redirect-uris.ts";
+import { addMember, createAdmin } from "../../server/src/platform/identity/admins.ts";
 import { Browser, hiddenFields } from "../../server/test/support/browser.ts";
 import {
   createTenant,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { reviewScopeRequest } from "../../server/src/domain/apps.ts";
+import { reviewScopeRequest } from "../../server/src/platform/apps/apps.ts";
 import {
   createTenant,
   describeEachDatabase,

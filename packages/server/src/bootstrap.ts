@@ -1,13 +1,13 @@
 import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
-import { type ChangeFeed, LocalChangeFeed, PostgresChangeFeed, SqliteChangeFeed } from "./domain/changes.ts";
-import { type LoadedKeys, loadKeys } from "./domain/crypto/keyring.ts";
-import { PrincipalCache } from "./domain/principals/principal-cache.ts";
-import { ScopeCatalog } from "./domain/scopes/catalog.ts";
-import type { Services } from "./domain/services.ts";
-import { DestinationGuard, type ResolveHost } from "./domain/webhooks/destination-guard.ts";
-import { RateLimits } from "./limits/rate-limits.ts";
+import { type ChangeFeed, LocalChangeFeed, PostgresChangeFeed, SqliteChangeFeed } from "./core/changes.ts";
+import type { Services } from "./core/services.ts";
+import { PrincipalCache } from "./platform/apps/principals/principal-cache.ts";
+import { ScopeCatalog } from "./platform/apps/scopes/catalog.ts";
+import { type LoadedKeys, loadKeys } from "./platform/services/crypto/keyring.ts";
+import { RateLimits } from "./platform/services/limits/rate-limits.ts";
+import { DestinationGuard, type ResolveHost } from "./platform/services/webhooks/destination-guard.ts";
 import { migrate, openStorage, type Storage } from "./storage/database.ts";
 import { type ExposedPath, exposedPaths } from "./storage/private-files.ts";
 

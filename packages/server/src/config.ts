@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type AddressRange, parseAllowList } from "./domain/webhooks/destination-guard.ts";
-import type { DispatcherSettings } from "./domain/webhooks/dispatcher.ts";
-import type { RateLimitSettings } from "./limits/rate-limits.ts";
+import type { RateLimitSettings } from "./platform/services/limits/rate-limits.ts";
+import { type AddressRange, parseAllowList } from "./platform/services/webhooks/destination-guard.ts";
+import type { DispatcherSettings } from "./platform/services/webhooks/dispatcher.ts";
 
 /** Every setting Gatehouse reads, parsed from the environment in one place. */
 export interface Config {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { reviewScopeRequest, setOAuthEnabled } from "../src/domain/apps.ts";
-import { regenerateAccessToken } from "../src/domain/tokens/access-tokens.ts";
+import { reviewScopeRequest, setOAuthEnabled } from "../src/platform/apps/apps.ts";
+import { regenerateAccessToken } from "../src/platform/apps/tokens/access-tokens.ts";
 import {
   bearer,
   createTenant,

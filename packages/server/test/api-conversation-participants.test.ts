@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient, IntercomError } from "intercom-client";
-import type { AdminRow } from "../src/storage/schema.ts";
+import type { AdminRow } from "../src/storage/tables/identity.ts";
 import { newPerson, startConversationWorld } from "./support/conversation-world.ts";
 import { bearer, describeEachDatabase, type Gatehouse, type Tenant } from "./support/gatehouse.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { createSegment } from "../src/domain/segments.ts";
+import { createSegment } from "../src/resources/segments.ts";
 import { type ApiInit, callApi } from "./support/api.ts";
 import {
   createTenant,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { defineCustomObjectType } from "../src/domain/custom-objects.ts";
+import { defineCustomObjectType } from "../src/resources/custom-objects.ts";
 import { type ApiInit, assertStampedSince, callApi, nowSeconds } from "./support/api.ts";
 import { cliOf } from "./support/cli.ts";
 import {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { reviewScopeRequest, setRequestedScopes } from "../src/domain/apps.ts";
-import { regenerateAccessToken, revokeToken } from "../src/domain/tokens/access-tokens.ts";
-import { generateSecret } from "../src/domain/tokens/token-format.ts";
+import { reviewScopeRequest, setRequestedScopes } from "../src/platform/apps/apps.ts";
+import { regenerateAccessToken, revokeToken } from "../src/platform/apps/tokens/access-tokens.ts";
+import { generateSecret } from "../src/platform/apps/tokens/token-format.ts";
 import {
   basic,
   bearer,

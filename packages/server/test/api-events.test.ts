@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { createContact } from "../src/domain/contacts.ts";
-import type { ContactRow } from "../src/storage/schema.ts";
+import { createContact } from "../src/resources/contacts/contacts.ts";
+import type { ContactRow } from "../src/storage/tables/contacts.ts";
 import { type ApiInit, callApi } from "./support/api.ts";
 import {
   createTenant,

@@ -5,9 +5,9 @@ import { IntercomClient } from "intercom-client";
 import { sql } from "kysely";
 import { startRuntime } from "../src/bootstrap.ts";
 import { loadConfig } from "../src/config.ts";
-import { createContact } from "../src/domain/contacts.ts";
-import { createContentExport, runDueExports } from "../src/domain/content-exports.ts";
 import { createLogger } from "../src/logging.ts";
+import { createContact } from "../src/resources/contacts/contacts.ts";
+import { createContentExport, runDueExports } from "../src/resources/exports.ts";
 import { migrate } from "../src/storage/database.ts";
 import { oldWorkspace, type TestDatabase, withStorageBefore } from "./support/databases.ts";
 import {

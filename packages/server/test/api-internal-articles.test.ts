@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { addMember, createAdmin } from "../src/domain/admins.ts";
+import { addMember, createAdmin } from "../src/platform/identity/admins.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
 import {
   createTenant,

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { createApp, reviewScopeRequest } from "../src/domain/apps.ts";
-import { createContact, deleteContact, findContact } from "../src/domain/contacts.ts";
+import { createApp, reviewScopeRequest } from "../src/platform/apps/apps.ts";
+import { createContact, deleteContact, findContact } from "../src/resources/contacts/contacts.ts";
 import {
   bearer,
   createTenant,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { createApp } from "../src/domain/apps.ts";
+import { createApp } from "../src/platform/apps/apps.ts";
 import { type ApiInit, callApi, nowSeconds } from "./support/api.ts";
 import {
   createTenant,

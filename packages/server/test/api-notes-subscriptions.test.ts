@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, it } from "node:test";
 import { IntercomClient, IntercomError } from "intercom-client";
-import { createContact } from "../src/domain/contacts.ts";
+import { createContact } from "../src/resources/contacts/contacts.ts";
 import {
   DEFAULT_SUBSCRIPTION_TYPES,
   defineSubscriptionType,
   listSubscriptionTypes,
-} from "../src/domain/subscription-types.ts";
+} from "../src/resources/subscription-types.ts";
 import { migrate } from "../src/storage/database.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
 import { cliOf } from "./support/cli.ts";

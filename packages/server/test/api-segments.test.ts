@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { ApiError } from "../src/domain/errors.ts";
-import { createSegment } from "../src/domain/segments.ts";
+import { ApiError } from "../src/core/errors.ts";
+import { createSegment } from "../src/resources/segments.ts";
 import { type ApiInit, callApi } from "./support/api.ts";
 import { cliOf } from "./support/cli.ts";
 import {

@@ -3,10 +3,10 @@ import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
 import { startRuntime } from "../src/bootstrap.ts";
 import { loadConfig } from "../src/config.ts";
-import { createContact, deleteContact } from "../src/domain/contacts.ts";
-import { enqueueTicketCreation } from "../src/domain/jobs.ts";
 import { createLogger } from "../src/logging.ts";
-import type { ContactRow } from "../src/storage/schema.ts";
+import { createContact, deleteContact } from "../src/resources/contacts/contacts.ts";
+import { enqueueTicketCreation } from "../src/resources/jobs.ts";
+import type { ContactRow } from "../src/storage/tables/contacts.ts";
 import { type ApiInit, callApi } from "./support/api.ts";
 import type { TestDatabase } from "./support/databases.ts";
 import {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { createVisitor } from "../src/domain/visitors.ts";
+import { createVisitor } from "../src/resources/visitors.ts";
 import { type ApiInit, callApi, type Json } from "./support/api.ts";
 import { cliOf } from "./support/cli.ts";
 import {

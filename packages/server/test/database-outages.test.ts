@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import pino from "pino";
-import { EVERYTHING, PostgresChangeFeed } from "../src/domain/changes.ts";
+import { EVERYTHING, PostgresChangeFeed } from "../src/core/changes.ts";
 import { freshPostgresSchema, POSTGRES_URL } from "./support/databases.ts";
 import { POSTGRES_MISSING } from "./support/gatehouse.ts";
 import { type GatehouseProcess, startProcess } from "./support/process.ts";

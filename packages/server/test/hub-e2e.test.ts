@@ -3,7 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { setPlatformReviewer } from "../src/domain/admins.ts";
+import { setPlatformReviewer } from "../src/platform/identity/admins.ts";
 import { CHROMIUM_MISSING, launchChromium, SCREENSHOT_DIR } from "./support/chromium.ts";
 import { bearer, createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
 

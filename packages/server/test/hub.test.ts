@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { setPlatformReviewer } from "../src/domain/admins.ts";
+import { setPlatformReviewer } from "../src/platform/identity/admins.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
 import {
   bearer,

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { KEY_FILE_NAME, Keyring, loadKeys, parseRootKey } from "../src/domain/crypto/keyring.ts";
+import { KEY_FILE_NAME, Keyring, loadKeys, parseRootKey } from "../src/platform/services/crypto/keyring.ts";
 
 const key = () => crypto.randomBytes(32);
 

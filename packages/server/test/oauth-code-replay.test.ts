@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, it } from "node:test";
-import { setClientType, setOAuthEnabled } from "../src/domain/apps.ts";
-import { setRedirectUris } from "../src/domain/oauth/redirect-uris.ts";
+import { setClientType, setOAuthEnabled } from "../src/platform/apps/apps.ts";
+import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
 import {
   bearer,

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import * as client from "openid-client";
-import { setClientType, setOAuthEnabled } from "../src/domain/apps.ts";
-import { setRedirectUris } from "../src/domain/oauth/redirect-uris.ts";
+import { setClientType, setOAuthEnabled } from "../src/platform/apps/apps.ts";
+import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
 import { bearer, createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { setClientType } from "../src/domain/apps.ts";
+import { setClientType } from "../src/platform/apps/apps.ts";
 import {
   createTenant,
   type Gatehouse,

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
-import { setOAuthEnabled } from "../src/domain/apps.ts";
-import { setRedirectUris } from "../src/domain/oauth/redirect-uris.ts";
+import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
+import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
 import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ConfigError, loadConfig } from "../src/config.ts";
-import { setOAuthEnabled } from "../src/domain/apps.ts";
-import { createContact } from "../src/domain/contacts.ts";
-import { setRedirectUris } from "../src/domain/oauth/redirect-uris.ts";
+import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
+import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
+import { createContact } from "../src/resources/contacts/contacts.ts";
 import { bearer, type Gatehouse, startGatehouse, type Tenant, tenantHolding } from "./support/gatehouse.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read the JSON as it comes.

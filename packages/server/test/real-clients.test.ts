@@ -3,8 +3,8 @@ import { execFile } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { IntercomClient } from "intercom-client";
-import { setOAuthEnabled } from "../src/domain/apps.ts";
-import { setRedirectUris } from "../src/domain/oauth/redirect-uris.ts";
+import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
+import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
 import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
 

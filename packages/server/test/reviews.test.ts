@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, it } from "node:test";
 import { sql } from "kysely";
-import { addMember, createAdmin, removeMember, setPlatformReviewer } from "../src/domain/admins.ts";
+import {
+  addMember,
+  createAdmin,
+  removeMember,
+  setPlatformReviewer,
+} from "../src/platform/identity/admins.ts";
 import { migrate } from "../src/storage/database.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
 import { cliOf } from "./support/cli.ts";

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { ScopeCatalog } from "../src/domain/scopes/catalog.ts";
-import { checkCatalogFile } from "../src/domain/scopes/catalog-file.ts";
-import builtIn from "../src/domain/scopes/intercom-scopes.json" with { type: "json" };
+import { ScopeCatalog } from "../src/platform/apps/scopes/catalog.ts";
+import { checkCatalogFile } from "../src/platform/apps/scopes/catalog-file.ts";
+import builtIn from "../src/platform/apps/scopes/intercom-scopes.json" with { type: "json" };
 
 describe("permission-scope catalog", async () => {
   const catalog = await ScopeCatalog.load(undefined);

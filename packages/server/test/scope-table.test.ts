@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, it } from "node:test";
-import { reviewScopeRequest } from "../src/domain/apps.ts";
-import { createContact } from "../src/domain/contacts.ts";
-import { createOrUpdateTag } from "../src/domain/tags.ts";
 import { renderScopeTable } from "../src/http/api/scope-table.ts";
+import { reviewScopeRequest } from "../src/platform/apps/apps.ts";
+import { createContact } from "../src/resources/contacts/contacts.ts";
+import { createOrUpdateTag } from "../src/resources/tags/tags.ts";
 import {
   bearer,
   createTenant,

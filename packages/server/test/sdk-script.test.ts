@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { addMember, createAdmin } from "../src/domain/admins.ts";
-import { reviewScopeRequest } from "../src/domain/apps.ts";
+import { reviewScopeRequest } from "../src/platform/apps/apps.ts";
+import { addMember, createAdmin } from "../src/platform/identity/admins.ts";
 import { nowSeconds } from "./support/api.ts";
 import {
   createTenant,

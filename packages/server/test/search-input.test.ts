@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { createContact } from "../src/domain/contacts.ts";
-import { MAX_SEARCH_VALUE } from "../src/domain/search-query.ts";
+import { createContact } from "../src/resources/contacts/contacts.ts";
+import { MAX_SEARCH_VALUE } from "../src/resources/kit/search-query.ts";
 import { type ApiAnswer, callApi, type Json } from "./support/api.ts";
 import {
   bearer,

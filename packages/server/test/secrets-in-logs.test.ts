@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { setOAuthEnabled } from "../src/domain/apps.ts";
-import { setRedirectUris } from "../src/domain/oauth/redirect-uris.ts";
+import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
+import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
 import { basic, bearer, createTenant, startGatehouse } from "./support/gatehouse.ts";
 

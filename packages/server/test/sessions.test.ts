@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { addMember } from "../src/domain/admins.ts";
+import { addMember } from "../src/platform/identity/admins.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
 import { cliOf } from "./support/cli.ts";
 import {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { ConcurrencyGate } from "../src/limits/concurrency-gate.ts";
+import { ConcurrencyGate } from "../src/platform/services/limits/concurrency-gate.ts";
 import { Browser, csrfOf, type Page } from "./support/browser.ts";
 import type { TestDatabase } from "./support/databases.ts";
 import {

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { generateSecret, parseSecret, SECRET_KINDS, secretHint } from "../src/domain/tokens/token-format.ts";
+import {
+  generateSecret,
+  parseSecret,
+  SECRET_KINDS,
+  secretHint,
+} from "../src/platform/apps/tokens/token-format.ts";
 
 describe("secret format", () => {
   it("makes prefixed secrets of 30 random and 6 checksum base62 characters that parse back to their kind", () => {

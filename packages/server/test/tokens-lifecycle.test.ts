@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createApp, reviewScopeRequest, setRequestedScopes } from "../src/domain/apps.ts";
-import { uninstallApp } from "../src/domain/installations.ts";
-import type { Principal } from "../src/domain/principals/principal.ts";
-import { PrincipalCache } from "../src/domain/principals/principal-cache.ts";
-import { revokeToken } from "../src/domain/tokens/access-tokens.ts";
+import { createApp, reviewScopeRequest, setRequestedScopes } from "../src/platform/apps/apps.ts";
+import { uninstallApp } from "../src/platform/apps/installations.ts";
+import type { Principal } from "../src/platform/apps/principals/principal.ts";
+import { PrincipalCache } from "../src/platform/apps/principals/principal-cache.ts";
+import { revokeToken } from "../src/platform/apps/tokens/access-tokens.ts";
 import { migrate, openStorage } from "../src/storage/database.ts";
 import { freshPostgresSchema } from "./support/databases.ts";
 import {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { addMember, createAdmin, removeMember } from "../src/domain/admins.ts";
-import { createApp, reviewScopeRequest, setRequestedScopes } from "../src/domain/apps.ts";
+import { createApp, reviewScopeRequest, setRequestedScopes } from "../src/platform/apps/apps.ts";
+import { addMember, createAdmin, removeMember } from "../src/platform/identity/admins.ts";
 import { callApi } from "./support/api.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
 import { cliOf } from "./support/cli.ts";

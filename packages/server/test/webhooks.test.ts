@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { setAwayMode } from "../src/domain/admins.ts";
-import { reviewScopeRequest, setOAuthEnabled, setRequestedScopes } from "../src/domain/apps.ts";
-import { uninstallApp } from "../src/domain/installations.ts";
-import { setRedirectUris } from "../src/domain/oauth/redirect-uris.ts";
-import { setSubscription } from "../src/domain/webhooks/subscriptions.ts";
+import { reviewScopeRequest, setOAuthEnabled, setRequestedScopes } from "../src/platform/apps/apps.ts";
+import { uninstallApp } from "../src/platform/apps/installations.ts";
+import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
+import { setAwayMode } from "../src/platform/identity/admins.ts";
+import { setSubscription } from "../src/platform/services/webhooks/subscriptions.ts";
 import { Browser, csrfOf, hiddenFields } from "./support/browser.ts";
 import {
   bearer,

@@ -1,12 +1,12 @@
 import { type Runtime, startRuntime } from "../bootstrap.ts";
 import { loadConfig } from "../config.ts";
-import { requireAdminByEmail } from "../domain/admins.ts";
-import { requireAppByClientId } from "../domain/apps.ts";
-import { errors } from "../domain/errors.ts";
-import { findLiveInstallation } from "../domain/installations.ts";
-import type { Services } from "../domain/services.ts";
-import { requireWorkspace } from "../domain/workspaces.ts";
+import { errors } from "../core/errors.ts";
+import type { Services } from "../core/services.ts";
 import { createLogger } from "../logging.ts";
+import { requireAppByClientId } from "../platform/apps/apps.ts";
+import { findLiveInstallation } from "../platform/apps/installations.ts";
+import { requireAdminByEmail } from "../platform/identity/admins.ts";
+import { requireWorkspace } from "../platform/identity/workspaces.ts";
 
 /** Opens the same database, with the same keys, that the server uses (migrating it if need be). */
 export async function openRuntime(): Promise<Runtime> {

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
-import { ApiError } from "../domain/errors.ts";
+import { ApiError } from "../core/errors.ts";
 import { adminCommands } from "./commands/admin.ts";
 import { appCommands } from "./commands/app.ts";
 import { awayReasonCommands } from "./commands/away-reason.ts";

@@ -2,23 +2,23 @@ import crypto from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
-import { TokenAuthenticator } from "../domain/principals/authenticate.ts";
-import type { Services } from "../domain/services.ts";
+import type { Services } from "../core/services.ts";
+import { TokenAuthenticator } from "../platform/apps/principals/authenticate.ts";
 import type { ScopeTable } from "./api/guard.ts";
 import { apiRoutes } from "./api/index.ts";
-import { assetRoutes } from "./assets.ts";
-import { healthRoutes } from "./health.ts";
-import { introspectRoutes } from "./oauth/introspect.ts";
-import { metadataRoutes } from "./oauth/metadata.ts";
-import { revokeRoutes } from "./oauth/revoke.ts";
-import { selfServiceRoutes } from "./oauth/self-service.ts";
-import { tokenRoutes } from "./oauth/token.ts";
 import { pageRoutes } from "./pages/index.ts";
+import { healthRoutes } from "./platform/health.ts";
+import { introspectRoutes } from "./platform/oauth/introspect.ts";
+import { metadataRoutes } from "./platform/oauth/metadata.ts";
+import { revokeRoutes } from "./platform/oauth/revoke.ts";
+import { selfServiceRoutes } from "./platform/oauth/self-service.ts";
+import { tokenRoutes } from "./platform/oauth/token.ts";
+import { assetRoutes } from "./plugins/assets.ts";
 import { backgroundWork } from "./plugins/background-work.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
+import { publicOriginPlugin } from "./plugins/public-origin.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
-import { publicOriginPlugin } from "./public-origin.ts";
 
 declare module "fastify" {
   interface FastifyInstance {

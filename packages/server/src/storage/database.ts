@@ -3,14 +3,12 @@ import { Kysely, SqliteDialect, sql } from "kysely";
 import { type MigrationProvider, Migrator } from "kysely/migration";
 import pg from "pg";
 import pino, { type Logger } from "pino";
+import { GatehousePostgresDialect } from "./dialects/postgres-dialect.ts";
+import { openPool } from "./dialects/postgres-pool.ts";
+import { openSqlite } from "./dialects/sqlite-adapter.ts";
 import { migrationProvider } from "./migrations/index.ts";
-import { GatehousePostgresDialect } from "./postgres-dialect.ts";
-import { openPool } from "./postgres-pool.ts";
 import { createPrivateFile } from "./private-files.ts";
-import type { Database } from "./schema.ts";
-import { openSqlite } from "./sqlite-adapter.ts";
-
-export type Dialect = "sqlite" | "postgres";
+import type { Database, Dialect } from "./schema.ts";
 
 export interface Storage {
   db: Kysely<Database>;

@@ -1,4 +1,4 @@
-import type { Services, Trx } from "../domain/services.ts";
+import type { Services, Trx } from "../core/services.ts";
 import { toBool } from "../storage/schema.ts";
 
 /**

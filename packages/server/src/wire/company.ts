@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
-import type { Trx } from "../domain/services.ts";
-import type { CompanyRow } from "../storage/companies-tables.ts";
-import type { Database, TagRow } from "../storage/schema.ts";
+import type { Trx } from "../core/services.ts";
+import type { Database } from "../storage/schema.ts";
+import type { CompanyRow } from "../storage/tables/companies.ts";
+import type { TagRow } from "../storage/tables/tags.ts";
 
 type Db = Kysely<Database> | Trx;
 

@@ -1,5 +1,5 @@
-import type { ContactRow } from "../storage/schema.ts";
 import { toBool } from "../storage/schema.ts";
+import type { ContactRow } from "../storage/tables/contacts.ts";
 
 /**
  * What `POST /contacts/{id}/archive` and `/unarchive` answer (Intercom's `contact_archived` and

@@ -1,6 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import type { Trx } from "../domain/services.ts";
-import type { ContactRow, Database, TagRow } from "../storage/schema.ts";
+import type { Trx } from "../core/services.ts";
+import type { Database } from "../storage/schema.ts";
+import type { ContactRow } from "../storage/tables/contacts.ts";
+import type { TagRow } from "../storage/tables/tags.ts";
 import type { ContactCompanies } from "./contact.ts";
 import type { NoteRefs } from "./note.ts";
 

@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
-import type { Trx } from "../domain/services.ts";
-import type { ContactRow, Database, TagRow } from "../storage/schema.ts";
+import type { Trx } from "../core/services.ts";
+import type { Database } from "../storage/schema.ts";
 import { toBool } from "../storage/schema.ts";
+import type { ContactRow } from "../storage/tables/contacts.ts";
+import type { TagRow } from "../storage/tables/tags.ts";
 import { type ContactRelations, contactRelations } from "./contact-relations.ts";
 import { contactNotes } from "./note.ts";
 

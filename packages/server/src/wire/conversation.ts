@@ -1,13 +1,13 @@
 import type { Kysely } from "kysely";
-import type { Trx } from "../domain/services.ts";
-import { type LinkedObject, linkedObjectList, linkedToConversations } from "../domain/tickets/links.ts";
+import type { Trx } from "../core/services.ts";
+import { type LinkedObject, linkedObjectList, linkedToConversations } from "../resources/tickets/links.ts";
+import { type Database, toBool } from "../storage/schema.ts";
 import type {
   ConversationPartRow,
   ConversationRow,
   ConversationState,
   PartAuthorType,
-} from "../storage/conversations-tables.ts";
-import { type Database, toBool } from "../storage/schema.ts";
+} from "../storage/tables/conversations.ts";
 import { appliedTagObject } from "./tag.ts";
 
 type Db = Kysely<Database> | Trx;

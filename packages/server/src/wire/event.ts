@@ -1,5 +1,5 @@
-import type { DataEventRow } from "../storage/events-tickets-tables.ts";
-import type { ContactRow } from "../storage/schema.ts";
+import type { ContactRow } from "../storage/tables/contacts.ts";
+import type { DataEventRow } from "../storage/tables/events.ts";
 
 /** The contact's identifiers as an event shows them; absent ones are left out. */
 export function eventIdentifiers(contact: ContactRow) {

@@ -1,4 +1,4 @@
-import type { InternalArticleRow } from "../storage/teams-visitors-tables.ts";
+import type { InternalArticleRow } from "../storage/tables/content.ts";
 
 /** Intercom's `internal_article`. */
 export function internalArticleJson(row: InternalArticleRow) {

@@ -1,5 +1,5 @@
-import type { NoteRow } from "../storage/notes-subscriptions-tables.ts";
-import type { ContactRow } from "../storage/schema.ts";
+import type { ContactRow } from "../storage/tables/contacts.ts";
+import type { NoteRow } from "../storage/tables/notes.ts";
 import { adminJson, type PlacedAdmin } from "./admin.ts";
 
 /** Intercom's `note`: about a contact, by an admin (null once that admin's account is gone). */

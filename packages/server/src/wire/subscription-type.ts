@@ -1,4 +1,4 @@
-import type { SubscriptionTypeRow } from "../storage/notes-subscriptions-tables.ts";
+import type { SubscriptionTypeRow } from "../storage/tables/subscriptions.ts";
 
 /**
  * Intercom's `subscription_type` (its `type` is "subscription"). Gatehouse keeps one translation, in the

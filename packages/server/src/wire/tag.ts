@@ -1,4 +1,4 @@
-import type { TagRow } from "../storage/schema.ts";
+import type { TagRow } from "../storage/tables/tags.ts";
 
 /** A tag as put on a conversation or ticket: when, and by which admin (null once they are gone). */
 export interface AppliedTag {

@@ -1,4 +1,4 @@
-import type { TeamRow } from "../storage/teams-visitors-tables.ts";
+import type { TeamRow } from "../storage/tables/teams.ts";
 
 /**
  * Intercom's `team`. `assignment_limit` is there only for a team that balances its assignments, as

@@ -1,17 +1,17 @@
-import type { Services, Trx } from "../domain/services.ts";
-import { attributeValue, labelOf, readValues } from "../domain/tickets/attribute-values.ts";
-import { linkedObjectList, linkedToTickets } from "../domain/tickets/links.ts";
-import { statesOf } from "../domain/tickets/states.ts";
-import { ticketParts } from "../domain/tickets/tickets.ts";
-import { attributesOf, inputOptions } from "../domain/tickets/types.ts";
+import type { Services, Trx } from "../core/services.ts";
+import { attributeValue, labelOf, readValues } from "../resources/tickets/attribute-values.ts";
+import { linkedObjectList, linkedToTickets } from "../resources/tickets/links.ts";
+import { statesOf } from "../resources/tickets/states.ts";
+import { ticketParts } from "../resources/tickets/tickets.ts";
+import { attributesOf, inputOptions } from "../resources/tickets/types.ts";
+import { toBool } from "../storage/schema.ts";
 import type {
   TicketPartRow,
   TicketRow,
   TicketStateRow,
   TicketTypeAttributeRow,
   TicketTypeRow,
-} from "../storage/events-tickets-tables.ts";
-import { toBool } from "../storage/schema.ts";
+} from "../storage/tables/tickets.ts";
 
 /** Intercom shows at most this many parts of a ticket. */
 const MAX_PARTS = 500;

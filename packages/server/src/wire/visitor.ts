@@ -1,4 +1,4 @@
-import type { VisitorRow } from "../storage/teams-visitors-tables.ts";
+import type { VisitorRow } from "../storage/tables/messenger.ts";
 
 /**
  * Intercom's `visitor`. What only a Messenger would fill in (location, sessions, referrer, UTM

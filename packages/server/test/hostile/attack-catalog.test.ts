@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, it } from "node:test";
-import { reviewScopeRequest, setOAuthEnabled, setRequestedScopes } from "../../src/domain/apps.ts";
-import { setRedirectUris } from "../../src/domain/oauth/redirect-uris.ts";
+import { reviewScopeRequest, setOAuthEnabled, setRequestedScopes } from "../../src/platform/apps/apps.ts";
+import { setRedirectUris } from "../../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, csrfOf, hiddenFields } from "../support/browser.ts";
 import {
   bearer,

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { setClientType, setOAuthEnabled } from "../../src/domain/apps.ts";
-import { createContact } from "../../src/domain/contacts.ts";
-import { setRedirectUris } from "../../src/domain/oauth/redirect-uris.ts";
+import { setClientType, setOAuthEnabled } from "../../src/platform/apps/apps.ts";
+import { setRedirectUris } from "../../src/platform/apps/oauth/redirect-uris.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
 import { Browser, hiddenFields } from "../support/browser.ts";
 import {
   bearer,

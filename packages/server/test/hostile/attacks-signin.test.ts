@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, it } from "node:test";
-import { setPlatformReviewer } from "../../src/domain/admins.ts";
-import { setRequestedScopes } from "../../src/domain/apps.ts";
+import { setRequestedScopes } from "../../src/platform/apps/apps.ts";
+import { setPlatformReviewer } from "../../src/platform/identity/admins.ts";
 import { Browser, csrfOf, type Page } from "../support/browser.ts";
 import { cliOf } from "../support/cli.ts";
 import {

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import pg from "pg";
-import { createContact } from "../../src/domain/contacts.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
 import { callApi } from "../support/api.ts";
 import { freshPostgresSchema, POSTGRES_URL } from "../support/databases.ts";
 import {

@@ -3,8 +3,8 @@ import http from "node:http";
 import { after, before, it } from "node:test";
 import fc from "fast-check";
 import { sql } from "kysely";
-import { setOAuthEnabled } from "../../src/domain/apps.ts";
-import { setRedirectUris } from "../../src/domain/oauth/redirect-uris.ts";
+import { setOAuthEnabled } from "../../src/platform/apps/apps.ts";
+import { setRedirectUris } from "../../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, csrfOf } from "../support/browser.ts";
 import {
   createTenant,

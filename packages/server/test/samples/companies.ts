@@ -1,5 +1,5 @@
-import { createOrUpdateCompany } from "../../src/domain/companies.ts";
-import { createSegment } from "../../src/domain/segments.ts";
+import { createOrUpdateCompany } from "../../src/resources/companies/companies.ts";
+import { createSegment } from "../../src/resources/segments.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";
 
 /** Companies, the companies of contacts, and segments. */

@@ -1,5 +1,5 @@
-import { archiveContact } from "../../src/domain/contact-lifecycle.ts";
-import { createContact } from "../../src/domain/contacts.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
+import { archiveContact } from "../../src/resources/contacts/lifecycle.ts";
 import type { RouteSamples } from "../support/route-samples.ts";
 
 /** Contacts found by external_id, archived, unarchived, blocked and merged. */

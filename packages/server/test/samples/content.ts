@@ -1,6 +1,6 @@
-import { createArticle } from "../../src/domain/articles.ts";
-import { createCollection, helpCenterDirectory } from "../../src/domain/help-centers.ts";
-import { createNewsItem, listNewsfeeds } from "../../src/domain/news.ts";
+import { createArticle } from "../../src/resources/content/articles.ts";
+import { createCollection, helpCenterDirectory } from "../../src/resources/content/help-centers.ts";
+import { createNewsItem, listNewsfeeds } from "../../src/resources/content/news.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";
 
 /** Articles, help center collections and help centers, news items and newsfeeds. */

@@ -1,6 +1,6 @@
-import { createContact } from "../../src/domain/contacts.ts";
-import { createConversation } from "../../src/domain/conversations/conversations.ts";
-import { createTicketType } from "../../src/domain/tickets/types.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
+import { createConversation } from "../../src/resources/conversations/conversations.ts";
+import { createTicketType } from "../../src/resources/tickets/types.ts";
 import type { RouteSamples } from "../support/route-samples.ts";
 
 export const samples: RouteSamples = {

@@ -1,6 +1,6 @@
-import { createContact } from "../../src/domain/contacts.ts";
-import { createConversation } from "../../src/domain/conversations/conversations.ts";
-import { attachContact } from "../../src/domain/conversations/participants.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
+import { createConversation } from "../../src/resources/conversations/conversations.ts";
+import { attachContact } from "../../src/resources/conversations/participants.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";
 
 /** A conversation a new contact of the tenant's workspace starts; its id. */

@@ -1,9 +1,9 @@
-import { createContact } from "../../src/domain/contacts.ts";
-import { createConversation } from "../../src/domain/conversations/conversations.ts";
-import { tagConversation, tagTicket } from "../../src/domain/record-tags.ts";
-import { createOrUpdateTag } from "../../src/domain/tags.ts";
-import { createTicket } from "../../src/domain/tickets/tickets.ts";
-import { createTicketType } from "../../src/domain/tickets/types.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
+import { createConversation } from "../../src/resources/conversations/conversations.ts";
+import { tagConversation, tagTicket } from "../../src/resources/tags/record-tags.ts";
+import { createOrUpdateTag } from "../../src/resources/tags/tags.ts";
+import { createTicket } from "../../src/resources/tickets/tickets.ts";
+import { createTicketType } from "../../src/resources/tickets/types.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";
 
 /** Tags on conversations and tickets: `:tag_id` arrives filled with a tag of the tenant's workspace. */

@@ -1,5 +1,5 @@
-import { createContact } from "../../src/domain/contacts.ts";
-import { createConversation } from "../../src/domain/conversations/conversations.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
+import { createConversation } from "../../src/resources/conversations/conversations.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";
 
 /** Conversations: each sample starts one from a new contact of the tenant's workspace. */

@@ -1,8 +1,8 @@
-import { createContact } from "../../src/domain/contacts.ts";
-import { createDataAttribute } from "../../src/domain/data-attributes.ts";
-import { enqueueTicketCreation } from "../../src/domain/jobs.ts";
-import { createTicket } from "../../src/domain/tickets/tickets.ts";
-import { createTicketType, createTicketTypeAttribute } from "../../src/domain/tickets/types.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
+import { createDataAttribute } from "../../src/resources/data-attributes/data-attributes.ts";
+import { enqueueTicketCreation } from "../../src/resources/jobs.ts";
+import { createTicket } from "../../src/resources/tickets/tickets.ts";
+import { createTicketType, createTicketTypeAttribute } from "../../src/resources/tickets/types.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";
 
 /** Events, data attributes, tickets, ticket types and jobs. */

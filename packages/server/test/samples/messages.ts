@@ -1,4 +1,4 @@
-import { createContact } from "../../src/domain/contacts.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
 import type { RouteSamples } from "../support/route-samples.ts";
 
 /** Messages: the tenant's admin writes to a new contact of the workspace. */

@@ -1,15 +1,15 @@
-import { createContentImportSource, upsertExternalPage } from "../../src/domain/ai-content.ts";
-import { recordSubmission } from "../../src/domain/canvas-kit.ts";
-import { createContact } from "../../src/domain/contacts.ts";
+import type { Services } from "../../src/core/services.ts";
+import { recordSubmission } from "../../src/resources/canvas-kit.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
+import { createContentImportSource, upsertExternalPage } from "../../src/resources/content/ai-content.ts";
+import { createDataConnector } from "../../src/resources/content/data-connectors.ts";
+import { defineCustomObjectType, upsertCustomObjectInstance } from "../../src/resources/custom-objects.ts";
 import {
   cancelContentExport,
   createContentExport,
   findContentExport,
   runDueExports,
-} from "../../src/domain/content-exports.ts";
-import { defineCustomObjectType, upsertCustomObjectInstance } from "../../src/domain/custom-objects.ts";
-import { createDataConnector } from "../../src/domain/data-connectors.ts";
-import type { Services } from "../../src/domain/services.ts";
+} from "../../src/resources/exports.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";
 
 /** Exports, custom objects, phone call redirects, AI content, data connectors and Canvas Kit submissions. */

@@ -1,6 +1,6 @@
-import { createContact } from "../../src/domain/contacts.ts";
-import { createNote } from "../../src/domain/notes.ts";
-import { listSubscriptionTypes } from "../../src/domain/subscription-types.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
+import { createNote } from "../../src/resources/notes.ts";
+import { listSubscriptionTypes } from "../../src/resources/subscription-types.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";
 
 /** Notes and subscriptions: `:contact_id` arrives filled with a contact of the tenant's workspace. */

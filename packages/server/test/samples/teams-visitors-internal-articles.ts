@@ -1,6 +1,6 @@
-import { createInternalArticle } from "../../src/domain/internal-articles.ts";
-import { createTeam } from "../../src/domain/teams.ts";
-import { createVisitor } from "../../src/domain/visitors.ts";
+import { createInternalArticle } from "../../src/resources/content/internal-articles.ts";
+import { createTeam } from "../../src/resources/teams.ts";
+import { createVisitor } from "../../src/resources/visitors.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";
 
 /** Teams, internal articles and visitors: each route's record made in the tenant's workspace. */

@@ -1,6 +1,7 @@
-import { addMember, createAdmin } from "../../src/domain/admins.ts";
-import { createContact } from "../../src/domain/contacts.ts";
-import type { AdminRow, ContactRow } from "../../src/storage/schema.ts";
+import { addMember, createAdmin } from "../../src/platform/identity/admins.ts";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
+import type { ContactRow } from "../../src/storage/tables/contacts.ts";
+import type { AdminRow } from "../../src/storage/tables/identity.ts";
 import type { TestDatabase } from "./databases.ts";
 import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./gatehouse.ts";
 

@@ -5,13 +5,13 @@ import { describe } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { type Runtime, type RuntimeOptions, startRuntime } from "../../src/bootstrap.ts";
 import { loadConfig } from "../../src/config.ts";
-import { addMember, createAdmin } from "../../src/domain/admins.ts";
-import { type CreatedApp, createApp, reviewScopeRequest } from "../../src/domain/apps.ts";
-import type { Services } from "../../src/domain/services.ts";
-import { createWorkspace } from "../../src/domain/workspaces.ts";
+import type { Services } from "../../src/core/services.ts";
 import { buildServer } from "../../src/http/server.ts";
 import { createLogger } from "../../src/logging.ts";
-import type { AdminRow, WorkspaceRow } from "../../src/storage/schema.ts";
+import { type CreatedApp, createApp, reviewScopeRequest } from "../../src/platform/apps/apps.ts";
+import { addMember, createAdmin } from "../../src/platform/identity/admins.ts";
+import { createWorkspace } from "../../src/platform/identity/workspaces.ts";
+import type { AdminRow, WorkspaceRow } from "../../src/storage/tables/identity.ts";
 import { freshPostgresSchema, postgresUnavailable, type TestDatabase } from "./databases.ts";
 
 /** A real Gatehouse: the HTTP server listening on a loopback port, over a real, empty database. */

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { write } from "../../core/services.ts";
 import {
   addMember,
   createAdmin,
@@ -7,8 +8,7 @@ import {
   removeMember,
   setAdminPassword,
   setPlatformReviewer,
-} from "../../domain/admins.ts";
-import { write } from "../../domain/services.ts";
+} from "../../platform/identity/admins.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
 

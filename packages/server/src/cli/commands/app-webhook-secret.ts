@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { requireAppByClientId } from "../../domain/apps.ts";
+import { requireAppByClientId } from "../../platform/apps/apps.ts";
 import {
   rotateSigningSecret,
   type SigningSecrets,
   signingSecrets,
-} from "../../domain/webhooks/signing-secrets.ts";
+} from "../../platform/services/webhooks/signing-secrets.ts";
 import { withRuntime } from "../context.ts";
 import { type Output, print } from "../output.ts";
 

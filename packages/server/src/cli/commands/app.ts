@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { errors } from "../../core/errors.ts";
 import {
   createApp,
   listAppScopes,
@@ -8,9 +9,8 @@ import {
   setClientType,
   setOAuthEnabled,
   setRequestedScopes,
-} from "../../domain/apps.ts";
-import { errors } from "../../domain/errors.ts";
-import { listRedirectUris, setRedirectUris } from "../../domain/oauth/redirect-uris.ts";
+} from "../../platform/apps/apps.ts";
+import { listRedirectUris, setRedirectUris } from "../../platform/apps/oauth/redirect-uris.ts";
 import { toBool } from "../../storage/schema.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";

@@ -3,9 +3,9 @@ import {
   addAwayStatusReason,
   deleteAwayStatusReason,
   listAwayStatusReasons,
-} from "../../domain/away-status-reasons.ts";
+} from "../../platform/identity/away-status-reasons.ts";
 import { toBool } from "../../storage/schema.ts";
-import type { AwayStatusReasonRow } from "../../storage/teams-visitors-tables.ts";
+import type { AwayStatusReasonRow } from "../../storage/tables/identity.ts";
 import { requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { defineCustomObjectType, listCustomObjectTypes } from "../../domain/custom-objects.ts";
+import { defineCustomObjectType, listCustomObjectTypes } from "../../resources/custom-objects.ts";
 import { requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
 

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
-import { ScopeCatalog } from "../../domain/scopes/catalog.ts";
+import { ScopeCatalog } from "../../platform/apps/scopes/catalog.ts";
 import { type Output, print, table } from "../output.ts";
 
 export function scopesCommand(program: Command, out: Output): void {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { countSegment, createSegment, listSegments } from "../../domain/segments.ts";
-import type { SegmentRow } from "../../storage/companies-tables.ts";
+import { countSegment, createSegment, listSegments } from "../../resources/segments.ts";
+import type { SegmentRow } from "../../storage/tables/contacts.ts";
 import { requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
 

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { defineSubscriptionType, listSubscriptionTypes } from "../../domain/subscription-types.ts";
-import type { SubscriptionTypeRow } from "../../storage/notes-subscriptions-tables.ts";
+import { defineSubscriptionType, listSubscriptionTypes } from "../../resources/subscription-types.ts";
+import type { SubscriptionTypeRow } from "../../storage/tables/subscriptions.ts";
 import { requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
 

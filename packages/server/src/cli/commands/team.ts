@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Services } from "../../domain/services.ts";
+import type { Services } from "../../core/services.ts";
 import {
   addTeamAdmin,
   createTeam,
@@ -7,8 +7,8 @@ import {
   removeTeamAdmin,
   requireTeam,
   teamAdminIds,
-} from "../../domain/teams.ts";
-import type { TeamRow } from "../../storage/teams-visitors-tables.ts";
+} from "../../resources/teams.ts";
+import type { TeamRow } from "../../storage/tables/teams.ts";
 import { requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
 

@@ -1,12 +1,12 @@
 import type { Command } from "commander";
-import { errors } from "../../domain/errors.ts";
-import { write } from "../../domain/services.ts";
+import { errors } from "../../core/errors.ts";
+import { write } from "../../core/services.ts";
 import {
   findLiveAccessToken,
   regenerateAccessToken,
   revealToken,
   revokeTokens,
-} from "../../domain/tokens/access-tokens.ts";
+} from "../../platform/apps/tokens/access-tokens.ts";
 import { resolveInstallation, withRuntime } from "../context.ts";
 import { type Output, print } from "../output.ts";
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { createVisitor } from "../../domain/visitors.ts";
+import { createVisitor } from "../../resources/visitors.ts";
 import { requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print } from "../output.ts";
 

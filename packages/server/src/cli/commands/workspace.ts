@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { createWorkspace, listWorkspaces } from "../../domain/workspaces.ts";
-import type { WorkspaceRow } from "../../storage/schema.ts";
+import { createWorkspace, listWorkspaces } from "../../platform/identity/workspaces.ts";
 import { toBool } from "../../storage/schema.ts";
+import type { WorkspaceRow } from "../../storage/tables/identity.ts";
 import { withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
 

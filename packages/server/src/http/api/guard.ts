@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { errors } from "../../domain/errors.ts";
-import type { TokenAuthenticator } from "../../domain/principals/authenticate.ts";
-import type { Principal } from "../../domain/principals/principal.ts";
-import type { ScopeCatalog } from "../../domain/scopes/catalog.ts";
-import type { Decision, RateLimits } from "../../limits/rate-limits.ts";
+import { errors } from "../../core/errors.ts";
+import type { TokenAuthenticator } from "../../platform/apps/principals/authenticate.ts";
+import type { Principal } from "../../platform/apps/principals/principal.ts";
+import type { ScopeCatalog } from "../../platform/apps/scopes/catalog.ts";
+import type { Decision, RateLimits } from "../../platform/services/limits/rate-limits.ts";
 import { readAuthorization } from "./authorization-header.ts";
 import { type IntercomVersion, readVersion, SUPPORTED_VERSIONS } from "./intercom-version.ts";
 

@@ -1,4 +1,4 @@
-import { errors } from "../../domain/errors.ts";
+import { errors } from "../../core/errors.ts";
 
 /**
  * The `starting_after` cursor of Intercom's cursor-paginated lists (contacts, conversations, tickets):

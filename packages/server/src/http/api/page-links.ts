@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { publicOrigin } from "../public-origin.ts";
+import { publicOrigin } from "../plugins/public-origin.ts";
 
 /** `?page=&per_page=`: Intercom's numbered pages, for the lists that page that way. */
 export const Paging = Type.Object({

@@ -1,4 +1,4 @@
-import type { ScopeCatalog } from "../../domain/scopes/catalog.ts";
+import type { ScopeCatalog } from "../../platform/apps/scopes/catalog.ts";
 import type { ScopeTable } from "./guard.ts";
 
 /**

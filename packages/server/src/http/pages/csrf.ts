@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { Keyring } from "../../domain/crypto/keyring.ts";
+import type { Keyring } from "../../platform/services/crypto/keyring.ts";
 
 /**
  * CSRF tokens for every form of the pages: OWASP's synchronizer token, derived rather than stored.

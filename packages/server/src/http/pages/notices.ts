@@ -1,4 +1,4 @@
-import type { LayoutProps } from "../../pages/layout.ts";
+import type { LayoutProps } from "./layout.ts";
 
 /**
  * What a page says after a change. Redirects carry only a key from this list, so nothing a link can

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { ApiError } from "../../domain/errors.ts";
-import type { Viewer } from "../../pages/layout.ts";
-import type { AdminRow } from "../../storage/schema.ts";
+import { ApiError } from "../../core/errors.ts";
 import { toBool } from "../../storage/schema.ts";
+import type { AdminRow } from "../../storage/tables/identity.ts";
+import type { Viewer } from "./layout.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { memberWorkspaceIds } from "../../domain/admins.ts";
-import { ApiError } from "../../domain/errors.ts";
-import { decideAsReviewer, listPendingScopeRequests, reviewConflict } from "../../domain/scope-review.ts";
-import type { Services } from "../../domain/services.ts";
-import { recordId } from "../../domain/validation.ts";
-import type { Viewer } from "../../pages/layout.ts";
-import { ReviewsPage } from "../../pages/reviews.ts";
-import type { AdminRow } from "../../storage/schema.ts";
+import { ApiError } from "../../core/errors.ts";
+import type { Services } from "../../core/services.ts";
+import { recordId } from "../../core/validation.ts";
+import { decideAsReviewer, listPendingScopeRequests, reviewConflict } from "../../platform/apps/reviews.ts";
+import { memberWorkspaceIds } from "../../platform/identity/admins.ts";
+import type { AdminRow } from "../../storage/tables/identity.ts";
+import type { Viewer } from "./layout.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
 import { signedInAdmin, viewerOf } from "./page-context.ts";
+import { ReviewsPage } from "./reviews-view.ts";
 
 /**
  * `/reviews`: platform reviewers decide extended-scope requests, oldest first. A request a reviewer made,

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { listActivity } from "../../domain/activity.ts";
-import { ApiError } from "../../domain/errors.ts";
-import { grantedScopes, uninstallApp } from "../../domain/installations.ts";
-import type { Services } from "../../domain/services.ts";
-import { recordId } from "../../domain/validation.ts";
-import type { Viewer } from "../../pages/layout.ts";
-import { ActivityPage, InstalledAppsPage, WorkspacesPage } from "../../pages/settings.ts";
-import type { AdminRow, WorkspaceRow } from "../../storage/schema.ts";
+import { ApiError } from "../../core/errors.ts";
+import type { Services } from "../../core/services.ts";
+import { recordId } from "../../core/validation.ts";
+import { grantedScopes, uninstallApp } from "../../platform/apps/installations.ts";
+import { listActivity } from "../../platform/services/audit.ts";
+import type { AdminRow, WorkspaceRow } from "../../storage/tables/identity.ts";
 import { adminWorkspaces } from "./hub/owned-app.ts";
+import type { Viewer } from "./layout.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
 import { signedInAdmin, viewerOf } from "./page-context.ts";
+import { ActivityPage, InstalledAppsPage, WorkspacesPage } from "./settings-view.ts";
 
 const Params = Type.Object({ id_code: Type.String({ maxLength: 50 }) });
 

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { Config } from "../../config.ts";
-import type { Services } from "../../domain/services.ts";
-import { createSession, endSession, SESSION_TTL_MS } from "../../domain/sessions.ts";
-import { checkCredentials } from "../../domain/sign-in.ts";
-import { ConcurrencyGate } from "../../limits/concurrency-gate.ts";
-import { SignInPage } from "../../pages/signin.ts";
-import type { AdminRow } from "../../storage/schema.ts";
+import type { Services } from "../../core/services.ts";
+import { createSession, endSession, SESSION_TTL_MS } from "../../platform/identity/sessions.ts";
+import { checkCredentials } from "../../platform/identity/sign-in.ts";
+import { ConcurrencyGate } from "../../platform/services/limits/concurrency-gate.ts";
+import type { AdminRow } from "../../storage/tables/identity.ts";
 import type { PageCookies } from "./cookies.ts";
 import { safeReturnPath } from "./page-context.ts";
+import { SignInPage } from "./signin-view.ts";
 
 const WRONG = "That email and password don't match an admin. Check them and try again.";
 const BUSY = "Too many sign-ins at once. Wait a second and try again.";

@@ -2,12 +2,12 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Logger } from "pino";
 import type { Config } from "../../config.ts";
-import { contentExportRunner } from "../../domain/content-exports.ts";
-import { snoozeTimer } from "../../domain/conversations/snooze-timer.ts";
-import { JobRunner } from "../../domain/jobs.ts";
-import { codePurger } from "../../domain/oauth/code-purge.ts";
-import type { Services } from "../../domain/services.ts";
-import { WebhookDispatcher } from "../../domain/webhooks/dispatcher.ts";
+import type { Services } from "../../core/services.ts";
+import { codePurger } from "../../platform/apps/oauth/code-purge.ts";
+import { WebhookDispatcher } from "../../platform/services/webhooks/dispatcher.ts";
+import { snoozeTimer } from "../../resources/conversations/snooze-timer.ts";
+import { contentExportRunner } from "../../resources/exports.ts";
+import { JobRunner } from "../../resources/jobs.ts";
 
 /**
  * Every serving instance works the queues kept in the database: webhook deliveries, jobs, content

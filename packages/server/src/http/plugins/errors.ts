@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { ApiError, errors } from "../../domain/errors.ts";
+import { ApiError, errors } from "../../core/errors.ts";
 import { isConnectionError } from "../../storage/errors.ts";
-import { errorList } from "../error-body.ts";
+import { errorList } from "./error-body.ts";
 
 /**
  * Every failure leaves as Intercom's `error.list`, with a status and code a client can act on: thrown

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { errors } from "../../domain/errors.ts";
+import { errors } from "../../core/errors.ts";
 
 /**
  * Refuses input holding a NUL character, in the URL (path or query) or anywhere in a parsed body.

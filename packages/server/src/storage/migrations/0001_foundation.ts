@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /** Workspaces, admins, apps with their scopes, installations and access tokens. */
 export async function up(db: Kysely<unknown>, { id }: MigrationContext): Promise<void> {

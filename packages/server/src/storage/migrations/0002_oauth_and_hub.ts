@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /**
  * OAuth (redirect URLs, authorization codes, the scopes each workspace granted), admins' sessions,

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /** Public clients (RFC 6749 §2.1): apps that cannot keep a secret, and so must use PKCE. */
 export async function up(db: Kysely<unknown>, _context: MigrationContext): Promise<void> {

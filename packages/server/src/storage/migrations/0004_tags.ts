@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /** Tags, per workspace; names are unique without regard to case, as Intercom's are. */
 export async function up(db: Kysely<unknown>, { id }: MigrationContext): Promise<void> {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /** Contacts (users and leads) per workspace, and the tags applied to them. */
 export async function up(db: Kysely<unknown>, { id }: MigrationContext): Promise<void> {

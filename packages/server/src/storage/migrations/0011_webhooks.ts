@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /** Webhook subscriptions (an endpoint and topics per app) and the delivery outbox. */
 export async function up(db: Kysely<unknown>, { id }: MigrationContext): Promise<void> {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /**
  * Notes on contacts, and email/SMS subscription types with the contacts' explicit choices about them.

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { type Kysely, sql } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /**
  * A finished content export keeps its file gzipped, compressed once by the runner that made it, so a

@@ -1,6 +1,6 @@
-import type { ColumnDefinitionBuilder, Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Migration, MigrationProvider } from "kysely/migration";
-import type { Dialect } from "../database.ts";
+import type { Dialect } from "../schema.ts";
 import * as foundation from "./0001_foundation.ts";
 import * as oauthAndHub from "./0002_oauth_and_hub.ts";
 import * as publicClients from "./0003_public_clients.ts";
@@ -26,13 +26,7 @@ import * as authorizationCodePurge from "./0022_authorization_code_purge.ts";
 import * as webhookSigning from "./0023_webhook_signing.ts";
 import * as scopeRequester from "./0024_scope_requester.ts";
 import * as exportFiles from "./0025_export_files.ts";
-
-/** What a migration needs to know to write SQL that means the same on SQLite and PostgreSQL. */
-export interface MigrationContext {
-  dialect: Dialect;
-  /** An auto-numbered integer primary key, in each dialect's own words. */
-  id: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
-}
+import type { MigrationContext } from "./context.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, context: MigrationContext): Promise<void> };
 

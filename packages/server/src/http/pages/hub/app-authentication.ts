@@ -1,32 +1,33 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import { ApiError } from "../../../core/errors.ts";
+import type { Services } from "../../../core/services.ts";
 import {
   canvasKitScopes,
   listAppScopes,
   setCanvasKit,
   setOAuthEnabled,
   setRequestedScopes,
-} from "../../../domain/apps.ts";
-import { ApiError } from "../../../domain/errors.ts";
-import { findLiveInstallation } from "../../../domain/installations.ts";
+} from "../../../platform/apps/apps.ts";
+import { findLiveInstallation } from "../../../platform/apps/installations.ts";
 import {
   addRedirectUri,
   listRedirectUris,
   moveRedirectUri,
   removeRedirectUri,
-} from "../../../domain/oauth/redirect-uris.ts";
-import type { Services } from "../../../domain/services.ts";
+} from "../../../platform/apps/oauth/redirect-uris.ts";
 import {
   deleteAccessToken,
   findLiveAccessToken,
   regenerateAccessToken,
   revealToken,
-} from "../../../domain/tokens/access-tokens.ts";
-import { AppAuthenticationPage } from "../../../pages/hub/app-authentication.ts";
-import type { LayoutProps, Viewer } from "../../../pages/layout.ts";
-import { type AppRow, toBool } from "../../../storage/schema.ts";
+} from "../../../platform/apps/tokens/access-tokens.ts";
+import { toBool } from "../../../storage/schema.ts";
+import type { AppRow } from "../../../storage/tables/apps.ts";
+import type { LayoutProps, Viewer } from "../layout.ts";
 import { type NoticeKey, noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { AppAuthenticationPage } from "./app-authentication-view.ts";
 import { ownedApp } from "./owned-app.ts";
 
 const Params = Type.Object({ client_id: Type.String({ maxLength: 100 }) });

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { renameApp, revealClientSecret, rotateClientSecret } from "../../../domain/apps.ts";
-import { ApiError } from "../../../domain/errors.ts";
-import type { Services } from "../../../domain/services.ts";
-import { AppBasicPage } from "../../../pages/hub/app-basic.ts";
-import type { LayoutProps, Viewer } from "../../../pages/layout.ts";
-import type { AppRow } from "../../../storage/schema.ts";
+import { ApiError } from "../../../core/errors.ts";
+import type { Services } from "../../../core/services.ts";
+import { renameApp, revealClientSecret, rotateClientSecret } from "../../../platform/apps/apps.ts";
+import type { AppRow } from "../../../storage/tables/apps.ts";
+import type { LayoutProps, Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { AppBasicPage } from "./app-basic-view.ts";
 import { ownedApp } from "./owned-app.ts";
 
 const Params = Type.Object({ client_id: Type.String({ maxLength: 100 }) });

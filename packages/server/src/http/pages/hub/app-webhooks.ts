@@ -1,22 +1,22 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { effectiveScopes } from "../../../domain/apps.ts";
-import { ApiError } from "../../../domain/errors.ts";
-import type { Services } from "../../../domain/services.ts";
-import { recentDeliveries } from "../../../domain/webhooks/deliveries.ts";
-import { queuePing } from "../../../domain/webhooks/notifications.ts";
-import { rotateSigningSecret, signingSecrets } from "../../../domain/webhooks/signing-secrets.ts";
+import { ApiError } from "../../../core/errors.ts";
+import type { Services } from "../../../core/services.ts";
+import { effectiveScopes } from "../../../platform/apps/apps.ts";
+import { recentDeliveries } from "../../../platform/services/webhooks/deliveries.ts";
+import { queuePing } from "../../../platform/services/webhooks/notifications.ts";
+import { rotateSigningSecret, signingSecrets } from "../../../platform/services/webhooks/signing-secrets.ts";
 import {
   findSubscription,
   removeSubscription,
   setSubscription,
-} from "../../../domain/webhooks/subscriptions.ts";
-import { topicGroups } from "../../../domain/webhooks/topics.ts";
-import { AppWebhooksPage } from "../../../pages/hub/app-webhooks.ts";
-import type { LayoutProps, Viewer } from "../../../pages/layout.ts";
-import type { AppRow } from "../../../storage/schema.ts";
+} from "../../../platform/services/webhooks/subscriptions.ts";
+import { topicGroups } from "../../../platform/services/webhooks/topics.ts";
+import type { AppRow } from "../../../storage/tables/apps.ts";
+import type { LayoutProps, Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { AppWebhooksPage } from "./app-webhooks-view.ts";
 import { ownedApp } from "./owned-app.ts";
 
 const Params = Type.Object({ client_id: Type.String({ maxLength: 100 }) });

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { listInstallations } from "../../../domain/installations.ts";
-import type { Services } from "../../../domain/services.ts";
-import { findLiveAccessToken, revealToken } from "../../../domain/tokens/access-tokens.ts";
-import { AppWorkspacesPage } from "../../../pages/hub/app-workspaces.ts";
-import type { Viewer } from "../../../pages/layout.ts";
+import type { Services } from "../../../core/services.ts";
+import { listInstallations } from "../../../platform/apps/installations.ts";
+import { findLiveAccessToken, revealToken } from "../../../platform/apps/tokens/access-tokens.ts";
+import type { Viewer } from "../layout.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { AppWorkspacesPage } from "./app-workspaces-view.ts";
 import { adminWorkspaces, ownedApp } from "./owned-app.ts";
 
 /**

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { createApp } from "../../../domain/apps.ts";
-import { ApiError } from "../../../domain/errors.ts";
-import type { Services } from "../../../domain/services.ts";
-import { AppsListPage, NewAppPage } from "../../../pages/hub/apps-list.ts";
-import type { Viewer } from "../../../pages/layout.ts";
+import { ApiError } from "../../../core/errors.ts";
+import type { Services } from "../../../core/services.ts";
+import { createApp } from "../../../platform/apps/apps.ts";
+import type { Viewer } from "../layout.ts";
 import { withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { AppsListPage, NewAppPage } from "./apps-view.ts";
 import { adminWorkspaces } from "./owned-app.ts";
 
 /** `/hub`: the signed-in admin's apps; `/hub/apps/new`: create one. */

@@ -1,8 +1,9 @@
-import { isMember } from "../../../domain/admins.ts";
-import { findAppByClientId } from "../../../domain/apps.ts";
-import { ApiError } from "../../../domain/errors.ts";
-import type { Services } from "../../../domain/services.ts";
-import type { AdminRow, AppRow } from "../../../storage/schema.ts";
+import { ApiError } from "../../../core/errors.ts";
+import type { Services } from "../../../core/services.ts";
+import { findAppByClientId } from "../../../platform/apps/apps.ts";
+import { isMember } from "../../../platform/identity/admins.ts";
+import type { AppRow } from "../../../storage/tables/apps.ts";
+import type { AdminRow } from "../../../storage/tables/identity.ts";
 
 /**
  * The app behind `/hub/apps/:client_id`, if the signed-in admin belongs to the workspace that owns it.
@@ -20,4 +21,4 @@ export async function ownedApp(
   return app;
 }
 
-export { listAdminWorkspaces as adminWorkspaces } from "../../../domain/admins.ts";
+export { listAdminWorkspaces as adminWorkspaces } from "../../../platform/identity/admins.ts";

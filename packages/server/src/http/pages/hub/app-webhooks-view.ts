@@ -1,0 +1,128 @@
+import type { RecentDelivery } from "../../../platform/services/webhooks/deliveries.ts";
+import { failureLabel } from "../../../platform/services/webhooks/delivery-failures.ts";
+import type { SigningSecrets } from "../../../platform/services/webhooks/signing-secrets.ts";
+import type { Topic } from "../../../platform/services/webhooks/topics.ts";
+import { html, type VNode } from "../html.ts";
+import { Layout, type LayoutProps, type Viewer } from "../layout.ts";
+import { ActionButton, AppNav, Reveal } from "./app-nav.ts";
+
+export interface WebhooksProps {
+  viewer: Viewer;
+  csrf: string;
+  notice?: LayoutProps["notice"];
+  app: { clientId: string; name: string };
+  subscription: { url: string; topics: string[] } | undefined;
+  groups: Array<{ group: string; topics: Topic[] }>;
+  /** Scopes the app holds now: a topic none of whose scopes it holds cannot be chosen. */
+  held: Set<string>;
+  scopeLabel: (id: string) => string;
+  /** The app's Standard Webhooks signing secret, and the previous one while it still signs. */
+  signing: SigningSecrets;
+  deliveries: RecentDelivery[];
+  /** What the admin typed, shown again after a refusal, with the refusal when it was the URL's. */
+  draft?: { url: string; topics: string[]; urlError?: string };
+}
+
+const STATE_LABEL: Record<RecentDelivery["state"], string> = {
+  pending: "Retrying",
+  delivered: "Delivered",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+
+function time(ms: number | null): string {
+  return ms === null ? "—" : new Date(ms).toISOString().replace("T", " ").slice(0, 19);
+}
+
+export function AppWebhooksPage(p: WebhooksProps): VNode {
+  const base = `/hub/apps/${encodeURIComponent(p.app.clientId)}`;
+  const chosen = new Set(p.draft?.topics ?? p.subscription?.topics ?? []);
+  const url = p.draft?.url ?? p.subscription?.url ?? "";
+  return html`<${Layout} title=${`${p.app.name} · Webhooks`} viewer=${p.viewer} csrf=${p.csrf} notice=${p.notice}>
+    <h1>${p.app.name}</h1>
+    <${AppNav} clientId=${p.app.clientId} current="webhooks" />
+
+    <section class="card" aria-labelledby="endpoint-heading">
+      <h2 id="endpoint-heading">Endpoint and topics</h2>
+      <p class="muted">
+        Notifications are POSTed as JSON to your HTTPS endpoint, signed with your client secret in
+        <code>X-Hub-Signature</code> (<code>sha1=</code> HMAC of the body), and with the signing secret
+        below in the Standard Webhooks headers. Each topic needs one of its permissions; a workspace that
+        installed the app without it gets no notifications for that topic. The endpoint must be a public
+        address.
+      </p>
+      <form method="post" action=${`${base}/webhooks`}>
+        <input type="hidden" name="_csrf" value=${p.csrf} />
+        <label for="webhook-url">Endpoint URL</label>
+        <input id="webhook-url" name="url" type="url" required value=${url} placeholder="https://example.com/intercom/webhooks"
+          aria-invalid=${p.draft?.urlError ? "true" : undefined} aria-describedby=${p.draft?.urlError ? "webhook-url-error" : undefined} />
+        ${p.draft?.urlError && html`<p id="webhook-url-error" class="field-error">${p.draft.urlError}</p>`}
+        ${p.groups.map(
+          (group) => html`<fieldset>
+            <legend>${group.group}</legend>
+            ${group.topics.map((topic) => {
+              const open = topic.scopes.some((scope) => p.held.has(scope));
+              const id = `topic-${topic.name.replaceAll(".", "-")}`;
+              return html`<div class="scope">
+                <input type="checkbox" id=${id} name="topics" value=${topic.name} checked=${chosen.has(topic.name)} disabled=${!open} />
+                <label for=${id} class="inline-label"><code>${topic.name}</code></label>
+                <span class="muted"> — ${open ? "needs" : "needs a permission this app lacks:"} ${topic.scopes.map(p.scopeLabel).join(" or ")}</span>
+              </div>`;
+            })}
+          </fieldset>`,
+        )}
+        <button type="submit" class="primary">Save webhooks</button>
+      </form>
+      ${
+        p.subscription &&
+        html`<div class="actions">
+          <${ActionButton} action=${`${base}/webhooks/ping`} csrf=${p.csrf} label="Send test notification" />
+          <${ActionButton} action=${`${base}/webhooks/remove`} csrf=${p.csrf} label="Remove subscription" danger />
+        </div>`
+      }
+    </section>
+
+    <section class="card" aria-labelledby="signing-heading">
+      <h2 id="signing-heading">Signing secret</h2>
+      <p class="muted">
+        Each notification also carries <code>webhook-id</code>, <code>webhook-timestamp</code> and
+        <code>webhook-signature</code> (Standard Webhooks): verify them with this secret, never your
+        client secret, and refuse old timestamps to stop replays. After a rotation, notifications are
+        signed with both the new and the previous secret until the previous one expires.
+      </p>
+      <${Reveal} label="Reveal signing secret" secret=${p.signing.current} />
+      ${
+        p.signing.previousExpiresAt !== null &&
+        html`<p class="muted">The previous secret also signs until ${time(p.signing.previousExpiresAt)} UTC.</p>`
+      }
+      <${ActionButton} action=${`${base}/webhooks/rotate-secret`} csrf=${p.csrf} label="Rotate signing secret" danger />
+    </section>
+
+    <section class="card" aria-labelledby="deliveries-heading">
+      <h2 id="deliveries-heading">Recent deliveries</h2>
+      ${
+        p.deliveries.length === 0
+          ? html`<p class="muted">No notifications yet.</p>`
+          : html`<table>
+          <thead><tr>
+            <th scope="col">Topic</th><th scope="col">Workspace</th><th scope="col">Outcome</th>
+            <th scope="col">Attempts</th><th scope="col">Last answer</th><th scope="col">Raised</th><th scope="col">Last attempt</th>
+          </tr></thead>
+          <tbody>
+            ${p.deliveries.map(
+              (d) => html`<tr>
+                <td><code>${d.topic}</code></td>
+                <td>${d.workspace_name}</td>
+                <td><span class=${`badge ${d.state}`}>${STATE_LABEL[d.state]}</span>${d.state === "pending" && d.attempts > 0 ? html` <span class="muted">next at ${time(d.next_attempt_at)}</span>` : ""}</td>
+                <td>${d.attempts}</td>
+                <td>${d.last_status ?? ""}${d.last_error ? html` <span class="muted">${failureLabel(d.last_error)}</span>` : ""}</td>
+                <td>${time(d.created_at)}</td>
+                <td>${time(d.last_attempt_at)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>`
+      }
+    </section>
+  <//>`;
+}

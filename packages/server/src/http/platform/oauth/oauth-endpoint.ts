@@ -1,0 +1,67 @@
+import formbody from "@fastify/formbody";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ApiError } from "../../../core/errors.ts";
+import { OAuthError } from "../../../platform/apps/oauth/oauth-error.ts";
+import type { Decision } from "../../../platform/services/limits/rate-limits.ts";
+import type { AppRow } from "../../../storage/tables/apps.ts";
+import { databaseUnavailable } from "../../plugins/errors.ts";
+import { sendOAuthError } from "./oauth-error-body.ts";
+
+/**
+ * What every OAuth endpoint plugin shares: form and JSON bodies, and errors answered in RFC 6749 §5.2's
+ * shape (a body it cannot read is `invalid_request`; anything unexpected a logged `server_error`).
+ */
+export async function oauthEndpoint(app: FastifyInstance): Promise<void> {
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof OAuthError) return sendOAuthError(request, reply, error);
+    // Refusals from the shared request checks (a NUL byte, say) are malformed requests here.
+    if (error instanceof ApiError && error.status < 500) {
+      return sendOAuthError(request, reply, new OAuthError("invalid_request", error.message, error.status));
+    }
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      request.log.warn({ err: error }, "OAuth request refused: database unavailable");
+      for (const [name, value] of Object.entries(unavailable.headers)) reply.header(name, value);
+      return sendOAuthError(
+        request,
+        reply,
+        new OAuthError("temporarily_unavailable", unavailable.message, unavailable.status),
+      );
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return sendOAuthError(
+        request,
+        reply,
+        new OAuthError("invalid_request", "The request body could not be read"),
+      );
+    }
+    request.log.error({ err: error }, "OAuth request failed");
+    return sendOAuthError(
+      request,
+      reply,
+      new OAuthError("server_error", "Something went wrong on our side", 500),
+    );
+  });
+}
+
+/** Refuses a request over its budget: 429 with Retry-After, in RFC 6749's error shape. */
+export async function withinBudget(
+  reply: FastifyReply,
+  pending: Promise<Decision>,
+  what: string,
+): Promise<void> {
+  const budget = await pending;
+  if (budget.allowed) return;
+  reply.header("Retry-After", Math.max(1, Math.ceil((budget.resetAt - Date.now()) / 1000)));
+  throw new OAuthError("rate_limit_exceeded", `Too many ${what}; slow down`, 429);
+}
+
+/**
+ * Whose budget an authenticated request spends: the client's. A public client proves nothing but its
+ * id, which anyone may send, so its budget is also per address: a flood from elsewhere spends none of it.
+ */
+export function clientBudgetKey(client: AppRow, request: FastifyRequest): string {
+  return client.client_type === "public" ? `${client.client_id}@${request.ip}` : client.client_id;
+}

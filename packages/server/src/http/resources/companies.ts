@@ -1,0 +1,352 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { errors } from "../../core/errors.ts";
+import { recordId } from "../../core/validation.ts";
+import {
+  attachCompany,
+  type CompanyInput,
+  companiesOfContact,
+  contactsOfCompany,
+  createOrUpdateCompany,
+  deleteCompany,
+  detachCompany,
+  findCompany,
+  listCompanies,
+  lookUpCompany,
+  scrollCompanies,
+  updateCompany,
+} from "../../resources/companies/companies.ts";
+import { findContact } from "../../resources/contacts/contacts.ts";
+import { companiesJson, oneCompanyJson } from "../../wire/company.ts";
+import { contactObjects } from "../../wire/contact.ts";
+
+const LIST = ["read_users_companies"] as const;
+const READ_ONE = ["read_users_companies", "read_single_user_company"] as const;
+const WRITE = ["write_users_companies"] as const;
+
+/** Intercom lists 15 companies a page unless asked, and at most 60. */
+const DEFAULT_PER_PAGE = 15;
+const MAX_PER_PAGE = 60;
+const SCROLL_SIZE = 50;
+
+const CompanyId = Type.Object({ company_id: Type.String({ minLength: 1, maxLength: 100 }) });
+const ContactId = Type.String({ pattern: "^[0-9a-f]{24}$" });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+const companyFields = {
+  name: Type.Optional(Nullable(Type.String())),
+  plan: Type.Optional(Nullable(Type.String())),
+  size: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  website: Type.Optional(Nullable(Type.String())),
+  industry: Type.Optional(Nullable(Type.String())),
+  monthly_spend: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+  remote_created_at: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  custom_attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+};
+const CreateBody = Type.Object({
+  company_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])),
+  ...companyFields,
+});
+const UpdateBody = Type.Object(companyFields);
+
+const Paging = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  per_page: Type.Optional(Type.Integer({ minimum: 1 })),
+};
+
+/** Intercom's offset `pages` object; `next` is the next page's address, or null on the last. */
+function pages(path: string, query: Record<string, string>, page: number, perPage: number, total: number) {
+  const totalPages = Math.ceil(total / perPage);
+  const next = new URLSearchParams({ ...query, page: String(page + 1), per_page: String(perPage) });
+  return {
+    type: "pages" as const,
+    next: page < totalPages ? `${path}?${next}` : null,
+    page,
+    per_page: perPage,
+    total_pages: totalPages,
+  };
+}
+
+function encodeScroll(afterSeq: number): string {
+  return Buffer.from(JSON.stringify({ after: afterSeq })).toString("base64url");
+}
+
+function decodeScroll(param: string): number {
+  try {
+    const { after } = JSON.parse(Buffer.from(param, "base64url").toString("utf8")) as { after?: unknown };
+    if (typeof after === "number" && Number.isSafeInteger(after) && after >= 0) return after;
+  } catch {
+    // fall through
+  }
+  throw errors.parameterInvalid("scroll_param is not one this API gave out", "scroll_param");
+}
+
+/** `/companies`, and the companies of a contact. */
+export async function companyRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const services = () => app.services;
+  const idCode = (request: FastifyRequest) => request.principal.workspace.idCode;
+
+  /** One page of companies as Intercom lists them. */
+  async function listing(
+    request: FastifyRequest,
+    path: string,
+    options: {
+      page?: number;
+      per_page?: number;
+      order?: "asc" | "desc";
+      tag_id?: string;
+      segment_id?: string;
+    },
+  ) {
+    const page = options.page ?? 1;
+    const perPage = Math.min(options.per_page ?? DEFAULT_PER_PAGE, MAX_PER_PAGE);
+    const { rows, total } = await listCompanies(services(), request.principal.workspaceId, {
+      page,
+      perPage,
+      order: options.order ?? "desc",
+      ...(options.tag_id !== undefined && { tagId: recordId(options.tag_id) }),
+      ...(options.segment_id !== undefined && { noneMatch: true }),
+    });
+    const kept: Record<string, string> = {};
+    if (options.order) kept.order = options.order;
+    if (options.tag_id !== undefined) kept.tag_id = options.tag_id;
+    if (options.segment_id !== undefined) kept.segment_id = options.segment_id;
+    return {
+      type: "list" as const,
+      data: await companiesJson(services().db, rows, idCode(request)),
+      pages: pages(path, kept, page, perPage, total),
+      total_count: total,
+    };
+  }
+
+  app.post("/companies", { schema: { body: CreateBody }, config: { scopes: WRITE } }, async (request) => {
+    const { company } = await createOrUpdateCompany(
+      services(),
+      request.principal.workspaceId,
+      request.body as CompanyInput,
+    );
+    return oneCompanyJson(services().db, company, idCode(request));
+  });
+
+  app.get(
+    "/companies",
+    {
+      schema: {
+        querystring: Type.Object({
+          name: Type.Optional(Type.String({ maxLength: 255 })),
+          company_id: Type.Optional(Type.String({ maxLength: 255 })),
+          tag_id: Type.Optional(Type.String({ maxLength: 20 })),
+          segment_id: Type.Optional(Type.String({ maxLength: 100 })),
+          ...Paging,
+        }),
+      },
+      config: { scopes: READ_ONE },
+    },
+    async (request) => {
+      const { name, company_id: companyId, ...rest } = request.query;
+      if (companyId !== undefined || name !== undefined) {
+        const company = await lookUpCompany(services(), request.principal.workspaceId, {
+          ...(companyId !== undefined ? { company_id: companyId } : { name: name as string }),
+        });
+        return oneCompanyJson(services().db, company, idCode(request));
+      }
+      // Reading one company is "Read one user and one company"; listing them all needs the list scope.
+      if (!request.principal.scopes.has("read_users_companies")) {
+        const label = services().scopes.get("read_users_companies")?.label ?? "read_users_companies";
+        throw errors.insufficientScope(
+          "read_users_companies",
+          `This token lacks the permission this request needs: "${label}".`,
+        );
+      }
+      return listing(request, "/companies", rest);
+    },
+  );
+
+  app.post(
+    "/companies/list",
+    {
+      schema: {
+        querystring: Type.Object({
+          ...Paging,
+          order: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
+        }),
+      },
+      config: { scopes: LIST },
+    },
+    (request) => listing(request, "/companies/list", request.query),
+  );
+
+  app.get(
+    "/companies/scroll",
+    {
+      schema: { querystring: Type.Object({ scroll_param: Type.Optional(Type.String({ maxLength: 200 })) }) },
+      config: { scopes: LIST },
+    },
+    async (request) => {
+      const given = request.query.scroll_param;
+      const after = given ? decodeScroll(given) : 0;
+      const rows = await scrollCompanies(services(), request.principal.workspaceId, after, SCROLL_SIZE);
+      const last = rows.at(-1);
+      // An exhausted scroll answers an empty page and no scroll_param, which ends a client's loop.
+      return {
+        type: "list" as const,
+        data: await companiesJson(services().db, rows, idCode(request)),
+        pages: null,
+        total_count: null,
+        ...(last && { scroll_param: encodeScroll(last.seq) }),
+      };
+    },
+  );
+
+  app.get(
+    "/companies/:company_id",
+    { schema: { params: CompanyId }, config: { scopes: READ_ONE } },
+    async (request) =>
+      oneCompanyJson(
+        services().db,
+        await findCompany(services(), request.principal.workspaceId, request.params.company_id),
+        idCode(request),
+      ),
+  );
+
+  app.put(
+    "/companies/:company_id",
+    { schema: { params: CompanyId, body: UpdateBody }, config: { scopes: WRITE } },
+    async (request) =>
+      oneCompanyJson(
+        services().db,
+        await updateCompany(
+          services(),
+          request.principal.workspaceId,
+          request.params.company_id,
+          request.body as CompanyInput,
+        ),
+        idCode(request),
+      ),
+  );
+
+  app.delete(
+    "/companies/:company_id",
+    { schema: { params: CompanyId }, config: { scopes: WRITE } },
+    async (request) => {
+      const row = await deleteCompany(services(), request.principal.workspaceId, request.params.company_id);
+      return { id: row.id, object: "company", deleted: true };
+    },
+  );
+
+  app.get(
+    "/companies/:company_id/contacts",
+    {
+      schema: {
+        params: CompanyId,
+        querystring: Type.Object({
+          page: Paging.page,
+          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
+        }),
+      },
+      config: { scopes: LIST },
+    },
+    async (request) => {
+      const company = await findCompany(services(), request.principal.workspaceId, request.params.company_id);
+      const page = request.query.page ?? 1;
+      const perPage = request.query.per_page ?? 50;
+      const { rows, total } = await contactsOfCompany(services(), company, { page, perPage });
+      return {
+        type: "list" as const,
+        data: await contactObjects(services().db, rows, idCode(request)),
+        total_count: total,
+        pages: { type: "pages", page, per_page: perPage, total_pages: Math.ceil(total / perPage) },
+      };
+    },
+  );
+
+  app.get(
+    "/companies/:company_id/segments",
+    { schema: { params: CompanyId }, config: { scopes: LIST } },
+    async (request) => {
+      await findCompany(services(), request.principal.workspaceId, request.params.company_id);
+      // Gatehouse's segments hold contacts; no company is in one.
+      return { type: "list" as const, data: [] };
+    },
+  );
+
+  app.post(
+    "/contacts/:contact_id/companies",
+    {
+      schema: {
+        params: Type.Object({ contact_id: ContactId }),
+        body: Type.Object({ id: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])) }),
+      },
+      config: { scopes: WRITE },
+    },
+    async (request) => {
+      const company = await attachCompany(
+        services(),
+        request.principal.workspaceId,
+        request.params.contact_id,
+        request.body?.id,
+      );
+      return oneCompanyJson(services().db, company, idCode(request));
+    },
+  );
+
+  app.get(
+    "/contacts/:contact_id/companies",
+    {
+      schema: {
+        params: Type.Object({ contact_id: ContactId }),
+        querystring: Type.Object({
+          page: Paging.page,
+          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
+        }),
+      },
+      config: { scopes: READ_ONE },
+    },
+    async (request) => {
+      const contact = await findContact(services(), request.principal.workspaceId, request.params.contact_id);
+      const page = request.query.page ?? 1;
+      const perPage = request.query.per_page ?? 50;
+      const { rows, total } = await companiesOfContact(services(), contact, { page, perPage });
+      const data = await companiesJson(services().db, rows, idCode(request));
+      const totalPages = Math.ceil(total / perPage);
+      return {
+        type: "list" as const,
+        // Intercom's description names the list `companies`; its recorded answers call it `data`.
+        data,
+        companies: data,
+        pages: {
+          type: "pages" as const,
+          next:
+            page < totalPages
+              ? `/contacts/${contact.id}/companies?${new URLSearchParams({ page: String(page + 1), per_page: String(perPage) })}`
+              : null,
+          page,
+          per_page: perPage,
+          total_pages: totalPages,
+        },
+        total_count: total,
+      };
+    },
+  );
+
+  app.delete(
+    "/contacts/:contact_id/companies/:company_id",
+    {
+      schema: {
+        params: Type.Object({ contact_id: ContactId, company_id: CompanyId.properties.company_id }),
+      },
+      config: { scopes: WRITE },
+    },
+    async (request) => {
+      const company = await detachCompany(
+        services(),
+        request.principal.workspaceId,
+        request.params.contact_id,
+        request.params.company_id,
+      );
+      return oneCompanyJson(services().db, company, idCode(request));
+    },
+  );
+}

@@ -1,0 +1,159 @@
+import { type ArticleView, articleTranslations } from "../../../resources/content/articles.ts";
+import { DEFAULT_LOCALE, seconds, slug } from "../../../resources/content/fields.ts";
+import {
+  collectionTranslations,
+  type HelpCenterDirectory,
+  helpCenterUrl,
+} from "../../../resources/content/help-centers.ts";
+import { toBool } from "../../../storage/schema.ts";
+import type { ArticleState, CollectionRow, HelpCenterRow } from "../../../storage/tables/content.ts";
+
+/** Intercom's `article`, `collection` and `help_center` objects. */
+
+/**
+ * Gatehouse counts no views or reactions: an article's statistics are Intercom's for a new article.
+ * Intercom's recorded answers name the conversations started from an article `conversations`; 2.14's
+ * schema, and the SDKs typed from it, `conversions`. Both are sent, so a client reads it either way.
+ */
+const STATISTICS = {
+  type: "article_statistics" as const,
+  views: 0,
+  conversations: 0,
+  conversions: 0,
+  reactions: 0,
+  happy_reaction_percentage: 0,
+  neutral_reaction_percentage: 0,
+  sad_reaction_percentage: 0,
+};
+
+export function helpCenterJson(row: HelpCenterRow, workspaceIdCode: string) {
+  return {
+    id: String(row.id),
+    workspace_id: workspaceIdCode,
+    created_at: seconds(row.created_at),
+    updated_at: seconds(row.updated_at),
+    identifier: row.identifier,
+    website_turned_on: toBool(row.website_turned_on),
+    display_name: row.display_name,
+    url: helpCenterUrl(row),
+    custom_domain: row.custom_domain,
+  };
+}
+
+/** Where an article lives on its help center; only a published article has an address. */
+function articleUrl(
+  center: HelpCenterRow | undefined,
+  locale: string,
+  id: number,
+  content: { title: string; state: ArticleState },
+): string | null {
+  if (!center || content.state !== "published") return null;
+  const words = slug(content.title);
+  return `${helpCenterUrl(center)}/${locale.toLowerCase()}/articles/${id}${words ? `-${words}` : ""}`;
+}
+
+/** What lists and searches give: the article without its statistics. */
+export function articleListItemJson(
+  article: ArticleView,
+  workspaceIdCode: string,
+  centers: HelpCenterDirectory,
+) {
+  const center =
+    article.parent_help_center_id === null ? centers.first : centers.byId.get(article.parent_help_center_id);
+  const translations = articleTranslations(article);
+  const locales = Object.keys(translations);
+  const main = {
+    title: article.title,
+    description: article.description,
+    body: article.body,
+    author_id: article.author_id,
+    state: article.state,
+    created_at: seconds(article.created_at),
+    updated_at: seconds(article.updated_at),
+    url: articleUrl(center, DEFAULT_LOCALE, article.id, article),
+  };
+  return {
+    id: String(article.id),
+    type: "article" as const,
+    workspace_id: workspaceIdCode,
+    parent_id: article.parent_id,
+    parent_type:
+      article.parent_id === null ? null : article.parent_parent_id === null ? "collection" : "section",
+    parent_ids: article.parent_id === null ? [] : [article.parent_id],
+    tags: { type: "tag.list" as const, tags: [] },
+    ...main,
+    // Intercom names the default locale, and gives every locale's content, for multilingual articles.
+    ...(locales.length > 0 && {
+      default_locale: DEFAULT_LOCALE,
+      translated_content: {
+        type: "article_translated_content" as const,
+        [DEFAULT_LOCALE]: { type: "article_content" as const, ...main },
+        ...Object.fromEntries(
+          locales.map((locale) => {
+            const t = translations[locale] as (typeof translations)[string];
+            return [
+              locale,
+              {
+                type: "article_content" as const,
+                title: t.title,
+                description: t.description,
+                body: t.body,
+                author_id: t.author_id,
+                state: t.state,
+                created_at: seconds(t.created_at),
+                updated_at: seconds(t.updated_at),
+                url: articleUrl(center, locale, article.id, t),
+              },
+            ];
+          }),
+        ),
+      },
+    }),
+  };
+}
+
+/** One article on its own: with its statistics. */
+export function articleJson(article: ArticleView, workspaceIdCode: string, centers: HelpCenterDirectory) {
+  const { id, type, workspace_id, parent_id, parent_type, parent_ids, ...rest } = articleListItemJson(
+    article,
+    workspaceIdCode,
+    centers,
+  );
+  return { id, type, workspace_id, parent_id, parent_type, parent_ids, statistics: STATISTICS, ...rest };
+}
+
+export function collectionJson(row: CollectionRow, workspaceIdCode: string, centers: HelpCenterDirectory) {
+  const center = centers.byId.get(row.help_center_id);
+  const translations = collectionTranslations(row);
+  const locales = Object.keys(translations);
+  const words = slug(row.name);
+  return {
+    id: String(row.id),
+    workspace_id: workspaceIdCode,
+    name: row.name,
+    url: center
+      ? `${helpCenterUrl(center)}/${DEFAULT_LOCALE}/collections/${row.id}${words ? `-${words}` : ""}`
+      : null,
+    order: row.position,
+    created_at: seconds(row.created_at),
+    updated_at: seconds(row.updated_at),
+    description: row.description,
+    icon: row.icon,
+    parent_id: row.parent_id === null ? null : String(row.parent_id),
+    help_center_id: row.help_center_id,
+    ...(locales.length > 0 && {
+      default_locale: DEFAULT_LOCALE,
+      translated_content: {
+        type: "group_translated_content" as const,
+        [DEFAULT_LOCALE]: {
+          type: "group_content" as const,
+          name: row.name,
+          description: row.description ?? "",
+        },
+        ...Object.fromEntries(
+          locales.map((locale) => [locale, { type: "group_content" as const, ...translations[locale] }]),
+        ),
+      },
+    }),
+  };
+}

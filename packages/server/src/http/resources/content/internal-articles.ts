@@ -1,0 +1,118 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { pathId } from "../../../resources/content/fields.ts";
+import {
+  createInternalArticle,
+  deleteInternalArticle,
+  findInternalArticle,
+  pageInternalArticles,
+  updateInternalArticle,
+} from "../../../resources/content/internal-articles.ts";
+import { MAX_SEARCH_VALUE } from "../../../resources/kit/search-query.ts";
+import { internalArticleJson } from "../../../wire/internal-article.ts";
+import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+
+/**
+ * Intercom's permissions name no scope of their own for internal articles: they are articles, read
+ * with "Read and List articles" and written with "Read and Write Articles", like `/articles`.
+ */
+const READ = ["read_articles", "write_articles"];
+const WRITE = ["write_articles"];
+
+const ArticleId = Type.Object({ internal_article_id: Type.String({ maxLength: 50 }) });
+const Id = Type.Union([Type.Integer(), Type.String({ maxLength: 50 })]);
+const Fields = Type.Object({
+  title: Type.Optional(Type.String({ maxLength: 10_000 })),
+  body: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  author_id: Type.Optional(Id),
+  owner_id: Type.Optional(Id),
+  locale: Type.Optional(Type.String({ maxLength: 20 })),
+});
+const Search = Type.Object({
+  folder_id: Type.Optional(Type.String({ maxLength: 50 })),
+  // Not in Intercom's reference, which searches by folder alone: the phrase of `/articles/search`.
+  phrase: Type.Optional(Type.String({ maxLength: MAX_SEARCH_VALUE })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
+});
+
+/** `/internal_articles`: the workspace's articles for its teammates. */
+export async function internalArticleRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const s = app.services;
+
+  app.get(
+    "/internal_articles",
+    { schema: { querystring: Paging }, config: { scopes: READ } },
+    async (request) => {
+      const page = paging({ per_page: 25, ...request.query });
+      const { rows, total } = await pageInternalArticles(s, request.principal.workspaceId, {}, page);
+      return {
+        type: "list" as const,
+        pages: pageLinks(request, page, total),
+        total_count: total,
+        data: rows.map(internalArticleJson),
+      };
+    },
+  );
+
+  app.get(
+    "/internal_articles/search",
+    { schema: { querystring: Search }, config: { scopes: READ } },
+    async (request) => {
+      const { folder_id, phrase, page: number, per_page } = request.query;
+      const page = paging({
+        per_page: 10,
+        ...(number !== undefined && { page: number }),
+        ...(per_page !== undefined && { per_page }),
+      });
+      const { rows, total } = await pageInternalArticles(
+        s,
+        request.principal.workspaceId,
+        { ...(folder_id !== undefined && { folder_id }), ...(phrase !== undefined && { phrase }) },
+        page,
+      );
+      return {
+        type: "list" as const,
+        total_count: total,
+        data: { internal_articles: rows.map(internalArticleJson) },
+        pages: pageLinks(request, page, total),
+      };
+    },
+  );
+
+  app.get(
+    "/internal_articles/:internal_article_id",
+    { schema: { params: ArticleId }, config: { scopes: READ } },
+    async (request) => {
+      const id = pathId(request.params.internal_article_id);
+      return internalArticleJson(await findInternalArticle(s, request.principal.workspaceId, id));
+    },
+  );
+
+  app.post("/internal_articles", { schema: { body: Fields }, config: { scopes: WRITE } }, async (request) =>
+    internalArticleJson(await createInternalArticle(s, request.principal.workspaceId, request.body)),
+  );
+
+  app.put(
+    "/internal_articles/:internal_article_id",
+    { schema: { params: ArticleId, body: Fields }, config: { scopes: WRITE } },
+    async (request) => {
+      const id = pathId(request.params.internal_article_id);
+      return internalArticleJson(
+        await updateInternalArticle(s, request.principal.workspaceId, id, request.body),
+      );
+    },
+  );
+
+  app.delete(
+    "/internal_articles/:internal_article_id",
+    { schema: { params: ArticleId }, config: { scopes: WRITE } },
+    async (request) => {
+      const id = pathId(request.params.internal_article_id);
+      await deleteInternalArticle(s, request.principal.workspaceId, id);
+      return { id: String(id), object: "internal_article" as const, deleted: true };
+    },
+  );
+}

@@ -1,0 +1,79 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import {
+  attachSubscription,
+  contactSubscriptions,
+  detachSubscription,
+  listSubscriptionTypes,
+} from "../../resources/subscription-types.ts";
+import { subscriptionTypeObject } from "../../wire/subscription-type.ts";
+
+/**
+ * Intercom's scope tables name no scope for subscriptions either. A contact's choices are people data,
+ * opened like the contact: read with any scope that reads one user, changed with the scopes that write
+ * users. The workspace's list of types is read with the scopes that list users, like the workspace's
+ * other settings about contacts (segments).
+ */
+const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
+const LIST = ["read_users_companies", "read_write_users"] as const;
+const WRITE = ["write_users_companies", "read_write_users"] as const;
+
+// Any text: an id that is not a contact's is a contact not found (404), as Intercom answers it.
+const ContactId = Type.Object({ contact_id: Type.String({ maxLength: 100 }) });
+const AttachBody = Type.Object({
+  id: Type.Optional(Type.Unknown()),
+  consent_type: Type.Optional(Type.Unknown()),
+});
+
+/** `/subscription_types` and a contact's `/subscriptions`. */
+export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const s = app.services;
+  const list = (rows: Parameters<typeof subscriptionTypeObject>[0][]) => ({
+    type: "list" as const,
+    data: rows.map(subscriptionTypeObject),
+  });
+
+  app.get("/subscription_types", { config: { scopes: LIST } }, async (request) =>
+    list(await listSubscriptionTypes(s, request.principal.workspaceId)),
+  );
+
+  app.get(
+    "/contacts/:contact_id/subscriptions",
+    { schema: { params: ContactId }, config: { scopes: READ } },
+    async (request) =>
+      list(await contactSubscriptions(s, request.principal.workspaceId, request.params.contact_id)),
+  );
+
+  app.post(
+    "/contacts/:contact_id/subscriptions",
+    { schema: { params: ContactId, body: AttachBody }, config: { scopes: WRITE } },
+    async (request) =>
+      subscriptionTypeObject(
+        await attachSubscription(s, request.principal.workspaceId, request.params.contact_id, request.body),
+      ),
+  );
+
+  app.delete(
+    "/contacts/:contact_id/subscriptions/:subscription_id",
+    {
+      schema: {
+        params: Type.Object({
+          contact_id: Type.String({ maxLength: 100 }),
+          subscription_id: Type.String({ maxLength: 50 }),
+        }),
+      },
+      config: { scopes: WRITE },
+    },
+    async (request) =>
+      subscriptionTypeObject(
+        await detachSubscription(
+          s,
+          request.principal.workspaceId,
+          request.params.contact_id,
+          request.params.subscription_id,
+        ),
+      ),
+  );
+}

@@ -1,0 +1,117 @@
+import { errors } from "../../core/errors.ts";
+import { type Services, type Trx, write } from "../../core/services.ts";
+import type { InstallationRow } from "../../storage/tables/apps.ts";
+import { recordActivity } from "../services/audit.ts";
+import { cancelDeliveries } from "../services/webhooks/dispatcher.ts";
+import { effectiveScopes } from "./apps.ts";
+import { revokeTokens } from "./tokens/access-tokens.ts";
+
+export async function installApp(
+  s: Services,
+  trx: Trx,
+  input: { appId: number; workspaceId: number; adminId: number },
+): Promise<InstallationRow> {
+  const live = await findLiveInstallation(trx, input.appId, input.workspaceId);
+  if (live) return live;
+  return trx
+    .insertInto("installations")
+    .values({
+      app_id: input.appId,
+      workspace_id: input.workspaceId,
+      installed_by_admin_id: input.adminId,
+      installed_at: s.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findLiveInstallation(
+  db: Services["db"] | Trx,
+  appId: number,
+  workspaceId: number,
+): Promise<InstallationRow | undefined> {
+  return db
+    .selectFrom("installations")
+    .selectAll()
+    .where("app_id", "=", appId)
+    .where("workspace_id", "=", workspaceId)
+    .where("uninstalled_at", "is", null)
+    .executeTakeFirst();
+}
+
+/** Workspaces the app is installed on, with the installation. */
+export async function listInstallations(s: Services, appId: number) {
+  return s.db
+    .selectFrom("installations")
+    .innerJoin("workspaces", "workspaces.id", "installations.workspace_id")
+    .select([
+      "installations.id as installation_id",
+      "installations.installed_at",
+      "workspaces.id as workspace_id",
+      "workspaces.id_code",
+      "workspaces.name as workspace_name",
+    ])
+    .where("installations.app_id", "=", appId)
+    .where("installations.uninstalled_at", "is", null)
+    .orderBy("installations.id")
+    .execute();
+}
+
+/** Uninstalls: the installation is stamped and every token it issued stops working at once. */
+export async function uninstallApp(
+  s: Services,
+  installationId: number,
+  byAdminId: number | null,
+  ip?: string | null,
+): Promise<InstallationRow> {
+  return write(s, async (trx, touched) => {
+    const row = await trx
+      .updateTable("installations")
+      .set({ uninstalled_at: s.now() })
+      .where("id", "=", installationId)
+      .where("uninstalled_at", "is", null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw errors.notFound("The app is not installed on that workspace");
+    await revokeTokens(s, trx, touched, { installationId }, { reason: "uninstalled", byAdminId });
+    await cancelDeliveries(trx, installationId);
+    touched.add(`installation:${installationId}`);
+    if (byAdminId !== null) {
+      await recordActivity(s, trx, {
+        workspaceId: row.workspace_id,
+        adminId: byAdminId,
+        action: "app.uninstalled",
+        details: { app_id: row.app_id },
+        ip: ip ?? null,
+      });
+    }
+    return row;
+  });
+}
+
+/**
+ * What an installation's tokens may do: the app's standard scopes and approved extended ones, and, for
+ * another workspace's (OAuth) installation, only those its admin consented to.
+ */
+export async function grantedScopes(
+  s: Services,
+  installation: { id: number; appId: number; kind: InstallationRow["kind"] },
+  db: Services["db"] | Trx = s.db,
+): Promise<Set<string>> {
+  const requested = await db
+    .selectFrom("app_scopes")
+    .select(["scope_id", "review_state"])
+    .where("app_id", "=", installation.appId)
+    .execute();
+  const scopes = effectiveScopes(s.scopes, requested);
+  if (installation.kind === "oauth") {
+    const consented = await db
+      .selectFrom("installation_scopes")
+      .select("scope_id")
+      .where("installation_id", "=", installation.id)
+      .execute();
+    const granted = new Set(consented.map((c) => c.scope_id));
+    for (const scope of scopes) if (!granted.has(scope)) scopes.delete(scope);
+  }
+  return scopes;
+}

@@ -1,0 +1,123 @@
+import { errors } from "../../../core/errors.ts";
+import { type Services, write } from "../../../core/services.ts";
+import { type Actor, recordAppActivity } from "../../services/audit.ts";
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const MAX_REDIRECT_URIS = 20;
+
+/**
+ * A redirect URL an app may register: absolute, HTTPS (seed 002), with plain HTTP allowed only for
+ * loopback addresses as RFC 8252 §7.3 allows native apps; no fragment (RFC 6749 §3.1.2) and no user info.
+ * Returns the URL exactly as given, since redirects match by exact string comparison (RFC 9700 §4.1.3).
+ */
+export function checkRedirectUri(value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "")
+    throw errors.parameterNotFound("A redirect URL is required", "redirect_uri");
+  const uri = value.trim();
+  if (uri.length > 2000)
+    throw errors.parameterInvalid("Redirect URLs must be at most 2000 characters", "redirect_uri");
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw errors.parameterInvalid(
+      "A redirect URL must be an absolute URL, like https://example.com/callback",
+      "redirect_uri",
+    );
+  }
+  if (url.hash || uri.includes("#"))
+    throw errors.parameterInvalid("A redirect URL cannot have a fragment (#…)", "redirect_uri");
+  if (url.username || url.password)
+    throw errors.parameterInvalid("A redirect URL cannot carry a user name or password", "redirect_uri");
+  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw errors.parameterInvalid(
+      "Redirect URLs must use HTTPS (plain http is allowed only for localhost, 127.0.0.1 and [::1])",
+      "redirect_uri",
+    );
+  }
+  return uri;
+}
+
+export async function listRedirectUris(s: Services, appId: number): Promise<string[]> {
+  const rows = await s.db
+    .selectFrom("redirect_uris")
+    .select("uri")
+    .where("app_id", "=", appId)
+    .orderBy("position")
+    .execute();
+  return rows.map((r) => r.uri);
+}
+
+/** Replaces the app's redirect URLs with `uris`, in order (the first is the default). */
+export async function setRedirectUris(
+  s: Services,
+  appId: number,
+  uris: readonly string[],
+  actor?: Actor,
+): Promise<string[]> {
+  const checked = uris.map(checkRedirectUri);
+  if (new Set(checked).size !== checked.length)
+    throw errors.parameterInvalid("That redirect URL is already registered", "redirect_uri");
+  if (checked.length > MAX_REDIRECT_URIS) {
+    throw errors.parameterInvalid(
+      `An app can have at most ${MAX_REDIRECT_URIS} redirect URLs`,
+      "redirect_uri",
+    );
+  }
+  await write(s, async (trx, touched) => {
+    await trx.deleteFrom("redirect_uris").where("app_id", "=", appId).execute();
+    if (checked.length > 0) {
+      await trx
+        .insertInto("redirect_uris")
+        .values(checked.map((uri, position) => ({ app_id: appId, position, uri })))
+        .execute();
+    }
+    await trx.updateTable("apps").set({ updated_at: s.now() }).where("id", "=", appId).execute();
+    touched.add(`app:${appId}`);
+    await recordAppActivity(s, trx, actor, appId, "app.redirect_urls_changed", { redirect_urls: checked });
+  });
+  return checked;
+}
+
+export async function addRedirectUri(
+  s: Services,
+  appId: number,
+  uri: string,
+  actor?: Actor,
+): Promise<string[]> {
+  return setRedirectUris(s, appId, [...(await listRedirectUris(s, appId)), uri], actor);
+}
+
+export async function removeRedirectUri(
+  s: Services,
+  appId: number,
+  uri: string,
+  actor?: Actor,
+): Promise<string[]> {
+  const current = await listRedirectUris(s, appId);
+  if (!current.includes(uri)) throw errors.notFound("That redirect URL is not registered");
+  return setRedirectUris(
+    s,
+    appId,
+    current.filter((u) => u !== uri),
+    actor,
+  );
+}
+
+/** Moves a redirect URL one place up or down; moving one to the top makes it the default. */
+export async function moveRedirectUri(
+  s: Services,
+  appId: number,
+  uri: string,
+  direction: "up" | "down",
+  actor?: Actor,
+): Promise<string[]> {
+  const current = await listRedirectUris(s, appId);
+  const from = current.indexOf(uri);
+  if (from < 0) throw errors.notFound("That redirect URL is not registered");
+  const to = direction === "up" ? from - 1 : from + 1;
+  if (to < 0 || to >= current.length) return current;
+  [current[from], current[to]] = [current[to] as string, current[from] as string];
+  return setRedirectUris(s, appId, current, actor);
+}

@@ -1,0 +1,40 @@
+import type { TokenKind } from "../../../storage/tables/apps.ts";
+
+/** Who a verified token speaks for, and what it may do: everything the API's door needs. */
+export interface Principal {
+  tokenId: number;
+  kind: TokenKind;
+  installationId: number;
+  appId: number;
+  workspaceId: number;
+  /** The token's effective scopes: standard ones, plus extended ones a review approved. */
+  scopes: ReadonlySet<string>;
+  admin: {
+    id: number;
+    email: string;
+    name: string;
+    emailVerified: boolean;
+    avatarUrl: string | null;
+    hasInboxSeat: boolean;
+  };
+  workspace: {
+    idCode: string;
+    name: string;
+    createdAt: number;
+    secure: boolean;
+    identityVerification: boolean;
+    timezone: string;
+    region: string;
+  };
+}
+
+/** Cache tags a principal depends on: a change to any of these must evict it. */
+export function principalTags(p: Principal): string[] {
+  return [
+    `token:${p.tokenId}`,
+    `installation:${p.installationId}`,
+    `app:${p.appId}`,
+    `workspace:${p.workspaceId}`,
+    `admin:${p.admin.id}`,
+  ];
+}

@@ -1,0 +1,176 @@
+import { errors } from "../../../core/errors.ts";
+import { type Services, type Trx, write } from "../../../core/services.ts";
+import type { AccessTokenRow, TokenKind } from "../../../storage/tables/apps.ts";
+import { type Actor, recordAppActivity } from "../../services/audit.ts";
+import { generateSecret, secretHint } from "./token-format.ts";
+
+/** Authenticated-encryption context for sealed tokens: a sealed value only opens in this column. */
+const SEAL_CONTEXT = "access_tokens.token_sealed";
+
+export interface IssuedToken {
+  row: AccessTokenRow;
+  /** The token itself: shown to its owner, never stored in the clear. */
+  token: string;
+}
+
+/**
+ * Mints a token for an installation, acting as `adminId`. Stores only its HMAC and a sealed copy. An
+ * OAuth token names the code it was issued for, so a replay of that code can revoke exactly it.
+ */
+export async function issueToken(
+  s: Services,
+  trx: Trx,
+  input: { installationId: number; adminId: number; kind: TokenKind; authorizationCodeId?: number },
+): Promise<IssuedToken> {
+  const token = generateSecret(input.kind === "oauth" ? "oauth" : "access");
+  const row = await trx
+    .insertInto("access_tokens")
+    .values({
+      installation_id: input.installationId,
+      admin_id: input.adminId,
+      kind: input.kind,
+      token_hmac: s.keys.hmac(token),
+      token_key_id: s.keys.current.id,
+      token_sealed: s.keys.seal(token, SEAL_CONTEXT),
+      token_hint: secretHint(token),
+      created_at: s.now(),
+      authorization_code_id: input.authorizationCodeId ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { row, token };
+}
+
+export function revealToken(s: Services, row: Pick<AccessTokenRow, "token_sealed">): string {
+  return s.keys.unseal(row.token_sealed, SEAL_CONTEXT);
+}
+
+/** An installation's live access token (the one its admins see on the app's pages), if it has one. */
+export async function findLiveAccessToken(
+  s: Services,
+  installationId: number,
+): Promise<AccessTokenRow | undefined> {
+  return s.db
+    .selectFrom("access_tokens")
+    .selectAll()
+    .where("installation_id", "=", installationId)
+    .where("kind", "=", "access")
+    .where("revoked_at", "is", null)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+}
+
+export async function findToken(s: Services, tokenId: number): Promise<AccessTokenRow | undefined> {
+  return s.db.selectFrom("access_tokens").selectAll().where("id", "=", tokenId).executeTakeFirst();
+}
+
+export interface Revocation {
+  reason: string;
+  byAdminId?: number | null;
+}
+
+/**
+ * Stamps tokens revoked (the row stays, for the audit trail). Only live tokens are touched, so a second
+ * revoke keeps the first one's time and reason.
+ */
+export async function revokeTokens(
+  s: Services,
+  trx: Trx,
+  touched: Set<string>,
+  where: { tokenId?: number; installationId?: number; kind?: TokenKind; authorizationCodeId?: number },
+  revocation: Revocation,
+): Promise<number> {
+  let query = trx
+    .updateTable("access_tokens")
+    .set({
+      revoked_at: s.now(),
+      revoked_reason: revocation.reason,
+      revoked_by_admin_id: revocation.byAdminId ?? null,
+    })
+    .where("revoked_at", "is", null);
+  if (where.tokenId !== undefined) query = query.where("id", "=", where.tokenId);
+  if (where.installationId !== undefined) query = query.where("installation_id", "=", where.installationId);
+  if (where.kind !== undefined) query = query.where("kind", "=", where.kind);
+  if (where.authorizationCodeId !== undefined)
+    query = query.where("authorization_code_id", "=", where.authorizationCodeId);
+  const revoked = await query.returning("id").execute();
+  for (const { id } of revoked) touched.add(`token:${id}`);
+  return revoked.length;
+}
+
+export async function revokeToken(
+  s: Services,
+  tokenId: number,
+  revocation: Revocation,
+): Promise<AccessTokenRow> {
+  return write(s, async (trx, touched) => {
+    const existing = await trx
+      .selectFrom("access_tokens")
+      .select("id")
+      .where("id", "=", tokenId)
+      .executeTakeFirst();
+    if (!existing) throw errors.notFound("Token not found");
+    await revokeTokens(s, trx, touched, { tokenId }, revocation);
+    return trx.selectFrom("access_tokens").selectAll().where("id", "=", tokenId).executeTakeFirstOrThrow();
+  });
+}
+
+/**
+ * Replaces an installation's access token: the old one stops working at once, a new one is issued for
+ * the same admin (or `asAdminId`). The installation must be live.
+ */
+export async function regenerateAccessToken(
+  s: Services,
+  installationId: number,
+  revocation: Revocation & { asAdminId?: number },
+  actor?: Actor,
+): Promise<IssuedToken> {
+  return write(s, async (trx, touched) => {
+    const installation = await trx
+      .selectFrom("installations")
+      .selectAll()
+      .where("id", "=", installationId)
+      .where("uninstalled_at", "is", null)
+      .executeTakeFirst();
+    if (!installation) throw errors.notFound("The app is not installed on that workspace");
+    const previous = await trx
+      .selectFrom("access_tokens")
+      .select("admin_id")
+      .where("installation_id", "=", installationId)
+      .where("kind", "=", "access")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    await revokeTokens(s, trx, touched, { installationId, kind: "access" }, revocation);
+    await recordAppActivity(s, trx, actor, installation.app_id, "token.regenerated", {
+      workspace_id: installation.workspace_id,
+    });
+    return issueToken(s, trx, {
+      installationId,
+      adminId: revocation.asAdminId ?? previous?.admin_id ?? installation.installed_by_admin_id,
+      kind: "access",
+    });
+  });
+}
+
+/** Deletes an installation's access token ("Delete" on the app's page): revoked now, the row kept. */
+export async function deleteAccessToken(s: Services, installationId: number, actor?: Actor): Promise<number> {
+  return write(s, async (trx, touched) => {
+    const installation = await trx
+      .selectFrom("installations")
+      .select(["app_id", "workspace_id"])
+      .where("id", "=", installationId)
+      .executeTakeFirst();
+    if (!installation) throw errors.notFound("The app is not installed on that workspace");
+    const revoked = await revokeTokens(
+      s,
+      trx,
+      touched,
+      { installationId, kind: "access" },
+      { reason: "deleted", byAdminId: actor?.adminId ?? null },
+    );
+    await recordAppActivity(s, trx, actor, installation.app_id, "token.deleted", {
+      workspace_id: installation.workspace_id,
+    });
+    return revoked;
+  });
+}

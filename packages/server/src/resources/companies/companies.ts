@@ -1,0 +1,493 @@
+import crypto from "node:crypto";
+import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
+import { ApiError, errors } from "../../core/errors.ts";
+import { type Services, type Trx, write } from "../../core/services.ts";
+import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
+import { isUniqueViolation } from "../../storage/errors.ts";
+import type { Database } from "../../storage/schema.ts";
+import type { CompanyRow } from "../../storage/tables/companies.ts";
+import type { ContactRow } from "../../storage/tables/contacts.ts";
+import { companyObjectIn } from "../../wire/company.ts";
+import { contactObjectIn } from "../../wire/contact.ts";
+import { findContact } from "../contacts/contacts.ts";
+
+/** The writable fields of a company, as Intercom's create-or-update and update payloads name them. */
+export interface CompanyInput {
+  company_id?: unknown;
+  name?: unknown;
+  plan?: unknown;
+  size?: unknown;
+  website?: unknown;
+  industry?: unknown;
+  monthly_spend?: unknown;
+  remote_created_at?: unknown;
+  custom_attributes?: unknown;
+}
+
+export const companyNotFound = () => new ApiError(404, "company_not_found", "Company Not Found");
+
+/** Intercom keeps at most this many companies on one contact. */
+const MAX_COMPANIES_PER_CONTACT = 1000;
+const MAX_INT = 2 ** 31 - 1;
+
+type Checked = Partial<{
+  name: string | null;
+  plan: string | null;
+  size: number | null;
+  website: string | null;
+  industry: string | null;
+  monthly_spend: number;
+  remote_created_at: number | null;
+  custom_attributes: Record<string, unknown>;
+}>;
+
+function optionalText(value: unknown, field: string, max: number): string | null {
+  if (value === null) return null;
+  if (typeof value !== "string") throw errors.parameterInvalid(`${field} must be a string`, field);
+  if (value.length > max) throw errors.parameterInvalid(`${field} must be at most ${max} characters`, field);
+  return value;
+}
+
+/** The caller's own id for a company: text (a whole number is taken as its digits), never empty. */
+export function externalCompanyId(value: unknown, field = "company_id"): string {
+  const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof text !== "string") throw errors.parameterInvalid(`${field} must be a string`, field);
+  if (text.trim() === "") throw errors.parameterNotFound(`${field} is required`, field);
+  if (text.length > 255) throw errors.parameterInvalid(`${field} must be at most 255 characters`, field);
+  return text;
+}
+
+function check(input: CompanyInput): Checked {
+  const out: Checked = {};
+  if (input.name !== undefined) out.name = optionalText(input.name, "name", 255);
+  if (input.plan !== undefined) {
+    const plan = optionalText(input.plan, "plan", 255);
+    out.plan = plan === null || plan.trim() === "" ? null : plan.trim();
+  }
+  if (input.website !== undefined) out.website = optionalText(input.website, "website", 2000);
+  if (input.industry !== undefined) out.industry = optionalText(input.industry, "industry", 255);
+  if (input.size !== undefined) {
+    const size = input.size;
+    if (size !== null && (typeof size !== "number" || !Number.isInteger(size) || size < 0 || size > MAX_INT))
+      throw errors.parameterInvalid("size must be a whole number of employees", "size");
+    out.size = size;
+  }
+  if (input.monthly_spend !== undefined) {
+    const spend = input.monthly_spend;
+    // Intercom keeps whole amounts: 155.98 is stored as 155.
+    if (
+      spend !== null &&
+      (typeof spend !== "number" || !Number.isFinite(spend) || spend < 0 || spend > MAX_INT)
+    )
+      throw errors.parameterInvalid(`monthly_spend must be a number from 0 to ${MAX_INT}`, "monthly_spend");
+    out.monthly_spend = spend === null ? 0 : Math.trunc(spend);
+  }
+  if (input.remote_created_at !== undefined) {
+    const at = input.remote_created_at;
+    if (at !== null && (typeof at !== "number" || !Number.isInteger(at) || at < 0 || at > 1e11))
+      throw errors.parameterInvalid(
+        "remote_created_at must be a Unix timestamp in seconds",
+        "remote_created_at",
+      );
+    out.remote_created_at = at;
+  }
+  if (input.custom_attributes !== undefined) {
+    const attributes = input.custom_attributes;
+    if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes))
+      throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
+    const entries = Object.entries(attributes);
+    if (entries.length > 250)
+      throw errors.parameterInvalid("custom_attributes takes at most 250 attributes", "custom_attributes");
+    for (const [key, value] of entries) {
+      const scalar = value === null || ["string", "number", "boolean"].includes(typeof value);
+      if (
+        !scalar ||
+        key.length === 0 ||
+        key.length > 190 ||
+        (typeof value === "string" && value.length > 10_000)
+      )
+        throw errors.parameterInvalid(
+          `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
+          "custom_attributes",
+        );
+    }
+    out.custom_attributes = attributes as Record<string, unknown>;
+  }
+  return out;
+}
+
+/** The plan of that name in the workspace, made on first use: plans are named, Intercom gives them ids. */
+async function planId(trx: Trx, workspaceId: number, name: string | null): Promise<number | null> {
+  if (name === null) return null;
+  const existing = await trx
+    .selectFrom("company_plans")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("name", "=", name)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const created = await trx
+    .insertInto("company_plans")
+    .values({ workspace_id: workspaceId, name })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return created.id;
+}
+
+/** The columns a checked input sets; custom attributes are merged into those already kept. */
+async function columns(trx: Trx, workspaceId: number, fields: Checked, current?: CompanyRow) {
+  const { plan, custom_attributes: attributes, ...plain } = fields;
+  return {
+    ...plain,
+    ...(plan !== undefined && { plan_id: await planId(trx, workspaceId, plan) }),
+    ...(attributes !== undefined && {
+      custom_attributes: JSON.stringify({
+        ...(current ? (JSON.parse(current.custom_attributes) as Record<string, unknown>) : {}),
+        ...attributes,
+      }),
+    }),
+  };
+}
+
+function companies(db: Services["db"] | Trx, workspaceId: number) {
+  return db.selectFrom("companies").selectAll().where("workspace_id", "=", workspaceId);
+}
+
+/**
+ * Intercom's `POST /companies`: the company with this `company_id` is updated, or made when there is
+ * none. A company given only a name is always a new one; its `company_id` is then its own id.
+ */
+export async function createOrUpdateCompany(
+  s: Services,
+  workspaceId: number,
+  input: CompanyInput,
+): Promise<{ company: CompanyRow; created: boolean }> {
+  const given = input.company_id === undefined || input.company_id === null ? undefined : input.company_id;
+  if (given === undefined && (input.name === undefined || input.name === null))
+    throw errors.parameterNotFound("Create a company with a company_id or a name", "company_id");
+  const companyId = given === undefined ? undefined : externalCompanyId(given);
+  const fields = check(input);
+  const attempt = () =>
+    write(s, async (trx) => {
+      const now = s.now();
+      const current =
+        companyId === undefined
+          ? undefined
+          : await companies(trx, workspaceId).where("company_id", "=", companyId).executeTakeFirst();
+      if (current) {
+        const company = await trx
+          .updateTable("companies")
+          .set({ ...(await columns(trx, workspaceId, fields, current)), updated_at: now })
+          .where("seq", "=", current.seq)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await raiseEvent(s, trx, {
+          workspaceId,
+          topic: "company.updated",
+          item: () => companyObjectIn(trx, company),
+        });
+        return { company, created: false };
+      }
+      const id = crypto.randomBytes(12).toString("hex");
+      const company = await trx
+        .insertInto("companies")
+        .values({
+          id,
+          workspace_id: workspaceId,
+          company_id: companyId ?? id,
+          ...(await columns(trx, workspaceId, fields)),
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await raiseEvent(s, trx, {
+        workspaceId,
+        topic: "company.created",
+        item: () => companyObjectIn(trx, company),
+      });
+      return { company, created: true };
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    // Two requests made the same company at once: the loser's write becomes an update of the winner's.
+    if (isUniqueViolation(error)) return attempt();
+    throw error;
+  }
+}
+
+export async function findCompany(s: Services, workspaceId: number, id: string): Promise<CompanyRow> {
+  const row = await companies(s.db, workspaceId).where("id", "=", id).executeTakeFirst();
+  if (!row) throw companyNotFound();
+  return row;
+}
+
+/** `GET /companies?company_id=` or `?name=`: one company; of several sharing a name, the oldest. */
+export async function lookUpCompany(
+  s: Services,
+  workspaceId: number,
+  by: { company_id?: string; name?: string },
+): Promise<CompanyRow> {
+  let query = companies(s.db, workspaceId);
+  if (by.company_id !== undefined) query = query.where("company_id", "=", by.company_id);
+  else if (by.name !== undefined) query = query.where("name", "=", by.name);
+  else throw errors.parameterNotFound("Look a company up by company_id or name", "company_id");
+  const row = await query.orderBy("seq").limit(1).executeTakeFirst();
+  if (!row) throw companyNotFound();
+  return row;
+}
+
+/** Intercom's `PUT /companies/{id}`: every field but `company_id`, which is fixed once set. */
+export async function updateCompany(
+  s: Services,
+  workspaceId: number,
+  id: string,
+  input: CompanyInput,
+): Promise<CompanyRow> {
+  const fields = check(input);
+  return write(s, async (trx) => {
+    const current = await companies(trx, workspaceId).where("id", "=", id).executeTakeFirst();
+    if (!current) throw companyNotFound();
+    const company = await trx
+      .updateTable("companies")
+      .set({ ...(await columns(trx, workspaceId, fields, current)), updated_at: s.now() })
+      .where("seq", "=", current.seq)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await raiseEvent(s, trx, {
+      workspaceId,
+      topic: "company.updated",
+      item: () => companyObjectIn(trx, company),
+    });
+    return company;
+  });
+}
+
+/** Deletes the company; its contacts stay, detached from it. */
+export async function deleteCompany(s: Services, workspaceId: number, id: string): Promise<CompanyRow> {
+  return write(s, async (trx) => {
+    const row = await companies(trx, workspaceId).where("id", "=", id).executeTakeFirst();
+    if (!row) throw companyNotFound();
+    // Intercom notifies a deletion with the company's id alone, as recorded notifications show.
+    await raiseEvent(s, trx, {
+      workspaceId,
+      topic: "company.deleted",
+      item: { type: "company", id: row.id, deleted: true },
+    });
+    await trx.deleteFrom("companies").where("seq", "=", row.seq).execute();
+    return row;
+  });
+}
+
+type CompanyQuery = SelectQueryBuilder<Database, "companies", CompanyRow>;
+type CompanyEb = ExpressionBuilder<Database, "companies">;
+
+const hasContacts = (eb: CompanyEb) =>
+  eb.exists(
+    eb
+      .selectFrom("company_contacts")
+      .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
+      .select("company_contacts.contact_seq")
+      .whereRef("company_contacts.company_seq", "=", "companies.seq")
+      .where("contacts.archived", "=", false),
+  );
+
+export interface CompanyListing {
+  page: number;
+  perPage: number;
+  order: "asc" | "desc";
+  tagId?: number;
+  /** Segments hold contacts, never companies: a segment filter matches no company. */
+  noneMatch?: boolean;
+}
+
+/**
+ * One page of the workspace's companies, newest first unless asked otherwise. As in Intercom, a list
+ * leaves out companies no contact belongs to; looking one up by id still finds them.
+ */
+export async function listCompanies(s: Services, workspaceId: number, listing: CompanyListing) {
+  const filtered = (): CompanyQuery => {
+    let query = companies(s.db, workspaceId).where(hasContacts);
+    if (listing.tagId !== undefined) {
+      const tagId = listing.tagId;
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("company_tags")
+            .select("company_tags.tag_id")
+            .whereRef("company_tags.company_seq", "=", "companies.seq")
+            .where("company_tags.tag_id", "=", tagId),
+        ),
+      );
+    }
+    return query;
+  };
+  if (listing.noneMatch) return { rows: [], total: 0 };
+  const rows = await filtered()
+    .orderBy("seq", listing.order)
+    .limit(listing.perPage)
+    .offset((listing.page - 1) * listing.perPage)
+    .execute();
+  const total = await filtered()
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total.n) };
+}
+
+/** The next companies of a scroll, in creation order, after the last one it gave. */
+export async function scrollCompanies(
+  s: Services,
+  workspaceId: number,
+  afterSeq: number,
+  size: number,
+): Promise<CompanyRow[]> {
+  return companies(s.db, workspaceId).where("seq", ">", afterSeq).orderBy("seq").limit(size).execute();
+}
+
+/**
+ * `company.contact.attached` or `.detached`. Intercom's item is the pair, untyped: `{ company, contact }`,
+ * each as it is once the change is made (re-read, since the rows were found before the transaction).
+ */
+async function raiseMembership(
+  s: Services,
+  trx: Trx,
+  topic: "company.contact.attached" | "company.contact.detached",
+  company: CompanyRow,
+  contact: ContactRow,
+): Promise<void> {
+  await raiseEvent(s, trx, {
+    workspaceId: company.workspace_id,
+    topic,
+    item: async () => {
+      const companyNow = await trx
+        .selectFrom("companies")
+        .selectAll()
+        .where("seq", "=", company.seq)
+        .executeTakeFirstOrThrow();
+      const contactNow = await trx
+        .selectFrom("contacts")
+        .selectAll()
+        .where("seq", "=", contact.seq)
+        .executeTakeFirstOrThrow();
+      return {
+        company: await companyObjectIn(trx, companyNow),
+        contact: await contactObjectIn(trx, contactNow),
+      };
+    },
+  });
+}
+
+/** Attaches a company to a contact, both of the workspace; attaching twice is the same as once. */
+export async function attachCompany(
+  s: Services,
+  workspaceId: number,
+  contactId: string,
+  companyId: unknown,
+): Promise<CompanyRow> {
+  if (companyId === undefined || companyId === null || companyId === "")
+    throw errors.parameterNotFound("company not specified", "id");
+  if (typeof companyId !== "string") throw errors.parameterInvalid("id must be a string", "id");
+  const contact = await findContact(s, workspaceId, contactId);
+  const company = await findCompany(s, workspaceId, companyId);
+  await write(s, async (trx) => {
+    const existing = await trx
+      .selectFrom("company_contacts")
+      .select("company_seq")
+      .where("company_seq", "=", company.seq)
+      .where("contact_seq", "=", contact.seq)
+      .executeTakeFirst();
+    if (existing) return;
+    const held = await trx
+      .selectFrom("company_contacts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("contact_seq", "=", contact.seq)
+      .executeTakeFirstOrThrow();
+    if (Number(held.n) >= MAX_COMPANIES_PER_CONTACT)
+      throw new ApiError(
+        400,
+        "contact_company_limit_exceeded",
+        `Contact has reached the maximum of ${MAX_COMPANIES_PER_CONTACT} company associations`,
+      );
+    const attached = await trx
+      .insertInto("company_contacts")
+      .values({ company_seq: company.seq, contact_seq: contact.seq, attached_at: s.now() })
+      .onConflict((oc) => oc.columns(["company_seq", "contact_seq"]).doNothing())
+      .returning("company_seq")
+      .executeTakeFirst();
+    if (attached) await raiseMembership(s, trx, "company.contact.attached", company, contact);
+  });
+  return company;
+}
+
+/** Detaches a company from a contact; a company the contact was not in is left as it is. */
+export async function detachCompany(
+  s: Services,
+  workspaceId: number,
+  contactId: string,
+  companyId: string,
+): Promise<CompanyRow> {
+  const contact = await findContact(s, workspaceId, contactId);
+  const company = await findCompany(s, workspaceId, companyId);
+  await write(s, async (trx) => {
+    const detached = await trx
+      .deleteFrom("company_contacts")
+      .where("company_seq", "=", company.seq)
+      .where("contact_seq", "=", contact.seq)
+      .executeTakeFirst();
+    if (detached.numDeletedRows > 0n)
+      await raiseMembership(s, trx, "company.contact.detached", company, contact);
+  });
+  return company;
+}
+
+/** A page of the companies a contact belongs to, in the order they were attached, and how many in all. */
+export async function companiesOfContact(
+  s: Services,
+  contact: ContactRow,
+  page: { page: number; perPage: number },
+): Promise<{ rows: CompanyRow[]; total: number }> {
+  const rows = await s.db
+    .selectFrom("company_contacts")
+    .innerJoin("companies", "companies.seq", "company_contacts.company_seq")
+    .selectAll("companies")
+    .where("company_contacts.contact_seq", "=", contact.seq)
+    .orderBy("company_contacts.attached_at")
+    .orderBy("companies.seq")
+    .limit(page.perPage)
+    .offset((page.page - 1) * page.perPage)
+    .execute();
+  const total = await s.db
+    .selectFrom("company_contacts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("contact_seq", "=", contact.seq)
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total.n) };
+}
+
+/** A page of a company's contacts, oldest first, and how many in all; archived ones are hidden, as everywhere. */
+export async function contactsOfCompany(
+  s: Services,
+  company: CompanyRow,
+  page: { page: number; perPage: number },
+): Promise<{ rows: ContactRow[]; total: number }> {
+  const rows = await s.db
+    .selectFrom("company_contacts")
+    .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
+    .selectAll("contacts")
+    .where("company_contacts.company_seq", "=", company.seq)
+    .where("contacts.archived", "=", false)
+    .orderBy("contacts.seq")
+    .limit(page.perPage)
+    .offset((page.page - 1) * page.perPage)
+    .execute();
+  const total = await s.db
+    .selectFrom("company_contacts")
+    .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("company_contacts.company_seq", "=", company.seq)
+    .where("contacts.archived", "=", false)
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total.n) };
+}

@@ -1,0 +1,49 @@
+import type { Services, Trx } from "../../core/services.ts";
+import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
+import { toBool } from "../../storage/schema.ts";
+import type { ContactRow } from "../../storage/tables/contacts.ts";
+import { contactObjectIn } from "../../wire/contact.ts";
+
+/**
+ * The contact topics a change of fields raises beyond `contact.{role}.updated`, each only when its field
+ * really changed between `before` and `after` (the same contact, read in the write's transaction):
+ *
+ * - `contact.lead.signed_up`: a lead became a user.
+ * - `contact.lead.added_email`: a lead that had no email got one; any other change of email,
+ *   `contact.email.updated`. Intercom tells the two apart, so one change raises one of them.
+ * - `contact.unsubscribed` / `contact.subscribed`: `unsubscribed_from_emails` flipped.
+ */
+export async function raiseContactChanges(
+  s: Services,
+  trx: Trx,
+  before: ContactRow,
+  after: ContactRow,
+): Promise<void> {
+  const workspaceId = after.workspace_id;
+  const contact = () => contactObjectIn(trx, after);
+  if (before.role === "lead" && after.role === "user") {
+    await raiseEvent(s, trx, { workspaceId, topic: "contact.lead.signed_up", item: contact });
+  }
+  if (before.email !== after.email) {
+    const added = before.role === "lead" && before.email === null;
+    await raiseEvent(s, trx, {
+      workspaceId,
+      topic: added ? "contact.lead.added_email" : "contact.email.updated",
+      item: contact,
+    });
+  }
+  const unsubscribed = toBool(after.unsubscribed_from_emails);
+  if (toBool(before.unsubscribed_from_emails) !== unsubscribed) {
+    // Intercom's subscription notifications wrap the contact, as a `contact_unsubscribe` item seen
+    // delivered shows; the subscribing one is taken to mirror it.
+    await raiseEvent(s, trx, {
+      workspaceId,
+      topic: unsubscribed ? "contact.unsubscribed" : "contact.subscribed",
+      item: async () => ({
+        type: unsubscribed ? "contact_unsubscribe" : "contact_subscribe",
+        contact: await contact(),
+        created_at: Math.floor(after.updated_at / 1000),
+      }),
+    });
+  }
+}

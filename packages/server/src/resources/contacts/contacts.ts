@@ -1,0 +1,361 @@
+import crypto from "node:crypto";
+import { ApiError, errors } from "../../core/errors.ts";
+import { type Services, type Trx, write } from "../../core/services.ts";
+import { requireEmail } from "../../core/validation.ts";
+import { isMember } from "../../platform/identity/admins.ts";
+import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
+import { isUniqueViolation } from "../../storage/errors.ts";
+import type { ContactRole, ContactRow } from "../../storage/tables/contacts.ts";
+import type { TagRow } from "../../storage/tables/tags.ts";
+import { contactObjectIn, contactTagObjectIn, deletedContact } from "../../wire/contact.ts";
+import { findTag } from "../tags/tags.ts";
+import { raiseContactChanges } from "./change-topics.ts";
+import { compileSearch } from "./search.ts";
+
+/** The writable fields of a contact, as Intercom's create and update payloads name them. */
+export interface ContactInput {
+  role?: unknown;
+  external_id?: unknown;
+  email?: unknown;
+  phone?: unknown;
+  name?: unknown;
+  avatar?: unknown;
+  signed_up_at?: unknown;
+  last_seen_at?: unknown;
+  owner_id?: unknown;
+  unsubscribed_from_emails?: unknown;
+  custom_attributes?: unknown;
+}
+
+const contactNotFound = () => new ApiError(404, "not_found", "User Not Found");
+
+/** A contact's fields once checked: what `insertContact` writes. */
+export type ContactFields = Partial<{
+  role: ContactRole;
+  external_id: string | null;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  avatar: string | null;
+  signed_up_at: number | null;
+  last_seen_at: number | null;
+  owner_id: number | null;
+  unsubscribed_from_emails: boolean;
+  custom_attributes: string;
+}>;
+
+function optionalText(value: unknown, field: string, max: number): string | null {
+  if (value === null) return null;
+  if (typeof value !== "string") throw errors.parameterInvalid(`${field} must be a string`, field);
+  if (value.length > max) throw errors.parameterInvalid(`${field} must be at most ${max} characters`, field);
+  return value;
+}
+
+function optionalTime(value: unknown, field: string): number | null {
+  if (value === null) return null;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 1e11) {
+    throw errors.parameterInvalid(`${field} must be a Unix timestamp in seconds`, field);
+  }
+  return value;
+}
+
+/** Checks every field given; fields not given stay out of the result (so updates touch only those). */
+async function check(
+  db: Services["db"] | Trx,
+  workspaceId: number,
+  input: ContactInput,
+): Promise<ContactFields> {
+  const out: ContactFields = {};
+  if (input.role !== undefined) {
+    if (input.role !== "user" && input.role !== "lead")
+      throw errors.parameterInvalid("role must be user or lead", "role");
+    out.role = input.role;
+  }
+  if (input.external_id !== undefined) out.external_id = optionalText(input.external_id, "external_id", 255);
+  if (input.email !== undefined) out.email = input.email === null ? null : requireEmail(input.email);
+  if (input.phone !== undefined) out.phone = optionalText(input.phone, "phone", 50);
+  if (input.name !== undefined) out.name = optionalText(input.name, "name", 255);
+  if (input.avatar !== undefined) out.avatar = optionalText(input.avatar, "avatar", 2000);
+  if (input.signed_up_at !== undefined) out.signed_up_at = optionalTime(input.signed_up_at, "signed_up_at");
+  if (input.last_seen_at !== undefined) out.last_seen_at = optionalTime(input.last_seen_at, "last_seen_at");
+  if (input.unsubscribed_from_emails !== undefined) {
+    if (typeof input.unsubscribed_from_emails !== "boolean") {
+      throw errors.parameterInvalid("unsubscribed_from_emails must be a boolean", "unsubscribed_from_emails");
+    }
+    out.unsubscribed_from_emails = input.unsubscribed_from_emails;
+  }
+  if (input.owner_id !== undefined) {
+    if (input.owner_id === null) out.owner_id = null;
+    else {
+      const owner = Number(input.owner_id);
+      if (!Number.isInteger(owner) || owner <= 0 || !(await isMember(db, workspaceId, owner))) {
+        throw errors.parameterInvalid("owner_id must be the id of an admin of this workspace", "owner_id");
+      }
+      out.owner_id = owner;
+    }
+  }
+  if (input.custom_attributes !== undefined)
+    out.custom_attributes = customAttributesJson(input.custom_attributes);
+  return out;
+}
+
+/** Custom attributes as a contact (or a visitor) keeps them: an object of scalars, as JSON. */
+export function customAttributesJson(attributes: unknown): string {
+  if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
+    throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
+  }
+  for (const [key, value] of Object.entries(attributes)) {
+    const scalar = value === null || ["string", "number", "boolean"].includes(typeof value);
+    if (!scalar || key.length > 190) {
+      throw errors.parameterInvalid(
+        `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
+        "custom_attributes",
+      );
+    }
+  }
+  return JSON.stringify(attributes);
+}
+
+function conflict(error: unknown, externalId: string | null | undefined): never {
+  if (isUniqueViolation(error)) {
+    throw new ApiError(
+      409,
+      "conflict",
+      `A contact matching those details already exists (external_id ${externalId})`,
+    );
+  }
+  throw error;
+}
+
+export async function createContact(
+  s: Services,
+  workspaceId: number,
+  input: ContactInput,
+): Promise<ContactRow> {
+  if (input.email === undefined && input.external_id === undefined && input.role === undefined) {
+    throw errors.parameterNotFound("Create a contact with an email, an external_id, or a role", "email");
+  }
+  const fields = await check(s.db, workspaceId, input);
+  try {
+    return await write(s, (trx) => insertContact(s, trx, workspaceId, fields));
+  } catch (error) {
+    conflict(error, fields.external_id);
+  }
+}
+
+/**
+ * Adds a contact of checked fields in the caller's write, raising its `created` webhook there; also how
+ * other writes make one as a side effect (a participant named by an email nobody has becomes a lead,
+ * a converted visitor becomes a contact under its own id).
+ */
+export async function insertContact(
+  s: Services,
+  trx: Trx,
+  workspaceId: number,
+  fields: ContactFields,
+  id: string = crypto.randomBytes(12).toString("hex"),
+): Promise<ContactRow> {
+  const now = s.now();
+  const row = await trx
+    .insertInto("contacts")
+    .values({
+      id,
+      workspace_id: workspaceId,
+      role: fields.role ?? "user",
+      external_id: fields.external_id ?? null,
+      email: fields.email ?? null,
+      phone: fields.phone ?? null,
+      name: fields.name ?? null,
+      avatar: fields.avatar ?? null,
+      owner_id: fields.owner_id ?? null,
+      unsubscribed_from_emails: fields.unsubscribed_from_emails ?? false,
+      custom_attributes: fields.custom_attributes ?? "{}",
+      signed_up_at: fields.signed_up_at ?? null,
+      last_seen_at: fields.last_seen_at ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await raiseEvent(s, trx, {
+    workspaceId,
+    topic: `contact.${row.role}.created`,
+    item: () => contactObjectIn(trx, row),
+  });
+  return row;
+}
+
+/** A contact of the workspace by id; an archived one is not found, as Intercom hides it. */
+export async function findContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
+  const row = await s.db
+    .selectFrom("contacts")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("archived", "=", false)
+    .executeTakeFirst();
+  if (!row) throw contactNotFound();
+  return row;
+}
+
+export async function updateContact(
+  s: Services,
+  workspaceId: number,
+  id: string,
+  input: ContactInput,
+): Promise<ContactRow> {
+  const fields = await check(s.db, workspaceId, input);
+  try {
+    return await write(s, async (trx) => {
+      let query = trx
+        .selectFrom("contacts")
+        .selectAll()
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", id)
+        .where("archived", "=", false);
+      if (s.dialect === "postgres") query = query.forUpdate();
+      const before = await query.executeTakeFirst();
+      if (!before) throw contactNotFound();
+      const row = await trx
+        .updateTable("contacts")
+        .set({ ...fields, updated_at: s.now() })
+        .where("seq", "=", before.seq)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await raiseEvent(s, trx, {
+        workspaceId,
+        topic: `contact.${row.role}.updated`,
+        item: () => contactObjectIn(trx, row),
+      });
+      await raiseContactChanges(s, trx, before, row);
+      return row;
+    });
+  } catch (error) {
+    conflict(error, fields.external_id);
+  }
+}
+
+export async function deleteContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
+  return write(s, async (trx) => {
+    const row = await trx
+      .selectFrom("contacts")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) throw contactNotFound();
+    // Intercom notifies a deletion with what the DELETE answers: the contact's ids, no more.
+    await raiseEvent(s, trx, { workspaceId, topic: "contact.deleted", item: deletedContact(row) });
+    await trx.deleteFrom("contacts").where("seq", "=", row.seq).execute();
+    return row;
+  });
+}
+
+/**
+ * A page of contacts in creation order, after the cursor's contact, optionally only those a search
+ * query matches; and how many match in all. Archived contacts are neither listed nor found.
+ */
+export async function listContacts(
+  s: Services,
+  workspaceId: number,
+  page: { size: number; afterSeq?: number },
+  search?: unknown,
+) {
+  const matches = search === undefined ? undefined : compileSearch(search, s.dialect);
+  const base = () => {
+    const query = s.db
+      .selectFrom("contacts")
+      .where("workspace_id", "=", workspaceId)
+      .where("archived", "=", false);
+    return matches ? query.where(matches) : query;
+  };
+  let rowsQuery = base().selectAll();
+  if (page.afterSeq !== undefined) rowsQuery = rowsQuery.where("seq", ">", page.afterSeq);
+  const rows = await rowsQuery
+    .orderBy("seq")
+    .limit(page.size + 1)
+    .execute();
+  const total = await base()
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return { rows: rows.slice(0, page.size), hasMore: rows.length > page.size, total: Number(total.n) };
+}
+
+export async function contactTags(s: Services, contact: ContactRow): Promise<TagRow[]> {
+  return s.db
+    .selectFrom("contact_tags")
+    .innerJoin("tags", "tags.id", "contact_tags.tag_id")
+    .selectAll("tags")
+    .where("contact_tags.contact_seq", "=", contact.seq)
+    .orderBy("tags.id")
+    .execute();
+}
+
+/** Tags a contact (both of the token's workspace); tagging twice is the same as once. */
+export async function tagContact(
+  s: Services,
+  workspaceId: number,
+  contactId: string,
+  tagId: number,
+): Promise<TagRow> {
+  const contact = await findContact(s, workspaceId, contactId);
+  const tag = await findTag(s, workspaceId, tagId);
+  await write(s, async (trx) => {
+    const existing = await trx
+      .selectFrom("contact_tags")
+      .select("tag_id")
+      .where("contact_seq", "=", contact.seq)
+      .where("tag_id", "=", tag.id)
+      .executeTakeFirst();
+    if (!existing) {
+      await trx
+        .insertInto("contact_tags")
+        .values({ contact_seq: contact.seq, tag_id: tag.id, applied_at: s.now() })
+        .execute();
+      await raiseContactTag(s, trx, contact.seq, tag, "created");
+    }
+  });
+  return tag;
+}
+
+export async function untagContact(
+  s: Services,
+  workspaceId: number,
+  contactId: string,
+  tagId: number,
+): Promise<TagRow> {
+  const contact = await findContact(s, workspaceId, contactId);
+  const tag = await findTag(s, workspaceId, tagId);
+  await write(s, async (trx) => {
+    const removed = await trx
+      .deleteFrom("contact_tags")
+      .where("contact_seq", "=", contact.seq)
+      .where("tag_id", "=", tag.id)
+      .executeTakeFirst();
+    if (removed.numDeletedRows > 0n) await raiseContactTag(s, trx, contact.seq, tag, "deleted");
+  });
+  return tag;
+}
+
+/**
+ * `contact.user.tag.created` and its kin, by the contact's role as it is in the transaction (the row
+ * the caller holds was read before it). Raise only when the tag was really put on or taken off.
+ */
+export async function raiseContactTag(
+  s: Services,
+  trx: Trx,
+  contactSeq: number,
+  tag: TagRow,
+  change: "created" | "deleted",
+): Promise<void> {
+  const contact = await trx
+    .selectFrom("contacts")
+    .selectAll()
+    .where("seq", "=", contactSeq)
+    .executeTakeFirstOrThrow();
+  await raiseEvent(s, trx, {
+    workspaceId: contact.workspace_id,
+    topic: `contact.${contact.role}.tag.${change}`,
+    item: () => contactTagObjectIn(trx, contact, tag),
+  });
+}

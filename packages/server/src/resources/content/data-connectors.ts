@@ -1,0 +1,197 @@
+import { ApiError, errors } from "../../core/errors.ts";
+import { type Services, write } from "../../core/services.ts";
+import { requireText } from "../../core/validation.ts";
+import type { DataConnectorRow, HttpMethod } from "../../storage/tables/content.ts";
+import { requireUrl } from "./ai-content.ts";
+
+/**
+ * Data connectors: the HTTP requests a workspace's workflows and AI agent may make to other systems.
+ * Intercom's 2.14 API has no paths for them, so Gatehouse serves a small resource of its own under
+ * `/data_connectors`, in Intercom's style, behind Intercom's two data connector scopes.
+ */
+
+export interface DataConnectorInput {
+  name?: unknown;
+  description?: unknown;
+  state?: unknown;
+  http_method?: unknown;
+  url?: unknown;
+  headers?: unknown;
+  body?: unknown;
+}
+
+const METHODS: readonly string[] = ["get", "post", "put", "patch", "delete"];
+const MAX_HEADERS = 20;
+const MAX_BODY = 100_000;
+
+const connectorNotFound = () => new ApiError(404, "not_found", "Data connector not found");
+
+type Checked = Partial<{
+  name: string;
+  description: string | null;
+  state: "draft" | "live";
+  http_method: HttpMethod;
+  url: string;
+  headers: string;
+  body: string | null;
+}>;
+
+function headers(value: unknown): string {
+  if (!Array.isArray(value) || value.length > MAX_HEADERS)
+    throw errors.parameterInvalid(
+      `headers must be a list of at most ${MAX_HEADERS} {name, value} objects`,
+      "headers",
+    );
+  const out = value.map((h: unknown) => {
+    const { name, value: v } = (typeof h === "object" && h !== null ? h : {}) as {
+      name?: unknown;
+      value?: unknown;
+    };
+    // An HTTP field name is a token; a value may not break the header block.
+    if (typeof name !== "string" || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/.test(name))
+      throw errors.parameterInvalid("Each header needs a name made of HTTP token characters", "headers");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point.
+    if (typeof v !== "string" || v.length > 2000 || /[\u0000-\u001f\u007f]/.test(v))
+      throw errors.parameterInvalid(
+        `Header ${name} needs a value of at most 2000 printable characters`,
+        "headers",
+      );
+    return { name, value: v };
+  });
+  return JSON.stringify(out);
+}
+
+function check(input: DataConnectorInput): Checked {
+  const out: Checked = {};
+  if (input.name !== undefined) out.name = requireText(input.name, "name", 255);
+  if (input.description !== undefined)
+    out.description = input.description === null ? null : requireText(input.description, "description", 2000);
+  if (input.state !== undefined) {
+    if (input.state !== "draft" && input.state !== "live")
+      throw errors.parameterInvalid("state must be draft or live", "state");
+    out.state = input.state;
+  }
+  if (input.http_method !== undefined) {
+    const method = typeof input.http_method === "string" ? input.http_method.toLowerCase() : "";
+    if (!METHODS.includes(method))
+      throw errors.parameterInvalid(
+        "http_method must be one of get, post, put, patch, delete",
+        "http_method",
+      );
+    out.http_method = method as HttpMethod;
+  }
+  if (input.url !== undefined) out.url = requireUrl(input.url, "url");
+  if (input.headers !== undefined) out.headers = headers(input.headers);
+  if (input.body !== undefined) {
+    if (input.body !== null && typeof input.body !== "string")
+      throw errors.parameterInvalid("body must be a string", "body");
+    if (typeof input.body === "string" && input.body.length > MAX_BODY)
+      throw errors.parameterInvalid(`body must be at most ${MAX_BODY} characters`, "body");
+    out.body = input.body;
+  }
+  return out;
+}
+
+export async function listDataConnectors(
+  s: Services,
+  workspaceId: number,
+  page: { number: number; size: number },
+): Promise<{ rows: DataConnectorRow[]; total: number }> {
+  const rows = await s.db
+    .selectFrom("data_connectors")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("id")
+    .limit(page.size)
+    .offset((page.number - 1) * page.size)
+    .execute();
+  const total = await s.db
+    .selectFrom("data_connectors")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("workspace_id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total.n) };
+}
+
+export async function findDataConnector(
+  s: Services,
+  workspaceId: number,
+  id: number,
+): Promise<DataConnectorRow> {
+  const row = await s.db
+    .selectFrom("data_connectors")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw connectorNotFound();
+  return row;
+}
+
+/** A new connector starts as a draft making GET requests unless the request says otherwise. */
+export async function createDataConnector(
+  s: Services,
+  workspaceId: number,
+  input: DataConnectorInput,
+): Promise<DataConnectorRow> {
+  if (input.name === undefined) throw errors.parameterNotFound("name is required", "name");
+  if (input.url === undefined) throw errors.parameterNotFound("url is required", "url");
+  const fields = check(input);
+  const now = s.now();
+  return write(s, (trx) =>
+    trx
+      .insertInto("data_connectors")
+      .values({
+        workspace_id: workspaceId,
+        name: fields.name as string,
+        description: fields.description ?? null,
+        state: fields.state ?? "draft",
+        http_method: fields.http_method ?? "get",
+        url: fields.url as string,
+        headers: fields.headers ?? "[]",
+        body: fields.body ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+/** Changes the fields the request gives; the rest stay. */
+export async function updateDataConnector(
+  s: Services,
+  workspaceId: number,
+  id: number,
+  input: DataConnectorInput,
+): Promise<DataConnectorRow> {
+  const fields = check(input);
+  return write(s, async (trx) => {
+    const row = await trx
+      .updateTable("data_connectors")
+      .set({ ...fields, updated_at: s.now() })
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw connectorNotFound();
+    return row;
+  });
+}
+
+export async function deleteDataConnector(
+  s: Services,
+  workspaceId: number,
+  id: number,
+): Promise<DataConnectorRow> {
+  return write(s, async (trx) => {
+    const row = await trx
+      .deleteFrom("data_connectors")
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw connectorNotFound();
+    return row;
+  });
+}

@@ -1,0 +1,114 @@
+import { sql } from "kysely";
+import { errors } from "../../core/errors.ts";
+import type { Services, Trx } from "../../core/services.ts";
+import { recordId } from "../../core/validation.ts";
+import { isMember } from "../../platform/identity/admins.ts";
+import { escapeLike } from "../kit/search-query.ts";
+
+/**
+ * What articles, collections and news items check their fields with: ids given as numbers or digit
+ * strings, long texts, teammates, and the locales a help center can be translated into.
+ */
+
+/** The locales of Intercom's `article_translated_content` and `group_translated_content`. */
+export const LOCALES: readonly string[] = [
+  "ar",
+  "bg",
+  "bs",
+  "ca",
+  "cs",
+  "da",
+  "de",
+  "el",
+  "en",
+  "es",
+  "et",
+  "fi",
+  "fr",
+  "he",
+  "hr",
+  "hu",
+  "id",
+  "it",
+  "ja",
+  "ko",
+  "lt",
+  "lv",
+  "mn",
+  "nb",
+  "nl",
+  "pl",
+  "pt",
+  "ro",
+  "ru",
+  "sl",
+  "sr",
+  "sv",
+  "tr",
+  "vi",
+  "pt-BR",
+  "zh-CN",
+  "zh-TW",
+];
+
+/** The help center's default locale: the one the main fields of an article or collection hold. */
+export const DEFAULT_LOCALE = "en";
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** An id given as an integer or a string of digits; 0 (no record) when out of range. */
+export function idOf(value: unknown, field: string): number {
+  if (typeof value === "number" && Number.isInteger(value)) return recordId(value);
+  if (typeof value === "string" && /^[0-9]{1,15}$/.test(value)) return recordId(value);
+  throw errors.parameterInvalid(`${field} must be an id`, field);
+}
+
+/**
+ * A text that may span lines (a description, an HTML body): any string of bounded length, except that
+ * it may not hold NUL, which PostgreSQL's text cannot store.
+ */
+export function longText(value: unknown, field: string, maxLength: number): string {
+  if (typeof value !== "string") throw errors.parameterInvalid(`${field} must be a string`, field);
+  if (value.length > maxLength)
+    throw errors.parameterInvalid(`${field} must be at most ${maxLength} characters`, field);
+  if (value.includes("\u0000")) throw errors.parameterInvalid(`${field} contains a NUL character`, field);
+  return value;
+}
+
+/** A teammate of the workspace, named by id: who writes an article or sends a news item. */
+export async function teammate(db: Services["db"] | Trx, workspaceId: number, value: unknown, field: string) {
+  const id = idOf(value, field);
+  if (id === 0 || !(await isMember(db, workspaceId, id)))
+    throw errors.parameterInvalid(`${field} must be the id of a teammate of this workspace`, field);
+  return id;
+}
+
+/** The words of a title as a URL fragment, as Intercom's help center URLs carry them. */
+export function slug(text: string): string {
+  const words = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return words.slice(0, 80).replace(/-+$/, "");
+}
+
+/** Stored milliseconds as the API's Unix seconds. */
+export const seconds = (ms: number) => Math.floor(Number(ms) / 1000);
+
+/** An id from a URL path: only digits name a record; anything else names none (a 404, not a 400). */
+export function pathId(value: string): number {
+  return /^[0-9]{1,15}$/.test(value) ? recordId(value) : 0;
+}
+
+/**
+ * Whether any of the columns holds the phrase, ignoring case: what article searches match on. `%` and
+ * `_` in a phrase are the characters themselves, not patterns.
+ */
+export function mentions(columns: readonly string[], phrase: string) {
+  const pattern = `%${escapeLike(phrase.toLowerCase())}%`;
+  const tests = columns.map((column) => sql`lower(${sql.ref(column)}) like ${pattern} escape '\\'`);
+  return sql<boolean>`(${sql.join(tests, sql` or `)})`;
+}

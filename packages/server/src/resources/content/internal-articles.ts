@@ -1,0 +1,164 @@
+import { sql } from "kysely";
+import { ApiError, errors } from "../../core/errors.ts";
+import { type Services, type Trx, write } from "../../core/services.ts";
+import { requireText } from "../../core/validation.ts";
+import type { InternalArticleRow } from "../../storage/tables/content.ts";
+import { DEFAULT_LOCALE, LOCALES, longText, mentions, teammate } from "./fields.ts";
+
+/**
+ * Internal articles: knowledge written for the workspace's teammates, never on a help center. Unlike
+ * help center articles they have an owner beside their author, one locale, no state, and keep their
+ * body as written.
+ */
+
+const MAX_TITLE = 255;
+const MAX_BODY = 500_000;
+
+const notFound = () => new ApiError(404, "not_found", "Resource Not Found");
+
+export interface InternalArticleInput {
+  title?: unknown;
+  body?: unknown;
+  author_id?: unknown;
+  owner_id?: unknown;
+  locale?: unknown;
+}
+
+type Fields = Partial<Pick<InternalArticleRow, "title" | "body" | "author_id" | "owner_id" | "locale">>;
+
+async function check(db: Services["db"] | Trx, workspaceId: number, input: InternalArticleInput) {
+  const out: Fields = {};
+  if (input.title !== undefined) out.title = requireText(input.title, "title", MAX_TITLE);
+  if (input.body !== undefined && input.body !== null) out.body = longText(input.body, "body", MAX_BODY);
+  if (input.author_id !== undefined)
+    out.author_id = await teammate(db, workspaceId, input.author_id, "author_id");
+  if (input.owner_id !== undefined)
+    out.owner_id = await teammate(db, workspaceId, input.owner_id, "owner_id");
+  if (input.locale !== undefined) {
+    if (typeof input.locale !== "string" || !LOCALES.includes(input.locale))
+      throw errors.parameterInvalid(
+        `${String(input.locale).slice(0, 20)} is not a supported locale`,
+        "locale",
+      );
+    out.locale = input.locale;
+  }
+  return out;
+}
+
+async function find(db: Services["db"] | Trx, workspaceId: number, id: number): Promise<InternalArticleRow> {
+  const row = await db
+    .selectFrom("internal_articles")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+export function findInternalArticle(
+  s: Services,
+  workspaceId: number,
+  id: number,
+): Promise<InternalArticleRow> {
+  return find(s.db, workspaceId, id);
+}
+
+export async function createInternalArticle(
+  s: Services,
+  workspaceId: number,
+  input: InternalArticleInput,
+): Promise<InternalArticleRow> {
+  return write(s, async (trx) => {
+    const fields = await check(trx, workspaceId, input);
+    // Intercom's own words for a missing author (its 400 example).
+    if (fields.author_id === undefined)
+      throw errors.parameterNotFound(
+        "author_id must be in the main body or default locale translated_content object",
+        "author_id",
+      );
+    if (fields.owner_id === undefined) throw errors.parameterNotFound("owner_id is required", "owner_id");
+    if (fields.title === undefined) throw errors.parameterNotFound("title is required", "title");
+    const now = s.now();
+    return trx
+      .insertInto("internal_articles")
+      .values({
+        workspace_id: workspaceId,
+        title: fields.title,
+        body: fields.body ?? "",
+        author_id: fields.author_id,
+        owner_id: fields.owner_id,
+        locale: fields.locale ?? DEFAULT_LOCALE,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** Changes the fields the request gives. */
+export async function updateInternalArticle(
+  s: Services,
+  workspaceId: number,
+  id: number,
+  input: InternalArticleInput,
+): Promise<InternalArticleRow> {
+  return write(s, async (trx) => {
+    const current = await find(trx, workspaceId, id);
+    const fields = await check(trx, workspaceId, input);
+    return trx
+      .updateTable("internal_articles")
+      .set({ ...fields, updated_at: s.now() })
+      .where("id", "=", current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+export async function deleteInternalArticle(s: Services, workspaceId: number, id: number): Promise<void> {
+  await write(s, async (trx) => {
+    const result = await trx
+      .deleteFrom("internal_articles")
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw notFound();
+  });
+}
+
+export interface InternalArticleSearch {
+  phrase?: string;
+  /** Intercom files internal articles in folders; Gatehouse has none, so a folder holds nothing. */
+  folder_id?: string;
+}
+
+/**
+ * A page of the workspace's internal articles, most recently updated first as Intercom lists articles,
+ * optionally only those whose title or body holds the phrase; and how many match in all.
+ */
+export async function pageInternalArticles(
+  s: Services,
+  workspaceId: number,
+  query: InternalArticleSearch,
+  page: { number: number; size: number },
+): Promise<{ rows: InternalArticleRow[]; total: number }> {
+  const phrase = query.phrase?.trim() ?? "";
+  const matching = () =>
+    s.db
+      .selectFrom("internal_articles")
+      .where("workspace_id", "=", workspaceId)
+      .$if(query.folder_id !== undefined, (q) => q.where(sql<boolean>`1 = 0`))
+      .$if(phrase !== "", (q) => q.where(mentions(["title", "body"], phrase)));
+  const rows = await matching()
+    .selectAll()
+    .orderBy("updated_at", "desc")
+    .orderBy("id", "desc")
+    .limit(page.size)
+    .offset((page.number - 1) * page.size)
+    .execute();
+  const counted = await matching()
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(counted.n) };
+}

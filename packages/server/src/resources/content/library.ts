@@ -1,0 +1,69 @@
+import { sql } from "kysely";
+import { errors } from "../../core/errors.ts";
+import type { Services } from "../../core/services.ts";
+
+/**
+ * The workspace's content in one list, for "Read content data": its articles and news items, described
+ * (kind, title, state, times) without their bodies, most recently updated first.
+ */
+
+export type ContentType = "article" | "news_item";
+
+export interface ContentEntry {
+  content_type: ContentType;
+  id: number;
+  title: string;
+  state: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const TYPES: readonly string[] = ["article", "news_item"];
+
+export async function listContent(
+  s: Services,
+  workspaceId: number,
+  filter: { content_type?: string },
+  page: { number: number; size: number },
+): Promise<{ rows: ContentEntry[]; total: number }> {
+  const only = filter.content_type;
+  if (only !== undefined && !TYPES.includes(only))
+    throw errors.parameterInvalid("content_type must be article or news_item", "content_type");
+  const articles = s.db
+    .selectFrom("articles")
+    .select([
+      sql<ContentType>`'article'`.as("content_type"),
+      "id",
+      "title",
+      (eb) => eb.ref("state").$castTo<string>().as("state"),
+      "created_at",
+      "updated_at",
+    ])
+    .where("workspace_id", "=", workspaceId)
+    .$if(only === "news_item", (q) => q.where(sql<boolean>`1 = 0`));
+  const news = s.db
+    .selectFrom("news_items")
+    .select([
+      sql<ContentType>`'news_item'`.as("content_type"),
+      "id",
+      "title",
+      (eb) => eb.ref("state").$castTo<string>().as("state"),
+      "created_at",
+      "updated_at",
+    ])
+    .where("workspace_id", "=", workspaceId)
+    .$if(only === "article", (q) => q.where(sql<boolean>`1 = 0`));
+  const all = () => s.db.selectFrom(articles.unionAll(news).as("content"));
+  const rows = await all()
+    .selectAll()
+    .orderBy("updated_at", "desc")
+    .orderBy("content_type")
+    .orderBy("id", "desc")
+    .limit(page.size)
+    .offset((page.number - 1) * page.size)
+    .execute();
+  const total = await all()
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total.n) };
+}

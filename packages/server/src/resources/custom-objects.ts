@@ -1,0 +1,240 @@
+import { ApiError, errors } from "../core/errors.ts";
+import { type Services, type Trx, write } from "../core/services.ts";
+import { recordId, requireText } from "../core/validation.ts";
+import { isUniqueViolation } from "../storage/errors.ts";
+import type { CustomObjectInstanceRow, CustomObjectTypeRow } from "../storage/tables/custom-objects.ts";
+
+export interface CustomObjectInstanceInput {
+  external_id?: unknown;
+  external_created_at?: unknown;
+  external_updated_at?: unknown;
+  custom_attributes?: unknown;
+}
+
+const MAX_ATTRIBUTES = 100;
+const TYPE_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_.]{0,189}$/;
+
+const typeNotFound = (identifier: string) =>
+  new ApiError(404, "not_found", `Custom object type \`${identifier.slice(0, 190)}\` not found`);
+const instanceNotFound = () => new ApiError(404, "not_found", "Custom object instance not found");
+
+/**
+ * Defines a custom object type in a workspace (Intercom does this in its settings, not over the REST
+ * API; here the CLI and tests do). Defining an existing type returns it.
+ */
+export async function defineCustomObjectType(
+  s: Services,
+  workspaceId: number,
+  identifier: string,
+): Promise<CustomObjectTypeRow> {
+  if (!TYPE_IDENTIFIER.test(identifier))
+    throw errors.parameterInvalid(
+      "A custom object type's identifier starts with a letter and holds letters, digits, '_' and '.'",
+      "identifier",
+    );
+  try {
+    return await write(s, async (trx) => {
+      const existing = await typeNamed(trx, workspaceId, identifier);
+      if (existing) return existing;
+      return trx
+        .insertInto("custom_object_types")
+        .values({ workspace_id: workspaceId, identifier, created_at: s.now() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+  } catch (error) {
+    // Defined by someone else at the same moment: theirs is ours.
+    if (isUniqueViolation(error)) return requireType(s.db, workspaceId, identifier);
+    throw error;
+  }
+}
+
+export async function listCustomObjectTypes(
+  s: Services,
+  workspaceId: number,
+): Promise<CustomObjectTypeRow[]> {
+  return s.db
+    .selectFrom("custom_object_types")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("identifier")
+    .execute();
+}
+
+function typeNamed(db: Services["db"] | Trx, workspaceId: number, identifier: string) {
+  return db
+    .selectFrom("custom_object_types")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("identifier", "=", identifier)
+    .executeTakeFirst();
+}
+
+async function requireType(
+  db: Services["db"] | Trx,
+  workspaceId: number,
+  identifier: string,
+): Promise<CustomObjectTypeRow> {
+  const type = await typeNamed(db, workspaceId, identifier);
+  if (!type) throw typeNotFound(identifier);
+  return type;
+}
+
+function optionalSeconds(value: unknown, field: string): number | null {
+  if (value === null) return null;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 1e11)
+    throw errors.parameterInvalid(`${field} must be a Unix timestamp in seconds`, field);
+  return value;
+}
+
+function attributes(value: unknown): Record<string, string | number | boolean | null> {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
+  const entries = Object.entries(value);
+  if (entries.length > MAX_ATTRIBUTES)
+    throw errors.parameterInvalid(
+      `custom_attributes takes at most ${MAX_ATTRIBUTES} attributes`,
+      "custom_attributes",
+    );
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [key, v] of entries) {
+    const scalar = v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+    if (!scalar || key.length === 0 || key.length > 190 || (typeof v === "string" && v.length > 65_535))
+      throw errors.parameterInvalid(
+        `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
+        "custom_attributes",
+      );
+    out[key] = v;
+  }
+  return out;
+}
+
+/**
+ * Intercom's create-or-update: the instance is named by its type and `external_id`; an existing one
+ * keeps the attributes the request leaves out.
+ */
+export async function upsertCustomObjectInstance(
+  s: Services,
+  workspaceId: number,
+  typeIdentifier: string,
+  input: CustomObjectInstanceInput,
+): Promise<CustomObjectInstanceRow> {
+  const externalId = requireText(input.external_id, "external_id", 255);
+  const createdAt =
+    input.external_created_at === undefined
+      ? undefined
+      : optionalSeconds(input.external_created_at, "external_created_at");
+  const updatedAt =
+    input.external_updated_at === undefined
+      ? undefined
+      : optionalSeconds(input.external_updated_at, "external_updated_at");
+  const given =
+    input.custom_attributes === undefined || input.custom_attributes === null
+      ? {}
+      : attributes(input.custom_attributes);
+  try {
+    return await write(s, async (trx) => {
+      const type = await requireType(trx, workspaceId, typeIdentifier);
+      const now = s.now();
+      const existing = await trx
+        .selectFrom("custom_object_instances")
+        .selectAll()
+        .where("type_id", "=", type.id)
+        .where("external_id", "=", externalId)
+        .executeTakeFirst();
+      if (existing) {
+        const merged = { ...(JSON.parse(existing.custom_attributes) as object), ...given };
+        if (Object.keys(merged).length > MAX_ATTRIBUTES)
+          throw errors.parameterInvalid(
+            `custom_attributes takes at most ${MAX_ATTRIBUTES} attributes`,
+            "custom_attributes",
+          );
+        return trx
+          .updateTable("custom_object_instances")
+          .set({
+            custom_attributes: JSON.stringify(merged),
+            ...(createdAt !== undefined && { external_created_at: createdAt }),
+            ...(updatedAt !== undefined && { external_updated_at: updatedAt }),
+            updated_at: now,
+          })
+          .where("id", "=", existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      }
+      return trx
+        .insertInto("custom_object_instances")
+        .values({
+          workspace_id: workspaceId,
+          type_id: type.id,
+          external_id: externalId,
+          custom_attributes: JSON.stringify(given),
+          external_created_at: createdAt ?? null,
+          external_updated_at: updatedAt ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw errors.conflict(
+        `A ${typeIdentifier} with external_id ${externalId} was created at the same time`,
+      );
+    throw error;
+  }
+}
+
+/** Which instance a request names: Intercom's id, or the caller's external id. */
+export type InstanceKey = { id: string } | { externalId: string };
+
+async function locate(
+  db: Services["db"] | Trx,
+  type: CustomObjectTypeRow,
+  key: InstanceKey,
+): Promise<CustomObjectInstanceRow | undefined> {
+  const base = db.selectFrom("custom_object_instances").selectAll().where("type_id", "=", type.id);
+  if ("externalId" in key) return base.where("external_id", "=", key.externalId).executeTakeFirst();
+  const id = /^[0-9]{1,15}$/.test(key.id) ? recordId(key.id) : 0;
+  return id === 0 ? undefined : base.where("id", "=", id).executeTakeFirst();
+}
+
+export async function findCustomObjectInstance(
+  s: Services,
+  workspaceId: number,
+  typeIdentifier: string,
+  key: InstanceKey,
+): Promise<CustomObjectInstanceRow> {
+  const type = await requireType(s.db, workspaceId, typeIdentifier);
+  const row = await locate(s.db, type, key);
+  if (!row) throw instanceNotFound();
+  return row;
+}
+
+/** Finds an instance by Intercom's id, or, failing that, by the caller's external id. */
+export async function findCustomObjectInstanceByEitherId(
+  s: Services,
+  workspaceId: number,
+  typeIdentifier: string,
+  id: string,
+): Promise<CustomObjectInstanceRow> {
+  const type = await requireType(s.db, workspaceId, typeIdentifier);
+  const row = (await locate(s.db, type, { id })) ?? (await locate(s.db, type, { externalId: id }));
+  if (!row) throw instanceNotFound();
+  return row;
+}
+
+export async function deleteCustomObjectInstance(
+  s: Services,
+  workspaceId: number,
+  typeIdentifier: string,
+  key: InstanceKey,
+): Promise<CustomObjectInstanceRow> {
+  return write(s, async (trx) => {
+    const type = await requireType(trx, workspaceId, typeIdentifier);
+    const row = await locate(trx, type, key);
+    if (!row) throw instanceNotFound();
+    await trx.deleteFrom("custom_object_instances").where("id", "=", row.id).execute();
+    return row;
+  });
+}

@@ -1,0 +1,206 @@
+import { ApiError, errors } from "../../core/errors.ts";
+import { type Services, write } from "../../core/services.ts";
+import { isUniqueViolation } from "../../storage/errors.ts";
+import type {
+  DataAttributeModel,
+  DataAttributeRow,
+  DataAttributeType,
+} from "../../storage/tables/data-attributes.ts";
+import { BUILT_IN_ATTRIBUTES } from "./builtin-attributes.ts";
+
+const TYPES: readonly string[] = ["string", "integer", "float", "boolean", "date", "datetime"];
+const MAX_NAME = 190;
+const MAX_DESCRIPTION = 255;
+const MAX_OPTIONS = 1000;
+/** Letters, digits, currency symbols and hyphens, as Intercom's rule says; spaces and underscores too. */
+const NAME = /^[\p{L}\p{N}\p{Sc}\- _]+$/u;
+
+const notFound = () => new ApiError(404, "field_not_found", "We couldn't find that data attribute to update");
+
+/** How Intercom's messages speak of each model's data. */
+const MODEL_WORD: Record<DataAttributeModel, string> = { contact: "people", company: "company" };
+
+export interface NewDataAttribute {
+  name?: unknown;
+  model?: unknown;
+  data_type?: unknown;
+  description?: unknown;
+  messenger_writable?: unknown;
+  options?: unknown;
+}
+
+export interface DataAttributeChanges {
+  archived?: unknown;
+  description?: unknown;
+  messenger_writable?: unknown;
+  options?: unknown;
+}
+
+export async function listCustomAttributes(
+  s: Services,
+  workspaceId: number,
+  filter: { model?: DataAttributeModel; includeArchived: boolean },
+): Promise<DataAttributeRow[]> {
+  let query = s.db.selectFrom("data_attributes").selectAll().where("workspace_id", "=", workspaceId);
+  if (filter.model) query = query.where("model", "=", filter.model);
+  if (!filter.includeArchived) query = query.where("archived", "=", false);
+  return query.orderBy("id").execute();
+}
+
+function description(value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value !== "string") throw errors.parameterInvalid("description must be a string", "description");
+  if (value.length > MAX_DESCRIPTION)
+    throw errors.parameterInvalid(`description must be at most ${MAX_DESCRIPTION} characters`, "description");
+  return value;
+}
+
+function flag(value: unknown, field: string): boolean {
+  if (typeof value !== "boolean") throw errors.parameterInvalid(`${field} must be true or false`, field);
+  return value;
+}
+
+/** A list attribute's options: `[{value}]`, at least two, each a distinct, non-empty text. */
+function options(value: unknown): string[] {
+  if (!Array.isArray(value)) throw errors.parameterInvalid("Options isn't an array", "options");
+  if (value.length < 2)
+    throw errors.parameterInvalid("A list attribute needs at least two options", "options");
+  if (value.length > MAX_OPTIONS)
+    throw errors.parameterInvalid(`A list attribute takes at most ${MAX_OPTIONS} options`, "options");
+  const values = value.map((option) => {
+    const text = (option as { value?: unknown } | null)?.value;
+    if (typeof text !== "string" || text.trim() === "" || text.length > 255)
+      throw errors.parameterInvalid(
+        "Each option must be an object with a value of up to 255 characters",
+        "options",
+      );
+    return text;
+  });
+  if (new Set(values).size !== values.length)
+    throw errors.parameterInvalid("Options must not repeat", "options");
+  return values;
+}
+
+/** Intercom's `POST /data_attributes`: a custom attribute of contacts or companies. */
+export async function createDataAttribute(
+  s: Services,
+  workspaceId: number,
+  adminId: number,
+  input: NewDataAttribute,
+): Promise<DataAttributeRow> {
+  if (input.name === undefined || input.name === null)
+    throw errors.parameterNotFound("name is required", "name");
+  if (input.model === undefined || input.model === null)
+    throw errors.parameterNotFound("model is required", "model");
+  if (input.data_type === undefined || input.data_type === null)
+    throw errors.parameterNotFound("data_type is required", "data_type");
+  if (typeof input.name !== "string") throw errors.parameterInvalid("name must be a string", "name");
+  const name = input.name.trim();
+  if (name === "" || name.length > MAX_NAME || !NAME.test(name)) {
+    throw errors.parameterInvalid(
+      "Your name for this attribute must only contain alphanumeric characters, currency symbols, and hyphens",
+      "name",
+    );
+  }
+  if (input.model !== "contact" && input.model !== "company")
+    throw errors.parameterInvalid(
+      "The Data Attribute model field must be either contact or company",
+      "model",
+    );
+  const model: DataAttributeModel = input.model;
+  const isList = input.data_type === "options";
+  if (!isList && (typeof input.data_type !== "string" || !TYPES.includes(input.data_type)))
+    throw errors.parameterInvalid("Data Type isn't an option", "data_type");
+  if (!isList && input.options !== undefined)
+    throw errors.parameterInvalid("Only a list attribute (data_type options) takes options", "options");
+  const listOptions = isList ? options(input.options) : null;
+  const dataType = (isList ? "string" : input.data_type) as DataAttributeType;
+  const text = input.description === undefined ? null : description(input.description);
+  const messengerWritable =
+    input.messenger_writable === undefined ? false : flag(input.messenger_writable, "messenger_writable");
+
+  const key = name.toLowerCase();
+  const taken = (existing: DataAttributeModel) =>
+    errors.parameterInvalid(
+      `You already have '${name}' in your ${MODEL_WORD[existing]} data. To save this as new ${MODEL_WORD[model]} data, use a different name.`,
+      "name",
+    );
+  if (
+    BUILT_IN_ATTRIBUTES[model].some((a) => a.name.toLowerCase() === key || a.full_name.toLowerCase() === key)
+  )
+    throw taken(model);
+  try {
+    return await write(s, async (trx) => {
+      const existing = await trx
+        .selectFrom("data_attributes")
+        .select("model")
+        .where("workspace_id", "=", workspaceId)
+        .where("name_key", "=", key)
+        .executeTakeFirst();
+      if (existing) throw taken(existing.model);
+      const now = s.now();
+      return trx
+        .insertInto("data_attributes")
+        .values({
+          workspace_id: workspaceId,
+          model,
+          name,
+          name_key: key,
+          description: text,
+          data_type: dataType,
+          options: listOptions ? JSON.stringify(listOptions) : null,
+          messenger_writable: messengerWritable,
+          archived: false,
+          admin_id: adminId,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+  } catch (error) {
+    // Two creations of one name at once: the loser is told as if it had come second.
+    if (isUniqueViolation(error)) throw taken(model);
+    throw error;
+  }
+}
+
+/** Intercom's `PUT /data_attributes/{id}`: archive or restore, describe, and change a list's options. */
+export async function updateDataAttribute(
+  s: Services,
+  workspaceId: number,
+  id: number,
+  changes: DataAttributeChanges,
+): Promise<DataAttributeRow> {
+  const set: {
+    archived?: boolean;
+    description?: string | null;
+    messenger_writable?: boolean;
+    options?: string;
+  } = {};
+  if (changes.archived !== undefined) set.archived = flag(changes.archived, "archived");
+  if (changes.description !== undefined) set.description = description(changes.description);
+  if (changes.messenger_writable !== undefined)
+    set.messenger_writable = flag(changes.messenger_writable, "messenger_writable");
+  const newOptions = changes.options === undefined ? undefined : options(changes.options);
+  return write(s, async (trx) => {
+    const row = await trx
+      .selectFrom("data_attributes")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    if (newOptions) {
+      if (row.options === null)
+        throw errors.parameterInvalid("Only a list attribute has options to change", "options");
+      set.options = JSON.stringify(newOptions);
+    }
+    return trx
+      .updateTable("data_attributes")
+      .set({ ...set, updated_at: s.now() })
+      .where("id", "=", row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}

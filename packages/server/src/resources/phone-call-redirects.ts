@@ -1,0 +1,92 @@
+import crypto from "node:crypto";
+import { errors } from "../core/errors.ts";
+import { type Services, write } from "../core/services.ts";
+import type { ContactRow } from "../storage/tables/contacts.ts";
+import type { PhoneCallRedirectRow } from "../storage/tables/messenger.ts";
+import { createContact, listContacts, updateContact } from "./contacts/contacts.ts";
+
+/**
+ * A phone number in E.164 form: "+", a country code that does not start with 0, and at most fifteen
+ * digits in all. Spaces, dots, hyphens and brackets between digits are read as the separators people
+ * write (Intercom's own example is "+1 1234567890"); anything else makes the number invalid.
+ */
+export function normalizePhone(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (!/^\+[0-9 .()-]+$/.test(trimmed)) return undefined;
+  const digits = trimmed.slice(1).replace(/[ .()-]/g, "");
+  return /^[1-9][0-9]{6,14}$/.test(digits) ? `+${digits}` : undefined;
+}
+
+type Scalar = string | number | boolean | null;
+
+function attributes(value: unknown): Record<string, Scalar> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value))
+    throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
+  const out: Record<string, Scalar> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const scalar = v === null || ["string", "number", "boolean"].includes(typeof v);
+    if (!scalar || key.length === 0 || key.length > 190)
+      throw errors.parameterInvalid(
+        `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
+        "custom_attributes",
+      );
+    out[key] = v as Scalar;
+  }
+  return out;
+}
+
+/**
+ * Intercom's phone switch: the call's number is deflected to the Messenger. The contact with that
+ * number (a new lead when there is none) gets the request's custom attributes, and the redirect is
+ * kept with the token of its Messenger link. Gatehouse has no SMS gateway: no text message is sent.
+ */
+export async function createPhoneCallRedirect(
+  s: Services,
+  workspaceId: number,
+  input: { phone: string; custom_attributes?: unknown },
+): Promise<{ redirect: PhoneCallRedirectRow; contact: ContactRow }> {
+  const phone = normalizePhone(input.phone);
+  if (!phone) throw errors.parameterInvalid("Invalid phone number", "phone");
+  const given = attributes(input.custom_attributes);
+  const matches = await listContacts(
+    s,
+    workspaceId,
+    { size: 1 },
+    { field: "phone", operator: "=", value: phone },
+  );
+  let contact = matches.rows[0] ?? (await createContact(s, workspaceId, { role: "lead", phone }));
+  if (Object.keys(given).length > 0) {
+    const current = JSON.parse(contact.custom_attributes) as Record<string, Scalar>;
+    contact = await updateContact(s, workspaceId, contact.id, {
+      custom_attributes: { ...current, ...given },
+    });
+  }
+  const redirect = await write(s, (trx) =>
+    trx
+      .insertInto("phone_call_redirects")
+      .values({
+        workspace_id: workspaceId,
+        contact_seq: contact.seq,
+        phone,
+        token: crypto.randomUUID(),
+        custom_attributes: JSON.stringify(given),
+        created_at: s.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+  return { redirect, contact };
+}
+
+export async function listPhoneCallRedirects(
+  s: Services,
+  workspaceId: number,
+): Promise<PhoneCallRedirectRow[]> {
+  return s.db
+    .selectFrom("phone_call_redirects")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("id")
+    .execute();
+}

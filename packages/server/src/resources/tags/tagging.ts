@@ -1,0 +1,111 @@
+import { ApiError, errors } from "../../core/errors.ts";
+import type { Services } from "../../core/services.ts";
+import type { CompanyRow } from "../../storage/tables/companies.ts";
+import type { ContactRow } from "../../storage/tables/contacts.ts";
+import type { TagRow } from "../../storage/tables/tags.ts";
+import { companyNotFound, externalCompanyId } from "../companies/companies.ts";
+import { raiseContactTag } from "../contacts/contacts.ts";
+import { createOrUpdateTag } from "./tags.ts";
+
+/** A company named by Intercom's id or the caller's `company_id`; `untag` takes the tag off instead. */
+export interface CompanyTarget {
+  id?: unknown;
+  company_id?: unknown;
+  untag?: unknown;
+}
+
+export interface UserTarget {
+  id?: unknown;
+  untag?: unknown;
+}
+
+export interface Tagging {
+  name: unknown;
+  /** Renames this tag first, as `POST /tags` with an id does. */
+  id?: number;
+  companies?: CompanyTarget[];
+  users?: UserTarget[];
+}
+
+const userNotFound = () => new ApiError(404, "not_found", "User Not Found");
+const untagging = (value: unknown) => value === true || value === "true";
+
+async function resolveCompany(s: Services, workspaceId: number, target: CompanyTarget): Promise<CompanyRow> {
+  let query = s.db.selectFrom("companies").selectAll().where("workspace_id", "=", workspaceId);
+  if (typeof target.id === "string" && target.id !== "") query = query.where("id", "=", target.id);
+  else if (target.company_id !== undefined && target.company_id !== null)
+    query = query.where("company_id", "=", externalCompanyId(target.company_id, "companies.company_id"));
+  else throw errors.parameterNotFound("Name each company by its id or company_id", "companies");
+  const row = await query.executeTakeFirst();
+  if (!row) throw companyNotFound();
+  return row;
+}
+
+async function resolveUser(s: Services, workspaceId: number, target: UserTarget): Promise<ContactRow> {
+  if (typeof target.id !== "string" || target.id === "")
+    throw errors.parameterNotFound("Name each user by their id", "users");
+  const row = await s.db
+    .selectFrom("contacts")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", target.id)
+    .executeTakeFirst();
+  if (!row) throw userNotFound();
+  return row;
+}
+
+/**
+ * Intercom's `POST /tags` with `companies` or `users`: every company and contact named must be the
+ * workspace's, or nothing changes; then the tag (made if need be) is put on each, or taken off those
+ * marked `untag`. Tagging twice is the same as once.
+ */
+export async function applyTag(s: Services, workspaceId: number, input: Tagging): Promise<TagRow> {
+  const companies = await Promise.all(
+    (input.companies ?? []).map(async (t) => ({
+      seq: (await resolveCompany(s, workspaceId, t)).seq,
+      untag: untagging(t.untag),
+    })),
+  );
+  const users = await Promise.all(
+    (input.users ?? []).map(async (t) => ({
+      seq: (await resolveUser(s, workspaceId, t)).seq,
+      untag: untagging(t.untag),
+    })),
+  );
+  const named = { name: input.name, ...(input.id !== undefined && { id: input.id }) };
+  return createOrUpdateTag(s, workspaceId, named, async (trx, tag) => {
+    const now = s.now();
+    for (const company of companies) {
+      if (company.untag)
+        await trx
+          .deleteFrom("company_tags")
+          .where("company_seq", "=", company.seq)
+          .where("tag_id", "=", tag.id)
+          .execute();
+      else
+        await trx
+          .insertInto("company_tags")
+          .values({ company_seq: company.seq, tag_id: tag.id, applied_at: now })
+          .onConflict((oc) => oc.columns(["company_seq", "tag_id"]).doNothing())
+          .execute();
+    }
+    for (const user of users) {
+      if (user.untag) {
+        const removed = await trx
+          .deleteFrom("contact_tags")
+          .where("contact_seq", "=", user.seq)
+          .where("tag_id", "=", tag.id)
+          .executeTakeFirst();
+        if (removed.numDeletedRows > 0n) await raiseContactTag(s, trx, user.seq, tag, "deleted");
+      } else {
+        const added = await trx
+          .insertInto("contact_tags")
+          .values({ contact_seq: user.seq, tag_id: tag.id, applied_at: now })
+          .onConflict((oc) => oc.columns(["contact_seq", "tag_id"]).doNothing())
+          .returning("tag_id")
+          .executeTakeFirst();
+        if (added) await raiseContactTag(s, trx, user.seq, tag, "created");
+      }
+    }
+  });
+}

@@ -1,0 +1,86 @@
+import { ApiError, errors } from "../../core/errors.ts";
+import { type Services, type Trx, write } from "../../core/services.ts";
+import { requireText } from "../../core/validation.ts";
+import { isUniqueViolation } from "../../storage/errors.ts";
+import type { TagRow } from "../../storage/tables/tags.ts";
+
+const tagNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
+
+export async function listTags(s: Services, workspaceId: number): Promise<TagRow[]> {
+  return s.db.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
+}
+
+export async function findTag(s: Services, workspaceId: number, tagId: number): Promise<TagRow> {
+  const tag = await s.db
+    .selectFrom("tags")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", tagId)
+    .executeTakeFirst();
+  if (!tag) throw tagNotFound();
+  return tag;
+}
+
+/**
+ * Intercom's `POST /tags`: with an id, renames that tag; without one, returns the tag of that name (names
+ * are case-insensitive), creating it if there is none. `andThen` does more with the tag in the same
+ * transaction (tagging records), so a failure there leaves no new tag behind.
+ */
+export async function createOrUpdateTag(
+  s: Services,
+  workspaceId: number,
+  input: { name: unknown; id?: number },
+  andThen?: (trx: Trx, tag: TagRow) => Promise<void>,
+): Promise<TagRow> {
+  const name = requireText(input.name, "name", 190);
+  const key = name.toLowerCase();
+  try {
+    return await write(s, async (trx) => {
+      const tag = await upsert(trx);
+      await andThen?.(trx, tag);
+      return tag;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw errors.parameterInvalid(`A tag named '${name}' already exists`, "name");
+    throw error;
+  }
+
+  async function upsert(trx: Trx): Promise<TagRow> {
+    const now = s.now();
+    if (input.id !== undefined) {
+      const renamed = await trx
+        .updateTable("tags")
+        .set({ name, name_key: key, updated_at: now })
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", input.id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!renamed) throw tagNotFound();
+      return renamed;
+    }
+    const existing = await trx
+      .selectFrom("tags")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("name_key", "=", key)
+      .executeTakeFirst();
+    if (existing) return existing;
+    return trx
+      .insertInto("tags")
+      .values({ workspace_id: workspaceId, name, name_key: key, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+}
+
+export async function deleteTag(s: Services, workspaceId: number, tagId: number): Promise<void> {
+  await write(s, async (trx) => {
+    const result = await trx
+      .deleteFrom("tags")
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", tagId)
+      .executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw tagNotFound();
+  });
+}

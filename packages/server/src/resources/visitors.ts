@@ -1,0 +1,298 @@
+import crypto from "node:crypto";
+import { ApiError, errors } from "../core/errors.ts";
+import { type Services, type Trx, write } from "../core/services.ts";
+import { requireEmail, requireText } from "../core/validation.ts";
+import { raiseEvent } from "../platform/services/webhooks/notifications.ts";
+import { isUniqueViolation } from "../storage/errors.ts";
+import type { ContactRole, ContactRow } from "../storage/tables/contacts.ts";
+import type { VisitorRow } from "../storage/tables/messenger.ts";
+import { contactObjectIn } from "../wire/contact.ts";
+import { raiseContactChanges } from "./contacts/change-topics.ts";
+import { type ContactFields, customAttributesJson, insertContact } from "./contacts/contacts.ts";
+import { isObject } from "./content/fields.ts";
+
+/**
+ * Visitors: anonymous people a Messenger has seen. Gatehouse has no Messenger, so they are made by an
+ * operator (`gatehouse visitor create`); the API finds them by `user_id`, updates them, and converts
+ * them into a lead or a user, after which the visitor is gone. They live apart from contacts, so no
+ * list, search, count or segment of contacts ever holds one, as Intercom keeps them out of those.
+ */
+
+type Db = Services["db"] | Trx;
+
+const visitorNotFound = () => new ApiError(404, "not_found", "Visitor Not Found");
+const userNotFound = () => new ApiError(404, "not_found", "User Not Found");
+
+const COLOURS = [
+  "Violet",
+  "Amber",
+  "Teal",
+  "Coral",
+  "Indigo",
+  "Olive",
+  "Crimson",
+  "Silver",
+  "Azure",
+  "Ivory",
+];
+const THINGS = [
+  "Suitcase",
+  "Lantern",
+  "Kettle",
+  "Compass",
+  "Teapot",
+  "Anchor",
+  "Bicycle",
+  "Pebble",
+  "Umbrella",
+];
+
+/** The name Intercom gives someone it cannot name yet: a colour and a thing ("Violet Suitcase"). */
+function pseudonym(): string {
+  const [a = 0, b = 0] = crypto.randomBytes(2);
+  return `${COLOURS[a % COLOURS.length]} ${THINGS[b % THINGS.length]}`;
+}
+
+export interface NewVisitor {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  customAttributes?: Record<string, unknown>;
+}
+
+/** What a Messenger would make on a first visit: a visitor with a generated `user_id` and pseudonym. */
+export async function createVisitor(
+  s: Services,
+  workspaceId: number,
+  input: NewVisitor = {},
+): Promise<VisitorRow> {
+  const name = input.name ? requireText(input.name, "name", 255) : null;
+  const email = input.email ? requireEmail(input.email) : null;
+  const phone = input.phone ? requireText(input.phone, "phone", 50) : null;
+  const attributes = customAttributesJson(input.customAttributes ?? {});
+  return write(s, async (trx) => {
+    const now = s.now();
+    return trx
+      .insertInto("visitors")
+      .values({
+        id: crypto.randomBytes(12).toString("hex"),
+        workspace_id: workspaceId,
+        user_id: crypto.randomUUID(),
+        email,
+        phone,
+        name,
+        pseudonym: pseudonym(),
+        custom_attributes: attributes,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** How a request names a visitor: its id, its `user_id`, or (converting) its email. */
+export interface VisitorReference {
+  id?: unknown;
+  user_id?: unknown;
+  email?: unknown;
+}
+
+function text(value: unknown, field: string): string {
+  if (typeof value !== "string" || value === "" || value.length > 255)
+    throw errors.parameterInvalid(`${field} must be a string`, field);
+  return value;
+}
+
+async function lookUpVisitor(db: Db, workspaceId: number, ref: VisitorReference, field: string) {
+  const base = () => db.selectFrom("visitors").selectAll().where("workspace_id", "=", workspaceId);
+  let row: VisitorRow | undefined;
+  if (ref.id !== undefined && ref.id !== null) {
+    row = await base()
+      .where("id", "=", text(ref.id, `${field}id`))
+      .executeTakeFirst();
+  } else if (ref.user_id !== undefined && ref.user_id !== null) {
+    row = await base()
+      .where("user_id", "=", text(ref.user_id, `${field}user_id`))
+      .executeTakeFirst();
+  } else if (ref.email !== undefined && ref.email !== null) {
+    const email = text(ref.email, `${field}email`).toLowerCase();
+    row = await base().where("email", "=", email).orderBy("seq").limit(1).executeTakeFirst();
+  } else {
+    throw errors.parameterNotFound(`Name the visitor with ${field}id or ${field}user_id`, `${field}user_id`);
+  }
+  if (!row) throw visitorNotFound();
+  return row;
+}
+
+export async function findVisitorByUserId(
+  s: Services,
+  workspaceId: number,
+  userId: string,
+): Promise<VisitorRow> {
+  return lookUpVisitor(s.db, workspaceId, { user_id: userId }, "");
+}
+
+/** `PUT /visitors` as sent: the visitor by `id` or `user_id`, and what changes. */
+export interface VisitorChanges extends VisitorReference {
+  name?: unknown;
+  custom_attributes?: unknown;
+}
+
+/** Changes the visitor's name and custom attributes (merged key by key, as a contact's are replaced). */
+export async function updateVisitor(
+  s: Services,
+  workspaceId: number,
+  input: VisitorChanges,
+): Promise<VisitorRow> {
+  if (input.name !== undefined && input.name !== null && typeof input.name !== "string")
+    throw errors.parameterInvalid("name must be a string", "name");
+  const name =
+    input.name === undefined ? undefined : input.name === null ? null : requireText(input.name, "name", 255);
+  const attributes =
+    input.custom_attributes === undefined ? undefined : customAttributesJson(input.custom_attributes);
+  return write(s, async (trx) => {
+    const visitor = await lookUpVisitor(trx, workspaceId, { id: input.id, user_id: input.user_id }, "");
+    return trx
+      .updateTable("visitors")
+      .set({
+        ...(name !== undefined && { name }),
+        ...(attributes !== undefined && {
+          custom_attributes: JSON.stringify({
+            ...(JSON.parse(visitor.custom_attributes) as object),
+            ...(JSON.parse(attributes) as object),
+          }),
+        }),
+        updated_at: s.now(),
+      })
+      .where("seq", "=", visitor.seq)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** `POST /visitors/convert` as sent. */
+export interface ConvertInput {
+  type?: unknown;
+  user?: unknown;
+  visitor?: unknown;
+}
+
+/**
+ * The contact a conversion names: by id, else by `user_id` (its external_id); by email only a user,
+ * and only when converting to a user. Undefined when it names none that exists yet.
+ */
+async function existingContact(
+  trx: Trx,
+  workspaceId: number,
+  role: ContactRole,
+  user: { id?: string; user_id?: string; email?: string },
+): Promise<ContactRow | undefined> {
+  const base = () =>
+    trx
+      .selectFrom("contacts")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("archived", "=", false);
+  if (user.id !== undefined) {
+    const row = await base().where("id", "=", user.id).executeTakeFirst();
+    // An id is Intercom's own: naming one that does not exist is a mistake, not a new contact.
+    if (!row) throw userNotFound();
+    return row;
+  }
+  if (user.user_id !== undefined) return base().where("external_id", "=", user.user_id).executeTakeFirst();
+  if (user.email !== undefined && role === "user")
+    return base()
+      .where("email", "=", user.email)
+      .where("role", "=", "user")
+      .orderBy("seq")
+      .executeTakeFirst();
+  return undefined;
+}
+
+/**
+ * Intercom's visitor conversion: if the contact the `user` identifiers name exists, the visitor is
+ * merged into it (it keeps every value it has and takes the visitor's where it has none, custom
+ * attributes key by key); otherwise the visitor becomes a contact of the asked role under its own id,
+ * with the `user` identifiers replacing the visitor's. Either way the visitor is gone.
+ */
+export async function convertVisitor(
+  s: Services,
+  workspaceId: number,
+  input: ConvertInput,
+): Promise<ContactRow> {
+  if (input.type !== "user" && input.type !== "lead")
+    throw errors.parameterInvalid("type must be user or lead", "type");
+  const role: ContactRole = input.type;
+  if (!isObject(input.visitor)) throw errors.parameterNotFound("visitor is required", "visitor");
+  if (!isObject(input.user)) throw errors.parameterNotFound("user is required", "user");
+  const given = input.user;
+  const user = {
+    ...(given.id !== undefined && given.id !== null && { id: text(given.id, "user.id") }),
+    ...(given.user_id !== undefined &&
+      given.user_id !== null && { user_id: text(given.user_id, "user.user_id") }),
+    ...(given.email !== undefined &&
+      given.email !== null && { email: requireEmail(given.email, "user.email") }),
+  };
+  if (Object.keys(user).length === 0)
+    throw errors.parameterNotFound("Name the user with user.id, user.user_id or user.email", "user.user_id");
+  const visitorRef = input.visitor;
+  try {
+    return await write(s, async (trx) => {
+      const visitor = await lookUpVisitor(trx, workspaceId, visitorRef, "visitor.");
+      const existing = await existingContact(trx, workspaceId, role, user);
+      await trx.deleteFrom("visitors").where("seq", "=", visitor.seq).execute();
+      if (existing) return mergeInto(s, trx, existing, visitor, user.email);
+      const fields: ContactFields = {
+        role,
+        external_id: user.user_id ?? null,
+        email: user.email ?? visitor.email,
+        phone: visitor.phone,
+        name: visitor.name,
+        custom_attributes: visitor.custom_attributes,
+      };
+      return insertContact(s, trx, workspaceId, fields, visitor.id);
+    });
+  } catch (error) {
+    // The user_id is an archived contact's: the workspace holds it, though no find shows it.
+    if (isUniqueViolation(error))
+      throw new ApiError(
+        409,
+        "conflict",
+        `A contact matching those details already exists (external_id ${user.user_id})`,
+      );
+    throw error;
+  }
+}
+
+async function mergeInto(
+  s: Services,
+  trx: Trx,
+  contact: ContactRow,
+  visitor: VisitorRow,
+  email: string | undefined,
+): Promise<ContactRow> {
+  const attributes = {
+    ...(JSON.parse(visitor.custom_attributes) as object),
+    ...(JSON.parse(contact.custom_attributes) as object),
+  };
+  const merged = await trx
+    .updateTable("contacts")
+    .set({
+      email: contact.email ?? email ?? visitor.email,
+      phone: contact.phone ?? visitor.phone,
+      name: contact.name ?? visitor.name,
+      custom_attributes: JSON.stringify(attributes),
+      updated_at: s.now(),
+    })
+    .where("seq", "=", contact.seq)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await raiseEvent(s, trx, {
+    workspaceId: merged.workspace_id,
+    topic: `contact.${merged.role}.updated`,
+    item: () => contactObjectIn(trx, merged),
+  });
+  await raiseContactChanges(s, trx, contact, merged);
+  return merged;
+}
