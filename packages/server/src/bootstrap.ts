@@ -8,6 +8,8 @@ import { ScopeCatalog } from "./platform/apps/scopes/catalog.ts";
 import { type LoadedKeys, loadKeys } from "./platform/services/crypto/keyring.ts";
 import { RateLimits } from "./platform/services/limits/rate-limits.ts";
 import { DestinationGuard, type ResolveHost } from "./platform/services/webhooks/destination-guard.ts";
+import { WebhookOutbox } from "./platform/services/webhooks/outbox.ts";
+import { setUpWorkspace } from "./resources/workspace-setup.ts";
 import { migrate, openStorage, type Storage } from "./storage/database.ts";
 import { type ExposedPath, exposedPaths } from "./storage/private-files.ts";
 
@@ -71,7 +73,10 @@ export async function startRuntime(
       scopes,
       principals,
       changes,
+      // Read through `services` so the outbox keeps the same clock as everything else.
+      outbox: new WebhookOutbox({ scopes, now: () => services.now() }),
       limits,
+      setUpWorkspace,
       webhooks: {
         destinations: new DestinationGuard({
           allowPrivate: config.webhooks.allowPrivate,

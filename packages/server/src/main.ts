@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { publicUrlWarning } from "./http/plugins/public-origin.ts";
 import { buildServer } from "./http/server.ts";
 import { createLogger } from "./logging.ts";
-import { ensureDemo } from "./platform/identity/demo.ts";
+import { ensureDemo } from "./platform/demo.ts";
 import { startBanner } from "./start-banner.ts";
 
 /** `npm start`: migrate, seed a demo on first run, serve, and shut down cleanly on SIGTERM/SIGINT. */

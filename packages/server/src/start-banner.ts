@@ -1,5 +1,5 @@
 import type { Runtime } from "./bootstrap.ts";
-import type { DemoState } from "./platform/identity/demo.ts";
+import type { DemoState } from "./platform/demo.ts";
 
 /** What `npm start` prints: where Gatehouse listens and how to use it right away. */
 export function startBanner({

@@ -1,24 +1,27 @@
 import type { Kysely, Transaction } from "kysely";
-import type { PrincipalCache } from "../platform/apps/principals/principal-cache.ts";
-import type { ScopeCatalog } from "../platform/apps/scopes/catalog.ts";
-import type { Keyring } from "../platform/services/crypto/keyring.ts";
-import type { RateLimits } from "../platform/services/limits/rate-limits.ts";
-import type { DestinationGuard } from "../platform/services/webhooks/destination-guard.ts";
 import type { Database, Dialect } from "../storage/schema.ts";
+import type { WorkspaceRow } from "../storage/tables/identity.ts";
 import type { ChangeFeed } from "./changes.ts";
+import type { Outbox } from "./outbox.ts";
 
-/** What the domain functions work with; built once at start-up by `bootstrap.ts`. */
+/**
+ * What the domain functions work with; built once at start-up by `bootstrap.ts`. These are what both
+ * halves use; the platform adds its own (keys, scopes, principals, limits, webhooks) in
+ * `platform/runtime.ts`, by declaration merging, so that core names nothing above it.
+ */
 export interface Services {
   db: Kysely<Database>;
   dialect: Dialect;
-  keys: Keyring;
-  scopes: ScopeCatalog;
-  principals: PrincipalCache;
+  /** Tags of cached things a write changed, published to every instance once the write commits. */
   changes: ChangeFeed;
-  /** Request budgets, shared through Redis when configured. */
-  limits: RateLimits;
-  /** Where webhooks may be delivered (checked at save and at connect), and how signing secrets rotate. */
-  webhooks: { destinations: DestinationGuard; signingSecretOverlapMs: number };
+  /** Where writes raise their domain events, inside their transaction (webhooks hear them). */
+  outbox: Outbox;
+  /**
+   * What a new workspace starts with beyond its own row (a help center, subscription types), set up in
+   * the transaction that creates it. The resources provide it, handed in at start-up, so that creating a
+   * workspace names no resource.
+   */
+  setUpWorkspace: (trx: Trx, workspace: WorkspaceRow) => Promise<void>;
   now: () => number;
 }
 

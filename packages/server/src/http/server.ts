@@ -5,16 +5,17 @@ import type { Config } from "../config.ts";
 import type { Services } from "../core/services.ts";
 import { TokenAuthenticator } from "../platform/apps/principals/authenticate.ts";
 import type { ScopeTable } from "./api/guard.ts";
-import { apiRoutes } from "./api/index.ts";
+import { apiRoutes } from "./api-routes.ts";
+import { backgroundWork } from "./background-work.ts";
 import { pageRoutes } from "./pages/index.ts";
 import { healthRoutes } from "./platform/health.ts";
+import { authorizeRoutes } from "./platform/oauth/authorize.ts";
 import { introspectRoutes } from "./platform/oauth/introspect.ts";
 import { metadataRoutes } from "./platform/oauth/metadata.ts";
 import { revokeRoutes } from "./platform/oauth/revoke.ts";
 import { selfServiceRoutes } from "./platform/oauth/self-service.ts";
 import { tokenRoutes } from "./platform/oauth/token.ts";
 import { assetRoutes } from "./plugins/assets.ts";
-import { backgroundWork } from "./plugins/background-work.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { publicOriginPlugin } from "./plugins/public-origin.ts";
@@ -60,6 +61,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   await app.register(introspectRoutes, { services, authenticator });
   await app.register(metadataRoutes, { services });
   await app.register(selfServiceRoutes, { services, authenticator });
+  await app.register(authorizeRoutes, { services, config });
   await app.register(pageRoutes, { services, config });
   await app.register(apiRoutes, {
     authenticator,

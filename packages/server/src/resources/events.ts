@@ -3,7 +3,6 @@ import { sql } from "kysely";
 import { errors } from "../core/errors.ts";
 import { type Services, write } from "../core/services.ts";
 import { requireText } from "../core/validation.ts";
-import { raiseEvent } from "../platform/services/webhooks/notifications.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { DataEventRow } from "../storage/tables/events.ts";
 import { eventJson } from "../wire/event.ts";
@@ -115,7 +114,8 @@ export async function trackEvent(s: Services, workspaceId: number, input: EventI
       .returningAll()
       .executeTakeFirst();
     // A repeat is no new event, so it notifies no one either.
-    if (row) await raiseEvent(s, trx, { workspaceId, topic: "event.created", item: eventJson(row, contact) });
+    if (row)
+      await s.outbox.raise(trx, { workspaceId, topic: "event.created", item: eventJson(row, contact) });
   });
 }
 

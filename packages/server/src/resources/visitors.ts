@@ -2,7 +2,6 @@ import crypto from "node:crypto";
 import { ApiError, errors } from "../core/errors.ts";
 import { type Services, type Trx, write } from "../core/services.ts";
 import { requireEmail, requireText } from "../core/validation.ts";
-import { raiseEvent } from "../platform/services/webhooks/notifications.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRole, ContactRow } from "../storage/tables/contacts.ts";
 import type { VisitorRow } from "../storage/tables/messenger.ts";
@@ -288,7 +287,7 @@ async function mergeInto(
     .where("seq", "=", contact.seq)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await raiseEvent(s, trx, {
+  await s.outbox.raise(trx, {
     workspaceId: merged.workspace_id,
     topic: `contact.${merged.role}.updated`,
     item: () => contactObjectIn(trx, merged),

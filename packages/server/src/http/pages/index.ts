@@ -1,143 +1,26 @@
-import cookie from "@fastify/cookie";
-import formbody from "@fastify/formbody";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { Config } from "../../config.ts";
-import { ApiError } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
-import { AuthorizationRequestError } from "../../platform/apps/oauth/oauth-error.ts";
-import { findSessionAdmin } from "../../platform/identity/sessions.ts";
-import { authorizeRoutes } from "../platform/oauth/authorize.ts";
-import { databaseUnavailable } from "../plugins/errors.ts";
-import { pageCookies } from "./cookies.ts";
-import { csrfMatches, csrfToken, newPreSessionSecret } from "./csrf.ts";
-import { ErrorPage } from "./error-page.ts";
-import { renderDocument, type VNode } from "./html.ts";
 import { appAuthenticationRoutes } from "./hub/app-authentication.ts";
 import { appBasicRoutes } from "./hub/app-basic.ts";
 import { appWebhooksRoutes } from "./hub/app-webhooks.ts";
 import { appWorkspacesRoutes } from "./hub/app-workspaces.ts";
 import { appsListRoutes } from "./hub/apps.ts";
-import { redirectToSignIn, viewerOf } from "./page-context.ts";
+import { setUpPages } from "./page-setup.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { settingsRoutes } from "./settings.ts";
 import { signInRoutes } from "./signin.ts";
 
-declare module "fastify" {
-  interface FastifyReply {
-    /** Sends a rendered page with the headers every page carries. */
-    page(page: VNode, status?: number): FastifyReply;
-  }
-}
-
-/**
- * The server-rendered pages: sign-in, OAuth consent, the developer hub. Every page is uncacheable,
- * unframeable and sends no referrer; every form carries a CSRF token, bound to the session once signed
- * in (csrf.ts), checked before its handler runs.
- */
+/** The server-rendered pages: sign-in, the developer hub, settings, reviews (the consent page is OAuth's). */
 export async function pageRoutes(
   app: FastifyInstance,
   { services, config }: { services: Services; config: Config },
 ) {
-  const cookies = pageCookies(config.publicUrl);
-  await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 64 * 1024 });
-  app.decorateRequest("admin", null);
-  app.decorateRequest("csrf", "");
-  app.decorateReply("page", function (this, page: VNode, status = 200) {
-    return this.code(status).type("text/html; charset=utf-8").send(renderDocument(page));
-  });
-
-  app.addHook("onRequest", async (request, reply) => {
-    reply.header("Cache-Control", "no-store");
-    reply.header("X-Frame-Options", "DENY");
-    reply.header("Referrer-Policy", "no-referrer");
-    reply.header(
-      "Content-Security-Policy",
-      "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
-    const session = request.cookies[cookies.session];
-    request.admin = (await findSessionAdmin(services, session)) ?? null;
-    if (request.admin && session) {
-      request.csrf = csrfToken(services.keys, { session });
-      return;
-    }
-    let preSession = request.cookies[cookies.preSession];
-    if (!preSession || preSession.length > 64) {
-      preSession = newPreSessionSecret();
-      reply.setCookie(cookies.preSession, preSession, cookies.options(request));
-    }
-    request.csrf = csrfToken(services.keys, { preSession });
-  });
-
-  // Before schema validation, so a form without its token is a CSRF refusal, not a "malformed" one.
-  app.addHook("preValidation", async (request, reply) => {
-    if (request.method === "POST") {
-      const presented = (request.body as Record<string, unknown> | undefined)?._csrf;
-      if (!csrfMatches(request.csrf, presented)) {
-        return reply.page(
-          ErrorPage({
-            title: "This form has expired",
-            message:
-              "The form was not sent from a Gatehouse page, or it is too old. Go back, reload the page, and try again.",
-          }),
-          403,
-        );
-      }
-    }
-    if (!request.routeOptions.config.signedOut && !request.admin) return redirectToSignIn(request, reply);
-  });
-
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const viewer = viewerOf(request.admin);
-    if (error instanceof AuthorizationRequestError || error instanceof ApiError) {
-      const title =
-        error instanceof AuthorizationRequestError ? "This link cannot be used" : "That didn't work";
-      return reply.page(
-        ErrorPage({ title, message: error.message, viewer, csrf: request.csrf }),
-        error.status,
-      );
-    }
-    if (
-      error.validation ||
-      error.statusCode === 400 ||
-      error.statusCode === 413 ||
-      error.statusCode === 415
-    ) {
-      return reply.page(
-        ErrorPage({
-          title: "That request was not understood",
-          message: "Some of what was sent is missing or malformed.",
-        }),
-        error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
-      );
-    }
-    const unavailable = databaseUnavailable(error);
-    if (unavailable) {
-      request.log.warn({ err: error }, "page refused: database unavailable");
-      for (const [name, value] of Object.entries(unavailable.headers)) reply.header(name, value);
-      return reply.page(
-        ErrorPage({
-          title: "Gatehouse is briefly unavailable",
-          message: "It cannot reach its database right now. Try again in a moment.",
-        }),
-        unavailable.status,
-      );
-    }
-    request.log.error({ err: error }, "page failed");
-    return reply.page(
-      ErrorPage({
-        title: "Something went wrong",
-        message: "Something went wrong on our side. Try again in a moment.",
-      }),
-      500,
-    );
-  });
-
+  const cookies = await setUpPages(app, { services, config });
   app.get("/", { config: { signedOut: true } }, (request, reply) =>
     reply.redirect(request.admin ? "/hub" : "/signin", 303),
   );
   await app.register(signInRoutes, { services, config, cookies });
-  await app.register(authorizeRoutes, { services });
   await app.register(appsListRoutes, { services });
   await app.register(appBasicRoutes, { services });
   await app.register(appAuthenticationRoutes, { services });

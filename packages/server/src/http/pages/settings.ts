@@ -3,7 +3,8 @@ import { Type } from "typebox";
 import { ApiError } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
-import { grantedScopes, uninstallApp } from "../../platform/apps/installations.ts";
+import { grantedScopes } from "../../platform/apps/grants.ts";
+import { uninstallApp } from "../../platform/apps/installations.ts";
 import { listActivity } from "../../platform/services/audit.ts";
 import type { AdminRow, WorkspaceRow } from "../../storage/tables/identity.ts";
 import { adminWorkspaces } from "./hub/owned-app.ts";
@@ -61,7 +62,11 @@ export async function settingsRoutes(app: FastifyInstance, { services }: { servi
       .execute();
     const apps = await Promise.all(
       installations.map(async (i) => {
-        const granted = await grantedScopes(services, { id: i.id, appId: i.app_id, kind: i.kind });
+        const granted = await grantedScopes(
+          services.scopes,
+          { id: i.id, appId: i.app_id, kind: i.kind },
+          services.db,
+        );
         return {
           installationId: i.id,
           appName: i.app_name,

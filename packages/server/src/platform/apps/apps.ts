@@ -5,6 +5,7 @@ import { requireText } from "../../core/validation.ts";
 import type { AppRow, AppScopeRow, ScopeReviewState } from "../../storage/tables/apps.ts";
 import { isMember } from "../identity/admins.ts";
 import { type Actor, recordAppActivity } from "../services/audit.ts";
+import { clientSecretColumns } from "./client-secrets.ts";
 import { installApp } from "./installations.ts";
 import type { ScopeCatalog } from "./scopes/catalog.ts";
 import { type IssuedToken, issueToken } from "./tokens/access-tokens.ts";
@@ -12,8 +13,6 @@ import { generateSecret } from "./tokens/token-format.ts";
 
 // Deciding extended-scope requests lives in scope-review.ts; the operator's decision is reachable here too.
 export { reviewScopeRequest } from "./reviews.ts";
-
-const SECRET_CONTEXT = "apps.client_secret_sealed";
 
 export interface NewApp {
   workspaceId: number;
@@ -39,14 +38,6 @@ function checkScopes(catalog: ScopeCatalog, scopes: readonly string[]): string[]
     if (!catalog.get(id)) throw errors.parameterInvalid(`'${id}' is not a known permission scope`, "scopes");
   }
   return unique;
-}
-
-function clientSecretColumns(s: Services, secret: string) {
-  return {
-    client_secret_hmac: s.keys.hmac(secret),
-    client_secret_key_id: s.keys.current.id,
-    client_secret_sealed: s.keys.seal(secret, SECRET_CONTEXT),
-  };
 }
 
 /** Creates an app, installs it on its own workspace and issues that installation's access token. */
@@ -183,23 +174,6 @@ export async function setRequestedScopes(
   });
 }
 
-/**
- * The scopes an app's tokens carry: its standard scopes, plus extended scopes once approved. Decided
- * against the catalog in force, so an operator's catalog change applies to existing apps too.
- */
-export function effectiveScopes(
-  catalog: ScopeCatalog,
-  rows: readonly Pick<AppScopeRow, "scope_id" | "review_state">[],
-) {
-  const scopes = new Set<string>();
-  for (const row of rows) {
-    const scope = catalog.get(row.scope_id);
-    if (!scope) continue;
-    if (scope.tier === "standard" || row.review_state === "approved") scopes.add(scope.id);
-  }
-  return scopes;
-}
-
 export async function listAppScopes(s: Services, appId: number): Promise<AppScopeRow[]> {
   return s.db.selectFrom("app_scopes").selectAll().where("app_id", "=", appId).orderBy("scope_id").execute();
 }
@@ -216,23 +190,6 @@ export async function requireAppByClientId(s: Services, clientId: string): Promi
 
 export async function listApps(s: Services, workspaceId: number): Promise<AppRow[]> {
   return s.db.selectFrom("apps").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
-}
-
-export function revealClientSecret(s: Services, app: Pick<AppRow, "client_secret_sealed">): string {
-  return s.keys.unseal(app.client_secret_sealed, SECRET_CONTEXT);
-}
-
-/** Constant-time check of a presented client secret against the stored HMAC, under whichever key made it. */
-export function checkClientSecret(
-  s: Services,
-  app: Pick<AppRow, "client_secret_hmac" | "client_secret_key_id">,
-  presented: string,
-): boolean {
-  const key = s.keys.key(app.client_secret_key_id);
-  if (!key) return false;
-  const expected = Buffer.from(app.client_secret_hmac);
-  const actual = Buffer.from(s.keys.hmac(presented, key));
-  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
 }
 
 export async function rotateClientSecret(s: Services, appId: number, actor?: Actor): Promise<string> {

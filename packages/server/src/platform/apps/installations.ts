@@ -2,8 +2,7 @@ import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import type { InstallationRow } from "../../storage/tables/apps.ts";
 import { recordActivity } from "../services/audit.ts";
-import { cancelDeliveries } from "../services/webhooks/dispatcher.ts";
-import { effectiveScopes } from "./apps.ts";
+import { cancelDeliveries } from "../services/webhooks/deliveries.ts";
 import { revokeTokens } from "./tokens/access-tokens.ts";
 
 export async function installApp(
@@ -87,31 +86,4 @@ export async function uninstallApp(
     }
     return row;
   });
-}
-
-/**
- * What an installation's tokens may do: the app's standard scopes and approved extended ones, and, for
- * another workspace's (OAuth) installation, only those its admin consented to.
- */
-export async function grantedScopes(
-  s: Services,
-  installation: { id: number; appId: number; kind: InstallationRow["kind"] },
-  db: Services["db"] | Trx = s.db,
-): Promise<Set<string>> {
-  const requested = await db
-    .selectFrom("app_scopes")
-    .select(["scope_id", "review_state"])
-    .where("app_id", "=", installation.appId)
-    .execute();
-  const scopes = effectiveScopes(s.scopes, requested);
-  if (installation.kind === "oauth") {
-    const consented = await db
-      .selectFrom("installation_scopes")
-      .select("scope_id")
-      .where("installation_id", "=", installation.id)
-      .execute();
-    const granted = new Set(consented.map((c) => c.scope_id));
-    for (const scope of scopes) if (!granted.has(scope)) scopes.delete(scope);
-  }
-  return scopes;
 }

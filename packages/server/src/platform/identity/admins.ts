@@ -6,7 +6,6 @@ import { isUniqueViolation } from "../../storage/errors.ts";
 import type { AdminRow, MembershipsTable } from "../../storage/tables/identity.ts";
 import { adminsJson } from "../../wire/admin.ts";
 import { recordActivity } from "../services/audit.ts";
-import { raiseEvent } from "../services/webhooks/notifications.ts";
 import { usableAwayStatusReason } from "./away-status-reasons.ts";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.ts";
 import { endAdminSessions } from "./session-revocation.ts";
@@ -135,7 +134,7 @@ export async function raiseAdminEvent(
     return item as object;
   };
   for (const workspaceId of workspaceIds)
-    await raiseEvent(s, trx, { workspaceId, topic, item: admin(workspaceId) });
+    await s.outbox.raise(trx, { workspaceId, topic, item: admin(workspaceId) });
 }
 
 /** The workspaces an admin belongs to, by id. */
@@ -315,7 +314,7 @@ export async function setAwayMode(
       .where("id", "=", adminId)
       .executeTakeFirstOrThrow();
     touched.add(`admin:${adminId}`);
-    await raiseEvent(s, trx, {
+    await s.outbox.raise(trx, {
       workspaceId,
       topic: "admin.away_mode_updated",
       item: async () => (await adminsJson(trx, workspaceId, [row], true))[0] as object,

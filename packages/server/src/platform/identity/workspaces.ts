@@ -2,8 +2,6 @@ import crypto from "node:crypto";
 import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
-import { provisionContent } from "../../resources/content/help-centers.ts";
-import { provisionSubscriptionTypes } from "../../resources/subscription-types.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { WorkspaceRow } from "../../storage/tables/identity.ts";
 import { provisionAwayStatusReasons } from "./away-status-reasons.ts";
@@ -59,9 +57,8 @@ export async function createWorkspace(s: Services, input: NewWorkspace, trx?: Tr
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await provisionContent(db, workspace);
-        await provisionSubscriptionTypes(db, workspace);
         await provisionAwayStatusReasons(db, workspace);
+        await s.setUpWorkspace(db, workspace);
         return workspace;
       } catch (error) {
         // 36^8 codes: a collision is rare, and the next draw settles it.

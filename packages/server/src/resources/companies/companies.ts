@@ -2,7 +2,6 @@ import crypto from "node:crypto";
 import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
 import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
-import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
@@ -181,7 +180,7 @@ export async function createOrUpdateCompany(
           .where("seq", "=", current.seq)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await raiseEvent(s, trx, {
+        await s.outbox.raise(trx, {
           workspaceId,
           topic: "company.updated",
           item: () => companyObjectIn(trx, company),
@@ -201,7 +200,7 @@ export async function createOrUpdateCompany(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await raiseEvent(s, trx, {
+      await s.outbox.raise(trx, {
         workspaceId,
         topic: "company.created",
         item: () => companyObjectIn(trx, company),
@@ -255,7 +254,7 @@ export async function updateCompany(
       .where("seq", "=", current.seq)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await raiseEvent(s, trx, {
+    await s.outbox.raise(trx, {
       workspaceId,
       topic: "company.updated",
       item: () => companyObjectIn(trx, company),
@@ -270,7 +269,7 @@ export async function deleteCompany(s: Services, workspaceId: number, id: string
     const row = await companies(trx, workspaceId).where("id", "=", id).executeTakeFirst();
     if (!row) throw companyNotFound();
     // Intercom notifies a deletion with the company's id alone, as recorded notifications show.
-    await raiseEvent(s, trx, {
+    await s.outbox.raise(trx, {
       workspaceId,
       topic: "company.deleted",
       item: { type: "company", id: row.id, deleted: true },
@@ -357,7 +356,7 @@ async function raiseMembership(
   company: CompanyRow,
   contact: ContactRow,
 ): Promise<void> {
-  await raiseEvent(s, trx, {
+  await s.outbox.raise(trx, {
     workspaceId: company.workspace_id,
     topic,
     item: async () => {

@@ -1,5 +1,4 @@
 import type { Services, Trx } from "../../core/services.ts";
-import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
 import { contactObjectIn } from "../../wire/contact.ts";
@@ -22,11 +21,11 @@ export async function raiseContactChanges(
   const workspaceId = after.workspace_id;
   const contact = () => contactObjectIn(trx, after);
   if (before.role === "lead" && after.role === "user") {
-    await raiseEvent(s, trx, { workspaceId, topic: "contact.lead.signed_up", item: contact });
+    await s.outbox.raise(trx, { workspaceId, topic: "contact.lead.signed_up", item: contact });
   }
   if (before.email !== after.email) {
     const added = before.role === "lead" && before.email === null;
-    await raiseEvent(s, trx, {
+    await s.outbox.raise(trx, {
       workspaceId,
       topic: added ? "contact.lead.added_email" : "contact.email.updated",
       item: contact,
@@ -36,7 +35,7 @@ export async function raiseContactChanges(
   if (toBool(before.unsubscribed_from_emails) !== unsubscribed) {
     // Intercom's subscription notifications wrap the contact, as a `contact_unsubscribe` item seen
     // delivered shows; the subscribing one is taken to mirror it.
-    await raiseEvent(s, trx, {
+    await s.outbox.raise(trx, {
       workspaceId,
       topic: unsubscribed ? "contact.unsubscribed" : "contact.subscribed",
       item: async () => ({

@@ -3,7 +3,6 @@ import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireEmail } from "../../core/validation.ts";
 import { isMember } from "../../platform/identity/admins.ts";
-import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { ContactRole, ContactRow } from "../../storage/tables/contacts.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
@@ -177,7 +176,7 @@ export async function insertContact(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await raiseEvent(s, trx, {
+  await s.outbox.raise(trx, {
     workspaceId,
     topic: `contact.${row.role}.created`,
     item: () => contactObjectIn(trx, row),
@@ -222,7 +221,7 @@ export async function updateContact(
         .where("seq", "=", before.seq)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await raiseEvent(s, trx, {
+      await s.outbox.raise(trx, {
         workspaceId,
         topic: `contact.${row.role}.updated`,
         item: () => contactObjectIn(trx, row),
@@ -245,7 +244,7 @@ export async function deleteContact(s: Services, workspaceId: number, id: string
       .executeTakeFirst();
     if (!row) throw contactNotFound();
     // Intercom notifies a deletion with what the DELETE answers: the contact's ids, no more.
-    await raiseEvent(s, trx, { workspaceId, topic: "contact.deleted", item: deletedContact(row) });
+    await s.outbox.raise(trx, { workspaceId, topic: "contact.deleted", item: deletedContact(row) });
     await trx.deleteFrom("contacts").where("seq", "=", row.seq).execute();
     return row;
   });
@@ -353,7 +352,7 @@ export async function raiseContactTag(
     .selectAll()
     .where("seq", "=", contactSeq)
     .executeTakeFirstOrThrow();
-  await raiseEvent(s, trx, {
+  await s.outbox.raise(trx, {
     workspaceId: contact.workspace_id,
     topic: `contact.${contact.role}.tag.${change}`,
     item: () => contactTagObjectIn(trx, contact, tag),

@@ -1,6 +1,5 @@
 import { ApiError } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
-import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
 import { contactObjectIn } from "../../wire/contact.ts";
@@ -66,7 +65,7 @@ export async function archiveContact(s: Services, workspaceId: number, id: strin
     const row = await lockContact(s, trx, workspaceId, id);
     if (toBool(row.archived)) return row;
     const archived = await setState(s, trx, row, { archived: true });
-    await raiseEvent(s, trx, { workspaceId, topic: "contact.archived", item: contactArchived(archived) });
+    await s.outbox.raise(trx, { workspaceId, topic: "contact.archived", item: contactArchived(archived) });
     return archived;
   });
 }
@@ -83,7 +82,7 @@ export async function unarchiveContact(s: Services, workspaceId: number, id: str
     }
     if (!toBool(row.archived)) return row;
     const unarchived = await setState(s, trx, row, { archived: false });
-    await raiseEvent(s, trx, {
+    await s.outbox.raise(trx, {
       workspaceId,
       topic: "contact.unarchived",
       item: contactArchived(unarchived),
@@ -102,7 +101,7 @@ export async function blockContact(s: Services, workspaceId: number, id: string)
     if (toBool(row.blocked)) return row;
     const blocked = await setState(s, trx, row, { archived: true, blocked: true });
     if (!toBool(row.archived)) {
-      await raiseEvent(s, trx, { workspaceId, topic: "contact.archived", item: contactArchived(blocked) });
+      await s.outbox.raise(trx, { workspaceId, topic: "contact.archived", item: contactArchived(blocked) });
     }
     return blocked;
   });
@@ -175,7 +174,7 @@ export async function mergeContacts(
       .where("seq", "=", user.seq)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await raiseEvent(s, trx, {
+    await s.outbox.raise(trx, {
       workspaceId,
       topic: "contact.lead.signed_up",
       item: () => contactObjectIn(trx, merged),

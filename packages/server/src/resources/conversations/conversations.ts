@@ -1,7 +1,6 @@
 import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { isMember } from "../../platform/identity/admins.ts";
-import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ConversationRow } from "../../storage/tables/conversations.ts";
 import { companyNamed } from "../companies/reference.ts";
@@ -116,7 +115,7 @@ export async function deleteConversation(s: Services, workspaceId: number, id: n
       .where("id", "=", id)
       .executeTakeFirst();
     if (gone.numDeletedRows === 0n) throw conversationNotFound();
-    await raiseEvent(s, trx, { workspaceId, topic: "conversation.deleted", item: deletedConversation(id) });
+    await s.outbox.raise(trx, { workspaceId, topic: "conversation.deleted", item: deletedConversation(id) });
   });
 }
 

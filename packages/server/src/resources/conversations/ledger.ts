@@ -1,7 +1,6 @@
 import type { Updateable } from "kysely";
 import { ApiError } from "../../core/errors.ts";
 import type { Services, Trx } from "../../core/services.ts";
-import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
 import type {
   ConversationPartRow,
   ConversationRow,
@@ -327,7 +326,7 @@ export async function saveDraft(s: Services, trx: Trx, d: Draft, topic?: string)
   // A wake is announced whichever write records it, so that each snooze that runs out raises one.
   const topics = [...(d.woken ? ["conversation.admin.unsnoozed"] : []), ...(topic ? [topic] : [])];
   for (const raised of new Set(topics)) {
-    await raiseEvent(s, trx, {
+    await s.outbox.raise(trx, {
       workspaceId: row.workspace_id,
       topic: raised,
       item: () => conversationObject(trx, row, now, parts),

@@ -1,6 +1,5 @@
 import type { Insertable } from "kysely";
 import type { Services, Trx } from "../../core/services.ts";
-import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
 import type { ConversationRow, ConversationsTable } from "../../storage/tables/conversations.ts";
 import { conversationObject } from "../../wire/conversation.ts";
 
@@ -66,7 +65,7 @@ export async function openConversation(
     .insertInto("conversation_contacts")
     .values({ conversation_id: row.id, contact_seq: start.contactSeq, added_at: now })
     .execute();
-  await raiseEvent(s, trx, {
+  await s.outbox.raise(trx, {
     workspaceId: start.workspaceId,
     topic: start.topic,
     item: () => conversationObject(trx, row, now, []),

@@ -1,6 +1,5 @@
 import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
-import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
 import { conversationObject } from "../../wire/conversation.ts";
 import { type AppliedTag, appliedTagObject } from "../../wire/tag.ts";
@@ -161,7 +160,7 @@ async function raiseTagged(
   at: number,
   admin: number,
 ): Promise<void> {
-  await raiseEvent(s, trx, {
+  await s.outbox.raise(trx, {
     workspaceId,
     topic: "conversation_part.tag.created",
     item: async () => {

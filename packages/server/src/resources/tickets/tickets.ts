@@ -3,7 +3,6 @@ import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { recordId, requireEmail } from "../../core/validation.ts";
 import { isMember } from "../../platform/identity/admins.ts";
-import { raiseEvent } from "../../platform/services/webhooks/notifications.ts";
 import { toBool } from "../../storage/schema.ts";
 import type {
   TicketPartRow,
@@ -13,7 +12,6 @@ import type {
   TicketTypeAttributeRow,
   TicketTypeRow,
 } from "../../storage/tables/tickets.ts";
-import { ticketObjectIn } from "../../wire/ticket.ts";
 import { companyNamed } from "../companies/reference.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
 import { isTeam } from "../teams.ts";
@@ -24,6 +22,7 @@ import {
   readValues,
   type TicketValues,
 } from "./attribute-values.ts";
+import { ticketObjectIn } from "./present.ts";
 import { ensureTicketStates } from "./states.ts";
 import { attributesOf, findTicketType } from "./types.ts";
 
@@ -257,7 +256,7 @@ export function part(author: Author, fields: Partial<NewPart> & { part_type: str
 async function notify(s: Services, trx: Trx, ticket: TicketRow, topics: readonly string[]): Promise<void> {
   let item: object | undefined;
   for (const topic of topics) {
-    await raiseEvent(s, trx, {
+    await s.outbox.raise(trx, {
       workspaceId: ticket.workspace_id,
       topic,
       item: async () => {
@@ -693,16 +692,4 @@ export async function replyToTicket(
     else if (reply.part_type === "note") await notify(s, trx, updated, ["ticket.note.created"]);
     return made as TicketPartRow;
   });
-}
-
-/** A ticket's parts in order; Intercom shows at most 500. */
-export async function ticketParts(db: Db, ticketIds: readonly number[]): Promise<TicketPartRow[]> {
-  if (ticketIds.length === 0) return [];
-  return db
-    .selectFrom("ticket_parts")
-    .selectAll()
-    .where("ticket_id", "in", [...new Set(ticketIds)])
-    .orderBy("ticket_id")
-    .orderBy("id")
-    .execute();
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
-import { effectiveScopes } from "../../../platform/apps/apps.ts";
+import { effectiveScopes } from "../../../platform/apps/grants.ts";
 import { recentDeliveries } from "../../../platform/services/webhooks/deliveries.ts";
 import { queuePing } from "../../../platform/services/webhooks/notifications.ts";
 import { rotateSigningSecret, signingSecrets } from "../../../platform/services/webhooks/signing-secrets.ts";

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import type { Config } from "../../../config.ts";
 import { type Services, write } from "../../../core/services.ts";
 import {
   type AuthorizationRequest,
@@ -13,6 +14,7 @@ import { listAdminWorkspaces } from "../../../platform/identity/admins.ts";
 import { recordActivity } from "../../../platform/services/audit.ts";
 import { ConsentPage } from "../../pages/consent-view.ts";
 import { viewerOf } from "../../pages/page-context.ts";
+import { setUpPages } from "../../pages/page-setup.ts";
 import { publicOrigin } from "../../plugins/public-origin.ts";
 
 /** The authorization request's own parameters, carried from the link through the consent form. */
@@ -41,7 +43,12 @@ const ConsentBody = Type.Intersect([
  * Every answer sent to the app names the issuer (`iss`, RFC 9207), so a client of several servers can
  * tell which one answered (the mix-up attack, RFC 9700 §4.4).
  */
-export async function authorizeRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function authorizeRoutes(
+  app: FastifyInstance,
+  { services, config }: { services: Services; config: Config },
+) {
+  // A page like the hub's: signed in through the same session, its form guarded by the same CSRF token.
+  await setUpPages(app, { services, config });
   app.get(
     "/oauth",
     { config: { signedOut: true }, schema: { querystring: AuthorizeParams } },

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { enqueueTicketCreation } from "../../../resources/jobs.ts";
+import { replyJson, ticketsJson } from "../../../resources/tickets/present.ts";
 import { searchTickets } from "../../../resources/tickets/search.ts";
 import {
   createTicket,
@@ -14,7 +15,6 @@ import {
   updateTicket,
 } from "../../../resources/tickets/tickets.ts";
 import type { TicketRow } from "../../../storage/tables/tickets.ts";
-import { replyJson, ticketsJson } from "../../../wire/ticket.ts";
 import { decodeCursor, encodeCursor } from "../../api/page-cursor.ts";
 import { presentJob } from "../jobs.ts";
 import { pathId } from "./types.ts";

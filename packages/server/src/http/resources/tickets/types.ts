@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { recordId } from "../../../core/validation.ts";
+import { ticketTypesJson } from "../../../resources/tickets/present.ts";
 import { listTicketStates } from "../../../resources/tickets/states.ts";
 import {
   createTicketType,
@@ -12,7 +13,7 @@ import {
   updateTicketTypeAttribute,
 } from "../../../resources/tickets/types.ts";
 import type { TicketTypeRow } from "../../../storage/tables/tickets.ts";
-import { presentAttribute, presentStateDetailed, ticketTypesJson } from "../../../wire/ticket.ts";
+import { presentAttribute, presentStateDetailed } from "../../../wire/ticket.ts";
 
 const READ = ["read_tickets"];
 const WRITE = ["write_tickets"];

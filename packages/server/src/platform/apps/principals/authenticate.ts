@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Services } from "../../../core/services.ts";
 import { toBool } from "../../../storage/schema.ts";
 import type { Key } from "../../services/crypto/keyring.ts";
-import { grantedScopes } from "../installations.ts";
+import { grantedScopes } from "../grants.ts";
 import { parseSecret } from "../tokens/token-format.ts";
 import type { Principal } from "./principal.ts";
 
@@ -122,11 +122,11 @@ async function loadPrincipal(s: Services, hmac: string): Promise<Principal | und
     .where("i.uninstalled_at", "is", null)
     .executeTakeFirst();
   if (!row) return undefined;
-  const scopes = await grantedScopes(s, {
-    id: row.installation_id,
-    appId: row.app_id,
-    kind: row.installation_kind,
-  });
+  const scopes = await grantedScopes(
+    s.scopes,
+    { id: row.installation_id, appId: row.app_id, kind: row.installation_kind },
+    s.db,
+  );
   return {
     tokenId: row.token_id,
     kind: row.kind,

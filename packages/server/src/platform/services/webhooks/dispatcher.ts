@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import { Poller } from "../../../core/poller.ts";
-import type { Services, Trx } from "../../../core/services.ts";
-import { revealClientSecret } from "../../apps/apps.ts";
+import type { Services } from "../../../core/services.ts";
+import { revealClientSecret } from "../../apps/client-secrets.ts";
 import { notificationBody, signatureHeaders } from "./notifications.ts";
 import { signingSecrets, standardWebhookHeaders } from "./signing-secrets.ts";
 import { type Outcome, WebhookTransport } from "./transport.ts";
@@ -22,16 +22,6 @@ export interface DispatcherSettings {
 
 const BATCH = 20;
 const MAX_BACKOFF_MS = 3_600_000;
-
-/** Stops queued deliveries of an installation: after an uninstall nothing more is sent for it. */
-export async function cancelDeliveries(trx: Trx, installationId: number): Promise<void> {
-  await trx
-    .updateTable("webhook_deliveries")
-    .set({ state: "cancelled", last_error: "uninstalled" })
-    .where("installation_id", "=", installationId)
-    .where("state", "=", "pending")
-    .execute();
-}
 
 /** The wait before attempt `attempts + 1`, with a little jitter so retries of a burst spread out. */
 export function backoffMs(settings: Pick<DispatcherSettings, "retryBaseMs">, attempts: number): number {

@@ -1,64 +1,7 @@
 import crypto from "node:crypto";
 import { errors } from "../../../core/errors.ts";
-import { type Services, type Trx, write } from "../../../core/services.ts";
-import { grantedScopes } from "../../apps/installations.ts";
-import { PING, TOPICS } from "./topics.ts";
-
-export interface RaisedEvent {
-  workspaceId: number;
-  topic: string;
-  /**
-   * The notification's `data.item`: the object as the API would answer for it now. A function is
-   * called only when some installation will be notified, so a change nobody listens to costs one query.
-   */
-  item: object | (() => object | Promise<object>);
-}
-
-/**
- * Queues a notification for every app installed on the workspace that subscribes to the topic and
- * whose grant there covers it, inside the transaction of the change itself: committed together, or
- * not at all (the transactional outbox). The dispatcher delivers them.
- */
-export async function raiseEvent(s: Services, trx: Trx, event: RaisedEvent): Promise<number> {
-  const topic = TOPICS.get(event.topic);
-  if (!topic) throw new Error(`unknown webhook topic ${event.topic}`);
-  const listeners = await trx
-    .selectFrom("installations as i")
-    .innerJoin("webhook_topics as t", "t.app_id", "i.app_id")
-    .select(["i.id", "i.app_id", "i.kind"])
-    .where("i.workspace_id", "=", event.workspaceId)
-    .where("i.uninstalled_at", "is", null)
-    .where("t.topic", "=", topic.name)
-    .execute();
-  if (listeners.length === 0) return 0;
-  let item: string | undefined;
-  let queued = 0;
-  const now = s.now();
-  for (const listener of listeners) {
-    const granted = await grantedScopes(
-      s,
-      { id: listener.id, appId: listener.app_id, kind: listener.kind },
-      trx,
-    );
-    if (!topic.scopes.some((scope) => granted.has(scope))) continue;
-    item ??= JSON.stringify(typeof event.item === "function" ? await event.item() : event.item);
-    await trx
-      .insertInto("webhook_deliveries")
-      .values({
-        notification_id: `notif_${crypto.randomUUID()}`,
-        app_id: listener.app_id,
-        installation_id: listener.id,
-        workspace_id: event.workspaceId,
-        topic: topic.name,
-        item,
-        next_attempt_at: now,
-        created_at: now,
-      })
-      .execute();
-    queued++;
-  }
-  return queued;
-}
+import { type Services, write } from "../../../core/services.ts";
+import { PING } from "./topics.ts";
 
 /** Intercom's `notification_event`, as it is sent on a given attempt. */
 export function notificationBody(

@@ -1,6 +1,6 @@
 import { errors } from "../../../core/errors.ts";
 import { type Services, write } from "../../../core/services.ts";
-import { effectiveScopes } from "../../apps/apps.ts";
+import { effectiveScopes } from "../../apps/grants.ts";
 import { type Actor, recordAppActivity } from "../audit.ts";
 import { PING, TOPICS } from "./topics.ts";
 

@@ -1,8 +1,8 @@
-import type { Services } from "../../core/services.ts";
-import { write } from "../../core/services.ts";
-import { createApp } from "../apps/apps.ts";
-import { addMember, createAdmin, generatePassword } from "./admins.ts";
-import { createWorkspace } from "./workspaces.ts";
+import type { Services } from "../core/services.ts";
+import { write } from "../core/services.ts";
+import { createApp } from "./apps/apps.ts";
+import { addMember, createAdmin, generatePassword } from "./identity/admins.ts";
+import { createWorkspace } from "./identity/workspaces.ts";
 
 export const DEMO_EMAIL = "admin@demo.gatehouse.test";
 
