@@ -24,7 +24,8 @@ export interface Admin {
   id: string;
   name: string;
   email: string;
-  job_title: string | null;
+  /** Absent for an admin without one. */
+  job_title?: string;
   away_mode_enabled: boolean;
   away_mode_reassign: boolean;
   has_inbox_seat: boolean;

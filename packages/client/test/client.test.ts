@@ -11,6 +11,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "../../server/test/support/gatehouse.ts";
+import { validatingFetch } from "../../server/test/support/openapi/validating-fetch.ts";
 import {
   Client,
   GatehouseApiError,
@@ -33,7 +34,7 @@ describe("Client against a real Gatehouse", () => {
   after(() => gh.close());
 
   it("puts the token in the header under the hood and returns /me typed", async () => {
-    const client = new Client({ token: tenant.token, baseUrl: gh.url });
+    const client = new Client({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const me = await client.me();
     assert.equal(me.type, "admin");
     assert.equal(me.email, tenant.admin.email);
@@ -44,18 +45,28 @@ describe("Client against a real Gatehouse", () => {
     const bad = new Client({
       token: `${tenant.token.slice(0, -1)}${tenant.token.endsWith("A") ? "B" : "A"}`,
       baseUrl: gh.url,
+      fetch: validatingFetch,
     });
     const error = await bad.me().catch((e: unknown) => e);
     assert.ok(error instanceof GatehouseApiError);
     assert.equal(error.status, 401);
     assert.equal(error.code, "unauthorized");
     assert.match(error.requestId ?? "", /^[0-9a-f-]{36}$/);
-    const forbidden = await new Client({ token: tenant.token, baseUrl: gh.url }).admins
+    const forbidden = await new Client({
+      token: tenant.token,
+      baseUrl: gh.url,
+      fetch: validatingFetch,
+    }).admins
       .list()
       .catch((e: unknown) => e);
     assert.ok(forbidden instanceof GatehouseApiError);
     assert.equal(forbidden.code, "forbidden");
-    const version = await new Client({ token: tenant.token, baseUrl: gh.url, version: "9.9" })
+    const version = await new Client({
+      token: tenant.token,
+      baseUrl: gh.url,
+      version: "9.9",
+      fetch: validatingFetch,
+    })
       .me()
       .catch((e: unknown) => e);
     assert.equal((version as GatehouseApiError).code, "intercom_version_invalid");
@@ -63,7 +74,12 @@ describe("Client against a real Gatehouse", () => {
 
   it("gives up on a 429 once its retries are spent, with rate_limit_exceeded", async () => {
     const limited = await createTenant(gh.services);
-    const client = new Client({ token: limited.token, baseUrl: gh.url, maxRetries: 0 });
+    const client = new Client({
+      token: limited.token,
+      baseUrl: gh.url,
+      maxRetries: 0,
+      fetch: validatingFetch,
+    });
     const results = await Promise.allSettled(Array.from({ length: 55 }, () => client.me()));
     const refused = results
       .filter((r) => r.status === "rejected")
@@ -150,6 +166,7 @@ describe("OAuthHelper against a real Gatehouse", () => {
       redirectUri: CALLBACK,
       authorizeBaseUrl: gh.url,
       apiBaseUrl: gh.url,
+      fetch: validatingFetch,
     });
   });
   after(() => gh.close());
@@ -195,6 +212,7 @@ describe("OAuthHelper against a real Gatehouse", () => {
       clientSecret: "gcs_wrong",
       authorizeBaseUrl: gh.url,
       apiBaseUrl: gh.url,
+      fetch: validatingFetch,
     });
     const error = await wrong.exchange("gac_whatever").catch((e: unknown) => e);
     assert.ok(error instanceof OAuthExchangeError);

@@ -8,6 +8,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "../../server/test/support/gatehouse.ts";
+import { validatingFetch } from "../../server/test/support/openapi/validating-fetch.ts";
 import { Client, type Contact, GatehouseApiError } from "../src/index.ts";
 
 /**
@@ -65,7 +66,7 @@ describeEachDatabase("Client resource methods against a real Gatehouse", (databa
     const recording: typeof fetch = (input, init) => {
       const url = new URL(String(input));
       calls.push(`${init?.method ?? "GET"} ${url.pathname}${url.search}`);
-      return fetch(input, init);
+      return validatingFetch(input, init);
     };
     client = new Client({ token: tenant.token, baseUrl: gh.url, fetch: recording });
   });
@@ -533,7 +534,7 @@ describeEachDatabase("Client resource methods against a real Gatehouse", (databa
 
     // A token without the list scope is refused on the first page.
     const narrow = await createTenant(gh.services, { scopes: ["read_tags"] });
-    const limited = new Client({ token: narrow.token, baseUrl: gh.url });
+    const limited = new Client({ token: narrow.token, baseUrl: gh.url, fetch: validatingFetch });
     const refused = await failure(limited.contacts.list());
     assert.deepEqual([refused.status, refused.code], [403, "forbidden"]);
     assert.match(refused.requestId ?? "", /^[0-9a-f-]{36}$/);

@@ -10,6 +10,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 describeEachDatabase("admins API", (database) => {
   let gh: Gatehouse;
@@ -17,7 +18,7 @@ describeEachDatabase("admins API", (database) => {
   let other: Tenant;
 
   async function call(path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(gh.url + path, {
+    const response = await validatingFetch(gh.url + path, {
       method: init.method ?? "GET",
       headers: {
         ...bearer(tenant.token),
@@ -53,6 +54,7 @@ describeEachDatabase("admins API", (database) => {
     assert.equal(body.type, "admin");
     assert.equal(body.away_mode_enabled, true);
     assert.equal(body.away_mode_reassign, true);
+    assert.equal("job_title" in body, false, "2.14's job_title is a string: an admin without one has none");
     const listed = await call("/admins");
     assert.equal(listed.body.admins[0].away_mode_enabled, true);
   });
@@ -89,37 +91,29 @@ describeEachDatabase("admins API", (database) => {
       gh.services,
       tenant.app.installationId,
       { reason: "regenerated" },
-      { adminId: tenant.admin.id },
+      { adminId: tenant.admin.id, ip: "192.0.2.7" },
     );
     tenant.token = fresh.token;
     const { status, body } = await call("/admins/activity_logs?created_at_after=0");
     assert.equal(status, 200);
     assert.equal(body.type, "activity_log.list");
     assert.deepEqual(Object.keys(body.pages), ["type", "next", "page", "per_page", "total_pages"]);
-    const oauth = body.activity_logs.find(
-      (l: { activity_type: string }) => l.activity_type === "app_oauth_enabled",
+    const types = body.activity_logs.map((l: { activity_type: string }) => l.activity_type);
+    // Intercom's enum names the action (the SDK types the field as that enum); Gatehouse's own actions,
+    // which it has no name for (turning OAuth on), stay out of the API.
+    assert.ok(types.includes("admin_away_mode_change"), JSON.stringify(types));
+    assert.ok(!types.includes("app_oauth_enabled"), JSON.stringify(types));
+    const regenerated = body.activity_logs.find(
+      (l: { activity_type: string }) => l.activity_type === "app_package_token_regeneration",
     );
-    assert.ok(
-      oauth,
-      JSON.stringify(body.activity_logs.map((l: { activity_type: string }) => l.activity_type)),
-    );
-    assert.deepEqual(oauth.performed_by, {
+    assert.ok(regenerated, JSON.stringify(types));
+    assert.deepEqual(regenerated.performed_by, {
       type: "admin",
       id: String(tenant.admin.id),
       email: tenant.admin.email,
       ip: "192.0.2.7",
     });
-    assert.match(oauth.activity_description, /turned on OAuth/);
-    assert.ok(
-      body.activity_logs.some((l: { activity_type: string }) => l.activity_type === "admin_away_mode_change"),
-    );
-    // Where Intercom's enum has a name for the action, the log uses it (the SDK types the field as that enum).
-    assert.ok(
-      body.activity_logs.some(
-        (l: { activity_type: string }) => l.activity_type === "app_package_token_regeneration",
-      ),
-      JSON.stringify(body.activity_logs.map((l: { activity_type: string }) => l.activity_type)),
-    );
+    assert.match(regenerated.activity_description, /regenerated the app's access token/);
     const future = await call(
       `/admins/activity_logs?created_at_after=${Math.floor(Date.now() / 1000) + 3600}`,
     );

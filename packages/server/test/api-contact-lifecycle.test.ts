@@ -9,6 +9,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 describeEachDatabase("contact lifecycle API", (database) => {
   let gh: Gatehouse;
@@ -20,7 +21,7 @@ describeEachDatabase("contact lifecycle API", (database) => {
   const post = (path: string, body?: unknown, token = tenant.token) =>
     call(path, { method: "POST", ...(body !== undefined && { body }) }, token);
   const sdk = (of: Tenant = tenant) =>
-    new IntercomClient({ token: of.token, baseUrl: gh.url, maxRetries: 0 });
+    new IntercomClient({ token: of.token, baseUrl: gh.url, maxRetries: 0, fetch: validatingFetch });
 
   before(async () => {
     gh = await startGatehouse(database);

@@ -10,6 +10,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 describeEachDatabase("contacts search", (database) => {
   let gh: Gatehouse;
@@ -17,7 +18,7 @@ describeEachDatabase("contacts search", (database) => {
   let vip: string;
 
   async function search(query: unknown, pagination?: unknown) {
-    const response = await fetch(`${gh.url}/contacts/search`, {
+    const response = await validatingFetch(`${gh.url}/contacts/search`, {
       method: "POST",
       headers: { ...bearer(tenant.token), "content-type": "application/json" },
       body: JSON.stringify({ query, ...(pagination !== undefined && { pagination }) }),
@@ -33,7 +34,7 @@ describeEachDatabase("contacts search", (database) => {
     const other = await createTenant(gh.services);
     const post = async (token: string, path: string, body: unknown) =>
       (
-        await fetch(gh.url + path, {
+        await validatingFetch(gh.url + path, {
           method: "POST",
           headers: { ...bearer(token), "content-type": "application/json" },
           body: JSON.stringify(body),
@@ -249,7 +250,7 @@ describeEachDatabase("contacts search", (database) => {
   });
 
   it("works through the official SDK's contacts.search", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const found = await client.contacts.search({
       query: { field: "custom_attributes.plan", operator: "=", value: "free" },
     });

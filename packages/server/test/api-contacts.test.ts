@@ -9,6 +9,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 describeEachDatabase("contacts API", (database) => {
   let gh: Gatehouse;
@@ -222,7 +223,7 @@ describeEachDatabase("contacts API", (database) => {
   });
 
   it("works with the official intercom-client SDK: create, find, list", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const created = await client.contacts.create({ email: "sdk@example.com", name: "SDK User" });
     assert.equal(created.email, "sdk@example.com");
     const found = await client.contacts.find({ contact_id: created.id as string });

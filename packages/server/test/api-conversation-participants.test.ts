@@ -4,6 +4,7 @@ import { IntercomClient, IntercomError } from "intercom-client";
 import type { AdminRow } from "../src/storage/tables/identity.ts";
 import { newPerson, startConversationWorld } from "./support/conversation-world.ts";
 import { bearer, describeEachDatabase, type Gatehouse, type Tenant } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
 type Json = any;
@@ -17,7 +18,7 @@ describeEachDatabase("conversation participants and redaction API", (database) =
   let teammate: AdminRow;
 
   async function call(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-    const response = await fetch(gh.url + path, {
+    const response = await validatingFetch(gh.url + path, {
       method: init.method ?? "GET",
       headers: {
         ...bearer(init.token ?? tenant.token),
@@ -492,7 +493,7 @@ describeEachDatabase("conversation participants and redaction API", (database) =
   });
 
   it("works with the official SDK: attach, detach and redact, read back with find", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const { id, contact: starter } = await started();
     const joiner = await person();
 

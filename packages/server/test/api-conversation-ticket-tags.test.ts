@@ -6,6 +6,7 @@ import type { AdminRow } from "../src/storage/tables/identity.ts";
 import { type ApiInit, assertStampedSince, callApi, nowSeconds } from "./support/api.ts";
 import { newPerson, startConversationWorld } from "./support/conversation-world.ts";
 import { createTenant, describeEachDatabase, type Gatehouse, type Tenant } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
 type Json = any;
@@ -457,7 +458,7 @@ describeEachDatabase("conversation and ticket tags API", (database) => {
   });
 
   it("works with the official SDK: tagConversation, untagConversation, tagTicket, untagTicket", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const conv = await conversation();
     const tick = await ticket();
     const tagId = await newTag("From the SDK");

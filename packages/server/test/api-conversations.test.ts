@@ -10,6 +10,7 @@ import type { AdminRow } from "../src/storage/tables/identity.ts";
 import { type ApiInit, assertDuration, assertStampedSince, callApi, nowSeconds } from "./support/api.ts";
 import { newPerson, startConversationWorld } from "./support/conversation-world.ts";
 import { createTenant, describeEachDatabase, type Gatehouse, type Tenant } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
 type Json = any;
@@ -1173,7 +1174,7 @@ describeEachDatabase("conversations API", (database) => {
       [["conversation.deleted", { id, object: "conversation", deleted: true }]],
     );
 
-    const client = new IntercomClient({ token: listener.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: listener.token, baseUrl: gh.url, fetch: validatingFetch });
     const { id: second } = await started("And me", listener);
     const answer = await client.conversations.deleteConversation({ conversation_id: Number(second) });
     assert.equal(answer.deleted, true);
@@ -1181,7 +1182,7 @@ describeEachDatabase("conversations API", (database) => {
   });
 
   it("works with the official SDK: create, reply, close, find, list and search", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const contact = await person();
     const message = await client.conversations.create({
       from: { type: "user", id: contact.id },

@@ -11,6 +11,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 type Json = Record<string, unknown>;
 
@@ -231,7 +232,7 @@ describeEachDatabase("custom object instances API", (database) => {
   });
 
   it("drives instances through the official SDK", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const created = await client.customObjectInstances.createCustomObjectInstances({
       custom_object_type_identifier: "Order",
       external_id: "SDK-1",

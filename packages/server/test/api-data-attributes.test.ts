@@ -9,6 +9,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 interface Attribute {
   id?: number;
@@ -286,7 +287,7 @@ describeEachDatabase("data attributes API", (database) => {
   });
 
   it("works with the official SDK: create, list, update", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const created = await client.dataAttributes.create({
       name: "SDK score",
       model: "contact",

@@ -12,6 +12,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 const ME_KEYS = ["type", "id", "email", "name", "email_verified", "app", "avatar", "has_inbox_seat"];
 const APP_KEYS = [
@@ -26,7 +27,7 @@ const APP_KEYS = [
 ];
 
 async function call(gh: Gatehouse, path: string, headers: Record<string, string> = {}) {
-  const response = await fetch(gh.url + path, { headers });
+  const response = await validatingFetch(gh.url + path, { headers });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }

@@ -11,6 +11,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 describeEachDatabase("events API", (database) => {
   let gh: Gatehouse;
@@ -329,7 +330,7 @@ describeEachDatabase("events API", (database) => {
 
   it("works with the official SDK: create, list, summaries", async () => {
     const contact = await person();
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     await client.events.create({
       user_id: contact.external_id as string,
       event_name: "sdk-event",

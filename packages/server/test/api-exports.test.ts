@@ -18,6 +18,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 type Json = Record<string, unknown>;
 
@@ -63,7 +64,7 @@ describeEachDatabase("content data export API", (database) => {
     path: string,
     init: { method?: string; body?: unknown; base?: string } = {},
   ) {
-    const response = await fetch((init.base ?? gh.url) + path, {
+    const response = await validatingFetch((init.base ?? gh.url) + path, {
       method: init.method ?? "GET",
       headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
       ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
@@ -85,7 +86,7 @@ describeEachDatabase("content data export API", (database) => {
   }
 
   async function download(token: string, id: string, base = gh.url) {
-    const response = await fetch(`${base}/download/content/data/${id}`, {
+    const response = await validatingFetch(`${base}/download/content/data/${id}`, {
       headers: { authorization: `Bearer ${token}`, accept: "application/octet-stream" },
     });
     return {
@@ -395,7 +396,7 @@ describeEachDatabase("content data export API", (database) => {
   it("drives the export through the official SDK", async () => {
     const owner = await createTenant(gh.services, { scopes: ["export_content_data"] });
     await createContact(gh.services, owner.workspace.id, { email: "sdk@example.com" });
-    const client = new IntercomClient({ token: owner.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: owner.token, baseUrl: gh.url, fetch: validatingFetch });
     const created = await client.dataExport.create({ created_at_after: 0, created_at_before: 4_000_000_000 });
     assert.equal(created.status, "pending");
     const id = created.job_identifier as string;
@@ -447,14 +448,14 @@ describeEachDatabase("content data export across a restart", (database) => {
         ] as const) {
           let status = "";
           for (let i = 0; i < 200 && status !== "completed"; i++) {
-            const answer = await fetch(`${second.url}/export/content/data/${job}`, {
+            const answer = await validatingFetch(`${second.url}/export/content/data/${job}`, {
               headers: bearer(token),
             });
             status = ((await answer.json()) as Json).status as string;
             if (status !== "completed") await new Promise((resolve) => setTimeout(resolve, 25));
           }
           assert.equal(status, "completed", job);
-          const file = await fetch(`${second.url}/download/content/data/${job}`, {
+          const file = await validatingFetch(`${second.url}/download/content/data/${job}`, {
             headers: { authorization: `Bearer ${token}` },
           });
           assert.match(gunzipSync(Buffer.from(await file.arrayBuffer())).toString("utf8"), new RegExp(email));

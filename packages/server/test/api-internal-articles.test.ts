@@ -11,6 +11,7 @@ import {
   type Tenant,
   tenantHolding,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -247,7 +248,7 @@ describeEachDatabase("internal articles API", (database) => {
 
   it("works with the official SDK", async () => {
     const t = await holding(["write_articles"]);
-    const client = new IntercomClient({ token: t.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: t.token, baseUrl: gh.url, fetch: validatingFetch });
     const created = await client.internalArticles.createInternalArticle({
       title: "Thanks for everything",
       body: "Body of the Article",

@@ -13,6 +13,7 @@ import {
 } from "./support/api.ts";
 import { newPerson, startConversationWorld } from "./support/conversation-world.ts";
 import { createTenant, describeEachDatabase, type Gatehouse, type Tenant } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 describeEachDatabase("messages API", (database) => {
   let gh: Gatehouse;
@@ -434,7 +435,7 @@ describeEachDatabase("messages API", (database) => {
   });
 
   it("works with the official SDK: send, find, search and answer", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const contact = await person();
     const email = await client.messages.create({
       message_type: "email",

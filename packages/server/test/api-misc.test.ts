@@ -11,6 +11,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 /** Phone call redirects, AI content, data connectors and Canvas Kit submissions. */
 
@@ -28,7 +29,7 @@ describeEachDatabase(
     let other: Tenant;
 
     async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-      const response = await fetch(gh.url + path, {
+      const response = await validatingFetch(gh.url + path, {
         method: init.method ?? "GET",
         headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
         ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
@@ -576,7 +577,7 @@ describeEachDatabase(
 
     it("drives phone call redirects and AI content through the official SDK", async () => {
       const owner = await holding(["create_phone_call_redirects", "write_ai_content"]);
-      const client = new IntercomClient({ token: owner.token, baseUrl: gh.url });
+      const client = new IntercomClient({ token: owner.token, baseUrl: gh.url, fetch: validatingFetch });
       const redirect = await client.phoneCallRedirects.create({
         phone: "+1 4155550100",
         custom_attributes: { issue_type: "Billing" },

@@ -11,6 +11,7 @@ import {
   type Tenant,
   tenantHolding,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 /** News items and newsfeeds, and the workspace's content list behind "Read content data". */
 
@@ -366,7 +367,7 @@ describeEachDatabase("news API", (database) => {
 
   it("works with the official SDK", async () => {
     const t = await holding(["write_news"]);
-    const client = new IntercomClient({ token: t.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: t.token, baseUrl: gh.url, fetch: validatingFetch });
     const newsfeeds = await client.news.feeds.list();
     assert.deepEqual(
       newsfeeds.data?.map((f) => f.id),

@@ -19,6 +19,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 /** Notes on contacts, and subscription types with contacts' choices about them: HTTP, SDK and CLI. */
 
@@ -100,7 +101,6 @@ describeEachDatabase("notes and subscription types API", (database) => {
         id: String(tenant.admin.id),
         name: tenant.admin.name,
         email: tenant.admin.email,
-        job_title: null,
         away_mode_enabled: false,
         away_mode_reassign: false,
         away_status_reason_id: null,
@@ -281,7 +281,7 @@ describeEachDatabase("notes and subscription types API", (database) => {
   });
 
   it("notes through the official SDK", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const contact = await contactOf(tenant);
     const created = await client.notes.create({
       contact_id: contact,
@@ -470,7 +470,7 @@ describeEachDatabase("notes and subscription types API", (database) => {
 
   it("subscriptions through the official SDK", async () => {
     const fresh = await createTenant(gh.services);
-    const client = new IntercomClient({ token: fresh.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: fresh.token, baseUrl: gh.url, fetch: validatingFetch });
     const contact = await contactOf(fresh);
     const types = await client.subscriptionTypes.list();
     assert.deepEqual(

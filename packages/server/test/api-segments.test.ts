@@ -13,6 +13,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 const SCOPES = ["read_users_companies", "write_users_companies", "write_tags"];
 
@@ -216,7 +217,7 @@ describeEachDatabase("segments API and the segment command", (database) => {
       name: "SDK segment",
       query: { field: "email", operator: "=", value: "sdk@segments.test" },
     });
-    const client = new IntercomClient({ token: sdkTenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: sdkTenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const list = await client.segments.list({ include_count: true });
     assert.deepEqual(
       list.segments?.map((s) => [s.id, s.name, s.count]),

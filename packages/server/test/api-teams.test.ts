@@ -17,6 +17,7 @@ import {
   type Tenant,
   tenantHolding,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 /** Teams and away reasons are read with "Read admins", away mode set with "Update admins"; tickets for assignment. */
 const EXTENDED = ["read_admins", "update_admins"];
@@ -486,7 +487,7 @@ describeEachDatabase("teams, away status reasons and the team command", (databas
     const t = await holding([...EXTENDED, ...STANDARD]);
     const mate = await teammate(t);
     const made = await team(t, "SDK team", "--admins", mate.email);
-    const client = new IntercomClient({ token: t.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: t.token, baseUrl: gh.url, fetch: validatingFetch });
     const teams = await client.teams.list();
     assert.deepEqual(
       teams.teams?.map((x) => [x.id, x.name, x.admin_ids]),

@@ -9,6 +9,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 describeEachDatabase(
   "conversations converted to tickets, and tickets linked to conversations",
@@ -136,7 +137,7 @@ describeEachDatabase(
     it("the official SDK converts a conversation and finds the ticket", async () => {
       const { id } = await conversation();
       const customer = await ticketType(tenant, "Customer");
-      const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+      const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
       const ticket = await client.conversations.convertToTicket({
         conversation_id: Number(id),
         ticket_type_id: customer.id,

@@ -17,6 +17,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
 type Json = any;
@@ -964,7 +965,7 @@ describeEachDatabase("tickets API", (database) => {
 
   async function jobStatus(token: string, id: string, wanted: string, url = gh.url): Promise<Json> {
     for (let i = 0; i < 200; i++) {
-      const response = await fetch(`${url}/jobs/status/${id}`, { headers: bearer(token) });
+      const response = await validatingFetch(`${url}/jobs/status/${id}`, { headers: bearer(token) });
       const body = (await response.json()) as Json;
       assert.equal(response.status, 200, JSON.stringify(body));
       if (body.status === wanted) return body;
@@ -1022,7 +1023,7 @@ describeEachDatabase("tickets API", (database) => {
     try {
       const owner = await createTenant(first.services, { name: "Restart Co" });
       const type = (await (
-        await fetch(`${first.url}/ticket_types`, {
+        await validatingFetch(`${first.url}/ticket_types`, {
           method: "POST",
           headers: { ...bearer(owner.token), "content-type": "application/json" },
           body: JSON.stringify({ name: "Durable" }),
@@ -1048,7 +1049,7 @@ describeEachDatabase("tickets API", (database) => {
       const second = await startGatehouse(database, { sharing: first });
       try {
         const done = await jobStatus(owner.token, String(good.id), "success", second.url);
-        const ticket = await fetch(`${second.url}/tickets/${done.resource_id}`, {
+        const ticket = await validatingFetch(`${second.url}/tickets/${done.resource_id}`, {
           headers: bearer(owner.token),
         });
         assert.equal(ticket.status, 200);
@@ -1071,7 +1072,7 @@ describeEachDatabase("tickets API", (database) => {
   });
 
   it("works with the official SDK: ticket types, attributes, tickets, replies, search, jobs", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const type = await client.ticketTypes.create({
       name: "SDK type",
       description: "Made by the SDK",

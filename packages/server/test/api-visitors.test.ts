@@ -12,6 +12,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 /** Visitors: found by user_id, updated, and converted into leads or users; never among the contacts. */
 describeEachDatabase("visitors API and the visitor command", (database) => {
@@ -316,7 +317,7 @@ describeEachDatabase("visitors API and the visitor command", (database) => {
   it("works with the official SDK", async () => {
     const t = await createTenant(gh.services);
     const visitor = await createVisitor(gh.services, t.workspace.id, {});
-    const client = new IntercomClient({ token: t.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: t.token, baseUrl: gh.url, fetch: validatingFetch });
     const found = await client.visitors.find({ user_id: visitor.user_id });
     assert.equal(found?.id, visitor.id);
     const updated = await client.visitors.update({ user_id: visitor.user_id, name: "Gareth Bale" });

@@ -7,6 +7,7 @@ import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
 import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 /**
  * Clients nobody here wrote: the seeds' own curl commands and Python snippet, with only the host
@@ -147,11 +148,15 @@ print(response.text)
   });
 
   it("the official intercom-client SDK identifies the admin with nothing but a base URL and a token", async () => {
-    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const me = await client.admins.identify();
     assert.equal(me?.email, tenant.admin.email);
     assert.equal(me?.app?.id_code, tenant.workspace.id_code);
-    const refused = new IntercomClient({ token: "gat_not_a_real_token", baseUrl: gh.url });
+    const refused = new IntercomClient({
+      token: "gat_not_a_real_token",
+      baseUrl: gh.url,
+      fetch: validatingFetch,
+    });
     await assert.rejects(
       refused.admins.identify(),
       (error: { statusCode?: number }) => error.statusCode === 401,

@@ -14,6 +14,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 import { loadRouteSamples, type RouteSample, type RouteSamples } from "./support/route-samples.ts";
 
 /**
@@ -74,7 +75,7 @@ describeEachDatabase("the scope table", (database) => {
 
   async function call(tenant: Tenant, route: { method: string; url: string }) {
     const { url, body } = await sample(gh, samples, route, tenant);
-    const response = await fetch(gh.url + url, {
+    const response = await validatingFetch(gh.url + url, {
       method: route.method,
       headers: {
         ...bearer(tenant.token),

@@ -11,6 +11,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 /**
  * One integration script, as a customer would write it against Intercom: the official `intercom-client`
@@ -57,7 +58,7 @@ describeEachDatabase("the official SDK, scripted end to end", (database) => {
     });
     await addMember(gh.services, tenant.workspace.id, teammate.id, "admin");
     teammateId = teammate.id;
-    client = new IntercomClient({ token: tenant.token, baseUrl: gh.url });
+    client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
   });
 
   after(() => gh.close());

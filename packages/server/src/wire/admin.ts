@@ -68,7 +68,8 @@ export function adminJson(row: PlacedAdmin, withAvatar: boolean) {
     id: String(row.id),
     name: row.name,
     email: row.email,
-    job_title: row.job_title,
+    // 2.14 types job_title as a string and its examples leave it out for an admin without one.
+    ...(row.job_title !== null && { job_title: row.job_title }),
     away_mode_enabled: row.away_mode_enabled,
     away_mode_reassign: row.away_mode_reassign,
     away_status_reason_id: row.away_status_reason_id,

@@ -66,7 +66,8 @@ export function companyJson(row: CompanyRow, extras: CompanyExtras, appIdCode: s
     company_id: row.company_id,
     id: row.id,
     app_id: appIdCode,
-    name: row.name,
+    // 2.14 types the name as a string: a company made with only its company_id has an empty one.
+    name: row.name ?? "",
     ...(row.remote_created_at !== null && { remote_created_at: row.remote_created_at }),
     created_at: Math.floor(row.created_at / 1000),
     updated_at: Math.floor(row.updated_at / 1000),

@@ -41,8 +41,9 @@ export function contactObject(row: ContactRow, relations: ContactRelations, work
     workspace_id: workspaceIdCode,
     external_id: row.external_id,
     role: row.role,
-    email: row.email,
-    email_domain: row.email?.split("@")[1] ?? null,
+    // 2.14 types both as strings; Intercom answers "" for a person without an email (its visitor examples).
+    email: row.email ?? "",
+    email_domain: row.email?.split("@")[1] ?? "",
     phone: row.phone,
     name: row.name,
     owner_id: row.owner_id,

@@ -130,10 +130,11 @@ async function load(db: Db, rows: readonly ConversationRow[], parts: readonly Co
   return loaded;
 }
 
+/** 2.14's author email is an email address: an author without one (the bot, a lead) has none, not null. */
 function author(type: PartAuthorType, id: string, loaded: Loaded) {
-  if (type === "bot") return { type, id, name: "Gatehouse", email: null };
+  if (type === "bot") return { type, id, name: "Gatehouse" };
   const known = (type === "admin" ? loaded.admins : loaded.people).get(id);
-  return { type, id, name: known?.name ?? null, email: known?.email ?? null };
+  return { type, id, name: known?.name ?? null, ...(known?.email && { email: known.email }) };
 }
 
 /** Intercom's `conversation_part`. */

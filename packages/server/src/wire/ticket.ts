@@ -106,13 +106,14 @@ export interface Authors {
 }
 
 export function presentAuthor(part: TicketPartRow, authors: Authors) {
-  if (part.author_type === "bot") return { id: part.author_id, type: "bot", name: "Gatehouse", email: null };
+  // 2.14's author email is an email address: an author without one (the bot, a lead) has none, not null.
+  if (part.author_type === "bot") return { id: part.author_id, type: "bot", name: "Gatehouse" };
   const known = (part.author_type === "admin" ? authors.admins : authors.users).get(part.author_id);
   return {
     id: part.author_id,
     type: part.author_type,
     name: known?.name ?? null,
-    email: known?.email ?? null,
+    ...(known?.email && { email: known.email }),
   };
 }
 

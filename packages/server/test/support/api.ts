@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { bearer } from "./gatehouse.ts";
+import { validatingFetch } from "./openapi/validating-fetch.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
 export type Json = any;
@@ -17,14 +18,17 @@ export interface ApiAnswer {
   body: Json;
 }
 
-/** Calls the resource API as an integration would: a Bearer token, JSON in and out. */
+/**
+ * Calls the resource API as an integration would: a Bearer token, JSON in and out. Every answer is
+ * checked against Intercom's 2.14 description of its operation (`openapi/check.ts`) before it is returned.
+ */
 export async function callApi(
   baseUrl: string,
   token: string,
   path: string,
   init: ApiInit = {},
 ): Promise<ApiAnswer> {
-  const response = await fetch(baseUrl + path, {
+  const response = await validatingFetch(baseUrl + path, {
     method: init.method ?? "GET",
     headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
     ...(init.body !== undefined && { body: JSON.stringify(init.body) }),

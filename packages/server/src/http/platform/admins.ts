@@ -13,7 +13,7 @@ const Admin = Type.Object({
   id: Type.String(),
   name: Type.String(),
   email: Type.String(),
-  job_title: Type.Union([Type.String(), Type.Null()]),
+  job_title: Type.Optional(Type.String()),
   away_mode_enabled: Type.Boolean(),
   away_mode_reassign: Type.Boolean(),
   away_status_reason_id: Type.Union([Type.Integer(), Type.Null()]),
@@ -42,7 +42,7 @@ const ActivityLogList = Type.Object({
         type: Type.Literal("admin"),
         id: Type.Union([Type.String(), Type.Null()]),
         email: Type.Union([Type.String(), Type.Null()]),
-        ip: Type.Union([Type.String(), Type.Null()]),
+        ip: Type.Optional(Type.String()),
       }),
       metadata: Type.Record(Type.String(), Type.Unknown()),
       created_at: Type.Integer(),
@@ -76,8 +76,9 @@ const PHRASES: Record<string, string> = {
 };
 
 /**
- * Actions Intercom's `activity_type` enum names otherwise (the SDK types the field as that enum);
- * the rest are Gatehouse's own and keep their dotted name, underscored.
+ * The actions the API lists, by the name Intercom's `activity_type` enum gives them (2.14's
+ * activity_log; the SDK types the field as that enum). Gatehouse's own actions, which the enum has no
+ * name for (OAuth turned on, a scope approved…), stay on the hub's activity page.
  */
 const ACTIVITY_TYPES: Record<string, string> = {
   "admin.away_mode_changed": "admin_away_mode_change",
@@ -86,6 +87,7 @@ const ACTIVITY_TYPES: Record<string, string> = {
   "app.installed": "app_package_installation",
   "app.uninstalled": "app_package_uninstallation",
   "token.regenerated": "app_package_token_regeneration",
+  "token.deleted": "oauth_token_revocation",
 };
 
 function describe(action: string, who: string | null, details: Record<string, unknown>): string {
@@ -160,6 +162,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
           before: query.created_at_before ? Number(query.created_at_before) * 1000 : Number.MAX_SAFE_INTEGER,
         },
         { number: page, size: perPage },
+        Object.keys(ACTIVITY_TYPES),
       );
       const totalPages = Math.max(1, Math.ceil(total / perPage));
       return {
@@ -171,11 +174,12 @@ export async function adminRoutes(fastify: FastifyInstance) {
             type: "admin" as const,
             id: r.admin_id === null ? null : String(r.admin_id),
             email: r.admin_email,
-            ip: r.ip,
+            // 2.14's ip is a string: an action without a known address (the CLI's) has none.
+            ...(r.ip !== null && { ip: r.ip }),
           },
           metadata: r.details,
           created_at: Math.floor(r.created_at / 1000),
-          activity_type: ACTIVITY_TYPES[r.action] ?? r.action.replaceAll(".", "_"),
+          activity_type: ACTIVITY_TYPES[r.action] as string,
           activity_description: describe(r.action, r.admin_name, r.details),
         })),
       };

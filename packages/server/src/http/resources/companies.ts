@@ -20,6 +20,7 @@ import {
 import { findContact } from "../../resources/contacts/contacts.ts";
 import { companiesJson, oneCompanyJson } from "../../wire/company.ts";
 import { contactObjects } from "../../wire/contact.ts";
+import { publicOrigin } from "../plugins/public-origin.ts";
 
 const LIST = ["read_users_companies"] as const;
 const READ_ONE = ["read_users_companies", "read_single_user_company"] as const;
@@ -55,7 +56,7 @@ const Paging = {
   per_page: Type.Optional(Type.Integer({ minimum: 1 })),
 };
 
-/** Intercom's offset `pages` object; `next` is the next page's address, or null on the last. */
+/** Intercom's offset `pages` object; `next` is the next page's absolute address (2.14: a URI), or null on the last. */
 function pages(path: string, query: Record<string, string>, page: number, perPage: number, total: number) {
   const totalPages = Math.ceil(total / perPage);
   const next = new URLSearchParams({ ...query, page: String(page + 1), per_page: String(perPage) });
@@ -116,7 +117,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
     return {
       type: "list" as const,
       data: await companiesJson(services().db, rows, idCode(request)),
-      pages: pages(path, kept, page, perPage, total),
+      pages: pages(`${publicOrigin(request)}${path}`, kept, page, perPage, total),
       total_count: total,
     };
   }
@@ -320,7 +321,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
           type: "pages" as const,
           next:
             page < totalPages
-              ? `/contacts/${contact.id}/companies?${new URLSearchParams({ page: String(page + 1), per_page: String(perPage) })}`
+              ? `${publicOrigin(request)}/contacts/${contact.id}/companies?${new URLSearchParams({ page: String(page + 1), per_page: String(perPage) })}`
               : null,
           page,
           per_page: perPage,

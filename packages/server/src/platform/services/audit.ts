@@ -72,12 +72,15 @@ export async function pageActivity(
   workspaceId: number,
   range: { after: number; before: number },
   page: { number: number; size: number },
+  /** Only these actions, when given. */
+  actions?: readonly string[],
 ) {
-  const base = s.db
+  let base = s.db
     .selectFrom("activity_log")
     .where("activity_log.workspace_id", "=", workspaceId)
     .where("activity_log.created_at", ">", range.after)
     .where("activity_log.created_at", "<", range.before);
+  if (actions) base = base.where("activity_log.action", "in", actions);
   const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await base
     .leftJoin("admins", "admins.id", "activity_log.admin_id")

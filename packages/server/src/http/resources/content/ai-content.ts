@@ -38,7 +38,7 @@ const ExternalPage = Type.Object({
   type: Type.Literal("external_page"),
   title: Type.String(),
   html: Type.String(),
-  url: Type.Union([Type.String(), Type.Null()]),
+  url: Type.Optional(Type.String()),
   ai_agent_availability: Type.Boolean(),
   ai_copilot_availability: Type.Boolean(),
   fin_availability: Type.Boolean(),
@@ -92,7 +92,8 @@ function presentPage(row: ExternalPageRow) {
     type: "external_page" as const,
     title: row.title,
     html: row.html,
-    url: row.url,
+    // 2.14's url is an optional string: a page without one has none, not null.
+    ...(row.url !== null && { url: row.url }),
     ai_agent_availability: agent,
     ai_copilot_availability: toBool(row.ai_copilot_availability),
     // The deprecated name of the AI agent's availability.
