@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { OAuthCodeSettings } from "./platform/apps/oauth/code-purge.ts";
 import type { RateLimitSettings } from "./platform/services/limits/rate-limits.ts";
 import { type AddressRange, parseAllowList } from "./platform/services/webhooks/destination-guard.ts";
 import type { DispatcherSettings } from "./platform/services/webhooks/dispatcher.ts";
@@ -56,17 +57,6 @@ export interface Config {
    */
   signInConcurrency: number;
   oauthCodes: OAuthCodeSettings;
-}
-
-/** How long used and expired authorization codes are kept, and how often each instance clears them. */
-export interface OAuthCodeSettings {
-  /**
-   * How long a code is kept after its ten-minute lifetime, for the activity trail of replays. A code
-   * does nothing once its lifetime is over (a replay then revokes nothing), so this is about records only.
-   */
-  retentionMs: number;
-  /** How often each instance deletes the codes past their lifetime and the retention window. */
-  purgeEveryMs: number;
 }
 
 /** Webhook delivery, where it may go, and how its signing secrets rotate. */

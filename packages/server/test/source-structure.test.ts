@@ -32,6 +32,50 @@ describe("source structure", () => {
     );
   });
 
+  it("the arrows between the server's parts point one way (type imports too)", () => {
+    // Each part, and the parts it must never import: what lies above it, or beside it on the other half.
+    const never: Array<[part: string, forbidden: string[], why: string]> = [
+      [
+        "storage/",
+        ["core/", "platform/", "resources/", "wire/", "http/", "cli/"],
+        "storage is the ground floor",
+      ],
+      [
+        "core/",
+        ["platform/", "resources/", "wire/", "http/", "cli/"],
+        "core is what both halves share, and nothing else",
+      ],
+      [
+        "wire/",
+        ["core/", "platform/", "resources/", "http/", "cli/"],
+        "wire presents what it is handed: it loads nothing",
+      ],
+      [
+        "platform/",
+        ["resources/", "http/", "cli/"],
+        "the platform guards the workspace data and names none of it",
+      ],
+      [
+        "resources/",
+        ["platform/apps/", "platform/services/", "http/", "cli/"],
+        "resources raise events through core's outbox; they know of no app, installation or webhook",
+      ],
+      ["http/", ["cli/"], "the HTTP face and the command line are two faces of the same house"],
+    ];
+    const broken: string[] = [];
+    for (const file of files.filter((f) => f.name.startsWith("server/src/"))) {
+      const from = file.name.slice("server/src/".length);
+      for (const [part, forbidden, why] of never) {
+        if (!from.startsWith(part)) continue;
+        for (const { target } of importsOf(file)) {
+          const to = target?.startsWith("server/src/") ? target.slice("server/src/".length) : undefined;
+          if (to && forbidden.some((f) => to.startsWith(f))) broken.push(`${from} -> ${to} (${why})`);
+        }
+      }
+    }
+    assert.deepEqual(broken, []);
+  });
+
   it("the cycle finder finds a loop, and ignores a chain", () => {
     const loop = new Map([
       ["a.ts", ["b.ts"]],

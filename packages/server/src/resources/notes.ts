@@ -1,9 +1,10 @@
 import { ApiError, errors } from "../core/errors.ts";
 import { type Services, type Trx, write } from "../core/services.ts";
 import { isMember } from "../platform/identity/admins.ts";
+import { placeAdmins } from "../platform/identity/placed-admins.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { NoteRow } from "../storage/tables/notes.ts";
-import { type PlacedAdmin, placeAdmins } from "../wire/admin.ts";
+import type { PlacedAdmin } from "../wire/admin.ts";
 import { findContact } from "./contacts/contacts.ts";
 import { idOf, longText } from "./content/fields.ts";
 

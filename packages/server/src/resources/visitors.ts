@@ -5,9 +5,9 @@ import { requireEmail, requireText } from "../core/validation.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRole, ContactRow } from "../storage/tables/contacts.ts";
 import type { VisitorRow } from "../storage/tables/messenger.ts";
-import { contactObjectIn } from "../wire/contact.ts";
 import { raiseContactChanges } from "./contacts/change-topics.ts";
 import { type ContactFields, customAttributesJson, insertContact } from "./contacts/contacts.ts";
+import { contactObjectIn } from "./contacts/present.ts";
 import { isObject } from "./content/fields.ts";
 
 /**

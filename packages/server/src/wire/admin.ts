@@ -1,4 +1,3 @@
-import type { Services, Trx } from "../core/services.ts";
 import { toBool } from "../storage/schema.ts";
 
 /**
@@ -22,46 +21,6 @@ export type PlacedAdmin = AdminRecord & {
   away_status_reason_id: number | null;
 };
 
-/**
- * The admins as the workspace sees them, in the order given: two queries for them all. An admin who
- * has left the workspace (a note's author) is in none of its teams, and not away there.
- */
-export async function placeAdmins<T extends AdminRecord>(
-  db: Services["db"] | Trx,
-  workspaceId: number,
-  rows: readonly T[],
-): Promise<Array<T & PlacedAdmin>> {
-  const ids = [...new Set(rows.map((r) => r.id))];
-  if (ids.length === 0) return [];
-  const places = await db
-    .selectFrom("memberships")
-    .select(["admin_id", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id"])
-    .where("workspace_id", "=", workspaceId)
-    .where("admin_id", "in", ids)
-    .execute();
-  const teams = await db
-    .selectFrom("team_admins")
-    .innerJoin("teams", "teams.id", "team_admins.team_id")
-    .select(["team_admins.admin_id", "team_admins.team_id"])
-    .where("teams.workspace_id", "=", workspaceId)
-    .where("team_admins.admin_id", "in", ids)
-    .orderBy("team_admins.team_id")
-    .execute();
-  const placeOf = new Map(places.map((p) => [p.admin_id, p]));
-  const teamsOf = new Map<number, number[]>();
-  for (const t of teams) teamsOf.set(t.admin_id, [...(teamsOf.get(t.admin_id) ?? []), t.team_id]);
-  return rows.map((row) => {
-    const place = placeOf.get(row.id);
-    return {
-      ...row,
-      team_ids: teamsOf.get(row.id) ?? [],
-      away_mode_enabled: toBool(place?.away_mode_enabled ?? false),
-      away_mode_reassign: toBool(place?.away_mode_reassign ?? false),
-      away_status_reason_id: place?.away_status_reason_id ?? null,
-    };
-  });
-}
-
 export function adminJson(row: PlacedAdmin, withAvatar: boolean) {
   return {
     type: "admin" as const,
@@ -77,14 +36,4 @@ export function adminJson(row: PlacedAdmin, withAvatar: boolean) {
     team_ids: row.team_ids,
     ...(withAvatar && { avatar: { type: "avatar" as const, image_url: row.avatar_url } }),
   };
-}
-
-/** The admins' JSON as the workspace sees them. */
-export async function adminsJson(
-  db: Services["db"] | Trx,
-  workspaceId: number,
-  rows: readonly AdminRecord[],
-  withAvatar: boolean,
-) {
-  return (await placeAdmins(db, workspaceId, rows)).map((row) => adminJson(row, withAvatar));
 }

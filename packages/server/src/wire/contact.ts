@@ -1,11 +1,7 @@
-import type { Kysely } from "kysely";
-import type { Trx } from "../core/services.ts";
-import type { Database } from "../storage/schema.ts";
 import { toBool } from "../storage/schema.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { TagRow } from "../storage/tables/tags.ts";
-import { type ContactRelations, contactRelations } from "./contact-relations.ts";
-import { contactNotes } from "./note.ts";
+import { contactNotes, type NoteRefs } from "./note.ts";
 
 const DEVICE_FIELDS = [
   "browser",
@@ -30,6 +26,13 @@ const DEVICE_FIELDS = [
 export interface ContactCompanies {
   ids: string[];
   total: number;
+}
+
+/** What a contact's JSON lists beside its own row. */
+export interface ContactRelations {
+  tags: TagRow[];
+  companies: ContactCompanies;
+  notes: NoteRefs;
 }
 
 /** Intercom's `contact` object. Fields Gatehouse does not track (devices, location) are null, as for a contact never seen in a Messenger. */
@@ -89,43 +92,18 @@ export function contactObject(row: ContactRow, relations: ContactRelations, work
   };
 }
 
-/** Intercom's JSON for each of a page of contacts of one workspace, in their order. */
-export async function contactObjects(
-  db: Kysely<Database> | Trx,
-  rows: readonly ContactRow[],
-  workspaceIdCode: string,
-) {
-  const relations = await contactRelations(db, rows);
-  return rows.map((row) => contactObject(row, relations.get(row.seq) as ContactRelations, workspaceIdCode));
-}
-
-/**
- * The contact's JSON read inside a write's transaction, for the webhook notification that change raises
- * (on SQLite a write holds the only connection, so nothing may read beside it).
- */
-export async function contactObjectIn(trx: Trx, row: ContactRow) {
-  const workspace = await trx
-    .selectFrom("workspaces")
-    .select("id_code")
-    .where("id", "=", row.workspace_id)
-    .executeTakeFirstOrThrow();
-  const [contact] = await contactObjects(trx, [row], workspace.id_code);
-  return contact as ReturnType<typeof contactObject>;
+/** What `DELETE /contacts/{id}` answers, and what `contact.deleted` carries. */
+export function deletedContact(row: ContactRow) {
+  return { id: row.id, external_id: row.external_id, type: "contact" as const, deleted: true as const };
 }
 
 /**
  * Intercom's `contact_tag`, the item of `contact.{user,lead}.tag.{created,deleted}`: the tag and the
  * contact as it is with (or without) it. Intercom's current notifications carry no `created_at` here.
  */
-export async function contactTagObjectIn(trx: Trx, contact: ContactRow, tag: TagRow) {
-  return {
-    type: "contact_tag",
-    tag: { type: "tag", id: String(tag.id), name: tag.name },
-    contact: await contactObjectIn(trx, contact),
-  };
-}
-
-/** What `DELETE /contacts/{id}` answers, and what `contact.deleted` carries. */
-export function deletedContact(row: ContactRow) {
-  return { id: row.id, external_id: row.external_id, type: "contact" as const, deleted: true as const };
+export function contactTagObject(
+  tag: Pick<TagRow, "id" | "name">,
+  contact: ReturnType<typeof contactObject>,
+) {
+  return { type: "contact_tag", tag: { type: "tag", id: String(tag.id), name: tag.name }, contact };
 }

@@ -1,42 +1,24 @@
-import type { Kysely } from "kysely";
-import type { Trx } from "../core/services.ts";
-import { type LinkedObject, linkedObjectList, linkedToConversations } from "../resources/tickets/links.ts";
-import { type Database, toBool } from "../storage/schema.ts";
+import { toBool } from "../storage/schema.ts";
 import type {
   ConversationPartRow,
   ConversationRow,
   ConversationState,
   PartAuthorType,
 } from "../storage/tables/conversations.ts";
-import { appliedTagObject } from "./tag.ts";
+import { type LinkedObject, linkedObjectList } from "./linked-object.ts";
+import type { appliedTagObject } from "./tag.ts";
 
-type Db = Kysely<Database> | Trx;
-
-/** Intercom shows at most this many parts of a conversation: the most recent ones. */
-const MAX_PARTS = 500;
 const seconds = (millis: number | null) => (millis === null ? null : Math.floor(millis / 1000));
 
-/**
- * A conversation's state as of `now`: a snooze that has run out reads as open, whether or not a write
- * has recorded its waking yet.
- */
-export function effectiveState(
-  row: Pick<ConversationRow, "state" | "snoozed_until">,
-  now: number,
-): { state: ConversationState; snoozedUntil: number | null } {
-  if (row.state === "snoozed" && row.snoozed_until !== null && row.snoozed_until <= now)
-    return { state: "open", snoozedUntil: null };
-  return { state: row.state, snoozedUntil: row.snoozed_until };
-}
-
-interface Person {
+export interface Person {
   name: string | null;
   email: string | null;
 }
 
-/** What the conversations' JSON shows beyond their rows, loaded in a few queries for all of them. */
-interface Loaded {
+/** What the conversations' JSON shows beyond their rows, loaded for all of them by the conversations domain. */
+export interface ConversationExtras {
   contacts: Map<number, Array<{ id: string; external_id: string | null }>>;
+  /** The admins who wrote in each, in the order they first did. */
   teammates: Map<number, string[]>;
   admins: Map<string, Person>;
   people: Map<string, Person>;
@@ -44,101 +26,21 @@ interface Loaded {
   tags: Map<number, Array<ReturnType<typeof appliedTagObject>>>;
 }
 
-async function load(db: Db, rows: readonly ConversationRow[], parts: readonly ConversationPartRow[]) {
-  const ids = rows.map((r) => r.id);
-  const loaded: Loaded = {
-    contacts: new Map(),
-    teammates: new Map(),
-    admins: new Map(),
-    people: new Map(),
-    linked: new Map(),
-    tags: new Map(),
-  };
-  if (ids.length === 0) return loaded;
-  loaded.linked = await linkedToConversations(db, ids);
-  const contacts = await db
-    .selectFrom("conversation_contacts")
-    .innerJoin("contacts", "contacts.seq", "conversation_contacts.contact_seq")
-    .select(["conversation_contacts.conversation_id", "contacts.id", "contacts.external_id"])
-    .where("conversation_contacts.conversation_id", "in", ids)
-    .orderBy("conversation_contacts.added_at")
-    .orderBy("contacts.seq")
-    .execute();
-  for (const c of contacts) {
-    const list = loaded.contacts.get(c.conversation_id) ?? [];
-    list.push({ id: c.id, external_id: c.external_id });
-    loaded.contacts.set(c.conversation_id, list);
-  }
-  // Teammates are the admins who wrote in it, in the order they first did: an admin's opening message
-  // comes before every part.
-  for (const row of rows)
-    if (row.source_author_type === "admin") loaded.teammates.set(row.id, [row.source_author_id]);
-  const teammates = await db
-    .selectFrom("conversation_parts")
-    .select((eb) => ["conversation_id", "author_id", eb.fn.min("id").as("first")])
-    .where("conversation_id", "in", ids)
-    .where("author_type", "=", "admin")
-    .groupBy(["conversation_id", "author_id"])
-    .orderBy("first")
-    .execute();
-  for (const t of teammates) {
-    const list = loaded.teammates.get(t.conversation_id) ?? [];
-    if (!list.includes(t.author_id)) list.push(t.author_id);
-    loaded.teammates.set(t.conversation_id, list);
-  }
-  const authors: Array<{ type: PartAuthorType; id: string }> = [
-    ...rows.map((r) => ({ type: r.source_author_type, id: r.source_author_id })),
-    ...parts.map((p) => ({ type: p.author_type, id: p.author_id })),
-  ];
-  const adminIds = [
-    ...new Set(
-      authors.filter((a) => a.type === "admin" && /^[0-9]{1,9}$/.test(a.id)).map((a) => Number(a.id)),
-    ),
-  ];
-  const contactIds = [
-    ...new Set(authors.filter((a) => a.type === "user" || a.type === "lead").map((a) => a.id)),
-  ];
-  if (adminIds.length > 0) {
-    for (const a of await db
-      .selectFrom("admins")
-      .select(["id", "name", "email"])
-      .where("id", "in", adminIds)
-      .execute())
-      loaded.admins.set(String(a.id), { name: a.name, email: a.email });
-  }
-  if (contactIds.length > 0) {
-    for (const c of await db
-      .selectFrom("contacts")
-      .select(["id", "name", "email"])
-      .where("id", "in", contactIds)
-      .execute())
-      loaded.people.set(c.id, { name: c.name, email: c.email });
-  }
-  // Tags in the order they were put on.
-  for (const t of await db
-    .selectFrom("conversation_tags")
-    .innerJoin("tags", "tags.id", "conversation_tags.tag_id")
-    .select(["conversation_tags.conversation_id", "tags.id", "tags.name", "applied_at", "applied_by"])
-    .where("conversation_tags.conversation_id", "in", ids)
-    .orderBy("applied_at")
-    .orderBy("tags.id")
-    .execute()) {
-    const list = loaded.tags.get(t.conversation_id) ?? [];
-    list.push(appliedTagObject({ tag: t, appliedAt: t.applied_at, appliedBy: t.applied_by }));
-    loaded.tags.set(t.conversation_id, list);
-  }
-  return loaded;
+/** A conversation's state as it reads now (the conversations domain decides: a lapsed snooze reads open). */
+export interface ShownState {
+  state: ConversationState;
+  snoozedUntil: number | null;
 }
 
 /** 2.14's author email is an email address: an author without one (the bot, a lead) has none, not null. */
-function author(type: PartAuthorType, id: string, loaded: Loaded) {
+function author(type: PartAuthorType, id: string, loaded: ConversationExtras) {
   if (type === "bot") return { type, id, name: "Gatehouse" };
   const known = (type === "admin" ? loaded.admins : loaded.people).get(id);
   return { type, id, name: known?.name ?? null, ...(known?.email && { email: known.email }) };
 }
 
 /** Intercom's `conversation_part`. */
-function partObject(part: ConversationPartRow, loaded: Loaded) {
+function partObject(part: ConversationPartRow, loaded: ConversationExtras) {
   return {
     type: "conversation_part",
     id: String(part.id),
@@ -206,8 +108,8 @@ function statistics(row: ConversationRow) {
 }
 
 /** Intercom's conversation as lists show it (`conversation_list_item`): everything but its parts. */
-function listItem(row: ConversationRow, loaded: Loaded, now: number) {
-  const { state, snoozedUntil } = effectiveState(row, now);
+export function conversationListItem(row: ConversationRow, loaded: ConversationExtras, shown: ShownState) {
+  const { state, snoozedUntil } = shown;
   return {
     type: "conversation",
     id: String(row.id),
@@ -262,40 +164,19 @@ function listItem(row: ConversationRow, loaded: Loaded, now: number) {
   };
 }
 
-/** Conversations as `GET /conversations` and search list them. */
-export async function conversationListItems(db: Db, rows: readonly ConversationRow[], now: number) {
-  const loaded = await load(db, rows, []);
-  return rows.map((row) => listItem(row, loaded, now));
-}
-
-/**
- * Intercom's `conversation` with its `conversation_parts`: the given ones (what a write just added),
- * or else its most recent 500, oldest first.
- */
-export async function conversationObject(
-  db: Db,
+/** Intercom's `conversation` with its `conversation_parts`: the ones given, in their order. */
+export function conversationWithParts(
   row: ConversationRow,
-  now: number,
-  parts?: readonly ConversationPartRow[],
+  loaded: ConversationExtras,
+  shown: ShownState,
+  parts: readonly ConversationPartRow[],
 ) {
-  const shown =
-    parts ??
-    (
-      await db
-        .selectFrom("conversation_parts")
-        .selectAll()
-        .where("conversation_id", "=", row.id)
-        .orderBy("id", "desc")
-        .limit(MAX_PARTS)
-        .execute()
-    ).reverse();
-  const loaded = await load(db, [row], shown);
   return {
-    ...listItem(row, loaded, now),
+    ...conversationListItem(row, loaded, shown),
     conversation_parts: {
       type: "conversation_part.list",
-      conversation_parts: shown.map((p) => partObject(p, loaded)),
-      total_count: shown.length,
+      conversation_parts: parts.map((p) => partObject(p, loaded)),
+      total_count: parts.length,
     },
   };
 }

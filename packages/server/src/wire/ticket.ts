@@ -1,12 +1,15 @@
-import { inputOptions } from "../resources/tickets/types.ts";
 import { toBool } from "../storage/schema.ts";
 import type {
   TicketPartRow,
+  TicketRow,
   TicketStateRow,
   TicketTypeAttributeRow,
   TicketTypeRow,
 } from "../storage/tables/tickets.ts";
+import { type LinkedObject, linkedObjectList } from "./linked-object.ts";
 
+/** Intercom shows at most this many parts of a ticket. */
+const MAX_PARTS = 500;
 const seconds = (millis: number) => Math.floor(millis / 1000);
 
 export function presentAttribute(a: TicketTypeAttributeRow, workspaceIdCode: string) {
@@ -17,7 +20,7 @@ export function presentAttribute(a: TicketTypeAttributeRow, workspaceIdCode: str
     name: a.name,
     description: a.description,
     data_type: a.data_type,
-    input_options: inputOptions(a),
+    input_options: a.input_options === null ? null : (JSON.parse(a.input_options) as object),
     order: a.position,
     required_to_create: toBool(a.required_to_create),
     required_to_create_for_contacts: toBool(a.required_to_create_for_contacts),
@@ -135,5 +138,54 @@ export function presentPart(part: TicketPartRow, authors: Authors) {
     ...(part.attribute_data !== null && {
       updated_attribute_data: JSON.parse(part.attribute_data) as object,
     }),
+  };
+}
+
+/** What a ticket's JSON shows, loaded by the tickets domain. */
+export interface TicketData {
+  ticket: TicketRow;
+  type: TicketTypeRow;
+  /** Its type's attributes. */
+  attributes: readonly TicketTypeAttributeRow[];
+  /** The workspace's ticket states, and the one it is in. */
+  states: readonly TicketStateRow[];
+  state: TicketStateRow;
+  contact: { id: string; external_id: string | null } | undefined;
+  /** `ticket_attributes` as shown: values by attribute name, list items by label. */
+  values: Record<string, unknown>;
+  /** Its parts, in order. */
+  parts: readonly TicketPartRow[];
+  authors: Authors;
+  linked: readonly LinkedObject[];
+}
+
+/** Intercom's `ticket`. */
+export function ticketObject(data: TicketData, workspaceIdCode: string) {
+  const { ticket, type, contact } = data;
+  return {
+    type: "ticket",
+    id: String(ticket.id),
+    ticket_id: String(ticket.number),
+    ticket_attributes: data.values,
+    ticket_state: presentState(data.state),
+    ticket_type: presentTicketType(type, data.attributes, data.states, workspaceIdCode),
+    contacts: {
+      type: "contact.list",
+      contacts: contact ? [{ type: "contact", id: contact.id, external_id: contact.external_id }] : [],
+    },
+    admin_assignee_id: ticket.admin_assignee_id === null ? "0" : String(ticket.admin_assignee_id),
+    team_assignee_id: ticket.team_assignee_id === null ? "0" : String(ticket.team_assignee_id),
+    created_at: seconds(ticket.created_at),
+    updated_at: seconds(ticket.updated_at),
+    ticket_parts: {
+      type: "ticket_part.list",
+      ticket_parts: data.parts.slice(0, MAX_PARTS).map((p) => presentPart(p, data.authors)),
+      total_count: Math.min(data.parts.length, MAX_PARTS),
+    },
+    open: toBool(ticket.open),
+    ...(ticket.snoozed_until !== null && { snoozed_until: ticket.snoozed_until }),
+    linked_objects: linkedObjectList(data.linked),
+    category: type.category,
+    is_shared: toBool(ticket.is_shared),
   };
 }

@@ -4,8 +4,8 @@ import { Type } from "typebox";
 import { ApiError } from "../../core/errors.ts";
 import { recordId } from "../../core/validation.ts";
 import { setAwayMode } from "../../platform/identity/admins.ts";
+import { adminsJson } from "../../platform/identity/placed-admins.ts";
 import { pageActivity } from "../../platform/services/audit.ts";
-import { adminsJson } from "../../wire/admin.ts";
 
 /** Intercom's `admin` object (OpenAPI 2.14 `#/components/schemas/admin`). */
 const Admin = Type.Object({

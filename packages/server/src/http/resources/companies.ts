@@ -17,9 +17,9 @@ import {
   scrollCompanies,
   updateCompany,
 } from "../../resources/companies/companies.ts";
+import { companiesJson, oneCompanyJson } from "../../resources/companies/present.ts";
 import { findContact } from "../../resources/contacts/contacts.ts";
-import { companiesJson, oneCompanyJson } from "../../wire/company.ts";
-import { contactObjects } from "../../wire/contact.ts";
+import { contactObjects } from "../../resources/contacts/present.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
 
 const LIST = ["read_users_companies"] as const;

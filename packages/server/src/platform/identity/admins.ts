@@ -4,10 +4,10 @@ import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireEmail, requireText } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { AdminRow, MembershipsTable } from "../../storage/tables/identity.ts";
-import { adminsJson } from "../../wire/admin.ts";
 import { recordActivity } from "../services/audit.ts";
 import { usableAwayStatusReason } from "./away-status-reasons.ts";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.ts";
+import { adminsJson } from "./placed-admins.ts";
 import { endAdminSessions } from "./session-revocation.ts";
 
 export interface NewAdmin {

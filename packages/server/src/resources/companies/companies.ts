@@ -6,9 +6,9 @@ import { isUniqueViolation } from "../../storage/errors.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
-import { companyObjectIn } from "../../wire/company.ts";
-import { contactObjectIn } from "../../wire/contact.ts";
 import { findContact } from "../contacts/contacts.ts";
+import { contactObjectIn } from "../contacts/present.ts";
+import { companyObjectIn } from "./present.ts";
 
 /** The writable fields of a company, as Intercom's create-or-update and update payloads name them. */
 export interface CompanyInput {

@@ -1,7 +1,7 @@
 import type { Services, Trx } from "../../core/services.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
-import { contactObjectIn } from "../../wire/contact.ts";
+import { contactObjectIn } from "./present.ts";
 
 /**
  * The contact topics a change of fields raises beyond `contact.{role}.updated`, each only when its field

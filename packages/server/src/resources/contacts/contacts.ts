@@ -6,9 +6,10 @@ import { isMember } from "../../platform/identity/admins.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { ContactRole, ContactRow } from "../../storage/tables/contacts.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
-import { contactObjectIn, contactTagObjectIn, deletedContact } from "../../wire/contact.ts";
+import { deletedContact } from "../../wire/contact.ts";
 import { findTag } from "../tags/tags.ts";
 import { raiseContactChanges } from "./change-topics.ts";
+import { contactObjectIn, contactTagObjectIn } from "./present.ts";
 import { compileSearch } from "./search.ts";
 
 /** The writable fields of a contact, as Intercom's create and update payloads name them. */

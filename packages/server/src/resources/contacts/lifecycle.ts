@@ -2,8 +2,8 @@ import { ApiError } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
-import { contactObjectIn } from "../../wire/contact.ts";
 import { contactArchived } from "../../wire/contact-lifecycle.ts";
+import { contactObjectIn } from "./present.ts";
 
 /**
  * A contact's life past create, update and delete, as Intercom's API has it: looked up by the

@@ -7,7 +7,7 @@ import type {
   ConversationsTable,
   PartAuthorType,
 } from "../../storage/tables/conversations.ts";
-import { conversationObject } from "../../wire/conversation.ts";
+import { conversationObject } from "./present.ts";
 
 /**
  * What happens to a conversation, one event at a time: each event changes the conversation's state and

@@ -1,7 +1,7 @@
 import type { Insertable } from "kysely";
 import type { Services, Trx } from "../../core/services.ts";
 import type { ConversationRow, ConversationsTable } from "../../storage/tables/conversations.ts";
-import { conversationObject } from "../../wire/conversation.ts";
+import { conversationObject } from "./present.ts";
 
 /** What differs between the ways a conversation starts: its state, its source, and the figures it starts with. */
 export type Opening = Omit<

@@ -1,10 +1,10 @@
 import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
-import { conversationObject } from "../../wire/conversation.ts";
 import { type AppliedTag, appliedTagObject } from "../../wire/tag.ts";
 import { actingAdmin } from "../conversations/conversations.ts";
 import { idOf, isObject } from "../conversations/input.ts";
+import { conversationObject } from "../conversations/present.ts";
 
 /**
  * Tags put on conversations and tickets by an admin of the workspace (Intercom's

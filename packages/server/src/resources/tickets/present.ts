@@ -6,15 +6,11 @@ import type {
   TicketStateRow,
   TicketTypeRow,
 } from "../../storage/tables/tickets.ts";
-import { type Authors, presentPart, presentState, presentTicketType } from "../../wire/ticket.ts";
+import { type Authors, presentPart, presentTicketType, ticketObject } from "../../wire/ticket.ts";
 import { attributeValue, labelOf, readValues } from "./attribute-values.ts";
-import { linkedObjectList, linkedToTickets } from "./links.ts";
+import { linkedToTickets } from "./links.ts";
 import { statesOf } from "./states.ts";
 import { attributesOf } from "./types.ts";
-
-/** Intercom shows at most this many parts of a ticket. */
-const MAX_PARTS = 500;
-const seconds = (millis: number) => Math.floor(millis / 1000);
 
 type Db = Services["db"] | Trx;
 
@@ -86,43 +82,28 @@ export async function ticketsJson(
   return tickets.map((ticket) => {
     const type = types.find((t) => t.id === ticket.ticket_type_id) as TicketTypeRow;
     const own = attributes.filter((a) => a.ticket_type_id === type.id);
-    const state = states.find((st) => st.id === ticket.ticket_state_id) as TicketStateRow;
-    const contact = contacts.find((c) => c.seq === ticket.contact_seq);
-    const ticketPartRows = parts.filter((p) => p.ticket_id === ticket.id);
     const values = readValues(ticket);
-    const ticketAttributes: Record<string, unknown> = {};
+    const shown: Record<string, unknown> = {};
     for (const attribute of own) {
       const value = attributeValue(values, attribute);
       // The title and description are always shown, even empty; the rest when they hold something.
-      if (toBool(attribute.is_default) || value !== null)
-        ticketAttributes[attribute.name] = labelOf(attribute, value);
+      if (toBool(attribute.is_default) || value !== null) shown[attribute.name] = labelOf(attribute, value);
     }
-    return {
-      type: "ticket",
-      id: String(ticket.id),
-      ticket_id: String(ticket.number),
-      ticket_attributes: ticketAttributes,
-      ticket_state: presentState(state),
-      ticket_type: presentTicketType(type, own, states, workspaceIdCode),
-      contacts: {
-        type: "contact.list",
-        contacts: contact ? [{ type: "contact", id: contact.id, external_id: contact.external_id }] : [],
+    return ticketObject(
+      {
+        ticket,
+        type,
+        attributes: own,
+        states,
+        state: states.find((st) => st.id === ticket.ticket_state_id) as TicketStateRow,
+        contact: contacts.find((c) => c.seq === ticket.contact_seq),
+        values: shown,
+        parts: parts.filter((p) => p.ticket_id === ticket.id),
+        authors,
+        linked: linked.get(ticket.id) ?? [],
       },
-      admin_assignee_id: ticket.admin_assignee_id === null ? "0" : String(ticket.admin_assignee_id),
-      team_assignee_id: ticket.team_assignee_id === null ? "0" : String(ticket.team_assignee_id),
-      created_at: seconds(ticket.created_at),
-      updated_at: seconds(ticket.updated_at),
-      ticket_parts: {
-        type: "ticket_part.list",
-        ticket_parts: ticketPartRows.slice(0, MAX_PARTS).map((p) => presentPart(p, authors)),
-        total_count: Math.min(ticketPartRows.length, MAX_PARTS),
-      },
-      open: toBool(ticket.open),
-      ...(ticket.snoozed_until !== null && { snoozed_until: ticket.snoozed_until }),
-      linked_objects: linkedObjectList(linked.get(ticket.id)),
-      category: type.category,
-      is_shared: toBool(ticket.is_shared),
-    };
+      workspaceIdCode,
+    );
   });
 }
 

@@ -14,9 +14,10 @@ import {
   untagContact,
   updateContact,
 } from "../../../resources/contacts/contacts.ts";
+import { contactObjects } from "../../../resources/contacts/present.ts";
 import type { ContactRow } from "../../../storage/tables/contacts.ts";
 import type { TagRow } from "../../../storage/tables/tags.ts";
-import { contactObjects, deletedContact } from "../../../wire/contact.ts";
+import { deletedContact } from "../../../wire/contact.ts";
 import { decodeCursor, encodeCursor } from "../../api/page-cursor.ts";
 
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;

@@ -13,8 +13,8 @@ import {
 } from "../../../resources/conversations/conversations.ts";
 import type { Saved } from "../../../resources/conversations/ledger.ts";
 import { type ManageInput, manageConversation } from "../../../resources/conversations/manage.ts";
+import { conversationListItems, conversationObject } from "../../../resources/conversations/present.ts";
 import { type ReplyInput, replyToConversation } from "../../../resources/conversations/replies.ts";
-import { conversationListItems, conversationObject } from "../../../wire/conversation.ts";
 import { decodeCursor, encodeCursor } from "../../api/page-cursor.ts";
 import { pathId } from "../tickets/types.ts";
 

@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { adminsJson } from "../../../platform/identity/placed-admins.ts";
 import { type NewMessageInput, sendMessage } from "../../../resources/conversations/messages.ts";
-import { adminsJson } from "../../../wire/admin.ts";
 
 const Anything = Type.Optional(Type.Unknown());
 

@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { conversationObject } from "../../../resources/conversations/present.ts";
 import { type RedactInput, redactConversation } from "../../../resources/conversations/redaction.ts";
-import { conversationObject } from "../../../wire/conversation.ts";
 
 const Anything = Type.Optional(Type.Unknown());
 

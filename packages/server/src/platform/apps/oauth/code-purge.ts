@@ -1,5 +1,4 @@
 import type { Logger } from "pino";
-import type { OAuthCodeSettings } from "../../../config.ts";
 import { Poller } from "../../../core/poller.ts";
 import { type Services, write } from "../../../core/services.ts";
 
@@ -31,6 +30,17 @@ export async function purgeAuthorizationCodes(s: Services, retentionMs: number):
     const deleted = await trx.deleteFrom("authorization_codes").where("id", "in", ids).executeTakeFirst();
     return Number(deleted.numDeletedRows);
   });
+}
+
+/** How long used and expired authorization codes are kept, and how often each instance clears them. */
+export interface OAuthCodeSettings {
+  /**
+   * How long a code is kept after its ten-minute lifetime, for the activity trail of replays. A code
+   * does nothing once its lifetime is over (a replay then revokes nothing), so this is about records only.
+   */
+  retentionMs: number;
+  /** How often each instance deletes the codes past their lifetime and the retention window. */
+  purgeEveryMs: number;
 }
 
 /** Purges old codes on a timer: every serving instance runs one. */

@@ -1,10 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import type { Trx } from "../core/services.ts";
-import type { Database } from "../storage/schema.ts";
-import type { ContactRow } from "../storage/tables/contacts.ts";
-import type { TagRow } from "../storage/tables/tags.ts";
-import type { ContactCompanies } from "./contact.ts";
-import type { NoteRefs } from "./note.ts";
+import type { Trx } from "../../core/services.ts";
+import type { Database } from "../../storage/schema.ts";
+import type { ContactRow } from "../../storage/tables/contacts.ts";
+import type { ContactRelations } from "../../wire/contact.ts";
 
 /** How many of its companies, and of its newest notes, a contact's JSON names (Intercom's page of ten). */
 const NAMED = 10;
@@ -19,13 +17,6 @@ function placed(contact: string, order: (string | RawBuilder<unknown>)[]) {
     sql<number>`row_number() over (partition by ${sql.ref(contact)} order by ${orderBy})`.as("place"),
     sql<number>`count(*) over (partition by ${sql.ref(contact)})`.as("total"),
   ];
-}
-
-/** What a contact's JSON lists beside its own row. */
-export interface ContactRelations {
-  tags: TagRow[];
-  companies: ContactCompanies;
-  notes: NoteRefs;
 }
 
 /**

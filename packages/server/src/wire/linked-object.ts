@@ -1,0 +1,19 @@
+/** Intercom's `linked_object`: a ticket (with its category) or a conversation (category null). */
+export interface LinkedObject {
+  type: "ticket" | "conversation";
+  id: string;
+  category: string | null;
+}
+
+/** Intercom shows at most this many linked objects. */
+const MAX_LINKED = 1000;
+
+/** Intercom's `linked_object_list`. */
+export function linkedObjectList(linked: readonly LinkedObject[] = []) {
+  return {
+    type: "list" as const,
+    data: linked.slice(0, MAX_LINKED),
+    total_count: linked.length,
+    has_more: linked.length > MAX_LINKED,
+  };
+}
