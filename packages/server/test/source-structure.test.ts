@@ -76,6 +76,15 @@ describe("source structure", () => {
     assert.deepEqual(broken, []);
   });
 
+  it("no source file over 400 lines", () => {
+    const MAX_LINES = 400;
+    const long = files
+      .map((f) => ({ name: f.name, lines: f.text.split("\n").length - (f.text.endsWith("\n") ? 1 : 0) }))
+      .filter((f) => f.lines > MAX_LINES)
+      .map((f) => `${f.name}: ${f.lines} lines`);
+    assert.deepEqual(long, [], `split these by what they do (at most ${MAX_LINES} lines a file)`);
+  });
+
   it("the cycle finder finds a loop, and ignores a chain", () => {
     const loop = new Map([
       ["a.ts", ["b.ts"]],

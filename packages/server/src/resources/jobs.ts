@@ -3,7 +3,8 @@ import { ApiError } from "../core/errors.ts";
 import { Poller } from "../core/poller.ts";
 import { type Services, write } from "../core/services.ts";
 import type { JobRow } from "../storage/tables/jobs.ts";
-import { insertTicket, type NewTicketInput, planTicket } from "./tickets/tickets.ts";
+import { type NewTicketInput, planTicket } from "./tickets/plan.ts";
+import { insertTicket } from "./tickets/tickets.ts";
 
 /** The kinds of work the runner knows how to do. */
 const CREATE_TICKET = "ticket.create";

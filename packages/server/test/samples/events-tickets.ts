@@ -1,8 +1,9 @@
 import { createContact } from "../../src/resources/contacts/contacts.ts";
 import { createDataAttribute } from "../../src/resources/data-attributes/data-attributes.ts";
 import { enqueueTicketCreation } from "../../src/resources/jobs.ts";
+import { createTicketTypeAttribute } from "../../src/resources/tickets/attributes.ts";
 import { createTicket } from "../../src/resources/tickets/tickets.ts";
-import { createTicketType, createTicketTypeAttribute } from "../../src/resources/tickets/types.ts";
+import { createTicketType } from "../../src/resources/tickets/types.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";
 
 /** Events, data attributes, tickets, ticket types and jobs. */

@@ -4,19 +4,20 @@ import { Type } from "typebox";
 import { errors } from "../../core/errors.ts";
 import { recordId } from "../../core/validation.ts";
 import {
-  attachCompany,
   type CompanyInput,
-  companiesOfContact,
-  contactsOfCompany,
   createOrUpdateCompany,
   deleteCompany,
-  detachCompany,
   findCompany,
-  listCompanies,
   lookUpCompany,
-  scrollCompanies,
   updateCompany,
 } from "../../resources/companies/companies.ts";
+import {
+  attachCompany,
+  companiesOfContact,
+  contactsOfCompany,
+  detachCompany,
+} from "../../resources/companies/contacts.ts";
+import { listCompanies, scrollCompanies } from "../../resources/companies/listing.ts";
 import { companiesJson, oneCompanyJson } from "../../resources/companies/present.ts";
 import { findContact } from "../../resources/contacts/contacts.ts";
 import { contactObjects } from "../../resources/contacts/present.ts";

@@ -5,7 +5,9 @@ import { isUniqueViolation } from "../../storage/errors.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { TicketRow } from "../../storage/tables/tickets.ts";
 import { applyAttributes } from "../tickets/attribute-values.ts";
-import { insertTicket, type NewPart, part, type TicketPlan } from "../tickets/tickets.ts";
+import { type NewPart, part } from "../tickets/parts.ts";
+import type { TicketPlan } from "../tickets/plan.ts";
+import { insertTicket } from "../tickets/tickets.ts";
 import { attributesOf, findTicketType } from "../tickets/types.ts";
 import { conversationNotFound } from "./ledger.ts";
 

@@ -2,18 +2,12 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { enqueueTicketCreation } from "../../../resources/jobs.ts";
+import type { NewTicketInput } from "../../../resources/tickets/plan.ts";
 import { replyJson, ticketsJson } from "../../../resources/tickets/present.ts";
+import { type ReplyInput, replyToTicket } from "../../../resources/tickets/replies.ts";
 import { searchTickets } from "../../../resources/tickets/search.ts";
-import {
-  createTicket,
-  deleteTicket,
-  findTicket,
-  type NewTicketInput,
-  type ReplyInput,
-  replyToTicket,
-  type TicketChanges,
-  updateTicket,
-} from "../../../resources/tickets/tickets.ts";
+import { createTicket, deleteTicket, findTicket } from "../../../resources/tickets/tickets.ts";
+import { type TicketChanges, updateTicket } from "../../../resources/tickets/update.ts";
 import type { TicketRow } from "../../../storage/tables/tickets.ts";
 import { decodeCursor, encodeCursor } from "../../api/page-cursor.ts";
 import { presentJob } from "../jobs.ts";

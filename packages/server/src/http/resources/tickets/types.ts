@@ -2,15 +2,17 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { recordId } from "../../../core/validation.ts";
+import {
+  createTicketTypeAttribute,
+  updateTicketTypeAttribute,
+} from "../../../resources/tickets/attributes.ts";
 import { ticketTypesJson } from "../../../resources/tickets/present.ts";
 import { listTicketStates } from "../../../resources/tickets/states.ts";
 import {
   createTicketType,
-  createTicketTypeAttribute,
   findTicketType,
   listTicketTypes,
   updateTicketType,
-  updateTicketTypeAttribute,
 } from "../../../resources/tickets/types.ts";
 import type { TicketTypeRow } from "../../../storage/tables/tickets.ts";
 import { presentAttribute, presentStateDetailed } from "../../../wire/ticket.ts";
