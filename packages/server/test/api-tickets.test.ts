@@ -740,6 +740,34 @@ describeEachDatabase("tickets API", (database) => {
     assert.equal((await call(tenant.token, `/tickets/${task.id}`)).body.ticket_parts.total_count, before);
   });
 
+  it("refuses an attachment URL whose name is malformed percent-encoding with a 400, as conversations do, and writes nothing", async () => {
+    const type = await newType({ name: "Attachments" });
+    const contact = await person();
+    const ticket = await newTicket({ ticket_type_id: type.id, contacts: [{ id: contact.id }] });
+    const parts = async () =>
+      (await call(tenant.token, `/tickets/${ticket.id}`)).body.ticket_parts.total_count as number;
+    const before = await parts();
+    for (const [type, extra] of [
+      ["admin", { message_type: "note", admin_id: String(tenant.admin.id) }],
+      ["user", { message_type: "comment", intercom_user_id: contact.id }],
+    ] as const) {
+      const answer = await call(tenant.token, `/tickets/${ticket.id}/reply`, {
+        method: "POST",
+        body: {
+          type,
+          ...extra,
+          body: "See the file",
+          attachment_urls: ["https://example.com/files/%E0%A4%A.png"],
+        },
+      });
+      assert.equal(answer.status, 400, `${type}: ${JSON.stringify(answer.body)}`);
+      assert.equal(answer.body.type, "error.list");
+      assert.equal(answer.body.errors[0].code, "parameter_invalid");
+      assert.equal(answer.body.errors[0].field, "attachment_urls");
+    }
+    assert.equal(await parts(), before, "no part was written");
+  });
+
   it("deletes tickets", async () => {
     const type = await newType({ name: "Disposable" });
     const ticket = await newTicket({ ticket_type_id: type.id, contacts: [{ id: (await person()).id }] });

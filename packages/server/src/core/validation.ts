@@ -33,3 +33,8 @@ export function recordId(value: string | number): number {
   const id = Number(value);
   return Number.isSafeInteger(id) && id >= 1 && id <= MAX_RECORD_ID ? id : 0;
 }
+
+/** An id from a URL path: only digits name a record; anything else names none (a 404, not a 400). */
+export function pathId(value: string): number {
+  return /^[0-9]{1,15}$/.test(value) ? recordId(value) : 0;
+}

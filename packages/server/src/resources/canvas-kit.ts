@@ -1,9 +1,11 @@
-import { ApiError, errors } from "../core/errors.ts";
+import { errors } from "../core/errors.ts";
+import { onPage } from "../core/paging.ts";
 import { type Services, write } from "../core/services.ts";
 import { requireText } from "../core/validation.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { CanvasKitSubmissionRow } from "../storage/tables/messenger.ts";
 import { findContact } from "./contacts/contacts.ts";
+import { findOr404 } from "./kit/records.ts";
 
 /**
  * What contacts enter into an app's Canvas Kit components ("Read data when entered into the app").
@@ -24,8 +26,6 @@ export interface SubmissionInput {
 const MAX_STORED = 64 * 1024;
 const MAX_INPUTS = 100;
 const LOCATIONS: readonly string[] = ["home", "conversation", "message", "operator"];
-
-const submissionNotFound = () => new ApiError(404, "not_found", "Submission not found");
 
 type InputValue = string | number | boolean | null | string[];
 
@@ -169,11 +169,10 @@ export async function findSubmission(
   appId: number,
   id: number,
 ): Promise<SubmissionView> {
-  const row = await submissions(s, workspaceId, appId)
-    .where("canvas_kit_submissions.id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw submissionNotFound();
-  return row;
+  return findOr404(
+    submissions(s, workspaceId, appId).where("canvas_kit_submissions.id", "=", id),
+    "Canvas Kit submission",
+  );
 }
 
 /** The app's submissions, newest first, optionally only one contact's. */
@@ -185,11 +184,7 @@ export async function listSubmissions(
 ): Promise<{ rows: SubmissionView[]; total: number }> {
   let query = submissions(s, workspaceId, appId);
   if (options.contactId !== undefined) query = query.where("contacts.id", "=", options.contactId);
-  const rows = await query
-    .orderBy("canvas_kit_submissions.id", "desc")
-    .limit(options.page.size)
-    .offset((options.page.number - 1) * options.page.size)
-    .execute();
+  const rows = await query.orderBy("canvas_kit_submissions.id", "desc").$call(onPage(options.page)).execute();
   let count = s.db
     .selectFrom("canvas_kit_submissions")
     .innerJoin("contacts", "contacts.seq", "canvas_kit_submissions.contact_seq")

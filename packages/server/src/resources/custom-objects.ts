@@ -3,6 +3,7 @@ import { type Services, type Trx, write } from "../core/services.ts";
 import { recordId, requireText } from "../core/validation.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { CustomObjectInstanceRow, CustomObjectTypeRow } from "../storage/tables/custom-objects.ts";
+import { notFound } from "./kit/missing.ts";
 
 export interface CustomObjectInstanceInput {
   external_id?: unknown;
@@ -16,7 +17,6 @@ const TYPE_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_.]{0,189}$/;
 
 const typeNotFound = (identifier: string) =>
   new ApiError(404, "not_found", `Custom object type \`${identifier.slice(0, 190)}\` not found`);
-const instanceNotFound = () => new ApiError(404, "not_found", "Custom object instance not found");
 
 /**
  * Defines a custom object type in a workspace (Intercom does this in its settings, not over the REST
@@ -207,7 +207,7 @@ export async function findCustomObjectInstance(
 ): Promise<CustomObjectInstanceRow> {
   const type = await requireType(s.db, workspaceId, typeIdentifier);
   const row = await locate(s.db, type, key);
-  if (!row) throw instanceNotFound();
+  if (!row) throw notFound("Custom object instance");
   return row;
 }
 
@@ -220,7 +220,7 @@ export async function findCustomObjectInstanceByEitherId(
 ): Promise<CustomObjectInstanceRow> {
   const type = await requireType(s.db, workspaceId, typeIdentifier);
   const row = (await locate(s.db, type, { id })) ?? (await locate(s.db, type, { externalId: id }));
-  if (!row) throw instanceNotFound();
+  if (!row) throw notFound("Custom object instance");
   return row;
 }
 
@@ -233,7 +233,7 @@ export async function deleteCustomObjectInstance(
   return write(s, async (trx) => {
     const type = await requireType(trx, workspaceId, typeIdentifier);
     const row = await locate(trx, type, key);
-    if (!row) throw instanceNotFound();
+    if (!row) throw notFound("Custom object instance");
     await trx.deleteFrom("custom_object_instances").where("id", "=", row.id).execute();
     return row;
   });

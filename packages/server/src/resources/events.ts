@@ -7,6 +7,7 @@ import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { DataEventRow } from "../storage/tables/events.ts";
 import { eventJson } from "../wire/event.ts";
 import { type ContactReference, lookUpContact } from "./contacts/lookup.ts";
+import { isObject } from "./kit/input.ts";
 
 /** Intercom tracks the first ten metadata keys of an event, in the order sent, and ignores the rest. */
 export const MAX_METADATA_KEYS = 10;
@@ -29,9 +30,6 @@ function seconds(value: unknown, field: string): number {
   }
   return value;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Intercom's metadata value types: text (a link is text too), a number (a `_date` key's number is a

@@ -9,6 +9,7 @@ import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { ContentExportRow, ExportStatus } from "../storage/tables/content.ts";
 import { listContacts } from "./contacts/contacts.ts";
+import { findOr404 } from "./kit/records.ts";
 
 /** How long a runner holds a job it took up before another instance may take it over. */
 const LEASE_MS = 5 * 60_000;
@@ -56,8 +57,6 @@ const COLUMNS = [
 
 /** zlib's gzip on its thread pool: a large export never holds up the event loop that serves requests. */
 const gzipOffThread = promisify(gzip);
-
-const exportNotFound = () => new ApiError(404, "not_found", "Export job not found");
 
 function unixSeconds(value: unknown, field: string): number {
   if (value === undefined || value === null) throw errors.parameterNotFound(`${field} is required`, field);
@@ -120,14 +119,14 @@ export async function findContentExport(
   workspaceId: number,
   identifier: string,
 ): Promise<ContentExportRow> {
-  const row = await s.db
-    .selectFrom("content_exports")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("job_identifier", "=", identifier)
-    .executeTakeFirst();
-  if (!row) throw exportNotFound();
-  return row;
+  return findOr404(
+    s.db
+      .selectFrom("content_exports")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("job_identifier", "=", identifier),
+    "Export job",
+  );
 }
 
 /** Cancels an active job; a finished one is answered as it is. */
@@ -208,7 +207,7 @@ async function exportRows(s: Services, job: ContentExportRow): Promise<string[]>
     const page = await listContacts(
       s,
       job.workspace_id,
-      { size: PAGE, ...(afterSeq !== undefined && { afterSeq }) },
+      { size: PAGE, ...(afterSeq !== undefined && { after: afterSeq }) },
       range,
     );
     for (const contact of page.rows) rows.push(csvRow(contact));

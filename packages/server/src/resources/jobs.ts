@@ -3,13 +3,12 @@ import { ApiError } from "../core/errors.ts";
 import { Poller } from "../core/poller.ts";
 import { type Services, write } from "../core/services.ts";
 import type { JobRow } from "../storage/tables/jobs.ts";
+import { findOr404 } from "./kit/records.ts";
 import { type NewTicketInput, planTicket } from "./tickets/plan.ts";
 import { insertTicket } from "./tickets/tickets.ts";
 
 /** The kinds of work the runner knows how to do. */
 const CREATE_TICKET = "ticket.create";
-
-const jobNotFound = () => new ApiError(404, "job_not_found", "Job Not Found");
 
 /** How long a claimed job is left to its runner before another may take it up (a crash, a restart). */
 const LEASE_MS = 60_000;
@@ -48,14 +47,10 @@ export async function enqueueTicketCreation(
 }
 
 export async function findJob(s: Services, workspaceId: number, id: number): Promise<JobRow> {
-  const row = await s.db
-    .selectFrom("jobs")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw jobNotFound();
-  return row;
+  return findOr404(
+    s.db.selectFrom("jobs").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Job",
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ApiError, errors } from "../core/errors.ts";
+import { errors } from "../core/errors.ts";
+import { onPage } from "../core/paging.ts";
 import { type Services, type Trx, write } from "../core/services.ts";
 import { isMember } from "../platform/identity/admins.ts";
 import { placeAdmins } from "../platform/identity/placed-admins.ts";
@@ -6,7 +7,10 @@ import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { NoteRow } from "../storage/tables/notes.ts";
 import type { PlacedAdmin } from "../wire/admin.ts";
 import { findContact } from "./contacts/contacts.ts";
-import { idOf, longText } from "./content/fields.ts";
+import { longText } from "./content/fields.ts";
+import { idOf } from "./kit/input.ts";
+import { notFound } from "./kit/missing.ts";
+import { findOr404 } from "./kit/records.ts";
 
 /**
  * Notes: what admins write down about a contact. Intercom has no way to edit or delete one over the
@@ -16,9 +20,6 @@ import { idOf, longText } from "./content/fields.ts";
 type Db = Services["db"] | Trx;
 
 const MAX_BODY = 65_535;
-
-const contactNotFound = () => new ApiError(404, "not_found", "User Not Found");
-const resourceNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
 
 /** A note with what its JSON shows beside it: its contact's public id and its author. */
 export interface NoteView {
@@ -88,15 +89,10 @@ export async function createNote(
   return write(s, async (trx) => {
     if (authorId === 0 || !(await isMember(trx, workspaceId, authorId))) {
       // The token's own admin may have left the workspace since: then someone must be named.
-      throw named ? resourceNotFound() : errors.parameterNotFound("admin_id is required", "admin_id");
+      throw named ? notFound("Resource") : errors.parameterNotFound("admin_id is required", "admin_id");
     }
     // The contact may have gone since it was found: then its note has nowhere to go.
-    const still = await trx
-      .selectFrom("contacts")
-      .select("seq")
-      .where("seq", "=", contact.seq)
-      .executeTakeFirst();
-    if (!still) throw contactNotFound();
+    await findOr404(trx.selectFrom("contacts").select("seq").where("seq", "=", contact.seq), "User");
     const row = await trx
       .insertInto("notes")
       .values({
@@ -129,8 +125,7 @@ export async function listNotes(
     .selectAll()
     .where("contact_seq", "=", contact.seq)
     .orderBy("id", "desc")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const total = await s.db
     .selectFrom("notes")
@@ -155,15 +150,16 @@ export async function listNotes(
 
 /** One note of the workspace's contacts, by its id; 0 names none. */
 export async function findNote(s: Services, workspaceId: number, noteId: number): Promise<NoteView> {
-  const found = await s.db
-    .selectFrom("notes")
-    .innerJoin("contacts", "contacts.seq", "notes.contact_seq")
-    .selectAll("notes")
-    .select("contacts.id as contact_public_id")
-    .where("notes.workspace_id", "=", workspaceId)
-    .where("notes.id", "=", noteId)
-    .executeTakeFirst();
-  if (!found) throw resourceNotFound();
+  const found = await findOr404(
+    s.db
+      .selectFrom("notes")
+      .innerJoin("contacts", "contacts.seq", "notes.contact_seq")
+      .selectAll("notes")
+      .select("contacts.id as contact_public_id")
+      .where("notes.workspace_id", "=", workspaceId)
+      .where("notes.id", "=", noteId),
+    "Resource",
+  );
   const { contact_public_id, ...row } = found;
   const author =
     row.author_id === null

@@ -1,17 +1,17 @@
 import crypto from "node:crypto";
-import { ApiError, errors } from "../core/errors.ts";
+import { errors } from "../core/errors.ts";
 import { type Services, write } from "../core/services.ts";
 import { requireText } from "../core/validation.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRow, SegmentPersonType, SegmentRow } from "../storage/tables/contacts.ts";
 import { compileSearch } from "./contacts/search.ts";
+import { findOr404 } from "./kit/records.ts";
 
 /**
  * Segments: saved contact filters. A segment holds the contacts of its person type (users, or leads,
  * which Intercom's `person_type` calls `contact`) that its query matches now, so membership and counts
  * follow the contacts as they change.
  */
-const segmentNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
 
 const ROLE: Record<SegmentPersonType, "user" | "lead"> = { user: "user", contact: "lead" };
 
@@ -99,14 +99,10 @@ export async function listSegments(s: Services, workspaceId: number): Promise<Se
 }
 
 export async function findSegment(s: Services, workspaceId: number, id: string): Promise<SegmentRow> {
-  const row = await s.db
-    .selectFrom("segments")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw segmentNotFound();
-  return row;
+  return findOr404(
+    s.db.selectFrom("segments").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Resource",
+  );
 }
 
 /** How many contacts the segment holds now. */

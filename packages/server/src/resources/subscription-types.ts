@@ -1,4 +1,4 @@
-import { ApiError, errors } from "../core/errors.ts";
+import { errors } from "../core/errors.ts";
 import { type Services, type Trx, write } from "../core/services.ts";
 import { recordId, requireText } from "../core/validation.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
@@ -6,6 +6,7 @@ import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { WorkspaceRow } from "../storage/tables/identity.ts";
 import type { ConsentType, SubscriptionState, SubscriptionTypeRow } from "../storage/tables/subscriptions.ts";
 import { findContact } from "./contacts/contacts.ts";
+import { notFound } from "./kit/missing.ts";
 
 /**
  * Subscription types: the kinds of email and SMS a workspace sends that its contacts may choose about.
@@ -19,9 +20,6 @@ type Db = Services["db"] | Trx;
 const CONSENT_TYPES: readonly ConsentType[] = ["opt_in", "opt_out"];
 const STATES: readonly SubscriptionState[] = ["live", "draft", "archived"];
 const CONTENT_TYPES = ["email", "sms_message"] as const;
-
-const contactNotFound = () => new ApiError(404, "not_found", "User Not Found");
-const typeNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
 
 export interface SubscriptionTypeDefinition {
   name: string;
@@ -185,7 +183,7 @@ export async function defineSubscriptionType(
 async function heldContact(s: Services, trx: Trx, contact: ContactRow): Promise<ContactRow> {
   let query = trx.selectFrom("contacts").select("seq").where("seq", "=", contact.seq);
   if (s.dialect === "postgres") query = query.forShare();
-  if (!(await query.executeTakeFirst())) throw contactNotFound();
+  if (!(await query.executeTakeFirst())) throw notFound("User");
   return contact;
 }
 
@@ -207,7 +205,7 @@ async function typeIn(db: Db, workspaceId: number, value: unknown): Promise<Subs
           .where("workspace_id", "=", workspaceId)
           .where("id", "=", id)
           .executeTakeFirst();
-  if (!row) throw typeNotFound();
+  if (!row) throw notFound("Resource");
   return row;
 }
 

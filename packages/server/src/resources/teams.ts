@@ -1,9 +1,10 @@
-import { ApiError, errors } from "../core/errors.ts";
+import { errors } from "../core/errors.ts";
 import { type Services, type Trx, write } from "../core/services.ts";
 import { recordId, requireText } from "../core/validation.ts";
 import { isMember, requireAdminByEmail } from "../platform/identity/admins.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { DistributionMethod, TeamRow } from "../storage/tables/teams.ts";
+import { findOr404 } from "./kit/records.ts";
 
 /**
  * Teams: groups of a workspace's admins, made by operators (the API only reads them, as Intercom's
@@ -11,8 +12,6 @@ import type { DistributionMethod, TeamRow } from "../storage/tables/teams.ts";
  */
 
 type Db = Services["db"] | Trx;
-
-export const teamNotFound = () => new ApiError(404, "team_not_found", "Team not found");
 
 const DISTRIBUTIONS: readonly DistributionMethod[] = ["round_robin", "balanced_assignment"];
 const MAX_ASSIGNMENT_LIMIT = 1000;
@@ -103,14 +102,10 @@ export async function listTeams(db: Db, workspaceId: number): Promise<TeamRow[]>
 }
 
 export async function findTeam(db: Db, workspaceId: number, id: number): Promise<TeamRow> {
-  const row = await db
-    .selectFrom("teams")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw teamNotFound();
-  return row;
+  return findOr404(
+    db.selectFrom("teams").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Team",
+  );
 }
 
 /** A team named by its id or its name (ignoring case), for the command line. */

@@ -8,7 +8,8 @@ import type { VisitorRow } from "../storage/tables/messenger.ts";
 import { raiseContactChanges } from "./contacts/change-topics.ts";
 import { type ContactFields, customAttributesJson, insertContact } from "./contacts/contacts.ts";
 import { contactObjectIn } from "./contacts/present.ts";
-import { isObject } from "./content/fields.ts";
+import { isObject } from "./kit/input.ts";
+import { notFound } from "./kit/missing.ts";
 
 /**
  * Visitors: anonymous people a Messenger has seen. Gatehouse has no Messenger, so they are made by an
@@ -18,9 +19,6 @@ import { isObject } from "./content/fields.ts";
  */
 
 type Db = Services["db"] | Trx;
-
-const visitorNotFound = () => new ApiError(404, "not_found", "Visitor Not Found");
-const userNotFound = () => new ApiError(404, "not_found", "User Not Found");
 
 const COLOURS = [
   "Violet",
@@ -120,7 +118,7 @@ async function lookUpVisitor(db: Db, workspaceId: number, ref: VisitorReference,
   } else {
     throw errors.parameterNotFound(`Name the visitor with ${field}id or ${field}user_id`, `${field}user_id`);
   }
-  if (!row) throw visitorNotFound();
+  if (!row) throw notFound("Visitor");
   return row;
 }
 
@@ -196,7 +194,7 @@ async function existingContact(
   if (user.id !== undefined) {
     const row = await base().where("id", "=", user.id).executeTakeFirst();
     // An id is Intercom's own: naming one that does not exist is a mistake, not a new contact.
-    if (!row) throw userNotFound();
+    if (!row) throw notFound("User");
     return row;
   }
   if (user.user_id !== undefined) return base().where("external_id", "=", user.user_id).executeTakeFirst();

@@ -24,3 +24,34 @@ export function decodeCursor(cursor: string): { after: number; page: number } {
   }
   throw errors.parameterInvalid("starting_after is not a cursor this API gave out", "starting_after");
 }
+
+/** The page a cursor list's `per_page` and `starting_after` ask for: its size, where it starts, its number. */
+export function cursorRequest(
+  paging: { per_page?: number; starting_after?: string | null },
+  defaultSize: number,
+): { size: number; after?: number; number: number } {
+  const size = paging.per_page ?? defaultSize;
+  const cursor = paging.starting_after ? decodeCursor(paging.starting_after) : undefined;
+  return { size, ...(cursor && { after: cursor.after }), number: cursor?.page ?? 1 };
+}
+
+/**
+ * Intercom's `pages` of a cursor list (contacts, conversations, tickets): `next` holds the cursor after
+ * the page's last row, only when another page follows.
+ */
+export function cursorPages(
+  request: { size: number; number: number },
+  page: { hasMore: boolean; total: number },
+  lastKey: number | undefined,
+) {
+  return {
+    type: "pages",
+    page: request.number,
+    per_page: request.size,
+    total_pages: Math.max(1, Math.ceil(page.total / request.size)),
+    ...(page.hasMore &&
+      lastKey !== undefined && {
+        next: { per_page: request.size, starting_after: encodeCursor(lastKey, request.number + 1) },
+      }),
+  };
+}

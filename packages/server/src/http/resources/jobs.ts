@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import { pathId } from "../../core/validation.ts";
 import { findJob } from "../../resources/jobs.ts";
 import type { JobRow } from "../../storage/tables/jobs.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
-import { pathId } from "./tickets/types.ts";
 
 /** Intercom's `job`, with absolute links at the public origin. */
 export function presentJob(job: JobRow, request: FastifyRequest) {

@@ -1,3 +1,4 @@
+import { onPage } from "../../core/paging.ts";
 import type { Services, Trx } from "../../core/services.ts";
 
 export interface ActivityEntry {
@@ -95,8 +96,7 @@ export async function pageActivity(
       "admins.email as admin_email",
     ])
     .orderBy("activity_log.id", "desc")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   return {
     total: Number(total.n),

@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
+import { notFound } from "../kit/missing.ts";
 import { companyObjectIn } from "./present.ts";
 
 /** The writable fields of a company, as Intercom's create-or-update and update payloads name them. */
@@ -17,8 +18,6 @@ export interface CompanyInput {
   remote_created_at?: unknown;
   custom_attributes?: unknown;
 }
-
-export const companyNotFound = () => new ApiError(404, "company_not_found", "Company Not Found");
 
 const MAX_INT = 2 ** 31 - 1;
 
@@ -212,7 +211,7 @@ export async function createOrUpdateCompany(
 
 export async function findCompany(s: Services, workspaceId: number, id: string): Promise<CompanyRow> {
   const row = await companies(s.db, workspaceId).where("id", "=", id).executeTakeFirst();
-  if (!row) throw companyNotFound();
+  if (!row) throw notFound("Company");
   return row;
 }
 
@@ -227,7 +226,7 @@ export async function lookUpCompany(
   else if (by.name !== undefined) query = query.where("name", "=", by.name);
   else throw errors.parameterNotFound("Look a company up by company_id or name", "company_id");
   const row = await query.orderBy("seq").limit(1).executeTakeFirst();
-  if (!row) throw companyNotFound();
+  if (!row) throw notFound("Company");
   return row;
 }
 
@@ -241,7 +240,7 @@ export async function updateCompany(
   const fields = check(input);
   return write(s, async (trx) => {
     const current = await companies(trx, workspaceId).where("id", "=", id).executeTakeFirst();
-    if (!current) throw companyNotFound();
+    if (!current) throw notFound("Company");
     const company = await trx
       .updateTable("companies")
       .set({ ...(await columns(trx, workspaceId, fields, current)), updated_at: s.now() })
@@ -261,7 +260,7 @@ export async function updateCompany(
 export async function deleteCompany(s: Services, workspaceId: number, id: string): Promise<CompanyRow> {
   return write(s, async (trx) => {
     const row = await companies(trx, workspaceId).where("id", "=", id).executeTakeFirst();
-    if (!row) throw companyNotFound();
+    if (!row) throw notFound("Company");
     // Intercom notifies a deletion with the company's id alone, as recorded notifications show.
     await s.outbox.raise(trx, {
       workspaceId,

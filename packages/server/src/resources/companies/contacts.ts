@@ -1,4 +1,5 @@
 import { ApiError, errors } from "../../core/errors.ts";
+import { onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
@@ -121,8 +122,7 @@ export async function companiesOfContact(
     .where("company_contacts.contact_seq", "=", contact.seq)
     .orderBy("company_contacts.attached_at")
     .orderBy("companies.seq")
-    .limit(page.perPage)
-    .offset((page.page - 1) * page.perPage)
+    .$call(onPage({ number: page.page, size: page.perPage }))
     .execute();
   const total = await s.db
     .selectFrom("company_contacts")
@@ -145,8 +145,7 @@ export async function contactsOfCompany(
     .where("company_contacts.company_seq", "=", company.seq)
     .where("contacts.archived", "=", false)
     .orderBy("contacts.seq")
-    .limit(page.perPage)
-    .offset((page.page - 1) * page.perPage)
+    .$call(onPage({ number: page.page, size: page.perPage }))
     .execute();
   const total = await s.db
     .selectFrom("company_contacts")

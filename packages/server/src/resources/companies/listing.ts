@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
+import { onPage } from "../../core/paging.ts";
 import type { Services } from "../../core/services.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
@@ -51,8 +52,7 @@ export async function listCompanies(s: Services, workspaceId: number, listing: C
   if (listing.noneMatch) return { rows: [], total: 0 };
   const rows = await filtered()
     .orderBy("seq", listing.order)
-    .limit(listing.perPage)
-    .offset((listing.page - 1) * listing.perPage)
+    .$call(onPage({ number: listing.page, size: listing.perPage }))
     .execute();
   const total = await filtered()
     .clearSelect()

@@ -1,6 +1,6 @@
 import { errors } from "../../core/errors.ts";
 import type { Services, Trx } from "../../core/services.ts";
-import { companyNotFound } from "./companies.ts";
+import { findOr404 } from "../kit/records.ts";
 
 /**
  * The company a ticket or conversation request names by its Intercom `id` (not the caller's own
@@ -14,12 +14,9 @@ export async function companyNamed(
 ): Promise<number | null> {
   if (value === null) return null;
   if (typeof value !== "string") throw errors.parameterInvalid(`${field} must be a company's id`, field);
-  const company = await db
-    .selectFrom("companies")
-    .select("seq")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", value)
-    .executeTakeFirst();
-  if (!company) throw companyNotFound();
+  const company = await findOr404(
+    db.selectFrom("companies").select("seq").where("workspace_id", "=", workspaceId).where("id", "=", value),
+    "Company",
+  );
   return company.seq;
 }

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { ApiError, errors } from "../../core/errors.ts";
+import { type CursorPage, type CursorRequest, pageAfter } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireEmail } from "../../core/validation.ts";
 import { isMember } from "../../platform/identity/admins.ts";
@@ -7,6 +8,8 @@ import { isUniqueViolation } from "../../storage/errors.ts";
 import type { ContactRole, ContactRow } from "../../storage/tables/contacts.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
 import { deletedContact } from "../../wire/contact.ts";
+import { notFound } from "../kit/missing.ts";
+import { findOr404 } from "../kit/records.ts";
 import { findTag } from "../tags/tags.ts";
 import { raiseContactChanges } from "./change-topics.ts";
 import { contactObjectIn, contactTagObjectIn } from "./present.ts";
@@ -26,8 +29,6 @@ export interface ContactInput {
   unsubscribed_from_emails?: unknown;
   custom_attributes?: unknown;
 }
-
-const contactNotFound = () => new ApiError(404, "not_found", "User Not Found");
 
 /** A contact's fields once checked: what `insertContact` writes. */
 export type ContactFields = Partial<{
@@ -187,15 +188,15 @@ export async function insertContact(
 
 /** A contact of the workspace by id; an archived one is not found, as Intercom hides it. */
 export async function findContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
-  const row = await s.db
-    .selectFrom("contacts")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .where("archived", "=", false)
-    .executeTakeFirst();
-  if (!row) throw contactNotFound();
-  return row;
+  return findOr404(
+    s.db
+      .selectFrom("contacts")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .where("archived", "=", false),
+    "User",
+  );
 }
 
 export async function updateContact(
@@ -215,7 +216,7 @@ export async function updateContact(
         .where("archived", "=", false);
       if (s.dialect === "postgres") query = query.forUpdate();
       const before = await query.executeTakeFirst();
-      if (!before) throw contactNotFound();
+      if (!before) throw notFound("User");
       const row = await trx
         .updateTable("contacts")
         .set({ ...fields, updated_at: s.now() })
@@ -237,13 +238,10 @@ export async function updateContact(
 
 export async function deleteContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
   return write(s, async (trx) => {
-    const row = await trx
-      .selectFrom("contacts")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!row) throw contactNotFound();
+    const row = await findOr404(
+      trx.selectFrom("contacts").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+      "User",
+    );
     // Intercom notifies a deletion with what the DELETE answers: the contact's ids, no more.
     await s.outbox.raise(trx, { workspaceId, topic: "contact.deleted", item: deletedContact(row) });
     await trx.deleteFrom("contacts").where("seq", "=", row.seq).execute();
@@ -258,9 +256,9 @@ export async function deleteContact(s: Services, workspaceId: number, id: string
 export async function listContacts(
   s: Services,
   workspaceId: number,
-  page: { size: number; afterSeq?: number },
+  page: CursorRequest,
   search?: unknown,
-) {
+): Promise<CursorPage<ContactRow>> {
   const matches = search === undefined ? undefined : compileSearch(search, s.dialect);
   const base = () => {
     const query = s.db
@@ -269,16 +267,7 @@ export async function listContacts(
       .where("archived", "=", false);
     return matches ? query.where(matches) : query;
   };
-  let rowsQuery = base().selectAll();
-  if (page.afterSeq !== undefined) rowsQuery = rowsQuery.where("seq", ">", page.afterSeq);
-  const rows = await rowsQuery
-    .orderBy("seq")
-    .limit(page.size + 1)
-    .execute();
-  const total = await base()
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return { rows: rows.slice(0, page.size), hasMore: rows.length > page.size, total: Number(total.n) };
+  return pageAfter(base, "seq", page);
 }
 
 export async function contactTags(s: Services, contact: ContactRow): Promise<TagRow[]> {

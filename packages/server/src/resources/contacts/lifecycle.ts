@@ -3,6 +3,8 @@ import { type Services, type Trx, write } from "../../core/services.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
 import { contactArchived } from "../../wire/contact-lifecycle.ts";
+import { notFound } from "../kit/missing.ts";
+import { findOr404 } from "../kit/records.ts";
 import { contactObjectIn } from "./present.ts";
 
 /**
@@ -12,24 +14,22 @@ import { contactObjectIn } from "./present.ts";
  * and a lead merged into a user, after which the lead is gone.
  */
 
-const contactNotFound = () => new ApiError(404, "not_found", "User Not Found");
-
 /** Intercom's `GET /contacts/find_by_external_id/{external_id}`: users only, archived ones hidden. */
 export async function findUserByExternalId(
   s: Services,
   workspaceId: number,
   externalId: string,
 ): Promise<ContactRow> {
-  const row = await s.db
-    .selectFrom("contacts")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("external_id", "=", externalId)
-    .where("role", "=", "user")
-    .where("archived", "=", false)
-    .executeTakeFirst();
-  if (!row) throw contactNotFound();
-  return row;
+  return findOr404(
+    s.db
+      .selectFrom("contacts")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("external_id", "=", externalId)
+      .where("role", "=", "user")
+      .where("archived", "=", false),
+    "User",
+  );
 }
 
 /** The workspace's contact by id in the write's transaction, archived or not; locked on PostgreSQL. */
@@ -41,7 +41,7 @@ async function lockContact(s: Services, trx: Trx, workspaceId: number, id: strin
     .where("id", "=", id);
   if (s.dialect === "postgres") query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  if (!row) throw contactNotFound();
+  if (!row) throw notFound("User");
   return row;
 }
 
@@ -149,7 +149,7 @@ export async function mergeContacts(
     const rows = await query.execute();
     const lead = rows.find((r) => r.id === input.from);
     const user = rows.find((r) => r.id === input.into);
-    if (!lead || !user) throw contactNotFound();
+    if (!lead || !user) throw notFound("User");
     if (lead.role !== "lead" || user.role !== "user") {
       throw new ApiError(
         400,

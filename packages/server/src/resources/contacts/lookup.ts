@@ -1,6 +1,7 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
 import type { Services, Trx } from "../../core/services.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
+import { notFound } from "../kit/missing.ts";
 
 /** How Intercom's events, tickets and replies name a contact: its id, your `user_id`, or an email. */
 export interface ContactReference {
@@ -8,8 +9,6 @@ export interface ContactReference {
   user_id?: unknown;
   email?: unknown;
 }
-
-const userNotFound = () => new ApiError(404, "not_found", "User Not Found");
 
 function text(value: unknown, field: string): string {
   if (typeof value !== "string" || value === "")
@@ -54,6 +53,6 @@ export async function lookUpContact(
       names.user_id,
     );
   }
-  if (!row) throw userNotFound();
+  if (!row) throw notFound("User");
   return row;
 }

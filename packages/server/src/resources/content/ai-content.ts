@@ -1,16 +1,15 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
+import { onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { ContentImportSourceRow, ExternalPageRow, SyncBehavior } from "../../storage/tables/content.ts";
+import { deleteOr404, findOr404 } from "../kit/records.ts";
 
 /**
  * Fin's content library as the API feeds it: content import sources (where pages come from) and the
  * external pages imported from them, per workspace.
  */
-
-const sourceNotFound = () => new ApiError(404, "not_found", "Content import source not found");
-const pageNotFound = () => new ApiError(404, "not_found", "External page not found");
 
 const MAX_HTML = 500_000;
 
@@ -50,8 +49,7 @@ export async function listContentImportSources(
     .selectAll()
     .where("workspace_id", "=", workspaceId)
     .orderBy("id")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const total = await s.db
     .selectFrom("content_import_sources")
@@ -92,14 +90,14 @@ export async function createContentImportSource(
 }
 
 async function sourceIn(db: Services["db"] | Trx, workspaceId: number, id: number) {
-  const row = await db
-    .selectFrom("content_import_sources")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw sourceNotFound();
-  return row;
+  return findOr404(
+    db
+      .selectFrom("content_import_sources")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id),
+    "Content import source",
+  );
 }
 
 export async function findContentImportSource(
@@ -143,12 +141,10 @@ export async function updateContentImportSource(
 /** Deletes the source and, through the foreign key, every page imported from it. */
 export async function deleteContentImportSource(s: Services, workspaceId: number, id: number): Promise<void> {
   await write(s, async (trx) => {
-    const result = await trx
-      .deleteFrom("content_import_sources")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw sourceNotFound();
+    await deleteOr404(
+      trx.deleteFrom("content_import_sources").where("workspace_id", "=", workspaceId).where("id", "=", id),
+      "Content import source",
+    );
   });
 }
 
@@ -162,8 +158,7 @@ export async function listExternalPages(
     .selectAll()
     .where("workspace_id", "=", workspaceId)
     .orderBy("id", "desc")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const total = await s.db
     .selectFrom("external_pages")
@@ -300,14 +295,10 @@ export async function upsertExternalPage(
 }
 
 async function pageIn(db: Services["db"] | Trx, workspaceId: number, id: number) {
-  const row = await db
-    .selectFrom("external_pages")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw pageNotFound();
-  return row;
+  return findOr404(
+    db.selectFrom("external_pages").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "External page",
+  );
 }
 
 export async function findExternalPage(

@@ -1,14 +1,15 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
+import { onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { ArticleRow, ArticleState, ArticleTranslation } from "../../storage/tables/content.ts";
-import { DEFAULT_LOCALE, idOf, isObject, LOCALES, longText, mentions, teammate } from "./fields.ts";
+import { idOf, isObject } from "../kit/input.ts";
+import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { DEFAULT_LOCALE, LOCALES, longText, mentions, teammate } from "./fields.ts";
 
 const MAX_TITLE = 255;
 const MAX_DESCRIPTION = 10_000;
 const MAX_BODY = 500_000;
-
-const articleNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
 
 /** An article with what its presentation needs of its parent: whether it is a section, and its help center. */
 export interface ArticleView extends ArticleRow {
@@ -161,12 +162,10 @@ async function main(db: Db, workspaceId: number, input: ArticleInput, from: Main
 }
 
 async function view(db: Db, workspaceId: number, id: number): Promise<ArticleView> {
-  const row = await withParent(db)
-    .where("articles.workspace_id", "=", workspaceId)
-    .where("articles.id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw articleNotFound();
-  return row;
+  return findOr404(
+    withParent(db).where("articles.workspace_id", "=", workspaceId).where("articles.id", "=", id),
+    "Resource",
+  );
 }
 
 export function findArticle(s: Services, workspaceId: number, id: number): Promise<ArticleView> {
@@ -183,8 +182,7 @@ export async function listArticles(
     .where("articles.workspace_id", "=", workspaceId)
     .orderBy("articles.updated_at", "desc")
     .orderBy("articles.id", "desc")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   return { rows, total: await countArticles(s, workspaceId) };
 }
@@ -275,12 +273,10 @@ export async function updateArticle(
 
 export async function deleteArticle(s: Services, workspaceId: number, id: number): Promise<void> {
   await write(s, async (trx) => {
-    const result = await trx
-      .deleteFrom("articles")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw articleNotFound();
+    await deleteOr404(
+      trx.deleteFrom("articles").where("workspace_id", "=", workspaceId).where("id", "=", id),
+      "Resource",
+    );
   });
 }
 
@@ -317,8 +313,7 @@ export async function searchArticles(
   const rows = await matching()
     .orderBy("articles.updated_at", "desc")
     .orderBy("articles.id", "desc")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const counted = await matching()
     .clearSelect()

@@ -1,7 +1,9 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
+import { onPage } from "../../core/paging.ts";
 import { type Services, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { DataConnectorRow, HttpMethod } from "../../storage/tables/content.ts";
+import { deleteOr404, findOr404 } from "../kit/records.ts";
 import { requireUrl } from "./ai-content.ts";
 
 /**
@@ -23,8 +25,6 @@ export interface DataConnectorInput {
 const METHODS: readonly string[] = ["get", "post", "put", "patch", "delete"];
 const MAX_HEADERS = 20;
 const MAX_BODY = 100_000;
-
-const connectorNotFound = () => new ApiError(404, "not_found", "Data connector not found");
 
 type Checked = Partial<{
   name: string;
@@ -102,8 +102,7 @@ export async function listDataConnectors(
     .selectAll()
     .where("workspace_id", "=", workspaceId)
     .orderBy("id")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const total = await s.db
     .selectFrom("data_connectors")
@@ -118,14 +117,14 @@ export async function findDataConnector(
   workspaceId: number,
   id: number,
 ): Promise<DataConnectorRow> {
-  const row = await s.db
-    .selectFrom("data_connectors")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw connectorNotFound();
-  return row;
+  return findOr404(
+    s.db
+      .selectFrom("data_connectors")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id),
+    "Data connector",
+  );
 }
 
 /** A new connector starts as a draft making GET requests unless the request says otherwise. */
@@ -167,15 +166,15 @@ export async function updateDataConnector(
 ): Promise<DataConnectorRow> {
   const fields = check(input);
   return write(s, async (trx) => {
-    const row = await trx
-      .updateTable("data_connectors")
-      .set({ ...fields, updated_at: s.now() })
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw connectorNotFound();
-    return row;
+    return deleteOr404(
+      trx
+        .updateTable("data_connectors")
+        .set({ ...fields, updated_at: s.now() })
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", id)
+        .returningAll(),
+      "Data connector",
+    );
   });
 }
 
@@ -185,13 +184,13 @@ export async function deleteDataConnector(
   id: number,
 ): Promise<DataConnectorRow> {
   return write(s, async (trx) => {
-    const row = await trx
-      .deleteFrom("data_connectors")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw connectorNotFound();
-    return row;
+    return deleteOr404(
+      trx
+        .deleteFrom("data_connectors")
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", id)
+        .returningAll(),
+      "Data connector",
+    );
   });
 }

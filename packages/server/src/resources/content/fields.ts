@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { errors } from "../../core/errors.ts";
 import type { Services, Trx } from "../../core/services.ts";
-import { recordId } from "../../core/validation.ts";
 import { isMember } from "../../platform/identity/admins.ts";
+import { idOf } from "../kit/input.ts";
 import { escapeLike } from "../kit/search-query.ts";
 
 /**
@@ -54,16 +54,6 @@ export const LOCALES: readonly string[] = [
 /** The help center's default locale: the one the main fields of an article or collection hold. */
 export const DEFAULT_LOCALE = "en";
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** An id given as an integer or a string of digits; 0 (no record) when out of range. */
-export function idOf(value: unknown, field: string): number {
-  if (typeof value === "number" && Number.isInteger(value)) return recordId(value);
-  if (typeof value === "string" && /^[0-9]{1,15}$/.test(value)) return recordId(value);
-  throw errors.parameterInvalid(`${field} must be an id`, field);
-}
-
 /**
  * A text that may span lines (a description, an HTML body): any string of bounded length, except that
  * it may not hold NUL, which PostgreSQL's text cannot store.
@@ -97,11 +87,6 @@ export function slug(text: string): string {
 
 /** Stored milliseconds as the API's Unix seconds. */
 export const seconds = (ms: number) => Math.floor(Number(ms) / 1000);
-
-/** An id from a URL path: only digits name a record; anything else names none (a 404, not a 400). */
-export function pathId(value: string): number {
-  return /^[0-9]{1,15}$/.test(value) ? recordId(value) : 0;
-}
 
 /**
  * Whether any of the columns holds the phrase, ignoring case: what article searches match on. `%` and

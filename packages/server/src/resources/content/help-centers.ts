@@ -1,9 +1,12 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
+import { onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { CollectionRow, HelpCenterRow } from "../../storage/tables/content.ts";
 import type { WorkspaceRow } from "../../storage/tables/identity.ts";
-import { DEFAULT_LOCALE, idOf, isObject, LOCALES, longText } from "./fields.ts";
+import { idOf, isObject } from "../kit/input.ts";
+import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { DEFAULT_LOCALE, LOCALES, longText } from "./fields.ts";
 
 type Db = Services["db"] | Trx;
 
@@ -13,8 +16,6 @@ export const DEFAULT_NEWSFEEDS = ["User Feed", "Visitor Feed"] as const;
 /** Collections nest as collection → section → section, as deep as Intercom's help center goes. */
 const MAX_DEPTH = 3;
 const DEFAULT_ICON = "book-bookmark";
-
-const collectionNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
 
 /**
  * What Intercom sets up with a workspace before its API can see it: a help center and the newsfeeds.
@@ -59,20 +60,15 @@ export async function listHelpCenters(
     .selectAll()
     .where("workspace_id", "=", workspaceId)
     .orderBy("id")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
 }
 
 export async function findHelpCenter(db: Db, workspaceId: number, id: number): Promise<HelpCenterRow> {
-  const row = await db
-    .selectFrom("help_centers")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw errors.notFound();
-  return row;
+  return findOr404(
+    db.selectFrom("help_centers").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Resource",
+  );
 }
 
 /** The workspace's help centers by id, and the first one: where collections go unless told otherwise. */
@@ -140,14 +136,14 @@ function groupTranslations(
 }
 
 async function findCollectionIn(db: Db, workspaceId: number, id: number): Promise<CollectionRow> {
-  const row = await db
-    .selectFrom("help_center_collections")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw collectionNotFound();
-  return row;
+  return findOr404(
+    db
+      .selectFrom("help_center_collections")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id),
+    "Resource",
+  );
 }
 
 /** A parent named in a request body: a collection of the workspace, or a parameter error. */
@@ -216,8 +212,7 @@ export async function listCollections(
     .where("workspace_id", "=", workspaceId)
     .orderBy("updated_at", "desc")
     .orderBy("id", "desc")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const total = await s.db
     .selectFrom("help_center_collections")
@@ -343,11 +338,9 @@ export async function updateCollection(
 /** Deletes a collection with its sections; their articles stay, standing alone. */
 export async function deleteCollection(s: Services, workspaceId: number, id: number): Promise<void> {
   await write(s, async (trx) => {
-    const result = await trx
-      .deleteFrom("help_center_collections")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw collectionNotFound();
+    await deleteOr404(
+      trx.deleteFrom("help_center_collections").where("workspace_id", "=", workspaceId).where("id", "=", id),
+      "Resource",
+    );
   });
 }

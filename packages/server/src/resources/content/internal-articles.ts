@@ -1,8 +1,10 @@
 import { sql } from "kysely";
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
+import { onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { InternalArticleRow } from "../../storage/tables/content.ts";
+import { deleteOr404, findOr404 } from "../kit/records.ts";
 import { DEFAULT_LOCALE, LOCALES, longText, mentions, teammate } from "./fields.ts";
 
 /**
@@ -13,8 +15,6 @@ import { DEFAULT_LOCALE, LOCALES, longText, mentions, teammate } from "./fields.
 
 const MAX_TITLE = 255;
 const MAX_BODY = 500_000;
-
-const notFound = () => new ApiError(404, "not_found", "Resource Not Found");
 
 export interface InternalArticleInput {
   title?: unknown;
@@ -46,14 +46,14 @@ async function check(db: Services["db"] | Trx, workspaceId: number, input: Inter
 }
 
 async function find(db: Services["db"] | Trx, workspaceId: number, id: number): Promise<InternalArticleRow> {
-  const row = await db
-    .selectFrom("internal_articles")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  return row;
+  return findOr404(
+    db
+      .selectFrom("internal_articles")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id),
+    "Resource",
+  );
 }
 
 export function findInternalArticle(
@@ -118,12 +118,10 @@ export async function updateInternalArticle(
 
 export async function deleteInternalArticle(s: Services, workspaceId: number, id: number): Promise<void> {
   await write(s, async (trx) => {
-    const result = await trx
-      .deleteFrom("internal_articles")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw notFound();
+    await deleteOr404(
+      trx.deleteFrom("internal_articles").where("workspace_id", "=", workspaceId).where("id", "=", id),
+      "Resource",
+    );
   });
 }
 
@@ -154,8 +152,7 @@ export async function pageInternalArticles(
     .selectAll()
     .orderBy("updated_at", "desc")
     .orderBy("id", "desc")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const counted = await matching()
     .select((eb) => eb.fn.countAll<number>().as("n"))

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { errors } from "../../core/errors.ts";
+import { onPage } from "../../core/paging.ts";
 import type { Services } from "../../core/services.ts";
 
 /**
@@ -59,8 +60,7 @@ export async function listContent(
     .orderBy("updated_at", "desc")
     .orderBy("content_type")
     .orderBy("id", "desc")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const total = await all()
     .select((eb) => eb.fn.countAll<number>().as("n"))

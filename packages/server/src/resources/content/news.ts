@@ -1,5 +1,6 @@
 import type { Updateable } from "kysely";
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
+import { onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type {
@@ -8,15 +9,14 @@ import type {
   NewsItemState,
   NewsItemsTable,
 } from "../../storage/tables/content.ts";
-import { idOf, isObject, longText, teammate } from "./fields.ts";
+import { idOf, isObject } from "../kit/input.ts";
+import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { longText, teammate } from "./fields.ts";
 
 const MAX_BODY = 500_000;
 const MAX_LABELS = 20;
 const MAX_REACTIONS = 10;
 const MAX_ASSIGNMENTS = 50;
-
-const newsItemNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
-const newsfeedNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
 
 type Db = Services["db"] | Trx;
 
@@ -157,13 +157,10 @@ async function withAssignments(db: Db, rows: NewsItemRow[]): Promise<NewsItemVie
 }
 
 async function view(db: Db, workspaceId: number, id: number): Promise<NewsItemView> {
-  const row = await db
-    .selectFrom("news_items")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw newsItemNotFound();
+  const row = await findOr404(
+    db.selectFrom("news_items").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Resource",
+  );
   const [item] = await withAssignments(db, [row]);
   return item as NewsItemView;
 }
@@ -182,8 +179,7 @@ export async function listNewsItems(
     .selectAll()
     .where("workspace_id", "=", workspaceId)
     .orderBy("id")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const total = await s.db
     .selectFrom("news_items")
@@ -306,12 +302,10 @@ export async function updateNewsItem(
 
 export async function deleteNewsItem(s: Services, workspaceId: number, id: number): Promise<void> {
   await write(s, async (trx) => {
-    const result = await trx
-      .deleteFrom("news_items")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw newsItemNotFound();
+    await deleteOr404(
+      trx.deleteFrom("news_items").where("workspace_id", "=", workspaceId).where("id", "=", id),
+      "Resource",
+    );
   });
 }
 
@@ -325,8 +319,7 @@ export async function listNewsfeeds(
     .selectAll()
     .where("workspace_id", "=", workspaceId)
     .orderBy("id")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const total = await s.db
     .selectFrom("newsfeeds")
@@ -337,14 +330,10 @@ export async function listNewsfeeds(
 }
 
 export async function findNewsfeed(s: Services, workspaceId: number, id: number): Promise<NewsfeedRow> {
-  const row = await s.db
-    .selectFrom("newsfeeds")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw newsfeedNotFound();
-  return row;
+  return findOr404(
+    s.db.selectFrom("newsfeeds").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Resource",
+  );
 }
 
 /** The live news items on a newsfeed, most recently published first. */
@@ -365,8 +354,7 @@ export async function listLiveNewsfeedItems(
     .selectAll("news_items")
     .orderBy("newsfeed_assignments.published_at", "desc")
     .orderBy("news_items.id", "desc")
-    .limit(page.size)
-    .offset((page.number - 1) * page.size)
+    .$call(onPage(page))
     .execute();
   const total = await live()
     .select((eb) => eb.fn.countAll<number>().as("n"))

@@ -1,18 +1,20 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
+import { type CursorPage, type CursorRequest, pageAfter } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { isMember } from "../../platform/identity/admins.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ConversationRow } from "../../storage/tables/conversations.ts";
 import { companyNamed } from "../companies/reference.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
-import { attachments, body, idOf, isObject, optionalText, optionalTime } from "./input.ts";
-import { attributeUpdated, conversationNotFound, openDraft, type Saved, saveDraft } from "./ledger.ts";
+import { attachments, body, idOf, isObject, optionalText, optionalTime } from "../kit/input.ts";
+import { notFound } from "../kit/missing.ts";
+import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { attributeUpdated, openDraft, type Saved, saveDraft } from "./ledger.ts";
 import { openConversation } from "./opening.ts";
 import { compileConversationSearch } from "./search.ts";
 
 type Db = Services["db"] | Trx;
 
-const adminNotFound = () => new ApiError(404, "admin_not_found", "Admin not found");
 const MAX_ATTRIBUTES = 100;
 
 /** The admin a request names as acting (`admin_id`), who must belong to the workspace. */
@@ -20,7 +22,7 @@ export async function actingAdmin(db: Db, workspaceId: number, value: unknown): 
   if (value === undefined || value === null)
     throw errors.parameterNotFound("admin_id is required", "admin_id");
   const id = idOf(value, "admin_id");
-  if (id === 0 || !(await isMember(db, workspaceId, id))) throw adminNotFound();
+  if (id === 0 || !(await isMember(db, workspaceId, id))) throw notFound("Admin");
   return id;
 }
 
@@ -88,14 +90,10 @@ export async function createConversation(
 }
 
 export async function findConversation(db: Db, workspaceId: number, id: number): Promise<ConversationRow> {
-  const row = await db
-    .selectFrom("conversations")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw conversationNotFound();
-  return row;
+  return findOr404(
+    db.selectFrom("conversations").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Resource",
+  );
 }
 
 /** What `DELETE /conversations/{id}` answers, and what `conversation.deleted` carries. */
@@ -109,12 +107,10 @@ export function deletedConversation(id: number) {
  */
 export async function deleteConversation(s: Services, workspaceId: number, id: number): Promise<void> {
   await write(s, async (trx) => {
-    const gone = await trx
-      .deleteFrom("conversations")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (gone.numDeletedRows === 0n) throw conversationNotFound();
+    await deleteOr404(
+      trx.deleteFrom("conversations").where("workspace_id", "=", workspaceId).where("id", "=", id),
+      "Resource",
+    );
     await s.outbox.raise(trx, { workspaceId, topic: "conversation.deleted", item: deletedConversation(id) });
   });
 }
@@ -194,22 +190,13 @@ export async function updateConversation(
 export async function listConversations(
   s: Services,
   workspaceId: number,
-  page: { size: number; afterId?: number },
+  page: CursorRequest,
   search?: unknown,
-) {
+): Promise<CursorPage<ConversationRow>> {
   const matches = search === undefined ? undefined : compileConversationSearch(search, s.dialect, s.now());
   const base = () => {
     const query = s.db.selectFrom("conversations").where("conversations.workspace_id", "=", workspaceId);
     return matches ? query.where(matches) : query;
   };
-  let rowsQuery = base().selectAll();
-  if (page.afterId !== undefined) rowsQuery = rowsQuery.where("conversations.id", ">", page.afterId);
-  const rows = await rowsQuery
-    .orderBy("conversations.id")
-    .limit(page.size + 1)
-    .execute();
-  const total = await base()
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return { rows: rows.slice(0, page.size), hasMore: rows.length > page.size, total: Number(total.n) };
+  return pageAfter(base, "conversations.id", page);
 }

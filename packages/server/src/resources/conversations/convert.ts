@@ -4,12 +4,12 @@ import { recordId } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { TicketRow } from "../../storage/tables/tickets.ts";
+import { findOr404 } from "../kit/records.ts";
 import { applyAttributes } from "../tickets/attribute-values.ts";
 import { type NewPart, part } from "../tickets/parts.ts";
 import type { TicketPlan } from "../tickets/plan.ts";
 import { insertTicket } from "../tickets/tickets.ts";
 import { attributesOf, findTicketType } from "../tickets/types.ts";
-import { conversationNotFound } from "./ledger.ts";
 
 export interface ConvertInput {
   ticket_type_id?: unknown;
@@ -47,13 +47,14 @@ export async function convertConversation(
   const ticketTypeId = typeId(input.ticket_type_id);
   try {
     return await write(s, async (trx) => {
-      const conversation = await trx
-        .selectFrom("conversations")
-        .selectAll()
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "=", conversationId)
-        .executeTakeFirst();
-      if (!conversation) throw conversationNotFound();
+      const conversation = await findOr404(
+        trx
+          .selectFrom("conversations")
+          .selectAll()
+          .where("workspace_id", "=", workspaceId)
+          .where("id", "=", conversationId),
+        "Resource",
+      );
       const type = await findTicketType(trx, workspaceId, ticketTypeId);
       if (type.category !== "Customer" || toBool(type.archived))
         throw errors.parameterInvalid("Ticket type is not a customer ticket type", "ticket_type_id");

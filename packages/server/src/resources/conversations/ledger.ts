@@ -1,5 +1,4 @@
 import type { Updateable } from "kysely";
-import { ApiError } from "../../core/errors.ts";
 import type { Services, Trx } from "../../core/services.ts";
 import type {
   ConversationPartRow,
@@ -7,6 +6,7 @@ import type {
   ConversationsTable,
   PartAuthorType,
 } from "../../storage/tables/conversations.ts";
+import { notFound } from "../kit/missing.ts";
 import { conversationObject } from "./present.ts";
 
 /**
@@ -46,8 +46,6 @@ export interface Saved {
   parts: ConversationPartRow[];
 }
 
-export const conversationNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
-
 /** Whole seconds from one millisecond time to a later one. */
 const secondsBetween = (from: number, to: number) => Math.max(0, Math.floor((to - from) / 1000));
 
@@ -84,7 +82,7 @@ export async function openDraft(s: Services, trx: Trx, workspaceId: number, id: 
     .where("id", "=", id);
   if (s.dialect === "postgres") query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  if (!row) throw conversationNotFound();
+  if (!row) throw notFound("Resource");
   const woken = row.state === "snoozed" && row.snoozed_until !== null && row.snoozed_until <= s.now();
   const d: Draft = { before: row, row: { ...row }, parts: [], woken };
   if (woken && row.snoozed_until !== null) {

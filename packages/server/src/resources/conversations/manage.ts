@@ -1,9 +1,10 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { isMember } from "../../platform/identity/admins.ts";
+import { body, idOf, optionalTime } from "../kit/input.ts";
+import { notFound } from "../kit/missing.ts";
 import { isTeam } from "../teams.ts";
 import { actingAdmin } from "./conversations.ts";
-import { body, idOf, optionalTime } from "./input.ts";
 import {
   assigned,
   closed,
@@ -24,15 +25,13 @@ export interface ManageInput {
   snoozed_until?: unknown;
 }
 
-const assigneeNotFound = () => new ApiError(404, "assignee_not_found", "Assignee not found");
-
 /** Whom `assignee_id` names: an admin of the workspace, or nobody ("0"). */
 async function assignee(trx: Trx, workspaceId: number, value: unknown): Promise<number | null> {
   if (value === undefined || value === null)
     throw errors.parameterNotFound("assignee_id is required", "assignee_id");
   const id = idOf(value, "assignee_id");
   if (value === 0 || value === "0") return null;
-  if (id === 0 || !(await isMember(trx, workspaceId, id))) throw assigneeNotFound();
+  if (id === 0 || !(await isMember(trx, workspaceId, id))) throw notFound("Assignee");
   return id;
 }
 
@@ -42,7 +41,7 @@ async function teamNamed(trx: Trx, workspaceId: number, value: unknown): Promise
     throw errors.parameterNotFound("assignee_id is required", "assignee_id");
   const id = idOf(value, "assignee_id");
   if (value === 0 || value === "0") return null;
-  if (!(await isTeam(trx, workspaceId, id))) throw assigneeNotFound();
+  if (!(await isTeam(trx, workspaceId, id))) throw notFound("Assignee");
   return id;
 }
 

@@ -3,7 +3,8 @@ import { type Services, write } from "../../core/services.ts";
 import type { ConversationRow } from "../../storage/tables/conversations.ts";
 import type { AdminRow } from "../../storage/tables/identity.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
-import { idOf, isObject, optionalText, optionalTime } from "./input.ts";
+import { idOf, isObject, optionalText, optionalTime } from "../kit/input.ts";
+import { findOr404 } from "../kit/records.ts";
 import { openConversation } from "./opening.ts";
 
 export interface NewMessageInput {
@@ -25,7 +26,6 @@ export interface SentMessage {
 }
 
 const MAX_BODY = 65_535;
-const adminNotFound = () => new ApiError(404, "admin_not_found", "Admin not found");
 
 /** What Intercom's examples answer: a missing body is invalid (400), an email's missing subject is not found (422). */
 function messageBody(value: unknown): string {
@@ -106,14 +106,15 @@ export async function sendMessage(
       "create_conversation_without_contact_reply",
     );
   return write(s, async (trx) => {
-    const sender = await trx
-      .selectFrom("admins")
-      .innerJoin("memberships", "memberships.admin_id", "admins.id")
-      .selectAll("admins")
-      .where("memberships.workspace_id", "=", workspaceId)
-      .where("admins.id", "=", fromId)
-      .executeTakeFirst();
-    if (!sender) throw adminNotFound();
+    const sender = await findOr404(
+      trx
+        .selectFrom("admins")
+        .innerJoin("memberships", "memberships.admin_id", "admins.id")
+        .selectAll("admins")
+        .where("memberships.workspace_id", "=", workspaceId)
+        .where("admins.id", "=", fromId),
+      "Admin",
+    );
     const contact = await lookUpContact(
       trx,
       workspaceId,

@@ -4,8 +4,9 @@ import { requireEmail } from "../../core/validation.ts";
 import type { ContactRole, ContactRow } from "../../storage/tables/contacts.ts";
 import { insertContact } from "../contacts/contacts.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
+import { isObject } from "../kit/input.ts";
+import { notFound } from "../kit/missing.ts";
 import { actingAdmin } from "./conversations.ts";
-import { isObject } from "./input.ts";
 import { openDraft, participantsChanged, saveDraft } from "./ledger.ts";
 
 /** Intercom's answer to attaching or detaching: every contact taking part afterwards, as `{type, id}`. */
@@ -20,7 +21,6 @@ export interface DetachInput {
   admin_id?: unknown;
 }
 
-const userNotFound = () => new ApiError(404, "not_found", "User Not Found");
 const lastCustomer = () =>
   new ApiError(422, "parameter_invalid", "Removing the last customer is not allowed", {
     field: "contact_id",
@@ -130,7 +130,7 @@ export async function detachContact(
       { id: contactId },
       { id: "contact_id", user_id: "contact_id", email: "contact_id" },
     );
-    if (!(await takesPart(trx, d.row.id, contact))) throw userNotFound();
+    if (!(await takesPart(trx, d.row.id, contact))) throw notFound("User");
     const taking = await customersOf(trx, d.row.id);
     if (taking.length <= 1) throw lastCustomer();
     await trx

@@ -3,6 +3,8 @@ import { type Services, write } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ConversationRow } from "../../storage/tables/conversations.ts";
+import { notFound } from "../kit/missing.ts";
+import { findOr404 } from "../kit/records.ts";
 import { openDraft, saveDraft } from "./ledger.ts";
 
 export interface RedactInput {
@@ -15,8 +17,6 @@ export interface RedactInput {
 /** What Intercom shows in place of a redacted message. */
 export const REDACTED_BODY = "<p><i>This message was deleted</i></p>";
 
-const notFound = () =>
-  new ApiError(404, "conversation_part_or_message_not_found", "Conversation part or message not found");
 const notRedactable = (message: string) => new ApiError(400, "conversation_part_not_redactable", message);
 
 /**
@@ -51,12 +51,12 @@ export async function redactConversation(
       : namedId(input.conversation_part_id, "conversation_part_id");
   return write(s, async (trx) => {
     const d = await openDraft(s, trx, workspaceId, conversationId).catch((error: unknown) => {
-      throw error instanceof ApiError && error.code === "not_found" ? notFound() : error;
+      throw error instanceof ApiError && error.code === "not_found" ? notFound("Conversation part") : error;
     });
     const at = s.now();
     if (kind === "source") {
       // A conversation's source has the conversation's id.
-      if (targetId !== d.row.id) throw notFound();
+      if (targetId !== d.row.id) throw notFound("Conversation part");
       if (d.row.source_author_type !== "user" && d.row.source_author_type !== "lead")
         throw notRedactable("Only a message a contact wrote can be redacted");
       if (!toBool(d.row.source_redacted)) {
@@ -67,13 +67,14 @@ export async function redactConversation(
       }
       return (await saveDraft(s, trx, d)).row;
     }
-    const part = await trx
-      .selectFrom("conversation_parts")
-      .select(["id", "body", "redacted"])
-      .where("conversation_id", "=", d.row.id)
-      .where("id", "=", targetId)
-      .executeTakeFirst();
-    if (!part) throw notFound();
+    const part = await findOr404(
+      trx
+        .selectFrom("conversation_parts")
+        .select(["id", "body", "redacted"])
+        .where("conversation_id", "=", d.row.id)
+        .where("id", "=", targetId),
+      "Conversation part",
+    );
     if (part.body === null || part.body === "")
       throw notRedactable("Only a conversation part with a body can be redacted");
     if (!toBool(part.redacted)) {

@@ -1,17 +1,10 @@
 import { errors } from "../../core/errors.ts";
 import { type Services, write } from "../../core/services.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
+import { attachments, body, optionalTime, quickReplyOptions } from "../kit/input.ts";
+import { findOr404 } from "../kit/records.ts";
 import { actingAdmin } from "./conversations.ts";
-import { attachments, body, optionalTime, replyOptions } from "./input.ts";
-import {
-  adminNoted,
-  adminReplied,
-  contactReplied,
-  conversationNotFound,
-  openDraft,
-  type Saved,
-  saveDraft,
-} from "./ledger.ts";
+import { adminNoted, adminReplied, contactReplied, openDraft, type Saved, saveDraft } from "./ledger.ts";
 
 export interface ReplyInput {
   message_type?: unknown;
@@ -45,7 +38,15 @@ export async function replyToConversation(
     if (target === "last")
       throw errors.parameterInvalid("Only a contact can reply to their last conversation", "conversation_id");
     const text = body(input.body, kind !== "quick_reply");
-    const options = kind === "quick_reply" ? replyOptions(input.reply_options) : undefined;
+    const options =
+      kind === "quick_reply"
+        ? JSON.stringify({
+            quick_reply_options: quickReplyOptions(input.reply_options).map((o) => ({
+              ...o,
+              translations: null,
+            })),
+          })
+        : undefined;
     return write(s, async (trx) => {
       const d = await openDraft(s, trx, workspaceId, target);
       const adminId = await actingAdmin(trx, workspaceId, input.admin_id);
@@ -77,16 +78,17 @@ export async function replyToConversation(
       );
       let conversationId: number;
       if (target === "last") {
-        const last = await trx
-          .selectFrom("conversation_contacts")
-          .innerJoin("conversations", "conversations.id", "conversation_contacts.conversation_id")
-          .select("conversations.id")
-          .where("conversation_contacts.contact_seq", "=", contact.seq)
-          .orderBy("conversations.updated_at", "desc")
-          .orderBy("conversations.id", "desc")
-          .limit(1)
-          .executeTakeFirst();
-        if (!last) throw conversationNotFound();
+        const last = await findOr404(
+          trx
+            .selectFrom("conversation_contacts")
+            .innerJoin("conversations", "conversations.id", "conversation_contacts.conversation_id")
+            .select("conversations.id")
+            .where("conversation_contacts.contact_seq", "=", contact.seq)
+            .orderBy("conversations.updated_at", "desc")
+            .orderBy("conversations.id", "desc")
+            .limit(1),
+          "Resource",
+        );
         conversationId = last.id;
       } else conversationId = target;
       const d = await openDraft(s, trx, workspaceId, conversationId);

@@ -1,4 +1,4 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
 import { type Services, write } from "../../core/services.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type {
@@ -6,6 +6,8 @@ import type {
   DataAttributeRow,
   DataAttributeType,
 } from "../../storage/tables/data-attributes.ts";
+import { flag } from "../kit/input.ts";
+import { findOr404 } from "../kit/records.ts";
 import { BUILT_IN_ATTRIBUTES } from "./builtin-attributes.ts";
 
 const TYPES: readonly string[] = ["string", "integer", "float", "boolean", "date", "datetime"];
@@ -14,8 +16,6 @@ const MAX_DESCRIPTION = 255;
 const MAX_OPTIONS = 1000;
 /** Letters, digits, currency symbols and hyphens, as Intercom's rule says; spaces and underscores too. */
 const NAME = /^[\p{L}\p{N}\p{Sc}\- _]+$/u;
-
-const notFound = () => new ApiError(404, "field_not_found", "We couldn't find that data attribute to update");
 
 /** How Intercom's messages speak of each model's data. */
 const MODEL_WORD: Record<DataAttributeModel, string> = { contact: "people", company: "company" };
@@ -52,11 +52,6 @@ function description(value: unknown): string | null {
   if (typeof value !== "string") throw errors.parameterInvalid("description must be a string", "description");
   if (value.length > MAX_DESCRIPTION)
     throw errors.parameterInvalid(`description must be at most ${MAX_DESCRIPTION} characters`, "description");
-  return value;
-}
-
-function flag(value: unknown, field: string): boolean {
-  if (typeof value !== "boolean") throw errors.parameterInvalid(`${field} must be true or false`, field);
   return value;
 }
 
@@ -184,13 +179,14 @@ export async function updateDataAttribute(
     set.messenger_writable = flag(changes.messenger_writable, "messenger_writable");
   const newOptions = changes.options === undefined ? undefined : options(changes.options);
   return write(s, async (trx) => {
-    const row = await trx
-      .selectFrom("data_attributes")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!row) throw notFound();
+    const row = await findOr404(
+      trx
+        .selectFrom("data_attributes")
+        .selectAll()
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", id),
+      "Data attribute",
+    );
     if (newOptions) {
       if (row.options === null)
         throw errors.parameterInvalid("Only a list attribute has options to change", "options");

@@ -28,7 +28,8 @@ export type Target = RawBuilder<unknown>;
  */
 export type SearchField<TB extends keyof Database> =
   | { kind: FieldKind; target: Target }
-  | { kind: FieldKind | "set" | "tag"; filter: (operator: string, value: unknown) => Condition<TB> };
+  | { kind: FieldKind | "set" | "tag"; filter: (operator: string, value: unknown) => Condition<TB> }
+  | { operators: readonly string[]; filter: (operator: string, value: unknown) => Condition<TB> };
 
 export interface SearchSchema<TB extends keyof Database> {
   /** What the records are called in messages: "contacts", "conversations". */
@@ -36,6 +37,13 @@ export interface SearchSchema<TB extends keyof Database> {
   fields: Readonly<Record<string, SearchField<TB>>>;
   /** The JSON column `custom_attributes.{name}` filters read, if the records have one. */
   customAttributes?: Target;
+  /** Fields named by pattern rather than listed (a ticket's `ticket_attribute.{id}`): undefined when none. */
+  field?: (name: string) => SearchField<TB> | undefined;
+  /**
+   * How many filters a search takes in all, and, where the resource's search documents one, in each
+   * AND or OR group (15 filters in all, and no group limit, unless given).
+   */
+  limits?: { filters: number; perGroup?: number };
 }
 
 const OPERATORS: Record<FieldKind | "set" | "tag" | "custom", readonly string[]> = {
@@ -50,6 +58,8 @@ const OPERATORS: Record<FieldKind | "set" | "tag" | "custom", readonly string[]>
 };
 
 const MAX_FILTERS = 15;
+/** The operators that compare numbers and times. */
+export const ORDERING = ["<", ">", "<=", ">="];
 /** Ids are 32-bit integer columns: a larger number names nothing, and is refused rather than overflowing. */
 export const MAX_INT = 2 ** 31 - 1;
 const MAX_DEPTH = 2;
@@ -82,6 +92,7 @@ export function compileQuery<TB extends keyof Database>(
   schema: SearchSchema<TB>,
   dialect: Dialect,
 ): Condition<TB> {
+  const limits = schema.limits ?? { filters: MAX_FILTERS };
   let filters = 0;
   const build = (node: unknown, depth: number): Condition<TB> => {
     if (typeof node !== "object" || node === null || Array.isArray(node))
@@ -91,12 +102,14 @@ export function compileQuery<TB extends keyof Database>(
       if (depth >= MAX_DEPTH) invalid(`Queries may nest at most ${MAX_DEPTH} levels deep`);
       if (!Array.isArray(value) || value.length === 0)
         invalid(`${operator} needs a list of queries as its value`);
+      if (limits.perGroup !== undefined && value.length > limits.perGroup)
+        invalid(`An ${operator} group takes at most ${limits.perGroup} queries`);
       const parts = value.map((child) => build(child, depth + 1));
       return (eb) => (operator === "AND" ? eb.and(parts.map((p) => p(eb))) : eb.or(parts.map((p) => p(eb))));
     }
     if (typeof field !== "string" || typeof operator !== "string")
       invalid("A filter needs a field, an operator and a value");
-    if (++filters > MAX_FILTERS) invalid(`A search takes at most ${MAX_FILTERS} filters`);
+    if (++filters > limits.filters) invalid(`A search takes at most ${limits.filters} filters`);
     return filter(schema, field, operator, value, dialect);
   };
   return build(query, 0);
@@ -123,21 +136,19 @@ function filter<TB extends keyof Database>(
     const column = schema.customAttributes;
     const path = `$."${name}"`;
     // Numbers compare as numbers only where the stored value is a JSON number; anything else is no match.
-    const target =
-      dialect === "postgres"
-        ? numeric
-          ? sql`(case when jsonb_typeof(${column}::jsonb -> ${name}) = 'number' then (${column}::jsonb ->> ${name})::numeric end)`
-          : sql`(${column}::jsonb ->> ${name})`
-        : numeric
-          ? sql`(case when json_type(${column}, ${path}) in ('integer', 'real') then json_extract(${column}, ${path}) end)`
-          : sql`cast(json_extract(${column}, ${path}) as text)`;
+    const target = numeric
+      ? jsonNumber(column, name, dialect)
+      : dialect === "postgres"
+        ? sql`(${column}::jsonb ->> ${name})`
+        : sql`cast(json_extract(${column}, ${path}) as text)`;
     return compare(target, "custom", operator, value);
   }
   // Own keys only: a field named "constructor" is not a field.
-  const spec = Object.hasOwn(schema.fields, field) ? schema.fields[field] : undefined;
+  const spec =
+    (Object.hasOwn(schema.fields, field) ? schema.fields[field] : undefined) ?? schema.field?.(field);
   if (!spec) invalid(`'${field.slice(0, 60)}' is not a field ${schema.noun} can be searched by`);
-  if (!OPERATORS[spec.kind].includes(operator))
-    invalid(`${field} does not take the ${operator.slice(0, 5)} operator`);
+  const operators = "operators" in spec ? spec.operators : OPERATORS[spec.kind];
+  if (!operators.includes(operator)) invalid(`${field} does not take the ${operator.slice(0, 5)} operator`);
   if ("filter" in spec) return spec.filter(operator, value);
   return compare(spec.target, spec.kind, operator, value);
 }
@@ -199,8 +210,6 @@ export function compare<TB extends keyof Database>(
     if (operator === "!=") return () => sql<SqlBool>`${target} is not null`;
     invalid(`${operator} cannot compare with null`);
   }
-  const like = (pattern: string) => sql<SqlBool>`lower(${target}) like ${pattern.toLowerCase()} escape '\\'`;
-  const escaped = escapeLike(String(v));
   switch (operator) {
     case "=":
       return () => sql<SqlBool>`${target} = ${v}`;
@@ -212,6 +221,27 @@ export function compare<TB extends keyof Database>(
     case ">=":
       return () => sql<SqlBool>`${target} ${sql.raw(operator)} ${v}`;
     case "~":
+    case "!~":
+    case "^":
+    case "$":
+      return textMatch(target, operator, String(v));
+  }
+  invalid(`Unknown operator ${operator.slice(0, 5)}`);
+}
+
+/**
+ * A text operator: contains (`~`), does not contain (`!~`, which a null also satisfies), starts with
+ * (`^`) or ends with (`$`) the text, ignoring case; the text's own `%` and `_` match themselves.
+ */
+export function textMatch(
+  target: Target,
+  operator: "~" | "!~" | "^" | "$",
+  text: string,
+): () => RawBuilder<SqlBool> {
+  const escaped = escapeLike(text);
+  const like = (pattern: string) => sql<SqlBool>`lower(${target}) like ${pattern.toLowerCase()} escape '\\'`;
+  switch (operator) {
+    case "~":
       return () => like(`%${escaped}%`);
     case "!~":
       return () => sql<SqlBool>`(${target} is null or not ${like(`%${escaped}%`)})`;
@@ -220,7 +250,14 @@ export function compare<TB extends keyof Database>(
     case "$":
       return () => like(`%${escaped}`);
   }
-  invalid(`Unknown operator ${operator.slice(0, 5)}`);
+}
+
+/** A key of a JSON column as a number where it holds a JSON number, else null (no comparison matches). */
+export function jsonNumber(column: Target, key: string, dialect: Dialect): Target {
+  const path = `$."${key}"`;
+  return dialect === "postgres"
+    ? sql`(case when jsonb_typeof(${column}::jsonb -> ${key}) = 'number' then (${column}::jsonb ->> ${key})::numeric end)`
+    : sql`(case when json_type(${column}, ${path}) in ('integer', 'real') then json_extract(${column}, ${path}) end)`;
 }
 
 /** A value made safe to put inside a LIKE pattern: its wildcards and the escape character match themselves. */

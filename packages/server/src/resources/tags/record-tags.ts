@@ -3,8 +3,9 @@ import { type Services, type Trx, write } from "../../core/services.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
 import { type AppliedTag, appliedTagObject } from "../../wire/tag.ts";
 import { actingAdmin } from "../conversations/conversations.ts";
-import { idOf, isObject } from "../conversations/input.ts";
 import { conversationObject } from "../conversations/present.ts";
+import { idOf, isObject } from "../kit/input.ts";
+import { findOr404 } from "../kit/records.ts";
 
 /**
  * Tags put on conversations and tickets by an admin of the workspace (Intercom's
@@ -30,8 +31,6 @@ const KINDS = {
 
 type Kind = keyof typeof KINDS;
 
-const tagNotFound = () => new ApiError(404, "tag_not_found", "Tag not found");
-
 /** The request body as sent: `id` (the tag, when tagging) and `admin_id`, each a string or a number. */
 export interface TaggingInput {
   id?: unknown;
@@ -55,14 +54,10 @@ async function recordOf(trx: Trx, kind: Kind, workspaceId: number, id: number): 
 }
 
 async function tagOf(trx: Trx, workspaceId: number, id: number): Promise<TagRow> {
-  const tag = await trx
-    .selectFrom("tags")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!tag) throw tagNotFound();
-  return tag;
+  return findOr404(
+    trx.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Tag",
+  );
 }
 
 /**

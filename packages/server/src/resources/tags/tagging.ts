@@ -1,10 +1,12 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
-import { companyNotFound, externalCompanyId } from "../companies/companies.ts";
+import { externalCompanyId } from "../companies/companies.ts";
 import { raiseContactTag } from "../contacts/contacts.ts";
+import { notFound } from "../kit/missing.ts";
+import { findOr404 } from "../kit/records.ts";
 import { createOrUpdateTag } from "./tags.ts";
 
 /** A company named by Intercom's id or the caller's `company_id`; `untag` takes the tag off instead. */
@@ -27,7 +29,6 @@ export interface Tagging {
   users?: UserTarget[];
 }
 
-const userNotFound = () => new ApiError(404, "not_found", "User Not Found");
 const untagging = (value: unknown) => value === true || value === "true";
 
 async function resolveCompany(s: Services, workspaceId: number, target: CompanyTarget): Promise<CompanyRow> {
@@ -37,21 +38,21 @@ async function resolveCompany(s: Services, workspaceId: number, target: CompanyT
     query = query.where("company_id", "=", externalCompanyId(target.company_id, "companies.company_id"));
   else throw errors.parameterNotFound("Name each company by its id or company_id", "companies");
   const row = await query.executeTakeFirst();
-  if (!row) throw companyNotFound();
+  if (!row) throw notFound("Company");
   return row;
 }
 
 async function resolveUser(s: Services, workspaceId: number, target: UserTarget): Promise<ContactRow> {
   if (typeof target.id !== "string" || target.id === "")
     throw errors.parameterNotFound("Name each user by their id", "users");
-  const row = await s.db
-    .selectFrom("contacts")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", target.id)
-    .executeTakeFirst();
-  if (!row) throw userNotFound();
-  return row;
+  return findOr404(
+    s.db
+      .selectFrom("contacts")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", target.id),
+    "User",
+  );
 }
 
 /**

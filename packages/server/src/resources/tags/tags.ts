@@ -1,24 +1,19 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
-
-const tagNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
+import { deleteOr404, findOr404 } from "../kit/records.ts";
 
 export async function listTags(s: Services, workspaceId: number): Promise<TagRow[]> {
   return s.db.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
 }
 
 export async function findTag(s: Services, workspaceId: number, tagId: number): Promise<TagRow> {
-  const tag = await s.db
-    .selectFrom("tags")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", tagId)
-    .executeTakeFirst();
-  if (!tag) throw tagNotFound();
-  return tag;
+  return findOr404(
+    s.db.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", tagId),
+    "Resource",
+  );
 }
 
 /**
@@ -49,15 +44,15 @@ export async function createOrUpdateTag(
   async function upsert(trx: Trx): Promise<TagRow> {
     const now = s.now();
     if (input.id !== undefined) {
-      const renamed = await trx
-        .updateTable("tags")
-        .set({ name, name_key: key, updated_at: now })
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "=", input.id)
-        .returningAll()
-        .executeTakeFirst();
-      if (!renamed) throw tagNotFound();
-      return renamed;
+      return deleteOr404(
+        trx
+          .updateTable("tags")
+          .set({ name, name_key: key, updated_at: now })
+          .where("workspace_id", "=", workspaceId)
+          .where("id", "=", input.id)
+          .returningAll(),
+        "Resource",
+      );
     }
     const existing = await trx
       .selectFrom("tags")
@@ -76,11 +71,9 @@ export async function createOrUpdateTag(
 
 export async function deleteTag(s: Services, workspaceId: number, tagId: number): Promise<void> {
   await write(s, async (trx) => {
-    const result = await trx
-      .deleteFrom("tags")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", tagId)
-      .executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw tagNotFound();
+    await deleteOr404(
+      trx.deleteFrom("tags").where("workspace_id", "=", workspaceId).where("id", "=", tagId),
+      "Resource",
+    );
   });
 }

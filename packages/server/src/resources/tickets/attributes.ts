@@ -1,14 +1,15 @@
 import crypto from "node:crypto";
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
 import { type Services, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { TicketAttributeType, TicketTypeAttributeRow } from "../../storage/tables/tickets.ts";
+import { flag } from "../kit/input.ts";
+import { findOr404 } from "../kit/records.ts";
 import {
   DEFAULT_DESCRIPTION,
   DEFAULT_TITLE,
   findTicketType,
-  flag,
   type InputOptions,
   inputOptions,
   type ListItem,
@@ -29,8 +30,6 @@ const ATTRIBUTE_TYPES: readonly string[] = [
 ];
 
 const MAX_LIST_ITEMS = 200;
-
-const attributeNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
 
 export interface TicketTypeAttributeInput {
   name?: unknown;
@@ -202,13 +201,14 @@ export async function updateTicketTypeAttribute(
   try {
     return await write(s, async (trx) => {
       const type = await findTicketType(trx, workspaceId, typeId);
-      const attribute = await trx
-        .selectFrom("ticket_type_attributes")
-        .selectAll()
-        .where("ticket_type_id", "=", type.id)
-        .where("id", "=", attributeId)
-        .executeTakeFirst();
-      if (!attribute) throw attributeNotFound();
+      const attribute = await findOr404(
+        trx
+          .selectFrom("ticket_type_attributes")
+          .selectAll()
+          .where("ticket_type_id", "=", type.id)
+          .where("id", "=", attributeId),
+        "Resource",
+      );
       const isDefault = attribute.is_default === true || attribute.is_default === 1;
       if (isDefault && name !== undefined && name !== attribute.name)
         throw errors.parameterInvalid("The default attributes cannot be renamed", "name");

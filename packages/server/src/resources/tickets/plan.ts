@@ -6,16 +6,15 @@ import { toBool } from "../../storage/schema.ts";
 import type { TicketTypeRow } from "../../storage/tables/tickets.ts";
 import { companyNamed } from "../companies/reference.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
+import { idOf, isObject, unixSeconds } from "../kit/input.ts";
+import { notFound } from "../kit/missing.ts";
+import { findOr404 } from "../kit/records.ts";
 import { isTeam } from "../teams.ts";
 import { applyAttributes, type TicketValues } from "./attribute-values.ts";
-import { idOf, isObject, seconds } from "./input.ts";
 import type { NewPart } from "./parts.ts";
 import { attributesOf, findTicketType } from "./types.ts";
 
 type Db = Services["db"] | Trx;
-
-const assigneeNotFound = () => new ApiError(404, "assignee_not_found", "Assignee not found");
-const adminNotFound = () => new ApiError(404, "admin_not_found", "Admin not found");
 
 export interface NewTicketInput {
   ticket_type_id?: unknown;
@@ -47,7 +46,7 @@ export interface TicketPlan {
 async function assignee(db: Db, workspaceId: number, value: unknown, field: string): Promise<number | null> {
   if (value === "0" || value === 0) return null;
   const id = idOf(value, field);
-  if (id === 0 || !(await isMember(db, workspaceId, id))) throw assigneeNotFound();
+  if (id === 0 || !(await isMember(db, workspaceId, id))) throw notFound("Assignee");
   return id;
 }
 
@@ -60,7 +59,7 @@ async function teamAssignee(
 ): Promise<number | null> {
   if (value === "0" || value === 0) return null;
   const id = idOf(value, field);
-  if (!(await isTeam(db, workspaceId, id))) throw assigneeNotFound();
+  if (!(await isTeam(db, workspaceId, id))) throw notFound("Assignee");
   return id;
 }
 
@@ -77,13 +76,13 @@ export async function adminOrTeam(
   const id = idOf(value, "assignee_id");
   if (id !== 0 && (await isMember(db, workspaceId, id))) return { type: "admin", id };
   if (await isTeam(db, workspaceId, id)) return { type: "team", id };
-  throw assigneeNotFound();
+  throw notFound("Assignee");
 }
 
 /** The admin a request names as acting (`admin_id`), who must belong to the workspace. */
 export async function actingAdmin(db: Db, workspaceId: number, value: unknown): Promise<number> {
   const id = idOf(value, "admin_id");
-  if (id === 0 || !(await isMember(db, workspaceId, id))) throw adminNotFound();
+  if (id === 0 || !(await isMember(db, workspaceId, id))) throw notFound("Admin");
   return id;
 }
 
@@ -103,13 +102,10 @@ async function linkableConversation(
       "A conversation can be linked to a back-office or tracker ticket only",
       "conversation_to_link_id",
     );
-  const found = await db
-    .selectFrom("conversations")
-    .select("id")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!found) throw new ApiError(404, "not_found", "Conversation Not Found");
+  const found = await findOr404(
+    db.selectFrom("conversations").select("id").where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Conversation",
+  );
   return found.id;
 }
 
@@ -157,7 +153,7 @@ export async function planTicket(db: Db, workspaceId: number, input: NewTicketIn
       teamAssigneeId = await teamAssignee(db, workspaceId, team_assignee_id, "assignment.team_assignee_id");
   }
   const createdAt =
-    input.created_at === undefined ? undefined : seconds(input.created_at, "created_at") * 1000;
+    input.created_at === undefined ? undefined : unixSeconds(input.created_at, "created_at") * 1000;
   const attributes = await attributesOf(db, [type.id]);
   const { values } = applyAttributes(
     attributes,

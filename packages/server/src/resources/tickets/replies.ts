@@ -2,12 +2,11 @@ import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, write } from "../../core/services.ts";
 import type { TicketPartRow } from "../../storage/tables/tickets.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
-import { isObject, seconds } from "./input.ts";
+import { attachments, body, quickReplyOptions, unixSeconds } from "../kit/input.ts";
+import { findOr404 } from "../kit/records.ts";
 import { notify } from "./notify.ts";
 import { addParts, type NewPart, part } from "./parts.ts";
 import { actingAdmin } from "./plan.ts";
-
-const MAX_BODY = 65_535;
 
 export interface ReplyInput {
   message_type?: unknown;
@@ -22,51 +21,6 @@ export interface ReplyInput {
   attachment_urls?: unknown;
 }
 
-function body(value: unknown, required: boolean): string | null {
-  if (value === undefined || value === null) {
-    if (required) throw errors.parameterNotFound("body is required", "body");
-    return null;
-  }
-  if (typeof value !== "string") throw errors.parameterInvalid("body must be a string", "body");
-  if (required && value.trim() === "") throw errors.parameterNotFound("body is required", "body");
-  if (value.length > MAX_BODY)
-    throw errors.parameterInvalid(`body must be at most ${MAX_BODY} characters`, "body");
-  return value;
-}
-
-/** Up to ten http(s) image links, kept as the part's attachments. */
-function attachments(value: unknown): string {
-  if (value === undefined || value === null) return "[]";
-  if (!Array.isArray(value) || value.length > 10)
-    throw errors.parameterInvalid("attachment_urls takes up to 10 URLs", "attachment_urls");
-  return JSON.stringify(
-    value.map((url) => {
-      if (typeof url !== "string" || url.length > 2000 || !/^https?:\/\/\S+$/i.test(url))
-        throw errors.parameterInvalid("Each attachment URL must be an http(s) URL", "attachment_urls");
-      const name = decodeURIComponent(new URL(url).pathname.split("/").at(-1) || "attachment");
-      return { type: "upload", name, url };
-    }),
-  );
-}
-
-function replyOptions(value: unknown): string {
-  if (!Array.isArray(value) || value.length === 0 || value.length > 10)
-    throw errors.parameterInvalid("reply_options takes 1 to 10 options", "reply_options");
-  return JSON.stringify(
-    value.map((option) => {
-      const { text, uuid } = (isObject(option) ? option : {}) as { text?: unknown; uuid?: unknown };
-      if (typeof text !== "string" || text.trim() === "" || text.length > 255)
-        throw errors.parameterInvalid("Each reply option needs a text", "reply_options");
-      if (
-        typeof uuid !== "string" ||
-        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uuid)
-      )
-        throw errors.parameterInvalid("Each reply option needs a uuid", "reply_options");
-      return { text, uuid };
-    }),
-  );
-}
-
 /** Intercom's `POST /tickets/{id}/reply`: an admin's comment, note or quick reply, or a contact's comment. */
 export async function replyToTicket(
   s: Services,
@@ -75,17 +29,18 @@ export async function replyToTicket(
   input: ReplyInput,
 ): Promise<TicketPartRow> {
   const createdAt =
-    input.created_at === undefined ? undefined : seconds(input.created_at, "created_at") * 1000;
+    input.created_at === undefined ? undefined : unixSeconds(input.created_at, "created_at") * 1000;
   const files = attachments(input.attachment_urls);
   return write(s, async (trx) => {
-    const ticket = await trx
-      .selectFrom("tickets")
-      .innerJoin("ticket_types", "ticket_types.id", "tickets.ticket_type_id")
-      .select(["tickets.id", "ticket_types.category"])
-      .where("tickets.workspace_id", "=", workspaceId)
-      .where("tickets.id", "=", ticketId)
-      .executeTakeFirst();
-    if (!ticket) throw errors.notFound();
+    const ticket = await findOr404(
+      trx
+        .selectFrom("tickets")
+        .innerJoin("ticket_types", "ticket_types.id", "tickets.ticket_type_id")
+        .select(["tickets.id", "ticket_types.category"])
+        .where("tickets.workspace_id", "=", workspaceId)
+        .where("tickets.id", "=", ticketId),
+      "Resource",
+    );
     let reply: NewPart;
     if (input.type === "admin") {
       const kind = input.message_type;
@@ -100,7 +55,9 @@ export async function replyToTicket(
           part_type: kind,
           body: body(input.body, kind !== "quick_reply"),
           attachments: files,
-          ...(kind === "quick_reply" && { reply_options: replyOptions(input.reply_options) }),
+          ...(kind === "quick_reply" && {
+            reply_options: JSON.stringify(quickReplyOptions(input.reply_options)),
+          }),
         },
       );
     } else if (input.type === "user") {

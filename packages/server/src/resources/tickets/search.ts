@@ -1,29 +1,34 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
-import { errors } from "../../core/errors.ts";
+import { type CursorPage, type CursorRequest, pageAfter } from "../../core/paging.ts";
 import type { Services } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
 import type { Database, Dialect } from "../../storage/schema.ts";
 import type { TicketCategory, TicketRow } from "../../storage/tables/tickets.ts";
-import { checkSearchValues, escapeLike } from "../kit/search-query.ts";
+import {
+  type Condition,
+  compileQuery,
+  filterValues,
+  invalid,
+  jsonNumber,
+  ORDERING,
+  type SearchField,
+  type SearchSchema,
+  textMatch,
+} from "../kit/search-query.ts";
 import { DEFAULT_TITLE } from "./types.ts";
 
 /**
- * Intercom's search query language over tickets: `{field, operator, value}` filters joined by
- * `{operator: "AND" | "OR", value: [...]}`, compiled to one SQL condition that means the same on
- * SQLite and PostgreSQL. The fields and their types are those Intercom documents for tickets.
+ * Intercom's search query language over tickets, on the shared compiler: the fields and their types
+ * are those Intercom documents for tickets, and, as it documents, each AND or OR group takes up to 15
+ * queries.
  */
 type Eb = ExpressionBuilder<Database, "tickets">;
-type Condition = (eb: Eb) => Expression<SqlBool>;
-type Kind = "id" | "text" | "boolean" | "date_ms" | "date_s" | "json";
+type TicketCondition = Condition<"tickets">;
+type TicketField = SearchField<"tickets">;
 
-const OPERATORS: Record<Kind, readonly string[]> = {
-  id: ["=", "!=", "IN", "NIN"],
-  text: ["=", "!=", "IN", "NIN", "~", "!~", "^", "$"],
-  boolean: ["=", "!="],
-  date_ms: ["=", "<", ">", "<=", ">="],
-  date_s: ["=", "<", ">", "<=", ">="],
-  json: ["=", "!=", "IN", "NIN", "~", "!~", "^", "$", "<", ">", "<=", ">="],
-};
+const TEXT = ["=", "!=", "IN", "NIN", "~", "!~", "^", "$"];
+const DATES = ["=", ...ORDERING];
+const JSON_VALUE = [...TEXT, ...ORDERING];
 
 /** Intercom's words for the categories in a search, and the categories they mean. */
 const CATEGORY_TERMS: Record<string, string> = {
@@ -32,56 +37,7 @@ const CATEGORY_TERMS: Record<string, string> = {
   tracker: "Tracker",
 };
 
-const MAX_FILTERS = 15;
-const MAX_DEPTH = 2;
-
-function invalid(message: string): never {
-  throw errors.parameterInvalid(message, "query");
-}
-
-/**
- * Compiles a query. `defaults` maps the ids of title and description attributes (one pair per ticket
- * type) to the columns that hold them, so `ticket_attribute.{id}` reaches those too.
- */
-export function compileTicketSearch(
-  query: unknown,
-  dialect: Dialect,
-  defaults: ReadonlyMap<string, "title" | "description">,
-): Condition {
-  let filters = 0;
-  const build = (node: unknown, depth: number): Condition => {
-    if (typeof node !== "object" || node === null || Array.isArray(node))
-      invalid("Each query must be an object");
-    const { field, operator, value } = node as { field?: unknown; operator?: unknown; value?: unknown };
-    if (operator === "AND" || operator === "OR") {
-      if (depth >= MAX_DEPTH) invalid(`Queries may nest at most ${MAX_DEPTH} levels deep`);
-      if (!Array.isArray(value) || value.length === 0)
-        invalid(`${operator} needs a list of queries as its value`);
-      if (value.length > MAX_FILTERS) invalid(`An ${operator} group takes at most ${MAX_FILTERS} queries`);
-      const parts = value.map((child) => build(child, depth + 1));
-      return (eb) => (operator === "AND" ? eb.and(parts.map((p) => p(eb))) : eb.or(parts.map((p) => p(eb))));
-    }
-    if (typeof field !== "string" || typeof operator !== "string")
-      invalid("A filter needs a field, an operator and a value");
-    if (++filters > MAX_FILTERS * 4) invalid("This search has too many filters");
-    return filter(field, operator, value, dialect, defaults);
-  };
-  return build(query, 0);
-}
-
-function allowed(kind: Kind, field: string, operator: string): void {
-  if (!OPERATORS[kind].includes(operator))
-    invalid(`${field.slice(0, 60)} does not take the ${operator.slice(0, 5)} operator`);
-}
-
-function list(operator: string, value: unknown): unknown[] {
-  if (operator === "IN" || operator === "NIN") {
-    if (!Array.isArray(value) || value.length === 0 || value.length > 100)
-      invalid(`${operator} needs a list of 1 to 100 values`);
-    return value;
-  }
-  return [value];
-}
+const STATES = ["submitted", "in_progress", "waiting_on_customer", "resolved"];
 
 function idValue(v: unknown): number {
   if ((typeof v === "string" && /^[0-9]{1,15}$/.test(v)) || (typeof v === "number" && Number.isInteger(v)))
@@ -90,147 +46,54 @@ function idValue(v: unknown): number {
 }
 
 /** `column (not) in (...)` over a set of values, where "not" also keeps rows whose column is null. */
-function membership(target: RawBuilder<unknown>, operator: string, values: unknown[]): Condition {
+function membership(target: RawBuilder<unknown>, operator: string, values: unknown[]): TicketCondition {
   const inList = sql<SqlBool>`${target} in (${sql.join(values)})`;
   const negate = operator === "!=" || operator === "NIN";
   return () => (negate ? sql<SqlBool>`(${target} is null or not ${inList})` : inList);
 }
 
-/** A subquery condition: whether the ticket is among those `ids` selects, or not. */
-function among(subquery: (eb: Eb) => Expression<SqlBool>, operator: string): Condition {
+/** A subquery condition: whether the ticket is among those it selects, or (`!=`, `NIN`) not. */
+function among(subquery: (eb: Eb) => Expression<SqlBool>, operator: string): TicketCondition {
   const negate = operator === "!=" || operator === "NIN";
   return (eb) => (negate ? eb.not(subquery(eb)) : subquery(eb));
 }
 
-function filter(
-  field: string,
-  operator: string,
-  value: unknown,
-  dialect: Dialect,
-  defaults: ReadonlyMap<string, "title" | "description">,
-): Condition {
-  checkSearchValues(field.slice(0, 200), value);
-  switch (field) {
-    case "id":
-    case "ticket_type_id": {
-      allowed("id", field, operator);
-      return membership(sql.ref(`tickets.${field}`), operator, list(operator, value).map(idValue));
-    }
-    case "admin_assignee_id":
-    case "team_assignee_id": {
-      allowed("id", field, operator);
-      // "0" names nobody (an id is never 0): the unassigned tickets.
-      const target = sql`coalesce(${sql.ref(`tickets.${field}`)}, 0)`;
-      return membership(target, operator, list(operator, value).map(idValue));
-    }
-    case "contact_ids": {
-      allowed("id", field, operator);
-      const ids = list(operator, value).map((v) => {
-        if (typeof v !== "string" || v.length > 100) invalid("contact_ids takes contact ids");
-        return v as string;
-      });
-      return among(
-        (eb) =>
-          eb.exists(
-            eb
-              .selectFrom("contacts")
-              .select("contacts.seq")
-              .whereRef("contacts.seq", "=", "tickets.contact_seq")
-              .where("contacts.id", "in", ids),
-          ),
-        operator,
-      );
-    }
-    case "teammate_ids": {
-      allowed("id", field, operator);
-      const ids = list(operator, value).map((v) => String(idValue(v)));
-      return among(
-        (eb) =>
-          eb.exists(
-            eb
-              .selectFrom("ticket_parts")
-              .select("ticket_parts.id")
-              .whereRef("ticket_parts.ticket_id", "=", "tickets.id")
-              .where("ticket_parts.author_type", "=", "admin")
-              .where("ticket_parts.author_id", "in", ids),
-          ),
-        operator,
-      );
-    }
-    case "category": {
-      allowed("id", field, operator);
-      const categories = list(operator, value).map((v) => {
-        const category = typeof v === "string" ? CATEGORY_TERMS[v.toLowerCase()] : undefined;
-        if (!category) invalid("category takes request, task or tracker");
-        return category as TicketCategory;
-      });
-      return among(
-        (eb) =>
-          eb.exists(
-            eb
-              .selectFrom("ticket_types")
-              .select("ticket_types.id")
-              .whereRef("ticket_types.id", "=", "tickets.ticket_type_id")
-              .where("ticket_types.category", "in", categories),
-          ),
-        operator,
-      );
-    }
-    case "state": {
-      allowed("id", field, operator);
-      const categories = list(operator, value).map((v) => {
-        if (
-          typeof v !== "string" ||
-          !["submitted", "in_progress", "waiting_on_customer", "resolved"].includes(v)
-        )
-          invalid("state takes submitted, in_progress, waiting_on_customer or resolved");
-        return v as "submitted";
-      });
-      return among(
-        (eb) =>
-          eb.exists(
-            eb
-              .selectFrom("ticket_states")
-              .select("ticket_states.id")
-              .whereRef("ticket_states.id", "=", "tickets.ticket_state_id")
-              .where("ticket_states.category", "in", categories),
-          ),
-        operator,
-      );
-    }
-    case "open": {
-      allowed("boolean", field, operator);
-      if (typeof value !== "boolean") invalid("open takes true or false");
-      const wanted = operator === "=" ? value : !value;
-      return (eb) => eb("tickets.open", "=", wanted);
-    }
-    case "created_at":
-    case "updated_at":
-      allowed("date_ms", field, operator);
-      return dates(sql.ref(`tickets.${field}`), 1000, operator, value);
-    case "snoozed_until":
-      allowed("date_s", field, operator);
-      return dates(sql.ref("tickets.snoozed_until"), 1, operator, value);
-    case "title":
-    case "description":
-      allowed("text", field, operator);
-      return text(sql.ref(`tickets.${field}`), operator, value);
-  }
-  if (field.startsWith("ticket_attribute.")) {
-    const id = field.slice("ticket_attribute.".length);
-    if (!/^[0-9]{1,15}$/.test(id)) invalid(`'${field.slice(0, 60)}' is not a ticket attribute`);
-    const column = defaults.get(id);
-    if (column) {
-      allowed("text", field, operator);
-      return text(sql.ref(`tickets.${column}`), operator, value);
-    }
-    allowed("json", field, operator);
-    return json(id, operator, value, dialect);
-  }
-  return invalid(`'${field.slice(0, 60)}' is not a field tickets can be searched by`);
+/** A field of ids, compared with the column (`orNobody`: a null column reads as id 0, "nobody"). */
+function ids(column: string, orNobody = false): TicketField {
+  const ref = sql.ref(`tickets.${column}`);
+  // "0" names nobody (an id is never 0): the unassigned tickets.
+  const target = orNobody ? sql`coalesce(${ref}, 0)` : ref;
+  return {
+    kind: "set",
+    filter: (operator, value) => membership(target, operator, filterValues(operator, value).map(idValue)),
+  };
 }
 
-function dates(target: RawBuilder<unknown>, scale: number, operator: string, value: unknown): Condition {
+/** A field matched through another table: the tickets among those `exists` finds for the values. */
+function related<T>(
+  read: (value: unknown) => T,
+  exists: (eb: Eb, values: T[]) => Expression<SqlBool>,
+): TicketField {
+  return {
+    kind: "set",
+    filter: (operator, value) => {
+      const values = filterValues(operator, value).map(read);
+      return among((eb) => exists(eb, values), operator);
+    },
+  };
+}
+
+function dates(column: string, scale: number): TicketField {
+  const target = sql.ref(`tickets.${column}`);
+  return { operators: DATES, filter: (operator, value) => dateCondition(target, scale, operator, value) };
+}
+
+function dateCondition(
+  target: RawBuilder<unknown>,
+  scale: number,
+  operator: string,
+  value: unknown,
+): TicketCondition {
   const whole = typeof value === "number" || typeof value === "string" ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(whole) || whole < 0 || whole > 1e11)
     invalid("Dates are Unix timestamps in seconds");
@@ -251,32 +114,27 @@ function dates(target: RawBuilder<unknown>, scale: number, operator: string, val
   }
 }
 
-function text(target: RawBuilder<unknown>, operator: string, value: unknown): Condition {
-  const values = list(operator, value).map((v) => {
+/** Text compared as text: equality and lists by value, the text operators by pattern. */
+function text(target: RawBuilder<unknown>, operator: string, value: unknown): TicketCondition {
+  const values = filterValues(operator, value).map((v) => {
     if (typeof v !== "string") invalid("This field takes text");
     return v as string;
   });
   if (operator === "IN" || operator === "NIN" || operator === "=" || operator === "!=")
     return membership(target, operator, values);
-  const escaped = escapeLike(values[0] as string);
-  const like = (pattern: string) => sql<SqlBool>`lower(${target}) like ${pattern.toLowerCase()} escape '\\'`;
-  switch (operator) {
-    case "~":
-      return () => like(`%${escaped}%`);
-    case "!~":
-      return () => sql<SqlBool>`(${target} is null or not ${like(`%${escaped}%`)})`;
-    case "^":
-      return () => like(`${escaped}%`);
-    default:
-      return () => like(`%${escaped}`);
-  }
+  return textMatch(target, operator as "~", values[0] as string);
+}
+
+function textField(column: string): TicketField {
+  const target = sql.ref(`tickets.${column}`);
+  return { kind: "string", filter: (operator, value) => text(target, operator, value) };
 }
 
 /** A custom attribute's value in the ticket's JSON: numbers compare as numbers, text as text, booleans as such. */
-function json(id: string, operator: string, value: unknown, dialect: Dialect): Condition {
+function json(id: string, operator: string, value: unknown, dialect: Dialect): TicketCondition {
   const column = sql.ref("tickets.attributes");
   const path = `$."${id}"`;
-  const values = list(operator, value);
+  const values = filterValues(operator, value);
   if (values.every((v) => typeof v === "boolean")) {
     if (operator !== "=" && operator !== "!=") invalid("true and false take = and != only");
     const wanted = (values[0] as boolean) === (operator === "=");
@@ -289,20 +147,123 @@ function json(id: string, operator: string, value: unknown, dialect: Dialect): C
   const textual = ["~", "!~", "^", "$"].includes(operator);
   const numeric = !textual && values.every((v) => typeof v === "number" && Number.isFinite(v));
   if (numeric) {
-    const target =
-      dialect === "postgres"
-        ? sql`(case when jsonb_typeof(${column}::jsonb -> ${id}) = 'number' then (${column}::jsonb ->> ${id})::numeric end)`
-        : sql`(case when json_type(${column}, ${path}) in ('integer', 'real') then json_extract(${column}, ${path}) end)`;
-    if (["<", ">", "<=", ">="].includes(operator))
+    const target = jsonNumber(column, id, dialect);
+    if (ORDERING.includes(operator))
       return () => sql<SqlBool>`${target} ${sql.raw(operator)} ${values[0] as number}`;
     return membership(target, operator, values);
   }
-  if (["<", ">", "<=", ">="].includes(operator)) invalid(`${operator} compares numbers only`);
+  if (ORDERING.includes(operator)) invalid(`${operator} compares numbers only`);
   const target =
     dialect === "postgres"
       ? sql`(case when jsonb_typeof(${column}::jsonb -> ${id}) = 'string' then (${column}::jsonb ->> ${id}) end)`
       : sql`(case when json_type(${column}, ${path}) = 'text' then json_extract(${column}, ${path}) end)`;
   return text(target, operator, value);
+}
+
+/**
+ * What tickets can be searched by. `defaults` maps the ids of title and description attributes (one
+ * pair per ticket type) to the columns that hold them, so `ticket_attribute.{id}` reaches those too.
+ */
+function ticketSearch(
+  dialect: Dialect,
+  defaults: ReadonlyMap<string, "title" | "description">,
+): SearchSchema<"tickets"> {
+  return {
+    noun: "tickets",
+    limits: { filters: 60, perGroup: 15 },
+    fields: {
+      id: ids("id"),
+      ticket_type_id: ids("ticket_type_id"),
+      admin_assignee_id: ids("admin_assignee_id", true),
+      team_assignee_id: ids("team_assignee_id", true),
+      contact_ids: related(
+        (v) => {
+          if (typeof v !== "string" || v.length > 100) invalid("contact_ids takes contact ids");
+          return v as string;
+        },
+        (eb, values) =>
+          eb.exists(
+            eb
+              .selectFrom("contacts")
+              .select("contacts.seq")
+              .whereRef("contacts.seq", "=", "tickets.contact_seq")
+              .where("contacts.id", "in", values),
+          ),
+      ),
+      teammate_ids: related(
+        (v) => String(idValue(v)),
+        (eb, values) =>
+          eb.exists(
+            eb
+              .selectFrom("ticket_parts")
+              .select("ticket_parts.id")
+              .whereRef("ticket_parts.ticket_id", "=", "tickets.id")
+              .where("ticket_parts.author_type", "=", "admin")
+              .where("ticket_parts.author_id", "in", values),
+          ),
+      ),
+      category: related(
+        (v) => {
+          const category = typeof v === "string" ? CATEGORY_TERMS[v.toLowerCase()] : undefined;
+          if (!category) invalid("category takes request, task or tracker");
+          return category as TicketCategory;
+        },
+        (eb, values) =>
+          eb.exists(
+            eb
+              .selectFrom("ticket_types")
+              .select("ticket_types.id")
+              .whereRef("ticket_types.id", "=", "tickets.ticket_type_id")
+              .where("ticket_types.category", "in", values),
+          ),
+      ),
+      state: related(
+        (v) => {
+          if (typeof v !== "string" || !STATES.includes(v))
+            invalid("state takes submitted, in_progress, waiting_on_customer or resolved");
+          return v as "submitted";
+        },
+        (eb, values) =>
+          eb.exists(
+            eb
+              .selectFrom("ticket_states")
+              .select("ticket_states.id")
+              .whereRef("ticket_states.id", "=", "tickets.ticket_state_id")
+              .where("ticket_states.category", "in", values),
+          ),
+      ),
+      open: {
+        operators: ["=", "!="],
+        filter: (operator, value) => {
+          if (typeof value !== "boolean") invalid("open takes true or false");
+          const wanted = operator === "=" ? value : !value;
+          return (eb) => eb("tickets.open", "=", wanted);
+        },
+      },
+      created_at: dates("created_at", 1000),
+      updated_at: dates("updated_at", 1000),
+      snoozed_until: dates("snoozed_until", 1),
+      title: textField("title"),
+      description: textField("description"),
+    },
+    field: (name) => {
+      if (!name.startsWith("ticket_attribute.")) return undefined;
+      const id = name.slice("ticket_attribute.".length);
+      if (!/^[0-9]{1,15}$/.test(id)) invalid(`'${name.slice(0, 60)}' is not a ticket attribute`);
+      const column = defaults.get(id);
+      if (column) return textField(column);
+      return { operators: JSON_VALUE, filter: (operator, value) => json(id, operator, value, dialect) };
+    },
+  };
+}
+
+/** Compiles a ticket search; anything it cannot mean is a `parameter_invalid` naming the query. */
+export function compileTicketSearch(
+  query: unknown,
+  dialect: Dialect,
+  defaults: ReadonlyMap<string, "title" | "description">,
+): TicketCondition {
+  return compileQuery(query, ticketSearch(dialect, defaults), dialect);
 }
 
 /**
@@ -313,8 +274,8 @@ export async function searchTickets(
   s: Services,
   workspaceId: number,
   query: unknown,
-  page: { size: number; afterId?: number },
-): Promise<{ rows: TicketRow[]; hasMore: boolean; total: number }> {
+  page: CursorRequest,
+): Promise<CursorPage<TicketRow>> {
   const defaults = await s.db
     .selectFrom("ticket_type_attributes")
     .innerJoin("ticket_types", "ticket_types.id", "ticket_type_attributes.ticket_type_id")
@@ -331,14 +292,5 @@ export async function searchTickets(
   const matches = compileTicketSearch(query, s.dialect, columns);
   const base = () =>
     s.db.selectFrom("tickets").where("tickets.workspace_id", "=", workspaceId).where(matches);
-  let rowsQuery = base().selectAll();
-  if (page.afterId !== undefined) rowsQuery = rowsQuery.where("tickets.id", ">", page.afterId);
-  const rows = await rowsQuery
-    .orderBy("tickets.id")
-    .limit(page.size + 1)
-    .execute();
-  const total = await base()
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return { rows: rows.slice(0, page.size), hasMore: rows.length > page.size, total: Number(total.n) };
+  return pageAfter(base, "tickets.id", page);
 }

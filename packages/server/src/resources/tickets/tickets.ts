@@ -1,16 +1,14 @@
 import crypto from "node:crypto";
-import { ApiError } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { TicketRow } from "../../storage/tables/tickets.ts";
+import { deleteOr404, findOr404 } from "../kit/records.ts";
 import { notify } from "./notify.ts";
 import { type Author, addParts, part } from "./parts.ts";
 import { type NewTicketInput, planTicket, type TicketPlan } from "./plan.ts";
 import { ensureTicketStates } from "./states.ts";
 
 type Db = Services["db"] | Trx;
-
-const ticketNotFound = () => new ApiError(404, "ticket_not_found", "Ticket not found");
 
 /** Writes a checked ticket, numbered next in its workspace, with the part that records its first state. */
 export async function insertTicket(
@@ -108,25 +106,21 @@ export async function createTicket(
 }
 
 export async function findTicket(db: Db, workspaceId: number, id: number): Promise<TicketRow> {
-  const row = await db
-    .selectFrom("tickets")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw ticketNotFound();
-  return row;
+  return findOr404(
+    db.selectFrom("tickets").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Ticket",
+  );
 }
 
 export async function deleteTicket(s: Services, workspaceId: number, ticketId: number): Promise<TicketRow> {
   return write(s, async (trx) => {
-    const row = await trx
-      .deleteFrom("tickets")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", ticketId)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw ticketNotFound();
-    return row;
+    return deleteOr404(
+      trx
+        .deleteFrom("tickets")
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", ticketId)
+        .returningAll(),
+      "Ticket",
+    );
   });
 }

@@ -1,7 +1,9 @@
-import { ApiError, errors } from "../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { TicketCategory, TicketTypeAttributeRow, TicketTypeRow } from "../../storage/tables/tickets.ts";
+import { flag } from "../kit/input.ts";
+import { deleteOr404, findOr404 } from "../kit/records.ts";
 import { ensureTicketStates } from "./states.ts";
 
 export const DEFAULT_TITLE = "_default_title_";
@@ -9,7 +11,6 @@ export const DEFAULT_DESCRIPTION = "_default_description_";
 const CATEGORIES: readonly string[] = ["Customer", "Back-office", "Tracker"];
 const DEFAULT_ICON = "\u{1F39F}\uFE0F";
 export const MAX_TEXT = 255;
-const typeNotFound = () => new ApiError(404, "not_found", "Resource Not Found");
 /** One option of a list attribute. A removed option stays, archived, so tickets that chose it still read. */
 export interface ListItem {
   id: string;
@@ -33,11 +34,6 @@ export function optionalText(value: unknown, field: string, max = MAX_TEXT): str
   return value;
 }
 
-export function flag(value: unknown, field: string): boolean {
-  if (typeof value !== "boolean") throw errors.parameterInvalid(`${field} must be true or false`, field);
-  return value;
-}
-
 function category(value: unknown): TicketCategory {
   if (typeof value !== "string" || !CATEGORIES.includes(value))
     throw errors.parameterInvalid("category must be Customer, Back-office or Tracker", "category");
@@ -58,14 +54,10 @@ export async function findTicketType(
   workspaceId: number,
   id: number,
 ): Promise<TicketTypeRow> {
-  const row = await db
-    .selectFrom("ticket_types")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw typeNotFound();
-  return row;
+  return findOr404(
+    db.selectFrom("ticket_types").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+    "Resource",
+  );
 }
 
 /** The attributes of some ticket types, in each type's order. */
@@ -169,14 +161,14 @@ export async function updateTicketType(
   if (input.is_internal !== undefined) set.is_internal = flag(input.is_internal, "is_internal");
   if (input.archived !== undefined) set.archived = flag(input.archived, "archived");
   return write(s, async (trx) => {
-    const row = await trx
-      .updateTable("ticket_types")
-      .set({ ...set, updated_at: s.now() })
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw typeNotFound();
-    return row;
+    return deleteOr404(
+      trx
+        .updateTable("ticket_types")
+        .set({ ...set, updated_at: s.now() })
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", id)
+        .returningAll(),
+      "Resource",
+    );
   });
 }

@@ -4,8 +4,8 @@ import { recordId } from "../../core/validation.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { TicketRow, TicketStateRow, TicketTypeAttributeRow } from "../../storage/tables/tickets.ts";
 import { companyNamed } from "../companies/reference.ts";
+import { flag, unixSeconds } from "../kit/input.ts";
 import { type AttributeValue, applyAttributes, labelOf, readValues } from "./attribute-values.ts";
-import { flag, seconds } from "./input.ts";
 import { notify } from "./notify.ts";
 import { type Author, addParts, type NewPart, part } from "./parts.ts";
 import { actingAdmin, adminOrTeam } from "./plan.ts";
@@ -38,7 +38,7 @@ export async function updateTicket(
   const open = input.open === undefined ? undefined : flag(input.open, "open");
   const isShared = input.is_shared === undefined ? undefined : flag(input.is_shared, "is_shared");
   const snoozedUntil =
-    input.snoozed_until === undefined ? undefined : seconds(input.snoozed_until, "snoozed_until");
+    input.snoozed_until === undefined ? undefined : unixSeconds(input.snoozed_until, "snoozed_until");
   if (snoozedUntil !== undefined && snoozedUntil * 1000 <= s.now())
     throw errors.parameterInvalid("snoozed_until must be in the future", "snoozed_until");
   return write(s, async (trx) => {

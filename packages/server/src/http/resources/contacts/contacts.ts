@@ -18,7 +18,7 @@ import { contactObjects } from "../../../resources/contacts/present.ts";
 import type { ContactRow } from "../../../storage/tables/contacts.ts";
 import type { TagRow } from "../../../storage/tables/tags.ts";
 import { deletedContact } from "../../../wire/contact.ts";
-import { decodeCursor, encodeCursor } from "../../api/page-cursor.ts";
+import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
 const LIST = ["read_users_companies", "read_write_users"] as const;
@@ -99,28 +99,13 @@ export async function contactRoutes(fastify: FastifyInstance) {
     paging: { per_page?: number; starting_after?: string },
     search?: unknown,
   ) {
-    const perPage = paging.per_page ?? 50;
-    const cursor = paging.starting_after ? decodeCursor(paging.starting_after) : undefined;
-    const { rows, hasMore, total } = await listContacts(
-      services(),
-      request.principal.workspaceId,
-      { size: perPage, ...(cursor && { afterSeq: cursor.after }) },
-      search,
-    );
-    const number = cursor?.page ?? 1;
-    const last = rows.at(-1);
+    const wanted = cursorRequest(paging, 50);
+    const page = await listContacts(services(), request.principal.workspaceId, wanted, search);
     return {
       type: "list",
-      data: await contactObjects(services().db, rows, request.principal.workspace.idCode),
-      total_count: total,
-      pages: {
-        type: "pages",
-        page: number,
-        per_page: perPage,
-        total_pages: Math.max(1, Math.ceil(total / perPage)),
-        ...(hasMore &&
-          last && { next: { per_page: perPage, starting_after: encodeCursor(last.seq, number + 1) } }),
-      },
+      data: await contactObjects(services().db, page.rows, request.principal.workspace.idCode),
+      total_count: page.total,
+      pages: cursorPages(wanted, page, page.rows.at(-1)?.seq),
     };
   }
 

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { pathId } from "../../../core/validation.ts";
 import { highlight } from "../../../resources/content/article-highlights.ts";
 import {
   createArticle,
@@ -10,7 +11,6 @@ import {
   searchArticles,
   updateArticle,
 } from "../../../resources/content/articles.ts";
-import { pathId } from "../../../resources/content/fields.ts";
 import { helpCenterDirectory } from "../../../resources/content/help-centers.ts";
 import { MAX_SEARCH_VALUE } from "../../../resources/kit/search-query.ts";
 import { Paging, pageLinks, paging } from "../../api/page-links.ts";

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { pathId } from "../../../resources/content/fields.ts";
+import { pathId } from "../../../core/validation.ts";
 import {
   createInternalArticle,
   deleteInternalArticle,

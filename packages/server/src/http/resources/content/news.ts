@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { pathId, seconds } from "../../../resources/content/fields.ts";
+import { pathId } from "../../../core/validation.ts";
+import { seconds } from "../../../resources/content/fields.ts";
 import {
   createNewsItem,
   deleteNewsItem,

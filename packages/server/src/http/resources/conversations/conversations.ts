@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import { pathId } from "../../../core/validation.ts";
 import {
   type ConversationChanges,
   createConversation,
@@ -15,8 +16,7 @@ import type { Saved } from "../../../resources/conversations/ledger.ts";
 import { type ManageInput, manageConversation } from "../../../resources/conversations/manage.ts";
 import { conversationListItems, conversationObject } from "../../../resources/conversations/present.ts";
 import { type ReplyInput, replyToConversation } from "../../../resources/conversations/replies.ts";
-import { decodeCursor, encodeCursor } from "../../api/page-cursor.ts";
-import { pathId } from "../tickets/types.ts";
+import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 
 const READ = ["read_conversations"];
 const WRITE = ["write_conversations"];
@@ -187,28 +187,13 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     paging: { per_page?: number; starting_after?: string | null },
     search?: unknown,
   ) {
-    const perPage = paging.per_page ?? 20;
-    const cursor = paging.starting_after ? decodeCursor(paging.starting_after) : undefined;
-    const { rows, hasMore, total } = await listConversations(
-      app.services,
-      workspace(request),
-      { size: perPage, ...(cursor && { afterId: cursor.after }) },
-      search,
-    );
-    const number = cursor?.page ?? 1;
-    const last = rows.at(-1);
+    const wanted = cursorRequest(paging, 20);
+    const page = await listConversations(app.services, workspace(request), wanted, search);
     return {
       type: "conversation.list",
-      pages: {
-        type: "pages",
-        page: number,
-        per_page: perPage,
-        total_pages: Math.max(1, Math.ceil(total / perPage)),
-        ...(hasMore &&
-          last && { next: { per_page: perPage, starting_after: encodeCursor(last.id, number + 1) } }),
-      },
-      total_count: total,
-      conversations: await conversationListItems(app.services.db, rows, app.services.now()),
+      pages: cursorPages(wanted, page, page.rows.at(-1)?.id),
+      total_count: page.total,
+      conversations: await conversationListItems(app.services.db, page.rows, app.services.now()),
     };
   }
 

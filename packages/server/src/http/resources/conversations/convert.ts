@@ -1,9 +1,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { pathId } from "../../../core/validation.ts";
 import { convertConversation } from "../../../resources/conversations/convert.ts";
 import { ticketsJson } from "../../../resources/tickets/present.ts";
-import { pathId } from "../tickets/types.ts";
 
 const ConversationId = Type.Object({ conversation_id: Type.String({ maxLength: 50 }) });
 const ConvertBody = Type.Object({

@@ -1,13 +1,13 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { pathId } from "../../../core/validation.ts";
 import {
   type AttachInput,
   attachContact,
   type DetachInput,
   detachContact,
 } from "../../../resources/conversations/participants.ts";
-import { pathId } from "../tickets/types.ts";
 
 const WRITE = ["write_conversations"];
 const ConversationId = Type.String({ maxLength: 50 });

@@ -1,13 +1,13 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { pathId } from "../../../core/validation.ts";
 import {
   type TaggingInput,
   tagConversation,
   untagConversation,
 } from "../../../resources/tags/record-tags.ts";
 import { appliedTagObject } from "../../../wire/tag.ts";
-import { pathId } from "../tickets/types.ts";
 
 /**
  * Putting a tag on or taking it off is using the tag: Intercom's "Write tags" reads "Create, update, use

@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { pathId } from "../../../core/validation.ts";
 import { tagTicket, untagTicket } from "../../../resources/tags/record-tags.ts";
 import { appliedTagObject } from "../../../wire/tag.ts";
 import { bodyOf, TAGGING, TagBody } from "../conversations/tags.ts";
-import { pathId } from "./types.ts";
 
 /** `/tickets/{id}/tags`: put a tag on a ticket, take one off; the same "Write tags" as conversations. */
 export async function ticketTagRoutes(fastify: FastifyInstance) {

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import { pathId } from "../../../core/validation.ts";
 import { enqueueTicketCreation } from "../../../resources/jobs.ts";
 import type { NewTicketInput } from "../../../resources/tickets/plan.ts";
 import { replyJson, ticketsJson } from "../../../resources/tickets/present.ts";
@@ -9,9 +10,8 @@ import { searchTickets } from "../../../resources/tickets/search.ts";
 import { createTicket, deleteTicket, findTicket } from "../../../resources/tickets/tickets.ts";
 import { type TicketChanges, updateTicket } from "../../../resources/tickets/update.ts";
 import type { TicketRow } from "../../../storage/tables/tickets.ts";
-import { decodeCursor, encodeCursor } from "../../api/page-cursor.ts";
+import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 import { presentJob } from "../jobs.ts";
-import { pathId } from "./types.ts";
 
 const READ = ["read_tickets"];
 const WRITE = ["write_tickets"];
@@ -179,36 +179,22 @@ export async function ticketRoutes(fastify: FastifyInstance) {
       config: { scopes: READ },
     },
     async (request) => {
-      const paging = request.body.pagination ?? {};
-      const perPage = paging.per_page ?? 20;
-      const cursor = paging.starting_after ? decodeCursor(paging.starting_after) : undefined;
-      const { rows, hasMore, total } = await searchTickets(
+      const wanted = cursorRequest(request.body.pagination ?? {}, 20);
+      const page = await searchTickets(
         app.services,
         request.principal.workspaceId,
         request.body.query,
-        {
-          size: perPage,
-          ...(cursor && { afterId: cursor.after }),
-        },
+        wanted,
       );
-      const number = cursor?.page ?? 1;
-      const last = rows.at(-1);
       return {
         type: "ticket.list",
-        pages: {
-          type: "pages",
-          page: number,
-          per_page: perPage,
-          total_pages: Math.max(1, Math.ceil(total / perPage)),
-          ...(hasMore &&
-            last && { next: { per_page: perPage, starting_after: encodeCursor(last.id, number + 1) } }),
-        },
-        total_count: total,
+        pages: cursorPages(wanted, page, page.rows.at(-1)?.id),
+        total_count: page.total,
         tickets: await ticketsJson(
           app.services.db,
           request.principal.workspaceId,
           request.principal.workspace.idCode,
-          rows,
+          page.rows,
         ),
       };
     },

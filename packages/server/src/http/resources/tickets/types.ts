@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { recordId } from "../../../core/validation.ts";
+import { pathId } from "../../../core/validation.ts";
 import {
   createTicketTypeAttribute,
   updateTicketTypeAttribute,
@@ -19,11 +19,6 @@ import { presentAttribute, presentStateDetailed } from "../../../wire/ticket.ts"
 
 const READ = ["read_tickets"];
 const WRITE = ["write_tickets"];
-
-/** An id from the path; anything but digits names nothing, and is answered 404 rather than 400. */
-export function pathId(value: string): number {
-  return /^[0-9]{1,15}$/.test(value) ? recordId(value) : 0;
-}
 
 const TypeId = Type.Object({ ticket_type_id: Type.String({ maxLength: 50 }) });
 const Text = (max: number) => Type.Optional(Type.String({ maxLength: max }));

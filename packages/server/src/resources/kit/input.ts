@@ -1,7 +1,10 @@
 import { errors } from "../../core/errors.ts";
 import { recordId } from "../../core/validation.ts";
 
-/** Checks of what conversation requests send, each naming the field it refuses. */
+/**
+ * Checks of what resource requests send (conversations, tickets, content…), each naming the field it
+ * refuses: one copy, so that a fix reaches every resource.
+ */
 
 const MAX_BODY = 65_535;
 const MAX_SECONDS = 1e11;
@@ -31,15 +34,25 @@ export function optionalText(value: unknown, field: string, max: number): string
   return value;
 }
 
+/** A Unix time in seconds, as given. */
+export function unixSeconds(value: unknown, field: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_SECONDS)
+    throw errors.parameterInvalid(`${field} must be a Unix timestamp in seconds`, field);
+  return value;
+}
+
 /** A Unix time in seconds, as milliseconds; undefined when not given. */
 export function optionalTime(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_SECONDS)
-    throw errors.parameterInvalid(`${field} must be a Unix timestamp in seconds`, field);
-  return value * 1000;
+  return unixSeconds(value, field) * 1000;
 }
 
-/** Up to ten http(s) links, kept as the part's attachments. */
+export function flag(value: unknown, field: string): boolean {
+  if (typeof value !== "boolean") throw errors.parameterInvalid(`${field} must be true or false`, field);
+  return value;
+}
+
+/** Up to ten http(s) links, kept as a part's attachments, each named by the last segment of its path. */
 export function attachments(value: unknown): string {
   if (value === undefined || value === null) return "[]";
   if (!Array.isArray(value) || value.length > 10)
@@ -60,21 +73,19 @@ export function attachments(value: unknown): string {
 }
 
 /** An admin's quick reply options: 1 to 10, each a text and a uuid. */
-export function replyOptions(value: unknown): string {
+export function quickReplyOptions(value: unknown): Array<{ text: string; uuid: string }> {
   if (!Array.isArray(value) || value.length === 0 || value.length > 10)
     throw errors.parameterInvalid("reply_options takes 1 to 10 options", "reply_options");
-  return JSON.stringify({
-    quick_reply_options: value.map((option) => {
-      const { text, uuid } = (isObject(option) ? option : {}) as { text?: unknown; uuid?: unknown };
-      if (typeof text !== "string" || text.trim() === "" || text.length > 255)
-        throw errors.parameterInvalid("Each reply option needs a text", "reply_options");
-      if (
-        typeof uuid !== "string" ||
-        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uuid)
-      )
-        throw errors.parameterInvalid("Each reply option needs a uuid", "reply_options");
-      return { text, uuid, translations: null };
-    }),
+  return value.map((option) => {
+    const { text, uuid } = (isObject(option) ? option : {}) as { text?: unknown; uuid?: unknown };
+    if (typeof text !== "string" || text.trim() === "" || text.length > 255)
+      throw errors.parameterInvalid("Each reply option needs a text", "reply_options");
+    if (
+      typeof uuid !== "string" ||
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uuid)
+    )
+      throw errors.parameterInvalid("Each reply option needs a uuid", "reply_options");
+    return { text, uuid };
   });
 }
 
