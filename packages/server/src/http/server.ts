@@ -1,5 +1,10 @@
 import crypto from "node:crypto";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifySchema,
+  LogController,
+} from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Services } from "../core/services.ts";
@@ -27,8 +32,25 @@ declare module "fastify" {
     services: Services;
     /** The resource API's routes and the scopes each needs, filled as routes register. */
     scopeTable: ScopeTable;
+    /** Every route (API, OAuth, pages, health, assets) with the schemas it declares, filled as routes register. */
+    routeTable: RouteTable;
   }
 }
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** A POST, PUT or PATCH that takes no body: an action on what its URL names (`/contacts/{id}/archive`). */
+    takesNoBody?: boolean;
+  }
+}
+
+/** A route as registered: its method, its URL pattern, the schemas it declares, and whether it takes a body. */
+export type RouteTable = Array<{
+  method: string;
+  url: string;
+  schema: FastifySchema | undefined;
+  takesNoBody: boolean;
+}>;
 
 export interface ServerOptions {
   config: Config;
@@ -49,6 +71,13 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   });
   app.decorate("services", services);
   app.decorate("scopeTable", [] as ScopeTable);
+  app.decorate("routeTable", [] as RouteTable);
+  // Added before any route registers, so every plugin's routes pass through it.
+  app.addHook("onRoute", (route) => {
+    const takesNoBody = route.config?.takesNoBody === true;
+    for (const method of [route.method].flat())
+      app.routeTable.push({ method, url: route.url, schema: route.schema, takesNoBody });
+  });
   await app.register(publicOriginPlugin, { config });
   await app.register(requestIdPlugin);
   await app.register(errorsPlugin);
