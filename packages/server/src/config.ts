@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import type { OAuthCodeSettings } from "./platform/apps/oauth/code-purge.ts";
 import type { RateLimitSettings } from "./platform/services/limits/rate-limits.ts";
-import { type AddressRange, parseAllowList } from "./platform/services/webhooks/destination-guard.ts";
-import type { DispatcherSettings } from "./platform/services/webhooks/dispatcher.ts";
+import { type AddressRange, parseAllowList } from "./platform/webhooks/destination-guard.ts";
+import type { DispatcherSettings } from "./platform/webhooks/dispatcher.ts";
 
 /** Every setting Gatehouse reads, parsed from the environment in one place. */
 export interface Config {

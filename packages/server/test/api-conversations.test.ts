@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import fc from "fast-check";
 import { IntercomClient } from "intercom-client";
-import { setSubscription } from "../src/platform/services/webhooks/subscriptions.ts";
+import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
 import { createContact } from "../src/resources/contacts/contacts.ts";
 import { createTeam } from "../src/resources/teams.ts";
 import type { ContactRow } from "../src/storage/tables/contacts.ts";

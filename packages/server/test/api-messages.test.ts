@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { IntercomClient } from "intercom-client";
-import { setSubscription } from "../src/platform/services/webhooks/subscriptions.ts";
+import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
 import type { AdminRow } from "../src/storage/tables/identity.ts";
 import {
   type ApiInit,

@@ -57,8 +57,23 @@ describe("source structure", () => {
       ],
       [
         "resources/",
-        ["platform/apps/", "platform/services/", "http/", "cli/"],
+        ["platform/apps/", "platform/services/", "platform/webhooks/", "http/", "cli/"],
         "resources raise events through core's outbox; they know of no app, installation or webhook",
+      ],
+      [
+        "platform/services/",
+        ["platform/identity/", "platform/apps/", "platform/webhooks/"],
+        "the platform's services serve, and call on nothing above them",
+      ],
+      [
+        "platform/identity/",
+        ["platform/apps/", "platform/webhooks/"],
+        "who people are does not depend on what apps they use",
+      ],
+      [
+        "platform/apps/",
+        ["platform/webhooks/"],
+        "an app's life raises events; it never calls the webhook module",
       ],
       ["http/", ["cli/"], "the HTTP face and the command line are two faces of the same house"],
     ];

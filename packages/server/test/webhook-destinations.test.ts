@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ConfigError, loadConfig } from "../src/config.ts";
-import { forbiddenRange, parseAllowList } from "../src/platform/services/webhooks/destination-guard.ts";
-import { queuePing } from "../src/platform/services/webhooks/notifications.ts";
-import { setSubscription } from "../src/platform/services/webhooks/subscriptions.ts";
+import { forbiddenRange, parseAllowList } from "../src/platform/webhooks/destination-guard.ts";
+import { queuePing } from "../src/platform/webhooks/notifications.ts";
+import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
 import { migrate } from "../src/storage/database.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
 import { oldWorkspace, withStorageBefore } from "./support/databases.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, it, mock } from "node:test";
 import { Webhook } from "standardwebhooks";
-import { queuePing } from "../src/platform/services/webhooks/notifications.ts";
-import { setSubscription } from "../src/platform/services/webhooks/subscriptions.ts";
+import { queuePing } from "../src/platform/webhooks/notifications.ts";
+import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
 import { callApi } from "./support/api.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
 import { cliOf } from "./support/cli.ts";

@@ -5,7 +5,7 @@ import { reviewScopeRequest, setOAuthEnabled, setRequestedScopes } from "../src/
 import { uninstallApp } from "../src/platform/apps/installations.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { setAwayMode } from "../src/platform/identity/admins.ts";
-import { setSubscription } from "../src/platform/services/webhooks/subscriptions.ts";
+import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
 import { Browser, csrfOf, hiddenFields } from "./support/browser.ts";
 import {
   bearer,

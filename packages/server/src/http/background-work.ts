@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Services } from "../core/services.ts";
 import { codePurger } from "../platform/apps/oauth/code-purge.ts";
-import { WebhookDispatcher } from "../platform/services/webhooks/dispatcher.ts";
+import { WebhookDispatcher } from "../platform/webhooks/dispatcher.ts";
 import { snoozeTimer } from "../resources/conversations/snooze-timer.ts";
 import { contentExportRunner } from "../resources/exports.ts";
 import { JobRunner } from "../resources/jobs.ts";

@@ -1,8 +1,18 @@
+import type { Transaction } from "kysely";
+import type { Database } from "../storage/schema.ts";
 import type { PrincipalCache } from "./apps/principals/principal-cache.ts";
 import type { ScopeCatalog } from "./apps/scopes/catalog.ts";
 import type { Keyring } from "./services/crypto/keyring.ts";
 import type { RateLimits } from "./services/limits/rate-limits.ts";
-import type { DestinationGuard } from "./services/webhooks/destination-guard.ts";
+import type { DestinationGuard } from "./webhooks/destination-guard.ts";
+
+/** What the authentication platform adds to the outbox: notifications are queued per installation. */
+declare module "../core/outbox.ts" {
+  interface Outbox {
+    /** Drops what is still queued for an installation that is gone (an uninstalled app). */
+    withdraw(trx: Transaction<Database>, installationId: number): Promise<void>;
+  }
+}
 
 /** What the authentication platform adds to the services every domain function is handed. */
 declare module "../core/services.ts" {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { queuePing } from "../../src/platform/services/webhooks/notifications.ts";
-import { setSubscription } from "../../src/platform/services/webhooks/subscriptions.ts";
+import { queuePing } from "../../src/platform/webhooks/notifications.ts";
+import { setSubscription } from "../../src/platform/webhooks/subscriptions.ts";
 import { Browser, csrfOf } from "../support/browser.ts";
 import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "../support/gatehouse.ts";
 import { HttpsReceiver } from "../support/https-receiver.ts";

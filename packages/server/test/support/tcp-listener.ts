@@ -1,6 +1,6 @@
 import net from "node:net";
-import type { ResolvedAddress, ResolveHost } from "../../src/platform/services/webhooks/destination-guard.ts";
-import { systemResolver } from "../../src/platform/services/webhooks/destination-guard.ts";
+import type { ResolvedAddress, ResolveHost } from "../../src/platform/webhooks/destination-guard.ts";
+import { systemResolver } from "../../src/platform/webhooks/destination-guard.ts";
 
 /**
  * A raw TCP service on loopback (IPv4 and IPv6, one port), as a database or cache on the operator's

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe } from "node:test";
-import { setSubscription } from "../../src/platform/services/webhooks/subscriptions.ts";
+import { setSubscription } from "../../src/platform/webhooks/subscriptions.ts";
 import { type ApiAnswer, callApi, type Json } from "./api.ts";
 import type { TestDatabase } from "./databases.ts";
 import {

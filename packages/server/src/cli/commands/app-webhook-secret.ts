@@ -4,7 +4,7 @@ import {
   rotateSigningSecret,
   type SigningSecrets,
   signingSecrets,
-} from "../../platform/services/webhooks/signing-secrets.ts";
+} from "../../platform/webhooks/signing-secrets.ts";
 import { withRuntime } from "../context.ts";
 import { type Output, print } from "../output.ts";
 

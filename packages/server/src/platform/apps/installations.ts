@@ -2,7 +2,6 @@ import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import type { InstallationRow } from "../../storage/tables/apps.ts";
 import { recordActivity } from "../services/audit.ts";
-import { cancelDeliveries } from "../services/webhooks/deliveries.ts";
 import { revokeTokens } from "./tokens/access-tokens.ts";
 
 export async function installApp(
@@ -73,7 +72,7 @@ export async function uninstallApp(
       .executeTakeFirst();
     if (!row) throw errors.notFound("The app is not installed on that workspace");
     await revokeTokens(s, trx, touched, { installationId }, { reason: "uninstalled", byAdminId });
-    await cancelDeliveries(trx, installationId);
+    await s.outbox.withdraw(trx, installationId);
     touched.add(`installation:${installationId}`);
     if (byAdminId !== null) {
       await recordActivity(s, trx, {

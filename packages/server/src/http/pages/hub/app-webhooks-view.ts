@@ -1,7 +1,7 @@
-import type { RecentDelivery } from "../../../platform/services/webhooks/deliveries.ts";
-import { failureLabel } from "../../../platform/services/webhooks/delivery-failures.ts";
-import type { SigningSecrets } from "../../../platform/services/webhooks/signing-secrets.ts";
-import type { Topic } from "../../../platform/services/webhooks/topics.ts";
+import type { RecentDelivery } from "../../../platform/webhooks/deliveries.ts";
+import { failureLabel } from "../../../platform/webhooks/delivery-failures.ts";
+import type { SigningSecrets } from "../../../platform/webhooks/signing-secrets.ts";
+import type { Topic } from "../../../platform/webhooks/topics.ts";
 import { html, type VNode } from "../html.ts";
 import { Layout, type LayoutProps, type Viewer } from "../layout.ts";
 import { ActionButton, AppNav, Reveal } from "./app-nav.ts";

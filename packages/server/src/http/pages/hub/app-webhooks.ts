@@ -3,15 +3,15 @@ import { Type } from "typebox";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
 import { effectiveScopes } from "../../../platform/apps/grants.ts";
-import { recentDeliveries } from "../../../platform/services/webhooks/deliveries.ts";
-import { queuePing } from "../../../platform/services/webhooks/notifications.ts";
-import { rotateSigningSecret, signingSecrets } from "../../../platform/services/webhooks/signing-secrets.ts";
+import { recentDeliveries } from "../../../platform/webhooks/deliveries.ts";
+import { queuePing } from "../../../platform/webhooks/notifications.ts";
+import { rotateSigningSecret, signingSecrets } from "../../../platform/webhooks/signing-secrets.ts";
 import {
   findSubscription,
   removeSubscription,
   setSubscription,
-} from "../../../platform/services/webhooks/subscriptions.ts";
-import { topicGroups } from "../../../platform/services/webhooks/topics.ts";
+} from "../../../platform/webhooks/subscriptions.ts";
+import { topicGroups } from "../../../platform/webhooks/topics.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";

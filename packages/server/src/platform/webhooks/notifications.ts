@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { errors } from "../../../core/errors.ts";
-import { type Services, write } from "../../../core/services.ts";
+import { errors } from "../../core/errors.ts";
+import { type Services, write } from "../../core/services.ts";
 import { PING } from "./topics.ts";
 
 /** Intercom's `notification_event`, as it is sent on a given attempt. */

@@ -1,4 +1,4 @@
-import type { DeliveryFailure } from "../../../storage/tables/webhooks.ts";
+import type { DeliveryFailure } from "../../storage/tables/webhooks.ts";
 import { DestinationRefused } from "./destination-guard.ts";
 
 export type { DeliveryFailure };

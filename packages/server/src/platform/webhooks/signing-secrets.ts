@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import { errors } from "../../../core/errors.ts";
-import { type Services, write } from "../../../core/services.ts";
-import { type Actor, recordAppActivity } from "../audit.ts";
+import { errors } from "../../core/errors.ts";
+import { type Services, write } from "../../core/services.ts";
+import { type Actor, recordAppActivity } from "../services/audit.ts";
 
 /**
  * An app's webhook signing secret for the Standard Webhooks headers (standardwebhooks.com): its own,

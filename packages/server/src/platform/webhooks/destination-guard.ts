@@ -1,7 +1,7 @@
 import dns from "node:dns";
 import net, { type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
-import { errors } from "../../../core/errors.ts";
+import { errors } from "../../core/errors.ts";
 
 /**
  * Where a webhook may be delivered: only to public unicast addresses, so that an app's endpoint URL

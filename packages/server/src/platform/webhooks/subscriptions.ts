@@ -1,7 +1,7 @@
-import { errors } from "../../../core/errors.ts";
-import { type Services, write } from "../../../core/services.ts";
-import { effectiveScopes } from "../../apps/grants.ts";
-import { type Actor, recordAppActivity } from "../audit.ts";
+import { errors } from "../../core/errors.ts";
+import { type Services, write } from "../../core/services.ts";
+import { effectiveScopes } from "../apps/grants.ts";
+import { type Actor, recordAppActivity } from "../services/audit.ts";
 import { PING, TOPICS } from "./topics.ts";
 
 export interface Subscription {

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import type { DomainEvent, Outbox } from "../../../core/outbox.ts";
-import type { Trx } from "../../../core/services.ts";
-import { grantedScopes } from "../../apps/grants.ts";
-import type { ScopeCatalog } from "../../apps/scopes/catalog.ts";
+import type { DomainEvent, Outbox } from "../../core/outbox.ts";
+import type { Trx } from "../../core/services.ts";
+import { grantedScopes } from "../apps/grants.ts";
+import type { ScopeCatalog } from "../apps/scopes/catalog.ts";
 import { TOPICS } from "./topics.ts";
 
 /**
@@ -17,6 +17,16 @@ export class WebhookOutbox implements Outbox {
   constructor(options: { scopes: ScopeCatalog; now: () => number }) {
     this.#scopes = options.scopes;
     this.#now = options.now;
+  }
+
+  /** Stops what is still queued for an installation: after an uninstall nothing more is sent for it. */
+  async withdraw(trx: Trx, installationId: number): Promise<void> {
+    await trx
+      .updateTable("webhook_deliveries")
+      .set({ state: "cancelled", last_error: "uninstalled" })
+      .where("installation_id", "=", installationId)
+      .where("state", "=", "pending")
+      .execute();
   }
 
   async raise(trx: Trx, event: DomainEvent): Promise<void> {

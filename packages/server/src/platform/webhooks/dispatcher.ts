@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Logger } from "pino";
-import { Poller } from "../../../core/poller.ts";
-import type { Services } from "../../../core/services.ts";
-import { revealClientSecret } from "../../apps/client-secrets.ts";
+import { Poller } from "../../core/poller.ts";
+import type { Services } from "../../core/services.ts";
+import { revealClientSecret } from "../apps/client-secrets.ts";
 import { notificationBody, signatureHeaders } from "./notifications.ts";
 import { signingSecrets, standardWebhookHeaders } from "./signing-secrets.ts";
 import { type Outcome, WebhookTransport } from "./transport.ts";

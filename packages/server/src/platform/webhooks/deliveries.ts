@@ -1,4 +1,4 @@
-import type { Services, Trx } from "../../../core/services.ts";
+import type { Services } from "../../core/services.ts";
 
 /** An app's most recent deliveries, newest first, with the workspace each went for. */
 export async function recentDeliveries(s: Services, appId: number, limit = 50) {
@@ -24,13 +24,3 @@ export async function recentDeliveries(s: Services, appId: number, limit = 50) {
 }
 
 export type RecentDelivery = Awaited<ReturnType<typeof recentDeliveries>>[number];
-
-/** Stops queued deliveries of an installation: after an uninstall nothing more is sent for it. */
-export async function cancelDeliveries(trx: Trx, installationId: number): Promise<void> {
-  await trx
-    .updateTable("webhook_deliveries")
-    .set({ state: "cancelled", last_error: "uninstalled" })
-    .where("installation_id", "=", installationId)
-    .where("state", "=", "pending")
-    .execute();
-}
