@@ -5,7 +5,7 @@ import { after, before, it } from "node:test";
 import { renderScopeTable } from "../src/http/api/scope-table.ts";
 import { reviewScopeRequest } from "../src/platform/apps/apps.ts";
 import { createContact } from "../src/resources/contacts/contacts.ts";
-import { createOrUpdateTag } from "../src/resources/tags/tags.ts";
+import { createOrUpdateTag } from "../src/resources/tags.ts";
 import {
   bearer,
   createTenant,

@@ -1,7 +1,7 @@
 import { createContact } from "../../src/resources/contacts/contacts.ts";
 import { createConversation } from "../../src/resources/conversations/conversations.ts";
-import { tagConversation, tagTicket } from "../../src/resources/tags/record-tags.ts";
-import { createOrUpdateTag } from "../../src/resources/tags/tags.ts";
+import { tagConversation, tagTicket } from "../../src/resources/tagging/conversations-tickets.ts";
+import { createOrUpdateTag } from "../../src/resources/tags.ts";
 import { createTicket } from "../../src/resources/tickets/tickets.ts";
 import { createTicketType } from "../../src/resources/tickets/types.ts";
 import type { RouteSamples, SampleContext } from "../support/route-samples.ts";

@@ -1,4 +1,4 @@
-import { createOrUpdateTag } from "../../src/resources/tags/tags.ts";
+import { createOrUpdateTag } from "../../src/resources/tags.ts";
 import type { RouteSamples } from "../support/route-samples.ts";
 
 /** Admins, tags and contacts. */

@@ -2,8 +2,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { recordId } from "../../core/validation.ts";
-import { applyTag } from "../../resources/tags/tagging.ts";
-import { deleteTag, findTag, listTags } from "../../resources/tags/tags.ts";
+import { applyTag } from "../../resources/tagging/contacts-companies.ts";
+import { deleteTag, findTag, listTags } from "../../resources/tags.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
 
 /** Intercom's `tag` object. */

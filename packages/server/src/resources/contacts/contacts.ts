@@ -10,7 +10,7 @@ import type { TagRow } from "../../storage/tables/tags.ts";
 import { deletedContact } from "../../wire/contact.ts";
 import { notFound } from "../kit/missing.ts";
 import { findOr404 } from "../kit/records.ts";
-import { findTag } from "../tags/tags.ts";
+import { findTag } from "../tags.ts";
 import { raiseContactChanges } from "./change-topics.ts";
 import { contactObjectIn, contactTagObjectIn } from "./present.ts";
 import { compileSearch } from "./search.ts";

@@ -6,7 +6,7 @@ import {
   type TaggingInput,
   tagConversation,
   untagConversation,
-} from "../../../resources/tags/record-tags.ts";
+} from "../../../resources/tagging/conversations-tickets.ts";
 import { appliedTagObject } from "../../../wire/tag.ts";
 
 /**

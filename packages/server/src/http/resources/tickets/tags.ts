@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
-import { tagTicket, untagTicket } from "../../../resources/tags/record-tags.ts";
+import { tagTicket, untagTicket } from "../../../resources/tagging/conversations-tickets.ts";
 import { appliedTagObject } from "../../../wire/tag.ts";
 import { bodyOf, TAGGING, TagBody } from "../conversations/tags.ts";
 

@@ -1,9 +1,9 @@
-import { errors } from "../../core/errors.ts";
-import { type Services, type Trx, write } from "../../core/services.ts";
-import { requireText } from "../../core/validation.ts";
-import { isUniqueViolation } from "../../storage/errors.ts";
-import type { TagRow } from "../../storage/tables/tags.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { errors } from "../core/errors.ts";
+import { type Services, type Trx, write } from "../core/services.ts";
+import { requireText } from "../core/validation.ts";
+import { isUniqueViolation } from "../storage/errors.ts";
+import type { TagRow } from "../storage/tables/tags.ts";
+import { deleteOr404, findOr404 } from "./kit/records.ts";
 
 export async function listTags(s: Services, workspaceId: number): Promise<TagRow[]> {
   return s.db.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();

@@ -7,7 +7,7 @@ import { externalCompanyId } from "../companies/companies.ts";
 import { raiseContactTag } from "../contacts/contacts.ts";
 import { notFound } from "../kit/missing.ts";
 import { findOr404 } from "../kit/records.ts";
-import { createOrUpdateTag } from "./tags.ts";
+import { createOrUpdateTag } from "../tags.ts";
 
 /** A company named by Intercom's id or the caller's `company_id`; `untag` takes the tag off instead. */
 export interface CompanyTarget {
