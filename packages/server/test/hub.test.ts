@@ -284,4 +284,26 @@ describeEachDatabase("developer hub pages", (database) => {
     assert.equal(live.length, 1, "one live token");
     assert.equal(await status(revealed((await racing.get(`${path}/authentication`)).body) as string), 200);
   });
+
+  it("saves one whole set of permissions out of twenty parallel saves", async () => {
+    const { tenant, burst } = await racer();
+    const sets = [
+      ["read_tags"],
+      ["read_admins", "read_tags"],
+      ["read_admins", "read_conversations", "write_tags"],
+    ];
+    const statuses = await burst("scopes", (i) => (sets[i % 3] as string[]).map((s) => ["scopes", s]));
+    assert.deepEqual(new Set(statuses), new Set([303]));
+    const rows = await gh.services.db
+      .selectFrom("app_scopes")
+      .select("scope_id")
+      .where("app_id", "=", tenant.app.app.id)
+      .orderBy("scope_id")
+      .execute();
+    const saved = rows.map((r) => r.scope_id);
+    assert.ok(
+      sets.some((set) => set.join(" ") === saved.join(" ")),
+      `one of the sets sent, not a mixture: ${saved.join(" ")}`,
+    );
+  });
 });
