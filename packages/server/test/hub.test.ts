@@ -306,4 +306,25 @@ describeEachDatabase("developer hub pages", (database) => {
       `one of the sets sent, not a mixture: ${saved.join(" ")}`,
     );
   });
+
+  it("keeps every redirect URL twenty parallel adds confirmed, each once", async () => {
+    const { tenant, burst } = await racer();
+    const uri = (i: number) => `https://app${i % 4}.example.com/callback`;
+    const statuses = await burst("redirect-urls/add", (i) => [["uri", uri(i)]]);
+    assert.ok(
+      statuses.every((s) => s === 303 || s === 400),
+      statuses.join(","),
+    );
+    const saved = await gh.services.db
+      .selectFrom("redirect_uris")
+      .select(["uri", "position"])
+      .where("app_id", "=", tenant.app.app.id)
+      .orderBy("position")
+      .execute();
+    assert.deepEqual(saved.map((r) => r.uri).sort(), [0, 1, 2, 3].map(uri), "each address once, none lost");
+    assert.deepEqual(
+      saved.map((r) => r.position),
+      [0, 1, 2, 3],
+    );
+  });
 });
