@@ -1,5 +1,10 @@
 import crypto from "node:crypto";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifySchema,
+  LogController,
+} from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { TokenAuthenticator } from "../domain/principals/authenticate.ts";
@@ -25,7 +30,16 @@ declare module "fastify" {
     services: Services;
     /** The resource API's routes and the scopes each needs, filled as routes register. */
     scopeTable: ScopeTable;
+    /** Every route the server declares, pages and OAuth endpoints included, with what it validates. */
+    declaredRoutes: DeclaredRoute[];
   }
+}
+
+/** One route as declared: the hostile suite walks these to reach every field of every route. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  schema: FastifySchema | undefined;
 }
 
 export interface ServerOptions {
@@ -47,6 +61,13 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   });
   app.decorate("services", services);
   app.decorate("scopeTable", [] as ScopeTable);
+  app.decorate("declaredRoutes", [] as DeclaredRoute[]);
+  // Added before any route plugin registers, so every route (in every child context) passes through it.
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD") app.declaredRoutes.push({ method, url: route.url, schema: route.schema });
+    }
+  });
   await app.register(requestIdPlugin);
   await app.register(errorsPlugin);
   await app.register(noNulBytes);
