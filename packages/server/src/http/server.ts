@@ -20,7 +20,7 @@ import { selfServiceRoutes } from "./oauth/self-service.ts";
 import { tokenRoutes } from "./oauth/token.ts";
 import { pageRoutes } from "./pages/index.ts";
 import { backgroundWork } from "./plugins/background-work.ts";
-import { errorsPlugin } from "./plugins/errors.ts";
+import { answerClientError, answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
 
@@ -58,6 +58,10 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
     // Proxies in front of Gatehouse are the operator's choice; without one, the socket address is the truth.
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // What never reaches a route (an unreadable request, a path that is not UTF-8) is refused in
+    // Intercom's error shape too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   app.decorate("services", services);
   app.decorate("scopeTable", [] as ScopeTable);
