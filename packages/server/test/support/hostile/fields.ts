@@ -12,7 +12,7 @@ import {
   type UrlEncoding,
 } from "./strings.ts";
 import type { Field, Target } from "./targets.ts";
-import type { Wire, WireRequest } from "./wire.ts";
+import type { Wire, WireRequest, WireResponse } from "./wire.ts";
 import type { HostileWorld } from "./world.ts";
 
 /**
@@ -179,7 +179,29 @@ export function buildFieldRequest(
     headers,
     ...(bytes && { body: bytes }),
   };
-  return { klass: `fields: ${location}`, request, wire };
+  return {
+    klass: `fields: ${location}`,
+    request,
+    wire,
+    ...(target.area === "api" && { check: intercomErrorShape }),
+  };
+}
+
+/**
+ * An API refusal is Intercom's `error.list` whatever was wrong with the request (or the body Intercom
+ * documents for an unusable phone number). A 431 whose body the server dropped with the connection is
+ * the client's loss, not a wrong answer.
+ */
+export function intercomErrorShape(response: WireResponse): string | undefined {
+  if (response.status < 400 || (response.status === 431 && response.body === "")) return undefined;
+  try {
+    const body = JSON.parse(response.body);
+    if (body.type === "error.list" && typeof body.errors?.[0]?.code === "string") return undefined;
+    if (typeof body.error_key === "string" && typeof body.message === "string") return undefined;
+  } catch {
+    // not JSON: wrong below
+  }
+  return `a ${response.status} not in Intercom's error shape: ${response.body.slice(0, 120)}`;
 }
 
 /** Sets `path` inside `body`, making the objects and arrays on the way. */

@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { validRequest } from "./fields.ts";
+import { intercomErrorShape, validRequest } from "./fields.ts";
 import { FRAMING_TRICKS, type FramingTrick, frame } from "./framing.ts";
 import type { Section, Sent } from "./run.ts";
 import { PIECE_KINDS, PIECES, wtf8 } from "./strings.ts";
 import type { Target } from "./targets.ts";
-import type { Wire, WireRequest } from "./wire.ts";
+import type { Wire, WireRequest, WireResponse } from "./wire.ts";
 import type { HostileWorld } from "./world.ts";
 
 /**
@@ -222,7 +222,16 @@ export function headerSection(
     runs,
     async prepare({ target, attack, json }) {
       const request = await validRequest(world, target, json || target.area === "api");
-      return applyHeaderAttack(request, attack, wires);
+      const sent = applyHeaderAttack(request, attack, wires);
+      if (target.area !== "api") return sent;
+      // Node's HTTP server itself refuses, with an empty body, a request without Host and an Expect
+      // it cannot meet, before any of Gatehouse's code runs; every other API refusal is Intercom's.
+      const check = (response: WireResponse) =>
+        response.body === "" &&
+        ((response.status === 400 && sent.request.omitHost) || response.status === 417)
+          ? undefined
+          : intercomErrorShape(response);
+      return { ...sent, check };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { baseValue, buildFieldRequest, type FieldAttack } from "./fields.ts";
-import { describe, KEEP_GOING, type Tally, verdict } from "./run.ts";
+import { describe, included, KEEP_GOING, type Tally, verdict } from "./run.ts";
 import type { HostileKind, JsonEncoding, UrlEncoding } from "./strings.ts";
 import type { Target } from "./targets.ts";
 import type { Wire } from "./wire.ts";
@@ -60,6 +60,7 @@ export async function runSweep(
   wire: Wire,
   tally: Tally,
 ): Promise<void> {
+  if (!included("sweep")) return;
   const failures: string[] = [];
   for (const attack of attacks) {
     const fresh = attack.target.refresh ? await attack.target.refresh() : {};
@@ -68,14 +69,16 @@ export async function runSweep(
     tally.note(attack.value.kind);
     let why: string | undefined;
     let answer = "";
+    let status: number | undefined;
     try {
       const response = await wire.send(sent.request);
-      why = verdict(response);
+      why = verdict(response) ?? sent.check?.(response);
+      status = response.status;
       answer = `${response.status} ${response.body.slice(0, 300)}`;
     } catch (error) {
       why = (error as Error).message;
     }
-    tally.count(klass, why !== undefined);
+    tally.count(klass, status, why !== undefined);
     if (why === undefined) continue;
     const field = JSON.stringify(attack.field);
     failures.push(
