@@ -75,7 +75,10 @@ export class Client {
   /** Any API call: JSON in, JSON out (undefined for an empty answer), errors as `GatehouseApiError`. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const response = await this.#fetch(this.#baseUrl + path, {
+      // Called detached, never as `this.#fetch(…)`: a browser's fetch throws "Illegal invocation" when
+      // its `this` is anything but the window (or undefined).
+      const send = this.#fetch;
+      const response = await send(this.#baseUrl + path, {
         method,
         headers: {
           authorization: `Bearer ${this.#token}`,

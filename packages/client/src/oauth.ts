@@ -78,7 +78,8 @@ export class OAuthHelper {
    * the link the code came from (leave it out only for a link built without this helper, with no PKCE).
    */
   async exchange(code: string, codeVerifier?: string): Promise<string> {
-    const response = await this.#fetch(new URL("/auth/eagle/token", this.#apiBase()), {
+    const send = this.#fetch; // detached, as Client calls it: a browser's fetch refuses another `this`
+    const response = await send(new URL("/auth/eagle/token", this.#apiBase()), {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: new URLSearchParams({

@@ -5,7 +5,6 @@ import { after, before, describe, it } from "node:test";
 import { addMember, createAdmin } from "../../server/src/domain/admins.ts";
 import { setClientType, setOAuthEnabled } from "../../server/src/domain/apps.ts";
 import { setRedirectUris } from "../../server/src/domain/oauth/redirect-uris.ts";
-import { Browser, hiddenFields } from "../../server/test/support/browser.ts";
 import {
   createTenant,
   type Gatehouse,
@@ -21,6 +20,7 @@ import {
   UnverifiedEmailError,
   waitBeforeRetry,
 } from "../src/index.ts";
+import { consent as consentIn } from "./support/consent.ts";
 
 const CALLBACK = "https://connect.example.com/callback";
 
@@ -127,17 +127,7 @@ describe("OAuthHelper against a real Gatehouse", () => {
   let installer: Tenant;
   let helper: OAuthHelper;
 
-  /** The admin's part, in a browser: sign in, consent. Returns the callback URL. */
-  async function consent(url: string, email: string): Promise<URL> {
-    const browser = new Browser(gh.url);
-    await browser.signIn(email, "correct horse battery staple");
-    const page = await browser.get(new URL(url).pathname + new URL(url).search);
-    const answer = await browser.post("/oauth", {
-      ...hiddenFields(page.body, "/oauth"),
-      decision: "authorize",
-    });
-    return new URL(answer.location as string);
-  }
+  const consent = (url: string, email: string) => consentIn(gh.url, url, email);
 
   before(async () => {
     gh = await startGatehouse({ dialect: "sqlite" });
