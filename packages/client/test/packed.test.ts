@@ -67,9 +67,9 @@ describe("@gatehouse/client packed and installed elsewhere", () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it("ships JavaScript and declarations only: dist/, its package.json and README, no sources or tests", () => {
+  it("ships JavaScript and declarations only: dist/, its package.json, README and LICENSE, no sources or tests", () => {
     const outside = packed.files.filter((file) => !file.startsWith("dist/"));
-    assert.deepEqual(outside.sort(), ["README.md", "package.json"]);
+    assert.deepEqual(outside.sort(), ["LICENSE", "README.md", "package.json"]);
     for (const file of ["dist/index.js", "dist/index.d.ts", "dist/oauth.js", "dist/oauth.d.ts"]) {
       assert.ok(packed.files.includes(file), `${file} is in the tarball`);
     }
