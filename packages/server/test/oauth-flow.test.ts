@@ -74,7 +74,9 @@ describeEachDatabase("OAuth authorization-code flow", (database) => {
   }
 
   before(async () => {
-    gh = await startGatehouse(database);
+    // The bursts of parallel exchanges below spend one client's budget many times over in a minute;
+    // the token endpoint's limits are tested in rate-limits.test.ts, not here.
+    gh = await startGatehouse(database, { env: { GATEHOUSE_RATE_LIMIT_TOKEN_CLIENT: "100000" } });
     builder = await createTenant(gh.services, { name: "Connect Inc" });
     installer = await createTenant(gh.services, { name: "Hogwarts workspace" });
     clientId = builder.app.app.client_id;
