@@ -30,7 +30,11 @@ const oauth = new OAuthHelper({
   apiBaseUrl: GATEHOUSE_URL,
 });
 
+// The state and the PKCE verifier live in this browser's cookies until the callback, where the state must
+// come back unchanged and the verifier proves to Gatehouse that the code is redeemed by whoever asked for it.
 const STATE_COOKIE = "connect_state";
+const VERIFIER_COOKIE = "connect_verifier";
+const pending = (seconds: number) => `HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=${seconds}`;
 
 function cookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
@@ -42,26 +46,32 @@ function cookie(header: string | undefined, name: string): string | undefined {
 
 const server = https.createServer(selfSignedCertificate(DATA_DIR), async (req, res) => {
   const url = new URL(req.url ?? "/", `https://localhost:${PORT}`);
-  const html = (status: number, body: string, headers: Record<string, string> = {}) =>
+  const html = (status: number, body: string, headers: Record<string, string | string[]> = {}) =>
     res.writeHead(status, { "content-type": "text/html; charset=utf-8", ...headers }).end(body);
   try {
     if (url.pathname === "/") return html(200, homePage());
     if (url.pathname === "/connect") {
-      // The state lives in this browser's cookie until the callback, where it must come back unchanged.
-      const { url: authorize, state } = oauth.authorizationUrl();
+      const { url: authorize, state, codeVerifier } = await oauth.authorizationUrl();
       return res
         .writeHead(302, {
           location: authorize,
-          "set-cookie": `${STATE_COOKIE}=${state}; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=600`,
+          "set-cookie": [
+            `${STATE_COOKIE}=${state}; ${pending(600)}`,
+            `${VERIFIER_COOKIE}=${codeVerifier}; ${pending(600)}`,
+          ],
         })
         .end();
     }
     if (url.pathname === "/callback") {
-      const { admin } = await oauth.connect(url, cookie(req.headers.cookie, STATE_COOKIE));
+      const state = cookie(req.headers.cookie, STATE_COOKIE);
+      const codeVerifier = cookie(req.headers.cookie, VERIFIER_COOKIE) ?? "";
+      const { admin } = await oauth.connect(url, state === undefined ? undefined : { state, codeVerifier });
       process.stdout.write(
         `Connected: ${admin.name} <${admin.email}> from ${admin.app.name} (${admin.app.id_code})\n`,
       );
-      return html(200, connectedPage(admin), { "set-cookie": `${STATE_COOKIE}=; Max-Age=0; Path=/` });
+      return html(200, connectedPage(admin), {
+        "set-cookie": [`${STATE_COOKIE}=; ${pending(0)}`, `${VERIFIER_COOKIE}=; ${pending(0)}`],
+      });
     }
     return html(404, failedPage("Not found."));
   } catch (error) {

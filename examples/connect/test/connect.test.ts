@@ -21,6 +21,8 @@ import {
 } from "../../../packages/server/test/support/gatehouse.ts";
 
 const SERVER = path.resolve(import.meta.dirname, "../src/server.ts");
+// As `npm start` runs it: `@gatehouse/client` from its sources, not its build (see packages/client/README.md).
+const SOURCE_CONDITION = "--conditions=@gatehouse/source";
 
 async function freePort(): Promise<number> {
   const probe = net.createServer();
@@ -47,7 +49,7 @@ describe("the Connect example in Chromium", { skip: CHROMIUM_MISSING ?? false },
     port = await freePort();
     await setOAuthEnabled(gh.services, builder.app.app.id, true);
     await setRedirectUris(gh.services, builder.app.app.id, [`https://localhost:${port}/callback`]);
-    example = spawn(process.execPath, [SERVER], {
+    example = spawn(process.execPath, [SOURCE_CONDITION, SERVER], {
       env: {
         ...process.env,
         PORT: String(port),
@@ -83,7 +85,10 @@ describe("the Connect example in Chromium", { skip: CHROMIUM_MISSING ?? false },
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
     await page.goto(`https://localhost:${port}/`);
+    const authorize = page.waitForRequest((request) => request.url().startsWith(`${gh.url}/oauth?`));
     await page.getByRole("link", { name: "Connect with Gatehouse" }).click();
+    const link = new URL((await authorize).url());
+    assert.equal(link.searchParams.get("code_challenge_method"), "S256", "the link carries a PKCE challenge");
     await page.getByLabel("Email").fill(installer.admin.email);
     await page.getByLabel("Password").fill("correct horse battery staple");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -19,7 +19,7 @@ export interface ClientOptions {
   version?: string;
   /** Retries after a 429 or a 5xx (GETs for 5xx, any method for 429, which was not processed). */
   maxRetries?: number;
-  /** For tests and special transports; Node's own `fetch` by default. */
+  /** For tests and special transports; the platform's own `fetch` by default. */
   fetch?: typeof fetch;
 }
 
@@ -28,7 +28,7 @@ const MAX_WAIT_MS = 60_000;
 
 /**
  * The token goes in the `Authorization: Bearer` header under the hood (seed 000): create a client with
- * a token and call methods. No dependencies beyond Node's own `fetch`.
+ * a token and call methods. No dependencies beyond the platform's `fetch`.
  */
 export class Client {
   readonly #token: string;
@@ -75,7 +75,10 @@ export class Client {
   /** Any API call: JSON in, JSON out (undefined for an empty answer), errors as `GatehouseApiError`. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const response = await this.#fetch(this.#baseUrl + path, {
+      // Called detached, never as `this.#fetch(…)`: a browser's fetch throws "Illegal invocation" when
+      // its `this` is anything but the window (or undefined).
+      const send = this.#fetch;
+      const response = await send(this.#baseUrl + path, {
         method,
         headers: {
           authorization: `Bearer ${this.#token}`,

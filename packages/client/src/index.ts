@@ -6,7 +6,13 @@ export {
   StateMismatchError,
   UnverifiedEmailError,
 } from "./errors.ts";
-export { type Connection, OAuthHelper, type OAuthOptions } from "./oauth.ts";
+export {
+  type Authorization,
+  type Connection,
+  OAuthHelper,
+  type OAuthOptions,
+  type PendingAuthorization,
+} from "./oauth.ts";
 export type { PageOptions } from "./resources/shared.ts";
 export type { Admin, AdminList, Me, TokenResponse } from "./types.ts";
 export type { Article, ArticleInput, ArticleListItem } from "./wire/article.ts";

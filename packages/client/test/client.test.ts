@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import http from "node:http";
 import { after, before, describe, it } from "node:test";
-import { setOAuthEnabled } from "../../server/src/platform/apps/apps.ts";
+import { setClientType, setOAuthEnabled } from "../../server/src/platform/apps/apps.ts";
 import { setRedirectUris } from "../../server/src/platform/apps/oauth/redirect-uris.ts";
 import { addMember, createAdmin } from "../../server/src/platform/identity/admins.ts";
-import { Browser, hiddenFields } from "../../server/test/support/browser.ts";
 import {
   createTenant,
   type Gatehouse,
@@ -21,6 +21,7 @@ import {
   UnverifiedEmailError,
   waitBeforeRetry,
 } from "../src/index.ts";
+import { consent as consentIn } from "./support/consent.ts";
 
 const CALLBACK = "https://connect.example.com/callback";
 
@@ -142,17 +143,7 @@ describe("OAuthHelper against a real Gatehouse", () => {
   let installer: Tenant;
   let helper: OAuthHelper;
 
-  /** The admin's part, in a browser: sign in, consent. Returns the callback URL. */
-  async function consent(url: string, email: string): Promise<URL> {
-    const browser = new Browser(gh.url);
-    await browser.signIn(email, "correct horse battery staple");
-    const page = await browser.get(new URL(url).pathname + new URL(url).search);
-    const answer = await browser.post("/oauth", {
-      ...hiddenFields(page.body, "/oauth"),
-      decision: "authorize",
-    });
-    return new URL(answer.location as string);
-  }
+  const consent = (url: string, email: string) => consentIn(gh.url, url, email);
 
   before(async () => {
     gh = await startGatehouse({ dialect: "sqlite" });
@@ -172,24 +163,29 @@ describe("OAuthHelper against a real Gatehouse", () => {
   after(() => gh.close());
 
   it("builds the link with a fresh state, and connects: state checked, code exchanged, admin known", async () => {
-    const first = helper.authorizationUrl();
-    const second = helper.authorizationUrl();
+    const first = await helper.authorizationUrl();
+    const second = await helper.authorizationUrl();
     assert.notEqual(first.state, second.state);
+    assert.notEqual(first.codeVerifier, second.codeVerifier);
     assert.ok(first.state.length >= 32);
     const callback = await consent(first.url, installer.admin.email);
-    const connection = await helper.connect(callback, first.state);
+    const connection = await helper.connect(callback, first);
     assert.match(connection.token, /^gao_/);
     assert.equal(connection.admin.email, installer.admin.email);
     assert.equal(connection.admin.app.name, "Installer");
   });
 
   it("refuses a callback whose state is not the session's, before exchanging anything", async () => {
-    const { url, state } = helper.authorizationUrl();
-    const callback = await consent(url, installer.admin.email);
-    await assert.rejects(helper.connect(callback, `${state}x`), StateMismatchError);
+    const pending = await helper.authorizationUrl();
+    const callback = await consent(pending.url, installer.admin.email);
+    await assert.rejects(
+      helper.connect(callback, { ...pending, state: `${pending.state}x` }),
+      StateMismatchError,
+    );
+    await assert.rejects(helper.connect(callback, { ...pending, state: "" }), StateMismatchError);
     await assert.rejects(helper.connect(callback, undefined), StateMismatchError);
     // The code was not spent by the refused attempts.
-    const ok = await helper.connect(callback, state);
+    const ok = await helper.connect(callback, pending);
     assert.equal(ok.admin.email, installer.admin.email);
   });
 
@@ -201,9 +197,46 @@ describe("OAuthHelper against a real Gatehouse", () => {
       emailVerified: false,
     });
     await addMember(gh.services, installer.workspace.id, unverified.id, "admin");
-    const { url, state } = helper.authorizationUrl();
-    const callback = await consent(url, "unverified@example.com");
-    await assert.rejects(helper.connect(callback, state), UnverifiedEmailError);
+    const pending = await helper.authorizationUrl();
+    const callback = await consent(pending.url, "unverified@example.com");
+    await assert.rejects(helper.connect(callback, pending), UnverifiedEmailError);
+  });
+
+  it("sends an S256 challenge of a fresh verifier, which the exchange must then present (RFC 7636)", async () => {
+    const pending = await helper.authorizationUrl();
+    assert.match(pending.codeVerifier, /^[A-Za-z0-9_-]{43}$/);
+    const link = new URL(pending.url);
+    assert.equal(link.searchParams.get("code_challenge_method"), "S256");
+    assert.equal(
+      link.searchParams.get("code_challenge"),
+      createHash("sha256").update(pending.codeVerifier).digest("base64url"),
+    );
+    const callback = await consent(pending.url, installer.admin.email);
+    const other = await helper.authorizationUrl();
+    const error = await helper
+      .connect(callback, { state: pending.state, codeVerifier: other.codeVerifier })
+      .catch((e: unknown) => e);
+    assert.ok(error instanceof OAuthExchangeError);
+    assert.equal(error.error, "invalid_grant");
+    assert.match(error.message, /code_verifier/);
+  });
+
+  it("connects a public app, which has no secret, by its client_id and PKCE alone", async () => {
+    const publisher = await createTenant(gh.services, { name: "Single-page app" });
+    await setOAuthEnabled(gh.services, publisher.app.app.id, true);
+    await setRedirectUris(gh.services, publisher.app.app.id, [CALLBACK]);
+    await setClientType(gh.services, publisher.app.app.id, "public");
+    const browserApp = new OAuthHelper({
+      clientId: publisher.app.app.client_id,
+      redirectUri: CALLBACK,
+      authorizeBaseUrl: gh.url,
+      apiBaseUrl: gh.url,
+    });
+    const pending = await browserApp.authorizationUrl();
+    const callback = await consent(pending.url, installer.admin.email);
+    const connection = await browserApp.connect(callback, pending);
+    assert.match(connection.token, /^gao_/);
+    assert.equal(connection.admin.app.name, "Installer");
   });
 
   it("surfaces the token endpoint's refusal as OAuthExchangeError", async () => {

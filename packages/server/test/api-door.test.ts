@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { reviewScopeRequest, setRequestedScopes } from "../src/platform/apps/apps.ts";
 import { regenerateAccessToken, revokeToken } from "../src/platform/apps/tokens/access-tokens.ts";
 import { generateSecret } from "../src/platform/apps/tokens/token-format.ts";
@@ -12,6 +12,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { Wire } from "./support/hostile/wire.ts";
 import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 const ME_KEYS = ["type", "id", "email", "name", "email_verified", "app", "avatar", "has_inbox_seat"];
@@ -274,5 +275,34 @@ describeEachDatabase("the resource API's door", (database) => {
       .where("id", "=", tenant.admin.id)
       .executeTakeFirstOrThrow();
     assert.match(admin.password_hash ?? "", /^\$argon2id\$/);
+  });
+});
+
+describe("requests that reach no route", () => {
+  let gh: Gatehouse;
+  before(async () => {
+    gh = await startGatehouse({ dialect: "sqlite" });
+  });
+  after(() => gh.close());
+
+  it("are refused in Intercom's error shape: a path that is not UTF-8, an over-long parameter, an unreadable request", async () => {
+    const wire = new Wire(gh.url);
+    const cases: Array<[string, string, Array<[string, string]>, number]> = [
+      ["overlong UTF-8 in the path", "/tags/%C0%AF", [], 400],
+      ["Latin-1 in the path", "/contacts/%e9t%e9", [], 400],
+      ["a path parameter over 200 characters", `/admins/${"d".repeat(300)}`, [], 414],
+      ["a control character in the request line", "/me\x01", [], 400],
+      ["a header over 16 KiB", "/me", [["X-Padding", "p".repeat(17_000)]], 431],
+      ["a header line without a colon", "/me", [["X-Broken\r\nno colon here", "x"]], 400],
+    ];
+    for (const [what, target, headers, status] of cases) {
+      const response = await wire.send({ method: "GET", target, headers, fresh: true });
+      assert.equal(response.status, status, what);
+      const body = JSON.parse(response.body);
+      assert.equal(body.type, "error.list", what);
+      assert.match(body.errors[0].code, /^[a-z_]+$/, what);
+      assert.ok(body.errors[0].message, what);
+    }
+    wire.close();
   });
 });

@@ -251,4 +251,84 @@ describeEachDatabase("developer hub pages", (database) => {
     await strangerSettings.signIn(stranger.admin.email, PASSWORD);
     assert.equal((await strangerSettings.get(`/settings/${owner.workspace.id_code}/apps`)).status, 404);
   });
+
+  /** A signed-in admin of a workspace of their own, their app's path and the form token: for races. */
+  async function racer() {
+    const tenant = await createTenant(gh.services, { name: "Racing workspace" });
+    const racing = new Browser(gh.url);
+    await racing.signIn(tenant.admin.email, PASSWORD);
+    const path = `/hub/apps/${tenant.app.app.client_id}`;
+    const csrf = csrfOf((await racing.get(`${path}/authentication`)).body);
+    /** Twenty forms at once, the i-th with `fields(i)` (a field may repeat, as checkboxes do). */
+    const burst = (action: string, fields: (i: number) => Array<[string, string]>) =>
+      Promise.all(
+        Array.from({ length: 20 }, async (_, i) => {
+          const response = await fetch(`${gh.url}${path}/${action}`, {
+            method: "POST",
+            body: new URLSearchParams([["_csrf", csrf], ...fields(i)]),
+            headers: { cookie: [...racing.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+            redirect: "manual",
+          });
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      );
+    return { tenant, racing, path, burst };
+  }
+
+  it("leaves exactly one live access token after twenty parallel regenerations", async () => {
+    const { tenant, racing, path, burst } = await racer();
+    assert.deepEqual(new Set(await burst("token/regenerate", () => [])), new Set([303]));
+    const live = await gh.services.db
+      .selectFrom("access_tokens")
+      .select("id")
+      .where("installation_id", "=", tenant.app.installationId)
+      .where("revoked_at", "is", null)
+      .execute();
+    assert.equal(live.length, 1, "one live token");
+    assert.equal(await status(revealed((await racing.get(`${path}/authentication`)).body) as string), 200);
+  });
+
+  it("saves one whole set of permissions out of twenty parallel saves", async () => {
+    const { tenant, burst } = await racer();
+    const sets = [
+      ["read_tags"],
+      ["read_admins", "read_tags"],
+      ["read_admins", "read_conversations", "write_tags"],
+    ];
+    const statuses = await burst("scopes", (i) => (sets[i % 3] as string[]).map((s) => ["scopes", s]));
+    assert.deepEqual(new Set(statuses), new Set([303]));
+    const rows = await gh.services.db
+      .selectFrom("app_scopes")
+      .select("scope_id")
+      .where("app_id", "=", tenant.app.app.id)
+      .orderBy("scope_id")
+      .execute();
+    const saved = rows.map((r) => r.scope_id);
+    assert.ok(
+      sets.some((set) => set.join(" ") === saved.join(" ")),
+      `one of the sets sent, not a mixture: ${saved.join(" ")}`,
+    );
+  });
+
+  it("keeps every redirect URL twenty parallel adds confirmed, each once", async () => {
+    const { tenant, burst } = await racer();
+    const uri = (i: number) => `https://app${i % 4}.example.com/callback`;
+    const statuses = await burst("redirect-urls/add", (i) => [["uri", uri(i)]]);
+    assert.ok(
+      statuses.every((s) => s === 303 || s === 400),
+      statuses.join(","),
+    );
+    const saved = await gh.services.db
+      .selectFrom("redirect_uris")
+      .select(["uri", "position"])
+      .where("app_id", "=", tenant.app.app.id)
+      .orderBy("position")
+      .execute();
+    assert.deepEqual(saved.map((r) => r.uri).sort(), [0, 1, 2, 3].map(uri), "each address once, none lost");
+    assert.deepEqual(
+      saved.map((r) => r.position),
+      [0, 1, 2, 3],
+    );
+  });
 });

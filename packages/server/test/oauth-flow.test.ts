@@ -2,6 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { reviewScopeRequest, setOAuthEnabled, setRequestedScopes } from "../src/platform/apps/apps.ts";
 import { uninstallApp } from "../src/platform/apps/installations.ts";
+import {
+  issueAuthorizationCode,
+  resolveAuthorizationRequest,
+} from "../src/platform/apps/oauth/authorization.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, csrfOf, hiddenFields } from "./support/browser.ts";
 import {
@@ -73,7 +77,9 @@ describeEachDatabase("OAuth authorization-code flow", (database) => {
   }
 
   before(async () => {
-    gh = await startGatehouse(database);
+    // The bursts of parallel exchanges below spend one client's budget many times over in a minute;
+    // the token endpoint's limits are tested in rate-limits.test.ts, not here.
+    gh = await startGatehouse(database, { env: { GATEHOUSE_RATE_LIMIT_TOKEN_CLIENT: "100000" } });
     builder = await createTenant(gh.services, { name: "Connect Inc" });
     installer = await createTenant(gh.services, { name: "Hogwarts workspace" });
     clientId = builder.app.app.client_id;
@@ -359,6 +365,40 @@ describeEachDatabase("OAuth authorization-code flow", (database) => {
       .where("authorization_code_id", "=", codeRow.id)
       .execute();
     assert.equal(issued.length, 1, "one token row for the code");
+  });
+
+  it("installs the app once from twenty parallel exchanges of distinct codes, each getting its token", async () => {
+    const newcomer = await createTenant(gh.services, { name: "Newcomer workspace" });
+    const request = await resolveAuthorizationRequest(gh.services, { client_id: clientId });
+    // Twice: the first burst installs the app, the second grants it again to the live installation.
+    for (const round of ["first install", "grant again"]) {
+      const codes = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          issueAuthorizationCode(gh.services, {
+            request,
+            workspaceId: newcomer.workspace.id,
+            adminId: newcomer.admin.id,
+          }),
+        ),
+      );
+      const results = await Promise.all(
+        codes.map((code) => exchange(gh, { code, client_id: clientId, client_secret: clientSecret })),
+      );
+      assert.deepEqual(
+        results.map((r) => r.status),
+        codes.map(() => 200),
+        `${round}: ${JSON.stringify(results.find((r) => r.status !== 200)?.body)}`,
+      );
+      const live = await gh.services.db
+        .selectFrom("installations")
+        .select("id")
+        .where("app_id", "=", builder.app.app.id)
+        .where("workspace_id", "=", newcomer.workspace.id)
+        .where("uninstalled_at", "is", null)
+        .execute();
+      assert.equal(live.length, 1, `${round}: one live installation`);
+      for (const { body } of results) assert.equal((await me(gh, body.token)).status, 200);
+    }
   });
 
   it("refuses the token once the workspace uninstalls the app", async () => {

@@ -4,8 +4,6 @@ import path from "node:path";
 import { after, before, it } from "node:test";
 import { renderScopeTable } from "../src/http/api/scope-table.ts";
 import { reviewScopeRequest } from "../src/platform/apps/apps.ts";
-import { createContact } from "../src/resources/contacts/contacts.ts";
-import { createOrUpdateTag } from "../src/resources/tags.ts";
 import {
   bearer,
   createTenant,
@@ -15,38 +13,13 @@ import {
   type Tenant,
 } from "./support/gatehouse.ts";
 import { validatingFetch } from "./support/openapi/validating-fetch.ts";
-import { loadRouteSamples, type RouteSample, type RouteSamples } from "./support/route-samples.ts";
+import { loadRouteSamples, type RouteSamples, sampleRequest } from "./support/route-samples.ts";
 
 /**
  * Generated from the routes themselves: for every API route, a token without any of its scopes is
  * refused with `insufficient_scope`, and a token holding any one of them gets through the door.
  */
 const DOCS = path.resolve(import.meta.dirname, "../../../docs/scopes.md");
-
-/** What a route needs beyond its scope to answer 2xx: path parameters, a query, a body, a record to act on. */
-async function sample(
-  gh: Gatehouse,
-  samples: RouteSamples,
-  route: { method: string; url: string },
-  tenant: Tenant,
-): Promise<RouteSample> {
-  let url = route.url.replace(":admin_id", String(tenant.admin.id));
-  if (url.includes(":tag_id")) {
-    const tag = await createOrUpdateTag(gh.services, tenant.workspace.id, {
-      name: `sample ${Math.random()}`,
-    });
-    url = url.replace(":tag_id", String(tag.id));
-  }
-  let contactId = "";
-  if (url.includes(":contact_id")) {
-    contactId = (
-      await createContact(gh.services, tenant.workspace.id, { email: `sample${Math.random()}@example.com` })
-    ).id;
-    url = url.replace(":contact_id", contactId);
-  }
-  const specific = samples[`${route.method} ${route.url}`];
-  return specific ? specific({ gh, tenant, url }) : { url };
-}
 
 describeEachDatabase("the scope table", (database) => {
   let gh: Gatehouse;
@@ -74,7 +47,7 @@ describeEachDatabase("the scope table", (database) => {
   }
 
   async function call(tenant: Tenant, route: { method: string; url: string }) {
-    const { url, body } = await sample(gh, samples, route, tenant);
+    const { url, body } = await sampleRequest(gh, samples, route, tenant);
     const response = await validatingFetch(gh.url + url, {
       method: route.method,
       headers: {

@@ -430,4 +430,36 @@ suite("webhooks", (database) => {
       /checked[^>]*value="contact\.user\.created"|value="contact\.user\.created"[^>]*checked/,
     );
   });
+
+  it("leaves one subscription, one of those sent, after twenty parallel saves of the Webhooks form", async () => {
+    const tenant = await createTenant(gh.services, { scopes: ["read_users_companies"] });
+    const browser = new Browser(gh.url);
+    await browser.signIn(tenant.admin.email, PASSWORD);
+    const path = `/hub/apps/${tenant.app.app.client_id}/webhooks`;
+    const csrf = csrfOf((await browser.get(path)).body);
+    const urls = Array.from({ length: 20 }, (_, i) => receiver.url(`race-${i}`));
+    const statuses = await Promise.all(
+      urls.map(
+        async (url) =>
+          (await browser.post(path, { _csrf: csrf, url, topics: "contact.user.created" })).status,
+      ),
+    );
+    assert.deepEqual(new Set(statuses), new Set([303]));
+    const saved = await gh.services.db
+      .selectFrom("webhook_subscriptions")
+      .select("url")
+      .where("app_id", "=", tenant.app.app.id)
+      .execute();
+    assert.equal(saved.length, 1);
+    assert.ok(urls.includes(saved[0]?.url as string));
+    const topics = await gh.services.db
+      .selectFrom("webhook_topics")
+      .select("topic")
+      .where("app_id", "=", tenant.app.app.id)
+      .execute();
+    assert.deepEqual(
+      topics.map((t) => t.topic),
+      ["contact.user.created"],
+    );
+  });
 });

@@ -21,7 +21,7 @@ import { revokeRoutes } from "./platform/oauth/revoke.ts";
 import { selfServiceRoutes } from "./platform/oauth/self-service.ts";
 import { tokenRoutes } from "./platform/oauth/token.ts";
 import { assetRoutes } from "./plugins/assets.ts";
-import { errorsPlugin } from "./plugins/errors.ts";
+import { answerClientError, answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { publicOriginPlugin } from "./plugins/public-origin.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
@@ -32,8 +32,8 @@ declare module "fastify" {
     services: Services;
     /** The resource API's routes and the scopes each needs, filled as routes register. */
     scopeTable: ScopeTable;
-    /** Every route (API, OAuth, pages, health, assets) with the schemas it declares, filled as routes register. */
-    routeTable: RouteTable;
+    /** Every route the server declares (API, OAuth, pages, health, assets), with what it validates. */
+    declaredRoutes: DeclaredRoute[];
   }
 }
 
@@ -44,13 +44,17 @@ declare module "fastify" {
   }
 }
 
-/** A route as registered: its method, its URL pattern, the schemas it declares, and whether it takes a body. */
-export type RouteTable = Array<{
+/**
+ * One route as declared: its method, its URL pattern, the schemas it declares, and whether it takes a
+ * body. The hostile suite walks these to reach every field of every route; the route-schema test, to
+ * hold each to its schemas.
+ */
+export interface DeclaredRoute {
   method: string;
   url: string;
   schema: FastifySchema | undefined;
   takesNoBody: boolean;
-}>;
+}
 
 export interface ServerOptions {
   config: Config;
@@ -68,15 +72,21 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
     // Proxies in front of Gatehouse are the operator's choice; without one, the socket address is the truth.
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // What never reaches a route (an unreadable request, a path that is not UTF-8) is refused in
+    // Intercom's error shape too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   app.decorate("services", services);
   app.decorate("scopeTable", [] as ScopeTable);
-  app.decorate("routeTable", [] as RouteTable);
-  // Added before any route registers, so every plugin's routes pass through it.
+  app.decorate("declaredRoutes", [] as DeclaredRoute[]);
+  // Added before any route plugin registers, so every route (in every child context) passes through it.
   app.addHook("onRoute", (route) => {
     const takesNoBody = route.config?.takesNoBody === true;
-    for (const method of [route.method].flat())
-      app.routeTable.push({ method, url: route.url, schema: route.schema, takesNoBody });
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD")
+        app.declaredRoutes.push({ method, url: route.url, schema: route.schema, takesNoBody });
+    }
   });
   await app.register(publicOriginPlugin, { config });
   await app.register(requestIdPlugin);

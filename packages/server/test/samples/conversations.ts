@@ -41,6 +41,14 @@ export const samples: RouteSamples = {
     onConversation(context, (admin) => ({ message_type: "close", type: "admin", admin_id: admin })),
   "POST /conversations/search": async ({ url }) => ({
     url,
-    body: { query: { field: "state", operator: "=", value: "open" } },
+    body: {
+      query: {
+        operator: "AND",
+        value: [
+          { field: "state", operator: "=", value: "open" },
+          { field: "source.body", operator: "~", value: "Noted" },
+        ],
+      },
+    },
   }),
 };

@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+import { createContact } from "../../src/resources/contacts/contacts.ts";
+import { createOrUpdateTag } from "../../src/resources/tags.ts";
 import type { Gatehouse, Tenant } from "./gatehouse.ts";
 
 /**
@@ -37,4 +39,31 @@ export async function loadRouteSamples(): Promise<RouteSamples> {
     }
   }
   return all;
+}
+
+/**
+ * What `route` needs to answer 2xx for `tenant`: `:admin_id`, `:tag_id` and `:contact_id` filled with
+ * the tenant's admin and a fresh tag and contact, then the route's own sample, if it has one.
+ */
+export async function sampleRequest(
+  gh: Gatehouse,
+  samples: RouteSamples,
+  route: { method: string; url: string },
+  tenant: Tenant,
+): Promise<RouteSample> {
+  let url = route.url.replace(":admin_id", String(tenant.admin.id));
+  if (url.includes(":tag_id")) {
+    const tag = await createOrUpdateTag(gh.services, tenant.workspace.id, {
+      name: `sample ${Math.random()}`,
+    });
+    url = url.replace(":tag_id", String(tag.id));
+  }
+  if (url.includes(":contact_id")) {
+    const contact = await createContact(gh.services, tenant.workspace.id, {
+      email: `sample${Math.random()}@example.com`,
+    });
+    url = url.replace(":contact_id", contact.id);
+  }
+  const specific = samples[`${route.method} ${route.url}`];
+  return specific ? specific({ gh, tenant, url }) : { url };
 }

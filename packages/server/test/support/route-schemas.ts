@@ -1,4 +1,4 @@
-import type { RouteTable } from "../../src/http/server.ts";
+import type { DeclaredRoute } from "../../src/http/server.ts";
 
 /**
  * What a route's schema must declare before Fastify checks what it is sent and serialises what it
@@ -6,7 +6,7 @@ import type { RouteTable } from "../../src/http/server.ts";
  * empty object), its body (a POST, PUT or PATCH that takes none says so in `config.takesNoBody`), and
  * its answer for success.
  */
-export function missingSchemas(route: RouteTable[number]): string[] {
+export function missingSchemas(route: DeclaredRoute): string[] {
   const schema = (route.schema ?? {}) as Record<string, unknown>;
   const missing: string[] = [];
   if (route.url.includes(":") && !schema.params) missing.push("params");
@@ -16,10 +16,4 @@ export function missingSchemas(route: RouteTable[number]): string[] {
   const response = (schema.response ?? {}) as Record<string, unknown>;
   if (!Object.keys(response).some((status) => /^[23]/.test(status))) missing.push("response");
   return missing;
-}
-
-/** The routes as they count: each method and URL once (Fastify adds a HEAD beside every GET). */
-export function countedRoutes(table: RouteTable): RouteTable {
-  const gets = new Set(table.filter((r) => r.method === "GET").map((r) => r.url));
-  return table.filter((r) => !(r.method === "HEAD" && gets.has(r.url)));
 }

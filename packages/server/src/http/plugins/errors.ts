@@ -1,3 +1,6 @@
+import crypto from "node:crypto";
+import http from "node:http";
+import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { ApiError, errors } from "../../core/errors.ts";
@@ -60,4 +63,39 @@ function toApiError(error: FastifyError): ApiError {
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return new ApiError(status, "bad_request", error.message);
   return errors.serverError();
+}
+
+/**
+ * What Fastify's router refuses before any route or hook runs: a path that is not percent-encoded UTF-8,
+ * or a path parameter over the router's length limit. Answered like every other refusal.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const refusal =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? new ApiError(414, "parameter_invalid", "A path parameter of the request URL is too long")
+      : errors.parameterInvalid("The request URL is not valid: it must be percent-encoded UTF-8");
+  reply.header("X-Request-Id", request.id);
+  return sendError(request, reply, refusal);
+}
+
+/**
+ * A request Node's HTTP parser cannot read (a control character in the request line, a malformed
+ * header, a head over 16 KiB) reaches no route; it is still answered in Intercom's error shape, then the
+ * connection is closed, as HTTP requires after a framing error.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  if (socket.writable) {
+    const refusal =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? new ApiError(431, "request_header_fields_too_large", "The request's headers are too large.")
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? new ApiError(408, "request_timeout", "The request was not received in time.")
+          : errors.parameterInvalid("The request could not be read as HTTP/1.1.");
+    const body = JSON.stringify(errorList(crypto.randomUUID(), refusal));
+    socket.write(
+      `HTTP/1.1 ${refusal.status} ${http.STATUS_CODES[refusal.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

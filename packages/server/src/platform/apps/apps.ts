@@ -127,7 +127,10 @@ export async function setRequestedScopes(
   actor?: Actor,
 ): Promise<AppScopeRow[]> {
   return write(s, async (trx, touched) => {
-    const app = await trx.selectFrom("apps").select("canvas_kit").where("id", "=", appId).executeTakeFirst();
+    // Saves of one app's permissions queue on its row, so each reads what the one before it wrote.
+    let query = trx.selectFrom("apps").select("canvas_kit").where("id", "=", appId);
+    if (s.dialect === "postgres") query = query.forUpdate();
+    const app = await query.executeTakeFirst();
     if (!app) throw errors.notFound("App not found");
     const locked = app.canvas_kit === true || app.canvas_kit === 1 ? canvasKitScopes(s.scopes) : [];
     const wanted = checkScopes(s.scopes, [...scopes, ...locked]);

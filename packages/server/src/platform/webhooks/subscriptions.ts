@@ -90,6 +90,11 @@ export async function setSubscription(
   }
   const now = s.now();
   await write(s, async (trx) => {
+    // Saves of one app's endpoint queue on its row: under READ COMMITTED, two at once would each delete
+    // nothing the other had yet written, and then both insert.
+    if (s.dialect === "postgres") {
+      await trx.selectFrom("apps").select("id").where("id", "=", appId).forUpdate().execute();
+    }
     await trx.deleteFrom("webhook_topics").where("app_id", "=", appId).execute();
     await trx.deleteFrom("webhook_subscriptions").where("app_id", "=", appId).execute();
     await trx
@@ -110,6 +115,11 @@ export async function setSubscription(
 /** Removes the endpoint and topics; deliveries not yet made are cancelled. */
 export async function removeSubscription(s: Services, appId: number, actor?: Actor): Promise<void> {
   await write(s, async (trx) => {
+    // Saves of one app's endpoint queue on its row: under READ COMMITTED, two at once would each delete
+    // nothing the other had yet written, and then both insert.
+    if (s.dialect === "postgres") {
+      await trx.selectFrom("apps").select("id").where("id", "=", appId).forUpdate().execute();
+    }
     await trx.deleteFrom("webhook_topics").where("app_id", "=", appId).execute();
     await trx.deleteFrom("webhook_subscriptions").where("app_id", "=", appId).execute();
     await trx

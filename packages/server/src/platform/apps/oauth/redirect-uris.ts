@@ -56,16 +56,42 @@ export async function setRedirectUris(
   uris: readonly string[],
   actor?: Actor,
 ): Promise<string[]> {
-  const checked = uris.map(checkRedirectUri);
-  if (new Set(checked).size !== checked.length)
-    throw errors.parameterInvalid("That redirect URL is already registered", "redirect_uri");
-  if (checked.length > MAX_REDIRECT_URIS) {
-    throw errors.parameterInvalid(
-      `An app can have at most ${MAX_REDIRECT_URIS} redirect URLs`,
-      "redirect_uri",
-    );
-  }
-  await write(s, async (trx, touched) => {
+  return changeRedirectUris(s, appId, () => uris, actor);
+}
+
+/**
+ * Reads the app's redirect URLs, lets `change` make the new list from them, checks it and writes it, all
+ * in one transaction queued on the app's row: two changes at once then each start from what the other
+ * wrote, so neither is lost (and neither writes a position the other has just taken).
+ */
+async function changeRedirectUris(
+  s: Services,
+  appId: number,
+  change: (current: string[]) => readonly string[],
+  actor?: Actor,
+): Promise<string[]> {
+  return write(s, async (trx, touched) => {
+    let lock = trx.selectFrom("apps").select("id").where("id", "=", appId);
+    if (s.dialect === "postgres") lock = lock.forUpdate();
+    if (!(await lock.executeTakeFirst())) throw errors.notFound("App not found");
+    const current = await trx
+      .selectFrom("redirect_uris")
+      .select("uri")
+      .where("app_id", "=", appId)
+      .orderBy("position")
+      .execute();
+    const before = current.map((r) => r.uri);
+    const after = change(before);
+    if (after === before) return before; // nothing to change: nothing written, nothing logged
+    const checked = after.map(checkRedirectUri);
+    if (new Set(checked).size !== checked.length)
+      throw errors.parameterInvalid("That redirect URL is already registered", "redirect_uri");
+    if (checked.length > MAX_REDIRECT_URIS) {
+      throw errors.parameterInvalid(
+        `An app can have at most ${MAX_REDIRECT_URIS} redirect URLs`,
+        "redirect_uri",
+      );
+    }
     await trx.deleteFrom("redirect_uris").where("app_id", "=", appId).execute();
     if (checked.length > 0) {
       await trx
@@ -76,8 +102,8 @@ export async function setRedirectUris(
     await trx.updateTable("apps").set({ updated_at: s.now() }).where("id", "=", appId).execute();
     touched.add(`app:${appId}`);
     await recordAppActivity(s, trx, actor, appId, "app.redirect_urls_changed", { redirect_urls: checked });
+    return checked;
   });
-  return checked;
 }
 
 export async function addRedirectUri(
@@ -86,7 +112,7 @@ export async function addRedirectUri(
   uri: string,
   actor?: Actor,
 ): Promise<string[]> {
-  return setRedirectUris(s, appId, [...(await listRedirectUris(s, appId)), uri], actor);
+  return changeRedirectUris(s, appId, (current) => [...current, uri], actor);
 }
 
 export async function removeRedirectUri(
@@ -95,12 +121,13 @@ export async function removeRedirectUri(
   uri: string,
   actor?: Actor,
 ): Promise<string[]> {
-  const current = await listRedirectUris(s, appId);
-  if (!current.includes(uri)) throw errors.notFound("That redirect URL is not registered");
-  return setRedirectUris(
+  return changeRedirectUris(
     s,
     appId,
-    current.filter((u) => u !== uri),
+    (current) => {
+      if (!current.includes(uri)) throw errors.notFound("That redirect URL is not registered");
+      return current.filter((u) => u !== uri);
+    },
     actor,
   );
 }
@@ -113,11 +140,18 @@ export async function moveRedirectUri(
   direction: "up" | "down",
   actor?: Actor,
 ): Promise<string[]> {
-  const current = await listRedirectUris(s, appId);
-  const from = current.indexOf(uri);
-  if (from < 0) throw errors.notFound("That redirect URL is not registered");
-  const to = direction === "up" ? from - 1 : from + 1;
-  if (to < 0 || to >= current.length) return current;
-  [current[from], current[to]] = [current[to] as string, current[from] as string];
-  return setRedirectUris(s, appId, current, actor);
+  return changeRedirectUris(
+    s,
+    appId,
+    (current) => {
+      const from = current.indexOf(uri);
+      if (from < 0) throw errors.notFound("That redirect URL is not registered");
+      const to = direction === "up" ? from - 1 : from + 1;
+      if (to < 0 || to >= current.length) return current;
+      const moved = [...current];
+      [moved[from], moved[to]] = [moved[to] as string, moved[from] as string];
+      return moved;
+    },
+    actor,
+  );
 }

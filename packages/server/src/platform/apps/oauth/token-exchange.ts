@@ -195,6 +195,12 @@ async function installForGrant(
   touched: Set<string>,
   input: { appId: number; appWorkspaceId: number; workspaceId: number; adminId: number; scopes: string[] },
 ): Promise<number> {
+  // Grants of one app queue on the app's row: under READ COMMITTED, two first installs on a workspace
+  // would both insert (one then failing the unique index), and two grants to one installation would
+  // both rewrite its scopes. SQLite runs one write transaction at a time already.
+  if (s.dialect === "postgres") {
+    await trx.selectFrom("apps").select("id").where("id", "=", input.appId).forUpdate().execute();
+  }
   let installation = await trx
     .selectFrom("installations")
     .select(["id", "kind"])

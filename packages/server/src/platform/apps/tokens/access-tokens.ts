@@ -126,12 +126,15 @@ export async function regenerateAccessToken(
   actor?: Actor,
 ): Promise<IssuedToken> {
   return write(s, async (trx, touched) => {
-    const installation = await trx
+    // Regenerations queue on the installation's row: each then revokes what the one before it issued,
+    // so however many run at once, one token is left live (READ COMMITTED would let each miss the others').
+    let locked = trx
       .selectFrom("installations")
       .selectAll()
       .where("id", "=", installationId)
-      .where("uninstalled_at", "is", null)
-      .executeTakeFirst();
+      .where("uninstalled_at", "is", null);
+    if (s.dialect === "postgres") locked = locked.forUpdate();
+    const installation = await locked.executeTakeFirst();
     if (!installation) throw errors.notFound("The app is not installed on that workspace");
     const previous = await trx
       .selectFrom("access_tokens")
