@@ -12,6 +12,19 @@ export function onPage(page: NumberedPage) {
     query.limit(page.size).offset((page.number - 1) * page.size);
 }
 
+/** One numbered page of a list in the order of `key`, and how many rows the list holds in all. */
+export async function numberedPage<DB, TB extends keyof DB>(
+  list: () => SelectQueryBuilder<DB, TB, object>,
+  key: StringReference<DB, TB>,
+  page: NumberedPage,
+) {
+  const rows = await list().selectAll().orderBy(key).$call(onPage(page)).execute();
+  const total = await list()
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number((total as { n: number | string | bigint }).n) };
+}
+
 /** Where a cursor page starts: after the row whose key is `after` (none: the first page). */
 export interface CursorRequest {
   size: number;

@@ -1,5 +1,5 @@
 import { errors } from "../../core/errors.ts";
-import { onPage } from "../../core/paging.ts";
+import { numberedPage, onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
@@ -44,19 +44,11 @@ export async function listContentImportSources(
   workspaceId: number,
   page: { number: number; size: number },
 ): Promise<Page<ContentImportSourceRow>> {
-  const rows = await s.db
-    .selectFrom("content_import_sources")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("id")
-    .$call(onPage(page))
-    .execute();
-  const total = await s.db
-    .selectFrom("content_import_sources")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("workspace_id", "=", workspaceId)
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(total.n) };
+  return numberedPage(
+    () => s.db.selectFrom("content_import_sources").where("workspace_id", "=", workspaceId),
+    "id",
+    page,
+  );
 }
 
 export async function createContentImportSource(

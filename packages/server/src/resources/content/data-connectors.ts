@@ -1,5 +1,5 @@
 import { errors } from "../../core/errors.ts";
-import { onPage } from "../../core/paging.ts";
+import { numberedPage } from "../../core/paging.ts";
 import { type Services, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { DataConnectorRow, HttpMethod } from "../../storage/tables/content.ts";
@@ -97,19 +97,11 @@ export async function listDataConnectors(
   workspaceId: number,
   page: { number: number; size: number },
 ): Promise<{ rows: DataConnectorRow[]; total: number }> {
-  const rows = await s.db
-    .selectFrom("data_connectors")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("id")
-    .$call(onPage(page))
-    .execute();
-  const total = await s.db
-    .selectFrom("data_connectors")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("workspace_id", "=", workspaceId)
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(total.n) };
+  return numberedPage(
+    () => s.db.selectFrom("data_connectors").where("workspace_id", "=", workspaceId),
+    "id",
+    page,
+  );
 }
 
 export async function findDataConnector(

@@ -1,6 +1,6 @@
 import type { Updateable } from "kysely";
 import { errors } from "../../core/errors.ts";
-import { onPage } from "../../core/paging.ts";
+import { numberedPage, onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type {
@@ -174,19 +174,12 @@ export async function listNewsItems(
   workspaceId: number,
   page: { number: number; size: number },
 ): Promise<{ rows: NewsItemView[]; total: number }> {
-  const rows = await s.db
-    .selectFrom("news_items")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("id")
-    .$call(onPage(page))
-    .execute();
-  const total = await s.db
-    .selectFrom("news_items")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("workspace_id", "=", workspaceId)
-    .executeTakeFirstOrThrow();
-  return { rows: await withAssignments(s.db, rows), total: Number(total.n) };
+  const { rows, total } = await numberedPage(
+    () => s.db.selectFrom("news_items").where("workspace_id", "=", workspaceId),
+    "id",
+    page,
+  );
+  return { rows: await withAssignments(s.db, rows), total };
 }
 
 /** The fields of a request other than assignments, checked; what it leaves out is left out. */
@@ -314,19 +307,7 @@ export async function listNewsfeeds(
   workspaceId: number,
   page: { number: number; size: number },
 ): Promise<{ rows: NewsfeedRow[]; total: number }> {
-  const rows = await s.db
-    .selectFrom("newsfeeds")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("id")
-    .$call(onPage(page))
-    .execute();
-  const total = await s.db
-    .selectFrom("newsfeeds")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("workspace_id", "=", workspaceId)
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(total.n) };
+  return numberedPage(() => s.db.selectFrom("newsfeeds").where("workspace_id", "=", workspaceId), "id", page);
 }
 
 export async function findNewsfeed(s: Services, workspaceId: number, id: number): Promise<NewsfeedRow> {
