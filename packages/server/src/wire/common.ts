@@ -1,0 +1,56 @@
+import { type TSchema, Type } from "typebox";
+
+/**
+ * The pieces every Intercom object and list shares, defined once: routes' response schemas and the
+ * objects under wire/ build on these. Keep this file to shapes only (no presenters, no imports).
+ */
+
+/** A value Intercom sends as JSON null when it has none. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** Unix seconds, as every Intercom timestamp. */
+export const Timestamp = Type.Integer({ minimum: 0 });
+
+/** Intercom's error envelope (2.14 `error`): the body of every refusal of the API. */
+export const ErrorList = Type.Object({
+  type: Type.Literal("error.list"),
+  request_id: Nullable(Type.String()),
+  errors: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      field: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+/**
+ * The refusals any guarded API route may give (its door: token, budget, version, scopes; its input
+ * checks; a missing record), for the route's `response` beside its success: spread it in.
+ */
+export const errorResponses = {
+  "4xx": ErrorList,
+  "5xx": ErrorList,
+} as const;
+
+/** `pages` of a cursor list (contacts, conversations, tickets): `next` carries the cursor. */
+export const CursorPages = Type.Object({
+  type: Type.Literal("pages"),
+  page: Type.Integer(),
+  per_page: Type.Integer(),
+  total_pages: Type.Integer(),
+  next: Type.Optional(Type.Object({ per_page: Type.Integer(), starting_after: Type.String() })),
+});
+
+/** `pages` of a numbered list (`?page=&per_page=`): `next` is the absolute URL of the next page. */
+export const NumberedPages = Type.Object({
+  type: Type.Literal("pages"),
+  page: Type.Integer(),
+  per_page: Type.Integer(),
+  total_pages: Type.Integer(),
+  next: Type.Optional(Type.String()),
+});
+
+/** What Intercom answers for a deleted object: its type, id and `deleted: true`. */
+export const Deleted = <T extends string>(type: T) =>
+  Type.Object({ type: Type.Literal(type), id: Type.String(), deleted: Type.Literal(true) });
