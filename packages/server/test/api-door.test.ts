@@ -141,16 +141,30 @@ describeEachDatabase("the resource API's door", (database) => {
     assert.match(body.errors[0].message, /Access Token/);
   });
 
-  it("accepts every Intercom-Version from 1.0 to 2.14 and Unstable, and refuses anything else", async () => {
-    for (const version of ["1.0", "1.4", "2.0", "2.8", "2.13", "2.14", "Unstable", "unstable"]) {
+  it("accepts every Intercom-Version from 1.0 to 2.16, Unstable and Preview, and refuses anything else", async () => {
+    for (const version of [
+      "1.0",
+      "1.4",
+      "2.0",
+      "2.8",
+      "2.13",
+      "2.14",
+      "2.15",
+      "2.16",
+      "Unstable",
+      "unstable",
+      "Preview",
+      " preview ",
+    ]) {
       const { status } = await call(gh, "/me", { ...bearer(acme.token), "intercom-version": version });
       assert.equal(status, 200, version);
     }
-    for (const version of ["3.0", "2.15", "1.5", "latest", "2"]) {
+    for (const version of ["3.0", "2.17", "1.5", "latest", "2", "2.1.0"]) {
       const { status, body } = await call(gh, "/me", { ...bearer(acme.token), "intercom-version": version });
       assert.equal(status, 400, version);
       assert.equal(body.errors[0].code, "intercom_version_invalid");
-      assert.match(body.errors[0].message, /2\.14/);
+      assert.match(body.errors[0].message, /2\.16, Unstable, Preview\./);
+      assert.equal(body.errors[0].field, "Intercom-Version");
     }
   });
 

@@ -214,6 +214,7 @@ describe("principal cache", () => {
     installationId: 1,
     appId,
     workspaceId: 1,
+    apiVersion: "2.14",
     scopes: new Set(),
     admin: { id: 1, email: "a@b.co", name: "A", emailVerified: true, avatarUrl: null, hasInboxSeat: true },
     workspace: {

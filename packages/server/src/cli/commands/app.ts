@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { errors } from "../../core/errors.ts";
+import { storedVersion } from "../../platform/apps/api-version.ts";
 import {
   createApp,
   listAppScopes,
@@ -14,6 +15,7 @@ import { listRedirectUris, setRedirectUris } from "../../platform/apps/oauth/red
 import { toBool } from "../../storage/schema.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
+import { appVersionCommand } from "./app-version.ts";
 import { appWebhookSecretCommands } from "./app-webhook-secret.ts";
 
 function scopeList(value: string | undefined): string[] {
@@ -26,6 +28,7 @@ function scopeList(value: string | undefined): string[] {
 export function appCommands(program: Command, out: Output): void {
   const app = program.command("app").description("apps: what holds access tokens and OAuth credentials");
   appWebhookSecretCommands(app, out);
+  appVersionCommand(app, out);
   app
     .command("create")
     .description("create an app; it is installed on its workspace and gets its access token at once")
@@ -85,8 +88,9 @@ export function appCommands(program: Command, out: Output): void {
           name: a.name,
           oauth: toBool(a.oauth_enabled),
           client_type: a.client_type,
+          api_version: storedVersion(a.api_version),
         }));
-        print(out, apps, () => table(apps, ["client_id", "name", "oauth", "client_type"]));
+        print(out, apps, () => table(apps, ["client_id", "name", "oauth", "client_type", "api_version"]));
       }),
     );
   app

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { DEFAULT_VERSION, type IntercomVersion, VERSION_NAMES } from "../../core/api-versions.ts";
 import { errors } from "../../core/errors.ts";
 import type { TokenAuthenticator } from "../../platform/apps/principals/authenticate.ts";
 import type { Principal } from "../../platform/apps/principals/principal.ts";
 import type { ScopeCatalog } from "../../platform/apps/scopes/catalog.ts";
 import type { Decision, RateLimits } from "../../platform/services/limits/rate-limits.ts";
 import { readAuthorization } from "./authorization-header.ts";
-import { type IntercomVersion, readVersion, SUPPORTED_VERSIONS } from "./intercom-version.ts";
+import { requestedVersion } from "./intercom-version.ts";
 
 /** Every API route and the scopes that open it: what the docs' scope table and its test are made from. */
 export type ScopeTable = Array<{ method: string; url: string; scopes: readonly string[] }>;
@@ -15,6 +16,11 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** The scopes that let a token use this route: any one of them suffices. Empty: any valid token. */
     scopes?: readonly string[];
+    /**
+     * The API versions this route exists in (default: all). In any other version it is not there at
+     * all: the request gets the 404 of a path no route serves, before its token draws on any budget.
+     */
+    versions?: readonly IntercomVersion[];
   }
   interface FastifyRequest {
     principal: Principal;
@@ -37,22 +43,28 @@ export const apiGuard = fp(
     },
   ) => {
     app.decorateRequest("principal", null as unknown as Principal);
-    app.decorateRequest("intercomVersion", "2.14");
+    app.decorateRequest("intercomVersion", DEFAULT_VERSION);
     // Each route gets its own door, built once when the route is registered with the scopes it
     // declares; a callback hook, not an async one, so that on a cache hit with in-memory limits the
     // whole check runs synchronously, with no promise allocated per request.
     app.addHook("onRoute", (route) => {
       const scopes = route.config?.scopes ?? [];
-      const door = doorFor(scopes);
+      const versions = route.config?.versions;
+      const door = doorFor(scopes, versions ? new Set(versions) : undefined);
       route.onRequest = route.onRequest ? [door, ...[route.onRequest].flat()] : door;
       for (const method of [route.method].flat()) {
         if (method !== "HEAD") options.table.push({ method, url: route.url, scopes });
       }
     });
 
-    function doorFor(needed: readonly string[]) {
+    function doorFor(needed: readonly string[], versions: ReadonlySet<IntercomVersion> | undefined) {
       const refusal = needed.length > 0 ? insufficientScope(needed, options.scopes) : undefined;
       return (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+        // A version the route does not exist in, named by the header: no token is needed to know it.
+        if (versions && !servedIn(versions, requestedVersion(request.headers["intercom-version"]))) {
+          reply.callNotFound();
+          return;
+        }
         let principal: ReturnType<TokenAuthenticator["authenticate"]>;
         try {
           principal = options.authenticator.authenticate(presentedToken(request));
@@ -61,9 +73,9 @@ export const apiGuard = fp(
           return;
         }
         if (principal instanceof Promise) {
-          principal.then((p) => admit(request, reply, p, needed, refusal, done), done);
+          principal.then((p) => admit(request, reply, p, needed, refusal, versions, done), done);
         } else {
-          admit(request, reply, principal, needed, refusal, done);
+          admit(request, reply, principal, needed, refusal, versions, done);
         }
       };
     }
@@ -74,10 +86,20 @@ export const apiGuard = fp(
       principal: Principal | undefined,
       needed: readonly string[],
       refusal: Error | undefined,
+      versions: ReadonlySet<IntercomVersion> | undefined,
       done: (error?: Error) => void,
     ): void {
       if (!principal) {
         done(INVALID_TOKEN);
+        return;
+      }
+      // No header: the app's default version decides whether the route exists.
+      if (
+        versions &&
+        !versions.has(principal.apiVersion) &&
+        requestedVersion(request.headers["intercom-version"]) === null
+      ) {
+        reply.callNotFound();
         return;
       }
       request.principal = principal;
@@ -103,15 +125,27 @@ export const apiGuard = fp(
         .header("x-ratelimit-remaining", budget.remaining)
         .header("x-ratelimit-reset", Math.ceil(budget.resetAt / 1000));
       if (!budget.allowed) return errors.rateLimited(Math.ceil((budget.resetAt - Date.now()) / 1000));
-      const version = readVersion(request.headers["intercom-version"]);
-      if (!version)
-        return errors.invalidVersion(String(request.headers["intercom-version"]), SUPPORTED_VERSIONS);
-      request.intercomVersion = version;
+      const asked = requestedVersion(request.headers["intercom-version"]);
+      if (asked === undefined)
+        return errors.invalidVersion(String(request.headers["intercom-version"]), VERSION_NAMES);
+      request.intercomVersion = asked ?? request.principal.apiVersion;
       if (refusal && !needed.some((s) => request.principal.scopes.has(s))) return refusal;
       return undefined;
     }
   },
 );
+
+/**
+ * Whether a version-bound route exists for the header's version: yes when the header names one of its
+ * versions; also when it names none (the app's default decides, once the token is known) or an unknown
+ * one (refused as such by the rest of the door).
+ */
+function servedIn(
+  versions: ReadonlySet<IntercomVersion>,
+  asked: IntercomVersion | null | undefined,
+): boolean {
+  return asked == null || versions.has(asked);
+}
 
 /**
  * Why the door turns a request away when no token gets through: an unknown, revoked or malformed

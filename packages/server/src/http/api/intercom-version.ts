@@ -1,37 +1,11 @@
-/** The `Intercom-Version` values Intercom's API accepts (its OpenAPI description's enum), plus `Unstable`. */
-export const SUPPORTED_VERSIONS = [
-  "1.0",
-  "1.1",
-  "1.2",
-  "1.3",
-  "1.4",
-  "2.0",
-  "2.1",
-  "2.2",
-  "2.3",
-  "2.4",
-  "2.5",
-  "2.6",
-  "2.7",
-  "2.8",
-  "2.9",
-  "2.10",
-  "2.11",
-  "2.12",
-  "2.13",
-  "2.14",
-  "Unstable",
-] as const;
+import { type IntercomVersion, parseVersion } from "../../core/api-versions.ts";
 
-export type IntercomVersion = (typeof SUPPORTED_VERSIONS)[number];
-export const DEFAULT_VERSION: IntercomVersion = "2.14";
-
-const BY_LOWERCASE = new Map<string, IntercomVersion>(SUPPORTED_VERSIONS.map((v) => [v.toLowerCase(), v]));
-
-/** The version a request asks for; undefined when it names one that does not exist. */
-export function readVersion(header: string | string[] | undefined): IntercomVersion | undefined {
-  if (header === undefined) return DEFAULT_VERSION;
+/**
+ * The version an `Intercom-Version` header asks for: null when the request sends none (or an empty
+ * one), so the app's default version applies; undefined when it names a version that does not exist.
+ */
+export function requestedVersion(header: string | string[] | undefined): IntercomVersion | null | undefined {
   const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === "") return DEFAULT_VERSION;
-  return BY_LOWERCASE.get(value.trim().toLowerCase());
+  if (value === undefined || value.trim() === "") return null;
+  return parseVersion(value);
 }

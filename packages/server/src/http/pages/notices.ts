@@ -7,6 +7,7 @@ import type { LayoutProps } from "./layout.ts";
 const NOTICES = {
   created: "App created. Its access token is on the Authentication page.",
   renamed: "Name saved.",
+  api_version_saved: "API version saved. Requests without an Intercom-Version header now speak it.",
   secret_rotated: "Client secret rotated. The old secret no longer works.",
   token_regenerated: "A new access token was issued. The old one no longer works.",
   token_deleted: "Access token deleted. It no longer works.",

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { DEFAULT_VERSION } from "../../core/api-versions.ts";
 import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
@@ -63,6 +64,7 @@ export async function createApp(
         client_id: crypto.randomUUID(),
         ...clientSecretColumns(s, clientSecret),
         oauth_enabled: false,
+        api_version: DEFAULT_VERSION,
         created_by_admin_id: input.adminId,
         created_at: now,
         updated_at: now,

@@ -26,6 +26,7 @@ import * as authorizationCodePurge from "./0022_authorization_code_purge.ts";
 import * as webhookSigning from "./0023_webhook_signing.ts";
 import * as scopeRequester from "./0024_scope_requester.ts";
 import * as exportFiles from "./0025_export_files.ts";
+import * as appApiVersion from "./0026_app_api_version.ts";
 import type { MigrationContext } from "./context.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, context: MigrationContext): Promise<void> };
@@ -57,6 +58,7 @@ const migrations: Record<string, MigrationModule> = {
   "0023_webhook_signing": webhookSigning,
   "0024_scope_requester": scopeRequester,
   "0025_export_files": exportFiles,
+  "0026_app_api_version": appApiVersion,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

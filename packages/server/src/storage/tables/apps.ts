@@ -28,6 +28,8 @@ export interface AppsTable {
   client_type: ColumnType<ClientType, ClientType | undefined, ClientType>;
   /** Canvas Kit apps have four scopes locked on (seed 002). */
   canvas_kit: ColumnType<boolean | number, boolean | undefined, boolean>;
+  /** The `Intercom-Version` its requests speak when they send none (see `core/api-versions.ts`). */
+  api_version: ColumnType<string, string | undefined, string>;
   created_by_admin_id: number;
   created_at: Millis;
   updated_at: Millis;

@@ -6,8 +6,10 @@ export function AppBasicPage(p: {
   viewer: Viewer;
   csrf: string;
   notice?: LayoutProps["notice"];
-  app: { clientId: string; name: string; workspaceName: string; clientType: string };
+  app: { clientId: string; name: string; workspaceName: string; clientType: string; apiVersion: string };
   clientSecret: string;
+  /** Every version an app may default to, oldest first. */
+  versions: readonly string[];
 }): VNode {
   const base = `/hub/apps/${encodeURIComponent(p.app.clientId)}`;
   return html`<${Layout} title=${p.app.name} viewer=${p.viewer} csrf=${p.csrf} notice=${p.notice}>
@@ -20,6 +22,15 @@ export function AppBasicPage(p: {
         <label for="name">App name</label>
         <input id="name" name="name" type="text" required maxlength="255" value=${p.app.name} />
         <button type="submit">Save name</button>
+      </form>
+      <form method="post" action=${`${base}/api-version`}>
+        <input type="hidden" name="_csrf" value=${p.csrf} />
+        <label for="api_version">API version</label>
+        <select id="api_version" name="api_version">
+          ${p.versions.map((v) => html`<option value=${v} selected=${v === p.app.apiVersion}>${v}</option>`)}
+        </select>
+        <p class="muted">What requests speak when they send no <code>Intercom-Version</code> header.</p>
+        <button type="submit">Save API version</button>
       </form>
       <dl>
         <dt>Workspace</dt><dd>${p.app.workspaceName}</dd>

@@ -1,7 +1,10 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { VERSION_NAMES } from "../../../core/api-versions.ts";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
+import { setDefaultApiVersion, storedVersion } from "../../../platform/apps/api-version.ts";
 import { renameApp, rotateClientSecret } from "../../../platform/apps/apps.ts";
 import { revealClientSecret } from "../../../platform/apps/client-secrets.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
@@ -34,8 +37,10 @@ export async function appBasicRoutes(app: FastifyInstance, { services }: { servi
         name: target.name,
         workspaceName: workspace.name,
         clientType: target.client_type,
+        apiVersion: storedVersion(target.api_version),
       },
       clientSecret: revealClientSecret(services, target),
+      versions: VERSION_NAMES,
     });
   };
 
@@ -62,6 +67,31 @@ export async function appBasicRoutes(app: FastifyInstance, { services }: { servi
         return reply.page(await render(request, target, { kind: "error", text: error.message }), 400);
       }
       return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "renamed"), 303);
+    },
+  );
+
+  app.withTypeProvider<TypeBoxTypeProvider>().post(
+    "/hub/apps/:client_id/api-version",
+    {
+      schema: {
+        params: Params,
+        body: Type.Object({ api_version: Type.String({ maxLength: 100 }) }),
+        response: { 303: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const admin = signedInAdmin(request);
+      const target = await ownedApp(services, admin, request.params.client_id);
+      try {
+        await setDefaultApiVersion(services, target.id, request.body.api_version, {
+          adminId: admin.id,
+          ip: request.ip,
+        });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500) throw error;
+        return reply.page(await render(request, target, { kind: "error", text: error.message }), 400);
+      }
+      return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "api_version_saved"), 303);
     },
   );
 

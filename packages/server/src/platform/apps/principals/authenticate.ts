@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { Services } from "../../../core/services.ts";
 import { toBool } from "../../../storage/schema.ts";
 import type { Key } from "../../services/crypto/keyring.ts";
+import { storedVersion } from "../api-version.ts";
 import { grantedScopes } from "../grants.ts";
 import { parseSecret } from "../tokens/token-format.ts";
 import type { Principal } from "./principal.ts";
@@ -93,6 +94,7 @@ async function loadPrincipal(s: Services, hmac: string): Promise<Principal | und
     .innerJoin("installations as i", "i.id", "t.installation_id")
     .innerJoin("admins as a", "a.id", "t.admin_id")
     .innerJoin("workspaces as w", "w.id", "i.workspace_id")
+    .innerJoin("apps as p", "p.id", "i.app_id")
     .innerJoin("memberships as m", (join) =>
       join.onRef("m.workspace_id", "=", "i.workspace_id").onRef("m.admin_id", "=", "t.admin_id"),
     )
@@ -103,6 +105,7 @@ async function loadPrincipal(s: Services, hmac: string): Promise<Principal | und
       "i.app_id",
       "i.workspace_id",
       "i.kind as installation_kind",
+      "p.api_version",
       "a.id as admin_id",
       "a.email",
       "a.name as admin_name",
@@ -133,6 +136,7 @@ async function loadPrincipal(s: Services, hmac: string): Promise<Principal | und
     installationId: row.installation_id,
     appId: row.app_id,
     workspaceId: row.workspace_id,
+    apiVersion: storedVersion(row.api_version),
     scopes,
     admin: {
       id: row.admin_id,

@@ -1,3 +1,4 @@
+import type { IntercomVersion } from "../../../core/api-versions.ts";
 import type { TokenKind } from "../../../storage/tables/apps.ts";
 
 /** Who a verified token speaks for, and what it may do: everything the API's door needs. */
@@ -7,6 +8,8 @@ export interface Principal {
   installationId: number;
   appId: number;
   workspaceId: number;
+  /** The app's default API version: what a request without `Intercom-Version` speaks. */
+  apiVersion: IntercomVersion;
   /** The token's effective scopes: standard ones, plus extended ones a review approved. */
   scopes: ReadonlySet<string>;
   admin: {
