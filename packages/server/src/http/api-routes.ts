@@ -39,6 +39,7 @@ import { teamRoutes } from "./resources/teams.ts";
 import { ticketTagRoutes } from "./resources/tickets/tags.ts";
 import { ticketRoutes } from "./resources/tickets/tickets.ts";
 import { ticketTypeRoutes } from "./resources/tickets/types.ts";
+import { users1xRoutes } from "./resources/users-1x.ts";
 import { visitorRoutes } from "./resources/visitors.ts";
 
 /** The resource API: every route here sits behind the token guard. One file per resource. */
@@ -84,4 +85,5 @@ export async function apiRoutes(
   await app.register(awayStatusReasonRoutes);
   await app.register(internalArticleRoutes);
   await app.register(visitorRoutes);
+  await app.register(users1xRoutes);
 }

@@ -173,7 +173,8 @@ function presentedToken(request: FastifyRequest): string {
   }
 }
 
-function insufficientScope(needed: readonly string[], catalog: ScopeCatalog) {
+/** The 403 for a request whose token holds none of `needed`: built once per route, as the door builds its own. */
+export function insufficientScope(needed: readonly string[], catalog: ScopeCatalog) {
   const scopes = needed.map((id) => catalog.get(id));
   const names = scopes.map((s, i) => (s ? `"${s.label}"` : needed[i])).join(" or ");
   const extended = scopes.some((s) => s?.tier === "extended");

@@ -25,6 +25,8 @@ export const UNDESCRIBED: UndescribedRoute[] = [
   { route: "POST /users", reason: "Intercom's 1.x Users API (issue 13, item 9): 2.14 has no users" },
   { route: "GET /users/{id}", reason: "Intercom's 1.x Users API (issue 13, item 9): 2.14 has no users" },
   { route: "DELETE /users/{id}", reason: "Intercom's 1.x Users API (issue 13, item 9): 2.14 has no users" },
+  { route: "DELETE /users", reason: "Intercom's 1.x Users API (issue 13, item 9): 2.14 has no users" },
+  { route: "GET /users/scroll", reason: "Intercom's 1.x Users API (issue 13, item 9): 2.14 has no users" },
   {
     route: "GET /counts",
     reason:
