@@ -47,11 +47,12 @@ describeEachDatabase("the scope table", (database) => {
   }
 
   async function call(tenant: Tenant, route: { method: string; url: string }) {
-    const { url, body } = await sampleRequest(gh, samples, route, tenant);
+    const { url, body, headers } = await sampleRequest(gh, samples, route, tenant);
     const response = await validatingFetch(gh.url + url, {
       method: route.method,
       headers: {
         ...bearer(tenant.token),
+        ...headers,
         ...(body !== undefined && { "content-type": "application/json" }),
       },
       ...(body !== undefined && { body: JSON.stringify(body) }),

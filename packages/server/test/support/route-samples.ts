@@ -18,6 +18,8 @@ export interface SampleContext {
 export interface RouteSample {
   url: string;
   body?: unknown;
+  /** Headers the route needs beyond the token (the 1.x Users API needs a 1.x `Intercom-Version`). */
+  headers?: Record<string, string>;
 }
 
 /** Keyed by `"METHOD /path/:param"`, exactly as Fastify lists the route. */
