@@ -1,5 +1,4 @@
 import { type Static, Type } from "typebox";
-import { atLeast, type IntercomVersion } from "../core/api-versions.ts";
 import { toBool } from "../storage/schema.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import { Nullable, Timestamp } from "./common.ts";
@@ -133,14 +132,21 @@ const NO_LOCATION = {
   timezone: null,
 } as const;
 
-/** Intercom's 1.x `user` object for a contact with the `user` role, as `version` shows it. */
+/** Which of the 1.x versions' fields a user shows (the caller knows its version; see users-1x/present.ts). */
+export interface User1xFields {
+  /** 1.0–1.1: `last_seen_ip`, `user_agent_data`, `location_data.latitude`/`longitude` (1.2 removed them). */
+  early: boolean;
+  /** 1.4: `owner_id`. */
+  ownerId: boolean;
+}
+
+/** Intercom's 1.x `user` object for a contact with the `user` role, with the fields its version shows. */
 export function userObject1x(
   row: ContactRow,
   relations: UserRelations1x,
   appIdCode: string,
-  version: IntercomVersion,
+  { early, ownerId }: User1xFields,
 ): User1xJson {
-  const early = !atLeast(version, "1.2");
   return {
     type: "user",
     id: row.id,
@@ -169,7 +175,7 @@ export function userObject1x(
     updated_at: Math.floor(row.updated_at / 1000),
     session_count: 0,
     social_profiles: { type: "social_profile.list", social_profiles: [] },
-    ...(atLeast(version, "1.4") && { owner_id: row.owner_id }),
+    ...(ownerId && { owner_id: row.owner_id }),
     unsubscribed_from_emails: toBool(row.unsubscribed_from_emails),
     marked_email_as_spam: false,
     has_hard_bounced: false,

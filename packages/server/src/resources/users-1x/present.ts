@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { IntercomVersion } from "../../core/api-versions.ts";
+import { atLeast, type IntercomVersion } from "../../core/api-versions.ts";
 import type { Trx } from "../../core/services.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
@@ -51,7 +51,8 @@ export async function usersJson(
   version: IntercomVersion,
 ): Promise<User1xJson[]> {
   const relations = await relationsOf(db, rows);
-  return rows.map((row) => userObject1x(row, relations.get(row.seq) as UserRelations1x, appIdCode, version));
+  const fields = { early: !atLeast(version, "1.2"), ownerId: atLeast(version, "1.4") };
+  return rows.map((row) => userObject1x(row, relations.get(row.seq) as UserRelations1x, appIdCode, fields));
 }
 
 export async function userJson(
