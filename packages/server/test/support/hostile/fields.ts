@@ -128,7 +128,7 @@ export function buildFieldRequest(
     case "token":
       headers.push(
         ["Authorization", `Bearer ${world.api.token}`],
-        ["Intercom-Version", "2.14"],
+        ["Intercom-Version", target.version ?? "2.14"],
         ["Accept", "application/json"],
       );
       break;

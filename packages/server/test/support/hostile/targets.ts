@@ -30,6 +30,8 @@ export interface Target {
   query: Array<[string, string]>;
   body: Record<string, unknown> | undefined;
   credentials: Credentials;
+  /** The `Intercom-Version` an API route needs to exist (the 1.x Users API's 1.4); else 2.14. */
+  version?: string;
   fields: Field[];
   /** Parts of the body that must be new for each request (a single-use code). */
   refresh?: () => Promise<Record<string, string | undefined>>;
@@ -51,10 +53,12 @@ export async function buildTargets(world: HostileWorld): Promise<Target[]> {
     let body: unknown;
     let credentials: Credentials;
     let refresh: Target["refresh"];
+    let version: string | undefined;
     if (area === "api") {
       const sample = await sampleRequest(gh, samples, route, world.api);
       url = sample.url;
       body = sample.body;
+      version = sample.headers?.["intercom-version"];
       credentials = "token";
     } else {
       const sample = forms[key];
@@ -80,6 +84,7 @@ export async function buildTargets(world: HostileWorld): Promise<Target[]> {
       query,
       body: isRecord(body) ? body : body === undefined ? undefined : { value: body },
       credentials,
+      ...(version && { version }),
       fields: fieldsOf(route, params, query, body, credentials),
       ...(refresh && { refresh }),
     });
