@@ -89,7 +89,6 @@ export const UNCONVERTED: readonly string[] = [
   "POST /contacts/:contact_id/companies",
   "GET /contacts/:contact_id/companies",
   "DELETE /contacts/:contact_id/companies/:company_id",
-  "GET /counts",
   "POST /events",
   "GET /events",
   "POST /events/summaries",
