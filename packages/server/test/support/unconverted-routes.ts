@@ -122,7 +122,6 @@ export const UNCONVERTED: readonly string[] = [
   "GET /export/content/data/:job_identifier",
   "POST /export/cancel/:job_identifier",
   "GET /download/content/data/:job_identifier",
-  "GET /custom_object_instances/:custom_object_type_identifier/:custom_object_instance_id",
   "GET /ai/content_import_sources/:source_id",
   "DELETE /ai/content_import_sources/:source_id",
   "GET /ai/external_pages/:page_id",
