@@ -125,7 +125,6 @@ export const UNCONVERTED: readonly string[] = [
   "GET /ai/content_import_sources/:source_id",
   "DELETE /ai/content_import_sources/:source_id",
   "GET /ai/external_pages/:page_id",
-  "GET /data_connectors/:data_connector_id",
   "GET /articles",
   "GET /articles/search",
   "GET /articles/:article_id",
