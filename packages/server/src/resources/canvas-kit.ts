@@ -4,6 +4,7 @@ import { type Services, write } from "../core/services.ts";
 import { requireText } from "../core/validation.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { CanvasKitSubmissionRow } from "../storage/tables/messenger.ts";
+import type { SubmissionBody } from "../wire/canvas-kit-submission-input.ts";
 import { findContact } from "./contacts/contacts.ts";
 import { findOr404 } from "./kit/records.ts";
 
@@ -14,60 +15,12 @@ import { findOr404 } from "./kit/records.ts";
  * it back as Canvas Kit's submit request. Each app sees only what was entered into it.
  */
 
-export interface SubmissionInput {
-  contact_id?: unknown;
-  component_id?: unknown;
-  input_values?: unknown;
-  current_canvas?: unknown;
-  context?: unknown;
-}
-
 /** Canvas Kit's limit on a canvas's stored data. */
 const MAX_STORED = 64 * 1024;
-const MAX_INPUTS = 100;
-const LOCATIONS: readonly string[] = ["home", "conversation", "message", "operator"];
 
-type InputValue = string | number | boolean | null | string[];
-
-function inputValues(value: unknown): Record<string, InputValue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw errors.parameterInvalid(
-      "input_values must be an object of component ids and values",
-      "input_values",
-    );
-  const entries = Object.entries(value);
-  if (entries.length > MAX_INPUTS)
-    throw errors.parameterInvalid(`input_values takes at most ${MAX_INPUTS} components`, "input_values");
-  const out: Record<string, InputValue> = {};
-  for (const [key, v] of entries) {
-    // Text inputs give strings; a checkbox group gives the list of options ticked.
-    const ok =
-      v === null ||
-      typeof v === "number" ||
-      typeof v === "boolean" ||
-      (typeof v === "string" && v.length <= 10_000) ||
-      (Array.isArray(v) && v.length <= 100 && v.every((x) => typeof x === "string" && x.length <= 1000));
-    if (!ok || key.length === 0 || key.length > 255)
-      throw errors.parameterInvalid(
-        `input_values.${key.slice(0, 50)} is not a value a component gives`,
-        "input_values",
-      );
-    out[key] = v as InputValue;
-  }
-  return out;
-}
-
-function storedData(canvas: unknown): string {
-  if (canvas === undefined || canvas === null) return "{}";
-  if (typeof canvas !== "object" || Array.isArray(canvas))
-    throw errors.parameterInvalid("current_canvas must be an object", "current_canvas");
-  const stored = (canvas as { stored_data?: unknown }).stored_data;
+function storedData(canvas: SubmissionBody["current_canvas"]): string {
+  const stored = canvas?.stored_data;
   if (stored === undefined || stored === null) return "{}";
-  if (typeof stored !== "object" || Array.isArray(stored))
-    throw errors.parameterInvalid(
-      "current_canvas.stored_data must be an object",
-      "current_canvas.stored_data",
-    );
   const json = JSON.stringify(stored);
   if (Buffer.byteLength(json) > MAX_STORED)
     throw errors.parameterInvalid(
@@ -77,37 +30,12 @@ function storedData(canvas: unknown): string {
   return json;
 }
 
-function context(value: unknown): string {
-  if (value === undefined || value === null) return JSON.stringify({ location: "home" });
-  if (typeof value !== "object" || Array.isArray(value))
-    throw errors.parameterInvalid("context must be an object", "context");
-  const { location, locale, conversation_id } = value as Record<string, unknown>;
-  const out: Record<string, string> = {};
-  if (location !== undefined) {
-    if (typeof location !== "string" || !LOCATIONS.includes(location))
-      throw errors.parameterInvalid(
-        `context.location must be one of ${LOCATIONS.join(", ")}`,
-        "context.location",
-      );
-    out.location = location;
-  } else out.location = "home";
-  if (locale !== undefined) {
-    if (typeof locale !== "string" || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(locale))
-      throw errors.parameterInvalid("context.locale must be a language tag", "context.locale");
-    out.locale = locale;
-  }
-  if (conversation_id !== undefined && conversation_id !== null) {
-    const id = String(conversation_id);
-    if (
-      (typeof conversation_id !== "string" && typeof conversation_id !== "number") ||
-      !/^[0-9A-Za-z_-]{1,64}$/.test(id)
-    )
-      throw errors.parameterInvalid(
-        "context.conversation_id must be a conversation id",
-        "context.conversation_id",
-      );
-    out.conversation_id = id;
-  }
+/** Where the canvas was shown: the home screen unless the front end says otherwise. */
+function context(value: SubmissionBody["context"]): string {
+  const out: Record<string, string> = { location: value?.location ?? "home" };
+  if (value?.locale !== undefined) out.locale = value.locale;
+  if (value?.conversation_id !== undefined && value.conversation_id !== null)
+    out.conversation_id = String(value.conversation_id);
   return JSON.stringify(out);
 }
 
@@ -116,12 +44,10 @@ export async function recordSubmission(
   s: Services,
   workspaceId: number,
   appId: number,
-  input: SubmissionInput,
+  input: SubmissionBody,
 ): Promise<{ row: CanvasKitSubmissionRow; contact: ContactRow }> {
   const componentId = requireText(input.component_id, "component_id", 255);
-  if (input.input_values === undefined)
-    throw errors.parameterNotFound("input_values is required", "input_values");
-  const values = JSON.stringify(inputValues(input.input_values));
+  const values = JSON.stringify(input.input_values);
   const stored = storedData(input.current_canvas);
   const where = context(input.context);
   const contactId = requireText(input.contact_id, "contact_id", 64);

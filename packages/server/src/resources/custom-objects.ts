@@ -3,16 +3,9 @@ import { type Services, type Trx, write } from "../core/services.ts";
 import { recordId, requireText } from "../core/validation.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { CustomObjectInstanceRow, CustomObjectTypeRow } from "../storage/tables/custom-objects.ts";
+import { type CustomObjectInstanceBody, MAX_ATTRIBUTES } from "../wire/custom-object-instance-input.ts";
 import { notFound } from "./kit/missing.ts";
 
-export interface CustomObjectInstanceInput {
-  external_id?: unknown;
-  external_created_at?: unknown;
-  external_updated_at?: unknown;
-  custom_attributes?: unknown;
-}
-
-const MAX_ATTRIBUTES = 100;
 const TYPE_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_.]{0,189}$/;
 
 const typeNotFound = (identifier: string) =>
@@ -80,35 +73,6 @@ async function requireType(
   return type;
 }
 
-function optionalSeconds(value: unknown, field: string): number | null {
-  if (value === null) return null;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 1e11)
-    throw errors.parameterInvalid(`${field} must be a Unix timestamp in seconds`, field);
-  return value;
-}
-
-function attributes(value: unknown): Record<string, string | number | boolean | null> {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
-  const entries = Object.entries(value);
-  if (entries.length > MAX_ATTRIBUTES)
-    throw errors.parameterInvalid(
-      `custom_attributes takes at most ${MAX_ATTRIBUTES} attributes`,
-      "custom_attributes",
-    );
-  const out: Record<string, string | number | boolean | null> = {};
-  for (const [key, v] of entries) {
-    const scalar = v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-    if (!scalar || key.length === 0 || key.length > 190 || (typeof v === "string" && v.length > 65_535))
-      throw errors.parameterInvalid(
-        `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
-        "custom_attributes",
-      );
-    out[key] = v;
-  }
-  return out;
-}
-
 /**
  * Intercom's create-or-update: the instance is named by its type and `external_id`; an existing one
  * keeps the attributes the request leaves out.
@@ -117,21 +81,12 @@ export async function upsertCustomObjectInstance(
   s: Services,
   workspaceId: number,
   typeIdentifier: string,
-  input: CustomObjectInstanceInput,
+  input: CustomObjectInstanceBody,
 ): Promise<CustomObjectInstanceRow> {
   const externalId = requireText(input.external_id, "external_id", 255);
-  const createdAt =
-    input.external_created_at === undefined
-      ? undefined
-      : optionalSeconds(input.external_created_at, "external_created_at");
-  const updatedAt =
-    input.external_updated_at === undefined
-      ? undefined
-      : optionalSeconds(input.external_updated_at, "external_updated_at");
-  const given =
-    input.custom_attributes === undefined || input.custom_attributes === null
-      ? {}
-      : attributes(input.custom_attributes);
+  const createdAt = input.external_created_at;
+  const updatedAt = input.external_updated_at;
+  const given = input.custom_attributes ?? {};
   try {
     return await write(s, async (trx) => {
       const type = await requireType(trx, workspaceId, typeIdentifier);

@@ -8,6 +8,7 @@ import { type Services, write } from "../core/services.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { ContentExportRow, ExportStatus } from "../storage/tables/content.ts";
+import type { DataExportBody } from "../wire/data-export-input.ts";
 import { listContacts } from "./contacts/contacts.ts";
 import { findOr404 } from "./kit/records.ts";
 
@@ -19,7 +20,6 @@ const DOWNLOAD_TTL_MS = 2 * 24 * 60 * 60_000;
 const PAGE = 500;
 const BATCH = 5;
 const ACTIVE: ExportStatus[] = ["pending", "in_progress"];
-const MAX_SECONDS = 1e11;
 
 /**
  * The columns of Intercom's export file. Gatehouse sends no outbound content, so its export holds one
@@ -58,13 +58,6 @@ const COLUMNS = [
 /** zlib's gzip on its thread pool: a large export never holds up the event loop that serves requests. */
 const gzipOffThread = promisify(gzip);
 
-function unixSeconds(value: unknown, field: string): number {
-  if (value === undefined || value === null) throw errors.parameterNotFound(`${field} is required`, field);
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_SECONDS)
-    throw errors.parameterInvalid(`${field} must be a Unix timestamp in seconds`, field);
-  return value;
-}
-
 /** 16 characters of lower-case letters and digits, like Intercom's job identifiers. */
 function jobIdentifier(): string {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -76,10 +69,9 @@ function jobIdentifier(): string {
 export async function createContentExport(
   s: Services,
   workspaceId: number,
-  input: { created_at_after?: unknown; created_at_before?: unknown },
+  input: DataExportBody,
 ): Promise<ContentExportRow> {
-  const after = unixSeconds(input.created_at_after, "created_at_after");
-  const before = unixSeconds(input.created_at_before, "created_at_before");
+  const { created_at_after: after, created_at_before: before } = input;
   if (after > before)
     throw errors.parameterInvalid(
       "created_at_after must not be later than created_at_before",

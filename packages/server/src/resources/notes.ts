@@ -1,14 +1,15 @@
 import { errors } from "../core/errors.ts";
 import { onPage } from "../core/paging.ts";
 import { type Services, type Trx, write } from "../core/services.ts";
+import { recordId } from "../core/validation.ts";
 import { isMember } from "../platform/identity/admins.ts";
 import { placeAdmins } from "../platform/identity/placed-admins.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { NoteRow } from "../storage/tables/notes.ts";
 import type { PlacedAdmin } from "../wire/admin.ts";
+import type { NoteBody } from "../wire/note-input.ts";
 import { findContact } from "./contacts/contacts.ts";
 import { longText } from "./content/fields.ts";
-import { idOf } from "./kit/input.ts";
 import { notFound } from "./kit/missing.ts";
 import { findOr404 } from "./kit/records.ts";
 
@@ -28,13 +29,6 @@ export interface NoteView {
   author: PlacedAdmin | undefined;
 }
 
-/** `POST /contacts/{id}/notes` as sent; `contact_id` may repeat the path's, which is the one that counts. */
-export interface NoteInput {
-  body?: unknown;
-  admin_id?: unknown;
-  contact_id?: unknown;
-}
-
 const escapeHtml = (text: string) =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
@@ -42,7 +36,7 @@ const escapeHtml = (text: string) =>
  * Intercom keeps a note as HTML and answers plain text sent to it as paragraphs ("Hello" comes back
  * as "<p>Hello</p>"): each line of plain text becomes one. Text that opens with a tag is HTML already.
  */
-export function noteHtml(value: unknown): string {
+export function noteHtml(value: string | null | undefined): string {
   if (value === undefined || value === null) throw errors.parameterNotFound("body is required", "body");
   const text = longText(value, "body", MAX_BODY);
   if (text.trim() === "") throw errors.parameterNotFound("body is required", "body");
@@ -78,18 +72,20 @@ export async function createNote(
   s: Services,
   workspaceId: number,
   contactId: string,
-  input: NoteInput,
+  input: NoteBody,
   tokenAdminId: number,
 ): Promise<NoteView> {
   const body = noteHtml(input.body);
-  const named = input.admin_id !== undefined && input.admin_id !== null;
-  const authorId = named ? idOf(input.admin_id, "admin_id") : tokenAdminId;
+  const named = input.admin_id ?? undefined;
+  const authorId = named === undefined ? tokenAdminId : recordId(named);
   // Found as the API finds contacts (archived ones are not), then written where it stands.
   const contact = await findContact(s, workspaceId, contactId);
   return write(s, async (trx) => {
     if (authorId === 0 || !(await isMember(trx, workspaceId, authorId))) {
       // The token's own admin may have left the workspace since: then someone must be named.
-      throw named ? notFound("Resource") : errors.parameterNotFound("admin_id is required", "admin_id");
+      throw named !== undefined
+        ? notFound("Resource")
+        : errors.parameterNotFound("admin_id is required", "admin_id");
     }
     // The contact may have gone since it was found: then its note has nowhere to go.
     await findOr404(trx.selectFrom("contacts").select("seq").where("seq", "=", contact.seq), "User");

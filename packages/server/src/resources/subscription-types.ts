@@ -1,10 +1,11 @@
 import { errors } from "../core/errors.ts";
 import { type Services, type Trx, write } from "../core/services.ts";
-import { recordId, requireText } from "../core/validation.ts";
+import { pathId, recordId, requireText } from "../core/validation.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { WorkspaceRow } from "../storage/tables/identity.ts";
 import type { ConsentType, SubscriptionState, SubscriptionTypeRow } from "../storage/tables/subscriptions.ts";
+import type { AttachSubscriptionBody } from "../wire/subscription-type-input.ts";
 import { findContact } from "./contacts/contacts.ts";
 import { notFound } from "./kit/missing.ts";
 
@@ -189,13 +190,10 @@ async function heldContact(s: Services, trx: Trx, contact: ContactRow): Promise<
 
 /**
  * A subscription type of the workspace named by an id sent as digits or a number. Anything else that
- * is text names no type (Intercom answers "invalid_id" with a 404); other JSON is a wrong type.
+ * is text names no type (Intercom answers "invalid_id" with a 404).
  */
-async function typeIn(db: Db, workspaceId: number, value: unknown): Promise<SubscriptionTypeRow> {
-  let id = 0;
-  if (typeof value === "number" && Number.isInteger(value)) id = recordId(value);
-  else if (typeof value === "string") id = /^[0-9]{1,15}$/.test(value) ? recordId(value) : 0;
-  else throw errors.parameterInvalid("id must be the id of a subscription type", "id");
+async function typeIn(db: Db, workspaceId: number, value: number | string): Promise<SubscriptionTypeRow> {
+  const id = typeof value === "number" ? recordId(value) : pathId(value);
   const row =
     id === 0
       ? undefined
@@ -225,12 +223,6 @@ export async function contactSubscriptions(
     .execute();
 }
 
-/** `POST /contacts/{id}/subscriptions` as sent. */
-export interface AttachInput {
-  id?: unknown;
-  consent_type?: unknown;
-}
-
 /**
  * Records a contact's choice about a live subscription type: `consent_type` says which choice the caller
  * means, and must be the type's own (opting in to an opt-in type, out of an opt-out one). Choosing twice
@@ -240,12 +232,9 @@ export async function attachSubscription(
   s: Services,
   workspaceId: number,
   contactId: string,
-  input: AttachInput,
+  input: AttachSubscriptionBody,
 ): Promise<SubscriptionTypeRow> {
-  if (input.id === undefined || input.id === null) throw errors.parameterNotFound("id is required", "id");
-  if (input.consent_type === undefined || input.consent_type === null)
-    throw errors.parameterNotFound("consent_type is required", "consent_type");
-  const consent = oneOf(input.consent_type, CONSENT_TYPES, "consent_type");
+  const consent = input.consent_type;
   const found = await findContact(s, workspaceId, contactId);
   return write(s, async (trx) => {
     const contact = await heldContact(s, trx, found);

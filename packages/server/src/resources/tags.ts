@@ -24,7 +24,7 @@ export async function findTag(s: Services, workspaceId: number, tagId: number): 
 export async function createOrUpdateTag(
   s: Services,
   workspaceId: number,
-  input: { name: unknown; id?: number },
+  input: { name: string; id?: number },
   andThen?: (trx: Trx, tag: TagRow) => Promise<void>,
 ): Promise<TagRow> {
   const name = requireText(input.name, "name", 190);

@@ -1,4 +1,6 @@
+import { type Static, Type } from "typebox";
 import { toBool } from "../storage/schema.ts";
+import { Nullable } from "./common.ts";
 
 /**
  * Intercom's JSON objects, built from rows: what the API answers and what webhook notifications carry
@@ -21,7 +23,23 @@ export type PlacedAdmin = AdminRecord & {
   away_status_reason_id: number | null;
 };
 
-export function adminJson(row: PlacedAdmin, withAvatar: boolean) {
+/** Intercom's `admin` (2.14 `admin`), as a note's author, a conversation's teammate and `/admins` show it. */
+export const Admin = Type.Object({
+  type: Type.Literal("admin"),
+  id: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  job_title: Type.Optional(Type.String()),
+  away_mode_enabled: Type.Boolean(),
+  away_mode_reassign: Type.Boolean(),
+  away_status_reason_id: Nullable(Type.Integer()),
+  has_inbox_seat: Type.Boolean(),
+  team_ids: Type.Array(Type.Integer()),
+  avatar: Type.Optional(Type.Object({ type: Type.Literal("avatar"), image_url: Nullable(Type.String()) })),
+});
+export type Admin = Static<typeof Admin>;
+
+export function adminJson(row: PlacedAdmin, withAvatar: boolean): Admin {
   return {
     type: "admin" as const,
     id: String(row.id),

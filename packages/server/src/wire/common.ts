@@ -54,3 +54,6 @@ export const NumberedPages = Type.Object({
 /** What Intercom answers for a deleted object: its type, id and `deleted: true`. */
 export const Deleted = <T extends string>(type: T) =>
   Type.Object({ type: Type.Literal(type), id: Type.String(), deleted: Type.Literal(true) });
+
+/** A success answered with no body at all (Intercom's 200 for a deleted tag): nothing to serialise. */
+export const NoBody = Type.Unknown({ description: "no body" });

@@ -1,14 +1,34 @@
+import { type Static, Type } from "typebox";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { NoteRow } from "../storage/tables/notes.ts";
-import { adminJson, type PlacedAdmin } from "./admin.ts";
+import { Admin, adminJson, type PlacedAdmin } from "./admin.ts";
+import { Nullable, NumberedPages, Timestamp } from "./common.ts";
 
-/** Intercom's `note`: about a contact, by an admin (null once that admin's account is gone). */
-export function noteObject(row: NoteRow, contactId: string, author: PlacedAdmin | undefined) {
+/** Intercom's `note` (2.14 `note`): about a contact, by an admin (null once that admin's account is gone). */
+export const Note = Type.Object({
+  type: Type.Literal("note"),
+  id: Type.String(),
+  created_at: Timestamp,
+  contact: Type.Object({ type: Type.Literal("contact"), id: Type.String() }),
+  author: Nullable(Admin),
+  body: Type.String(),
+});
+export type Note = Static<typeof Note>;
+
+/** A contact's notes, newest first (2.14 `note_list`); Intercom writes a missing next page as null. */
+export const NoteList = Type.Object({
+  type: Type.Literal("list"),
+  data: Type.Array(Note),
+  total_count: Type.Integer({ minimum: 0 }),
+  pages: Type.Object({ ...NumberedPages.properties, next: Nullable(Type.String()) }),
+});
+
+export function noteObject(row: NoteRow, contactId: string, author: PlacedAdmin | undefined): Note {
   return {
-    type: "note" as const,
+    type: "note",
     id: String(row.id),
     created_at: Math.floor(Number(row.created_at) / 1000),
-    contact: { type: "contact" as const, id: contactId },
+    contact: { type: "contact", id: contactId },
     author: author ? adminJson(author, false) : null,
     body: row.body,
   };

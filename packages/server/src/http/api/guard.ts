@@ -119,12 +119,8 @@ export const apiGuard = fp(
       needed: readonly string[],
       refusal: Error | undefined,
     ): Error | undefined {
-      // Intercom's headers: a per-minute budget per app and workspace, and when the window resets.
-      reply
-        .header("x-ratelimit-limit", budget.limit)
-        .header("x-ratelimit-remaining", budget.remaining)
-        .header("x-ratelimit-reset", Math.ceil(budget.resetAt / 1000));
-      if (!budget.allowed) return errors.rateLimited(Math.ceil((budget.resetAt - Date.now()) / 1000));
+      const refused = rateLimitHeaders(reply, budget);
+      if (refused) return refused;
       const asked = requestedVersion(request.headers["intercom-version"]);
       if (asked === undefined)
         return errors.invalidVersion(String(request.headers["intercom-version"]), VERSION_NAMES);
@@ -134,6 +130,20 @@ export const apiGuard = fp(
     }
   },
 );
+
+/**
+ * Intercom's headers, all three about the budget that binds (the per-minute figure, what is left of this
+ * 10-second window, when it ends in epoch seconds); and the 429, with Retry-After, when it is spent.
+ * Forward auth (`/oauth/verify`) answers with the same.
+ */
+export function rateLimitHeaders(reply: FastifyReply, budget: Decision): Error | undefined {
+  reply
+    .header("x-ratelimit-limit", budget.limit)
+    .header("x-ratelimit-remaining", budget.remaining)
+    .header("x-ratelimit-reset", Math.ceil(budget.resetAt / 1000));
+  if (budget.allowed) return undefined;
+  return errors.rateLimited(Math.ceil((budget.resetAt - Date.now()) / 1000));
+}
 
 /**
  * Whether a version-bound route exists for the header's version: yes when the header names one of its

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
+import type { Static } from "typebox";
 import { errors } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
 import {
@@ -11,11 +11,13 @@ import {
   tagCounts,
   workspaceCounts,
 } from "../../resources/counts.ts";
+import { errorResponses } from "../../wire/common.ts";
+import { type CountBreakdown, Counts, CountsQuery } from "../../wire/count.ts";
 
 /** Intercom lists named counts as one-key objects: `[{"VIP": 3}, …]`. */
 const named = (counts: Array<{ name: string; count: number }>) => counts.map((c) => ({ [c.name]: c.count }));
 
-type Variant = (s: Services, workspaceId: number) => Promise<Record<string, unknown>>;
+type Variant = (s: Services, workspaceId: number) => Promise<Omit<Static<typeof CountBreakdown>, "type">>;
 
 /** What `?type=…&count=…` asks for, and how each is answered. */
 const VARIANTS: Record<string, Variant> = {
@@ -44,10 +46,8 @@ export async function countRoutes(fastify: FastifyInstance) {
     "/counts",
     {
       schema: {
-        querystring: Type.Object({
-          type: Type.Optional(Type.String({ maxLength: 50 })),
-          count: Type.Optional(Type.String({ maxLength: 50 })),
-        }),
+        querystring: CountsQuery,
+        response: { 200: Counts, ...errorResponses },
       },
       config: { scopes: ["read_counts"] },
     },
@@ -58,7 +58,7 @@ export async function countRoutes(fastify: FastifyInstance) {
         if (count !== undefined) throw errors.parameterNotFound("count needs a type", "type");
         const totals = await workspaceCounts(app.services, workspaceId);
         return {
-          type: "count.hash",
+          type: "count.hash" as const,
           company: { count: totals.company },
           user: { count: totals.user },
           lead: { count: totals.lead },
@@ -73,7 +73,7 @@ export async function countRoutes(fastify: FastifyInstance) {
           "Counts are by type company (with count tag, segment or user) or user (with count tag or segment)",
           count === undefined ? "type" : "count",
         );
-      return { type: "count", ...(await variant(app.services, workspaceId)) };
+      return { type: "count" as const, ...(await variant(app.services, workspaceId)) };
     },
   );
 }

@@ -8,29 +8,17 @@ import {
   findContentExport,
 } from "../../resources/exports.ts";
 import type { ContentExportRow } from "../../storage/tables/content.ts";
+import { errorResponses } from "../../wire/common.ts";
+import { DataExport, DataExportFile, dataExportJson } from "../../wire/data-export.ts";
+import { DataExportBody, JobParams as JobIdentifier } from "../../wire/data-export-input.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
 
 /** Intercom's 2.14 data export serves both export scopes: "content" is the newer name of "message". */
 const SCOPES = ["export_content_data", "export_message_data"];
 
-const DataExport = Type.Object({
-  job_identifier: Type.String(),
-  status: Type.String(),
-  download_url: Type.String(),
-  download_expires_at: Type.String(),
-});
-const JobIdentifier = Type.Object({ job_identifier: Type.String({ minLength: 1, maxLength: 100 }) });
-
-/** Intercom's `data_export`: the download fields are empty strings until the file is ready. */
-function present(row: ContentExportRow, request: FastifyRequest) {
-  const ready = row.status === "completed" && row.download_expires_at !== null;
-  return {
-    job_identifier: row.job_identifier,
-    status: row.status,
-    download_url: ready ? `${publicOrigin(request)}/download/content/data/${row.job_identifier}` : "",
-    download_expires_at: ready ? String(Math.floor(Number(row.download_expires_at) / 1000)) : "",
-  };
-}
+const present = (row: ContentExportRow, request: FastifyRequest) =>
+  dataExportJson(row, publicOrigin(request));
+const Answer = { 200: DataExport, ...errorResponses };
 
 /** `/export/content/data`, `/export/cancel`, `/download/content/data`: the content data export jobs. */
 export async function contentExportRoutes(fastify: FastifyInstance) {
@@ -40,8 +28,8 @@ export async function contentExportRoutes(fastify: FastifyInstance) {
     "/export/content/data",
     {
       schema: {
-        body: Type.Object({ created_at_after: Type.Integer(), created_at_before: Type.Integer() }),
-        response: { 200: DataExport },
+        body: DataExportBody,
+        response: Answer,
       },
       config: { scopes: SCOPES },
     },
@@ -51,7 +39,10 @@ export async function contentExportRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/export/content/data/:job_identifier",
-    { schema: { params: JobIdentifier, response: { 200: DataExport } }, config: { scopes: SCOPES } },
+    {
+      schema: { params: JobIdentifier, querystring: Type.Object({}), response: Answer },
+      config: { scopes: SCOPES },
+    },
     async (request) =>
       present(
         await findContentExport(app.services, request.principal.workspaceId, request.params.job_identifier),
@@ -61,7 +52,7 @@ export async function contentExportRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/export/cancel/:job_identifier",
-    { schema: { params: JobIdentifier, response: { 200: DataExport } }, config: { scopes: SCOPES } },
+    { schema: { params: JobIdentifier, response: Answer }, config: { scopes: SCOPES, takesNoBody: true } },
     async (request) =>
       present(
         await cancelContentExport(app.services, request.principal.workspaceId, request.params.job_identifier),
@@ -71,7 +62,14 @@ export async function contentExportRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/download/content/data/:job_identifier",
-    { schema: { params: JobIdentifier }, config: { scopes: SCOPES } },
+    {
+      schema: {
+        params: JobIdentifier,
+        querystring: Type.Object({}),
+        response: { 200: DataExportFile, ...errorResponses },
+      },
+      config: { scopes: SCOPES },
+    },
     async (request, reply) => {
       const identifier = request.params.job_identifier;
       // The file was gzipped when the export was made, as Intercom's is (not a transfer encoding a

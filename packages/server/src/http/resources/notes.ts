@@ -3,7 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { pathId } from "../../core/validation.ts";
 import { createNote, findNote, listNotes, type NoteView } from "../../resources/notes.ts";
-import { noteObject } from "../../wire/note.ts";
+import { errorResponses } from "../../wire/common.ts";
+import { Note, NoteList, noteObject } from "../../wire/note.ts";
+import { NoteBody, NoteContactParams, NoteParams } from "../../wire/note-input.ts";
 import { Paging, pageLinks, paging } from "../api/page-links.ts";
 
 /**
@@ -15,15 +17,6 @@ import { Paging, pageLinks, paging } from "../api/page-links.ts";
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
 const WRITE = ["write_users_companies", "read_write_users"] as const;
 
-// Any text: an id that is not a contact's is a contact not found (404), as Intercom answers it.
-const ContactId = Type.Object({ contact_id: Type.String({ maxLength: 100 }) });
-const Id = Type.Union([Type.Integer(), Type.String({ maxLength: 100 })]);
-const NoteBody = Type.Object({
-  body: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  admin_id: Type.Optional(Type.Union([Id, Type.Null()])),
-  contact_id: Type.Optional(Type.Union([Id, Type.Null()])),
-});
-
 const json = (note: NoteView) => noteObject(note.row, note.contactId, note.author);
 
 /** `/contacts/{id}/notes` and `/notes/{id}`. */
@@ -33,7 +26,14 @@ export async function noteRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/contacts/:contact_id/notes",
-    { schema: { params: ContactId, querystring: Paging }, config: { scopes: READ } },
+    {
+      schema: {
+        params: NoteContactParams,
+        querystring: Paging,
+        response: { 200: NoteList, ...errorResponses },
+      },
+      config: { scopes: READ },
+    },
     async (request) => {
       const page = paging(request.query);
       const { notes, total } = await listNotes(
@@ -55,7 +55,10 @@ export async function noteRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/contacts/:contact_id/notes",
-    { schema: { params: ContactId, body: NoteBody }, config: { scopes: WRITE } },
+    {
+      schema: { params: NoteContactParams, body: NoteBody, response: { 200: Note, ...errorResponses } },
+      config: { scopes: WRITE },
+    },
     async (request) =>
       json(
         await createNote(
@@ -71,7 +74,11 @@ export async function noteRoutes(fastify: FastifyInstance) {
   app.get(
     "/notes/:note_id",
     {
-      schema: { params: Type.Object({ note_id: Type.String({ maxLength: 50 }) }) },
+      schema: {
+        params: NoteParams,
+        querystring: Type.Object({}),
+        response: { 200: Note, ...errorResponses },
+      },
       config: { scopes: READ },
     },
     async (request) => json(await findNote(s, request.principal.workspaceId, pathId(request.params.note_id))),

@@ -5,31 +5,29 @@ import type { Services } from "../../core/services.ts";
 import { findContact } from "../../resources/contacts/contacts.ts";
 import { countSegment, findSegment, listSegments, segmentsOfContact } from "../../resources/segments.ts";
 import type { SegmentRow } from "../../storage/tables/contacts.ts";
+import { errorResponses } from "../../wire/common.ts";
+import { ContactParams } from "../../wire/contact-input.ts";
+import { Segment, SegmentList, SegmentRefList, segmentObject } from "../../wire/segment.ts";
+import { SegmentParams, SegmentQuery } from "../../wire/segment-input.ts";
 
 const READ = ["read_users_companies"] as const;
 
-/** Intercom's `segment` object; `count` only when asked for. */
+/** A segment as the API shows it, its members counted first when the caller asked for the count. */
 async function segmentJson(s: Services, row: SegmentRow, withCount: boolean) {
-  return {
-    type: "segment" as const,
-    id: row.id,
-    name: row.name,
-    created_at: Math.floor(row.created_at / 1000),
-    updated_at: Math.floor(row.updated_at / 1000),
-    person_type: row.person_type,
-    ...(withCount && { count: await countSegment(s, row) }),
-  };
+  return segmentObject(row, withCount ? await countSegment(s, row) : undefined);
 }
 
 /** `/segments` and the segments a contact is in. Segments are made by operators, with the CLI. */
 export async function segmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const services = () => app.services;
-  const IncludeCount = Type.Object({ include_count: Type.Optional(Type.Boolean()) });
 
   app.get(
     "/segments",
-    { schema: { querystring: IncludeCount }, config: { scopes: READ } },
+    {
+      schema: { querystring: SegmentQuery, response: { 200: SegmentList, ...errorResponses } },
+      config: { scopes: READ },
+    },
     async (request) => {
       const rows = await listSegments(services(), request.principal.workspaceId);
       const withCount = request.query.include_count === true;
@@ -45,8 +43,9 @@ export async function segmentRoutes(fastify: FastifyInstance) {
     "/segments/:segment_id",
     {
       schema: {
-        params: Type.Object({ segment_id: Type.String({ minLength: 1, maxLength: 100 }) }),
-        querystring: IncludeCount,
+        params: SegmentParams,
+        querystring: SegmentQuery,
+        response: { 200: Segment, ...errorResponses },
       },
       config: { scopes: READ },
     },
@@ -61,16 +60,17 @@ export async function segmentRoutes(fastify: FastifyInstance) {
   app.get(
     "/contacts/:contact_id/segments",
     {
-      schema: { params: Type.Object({ contact_id: Type.String({ pattern: "^[0-9a-f]{24}$" }) }) },
+      schema: {
+        params: ContactParams,
+        querystring: Type.Object({}),
+        response: { 200: SegmentRefList, ...errorResponses },
+      },
       config: { scopes: READ },
     },
     async (request) => {
       const contact = await findContact(services(), request.principal.workspaceId, request.params.contact_id);
       const rows = await segmentsOfContact(services(), contact);
-      return {
-        type: "list" as const,
-        data: await Promise.all(rows.map((row) => segmentJson(services(), row, false))),
-      };
+      return { type: "list" as const, data: rows.map((row) => segmentObject(row)) };
     },
   );
 }

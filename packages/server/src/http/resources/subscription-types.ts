@@ -7,7 +7,17 @@ import {
   detachSubscription,
   listSubscriptionTypes,
 } from "../../resources/subscription-types.ts";
-import { subscriptionTypeObject } from "../../wire/subscription-type.ts";
+import { errorResponses } from "../../wire/common.ts";
+import {
+  SubscriptionType,
+  SubscriptionTypeList,
+  subscriptionTypeObject,
+} from "../../wire/subscription-type.ts";
+import {
+  AttachSubscriptionBody,
+  SubscriptionContactParams,
+  SubscriptionParams,
+} from "../../wire/subscription-type-input.ts";
 
 /**
  * Intercom's scope tables name no scope for subscriptions either. A contact's choices are people data,
@@ -19,12 +29,8 @@ const READ = ["read_users_companies", "read_write_users", "read_single_user_comp
 const LIST = ["read_users_companies", "read_write_users"] as const;
 const WRITE = ["write_users_companies", "read_write_users"] as const;
 
-// Any text: an id that is not a contact's is a contact not found (404), as Intercom answers it.
-const ContactId = Type.Object({ contact_id: Type.String({ maxLength: 100 }) });
-const AttachBody = Type.Object({
-  id: Type.Optional(Type.Unknown()),
-  consent_type: Type.Optional(Type.Unknown()),
-});
+const List = { 200: SubscriptionTypeList, ...errorResponses };
+const One = { 200: SubscriptionType, ...errorResponses };
 
 /** `/subscription_types` and a contact's `/subscriptions`. */
 export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
@@ -35,20 +41,28 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
     data: rows.map(subscriptionTypeObject),
   });
 
-  app.get("/subscription_types", { config: { scopes: LIST } }, async (request) =>
-    list(await listSubscriptionTypes(s, request.principal.workspaceId)),
+  app.get(
+    "/subscription_types",
+    { schema: { querystring: Type.Object({}), response: List }, config: { scopes: LIST } },
+    async (request) => list(await listSubscriptionTypes(s, request.principal.workspaceId)),
   );
 
   app.get(
     "/contacts/:contact_id/subscriptions",
-    { schema: { params: ContactId }, config: { scopes: READ } },
+    {
+      schema: { params: SubscriptionContactParams, querystring: Type.Object({}), response: List },
+      config: { scopes: READ },
+    },
     async (request) =>
       list(await contactSubscriptions(s, request.principal.workspaceId, request.params.contact_id)),
   );
 
   app.post(
     "/contacts/:contact_id/subscriptions",
-    { schema: { params: ContactId, body: AttachBody }, config: { scopes: WRITE } },
+    {
+      schema: { params: SubscriptionContactParams, body: AttachSubscriptionBody, response: One },
+      config: { scopes: WRITE },
+    },
     async (request) =>
       subscriptionTypeObject(
         await attachSubscription(s, request.principal.workspaceId, request.params.contact_id, request.body),
@@ -58,12 +72,7 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
   app.delete(
     "/contacts/:contact_id/subscriptions/:subscription_id",
     {
-      schema: {
-        params: Type.Object({
-          contact_id: Type.String({ maxLength: 100 }),
-          subscription_id: Type.String({ maxLength: 50 }),
-        }),
-      },
+      schema: { params: SubscriptionParams, response: One },
       config: { scopes: WRITE },
     },
     async (request) =>

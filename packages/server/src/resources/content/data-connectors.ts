@@ -3,6 +3,7 @@ import { numberedPage } from "../../core/paging.ts";
 import { type Services, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { DataConnectorRow, HttpMethod } from "../../storage/tables/content.ts";
+import type { DataConnectorBody, DataConnectorChanges } from "../../wire/data-connector-input.ts";
 import { deleteOr404, findOr404 } from "../kit/records.ts";
 import { requireUrl } from "./ai-content.ts";
 
@@ -12,19 +13,7 @@ import { requireUrl } from "./ai-content.ts";
  * `/data_connectors`, in Intercom's style, behind Intercom's two data connector scopes.
  */
 
-export interface DataConnectorInput {
-  name?: unknown;
-  description?: unknown;
-  state?: unknown;
-  http_method?: unknown;
-  url?: unknown;
-  headers?: unknown;
-  body?: unknown;
-}
-
 const METHODS: readonly string[] = ["get", "post", "put", "patch", "delete"];
-const MAX_HEADERS = 20;
-const MAX_BODY = 100_000;
 
 type Checked = Partial<{
   name: string;
@@ -36,43 +25,15 @@ type Checked = Partial<{
   body: string | null;
 }>;
 
-function headers(value: unknown): string {
-  if (!Array.isArray(value) || value.length > MAX_HEADERS)
-    throw errors.parameterInvalid(
-      `headers must be a list of at most ${MAX_HEADERS} {name, value} objects`,
-      "headers",
-    );
-  const out = value.map((h: unknown) => {
-    const { name, value: v } = (typeof h === "object" && h !== null ? h : {}) as {
-      name?: unknown;
-      value?: unknown;
-    };
-    // An HTTP field name is a token; a value may not break the header block.
-    if (typeof name !== "string" || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/.test(name))
-      throw errors.parameterInvalid("Each header needs a name made of HTTP token characters", "headers");
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point.
-    if (typeof v !== "string" || v.length > 2000 || /[\u0000-\u001f\u007f]/.test(v))
-      throw errors.parameterInvalid(
-        `Header ${name} needs a value of at most 2000 printable characters`,
-        "headers",
-      );
-    return { name, value: v };
-  });
-  return JSON.stringify(out);
-}
-
-function check(input: DataConnectorInput): Checked {
+/** What the schema cannot say: texts trimmed and not blank, the method in any case, the URL's scheme. */
+function check(input: DataConnectorChanges): Checked {
   const out: Checked = {};
   if (input.name !== undefined) out.name = requireText(input.name, "name", 255);
   if (input.description !== undefined)
     out.description = input.description === null ? null : requireText(input.description, "description", 2000);
-  if (input.state !== undefined) {
-    if (input.state !== "draft" && input.state !== "live")
-      throw errors.parameterInvalid("state must be draft or live", "state");
-    out.state = input.state;
-  }
+  if (input.state !== undefined) out.state = input.state;
   if (input.http_method !== undefined) {
-    const method = typeof input.http_method === "string" ? input.http_method.toLowerCase() : "";
+    const method = input.http_method.toLowerCase();
     if (!METHODS.includes(method))
       throw errors.parameterInvalid(
         "http_method must be one of get, post, put, patch, delete",
@@ -81,14 +42,9 @@ function check(input: DataConnectorInput): Checked {
     out.http_method = method as HttpMethod;
   }
   if (input.url !== undefined) out.url = requireUrl(input.url, "url");
-  if (input.headers !== undefined) out.headers = headers(input.headers);
-  if (input.body !== undefined) {
-    if (input.body !== null && typeof input.body !== "string")
-      throw errors.parameterInvalid("body must be a string", "body");
-    if (typeof input.body === "string" && input.body.length > MAX_BODY)
-      throw errors.parameterInvalid(`body must be at most ${MAX_BODY} characters`, "body");
-    out.body = input.body;
-  }
+  if (input.headers !== undefined)
+    out.headers = JSON.stringify(input.headers.map(({ name, value }) => ({ name, value })));
+  if (input.body !== undefined) out.body = input.body;
   return out;
 }
 
@@ -123,10 +79,8 @@ export async function findDataConnector(
 export async function createDataConnector(
   s: Services,
   workspaceId: number,
-  input: DataConnectorInput,
+  input: DataConnectorBody,
 ): Promise<DataConnectorRow> {
-  if (input.name === undefined) throw errors.parameterNotFound("name is required", "name");
-  if (input.url === undefined) throw errors.parameterNotFound("url is required", "url");
   const fields = check(input);
   const now = s.now();
   return write(s, (trx) =>
@@ -154,7 +108,7 @@ export async function updateDataConnector(
   s: Services,
   workspaceId: number,
   id: number,
-  input: DataConnectorInput,
+  input: DataConnectorChanges,
 ): Promise<DataConnectorRow> {
   const fields = check(input);
   return write(s, async (trx) => {

@@ -1,40 +1,22 @@
 import { errors } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
+import { recordId } from "../../core/validation.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
+import type { CompanyTarget, TagBody, UserTarget } from "../../wire/tag-input.ts";
 import { externalCompanyId } from "../companies/companies.ts";
 import { raiseContactTag } from "../contacts/contacts.ts";
 import { notFound } from "../kit/missing.ts";
 import { findOr404 } from "../kit/records.ts";
 import { createOrUpdateTag } from "../tags.ts";
 
-/** A company named by Intercom's id or the caller's `company_id`; `untag` takes the tag off instead. */
-export interface CompanyTarget {
-  id?: unknown;
-  company_id?: unknown;
-  untag?: unknown;
-}
-
-export interface UserTarget {
-  id?: unknown;
-  untag?: unknown;
-}
-
-export interface Tagging {
-  name: unknown;
-  /** Renames this tag first, as `POST /tags` with an id does. */
-  id?: number;
-  companies?: CompanyTarget[];
-  users?: UserTarget[];
-}
-
-const untagging = (value: unknown) => value === true || value === "true";
+const untagging = (value: boolean | string | undefined) => value === true || value === "true";
 
 async function resolveCompany(s: Services, workspaceId: number, target: CompanyTarget): Promise<CompanyRow> {
   let query = s.db.selectFrom("companies").selectAll().where("workspace_id", "=", workspaceId);
-  if (typeof target.id === "string" && target.id !== "") query = query.where("id", "=", target.id);
-  else if (target.company_id !== undefined && target.company_id !== null)
+  if (target.id !== undefined && target.id !== "") query = query.where("id", "=", target.id);
+  else if (target.company_id !== undefined)
     query = query.where("company_id", "=", externalCompanyId(target.company_id, "companies.company_id"));
   else throw errors.parameterNotFound("Name each company by its id or company_id", "companies");
   const row = await query.executeTakeFirst();
@@ -43,7 +25,7 @@ async function resolveCompany(s: Services, workspaceId: number, target: CompanyT
 }
 
 async function resolveUser(s: Services, workspaceId: number, target: UserTarget): Promise<ContactRow> {
-  if (typeof target.id !== "string" || target.id === "")
+  if (target.id === undefined || target.id === "")
     throw errors.parameterNotFound("Name each user by their id", "users");
   return findOr404(
     s.db
@@ -60,7 +42,7 @@ async function resolveUser(s: Services, workspaceId: number, target: UserTarget)
  * workspace's, or nothing changes; then the tag (made if need be) is put on each, or taken off those
  * marked `untag`. Tagging twice is the same as once.
  */
-export async function applyTag(s: Services, workspaceId: number, input: Tagging): Promise<TagRow> {
+export async function applyTag(s: Services, workspaceId: number, input: TagBody): Promise<TagRow> {
   const companies = await Promise.all(
     (input.companies ?? []).map(async (t) => ({
       seq: (await resolveCompany(s, workspaceId, t)).seq,
@@ -73,7 +55,8 @@ export async function applyTag(s: Services, workspaceId: number, input: Tagging)
       untag: untagging(t.untag),
     })),
   );
-  const named = { name: input.name, ...(input.id !== undefined && { id: input.id }) };
+  // With an id, the tag is renamed first, as `POST /tags` with an id does.
+  const named = { name: input.name, ...(input.id !== undefined && { id: recordId(input.id) }) };
   return createOrUpdateTag(s, workspaceId, named, async (trx, tag) => {
     const now = s.now();
     for (const company of companies) {

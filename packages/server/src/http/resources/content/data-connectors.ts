@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
 import { recordId } from "../../../core/validation.ts";
 import {
   createDataConnector,
@@ -9,8 +9,20 @@ import {
   listDataConnectors,
   updateDataConnector,
 } from "../../../resources/content/data-connectors.ts";
-import type { DataConnectorRow } from "../../../storage/tables/content.ts";
-import { Pages, Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import {
+  DataConnector,
+  DataConnectorDeleted,
+  DataConnectorList,
+  dataConnectorDeletedJson,
+  dataConnectorJson,
+} from "../../../wire/data-connector.ts";
+import {
+  DataConnectorParams as ConnectorId,
+  DataConnectorBody,
+  DataConnectorChanges,
+} from "../../../wire/data-connector-input.ts";
+import { Paging, pageLinks, paging } from "../../api/page-links.ts";
 
 /**
  * `/data_connectors`: Intercom's 2.14 description has no data connector paths, so this is Gatehouse's
@@ -20,62 +32,15 @@ import { Pages, Paging, pageLinks, paging } from "../../api/page-links.ts";
 const READ = ["read_data_connectors", "write_data_connectors"];
 const WRITE = ["write_data_connectors"];
 
-const Header = Type.Object({ name: Type.String(), value: Type.String() });
-const DataConnector = Type.Object({
-  type: Type.Literal("data_connector"),
-  id: Type.String(),
-  name: Type.String(),
-  description: Type.Union([Type.String(), Type.Null()]),
-  state: Type.String(),
-  http_method: Type.String(),
-  url: Type.String(),
-  headers: Type.Array(Header),
-  body: Type.Union([Type.String(), Type.Null()]),
-  created_at: Type.Integer(),
-  updated_at: Type.Integer(),
-});
-const DataConnectorList = Type.Object({
-  type: Type.Literal("list"),
-  data: Type.Array(DataConnector),
-  pages: Pages,
-  total_count: Type.Integer(),
-});
-const Deleted = Type.Object({
-  id: Type.String(),
-  object: Type.Literal("data_connector"),
-  deleted: Type.Boolean(),
-});
-const ConnectorId = Type.Object({ data_connector_id: Type.String({ maxLength: 50 }) });
-const Fields = {
-  description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  state: Type.Optional(Type.String({ maxLength: 20 })),
-  http_method: Type.Optional(Type.String({ maxLength: 20 })),
-  headers: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 100 })),
-  body: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-};
-
-function present(row: DataConnectorRow) {
-  return {
-    type: "data_connector" as const,
-    id: String(row.id),
-    name: row.name,
-    description: row.description,
-    state: row.state,
-    http_method: row.http_method,
-    url: row.url,
-    headers: JSON.parse(row.headers) as Array<{ name: string; value: string }>,
-    body: row.body,
-    created_at: Math.floor(Number(row.created_at) / 1000),
-    updated_at: Math.floor(Number(row.updated_at) / 1000),
-  };
-}
+const present = dataConnectorJson;
+const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 
 export async function dataConnectorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     "/data_connectors",
-    { schema: { querystring: Paging, response: { 200: DataConnectorList } }, config: { scopes: READ } },
+    { schema: { querystring: Paging, response: answers(DataConnectorList) }, config: { scopes: READ } },
     async (request) => {
       const page = paging(request.query);
       const { rows, total } = await listDataConnectors(app.services, request.principal.workspaceId, page);
@@ -90,7 +55,10 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/data_connectors/:data_connector_id",
-    { schema: { params: ConnectorId, response: { 200: DataConnector } }, config: { scopes: READ } },
+    {
+      schema: { params: ConnectorId, querystring: Type.Object({}), response: answers(DataConnector) },
+      config: { scopes: READ },
+    },
     async (request) =>
       present(
         await findDataConnector(
@@ -105,8 +73,8 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
     "/data_connectors",
     {
       schema: {
-        body: Type.Object({ name: Type.String(), url: Type.String(), ...Fields }),
-        response: { 200: DataConnector },
+        body: DataConnectorBody,
+        response: answers(DataConnector),
       },
       config: { scopes: WRITE },
     },
@@ -119,12 +87,8 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
     {
       schema: {
         params: ConnectorId,
-        body: Type.Object({
-          name: Type.Optional(Type.String()),
-          url: Type.Optional(Type.String()),
-          ...Fields,
-        }),
-        response: { 200: DataConnector },
+        body: DataConnectorChanges,
+        response: answers(DataConnector),
       },
       config: { scopes: WRITE },
     },
@@ -141,14 +105,14 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
 
   app.delete(
     "/data_connectors/:data_connector_id",
-    { schema: { params: ConnectorId, response: { 200: Deleted } }, config: { scopes: WRITE } },
+    { schema: { params: ConnectorId, response: answers(DataConnectorDeleted) }, config: { scopes: WRITE } },
     async (request) => {
       const row = await deleteDataConnector(
         app.services,
         request.principal.workspaceId,
         recordId(request.params.data_connector_id),
       );
-      return { id: String(row.id), object: "data_connector" as const, deleted: true };
+      return dataConnectorDeletedJson(row);
     },
   );
 }
