@@ -17,9 +17,12 @@ const DOC = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../../do
 
 /** The page's nginx blocks: the server configuration, then the file each protected location includes. */
 function documentedConfig(): { server: string; include: string } {
-  const blocks = [...fs.readFileSync(DOC, "utf8").matchAll(/^```nginx\n([\s\S]*?)^```$/gm)].map(
-    (m) => m[1] ?? "",
-  );
+  // Only the "Forward auth" section's: other sections of the page may show nginx too.
+  const page = fs.readFileSync(DOC, "utf8");
+  const start = page.indexOf("\n## Forward auth\n");
+  assert.ok(start >= 0, 'the page has a "Forward auth" section');
+  const section = page.slice(start + 1).split(/\n## /)[0] ?? "";
+  const blocks = [...section.matchAll(/^```nginx\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? "");
   assert.equal(blocks.length, 2, "the page gives nginx.conf's server and gatehouse-forward-auth.conf");
   return { server: blocks[0] ?? "", include: blocks[1] ?? "" };
 }
