@@ -20,6 +20,7 @@ import { metadataRoutes } from "./platform/oauth/metadata.ts";
 import { revokeRoutes } from "./platform/oauth/revoke.ts";
 import { selfServiceRoutes } from "./platform/oauth/self-service.ts";
 import { tokenRoutes } from "./platform/oauth/token.ts";
+import { verifyRoutes } from "./platform/oauth/verify.ts";
 import { assetRoutes } from "./plugins/assets.ts";
 import { answerClientError, answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
@@ -100,6 +101,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   await app.register(introspectRoutes, { services, authenticator });
   await app.register(metadataRoutes, { services });
   await app.register(selfServiceRoutes, { services, authenticator });
+  await app.register(verifyRoutes, { authenticator, scopes: services.scopes, limits: services.limits });
   await app.register(authorizeRoutes, { services, config });
   await app.register(pageRoutes, { services, config });
   await app.register(apiRoutes, {
