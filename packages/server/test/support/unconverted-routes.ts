@@ -132,7 +132,4 @@ export const UNCONVERTED: readonly string[] = [
   "POST /internal_articles",
   "PUT /internal_articles/:internal_article_id",
   "DELETE /internal_articles/:internal_article_id",
-  "GET /visitors",
-  "PUT /visitors",
-  "POST /visitors/convert",
 ];
