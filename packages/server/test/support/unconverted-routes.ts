@@ -140,7 +140,6 @@ export const UNCONVERTED: readonly string[] = [
   "GET /news/newsfeeds",
   "GET /news/newsfeeds/:newsfeed_id",
   "GET /news/newsfeeds/:newsfeed_id/items",
-  "GET /content",
   "GET /contacts/:contact_id/notes",
   "POST /contacts/:contact_id/notes",
   "GET /notes/:note_id",
