@@ -51,8 +51,7 @@ export const LOCALES: readonly string[] = [
   "zh-TW",
 ];
 
-/** The help center's default locale: the one the main fields of an article or collection hold. */
-export const DEFAULT_LOCALE = "en";
+export { DEFAULT_LOCALE, seconds, slug } from "../../wire/help-center.ts";
 
 /**
  * A text that may span lines (a description, an HTML body): any string of bounded length, except that
@@ -73,20 +72,6 @@ export async function teammate(db: Services["db"] | Trx, workspaceId: number, va
     throw errors.parameterInvalid(`${field} must be the id of a teammate of this workspace`, field);
   return id;
 }
-
-/** The words of a title as a URL fragment, as Intercom's help center URLs carry them. */
-export function slug(text: string): string {
-  const words = text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return words.slice(0, 80).replace(/-+$/, "");
-}
-
-/** Stored milliseconds as the API's Unix seconds. */
-export const seconds = (ms: number) => Math.floor(Number(ms) / 1000);
 
 /**
  * Whether any of the columns holds the phrase, ignoring case: what article searches match on. `%` and
