@@ -1,5 +1,6 @@
 import { type Static, Type } from "typebox";
 import { Nullable } from "./common.ts";
+import { IdInput } from "./content-input.ts";
 
 /**
  * What the help center routes take. Names and descriptions are typed here; the rule trims them, takes a
@@ -8,9 +9,6 @@ import { Nullable } from "./common.ts";
 
 export const CollectionParams = Type.Object({ collection_id: Type.String({ maxLength: 50 }) });
 export const HelpCenterParams = Type.Object({ help_center_id: Type.String({ maxLength: 50 }) });
-
-/** An id, as a number or its digits (Intercom's clients send either). */
-export const IdInput = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: "^[0-9]{1,15}$" })]);
 
 /** One locale's content of a collection; `null` removes the locale. */
 const GroupContentInput = Type.Object({
