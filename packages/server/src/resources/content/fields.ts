@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { errors } from "../../core/errors.ts";
 import type { Services, Trx } from "../../core/services.ts";
 import { isMember } from "../../platform/identity/admins.ts";
+import { LOCALES as LOCALE_CODES } from "../../wire/content-input.ts";
 import { idOf } from "../kit/input.ts";
 import { escapeLike } from "../kit/search-query.ts";
 
@@ -10,48 +11,10 @@ import { escapeLike } from "../kit/search-query.ts";
  * strings, long texts, teammates, and the locales a help center can be translated into.
  */
 
-/** The locales of Intercom's `article_translated_content` and `group_translated_content`. */
-export const LOCALES: readonly string[] = [
-  "ar",
-  "bg",
-  "bs",
-  "ca",
-  "cs",
-  "da",
-  "de",
-  "el",
-  "en",
-  "es",
-  "et",
-  "fi",
-  "fr",
-  "he",
-  "hr",
-  "hu",
-  "id",
-  "it",
-  "ja",
-  "ko",
-  "lt",
-  "lv",
-  "mn",
-  "nb",
-  "nl",
-  "pl",
-  "pt",
-  "ro",
-  "ru",
-  "sl",
-  "sr",
-  "sv",
-  "tr",
-  "vi",
-  "pt-BR",
-  "zh-CN",
-  "zh-TW",
-];
-
 export { DEFAULT_LOCALE, seconds, slug } from "../../wire/help-center.ts";
+
+/** The locales of Intercom's `article_translated_content` and `group_translated_content`. */
+export const LOCALES: readonly string[] = LOCALE_CODES;
 
 /**
  * A text that may span lines (a description, an HTML body): any string of bounded length, except that
