@@ -1,12 +1,12 @@
 import { type ArticleView, articleTranslations } from "../../../resources/content/articles.ts";
-import { DEFAULT_LOCALE, seconds, slug } from "../../../resources/content/fields.ts";
+import type { ArticleState, HelpCenterRow } from "../../../storage/tables/content.ts";
 import {
-  collectionTranslations,
+  DEFAULT_LOCALE,
   type HelpCenterDirectory,
   helpCenterUrl,
-} from "../../../resources/content/help-centers.ts";
-import { toBool } from "../../../storage/schema.ts";
-import type { ArticleState, CollectionRow, HelpCenterRow } from "../../../storage/tables/content.ts";
+  seconds,
+  slug,
+} from "../../../wire/help-center.ts";
 
 /** Intercom's `article`, `collection` and `help_center` objects. */
 
@@ -25,20 +25,6 @@ const STATISTICS = {
   neutral_reaction_percentage: 0,
   sad_reaction_percentage: 0,
 };
-
-export function helpCenterJson(row: HelpCenterRow, workspaceIdCode: string) {
-  return {
-    id: String(row.id),
-    workspace_id: workspaceIdCode,
-    created_at: seconds(row.created_at),
-    updated_at: seconds(row.updated_at),
-    identifier: row.identifier,
-    website_turned_on: toBool(row.website_turned_on),
-    display_name: row.display_name,
-    url: helpCenterUrl(row),
-    custom_domain: row.custom_domain,
-  };
-}
 
 /** Where an article lives on its help center; only a published article has an address. */
 function articleUrl(
@@ -120,40 +106,4 @@ export function articleJson(article: ArticleView, workspaceIdCode: string, cente
     centers,
   );
   return { id, type, workspace_id, parent_id, parent_type, parent_ids, statistics: STATISTICS, ...rest };
-}
-
-export function collectionJson(row: CollectionRow, workspaceIdCode: string, centers: HelpCenterDirectory) {
-  const center = centers.byId.get(row.help_center_id);
-  const translations = collectionTranslations(row);
-  const locales = Object.keys(translations);
-  const words = slug(row.name);
-  return {
-    id: String(row.id),
-    workspace_id: workspaceIdCode,
-    name: row.name,
-    url: center
-      ? `${helpCenterUrl(center)}/${DEFAULT_LOCALE}/collections/${row.id}${words ? `-${words}` : ""}`
-      : null,
-    order: row.position,
-    created_at: seconds(row.created_at),
-    updated_at: seconds(row.updated_at),
-    description: row.description,
-    icon: row.icon,
-    parent_id: row.parent_id === null ? null : String(row.parent_id),
-    help_center_id: row.help_center_id,
-    ...(locales.length > 0 && {
-      default_locale: DEFAULT_LOCALE,
-      translated_content: {
-        type: "group_translated_content" as const,
-        [DEFAULT_LOCALE]: {
-          type: "group_content" as const,
-          name: row.name,
-          description: row.description ?? "",
-        },
-        ...Object.fromEntries(
-          locales.map((locale) => [locale, { type: "group_content" as const, ...translations[locale] }]),
-        ),
-      },
-    }),
-  };
 }
