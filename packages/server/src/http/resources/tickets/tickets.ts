@@ -10,8 +10,9 @@ import { searchTickets } from "../../../resources/tickets/search.ts";
 import { createTicket, deleteTicket, findTicket } from "../../../resources/tickets/tickets.ts";
 import { type TicketChanges, updateTicket } from "../../../resources/tickets/update.ts";
 import type { TicketRow } from "../../../storage/tables/tickets.ts";
+import { jobJson } from "../../../wire/job.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
-import { presentJob } from "../jobs.ts";
+import { publicOrigin } from "../../plugins/public-origin.ts";
 
 const READ = ["read_tickets"];
 const WRITE = ["write_tickets"];
@@ -70,7 +71,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
         request.principal.admin.id,
         input as NewTicketInput,
       );
-      return presentJob(job, request);
+      return jobJson(job, publicOrigin(request));
     },
   );
 
