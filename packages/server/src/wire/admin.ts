@@ -1,7 +1,7 @@
 import { type Static, Type } from "typebox";
 import { toBool } from "../storage/schema.ts";
 import type { AwayStatusReasonRow } from "../storage/tables/identity.ts";
-import { Nullable, Timestamp } from "./common.ts";
+import { InOrder, Nullable, Timestamp } from "./common.ts";
 
 /**
  * Intercom's JSON objects, built from rows: what the API answers and what webhook notifications carry
@@ -27,19 +27,21 @@ export type PlacedAdmin = AdminRecord & {
 const Avatar = Type.Object({ type: Type.Literal("avatar"), image_url: Nullable(Type.String()) });
 
 /** Intercom's `admin` object (OpenAPI 2.14 `#/components/schemas/admin`). */
-export const Admin = Type.Object({
-  type: Type.Literal("admin"),
-  id: Type.String(),
-  name: Type.String(),
-  email: Type.String(),
-  job_title: Type.Optional(Type.String()),
-  away_mode_enabled: Type.Boolean(),
-  away_mode_reassign: Type.Boolean(),
-  away_status_reason_id: Nullable(Type.Integer()),
-  has_inbox_seat: Type.Boolean(),
-  team_ids: Type.Array(Type.Integer()),
-  avatar: Type.Optional(Avatar),
-});
+export const Admin = InOrder(
+  Type.Object({
+    type: Type.Literal("admin"),
+    id: Type.String(),
+    name: Type.String(),
+    email: Type.String(),
+    job_title: Type.Optional(Type.String()),
+    away_mode_enabled: Type.Boolean(),
+    away_mode_reassign: Type.Boolean(),
+    away_status_reason_id: Nullable(Type.Integer()),
+    has_inbox_seat: Type.Boolean(),
+    team_ids: Type.Array(Type.Integer()),
+    avatar: Type.Optional(Avatar),
+  }),
+);
 export type Admin = Static<typeof Admin>;
 
 export const AdminList = Type.Object({ type: Type.Literal("admin.list"), admins: Type.Array(Admin) });

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from "typebox";
+import { type TObject, type TSchema, Type } from "typebox";
 
 /**
  * The pieces every Intercom object and list shares, defined once: routes' response schemas and the
@@ -54,3 +54,13 @@ export const NumberedPages = Type.Object({
 /** What Intercom answers for a deleted object: its type, id and `deleted: true`. */
 export const Deleted = <T extends string>(type: T) =>
   Type.Object({ type: Type.Literal(type), id: Type.String(), deleted: Type.Literal(true) });
+
+/**
+ * An object whose optional fields sit among its required ones, in Intercom's order. fast-json-stringify
+ * writes required fields first; this copy names none as required, so the answer keeps the order the
+ * presenter writes. Its type is unchanged: the presenter's return type still requires those fields.
+ */
+export const InOrder = <T extends TObject>(schema: T): T => {
+  const { required: _, ...ordered } = schema as T & { required?: string[] };
+  return ordered as T;
+};

@@ -1,18 +1,20 @@
 import { type Static, Type } from "typebox";
 import type { TeamRow } from "../storage/tables/teams.ts";
-import { Nullable } from "./common.ts";
+import { InOrder, Nullable } from "./common.ts";
 
 /** Intercom's `team` (2.14 `#/components/schemas/team`). */
-export const Team = Type.Object({
-  type: Type.Literal("team"),
-  id: Type.String(),
-  name: Type.String(),
-  admin_ids: Type.Array(Type.Integer()),
-  assignment_limit: Type.Optional(Nullable(Type.Integer())),
-  distribution_method: Nullable(
-    Type.Union([Type.Literal("round_robin"), Type.Literal("balanced_assignment")]),
-  ),
-});
+export const Team = InOrder(
+  Type.Object({
+    type: Type.Literal("team"),
+    id: Type.String(),
+    name: Type.String(),
+    admin_ids: Type.Array(Type.Integer()),
+    assignment_limit: Type.Optional(Nullable(Type.Integer())),
+    distribution_method: Nullable(
+      Type.Union([Type.Literal("round_robin"), Type.Literal("balanced_assignment")]),
+    ),
+  }),
+);
 export type Team = Static<typeof Team>;
 
 export const TeamList = Type.Object({ type: Type.Literal("team.list"), teams: Type.Array(Team) });

@@ -7,7 +7,7 @@ import type {
   TicketTypeAttributeRow,
   TicketTypeRow,
 } from "../storage/tables/tickets.ts";
-import { Timestamp } from "./common.ts";
+import { CursorPages, InOrder, Timestamp } from "./common.ts";
 import { type LinkedObject, LinkedObjectList, linkedObjectList } from "./linked-object.ts";
 import { AssignedTo, Attachment, ContactReference, PartAuthor } from "./part.ts";
 import { presentState, presentTicketType, TicketState, TicketType } from "./ticket-type.ts";
@@ -17,50 +17,68 @@ const MAX_PARTS = 500;
 const seconds = (millis: number) => Math.floor(Number(millis) / 1000);
 
 /** Intercom's `ticket_part` (a reply is the same object, with fewer fields set). */
-export const TicketPart = Type.Object({
-  type: Type.Literal("ticket_part"),
-  id: Type.String(),
-  part_type: Type.String(),
-  body: Type.Optional(Type.String()),
-  ticket_state: Type.Optional(Type.String()),
-  previous_ticket_state: Type.Optional(Type.String()),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-  assigned_to: Type.Optional(AssignedTo),
-  author: PartAuthor,
-  attachments: Type.Array(Attachment),
-  redacted: Type.Boolean(),
-  /** What an attribute change set: open, as the attributes are. */
-  updated_attribute_data: Type.Optional(Type.Object({}, { additionalProperties: true })),
-});
+export const TicketPart = InOrder(
+  Type.Object({
+    type: Type.Literal("ticket_part"),
+    id: Type.String(),
+    part_type: Type.String(),
+    body: Type.Optional(Type.String()),
+    ticket_state: Type.Optional(Type.String()),
+    previous_ticket_state: Type.Optional(Type.String()),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    assigned_to: Type.Optional(AssignedTo),
+    author: PartAuthor,
+    attachments: Type.Array(Attachment),
+    redacted: Type.Boolean(),
+    /** What an attribute change set: open, as the attributes are. */
+    updated_attribute_data: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  }),
+);
 export type TicketPart = Static<typeof TicketPart>;
 
 /** Intercom's `ticket`. */
-export const Ticket = Type.Object({
-  type: Type.Literal("ticket"),
-  id: Type.String(),
-  ticket_id: Type.String(),
-  /** Values by attribute name: open, as the ticket type's attributes are the workspace's own. */
-  ticket_attributes: Type.Object({}, { additionalProperties: true }),
-  ticket_state: TicketState,
-  ticket_type: TicketType,
-  contacts: Type.Object({ type: Type.Literal("contact.list"), contacts: Type.Array(ContactReference) }),
-  admin_assignee_id: Type.String(),
-  team_assignee_id: Type.String(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-  ticket_parts: Type.Object({
-    type: Type.Literal("ticket_part.list"),
-    ticket_parts: Type.Array(TicketPart),
-    total_count: Type.Integer(),
+export const Ticket = InOrder(
+  Type.Object({
+    type: Type.Literal("ticket"),
+    id: Type.String(),
+    ticket_id: Type.String(),
+    /** Values by attribute name: open, as the ticket type's attributes are the workspace's own. */
+    ticket_attributes: Type.Object({}, { additionalProperties: true }),
+    ticket_state: TicketState,
+    ticket_type: TicketType,
+    contacts: Type.Object({ type: Type.Literal("contact.list"), contacts: Type.Array(ContactReference) }),
+    admin_assignee_id: Type.String(),
+    team_assignee_id: Type.String(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    ticket_parts: Type.Object({
+      type: Type.Literal("ticket_part.list"),
+      ticket_parts: Type.Array(TicketPart),
+      total_count: Type.Integer(),
+    }),
+    open: Type.Boolean(),
+    snoozed_until: Type.Optional(Timestamp),
+    linked_objects: LinkedObjectList,
+    category: Type.Union([Type.Literal("Customer"), Type.Literal("Back-office"), Type.Literal("Tracker")]),
+    is_shared: Type.Boolean(),
   }),
-  open: Type.Boolean(),
-  snoozed_until: Type.Optional(Timestamp),
-  linked_objects: LinkedObjectList,
-  category: Type.Union([Type.Literal("Customer"), Type.Literal("Back-office"), Type.Literal("Tracker")]),
-  is_shared: Type.Boolean(),
-});
+);
 export type Ticket = Static<typeof Ticket>;
+
+export const TicketList = Type.Object({
+  type: Type.Literal("ticket.list"),
+  pages: CursorPages,
+  total_count: Type.Integer(),
+  tickets: Type.Array(Ticket),
+});
+
+/** What `DELETE /tickets/{id}` answers (2.14 `deleted_ticket_object`: `object`, not `type`). */
+export const DeletedTicket = Type.Object({
+  id: Type.String(),
+  object: Type.Literal("ticket"),
+  deleted: Type.Literal(true),
+});
 
 export interface AuthorRecord {
   name: string | null;
