@@ -1,33 +1,10 @@
 import type { FastifyInstance } from "fastify";
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import type { Principal } from "../../platform/apps/principals/principal.ts";
+import { Me } from "../../wire/admin.ts";
+import { errorResponses } from "../../wire/common.ts";
 
-/** `GET /me`: the admin behind the token and the workspace it reaches, exactly as Intercom answers. */
-const MeResponse = Type.Object({
-  type: Type.Literal("admin"),
-  id: Type.String(),
-  email: Type.String(),
-  name: Type.String(),
-  email_verified: Type.Boolean(),
-  app: Type.Object({
-    type: Type.Literal("app"),
-    id_code: Type.String(),
-    name: Type.String(),
-    created_at: Type.Integer(),
-    secure: Type.Boolean(),
-    identity_verification: Type.Boolean(),
-    timezone: Type.String(),
-    region: Type.String(),
-  }),
-  avatar: Type.Object({
-    type: Type.Literal("avatar"),
-    image_url: Type.Union([Type.String(), Type.Null()]),
-  }),
-  has_inbox_seat: Type.Boolean(),
-});
-
-type Me = Static<typeof MeResponse>;
-
+/** The admin behind the token and the workspace it reaches, exactly as Intercom answers. */
 function present({ admin, workspace }: Principal): Me {
   return {
     type: "admin",
@@ -57,7 +34,9 @@ function present({ admin, workspace }: Principal): Me {
 const bodies = new WeakMap<Principal, string>();
 
 export async function meRoutes(app: FastifyInstance) {
-  app.get("/me", { config: { scopes: [] } }, (request, reply) => {
+  // The schema names the answer; the body is the string serialised below, which Fastify sends as is.
+  const schema = { querystring: Type.Object({}), response: { 200: Me, ...errorResponses } };
+  app.get("/me", { schema, config: { scopes: [] } }, (request, reply) => {
     let body = bodies.get(request.principal);
     if (body === undefined) {
       body = JSON.stringify(present(request.principal));
