@@ -73,7 +73,7 @@ describe("pages refuse input their schemas refuse", () => {
 
   it("a choice outside the offered ones, and a query parameter over its length", async () => {
     const oauth = await browser.post(`${base}/oauth`, { _csrf: csrf, enabled: "maybe" });
-    assertReadablePage(oauth, 400, /The enabled field is not one of the accepted values\./);
+    assertReadablePage(oauth, 400, /The enabled field must be one of true, false\./);
     const notice = await browser.get(`${base}?notice=${"x".repeat(500)}`);
     assertReadablePage(notice, 400, /The notice field must be at most 100 characters\./);
   });

@@ -55,8 +55,11 @@ export function describeFailure(
           ? "must be one line of text, without control characters"
           : "is not in the expected form",
       );
-    case "const":
     case "enum":
+      return Array.isArray(params.allowedValues)
+        ? said(`must be one of ${params.allowedValues.join(", ")}`)
+        : said("is not one of the accepted values");
+    case "const":
     case "anyOf":
       return said("is not one of the accepted values");
     case "type":

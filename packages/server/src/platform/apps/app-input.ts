@@ -20,6 +20,6 @@ export const ScopeIds = Type.Array(ScopeId, { maxItems: 200 });
 /** Why an app needs its extended scopes, or why a reviewer rejected one: free text, lines allowed. */
 export const ReviewText = Type.String({ maxLength: 1000 });
 
-export const ReviewDecision = Type.Union([Type.Literal("approved"), Type.Literal("rejected")]);
+export const ReviewDecision = Type.Enum(["approved", "rejected"]);
 
 export const ApiVersionName = Type.String({ maxLength: 100, pattern: SINGLE_LINE });

@@ -17,4 +17,4 @@ export const AdminName = Type.String({ maxLength: 255, pattern: SINGLE_LINE });
 
 export const Password = Type.String({ maxLength: MAX_PASSWORD_LENGTH });
 
-export const MemberRole = Type.Union([Type.Literal("owner"), Type.Literal("admin")]);
+export const MemberRole = Type.Enum(["owner", "admin"]);

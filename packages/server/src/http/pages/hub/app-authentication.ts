@@ -34,7 +34,7 @@ import { AppAuthenticationPage } from "./app-authentication-view.ts";
 import { AppParams, ownedApp } from "./owned-app.ts";
 
 /** A switch's hidden field: what the button turns it to. */
-const OnOff = Type.Union([Type.Literal("true"), Type.Literal("false")]);
+const OnOff = Type.Enum(["true", "false"]);
 
 /**
  * `/hub/apps/:client_id/authentication`: the access token (reveal, regenerate, delete), "Use OAuth",
@@ -137,7 +137,7 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
   );
   change(
     "redirect-urls/move",
-    { uri: RedirectUri, direction: Type.Union([Type.Literal("up"), Type.Literal("down")]) },
+    { uri: RedirectUri, direction: Type.Enum(["up", "down"]) },
     "redirects_saved",
     (target, body, actor) => moveRedirectUri(services, target.id, body.uri, body.direction, actor),
   );
