@@ -56,6 +56,12 @@ try {
   if (error instanceof CommanderError) {
     // Help and version are "errors" to commander; usage mistakes exit 2, as shells expect.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof ApiError && out.json) {
+    // Under --json a script reads the refusal as the API would send it: code, message, field.
+    const { code, message, field } = error;
+    const refusal = { type: "error.list", errors: [{ code, message, ...(field && { field }) }] };
+    process.stderr.write(`${JSON.stringify(refusal)}\n`);
+    process.exitCode = 1;
   } else if (error instanceof ApiError || error instanceof ConfigError) {
     process.stderr.write(`gatehouse: ${error.message}\n`);
     process.exitCode = 1;

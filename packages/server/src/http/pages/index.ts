@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../../config.ts";
 import type { Services } from "../../core/services.ts";
+import { NoQuery, Redirect } from "./forms.ts";
 import { appAuthenticationRoutes } from "./hub/app-authentication.ts";
 import { appBasicRoutes } from "./hub/app-basic.ts";
 import { appWebhooksRoutes } from "./hub/app-webhooks.ts";
@@ -17,8 +18,10 @@ export async function pageRoutes(
   { services, config }: { services: Services; config: Config },
 ) {
   const cookies = await setUpPages(app, { services, config });
-  app.get("/", { config: { signedOut: true } }, (request, reply) =>
-    reply.redirect(request.admin ? "/hub" : "/signin", 303),
+  app.get(
+    "/",
+    { config: { signedOut: true }, schema: { querystring: NoQuery, response: { 303: Redirect } } },
+    (request, reply) => reply.redirect(request.admin ? "/hub" : "/signin", 303),
   );
   await app.register(signInRoutes, { services, config, cookies });
   await app.register(appsListRoutes, { services });
