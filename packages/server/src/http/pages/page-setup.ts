@@ -66,7 +66,9 @@ export async function setUpPages(
   // Before schema validation, so a form without its token is a CSRF refusal, not a "malformed" one.
   app.addHook("preValidation", async (request, reply) => {
     if (request.method === "POST") {
-      const presented = (request.body as Record<string, unknown> | undefined)?._csrf;
+      // Still unchecked here (this runs before the schema): read the one field only if the body is a form.
+      const body: unknown = request.body;
+      const presented = typeof body === "object" && body !== null && "_csrf" in body ? body._csrf : undefined;
       if (!csrfMatches(request.csrf, presented)) {
         return reply.page(
           ErrorPage({

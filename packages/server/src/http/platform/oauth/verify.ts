@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import type { TokenAuthenticator } from "../../../platform/apps/principals/authenticate.ts";
 import type { Principal } from "../../../platform/apps/principals/principal.ts";
 import type { ScopeCatalog } from "../../../platform/apps/scopes/catalog.ts";
@@ -34,6 +34,7 @@ const schema = {
   },
 };
 const belowSchema = { ...schema, params: Type.Object({ "*": Type.String() }) };
+type VerifyRequest = FastifyRequest<{ Querystring: Static<typeof schema.querystring> }>;
 
 /** One requirement: the scopes a location accepts, any one of which suffices, and its 403 (built once). */
 interface Requirement {
@@ -72,9 +73,9 @@ export async function verifyRoutes(
    * Where several arrive, each must be met: a client that adds one (Traefik forwards the client's
    * headers, Envoy its query string) can only narrow what passes, never widen what the proxy asked for.
    */
-  function required(request: FastifyRequest): Requirement[] {
+  function required(request: VerifyRequest): Requirement[] {
     const found: Requirement[] = [];
-    const fromQuery = (request.query as { scope?: string | string[] }).scope;
+    const fromQuery = request.query.scope;
     for (const list of [fromQuery ?? []].flat()) {
       const r = requirement(list);
       if (r) found.push(r);
@@ -87,7 +88,7 @@ export async function verifyRoutes(
     return found;
   }
 
-  function verify(request: FastifyRequest, reply: FastifyReply): void {
+  function verify(request: VerifyRequest, reply: FastifyReply): void {
     reply.header("cache-control", "no-store");
     let principal: ReturnType<TokenAuthenticator["authenticate"]>;
     try {
@@ -106,7 +107,7 @@ export async function verifyRoutes(
     }
   }
 
-  function admit(request: FastifyRequest, reply: FastifyReply, principal: Principal | undefined): void {
+  function admit(request: VerifyRequest, reply: FastifyReply, principal: Principal | undefined): void {
     if (!principal) {
       refuse(request, reply, INVALID_TOKEN);
       return;
@@ -122,7 +123,7 @@ export async function verifyRoutes(
     }
   }
 
-  function decide(request: FastifyRequest, reply: FastifyReply, p: Principal, limited: Error | undefined) {
+  function decide(request: VerifyRequest, reply: FastifyReply, p: Principal, limited: Error | undefined) {
     if (limited) return refuse(request, reply, limited);
     for (const r of required(request)) {
       if (!r.scopes.some((s) => p.scopes.has(s))) return refuse(request, reply, r.refusal);
@@ -131,7 +132,7 @@ export async function verifyRoutes(
   }
 
   for (const url of ["/oauth/verify", "/oauth/verify/*"]) {
-    app.route({
+    app.route<{ Querystring: Static<typeof schema.querystring> }>({
       method: METHODS,
       url,
       schema: url.endsWith("*") ? belowSchema : schema,
