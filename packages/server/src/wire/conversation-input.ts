@@ -90,12 +90,15 @@ export type AttachBody = Static<typeof AttachBody>;
 /** `DELETE /conversations/{id}/customers/{contact_id}`: its body is optional on the wire. */
 export const DetachBody = Nullable(Type.Object({ admin_id: Type.Optional(Nullable(RecordIdInput)) }));
 
+/** An id redaction names: any number or text; one that is not a record's digits names nothing (a 404). */
+const NamedId = Type.Optional(Nullable(Type.Union([Type.Number(), Type.String()])));
+
 /** `POST /conversations/redact`. */
 export const RedactBody = Type.Object({
   type: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
-  conversation_id: Type.Optional(Nullable(RecordIdInput)),
-  conversation_part_id: Type.Optional(Nullable(RecordIdInput)),
-  source_id: Type.Optional(Nullable(RecordIdInput)),
+  conversation_id: NamedId,
+  conversation_part_id: NamedId,
+  source_id: NamedId,
 });
 export type RedactBody = Static<typeof RedactBody>;
 
