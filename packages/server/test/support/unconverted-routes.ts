@@ -4,19 +4,6 @@
  * for a listed route that needs nothing more, as for an unlisted one that does.
  */
 export const UNCONVERTED: readonly string[] = [
-  "POST /conversations",
-  "GET /conversations/:conversation_id",
-  "PUT /conversations/:conversation_id",
-  "DELETE /conversations/:conversation_id",
-  "POST /conversations/:conversation_id/reply",
-  "POST /conversations/:conversation_id/parts",
-  "GET /conversations",
-  "POST /conversations/search",
-  "POST /conversations/:conversation_id/customers",
-  "DELETE /conversations/:conversation_id/customers/:contact_id",
-  "POST /conversations/redact",
-  "POST /conversations/:conversation_id/convert",
-  "POST /messages",
   "POST /companies",
   "GET /companies",
   "POST /companies/list",
