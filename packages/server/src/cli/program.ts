@@ -6,6 +6,7 @@ import { appCommands } from "./commands/app.ts";
 import { awayReasonCommands } from "./commands/away-reason.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { objectTypeCommands } from "./commands/object-type.ts";
+import { resourceServerCommands } from "./commands/resource-server.ts";
 import { scopesCommand } from "./commands/scopes.ts";
 import { segmentCommands } from "./commands/segment.ts";
 import { subscriptionTypeCommands } from "./commands/subscription-type.ts";
@@ -40,6 +41,7 @@ subscriptionTypeCommands(program, out);
 teamCommands(program, out);
 awayReasonCommands(program, out);
 visitorCommands(program, out);
+resourceServerCommands(program, out);
 for (const command of program.commands) enableJsonEverywhere(command);
 
 /** `--json` is accepted after the subcommand too (`gatehouse token show --app … --json`). */

@@ -17,6 +17,7 @@ import { healthRoutes } from "./platform/health.ts";
 import { authorizeRoutes } from "./platform/oauth/authorize.ts";
 import { introspectRoutes } from "./platform/oauth/introspect.ts";
 import { metadataRoutes } from "./platform/oauth/metadata.ts";
+import { revocationFeedRoutes } from "./platform/oauth/revocations.ts";
 import { revokeRoutes } from "./platform/oauth/revoke.ts";
 import { selfServiceRoutes } from "./platform/oauth/self-service.ts";
 import { tokenRoutes } from "./platform/oauth/token.ts";
@@ -99,6 +100,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   await app.register(tokenRoutes, { services });
   await app.register(revokeRoutes, { services });
   await app.register(introspectRoutes, { services, authenticator });
+  await app.register(revocationFeedRoutes, { services });
   await app.register(metadataRoutes, { services });
   await app.register(selfServiceRoutes, { services, authenticator });
   await app.register(verifyRoutes, { authenticator, scopes: services.scopes, limits: services.limits });

@@ -34,6 +34,8 @@ export const IntrospectionResponse = Type.Union([
     active: Type.Literal(true),
     scope: Type.String(),
     client_id: Type.String(),
+    // Present when a resource server asks (RFC 7662 §2.2): the API the answer was made for.
+    aud: Type.Optional(Type.String()),
     token_type: Type.Literal("Bearer"),
     sub: Type.String(),
     username: Type.String(),

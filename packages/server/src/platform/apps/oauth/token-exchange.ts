@@ -5,6 +5,7 @@ import type { AppRow, AuthorizationCodesTable } from "../../../storage/tables/ap
 import { recordActivity } from "../../services/audit.ts";
 import { findAppByClientId } from "../apps.ts";
 import { checkClientSecret } from "../client-secrets.ts";
+import { recordNarrowed } from "../resource-servers/revocation-feed.ts";
 import { issueToken, revokeTokens } from "../tokens/access-tokens.ts";
 import { parseSecret } from "../tokens/token-format.ts";
 import { OAuthError } from "./oauth-error.ts";
@@ -232,7 +233,15 @@ async function installForGrant(
     });
   }
   if (installation.kind === "oauth") {
-    await trx.deleteFrom("installation_scopes").where("installation_id", "=", installation.id).execute();
+    const before = await trx
+      .deleteFrom("installation_scopes")
+      .where("installation_id", "=", installation.id)
+      .returning("scope_id")
+      .execute();
+    // A later consent to fewer scopes narrows the tokens issued before it.
+    if (before.some((row) => !input.scopes.includes(row.scope_id))) {
+      await recordNarrowed(s, trx, { installationId: installation.id });
+    }
     if (input.scopes.length > 0) {
       await trx
         .insertInto("installation_scopes")
