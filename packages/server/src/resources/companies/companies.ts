@@ -3,21 +3,12 @@ import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
+import type { CompanyBody } from "../../wire/company-input.ts";
 import { notFound } from "../kit/missing.ts";
 import { companyObjectIn } from "./present.ts";
 
 /** The writable fields of a company, as Intercom's create-or-update and update payloads name them. */
-export interface CompanyInput {
-  company_id?: unknown;
-  name?: unknown;
-  plan?: unknown;
-  size?: unknown;
-  website?: unknown;
-  industry?: unknown;
-  monthly_spend?: unknown;
-  remote_created_at?: unknown;
-  custom_attributes?: unknown;
-}
+export type CompanyInput = CompanyBody;
 
 const MAX_INT = 2 ** 31 - 1;
 

@@ -51,11 +51,10 @@ export async function attachCompany(
   s: Services,
   workspaceId: number,
   contactId: string,
-  companyId: unknown,
+  companyId: string | null | undefined,
 ): Promise<CompanyRow> {
   if (companyId === undefined || companyId === null || companyId === "")
     throw errors.parameterNotFound("company not specified", "id");
-  if (typeof companyId !== "string") throw errors.parameterInvalid("id must be a string", "id");
   const contact = await findContact(s, workspaceId, contactId);
   const company = await findCompany(s, workspaceId, companyId);
   await write(s, async (trx) => {
