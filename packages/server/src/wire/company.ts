@@ -2,7 +2,7 @@ import { type Static, Type } from "typebox";
 import type { CompanyRow } from "../storage/tables/companies.ts";
 import type { TagRow } from "../storage/tables/tags.ts";
 import { Nullable, NumberedPages, Timestamp } from "./common.ts";
-import { CustomAttributes } from "./contact.ts";
+import { Contact, CustomAttributes } from "./contact.ts";
 import { Tag } from "./tag.ts";
 
 /** What a company's JSON shows beyond its row: its plan's name, its tags, how many contacts it has. */
@@ -79,6 +79,17 @@ export const DeletedCompany = Type.Object({
   deleted: Type.Literal(true),
 });
 
+/** The item of `company.deleted`: Intercom notifies a deletion with the company's id alone. */
+export const CompanyDeletedItem = Type.Object({
+  type: Type.Literal("company"),
+  id: Type.String(),
+  deleted: Type.Literal(true),
+});
+
+export function companyDeletedItem(row: CompanyRow): Static<typeof CompanyDeletedItem> {
+  return { type: "company", id: row.id, deleted: true };
+}
+
 export function companyJson(row: CompanyRow, extras: CompanyExtras, appIdCode: string): Company {
   const plan = row.plan_id === null ? undefined : extras.plans.get(row.plan_id);
   return {
@@ -107,4 +118,11 @@ export function companyJson(row: CompanyRow, extras: CompanyExtras, appIdCode: s
       plan === undefined || row.plan_id === null ? {} : { type: "plan", id: String(row.plan_id), name: plan },
     custom_attributes: JSON.parse(row.custom_attributes) as Company["custom_attributes"],
   };
+}
+
+/** The item of `company.contact.attached` and `.detached`: the company and the contact, as they now are. */
+export const CompanyContactItem = Type.Object({ company: Company, contact: Contact });
+
+export function companyContactItem(company: Company, contact: Contact): Static<typeof CompanyContactItem> {
+  return { company, contact };
 }
