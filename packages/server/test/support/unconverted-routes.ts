@@ -4,10 +4,4 @@
  * for a listed route that needs nothing more, as for an unlisted one that does.
  */
 export const UNCONVERTED: readonly string[] = [
-  "GET /articles",
-  "GET /articles/search",
-  "GET /articles/:article_id",
-  "POST /articles",
-  "PUT /articles/:article_id",
-  "DELETE /articles/:article_id",
 ];
