@@ -7,6 +7,7 @@ import type { Services } from "../../../core/services.ts";
 import { setDefaultApiVersion, storedVersion } from "../../../platform/apps/api-version.ts";
 import { renameApp, rotateClientSecret } from "../../../platform/apps/apps.ts";
 import { revealClientSecret } from "../../../platform/apps/client-secrets.ts";
+import { setUninstallUrl } from "../../../platform/webhooks/uninstall-notices.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
@@ -38,6 +39,7 @@ export async function appBasicRoutes(app: FastifyInstance, { services }: { servi
         workspaceName: workspace.name,
         clientType: target.client_type,
         apiVersion: storedVersion(target.api_version),
+        uninstallUrl: target.uninstall_url,
       },
       clientSecret: revealClientSecret(services, target),
       versions: VERSION_NAMES,
@@ -92,6 +94,31 @@ export async function appBasicRoutes(app: FastifyInstance, { services }: { servi
         return reply.page(await render(request, target, { kind: "error", text: error.message }), 400);
       }
       return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "api_version_saved"), 303);
+    },
+  );
+
+  app.withTypeProvider<TypeBoxTypeProvider>().post(
+    "/hub/apps/:client_id/uninstall-url",
+    {
+      schema: {
+        params: Params,
+        body: Type.Object({ uninstall_url: Type.String({ maxLength: 2000 }) }),
+        response: { 303: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const admin = signedInAdmin(request);
+      const target = await ownedApp(services, admin, request.params.client_id);
+      try {
+        await setUninstallUrl(services, target.id, request.body.uninstall_url, {
+          adminId: admin.id,
+          ip: request.ip,
+        });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500) throw error;
+        return reply.page(await render(request, target, { kind: "error", text: error.message }), 400);
+      }
+      return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "uninstall_url_saved"), 303);
     },
   );
 
