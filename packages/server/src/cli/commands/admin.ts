@@ -11,6 +11,7 @@ import {
 } from "../../platform/identity/admins.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
+import { adminAvatarCommand } from "./admin-avatar.ts";
 
 type Role = "owner" | "admin";
 
@@ -21,6 +22,7 @@ function role(value: string): Role {
 
 export function adminCommands(program: Command, out: Output): void {
   const admin = program.command("admin").description("admins: the people who sign in");
+  adminAvatarCommand(admin, out);
   admin
     .command("create")
     .description("create an admin (and add them to a workspace)")

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { type Static, Type } from "typebox";
 import type { Principal } from "../../platform/apps/principals/principal.ts";
+import { DEFAULT_AVATAR_PATH } from "../plugins/default-avatar.ts";
+import { publicOrigin } from "../plugins/public-origin.ts";
 
 /** `GET /me`: the admin behind the token and the workspace it reaches, exactly as Intercom answers. */
 const MeResponse = Type.Object({
@@ -21,14 +23,15 @@ const MeResponse = Type.Object({
   }),
   avatar: Type.Object({
     type: Type.Literal("avatar"),
-    image_url: Type.Union([Type.String(), Type.Null()]),
+    image_url: Type.String(),
   }),
   has_inbox_seat: Type.Boolean(),
 });
 
 type Me = Static<typeof MeResponse>;
 
-function present({ admin, workspace }: Principal): Me {
+/** The admin's own avatar, or Gatehouse's default at the public origin (Intercom never answers null). */
+function present({ admin, workspace }: Principal, origin: string): Me {
   return {
     type: "admin",
     id: String(admin.id),
@@ -45,23 +48,26 @@ function present({ admin, workspace }: Principal): Me {
       timezone: workspace.timezone,
       region: workspace.region,
     },
-    avatar: { type: "avatar", image_url: admin.avatarUrl },
+    avatar: { type: "avatar", image_url: admin.avatarUrl ?? `${origin}${DEFAULT_AVATAR_PATH}` },
     has_inbox_seat: admin.hasInboxSeat,
   };
 }
 
 /**
- * The body depends only on the principal, which is replaced whenever anything it holds changes; so it
- * is serialised once per principal and kept beside it for as long as the principal lives.
+ * The body depends only on the principal, which is replaced whenever anything it holds changes, and on
+ * the public origin (the default avatar's URL), which is fixed when configured; so it is serialised once
+ * per principal and origin and kept beside the principal for as long as it lives.
  */
-const bodies = new WeakMap<Principal, string>();
+const bodies = new WeakMap<Principal, { origin: string; body: string }>();
 
 export async function meRoutes(app: FastifyInstance) {
   app.get("/me", { config: { scopes: [] } }, (request, reply) => {
-    let body = bodies.get(request.principal);
+    const origin = publicOrigin(request);
+    const cached = bodies.get(request.principal);
+    let body = cached?.origin === origin ? cached.body : undefined;
     if (body === undefined) {
-      body = JSON.stringify(present(request.principal));
-      bodies.set(request.principal, body);
+      body = JSON.stringify(present(request.principal, origin));
+      bodies.set(request.principal, { origin, body });
     }
     reply.type("application/json; charset=utf-8").send(body);
   });
