@@ -27,8 +27,21 @@ export function constantTimeEqual(a: string, b: string): boolean {
 }
 
 /** RFC 4648 §5 without padding. `btoa` takes a "binary string": one character per byte. */
-function base64url(bytes: Uint8Array): string {
+export function base64url(bytes: Uint8Array): string {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** HMAC-SHA256 of `message` under `key` (both UTF-8), base64url: the revocation feed's token digest. */
+export async function hmacSha256(key: string, message: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const imported = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(key),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", imported, encoder.encode(message))));
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setOAuthEnabled } from "../../server/src/platform/apps/apps.ts";
 import { setRedirectUris } from "../../server/src/platform/apps/oauth/redirect-uris.ts";
+import { createResourceServer } from "../../server/src/platform/apps/resource-servers/resource-servers.ts";
 import { CHROMIUM_MISSING, launchChromium } from "../../server/test/support/chromium.ts";
 import {
   createTenant,
@@ -55,6 +56,10 @@ describe("@gatehouse/client packed and installed elsewhere", () => {
     installed = await installInto(consumer, packed.tarball);
     for (const file of ["run.mjs", "usage.ts", "tsconfig.json"]) {
       fs.copyFileSync(path.join(import.meta.dirname, "consumer", file), path.join(consumer, file));
+    }
+    // The optional peers the framework subpaths are used with, as a user would have installed them.
+    for (const peer of ["fastify", "express"]) {
+      fs.symlinkSync(path.join(REPO, "node_modules", peer), path.join(consumer, "node_modules", peer));
     }
     gh = await startGatehouse({ dialect: "sqlite" });
     builder = await createTenant(gh.services, { name: "Builder" });
@@ -139,8 +144,32 @@ describe("@gatehouse/client packed and installed elsewhere", () => {
     assert.equal(admin.app.name, "Installer");
   });
 
+  it("protects a Fastify app and an Express app from the subpaths, on the system Node", async () => {
+    const made = await createResourceServer(gh.services, "Consumer API");
+    const input = {
+      baseUrl: gh.url,
+      clientId: made.row.client_id,
+      clientSecret: made.clientSecret,
+      token: installer.token,
+    };
+    for (const file of ["dist/frameworks/fastify.js", "dist/frameworks/express.js"]) {
+      assert.ok(packed.files.includes(file), `${file} is in the tarball`);
+    }
+    for (const framework of ["fastify", "express"]) {
+      const { node: version, answers } = await step<{
+        node: string;
+        answers: { status: number; body: { email?: string; audience?: string } }[];
+      }>(framework, input);
+      assert.equal(version, node.version, "the script ran on the system Node");
+      assert.equal(answers[0]?.status, 200, JSON.stringify(answers[0]));
+      assert.equal(answers[0]?.body.email, installer.admin.email);
+      assert.equal(answers[0]?.body.audience, made.row.client_id);
+      assert.equal(answers[1]?.status, 401, framework);
+    }
+  });
+
   it("exports its entry points only: internal modules cannot be imported", async () => {
-    // `./*` maps only into dist/frameworks/ (the subpath exports to come): client.js is not found there.
+    // `./*` maps only into dist/frameworks/ (the framework subpaths): client.js is not found there.
     assert.deepEqual(await step("internals", {}), { code: "ERR_MODULE_NOT_FOUND" });
   });
 

@@ -174,6 +174,63 @@ describeEachDatabase("the gatehouse command", (database) => {
     assert.match(badScope.stderr, /Workspace 'nope' not found/);
   });
 
+  it("checks its options with the schemas the hub's forms use, naming the option (as JSON under --json)", async () => {
+    const [workspace] = await json("workspace", "list");
+    const before = await json("app", "list", "--workspace", workspace.id_code);
+    const create = (name: string, ...more: string[]) =>
+      cli(
+        "app",
+        "create",
+        "--workspace",
+        workspace.id_code,
+        "--admin",
+        "ada@acme.test",
+        "--name",
+        name,
+        ...more,
+      );
+    const long = await create("x".repeat(256));
+    assert.equal(long.code, 1);
+    assert.equal(long.stderr.trim(), "gatehouse: --name must be at most 255 characters");
+    const twoLines = await create("Sync\r\nX-Forwarded-For: evil");
+    assert.equal(twoLines.code, 1);
+    assert.match(twoLines.stderr, /--name must be one line of text, without control characters/);
+    const scripted = await create("x".repeat(256), "--json");
+    assert.equal(scripted.code, 1);
+    assert.equal(scripted.stdout, "");
+    assert.deepEqual(JSON.parse(scripted.stderr), {
+      type: "error.list",
+      errors: [
+        { code: "parameter_invalid", message: "--name must be at most 255 characters", field: "name" },
+      ],
+    });
+    const role = await cli(
+      "admin",
+      "add",
+      "--email",
+      "ada@acme.test",
+      "--workspace",
+      workspace.id_code,
+      "--role",
+      "boss",
+    );
+    assert.equal(role.code, 1);
+    assert.match(role.stderr, /--role must be one of owner, admin/);
+    const app = before[0];
+    const uri = await cli(
+      "app",
+      "oauth",
+      "--app",
+      app.client_id,
+      "--redirect-uri",
+      `https://a.example/${"x".repeat(2000)}`,
+    );
+    assert.equal(uri.code, 1);
+    assert.match(uri.stderr, /--redirect-uri must be at most 2000 characters/);
+    const after = await json("app", "list", "--workspace", workspace.id_code);
+    assert.equal(after.length, before.length, "nothing was created");
+  });
+
   it("lists the scope catalog", async () => {
     const scopes = await json("scopes", "list");
     assert.equal(scopes.length, 32);

@@ -130,7 +130,7 @@ describeEachDatabase("OAuth code replay", (database) => {
       assert.equal(await meStatus(token), 200);
 
     const replay = await exchange({ code: replayed, ...secretOf(builder) });
-    assert.equal(replay.status, 400);
+    assert.equal(replay.status, 401);
     assert.equal(replay.body.error, "invalid_grant");
     assert.equal(await meStatus(first.body.token), 401, "the token the replayed code issued is revoked");
     assert.equal(await meStatus(builder.token), 200, "the app's own access token keeps working");
@@ -152,7 +152,7 @@ describeEachDatabase("OAuth code replay", (database) => {
 
     // The public client_id alone, then with a verifier that is not the one: what anybody could send.
     const bare = await exchange({ code, client_id: pub.app.app.client_id });
-    assert.equal(bare.status, 400);
+    assert.equal(bare.status, 401);
     assert.equal(bare.body.error, "invalid_grant");
     const guessed = await exchange({
       code,
@@ -190,7 +190,7 @@ describeEachDatabase("OAuth code replay", (database) => {
     await expire(code, Date.now() - 1);
     const before = await replaysRecorded(installer.workspace.id);
     const late = await exchange({ code, ...secretOf(builder) });
-    assert.equal(late.status, 400);
+    assert.equal(late.status, 401);
     assert.equal(late.body.error, "invalid_grant");
     assert.equal(await meStatus(first.body.token), 200, "an expired code can no longer revoke");
     assert.equal(await replaysRecorded(installer.workspace.id), before);
@@ -205,7 +205,7 @@ describeEachDatabase("OAuth code replay", (database) => {
     const won = results.filter((r) => r.status === 200);
     assert.equal(won.length, 1, results.map((r) => r.status).join(","));
     for (const lost of results.filter((r) => r.status !== 200)) {
-      assert.equal(lost.status, 400);
+      assert.equal(lost.status, 401);
       assert.equal(lost.body.error, "invalid_grant");
     }
     const codeRow = await gh.services.db

@@ -143,7 +143,7 @@ describeEachDatabase("OAuth beyond Intercom", (database) => {
         client_secret: builder.app.clientSecret,
         ...(codeVerifier && { code_verifier: codeVerifier }),
       });
-      assert.equal(status, 400);
+      assert.equal(status, 401);
       assert.equal(body.error, "invalid_grant");
     }
     const redirect = await consent(gh, installer, start);

@@ -1,78 +1,10 @@
 import assert from "node:assert/strict";
-import http from "node:http";
-import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
 import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
 import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
-
-const require = createRequire(import.meta.url);
-// The real npm strategy, unchanged; only its URLs are pointed at Gatehouse.
-const IntercomStrategy = require("passport-intercom").Strategy as new (
-  options: Record<string, string>,
-  verify: (
-    accessToken: string,
-    refreshToken: string,
-    profile: Profile,
-    done: (e: unknown, u?: unknown) => void,
-  ) => void,
-) => PassportStrategy;
-
-interface Profile {
-  provider: string;
-  id: string;
-  displayName: string;
-  emails: { value: string }[];
-  _json: { email_verified: boolean; app: { id_code: string } };
-}
-
-interface PassportStrategy {
-  name: string;
-  authenticate(req: unknown, options?: unknown): void;
-  success?: (user: unknown) => void;
-  fail?: (challenge: unknown, status?: number) => void;
-  redirect?: (url: string) => void;
-  error?: (err: unknown) => void;
-  _oauth2: { get(url: string, token: string, cb: (...args: unknown[]) => void): void };
-}
-
-/**
- * A connect-style client app with two routes, driving the strategy as passport.authenticate would:
- * `/auth/intercom` redirects to Gatehouse, `/auth/intercom/callback` finishes the login.
- */
-function clientApp(gatehouse: string, clientID: string, clientSecret: string, port: () => number) {
-  const logins: Profile[] = [];
-  const server = http.createServer((req, res) => {
-    const strategy = new IntercomStrategy(
-      {
-        clientID,
-        clientSecret,
-        callbackURL: `http://127.0.0.1:${port()}/auth/intercom/callback`,
-        authorizationURL: `${gatehouse}/oauth`,
-        tokenURL: `${gatehouse}/auth/eagle/token`,
-      },
-      (_accessToken, _refreshToken, profile, done) => done(null, profile),
-    );
-    // passport-intercom fetches its profile from a fixed Intercom URL; send it to Gatehouse instead.
-    const get = strategy._oauth2.get.bind(strategy._oauth2);
-    strategy._oauth2.get = (url, token, cb) =>
-      get(url.replace("https://api.intercom.io", gatehouse), token, cb);
-    const url = new URL(req.url ?? "/", `http://127.0.0.1:${port()}`);
-    const request = Object.assign(req, { query: Object.fromEntries(url.searchParams) });
-    strategy.redirect = (location) => res.writeHead(302, { location }).end();
-    strategy.success = (user) => {
-      logins.push(user as Profile);
-      res.writeHead(200, { "content-type": "text/plain" }).end(`Hello ${(user as Profile).displayName}`);
-    };
-    strategy.fail = (challenge, status) =>
-      res.writeHead(status ?? 401).end(`login failed: ${JSON.stringify(challenge)}`);
-    strategy.error = (err) =>
-      res.writeHead(500).end(`login error: ${String((err as Error)?.message ?? err)}`);
-    strategy.authenticate(request, {});
-  });
-  return { server, logins };
-}
+import { clientApp, type Profile } from "./support/passport-client.ts";
 
 describe("passport-intercom against Gatehouse", () => {
   let gh: Gatehouse;
@@ -129,5 +61,7 @@ describe("passport-intercom against Gatehouse", () => {
     assert.equal(profile.emails[0]?.value, installer.admin.email);
     assert.equal(profile._json.email_verified, true);
     assert.equal(profile._json.app.id_code, installer.workspace.id_code);
+    // Built from /me's avatar.image_url: Gatehouse's default avatar, an absolute URL, for an admin with no photo.
+    assert.deepEqual(profile.photos, [`${gh.url}/assets/default-avatar.png`]);
   });
 });

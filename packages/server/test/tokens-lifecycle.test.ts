@@ -213,6 +213,7 @@ describe("principal cache", () => {
     kind: "access",
     installationId: 1,
     appId,
+    clientId: `client_${appId}`,
     workspaceId: 1,
     apiVersion: "2.14",
     scopes: new Set(),

@@ -32,3 +32,20 @@ export async function callback(url: URL, pending: PendingAuthorization): Promise
     throw error;
   }
 }
+
+// The framework subpaths resolve, with their declarations, without Fastify's or Express's types.
+import { gatehouse as expressGate, type GatehousePrincipal } from "@gatehouse/client/express";
+import { requireScopes } from "@gatehouse/client/fastify";
+
+export function middleware(): GatehousePrincipal | undefined {
+  const gate = expressGate({
+    gatehouseUrl: "http://127.0.0.1:8080",
+    clientId: "rs_x",
+    clientSecret: "grs_x",
+  });
+  // @ts-expect-error: scopes are strings
+  gate.requireScopes(42);
+  requireScopes("read_orders");
+  gate.close();
+  return undefined;
+}

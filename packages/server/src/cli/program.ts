@@ -6,6 +6,7 @@ import { appCommands } from "./commands/app.ts";
 import { awayReasonCommands } from "./commands/away-reason.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { objectTypeCommands } from "./commands/object-type.ts";
+import { resourceServerCommands } from "./commands/resource-server.ts";
 import { scopesCommand } from "./commands/scopes.ts";
 import { segmentCommands } from "./commands/segment.ts";
 import { subscriptionTypeCommands } from "./commands/subscription-type.ts";
@@ -40,6 +41,7 @@ subscriptionTypeCommands(program, out);
 teamCommands(program, out);
 awayReasonCommands(program, out);
 visitorCommands(program, out);
+resourceServerCommands(program, out);
 for (const command of program.commands) enableJsonEverywhere(command);
 
 /** `--json` is accepted after the subcommand too (`gatehouse token show --app … --json`). */
@@ -56,6 +58,12 @@ try {
   if (error instanceof CommanderError) {
     // Help and version are "errors" to commander; usage mistakes exit 2, as shells expect.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof ApiError && out.json) {
+    // Under --json a script reads the refusal as the API would send it: code, message, field.
+    const { code, message, field } = error;
+    const refusal = { type: "error.list", errors: [{ code, message, ...(field && { field }) }] };
+    process.stderr.write(`${JSON.stringify(refusal)}\n`);
+    process.exitCode = 1;
   } else if (error instanceof ApiError || error instanceof ConfigError) {
     process.stderr.write(`gatehouse: ${error.message}\n`);
     process.exitCode = 1;

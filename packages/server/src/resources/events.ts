@@ -6,8 +6,8 @@ import { requireText } from "../core/validation.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { DataEventRow } from "../storage/tables/events.ts";
 import { eventJson } from "../wire/event.ts";
-import { type ContactReference, lookUpContact } from "./contacts/lookup.ts";
-import { isObject } from "./kit/input.ts";
+import type { EventBody, EventSummariesBody } from "../wire/event-input.ts";
+import { lookUpContact } from "./contacts/lookup.ts";
 
 /** Intercom tracks the first ten metadata keys of an event, in the order sent, and ignores the rest. */
 export const MAX_METADATA_KEYS = 10;
@@ -17,17 +17,9 @@ const MAX_METADATA_TEXT = 255;
 const LISTABLE_DAYS = 90;
 const MAX_SECONDS = 1e11;
 
-export interface EventInput extends ContactReference {
-  event_name?: unknown;
-  created_at?: unknown;
-  metadata?: unknown;
-}
-
-function seconds(value: unknown, field: string): number {
-  if (value === undefined || value === null) throw errors.parameterNotFound(`${field} is required`, field);
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_SECONDS) {
-    throw errors.parameterInvalid(`${field} must be a Unix timestamp in seconds`, field);
-  }
+/** A summary's time: `first` or `last`, whichever was sent stands for both. */
+function seconds(value: number | undefined, field: string): number {
+  if (value === undefined) throw errors.parameterNotFound(`${field} is required`, field);
   return value;
 }
 
@@ -36,9 +28,8 @@ function seconds(value: unknown, field: string): number {
  * timestamp), a rich link `{url, value}` and a monetary amount `{amount, currency}`; nothing nested
  * beyond those two. Keys past the tenth are dropped, as Intercom ignores them.
  */
-export function checkMetadata(metadata: unknown): Record<string, unknown> {
+export function checkMetadata(metadata: EventBody["metadata"]): Record<string, unknown> {
   if (metadata === undefined || metadata === null) return {};
-  if (!isObject(metadata)) throw errors.parameterInvalid("metadata must be an object", "metadata");
   const out: Array<[string, unknown]> = [];
   for (const [key, value] of Object.entries(metadata).slice(0, MAX_METADATA_KEYS)) {
     const where = `metadata.${key.slice(0, 50)}`;
@@ -52,25 +43,21 @@ export function checkMetadata(metadata: unknown): Record<string, unknown> {
         throw errors.parameterInvalid(`${where} must be at most ${MAX_METADATA_TEXT} characters`, "metadata");
     } else if (typeof value === "number") {
       if (!Number.isFinite(value)) throw errors.parameterInvalid(`${where} must be a number`, "metadata");
-    } else if (isObject(value) && sameKeys(value, ["url", "value"])) {
-      if (
-        typeof value.url !== "string" ||
-        !/^https?:\/\/\S+$/i.test(value.url) ||
-        typeof value.value !== "string"
-      )
+    } else if ("url" in value && sameKeys(value, ["url", "value"])) {
+      if (!/^https?:\/\/\S+$/i.test(value.url))
         throw errors.parameterInvalid(
           `${where} must be a rich link with a http(s) url and a text value`,
           "metadata",
         );
       if (value.url.length > 2000 || value.value.length > MAX_METADATA_TEXT)
         throw errors.parameterInvalid(`${where} is too long`, "metadata");
-    } else if (isObject(value) && sameKeys(value, ["amount", "currency"])) {
-      const { amount, currency } = value;
-      if (typeof amount !== "number" || !Number.isSafeInteger(amount) || amount < 0)
+    } else if ("amount" in value && sameKeys(value, ["amount", "currency"])) {
+      if (!Number.isSafeInteger(value.amount) || value.amount < 0)
         throw errors.parameterInvalid(`${where}.amount must be a whole number of cents`, "metadata");
-      if (typeof currency !== "string" || !/^[A-Za-z]{3}$/.test(currency))
+      if (!/^[A-Za-z]{3}$/.test(value.currency))
         throw errors.parameterInvalid(`${where}.currency must be a three-letter currency code`, "metadata");
     } else {
+      // The schema takes these shapes with more keys than their own: nothing else is a value.
       throw errors.parameterInvalid(
         `${where} must be a string, a number, a rich link {url, value} or an amount {amount, currency}`,
         "metadata",
@@ -82,7 +69,7 @@ export function checkMetadata(metadata: unknown): Record<string, unknown> {
   return Object.fromEntries(out);
 }
 
-function sameKeys(value: Record<string, unknown>, keys: string[]): boolean {
+function sameKeys(value: object, keys: string[]): boolean {
   const own = Object.keys(value);
   return own.length === keys.length && keys.every((k) => own.includes(k));
 }
@@ -91,9 +78,9 @@ function sameKeys(value: Record<string, unknown>, keys: string[]): boolean {
  * Records an event of a workspace's contact. The same contact, name and second is the same event:
  * a repeat is accepted and changes nothing, as Intercom's de-duplication does.
  */
-export async function trackEvent(s: Services, workspaceId: number, input: EventInput): Promise<void> {
+export async function trackEvent(s: Services, workspaceId: number, input: EventBody): Promise<void> {
   const eventName = requireText(input.event_name, "event_name", 255);
-  const occurredAt = seconds(input.created_at, "created_at");
+  const occurredAt = input.created_at;
   const metadata = checkMetadata(input.metadata);
   const contact = await lookUpContact(s.db, workspaceId, input);
   await write(s, async (trx) => {
@@ -211,22 +198,12 @@ export async function summarizeEvents(s: Services, contact: ContactRow): Promise
 export async function importEventSummaries(
   s: Services,
   workspaceId: number,
-  input: { user_id?: unknown; event_summaries?: unknown },
+  input: EventSummariesBody,
 ): Promise<void> {
-  if (input.user_id === undefined || input.user_id === null)
-    throw errors.parameterNotFound("user_id is required", "user_id");
-  if (input.event_summaries === undefined || input.event_summaries === null)
-    throw errors.parameterNotFound("event_summaries is required", "event_summaries");
   const list = Array.isArray(input.event_summaries) ? input.event_summaries : [input.event_summaries];
-  if (list.length === 0 || list.length > 100)
-    throw errors.parameterInvalid("event_summaries takes 1 to 100 summaries", "event_summaries");
   const summaries = list.map((item): EventSummary => {
-    if (!isObject(item))
-      throw errors.parameterInvalid("Each event summary must be an object", "event_summaries");
     const name = requireText(item.event_name, "event_name", 255);
     const count = item.count ?? 1;
-    if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > 1e9)
-      throw errors.parameterInvalid("count must be a positive whole number", "count");
     const first = item.first ?? item.last;
     const last = item.last ?? item.first;
     const firstAt = seconds(first, "first");

@@ -5,10 +5,10 @@ import { requireEmail, requireText } from "../core/validation.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRole, ContactRow } from "../storage/tables/contacts.ts";
 import type { VisitorRow } from "../storage/tables/messenger.ts";
+import type { ConvertVisitorBody, VisitorChangesBody, VisitorRef } from "../wire/visitor-input.ts";
 import { raiseContactChanges } from "./contacts/change-topics.ts";
 import { type ContactFields, customAttributesJson, insertContact } from "./contacts/contacts.ts";
 import { contactObjectIn } from "./contacts/present.ts";
-import { isObject } from "./kit/input.ts";
 import { notFound } from "./kit/missing.ts";
 
 /**
@@ -88,32 +88,15 @@ export async function createVisitor(
   });
 }
 
-/** How a request names a visitor: its id, its `user_id`, or (converting) its email. */
-export interface VisitorReference {
-  id?: unknown;
-  user_id?: unknown;
-  email?: unknown;
-}
-
-function text(value: unknown, field: string): string {
-  if (typeof value !== "string" || value === "" || value.length > 255)
-    throw errors.parameterInvalid(`${field} must be a string`, field);
-  return value;
-}
-
-async function lookUpVisitor(db: Db, workspaceId: number, ref: VisitorReference, field: string) {
+async function lookUpVisitor(db: Db, workspaceId: number, ref: VisitorRef, field: string) {
   const base = () => db.selectFrom("visitors").selectAll().where("workspace_id", "=", workspaceId);
   let row: VisitorRow | undefined;
   if (ref.id !== undefined && ref.id !== null) {
-    row = await base()
-      .where("id", "=", text(ref.id, `${field}id`))
-      .executeTakeFirst();
+    row = await base().where("id", "=", ref.id).executeTakeFirst();
   } else if (ref.user_id !== undefined && ref.user_id !== null) {
-    row = await base()
-      .where("user_id", "=", text(ref.user_id, `${field}user_id`))
-      .executeTakeFirst();
+    row = await base().where("user_id", "=", ref.user_id).executeTakeFirst();
   } else if (ref.email !== undefined && ref.email !== null) {
-    const email = text(ref.email, `${field}email`).toLowerCase();
+    const email = ref.email.toLowerCase();
     row = await base().where("email", "=", email).orderBy("seq").limit(1).executeTakeFirst();
   } else {
     throw errors.parameterNotFound(`Name the visitor with ${field}id or ${field}user_id`, `${field}user_id`);
@@ -130,20 +113,12 @@ export async function findVisitorByUserId(
   return lookUpVisitor(s.db, workspaceId, { user_id: userId }, "");
 }
 
-/** `PUT /visitors` as sent: the visitor by `id` or `user_id`, and what changes. */
-export interface VisitorChanges extends VisitorReference {
-  name?: unknown;
-  custom_attributes?: unknown;
-}
-
 /** Changes the visitor's name and custom attributes (merged key by key, as a contact's are replaced). */
 export async function updateVisitor(
   s: Services,
   workspaceId: number,
-  input: VisitorChanges,
+  input: VisitorChangesBody,
 ): Promise<VisitorRow> {
-  if (input.name !== undefined && input.name !== null && typeof input.name !== "string")
-    throw errors.parameterInvalid("name must be a string", "name");
   const name =
     input.name === undefined ? undefined : input.name === null ? null : requireText(input.name, "name", 255);
   const attributes =
@@ -166,13 +141,6 @@ export async function updateVisitor(
       .returningAll()
       .executeTakeFirstOrThrow();
   });
-}
-
-/** `POST /visitors/convert` as sent. */
-export interface ConvertInput {
-  type?: unknown;
-  user?: unknown;
-  visitor?: unknown;
 }
 
 /**
@@ -216,18 +184,13 @@ async function existingContact(
 export async function convertVisitor(
   s: Services,
   workspaceId: number,
-  input: ConvertInput,
+  input: ConvertVisitorBody,
 ): Promise<ContactRow> {
-  if (input.type !== "user" && input.type !== "lead")
-    throw errors.parameterInvalid("type must be user or lead", "type");
   const role: ContactRole = input.type;
-  if (!isObject(input.visitor)) throw errors.parameterNotFound("visitor is required", "visitor");
-  if (!isObject(input.user)) throw errors.parameterNotFound("user is required", "user");
   const given = input.user;
   const user = {
-    ...(given.id !== undefined && given.id !== null && { id: text(given.id, "user.id") }),
-    ...(given.user_id !== undefined &&
-      given.user_id !== null && { user_id: text(given.user_id, "user.user_id") }),
+    ...(given.id !== undefined && given.id !== null && { id: given.id }),
+    ...(given.user_id !== undefined && given.user_id !== null && { user_id: given.user_id }),
     ...(given.email !== undefined &&
       given.email !== null && { email: requireEmail(given.email, "user.email") }),
   };

@@ -11,6 +11,7 @@ import type { IdentityTables } from "./tables/identity.ts";
 import type { JobsTables } from "./tables/jobs.ts";
 import type { MessengerTables } from "./tables/messenger.ts";
 import type { NotesTables } from "./tables/notes.ts";
+import type { ResourceServersTables } from "./tables/resource-servers.ts";
 import type { SubscriptionsTables } from "./tables/subscriptions.ts";
 import type { TagsTables } from "./tables/tags.ts";
 import type { TeamsTables } from "./tables/teams.ts";
@@ -36,6 +37,7 @@ export interface Database
     JobsTables,
     MessengerTables,
     NotesTables,
+    ResourceServersTables,
     SubscriptionsTables,
     TagsTables,
     TeamsTables,

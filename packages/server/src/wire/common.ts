@@ -1,4 +1,4 @@
-import { type TSchema, Type } from "typebox";
+import { type TObject, type TSchema, Type } from "typebox";
 
 /**
  * The pieces every Intercom object and list shares, defined once: routes' response schemas and the
@@ -57,3 +57,13 @@ export const Deleted = <T extends string>(type: T) =>
 
 /** A success answered with no body at all (Intercom's 200 for a deleted tag): nothing to serialise. */
 export const NoBody = Type.Unknown({ description: "no body" });
+
+/**
+ * An object whose optional fields sit among its required ones, in Intercom's order. fast-json-stringify
+ * writes required fields first; this copy names none as required, so the answer keeps the order the
+ * presenter writes. Its type is unchanged: the presenter's return type still requires those fields.
+ */
+export const InOrder = <T extends TObject>(schema: T): T => {
+  const { required: _, ...ordered } = schema as T & { required?: string[] };
+  return ordered as T;
+};

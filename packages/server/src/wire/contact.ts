@@ -1,7 +1,10 @@
+import { type Static, Type } from "typebox";
 import { toBool } from "../storage/schema.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { TagRow } from "../storage/tables/tags.ts";
-import { contactNotes, type NoteRefs } from "./note.ts";
+import { CursorPages, Nullable, Timestamp } from "./common.ts";
+import { ContactNotes, contactNotes, type NoteRefs } from "./note.ts";
+import { Tag } from "./tag.ts";
 
 const DEVICE_FIELDS = [
   "browser",
@@ -35,8 +38,89 @@ export interface ContactRelations {
   notes: NoteRefs;
 }
 
+/** A list of references a contact's JSON carries (tags, companies): ids with their URLs. */
+const Refs = <T extends string>(type: T) =>
+  Type.Object({
+    type: Type.Literal("list"),
+    data: Type.Array(Type.Object({ type: Type.Literal(type), id: Type.String(), url: Type.String() })),
+    url: Type.String(),
+    total_count: Type.Integer({ minimum: 0 }),
+    has_more: Type.Boolean(),
+  });
+
+/** A scalar custom attribute: what contacts, companies and visitors keep. */
+export const CustomAttributes = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+);
+
+/** Intercom's `contact` (2.14 `contact`). */
+export const Contact = Type.Object({
+  type: Type.Literal("contact"),
+  id: Type.String(),
+  workspace_id: Type.String(),
+  external_id: Nullable(Type.String()),
+  role: Type.Union([Type.Literal("user"), Type.Literal("lead")]),
+  email: Type.String(),
+  email_domain: Type.String(),
+  phone: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+  owner_id: Nullable(Type.Integer()),
+  has_hard_bounced: Type.Boolean(),
+  marked_email_as_spam: Type.Boolean(),
+  unsubscribed_from_emails: Type.Boolean(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  signed_up_at: Nullable(Timestamp),
+  last_seen_at: Nullable(Timestamp),
+  last_replied_at: Type.Null(),
+  last_contacted_at: Type.Null(),
+  last_email_opened_at: Type.Null(),
+  last_email_clicked_at: Type.Null(),
+  language_override: Type.Null(),
+  ...Object.fromEntries(DEVICE_FIELDS.map((field) => [field, Type.Null()])),
+  custom_attributes: CustomAttributes,
+  avatar: Nullable(Type.String()),
+  tags: Refs("tag"),
+  notes: ContactNotes,
+  companies: Refs("company"),
+  location: Type.Object({
+    type: Type.Literal("location"),
+    country: Type.Null(),
+    region: Type.Null(),
+    city: Type.Null(),
+    country_code: Type.Null(),
+    continent_code: Type.Null(),
+  }),
+  social_profiles: Type.Object({ type: Type.Literal("list"), data: Type.Array(Type.Never()) }),
+});
+export type Contact = Static<typeof Contact>;
+
+/** `GET /contacts`, `POST /contacts/search`: a page of contacts and the cursor to the next. */
+export const ContactList = Type.Object({
+  type: Type.Literal("list"),
+  data: Type.Array(Contact),
+  total_count: Type.Integer({ minimum: 0 }),
+  pages: CursorPages,
+});
+
+/** What `DELETE /contacts/{id}` answers, and what `contact.deleted` carries. */
+export const DeletedContact = Type.Object({
+  id: Type.String(),
+  external_id: Nullable(Type.String()),
+  type: Type.Literal("contact"),
+  deleted: Type.Literal(true),
+});
+
+/** Intercom's `contact_tag`, the item of `contact.{user,lead}.tag.{created,deleted}`. */
+export const ContactTag = Type.Object({ type: Type.Literal("contact_tag"), tag: Tag, contact: Contact });
+
 /** Intercom's `contact` object. Fields Gatehouse does not track (devices, location) are null, as for a contact never seen in a Messenger. */
-export function contactObject(row: ContactRow, relations: ContactRelations, workspaceIdCode: string) {
+export function contactObject(
+  row: ContactRow,
+  relations: ContactRelations,
+  workspaceIdCode: string,
+): Contact {
   const { tags, companies, notes } = relations;
   return {
     type: "contact",
@@ -63,7 +147,7 @@ export function contactObject(row: ContactRow, relations: ContactRelations, work
     last_email_clicked_at: null,
     language_override: null,
     ...Object.fromEntries(DEVICE_FIELDS.map((field) => [field, null])),
-    custom_attributes: JSON.parse(row.custom_attributes) as Record<string, unknown>,
+    custom_attributes: JSON.parse(row.custom_attributes) as Contact["custom_attributes"],
     avatar: row.avatar,
     tags: {
       type: "list",
@@ -93,8 +177,8 @@ export function contactObject(row: ContactRow, relations: ContactRelations, work
 }
 
 /** What `DELETE /contacts/{id}` answers, and what `contact.deleted` carries. */
-export function deletedContact(row: ContactRow) {
-  return { id: row.id, external_id: row.external_id, type: "contact" as const, deleted: true as const };
+export function deletedContact(row: ContactRow): Static<typeof DeletedContact> {
+  return { id: row.id, external_id: row.external_id, type: "contact", deleted: true };
 }
 
 /**
@@ -103,7 +187,29 @@ export function deletedContact(row: ContactRow) {
  */
 export function contactTagObject(
   tag: Pick<TagRow, "id" | "name">,
-  contact: ReturnType<typeof contactObject>,
-) {
+  contact: Contact,
+): Static<typeof ContactTag> {
   return { type: "contact_tag", tag: { type: "tag", id: String(tag.id), name: tag.name }, contact };
+}
+
+/**
+ * The item of `contact.unsubscribed` and `contact.subscribed`: Intercom's subscription notifications
+ * wrap the contact, as a `contact_unsubscribe` item seen delivered shows; the subscribing one mirrors it.
+ */
+export const ContactSubscription = Type.Object({
+  type: Type.Union([Type.Literal("contact_unsubscribe"), Type.Literal("contact_subscribe")]),
+  contact: Contact,
+  created_at: Timestamp,
+});
+
+export function contactSubscriptionObject(
+  unsubscribed: boolean,
+  contact: Contact,
+  at: number,
+): Static<typeof ContactSubscription> {
+  return {
+    type: unsubscribed ? "contact_unsubscribe" : "contact_subscribe",
+    contact,
+    created_at: Math.floor(at / 1000),
+  };
 }

@@ -1,3 +1,5 @@
+import { Type } from "typebox";
+
 /** Intercom's `linked_object`: a ticket (with its category) or a conversation (category null). */
 export interface LinkedObject {
   type: "ticket" | "conversation";
@@ -17,3 +19,16 @@ export function linkedObjectList(linked: readonly LinkedObject[] = []) {
     has_more: linked.length > MAX_LINKED,
   };
 }
+
+export const LinkedObjectList = Type.Object({
+  type: Type.Literal("list"),
+  data: Type.Array(
+    Type.Object({
+      type: Type.Union([Type.Literal("ticket"), Type.Literal("conversation")]),
+      id: Type.String(),
+      category: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  total_count: Type.Integer(),
+  has_more: Type.Boolean(),
+});

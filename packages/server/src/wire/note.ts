@@ -41,7 +41,15 @@ export interface NoteRefs {
 }
 
 /** A contact's `notes` (Intercom's `contact_notes`): how many, and refs to the newest ten. */
-export function contactNotes(row: ContactRow, notes: NoteRefs) {
+export const ContactNotes = Type.Object({
+  type: Type.Literal("list"),
+  data: Type.Array(Type.Object({ type: Type.Literal("note"), id: Type.String(), url: Type.String() })),
+  url: Type.String(),
+  total_count: Type.Integer({ minimum: 0 }),
+  has_more: Type.Boolean(),
+});
+
+export function contactNotes(row: ContactRow, notes: NoteRefs): Static<typeof ContactNotes> {
   return {
     type: "list",
     data: notes.ids.map((id) => ({ type: "note", id: String(id), url: `/notes/${id}` })),

@@ -1,5 +1,6 @@
 import { type Static, Type } from "typebox";
 import type { TagRow } from "../storage/tables/tags.ts";
+import type { AppliedTagObject } from "./applied-tag.ts";
 
 /** A tag as put on a conversation or ticket: when, and by which admin (null once they are gone). */
 export interface AppliedTag {
@@ -9,7 +10,7 @@ export interface AppliedTag {
 }
 
 /** Intercom's `tag` with `applied_at` and `applied_by`, as tagging answers and a conversation's `tags` list it. */
-export function appliedTagObject({ tag, appliedAt, appliedBy }: AppliedTag) {
+export function appliedTagObject({ tag, appliedAt, appliedBy }: AppliedTag): AppliedTagObject {
   return {
     type: "tag" as const,
     id: String(tag.id),

@@ -1,3 +1,4 @@
+import { type Static, Type } from "typebox";
 import { toBool } from "../storage/schema.ts";
 import type {
   TicketPartRow,
@@ -6,97 +7,78 @@ import type {
   TicketTypeAttributeRow,
   TicketTypeRow,
 } from "../storage/tables/tickets.ts";
-import { type LinkedObject, linkedObjectList } from "./linked-object.ts";
+import { CursorPages, InOrder, Timestamp } from "./common.ts";
+import { type LinkedObject, LinkedObjectList, linkedObjectList } from "./linked-object.ts";
+import { AssignedTo, Attachment, ContactReference, PartAuthor } from "./part.ts";
+import { presentState, presentTicketType, TicketState, TicketType } from "./ticket-type.ts";
 
 /** Intercom shows at most this many parts of a ticket. */
 const MAX_PARTS = 500;
-const seconds = (millis: number) => Math.floor(millis / 1000);
+const seconds = (millis: number) => Math.floor(Number(millis) / 1000);
 
-export function presentAttribute(a: TicketTypeAttributeRow, workspaceIdCode: string) {
-  return {
-    type: "ticket_type_attribute",
-    id: String(a.id),
-    workspace_id: workspaceIdCode,
-    name: a.name,
-    description: a.description,
-    data_type: a.data_type,
-    input_options: a.input_options === null ? null : (JSON.parse(a.input_options) as object),
-    order: a.position,
-    required_to_create: toBool(a.required_to_create),
-    required_to_create_for_contacts: toBool(a.required_to_create_for_contacts),
-    visible_on_create: toBool(a.visible_on_create),
-    visible_to_contacts: toBool(a.visible_to_contacts),
-    default: toBool(a.is_default),
-    ticket_type_id: a.ticket_type_id,
-    archived: toBool(a.archived),
-    created_at: seconds(a.created_at),
-    updated_at: seconds(a.updated_at),
-  };
-}
+/** Intercom's `ticket_part` (a reply is the same object, with fewer fields set). */
+export const TicketPart = InOrder(
+  Type.Object({
+    type: Type.Literal("ticket_part"),
+    id: Type.String(),
+    part_type: Type.String(),
+    body: Type.Optional(Type.String()),
+    ticket_state: Type.Optional(Type.String()),
+    previous_ticket_state: Type.Optional(Type.String()),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    assigned_to: Type.Optional(AssignedTo),
+    author: PartAuthor,
+    attachments: Type.Array(Attachment),
+    redacted: Type.Boolean(),
+    /** What an attribute change set: open, as the attributes are. */
+    updated_attribute_data: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  }),
+);
+export type TicketPart = Static<typeof TicketPart>;
 
-export function presentState(state: TicketStateRow) {
-  return {
-    type: "ticket_state",
-    id: String(state.id),
-    category: state.category,
-    internal_label: state.internal_label,
-    external_label: state.external_label,
-  };
-}
+/** Intercom's `ticket`. */
+export const Ticket = InOrder(
+  Type.Object({
+    type: Type.Literal("ticket"),
+    id: Type.String(),
+    ticket_id: Type.String(),
+    /** Values by attribute name: open, as the ticket type's attributes are the workspace's own. */
+    ticket_attributes: Type.Object({}, { additionalProperties: true }),
+    ticket_state: TicketState,
+    ticket_type: TicketType,
+    contacts: Type.Object({ type: Type.Literal("contact.list"), contacts: Type.Array(ContactReference) }),
+    admin_assignee_id: Type.String(),
+    team_assignee_id: Type.String(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    ticket_parts: Type.Object({
+      type: Type.Literal("ticket_part.list"),
+      ticket_parts: Type.Array(TicketPart),
+      total_count: Type.Integer(),
+    }),
+    open: Type.Boolean(),
+    snoozed_until: Type.Optional(Timestamp),
+    linked_objects: LinkedObjectList,
+    category: Type.Union([Type.Literal("Customer"), Type.Literal("Back-office"), Type.Literal("Tracker")]),
+    is_shared: Type.Boolean(),
+  }),
+);
+export type Ticket = Static<typeof Ticket>;
 
-/** A ticket type as `/ticket_states` lists it under a state: without its attributes and states. */
-function presentTypeBrief(type: TicketTypeRow) {
-  return {
-    type: "ticket_type",
-    id: String(type.id),
-    name: type.name,
-    description: type.description,
-    icon: type.icon,
-    archived: toBool(type.archived),
-    is_internal: toBool(type.is_internal),
-    category: type.category,
-  };
-}
+export const TicketList = Type.Object({
+  type: Type.Literal("ticket.list"),
+  pages: CursorPages,
+  total_count: Type.Integer(),
+  tickets: Type.Array(Ticket),
+});
 
-export function presentStateDetailed(state: TicketStateRow, types: readonly TicketTypeRow[]) {
-  return {
-    ...presentState(state),
-    ticket_types: { type: "list", data: types.map(presentTypeBrief) },
-    archived: toBool(state.archived),
-  };
-}
-
-/** Intercom's `ticket_type`, with its attributes and the states its tickets can be in. */
-export function presentTicketType(
-  type: TicketTypeRow,
-  attributes: readonly TicketTypeAttributeRow[],
-  states: readonly TicketStateRow[],
-  workspaceIdCode: string,
-) {
-  return {
-    type: "ticket_type",
-    id: String(type.id),
-    name: type.name,
-    description: type.description,
-    icon: type.icon,
-    workspace_id: workspaceIdCode,
-    archived: toBool(type.archived),
-    created_at: seconds(type.created_at),
-    updated_at: seconds(type.updated_at),
-    is_internal: toBool(type.is_internal),
-    ticket_type_attributes: {
-      type: "list",
-      data: attributes
-        .filter((a) => a.ticket_type_id === type.id)
-        .map((a) => presentAttribute(a, workspaceIdCode)),
-    },
-    category: type.category,
-    ticket_states: {
-      type: "list",
-      data: states.filter((state) => !toBool(state.archived)).map(presentState),
-    },
-  };
-}
+/** What `DELETE /tickets/{id}` answers (2.14 `deleted_ticket_object`: `object`, not `type`). */
+export const DeletedTicket = Type.Object({
+  id: Type.String(),
+  object: Type.Literal("ticket"),
+  deleted: Type.Literal(true),
+});
 
 export interface AuthorRecord {
   name: string | null;
@@ -108,7 +90,7 @@ export interface Authors {
   users: Map<string, AuthorRecord>;
 }
 
-export function presentAuthor(part: TicketPartRow, authors: Authors) {
+export function presentAuthor(part: TicketPartRow, authors: Authors): Static<typeof PartAuthor> {
   // 2.14's author email is an email address: an author without one (the bot, a lead) has none, not null.
   if (part.author_type === "bot") return { id: part.author_id, type: "bot", name: "Gatehouse" };
   const known = (part.author_type === "admin" ? authors.admins : authors.users).get(part.author_id);
@@ -121,7 +103,7 @@ export function presentAuthor(part: TicketPartRow, authors: Authors) {
 }
 
 /** Intercom's `ticket_part` (a reply is the same object, with fewer fields set). */
-export function presentPart(part: TicketPartRow, authors: Authors) {
+export function presentPart(part: TicketPartRow, authors: Authors): TicketPart {
   return {
     type: "ticket_part",
     id: String(part.id),
@@ -131,12 +113,14 @@ export function presentPart(part: TicketPartRow, authors: Authors) {
     ...(part.previous_ticket_state !== null && { previous_ticket_state: part.previous_ticket_state }),
     created_at: seconds(part.created_at),
     updated_at: seconds(part.updated_at),
-    ...(part.assigned_to !== null && { assigned_to: JSON.parse(part.assigned_to) as object }),
+    ...(part.assigned_to !== null && {
+      assigned_to: JSON.parse(part.assigned_to) as Static<typeof AssignedTo>,
+    }),
     author: presentAuthor(part, authors),
-    attachments: JSON.parse(part.attachments) as object[],
+    attachments: JSON.parse(part.attachments) as Array<Static<typeof Attachment>>,
     redacted: false,
     ...(part.attribute_data !== null && {
-      updated_attribute_data: JSON.parse(part.attribute_data) as object,
+      updated_attribute_data: JSON.parse(part.attribute_data) as Record<string, unknown>,
     }),
   };
 }
@@ -160,7 +144,7 @@ export interface TicketData {
 }
 
 /** Intercom's `ticket`. */
-export function ticketObject(data: TicketData, workspaceIdCode: string) {
+export function ticketObject(data: TicketData, workspaceIdCode: string): Ticket {
   const { ticket, type, contact } = data;
   return {
     type: "ticket",

@@ -92,7 +92,7 @@ describeEachDatabase("attack catalog", (database) => {
   it("authorization code injection (RFC 9700 §4.5): a code issued to one client is refused to another", async () => {
     const code = (await authorize(victimApp)).searchParams.get("code") as string;
     const injected = await exchange(attackerApp, { code });
-    assert.equal(injected.status, 400);
+    assert.equal(injected.status, 401);
     assert.equal(injected.body.error, "invalid_grant");
   });
 

@@ -44,6 +44,7 @@ export function newPerson(
     email: `${label}${people}@example.com`,
     external_id: `${label}-${people}`,
     name: `${label[0]?.toUpperCase()}${label.slice(1)} ${people}`,
-    ...fields,
+    // Callers name the role as text; the domain takes Intercom's two.
+    ...(fields.role !== undefined && { role: fields.role === "lead" ? "lead" : "user" }),
   });
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { Type } from "typebox";
 import { write } from "../../core/services.ts";
 import {
   addMember,
@@ -9,18 +10,33 @@ import {
   setAdminPassword,
   setPlatformReviewer,
 } from "../../platform/identity/admins.ts";
+import {
+  AdminName,
+  Email,
+  MemberRole,
+  Password,
+  WorkspaceIdCode,
+} from "../../platform/identity/identity-input.ts";
+import { checkInput } from "../check.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
+import { adminAvatarCommand } from "./admin-avatar.ts";
 
-type Role = "owner" | "admin";
-
-function role(value: string): Role {
-  if (value !== "owner" && value !== "admin") throw new Error("--role must be owner or admin");
-  return value;
-}
+// Each command's options, checked by the schemas the pages check the same input with.
+const CreateOptions = Type.Object({
+  email: Email,
+  name: AdminName,
+  password: Type.Optional(Password),
+  workspace: Type.Optional(WorkspaceIdCode),
+  role: MemberRole,
+});
+const MemberOptions = Type.Object({ email: Email, workspace: WorkspaceIdCode });
+const RoleOptions = Type.Object({ email: Email, workspace: WorkspaceIdCode, role: MemberRole });
+const PasswordOptions = Type.Object({ email: Email, password: Type.Optional(Password) });
 
 export function adminCommands(program: Command, out: Output): void {
   const admin = program.command("admin").description("admins: the people who sign in");
+  adminAvatarCommand(admin, out);
   admin
     .command("create")
     .description("create an admin (and add them to a workspace)")
@@ -40,6 +56,7 @@ export function adminCommands(program: Command, out: Output): void {
         verified: boolean;
       }) =>
         withRuntime(async ({ services }) => {
+          const { role } = checkInput(CreateOptions, options);
           const password = options.password ?? generatePassword();
           const workspace = options.workspace
             ? await requireWorkspace(services, options.workspace)
@@ -50,7 +67,7 @@ export function adminCommands(program: Command, out: Output): void {
               { email: options.email, name: options.name, password, emailVerified: options.verified },
               trx,
             );
-            if (workspace) await addMember(services, workspace.id, row.id, role(options.role), trx);
+            if (workspace) await addMember(services, workspace.id, row.id, role, trx);
             return row;
           });
           const result = {
@@ -74,6 +91,7 @@ export function adminCommands(program: Command, out: Output): void {
     .option("--password <password>", "the new password (generated and printed when omitted)")
     .action((options: { email: string; password?: string }) =>
       withRuntime(async ({ services }) => {
+        checkInput(PasswordOptions, options);
         const target = await requireAdminByEmail(services, options.email);
         const password = options.password ?? generatePassword();
         const { sessionsEnded } = await setAdminPassword(services, target.id, password);
@@ -96,9 +114,10 @@ export function adminCommands(program: Command, out: Output): void {
     .option("--role <role>", "owner or admin", "admin")
     .action((options: { email: string; workspace: string; role: string }) =>
       withRuntime(async ({ services }) => {
+        const { role } = checkInput(RoleOptions, options);
         const target = await requireAdminByEmail(services, options.email);
         const workspace = await requireWorkspace(services, options.workspace);
-        await addMember(services, workspace.id, target.id, role(options.role));
+        await addMember(services, workspace.id, target.id, role);
         print(out, { email: target.email, workspace: workspace.id_code, role: options.role }, () => [
           `${target.email} is now ${options.role} of ${workspace.name}.`,
         ]);
@@ -111,6 +130,7 @@ export function adminCommands(program: Command, out: Output): void {
     .requiredOption("--workspace <id_code>", "the workspace")
     .action((options: { email: string; workspace: string }) =>
       withRuntime(async ({ services }) => {
+        checkInput(MemberOptions, options);
         const target = await requireAdminByEmail(services, options.email);
         const workspace = await requireWorkspace(services, options.workspace);
         await removeMember(services, workspace.id, target.id);

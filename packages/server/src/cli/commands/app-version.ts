@@ -1,9 +1,14 @@
 import type { Command } from "commander";
+import { Type } from "typebox";
 import { VERSION_NAMES } from "../../core/api-versions.ts";
 import { setDefaultApiVersion, storedVersion } from "../../platform/apps/api-version.ts";
+import { ApiVersionName, ClientId } from "../../platform/apps/app-input.ts";
 import { requireAppByClientId } from "../../platform/apps/apps.ts";
+import { checkInput } from "../check.ts";
 import { withRuntime } from "../context.ts";
 import { type Output, print } from "../output.ts";
+
+const Options = Type.Object({ app: ClientId, set: Type.Optional(ApiVersionName) });
 
 /**
  * `gatehouse app version --app <client_id> [--set <version>]`: the app's default API version, the one
@@ -20,6 +25,7 @@ export function appVersionCommand(app: Command, out: Output): void {
     .option("--set <version>", `the new default: ${VERSION_NAMES.join(", ")}`)
     .action((options: { app: string; set?: string }) =>
       withRuntime(async ({ services }) => {
+        checkInput(Options, options);
         const target = await requireAppByClientId(services, options.app);
         const version =
           options.set === undefined

@@ -1,6 +1,15 @@
 import type { Command } from "commander";
+import { Type } from "typebox";
 import { errors } from "../../core/errors.ts";
 import { storedVersion } from "../../platform/apps/api-version.ts";
+import {
+  AppName,
+  ClientId,
+  RedirectUri,
+  ReviewText,
+  ScopeId,
+  ScopeIds,
+} from "../../platform/apps/app-input.ts";
 import {
   createApp,
   listAppScopes,
@@ -12,9 +21,12 @@ import {
   setRequestedScopes,
 } from "../../platform/apps/apps.ts";
 import { listRedirectUris, setRedirectUris } from "../../platform/apps/oauth/redirect-uris.ts";
+import { Email, WorkspaceIdCode } from "../../platform/identity/identity-input.ts";
 import { toBool } from "../../storage/schema.ts";
+import { checkInput } from "../check.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
+import { appUninstallCommands } from "./app-uninstall.ts";
 import { appVersionCommand } from "./app-version.ts";
 import { appWebhookSecretCommands } from "./app-webhook-secret.ts";
 
@@ -25,10 +37,34 @@ function scopeList(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+// The options of each command, checked by the schemas the hub's forms are checked by.
+const CreateOptions = Type.Object({
+  workspace: WorkspaceIdCode,
+  admin: Email,
+  name: AppName,
+  scopes: ScopeIds,
+});
+const ScopesOptions = Type.Object({
+  app: ClientId,
+  set: Type.Optional(ScopeIds),
+  reason: Type.Optional(ReviewText),
+});
+const OAuthOptions = Type.Object({
+  app: ClientId,
+  redirectUri: Type.Optional(Type.Array(RedirectUri, { maxItems: 20 })),
+});
+const ReviewOptions = Type.Object({
+  app: ClientId,
+  scope: ScopeId,
+  reviewer: Type.Optional(Email),
+  reason: Type.Optional(ReviewText),
+});
+
 export function appCommands(program: Command, out: Output): void {
   const app = program.command("app").description("apps: what holds access tokens and OAuth credentials");
   appWebhookSecretCommands(app, out);
   appVersionCommand(app, out);
+  appUninstallCommands(app, out);
   app
     .command("create")
     .description("create an app; it is installed on its workspace and gets its access token at once")
@@ -46,6 +82,7 @@ export function appCommands(program: Command, out: Output): void {
         allStandardScopes: boolean;
       }) =>
         withRuntime(async ({ services }) => {
+          checkInput(CreateOptions, { ...options, scopes: scopeList(options.scopes) });
           const workspace = await requireWorkspace(services, options.workspace);
           const admin = await requireAdminByEmail(services, options.admin);
           const scopes = [
@@ -101,6 +138,10 @@ export function appCommands(program: Command, out: Output): void {
     .option("--reason <text>", "why the app needs its extended scopes")
     .action((options: { app: string; set?: string; reason?: string }) =>
       withRuntime(async ({ services }) => {
+        checkInput(ScopesOptions, {
+          ...options,
+          ...(options.set !== undefined && { set: scopeList(options.set) }),
+        });
         const target = await requireAppByClientId(services, options.app);
         const rows =
           options.set === undefined
@@ -138,6 +179,7 @@ export function appCommands(program: Command, out: Output): void {
             throw errors.parameterInvalid("Give --enable or --disable, not both");
           if (options.public && options.confidential)
             throw errors.parameterInvalid("Give --public or --confidential, not both");
+          checkInput(OAuthOptions, options);
           const target = await requireAppByClientId(services, options.app);
           if (options.redirectUri) await setRedirectUris(services, target.id, options.redirectUri);
           if (options.enable || options.disable) await setOAuthEnabled(services, target.id, options.enable);
@@ -180,6 +222,7 @@ export function appCommands(program: Command, out: Output): void {
         withRuntime(async ({ services }) => {
           if (options.approve === options.reject)
             throw errors.parameterInvalid("Give exactly one of --approve and --reject");
+          checkInput(ReviewOptions, options);
           const target = await requireAppByClientId(services, options.app);
           const reviewer = options.reviewer
             ? await requireAdminByEmail(services, options.reviewer)

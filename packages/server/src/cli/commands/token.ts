@@ -1,12 +1,16 @@
 import type { Command } from "commander";
+import { Type } from "typebox";
 import { errors } from "../../core/errors.ts";
 import { write } from "../../core/services.ts";
+import { ClientId } from "../../platform/apps/app-input.ts";
 import {
   findLiveAccessToken,
   regenerateAccessToken,
   revealToken,
   revokeTokens,
 } from "../../platform/apps/tokens/access-tokens.ts";
+import { WorkspaceIdCode } from "../../platform/identity/identity-input.ts";
+import { checkInput } from "../check.ts";
 import { resolveInstallation, withRuntime } from "../context.ts";
 import { type Output, print } from "../output.ts";
 
@@ -14,6 +18,8 @@ interface Target {
   app: string;
   workspace?: string;
 }
+
+const TargetOptions = Type.Object({ app: ClientId, workspace: Type.Optional(WorkspaceIdCode) });
 
 function target(command: Command): Command {
   return command
@@ -25,6 +31,7 @@ export function tokenCommands(program: Command, out: Output): void {
   const token = program.command("token").description("an app's access token for a workspace");
   target(token.command("show").description("show the live access token")).action((options: Target) =>
     withRuntime(async ({ services }) => {
+      checkInput(TargetOptions, options);
       const { app, workspace, installation } = await resolveInstallation(
         services,
         options.app,
@@ -52,6 +59,7 @@ export function tokenCommands(program: Command, out: Output): void {
     token.command("regenerate").description("replace the access token: the old one stops working at once"),
   ).action((options: Target) =>
     withRuntime(async ({ services }) => {
+      checkInput(TargetOptions, options);
       const { app, workspace, installation } = await resolveInstallation(
         services,
         options.app,
@@ -67,6 +75,7 @@ export function tokenCommands(program: Command, out: Output): void {
     token.command("revoke").description("revoke the access token (kept, stamped, for the audit trail)"),
   ).action((options: Target) =>
     withRuntime(async ({ services }) => {
+      checkInput(TargetOptions, options);
       const { app, workspace, installation } = await resolveInstallation(
         services,
         options.app,

@@ -1,9 +1,18 @@
 import type { Command } from "commander";
+import { Type } from "typebox";
+import { WorkspaceName } from "../../platform/identity/identity-input.ts";
 import { createWorkspace, listWorkspaces } from "../../platform/identity/workspaces.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { WorkspaceRow } from "../../storage/tables/identity.ts";
+import { checkInput } from "../check.ts";
 import { withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
+
+const CreateOptions = Type.Object({
+  name: WorkspaceName,
+  timezone: Type.String({ maxLength: 100 }),
+  region: Type.String({ maxLength: 10 }),
+});
 
 export function describeWorkspace(w: WorkspaceRow) {
   return {
@@ -27,7 +36,9 @@ export function workspaceCommands(program: Command, out: Output): void {
     .option("--region <region>", "US, EU or AU", "US")
     .action((options: { name: string; timezone: string; region: string }) =>
       withRuntime(async ({ services }) => {
-        const created = describeWorkspace(await createWorkspace(services, options));
+        const created = describeWorkspace(
+          await createWorkspace(services, checkInput(CreateOptions, options)),
+        );
         print(out, created, () => [`Created workspace "${created.name}" (${created.id_code}).`]);
       }),
     );

@@ -164,12 +164,12 @@ function servedIn(
  * fresh error per refused request (mostly capturing its stack trace through Fastify's hook chain)
  * cost more than the rest of the refusal. The error handler only reads them.
  */
-const INVALID_TOKEN = errors.invalidToken();
+export const INVALID_TOKEN = errors.invalidToken();
 const MISSING_TOKEN = errors.missingToken();
 const API_KEY_RETIRED = errors.apiKeyRetired();
 
 /** The token the request presents, or the error that says why there is none to check. */
-function presentedToken(request: FastifyRequest): string {
+export function presentedToken(request: FastifyRequest): string {
   const credentials = readAuthorization(request.headers.authorization);
   switch (credentials.type) {
     case "none":

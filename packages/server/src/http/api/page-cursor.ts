@@ -45,7 +45,7 @@ export function cursorPages(
   lastKey: number | undefined,
 ) {
   return {
-    type: "pages",
+    type: "pages" as const,
     page: request.number,
     per_page: request.size,
     total_pages: Math.max(1, Math.ceil(page.total / request.size)),

@@ -5,10 +5,17 @@ import type { FastifyInstance } from "fastify";
 /**
  * The API validates what callers send as Intercom does: query strings and path parameters arrive as
  * text and are read as the numbers and booleans their schemas name, but a JSON body is taken as sent,
- * so `{"name": 42}` is a wrong type, not the name "42".
+ * so `{"name": 42}` is a wrong type, not the name "42". Failures carry the schema that failed
+ * (`verbose`), so a schema may word its refusal as Intercom does (`errorMessage`, see plugins/errors.ts).
  */
 export function useApiValidation(app: FastifyInstance): void {
-  const common = { allErrors: false, useDefaults: true, removeAdditional: true, strict: false } as const;
+  const common = {
+    allErrors: false,
+    useDefaults: true,
+    removeAdditional: true,
+    strict: false,
+    verbose: true,
+  } as const;
   const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: "array" }));
   const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
   app.setValidatorCompiler(({ schema, httpPart }) =>

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../../config.ts";
 import type { Services } from "../../core/services.ts";
+import { NoQuery, Redirect } from "./forms.ts";
 import { appAuthenticationRoutes } from "./hub/app-authentication.ts";
 import { appBasicRoutes } from "./hub/app-basic.ts";
 import { appWebhooksRoutes } from "./hub/app-webhooks.ts";
 import { appWorkspacesRoutes } from "./hub/app-workspaces.ts";
 import { appsListRoutes } from "./hub/apps.ts";
 import { setUpPages } from "./page-setup.ts";
+import { profileRoutes } from "./profile.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { settingsRoutes } from "./settings.ts";
 import { signInRoutes } from "./signin.ts";
@@ -17,8 +19,10 @@ export async function pageRoutes(
   { services, config }: { services: Services; config: Config },
 ) {
   const cookies = await setUpPages(app, { services, config });
-  app.get("/", { config: { signedOut: true } }, (request, reply) =>
-    reply.redirect(request.admin ? "/hub" : "/signin", 303),
+  app.get(
+    "/",
+    { config: { signedOut: true }, schema: { querystring: NoQuery, response: { 303: Redirect } } },
+    (request, reply) => reply.redirect(request.admin ? "/hub" : "/signin", 303),
   );
   await app.register(signInRoutes, { services, config, cookies });
   await app.register(appsListRoutes, { services });
@@ -27,5 +31,6 @@ export async function pageRoutes(
   await app.register(appWorkspacesRoutes, { services });
   await app.register(appWebhooksRoutes, { services });
   await app.register(settingsRoutes, { services });
+  await app.register(profileRoutes, { services });
   await app.register(reviewRoutes, { services });
 }

@@ -3,6 +3,7 @@ import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyInstance } from "fastify";
 import type { Config } from "../../config.ts";
 import { ApiError } from "../../core/errors.ts";
+import { describeFailure } from "../../core/schema-errors.ts";
 import type { Services } from "../../core/services.ts";
 import { AuthorizationRequestError } from "../../platform/apps/oauth/oauth-error.ts";
 import { findSessionAdmin } from "../../platform/identity/sessions.ts";
@@ -65,7 +66,9 @@ export async function setUpPages(
   // Before schema validation, so a form without its token is a CSRF refusal, not a "malformed" one.
   app.addHook("preValidation", async (request, reply) => {
     if (request.method === "POST") {
-      const presented = (request.body as Record<string, unknown> | undefined)?._csrf;
+      // Still unchecked here (this runs before the schema): read the one field only if the body is a form.
+      const body: unknown = request.body;
+      const presented = typeof body === "object" && body !== null && "_csrf" in body ? body._csrf : undefined;
       if (!csrfMatches(request.csrf, presented)) {
         return reply.page(
           ErrorPage({
@@ -90,18 +93,35 @@ export async function setUpPages(
         error.status,
       );
     }
-    if (
-      error.validation ||
-      error.statusCode === 400 ||
-      error.statusCode === 413 ||
-      error.statusCode === 415
-    ) {
+    if (error.validation) {
+      // A form or link that fails its route's schema: the page says which field, and what it must be.
+      const first = error.validation[0];
+      const { message } = first
+        ? describeFailure(first, (field) => `The ${field} field`)
+        : { message: "Some of what was sent is missing or malformed" };
+      return reply.page(
+        ErrorPage({ title: "That was not accepted", message: `${message}.`, viewer, csrf: request.csrf }),
+        400,
+      );
+    }
+    if (error.statusCode === 413) {
+      return reply.page(
+        ErrorPage({
+          title: "That was too much",
+          message: "What was sent is larger than a form can be (64 kB). Send less, and try again.",
+          viewer,
+          csrf: request.csrf,
+        }),
+        413,
+      );
+    }
+    if (error.statusCode === 400 || error.statusCode === 415) {
       return reply.page(
         ErrorPage({
           title: "That request was not understood",
           message: "Some of what was sent is missing or malformed.",
         }),
-        error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+        error.statusCode,
       );
     }
     const unavailable = databaseUnavailable(error);

@@ -1,11 +1,14 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
+import { ReviewDecision, ReviewText, ScopeId } from "../../platform/apps/app-input.ts";
 import { decideAsReviewer, listPendingScopeRequests, reviewConflict } from "../../platform/apps/reviews.ts";
 import { memberWorkspaceIds } from "../../platform/identity/admins.ts";
 import type { AdminRow } from "../../storage/tables/identity.ts";
+import { Form, NoticeQuery, PageAnswers, PostAnswers } from "./forms.ts";
 import type { Viewer } from "./layout.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
 import { signedInAdmin, viewerOf } from "./page-context.ts";
@@ -15,7 +18,8 @@ import { ReviewsPage } from "./reviews-view.ts";
  * `/reviews`: platform reviewers decide extended-scope requests, oldest first. A request a reviewer made,
  * or one for an app of a workspace they belong to, is shown with the reason they cannot decide it.
  */
-export async function reviewRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function reviewRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   function reviewer(admin: AdminRow): AdminRow {
     if (admin.platform_role !== "reviewer") {
       throw new ApiError(403, "forbidden", "Only platform reviewers can see extended-scope requests.");
@@ -48,31 +52,31 @@ export async function reviewRoutes(app: FastifyInstance, { services }: { service
     });
   }
 
-  app.get("/reviews", async (request, reply) => {
-    const admin = reviewer(signedInAdmin(request));
-    return reply.page(await render(admin, request.csrf, noticeFrom(request.query)));
-  });
+  app.get(
+    "/reviews",
+    { schema: { querystring: NoticeQuery, response: PageAnswers } },
+    async (request, reply) => {
+      const admin = reviewer(signedInAdmin(request));
+      return reply.page(await render(admin, request.csrf, noticeFrom(request.query)));
+    },
+  );
 
   app.post(
     "/reviews/decide",
     {
       schema: {
-        body: Type.Object({
+        body: Form({
           app: Type.String({ pattern: "^[0-9]{1,12}$" }),
-          scope: Type.String({ maxLength: 100 }),
-          decision: Type.Union([Type.Literal("approved"), Type.Literal("rejected")]),
-          note: Type.Optional(Type.String({ maxLength: 1000 })),
+          scope: ScopeId,
+          decision: ReviewDecision,
+          note: Type.Optional(ReviewText),
         }),
+        response: PostAnswers,
       },
     },
     async (request, reply) => {
       const admin = reviewer(signedInAdmin(request));
-      const body = request.body as {
-        app: string;
-        scope: string;
-        decision: "approved" | "rejected";
-        note?: string;
-      };
+      const body = request.body;
       try {
         await decideAsReviewer(
           services,

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../core/errors.ts";
@@ -5,18 +6,21 @@ import type { Services } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
 import { grantedScopes } from "../../platform/apps/grants.ts";
 import { uninstallApp } from "../../platform/apps/installations.ts";
+import { WorkspaceIdCode } from "../../platform/identity/identity-input.ts";
 import { listActivity } from "../../platform/services/audit.ts";
 import type { AdminRow, WorkspaceRow } from "../../storage/tables/identity.ts";
+import { Form, NoQuery, NoticeQuery, PageAnswers, PostAnswers } from "./forms.ts";
 import { adminWorkspaces } from "./hub/owned-app.ts";
 import type { Viewer } from "./layout.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
 import { signedInAdmin, viewerOf } from "./page-context.ts";
 import { ActivityPage, InstalledAppsPage, WorkspacesPage } from "./settings-view.ts";
 
-const Params = Type.Object({ id_code: Type.String({ maxLength: 50 }) });
+const Params = Type.Object({ id_code: WorkspaceIdCode });
 
 /** The workspace's settings: installed apps (with Uninstall) and the activity log. Admins of it only. */
-export async function settingsRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function settingsRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   async function memberWorkspace(admin: AdminRow, idCode: string): Promise<WorkspaceRow> {
     const workspace = await services.db
       .selectFrom("workspaces")
@@ -29,77 +33,86 @@ export async function settingsRoutes(app: FastifyInstance, { services }: { servi
     return workspace;
   }
 
-  app.get("/settings", async (request, reply) => {
-    const admin = signedInAdmin(request);
-    const workspaces = await adminWorkspaces(services, admin.id);
-    return reply.page(
-      WorkspacesPage({
-        viewer: viewerOf(admin) as Viewer,
-        csrf: request.csrf,
-        workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
-      }),
-    );
-  });
+  app.get(
+    "/settings",
+    { schema: { querystring: NoQuery, response: PageAnswers } },
+    async (request, reply) => {
+      const admin = signedInAdmin(request);
+      const workspaces = await adminWorkspaces(services, admin.id);
+      return reply.page(
+        WorkspacesPage({
+          viewer: viewerOf(admin) as Viewer,
+          csrf: request.csrf,
+          workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
+        }),
+      );
+    },
+  );
 
-  app.get("/settings/:id_code/apps", { schema: { params: Params } }, async (request, reply) => {
-    const admin = signedInAdmin(request);
-    const workspace = await memberWorkspace(admin, (request.params as { id_code: string }).id_code);
-    const installations = await services.db
-      .selectFrom("installations")
-      .innerJoin("apps", "apps.id", "installations.app_id")
-      .innerJoin("workspaces as builder", "builder.id", "apps.workspace_id")
-      .select([
-        "installations.id",
-        "installations.kind",
-        "installations.installed_at",
-        "apps.id as app_id",
-        "apps.name as app_name",
-        "builder.name as builder_name",
-      ])
-      .where("installations.workspace_id", "=", workspace.id)
-      .where("installations.uninstalled_at", "is", null)
-      .orderBy("installations.id")
-      .execute();
-    const apps = await Promise.all(
-      installations.map(async (i) => {
-        const granted = await grantedScopes(
-          services.scopes,
-          { id: i.id, appId: i.app_id, kind: i.kind },
-          services.db,
-        );
-        return {
-          installationId: i.id,
-          appName: i.app_name,
-          builder: i.builder_name,
-          installedAt: i.installed_at,
-          scopes: services.scopes.all().filter((s) => granted.has(s.id)),
-        };
-      }),
-    );
-    return reply.page(
-      InstalledAppsPage({
-        viewer: viewerOf(admin) as Viewer,
-        csrf: request.csrf,
-        notice: noticeFrom(request.query),
-        workspace: { idCode: workspace.id_code, name: workspace.name },
-        apps,
-        catalog: services.scopes,
-      }),
-    );
-  });
+  app.get(
+    "/settings/:id_code/apps",
+    { schema: { params: Params, querystring: NoticeQuery, response: PageAnswers } },
+    async (request, reply) => {
+      const admin = signedInAdmin(request);
+      const workspace = await memberWorkspace(admin, request.params.id_code);
+      const installations = await services.db
+        .selectFrom("installations")
+        .innerJoin("apps", "apps.id", "installations.app_id")
+        .innerJoin("workspaces as builder", "builder.id", "apps.workspace_id")
+        .select([
+          "installations.id",
+          "installations.kind",
+          "installations.installed_at",
+          "apps.id as app_id",
+          "apps.name as app_name",
+          "builder.name as builder_name",
+        ])
+        .where("installations.workspace_id", "=", workspace.id)
+        .where("installations.uninstalled_at", "is", null)
+        .orderBy("installations.id")
+        .execute();
+      const apps = await Promise.all(
+        installations.map(async (i) => {
+          const granted = await grantedScopes(
+            services.scopes,
+            { id: i.id, appId: i.app_id, kind: i.kind },
+            services.db,
+          );
+          return {
+            installationId: i.id,
+            appName: i.app_name,
+            builder: i.builder_name,
+            installedAt: i.installed_at,
+            scopes: services.scopes.all().filter((s) => granted.has(s.id)),
+          };
+        }),
+      );
+      return reply.page(
+        InstalledAppsPage({
+          viewer: viewerOf(admin) as Viewer,
+          csrf: request.csrf,
+          notice: noticeFrom(request.query),
+          workspace: { idCode: workspace.id_code, name: workspace.name },
+          apps,
+          catalog: services.scopes,
+        }),
+      );
+    },
+  );
 
   app.post(
     "/settings/:id_code/apps/uninstall",
     {
       schema: {
         params: Params,
-        body: Type.Object({ installation: Type.String({ pattern: "^[0-9]{1,12}$" }) }),
+        body: Form({ installation: Type.String({ pattern: "^[0-9]{1,12}$" }) }),
+        response: PostAnswers,
       },
     },
     async (request, reply) => {
       const admin = signedInAdmin(request);
-      const workspace = await memberWorkspace(admin, (request.params as { id_code: string }).id_code);
-      const installationId = recordId((request.body as { installation: string }).installation);
+      const workspace = await memberWorkspace(admin, request.params.id_code);
+      const installationId = recordId(request.body.installation);
       const installation = await services.db
         .selectFrom("installations")
         .select("id")
@@ -113,27 +126,31 @@ export async function settingsRoutes(app: FastifyInstance, { services }: { servi
     },
   );
 
-  app.get("/settings/:id_code/activity", { schema: { params: Params } }, async (request, reply) => {
-    const admin = signedInAdmin(request);
-    const workspace = await memberWorkspace(admin, (request.params as { id_code: string }).id_code);
-    const rows = await listActivity(services, workspace.id, 200);
-    return reply.page(
-      ActivityPage({
-        viewer: viewerOf(admin) as Viewer,
-        csrf: request.csrf,
-        workspace: { name: workspace.name },
-        rows: rows.map((r) => ({
-          when: r.created_at,
-          who: r.admin_name
-            ? `${r.admin_name} <${r.admin_email}>`
-            : r.details.decided_by === "operator"
-              ? "the operator (command line)"
-              : "an app or the system",
-          action: r.action,
-          details: r.details,
-          ip: r.ip,
-        })),
-      }),
-    );
-  });
+  app.get(
+    "/settings/:id_code/activity",
+    { schema: { params: Params, querystring: NoQuery, response: PageAnswers } },
+    async (request, reply) => {
+      const admin = signedInAdmin(request);
+      const workspace = await memberWorkspace(admin, request.params.id_code);
+      const rows = await listActivity(services, workspace.id, 200);
+      return reply.page(
+        ActivityPage({
+          viewer: viewerOf(admin) as Viewer,
+          csrf: request.csrf,
+          workspace: { name: workspace.name },
+          rows: rows.map((r) => ({
+            when: r.created_at,
+            who: r.admin_name
+              ? `${r.admin_name} <${r.admin_email}>`
+              : r.details.decided_by === "operator"
+                ? "the operator (command line)"
+                : "an app or the system",
+            action: r.action,
+            details: r.details,
+            ip: r.ip,
+          })),
+        }),
+      );
+    },
+  );
 }

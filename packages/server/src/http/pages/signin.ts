@@ -1,17 +1,23 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { Config } from "../../config.ts";
 import type { Services } from "../../core/services.ts";
+import { Email, Password } from "../../platform/identity/identity-input.ts";
 import { createSession, endSession, SESSION_TTL_MS } from "../../platform/identity/sessions.ts";
 import { checkCredentials } from "../../platform/identity/sign-in.ts";
 import { ConcurrencyGate } from "../../platform/services/limits/concurrency-gate.ts";
 import type { AdminRow } from "../../storage/tables/identity.ts";
 import type { PageCookies } from "./cookies.ts";
+import { Form, PageAnswers, PostAnswers } from "./forms.ts";
 import { safeReturnPath } from "./page-context.ts";
 import { SignInPage } from "./signin-view.ts";
 
 const WRONG = "That email and password don't match an admin. Check them and try again.";
 const BUSY = "Too many sign-ins at once. Wait a second and try again.";
+
+/** Where to go after sign-in: any text is taken (up to a form's size); safeReturnPath keeps only this site. */
+const ReturnTo = Type.String({ maxLength: 64 * 1024 });
 
 /**
  * `/signin` and `/signout`. One message for a wrong email or a wrong password. Every attempt is counted
@@ -24,34 +30,31 @@ export async function signInRoutes(
   const publicOrigin = new URL(config.publicUrl).origin;
   // Each verification holds 19 MiB and a thread for tens of milliseconds: a few at once, never a pile.
   const verifications = new ConcurrencyGate(config.signInConcurrency);
-  app.get(
+  const pages = app.withTypeProvider<TypeBoxTypeProvider>();
+  pages.get(
     "/signin",
     {
       config: { signedOut: true },
-      schema: { querystring: Type.Object({ return_to: Type.Optional(Type.String()) }) },
+      schema: { querystring: Type.Object({ return_to: Type.Optional(ReturnTo) }), response: PageAnswers },
     },
     async (request, reply) => {
-      const returnTo = safeReturnPath((request.query as { return_to?: string }).return_to, publicOrigin);
+      const returnTo = safeReturnPath(request.query.return_to, publicOrigin);
       if (request.admin) return reply.redirect(returnTo, 303);
       return reply.page(SignInPage({ csrf: request.csrf, returnTo }));
     },
   );
 
-  app.post(
+  pages.post(
     "/signin",
     {
       config: { signedOut: true },
       schema: {
-        body: Type.Object({
-          email: Type.String({ maxLength: 320 }),
-          password: Type.String({ maxLength: 1024 }),
-          return_to: Type.Optional(Type.String()),
-          _csrf: Type.String(),
-        }),
+        body: Form({ email: Email, password: Password, return_to: Type.Optional(ReturnTo) }),
+        response: PostAnswers,
       },
     },
     async (request, reply) => {
-      const body = request.body as { email: string; password: string; return_to?: string };
+      const body = request.body;
       const returnTo = safeReturnPath(body.return_to, publicOrigin);
       const email = body.email.trim().toLowerCase();
       const form = { csrf: request.csrf, returnTo, email };
@@ -87,9 +90,13 @@ export async function signInRoutes(
     },
   );
 
-  app.post("/signout", { config: { signedOut: true } }, async (request, reply) => {
-    await endSession(services, request.cookies[cookies.session]);
-    reply.clearCookie(cookies.session, cookies.options(request));
-    return reply.redirect("/signin", 303);
-  });
+  pages.post(
+    "/signout",
+    { config: { signedOut: true }, schema: { body: Form({}), response: PostAnswers } },
+    async (request, reply) => {
+      await endSession(services, request.cookies[cookies.session]);
+      reply.clearCookie(cookies.session, cookies.options(request));
+      return reply.redirect("/signin", 303);
+    },
+  );
 }

@@ -6,25 +6,8 @@ import { recordId } from "../../core/validation.ts";
 import { setAwayMode } from "../../platform/identity/admins.ts";
 import { adminsJson } from "../../platform/identity/placed-admins.ts";
 import { pageActivity } from "../../platform/services/audit.ts";
-
-/** Intercom's `admin` object (OpenAPI 2.14 `#/components/schemas/admin`). */
-const Admin = Type.Object({
-  type: Type.Literal("admin"),
-  id: Type.String(),
-  name: Type.String(),
-  email: Type.String(),
-  job_title: Type.Optional(Type.String()),
-  away_mode_enabled: Type.Boolean(),
-  away_mode_reassign: Type.Boolean(),
-  away_status_reason_id: Type.Union([Type.Integer(), Type.Null()]),
-  has_inbox_seat: Type.Boolean(),
-  team_ids: Type.Array(Type.Integer()),
-  avatar: Type.Optional(
-    Type.Object({ type: Type.Literal("avatar"), image_url: Type.Union([Type.String(), Type.Null()]) }),
-  ),
-});
-
-const AdminList = Type.Object({ type: Type.Literal("admin.list"), admins: Type.Array(Admin) });
+import { Admin, AdminList } from "../../wire/admin.ts";
+import { errorResponses } from "../../wire/common.ts";
 
 const ActivityLogList = Type.Object({
   type: Type.Literal("activity_log.list"),
@@ -113,7 +96,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
     {
       schema: {
         querystring: Type.Object({ display_avatar: Type.Optional(Type.Boolean()) }),
-        response: { 200: AdminList },
+        response: { 200: AdminList, ...errorResponses },
       },
       config: { scopes: ["read_admins"] },
     },
@@ -146,7 +129,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
           page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
           per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 250 })),
         }),
-        response: { 200: ActivityLogList },
+        response: { 200: ActivityLogList, ...errorResponses },
       },
       config: { scopes: ["read_admin_activity_logs"] },
     },
@@ -196,7 +179,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
           away_mode_reassign: Type.Boolean(),
           away_status_reason_id: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
         }),
-        response: { 200: Admin },
+        response: { 200: Admin, ...errorResponses },
       },
       config: { scopes: ["update_admins"] },
     },
@@ -225,7 +208,8 @@ export async function adminRoutes(fastify: FastifyInstance) {
     {
       schema: {
         params: Type.Object({ admin_id: Type.String({ pattern: "^[0-9]{1,15}$" }) }),
-        response: { 200: Admin },
+        querystring: Type.Object({}),
+        response: { 200: Admin, ...errorResponses },
       },
       config: { scopes: ["read_admins", "read_single_admin"] },
     },

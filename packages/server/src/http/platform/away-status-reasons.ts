@@ -1,8 +1,9 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 import { listAwayStatusReasons } from "../../platform/identity/away-status-reasons.ts";
-import { seconds } from "../../resources/content/fields.ts";
-import { toBool } from "../../storage/schema.ts";
-import type { AwayStatusReasonRow } from "../../storage/tables/identity.ts";
+import { AwayStatusReasonList, awayStatusReasonJson } from "../../wire/admin.ts";
+import { errorResponses } from "../../wire/common.ts";
 
 /**
  * Away status reasons are part of what admins are: which one an admin gave shows on the admin, and
@@ -10,26 +11,24 @@ import type { AwayStatusReasonRow } from "../../storage/tables/identity.ts";
  */
 const READ = ["read_admins"] as const;
 
-function awayStatusReasonJson(row: AwayStatusReasonRow) {
-  return {
-    type: "away_status_reason" as const,
-    id: String(row.id),
-    label: row.label,
-    emoji: row.emoji,
-    order: row.position,
-    deleted: toBool(row.deleted),
-    created_at: seconds(row.created_at),
-    updated_at: seconds(row.updated_at),
-  };
-}
-
 /**
  * `/away_status_reasons`: every reason of the workspace, deleted ones too, as OpenAPI 2.14 answers them
  * (a `list` object; the official SDK types the answer as a bare array but hands back the body as sent).
  */
 export async function awayStatusReasonRoutes(fastify: FastifyInstance) {
-  fastify.get("/away_status_reasons", { config: { scopes: READ } }, async (request) => {
-    const rows = await listAwayStatusReasons(fastify.services.db, request.principal.workspaceId);
-    return { type: "list" as const, data: rows.map(awayStatusReasonJson) };
-  });
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    "/away_status_reasons",
+    {
+      schema: {
+        querystring: Type.Object({}),
+        response: { 200: AwayStatusReasonList, ...errorResponses },
+      },
+      config: { scopes: READ },
+    },
+    async (request) => {
+      const rows = await listAwayStatusReasons(app.services.db, request.principal.workspaceId);
+      return { type: "list" as const, data: rows.map(awayStatusReasonJson) };
+    },
+  );
 }

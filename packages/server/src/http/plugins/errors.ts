@@ -45,6 +45,11 @@ function toApiError(error: FastifyError): ApiError {
     const field = first?.instancePath?.replace(/^\//, "").replaceAll("/", ".") || undefined;
     const missing = first?.keyword === "required" ? String(first.params?.missingProperty ?? "") : "";
     if (missing) return errors.parameterNotFound(`${missing} is required`, missing);
+    // A schema may word its refusal as Intercom does: `{ errorMessage: "Options isn't an array" }`.
+    // (Ajv's `verbose` errors carry it; Fastify's type for them does not name it.)
+    const failed = first as { parentSchema?: { errorMessage?: unknown } } | undefined;
+    const worded = failed?.parentSchema?.errorMessage;
+    if (typeof worded === "string") return errors.parameterInvalid(worded, field);
     return errors.parameterInvalid(
       `${field ?? error.validationContext ?? "request"} ${first?.message ?? "is invalid"}`,
       field,

@@ -11,10 +11,10 @@ import {
   trackEvent,
 } from "../../resources/events.ts";
 import type { DataEventRow } from "../../storage/tables/events.ts";
-import { eventIdentifiers, eventJson } from "../../wire/event.ts";
+import { errorResponses, NoBody } from "../../wire/common.ts";
+import { EventList, EventSummaryList, eventIdentifiers, eventJson } from "../../wire/event.ts";
+import { EventBody, EventQuery, EventSummariesBody } from "../../wire/event-input.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
-
-const Text = Type.String({ maxLength: 1000 });
 
 function encodeCursor(row: DataEventRow): string {
   return Buffer.from(JSON.stringify([row.occurred_at, row.seq])).toString("base64url");
@@ -44,14 +44,9 @@ export async function eventRoutes(fastify: FastifyInstance) {
     "/events",
     {
       schema: {
-        body: Type.Object({
-          event_name: Type.Optional(Text),
-          created_at: Type.Optional(Type.Integer()),
-          user_id: Type.Optional(Text),
-          id: Type.Optional(Text),
-          email: Type.Optional(Text),
-          metadata: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
-        }),
+        body: EventBody,
+        // Intercom accepts an event with 202 and no body.
+        response: { 202: NoBody, ...errorResponses },
       },
       config: { scopes: ["write_events"] },
     },
@@ -65,22 +60,13 @@ export async function eventRoutes(fastify: FastifyInstance) {
     "/events",
     {
       schema: {
-        querystring: Type.Object({
-          type: Type.String({ maxLength: 20 }),
-          user_id: Type.Optional(Text),
-          intercom_user_id: Type.Optional(Text),
-          email: Type.Optional(Text),
-          summary: Type.Optional(Type.Boolean()),
-          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
-          before: Type.Optional(Type.String({ maxLength: 200 })),
-          since: Type.Optional(Type.String({ maxLength: 200 })),
-        }),
+        querystring: EventQuery,
+        response: { 200: Type.Union([EventList, EventSummaryList]), ...errorResponses },
       },
       config: { scopes: ["read_events"] },
     },
     async (request) => {
       const query = request.query;
-      if (query.type !== "user") throw errors.parameterInvalid("type must be user", "type");
       const contact = await lookUpContact(
         app.services.db,
         request.principal.workspaceId,
@@ -90,7 +76,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
       if (query.summary) {
         const summaries = await summarizeEvents(app.services, contact);
         return {
-          type: "event.summary",
+          type: "event.summary" as const,
           ...eventIdentifiers(contact),
           events: summaries.map((e) => ({
             name: e.name,
@@ -117,7 +103,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
       const newest = rows[0];
       const last = rows.at(-1);
       return {
-        type: "event.list",
+        type: "event.list" as const,
         events: rows.map((row) => eventJson(row, contact)),
         pages: {
           ...(hasMore && last && { next: link({ per_page: String(perPage), before: encodeCursor(last) }) }),
@@ -131,10 +117,8 @@ export async function eventRoutes(fastify: FastifyInstance) {
     "/events/summaries",
     {
       schema: {
-        body: Type.Object({
-          user_id: Type.Optional(Text),
-          event_summaries: Type.Optional(Type.Unknown()),
-        }),
+        body: EventSummariesBody,
+        response: { 200: NoBody, ...errorResponses },
       },
       config: { scopes: ["write_events"] },
     },

@@ -3,7 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { pathId } from "../../core/validation.ts";
 import { findTeam, listTeams, teamAdminIds } from "../../resources/teams.ts";
-import { teamJson } from "../../wire/team.ts";
+import { errorResponses } from "../../wire/common.ts";
+import { Team, TeamList, teamJson } from "../../wire/team.ts";
 
 /**
  * Intercom lists teams under its admins' permission: a team is a group of admins, and reading one
@@ -18,16 +19,30 @@ export async function teamRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const s = app.services;
 
-  app.get("/teams", { config: { scopes: READ } }, async (request) => {
-    const rows = await listTeams(s.db, request.principal.workspaceId);
-    const admins = await teamAdminIds(
-      s.db,
-      rows.map((r) => r.id),
-    );
-    return { type: "team.list" as const, teams: rows.map((row) => teamJson(row, admins.get(row.id) ?? [])) };
-  });
+  app.get(
+    "/teams",
+    {
+      schema: { querystring: Type.Object({}), response: { 200: TeamList, ...errorResponses } },
+      config: { scopes: READ },
+    },
+    async (request) => {
+      const rows = await listTeams(s.db, request.principal.workspaceId);
+      const admins = await teamAdminIds(
+        s.db,
+        rows.map((r) => r.id),
+      );
+      return {
+        type: "team.list" as const,
+        teams: rows.map((row) => teamJson(row, admins.get(row.id) ?? [])),
+      };
+    },
+  );
 
-  app.get("/teams/:team_id", { schema: { params: TeamId }, config: { scopes: READ } }, async (request) => {
+  const one = {
+    schema: { params: TeamId, querystring: Type.Object({}), response: { 200: Team, ...errorResponses } },
+    config: { scopes: READ },
+  };
+  app.get("/teams/:team_id", one, async (request) => {
     const row = await findTeam(s.db, request.principal.workspaceId, pathId(request.params.team_id));
     const admins = await teamAdminIds(s.db, [row.id]);
     return teamJson(row, admins.get(row.id) ?? []);

@@ -1,14 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
-import {
-  type ConvertInput,
-  convertVisitor,
-  findVisitorByUserId,
-  updateVisitor,
-  type VisitorChanges,
-} from "../../resources/visitors.ts";
-import { visitorJson } from "../../wire/visitor.ts";
+import { convertVisitor, findVisitorByUserId, updateVisitor } from "../../resources/visitors.ts";
+import { errorResponses } from "../../wire/common.ts";
+import { Contact } from "../../wire/contact.ts";
+import { Visitor, visitorJson } from "../../wire/visitor.ts";
+import { ConvertVisitorBody, VisitorChangesBody, VisitorQuery } from "../../wire/visitor-input.ts";
 import { contactJson } from "./contacts/contacts.ts";
 
 /**
@@ -19,7 +15,7 @@ import { contactJson } from "./contacts/contacts.ts";
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
 const WRITE = ["write_users_companies", "read_write_users"] as const;
 
-const Anything = Type.Optional(Type.Unknown());
+const One = { 200: Visitor, ...errorResponses };
 
 /** `/visitors`: find by `user_id`, update, and convert into a lead or a user. */
 export async function visitorRoutes(fastify: FastifyInstance) {
@@ -29,7 +25,7 @@ export async function visitorRoutes(fastify: FastifyInstance) {
   app.get(
     "/visitors",
     {
-      schema: { querystring: Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 255 }) }) },
+      schema: { querystring: VisitorQuery, response: One },
       config: { scopes: READ },
     },
     async (request) => {
@@ -41,29 +37,24 @@ export async function visitorRoutes(fastify: FastifyInstance) {
   app.put(
     "/visitors",
     {
-      schema: {
-        body: Type.Object({ id: Anything, user_id: Anything, name: Anything, custom_attributes: Anything }),
-      },
+      schema: { body: VisitorChangesBody, response: One },
       config: { scopes: WRITE },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
-      return visitorJson(
-        await updateVisitor(s, workspaceId, request.body as VisitorChanges),
-        workspace.idCode,
-      );
+      return visitorJson(await updateVisitor(s, workspaceId, request.body), workspace.idCode);
     },
   );
 
   app.post(
     "/visitors/convert",
     {
-      schema: { body: Type.Object({ type: Anything, user: Anything, visitor: Anything }) },
+      schema: { body: ConvertVisitorBody, response: { 200: Contact, ...errorResponses } },
       config: { scopes: WRITE },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
-      const contact = await convertVisitor(s, workspaceId, request.body as ConvertInput);
+      const contact = await convertVisitor(s, workspaceId, request.body);
       return contactJson(s, contact, workspace.idCode);
     },
   );

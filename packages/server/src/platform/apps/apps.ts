@@ -8,6 +8,7 @@ import { isMember } from "../identity/admins.ts";
 import { type Actor, recordAppActivity } from "../services/audit.ts";
 import { clientSecretColumns } from "./client-secrets.ts";
 import { installApp } from "./installations.ts";
+import { recordNarrowed } from "./resource-servers/revocation-feed.ts";
 import type { ScopeCatalog } from "./scopes/catalog.ts";
 import { type IssuedToken, issueToken } from "./tokens/access-tokens.ts";
 import { generateSecret } from "./tokens/token-format.ts";
@@ -149,6 +150,7 @@ export async function setRequestedScopes(
         .where("app_id", "=", appId)
         .where("scope_id", "in", dropped)
         .execute();
+      await recordNarrowed(s, trx, { appId });
     }
     const requester = actor?.adminId ?? null;
     await insertScopeRequests(

@@ -4,6 +4,7 @@ import type { AppScopeRow } from "../../storage/tables/apps.ts";
 import type { AdminRow } from "../../storage/tables/identity.ts";
 import { memberWorkspaceIds } from "../identity/admins.ts";
 import { recordActivity } from "../services/audit.ts";
+import { recordNarrowed } from "./resource-servers/revocation-feed.ts";
 
 /**
  * Deciding extended-scope requests (seed 003), with separation of duties: in the hub, a platform
@@ -93,6 +94,10 @@ async function decide(s: Services, input: ScopeDecision, by: Decider): Promise<A
       .executeTakeFirst();
     if (!row) throw errors.notFound(`The app has not asked for the extended scope '${input.scopeId}'`);
     touched.add(`app:${input.appId}`);
+    // An approval withdrawn takes the scope from every token the app holds.
+    if (request.reviewState === "approved" && input.decision !== "approved") {
+      await recordNarrowed(s, trx, { appId: input.appId });
+    }
     await recordActivity(s, trx, {
       workspaceId: request.workspaceId,
       adminId: by.kind === "reviewer" ? by.adminId : null,
@@ -117,7 +122,7 @@ async function parties(
   trx: Trx,
   appId: number,
   scopeId: string,
-): Promise<(RequestParties & { appName: string }) | undefined> {
+): Promise<(RequestParties & { appName: string; reviewState: AppScopeRow["review_state"] }) | undefined> {
   const row = await trx
     .selectFrom("app_scopes")
     .innerJoin("apps", "apps.id", "app_scopes.app_id")
@@ -127,6 +132,7 @@ async function parties(
       "apps.name as app_name",
       "workspaces.name as workspace_name",
       "app_scopes.requested_by_admin_id",
+      "app_scopes.review_state",
     ])
     .where("app_scopes.app_id", "=", appId)
     .where("app_scopes.scope_id", "=", scopeId)
@@ -137,6 +143,7 @@ async function parties(
       workspaceName: row.workspace_name,
       requestedBy: row.requested_by_admin_id,
       appName: row.app_name,
+      reviewState: row.review_state,
     }
   );
 }

@@ -8,6 +8,7 @@ import { isUniqueViolation } from "../../storage/errors.ts";
 import type { ContactRole, ContactRow } from "../../storage/tables/contacts.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
 import { deletedContact } from "../../wire/contact.ts";
+import type { ContactBody } from "../../wire/contact-input.ts";
 import { notFound } from "../kit/missing.ts";
 import { findOr404 } from "../kit/records.ts";
 import { findTag } from "../tags.ts";
@@ -16,19 +17,7 @@ import { contactObjectIn, contactTagObjectIn } from "./present.ts";
 import { compileSearch } from "./search.ts";
 
 /** The writable fields of a contact, as Intercom's create and update payloads name them. */
-export interface ContactInput {
-  role?: unknown;
-  external_id?: unknown;
-  email?: unknown;
-  phone?: unknown;
-  name?: unknown;
-  avatar?: unknown;
-  signed_up_at?: unknown;
-  last_seen_at?: unknown;
-  owner_id?: unknown;
-  unsubscribed_from_emails?: unknown;
-  custom_attributes?: unknown;
-}
+export type ContactInput = ContactBody;
 
 /** A contact's fields once checked: what `insertContact` writes. */
 export type ContactFields = Partial<{
@@ -45,21 +34,6 @@ export type ContactFields = Partial<{
   custom_attributes: string;
 }>;
 
-function optionalText(value: unknown, field: string, max: number): string | null {
-  if (value === null) return null;
-  if (typeof value !== "string") throw errors.parameterInvalid(`${field} must be a string`, field);
-  if (value.length > max) throw errors.parameterInvalid(`${field} must be at most ${max} characters`, field);
-  return value;
-}
-
-function optionalTime(value: unknown, field: string): number | null {
-  if (value === null) return null;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 1e11) {
-    throw errors.parameterInvalid(`${field} must be a Unix timestamp in seconds`, field);
-  }
-  return value;
-}
-
 /** Checks every field given; fields not given stay out of the result (so updates touch only those). */
 async function check(
   db: Services["db"] | Trx,
@@ -67,33 +41,21 @@ async function check(
   input: ContactInput,
 ): Promise<ContactFields> {
   const out: ContactFields = {};
-  if (input.role !== undefined) {
-    if (input.role !== "user" && input.role !== "lead")
-      throw errors.parameterInvalid("role must be user or lead", "role");
-    out.role = input.role;
-  }
-  if (input.external_id !== undefined) out.external_id = optionalText(input.external_id, "external_id", 255);
+  if (input.role !== undefined) out.role = input.role;
+  if (input.external_id !== undefined) out.external_id = input.external_id;
   if (input.email !== undefined) out.email = input.email === null ? null : requireEmail(input.email);
-  if (input.phone !== undefined) out.phone = optionalText(input.phone, "phone", 50);
-  if (input.name !== undefined) out.name = optionalText(input.name, "name", 255);
-  if (input.avatar !== undefined) out.avatar = optionalText(input.avatar, "avatar", 2000);
-  if (input.signed_up_at !== undefined) out.signed_up_at = optionalTime(input.signed_up_at, "signed_up_at");
-  if (input.last_seen_at !== undefined) out.last_seen_at = optionalTime(input.last_seen_at, "last_seen_at");
-  if (input.unsubscribed_from_emails !== undefined) {
-    if (typeof input.unsubscribed_from_emails !== "boolean") {
-      throw errors.parameterInvalid("unsubscribed_from_emails must be a boolean", "unsubscribed_from_emails");
-    }
+  if (input.phone !== undefined) out.phone = input.phone;
+  if (input.name !== undefined) out.name = input.name;
+  if (input.avatar !== undefined) out.avatar = input.avatar;
+  if (input.signed_up_at !== undefined) out.signed_up_at = input.signed_up_at;
+  if (input.last_seen_at !== undefined) out.last_seen_at = input.last_seen_at;
+  if (input.unsubscribed_from_emails !== undefined)
     out.unsubscribed_from_emails = input.unsubscribed_from_emails;
-  }
   if (input.owner_id !== undefined) {
-    if (input.owner_id === null) out.owner_id = null;
-    else {
-      const owner = Number(input.owner_id);
-      if (!Number.isInteger(owner) || owner <= 0 || !(await isMember(db, workspaceId, owner))) {
-        throw errors.parameterInvalid("owner_id must be the id of an admin of this workspace", "owner_id");
-      }
-      out.owner_id = owner;
-    }
+    const owner = input.owner_id;
+    if (owner !== null && (owner <= 0 || !(await isMember(db, workspaceId, owner))))
+      throw errors.parameterInvalid("owner_id must be the id of an admin of this workspace", "owner_id");
+    out.owner_id = owner;
   }
   if (input.custom_attributes !== undefined)
     out.custom_attributes = customAttributesJson(input.custom_attributes);

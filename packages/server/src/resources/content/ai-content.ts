@@ -4,14 +4,13 @@ import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { ContentImportSourceRow, ExternalPageRow, SyncBehavior } from "../../storage/tables/content.ts";
+import type { NewPageBody, NewSourceBody, PageBody, SourceBody } from "../../wire/ai-content-input.ts";
 import { deleteOr404, findOr404 } from "../kit/records.ts";
 
 /**
  * Fin's content library as the API feeds it: content import sources (where pages come from) and the
  * external pages imported from them, per workspace.
  */
-
-const MAX_HTML = 500_000;
 
 export interface Page<T> {
   rows: T[];
@@ -32,13 +31,6 @@ export function requireUrl(value: unknown, field: string): string {
   return text;
 }
 
-function sourceStatus(value: unknown): "active" | "deactivated" | undefined {
-  if (value === undefined) return undefined;
-  if (value !== "active" && value !== "deactivated")
-    throw errors.parameterInvalid("status must be active or deactivated", "status");
-  return value;
-}
-
 export async function listContentImportSources(
   s: Services,
   workspaceId: number,
@@ -54,15 +46,10 @@ export async function listContentImportSources(
 export async function createContentImportSource(
   s: Services,
   workspaceId: number,
-  input: { sync_behavior?: unknown; status?: unknown; url?: unknown },
+  input: NewSourceBody,
 ): Promise<ContentImportSourceRow> {
-  // Sources of other kinds sync themselves from their site; only the API's own kind is made here.
-  if (input.sync_behavior === undefined)
-    throw errors.parameterNotFound("sync_behavior is required", "sync_behavior");
-  if (input.sync_behavior !== "api")
-    throw errors.parameterInvalid("sync_behavior must be api", "sync_behavior");
   const url = requireUrl(input.url, "url");
-  const status = sourceStatus(input.status) ?? "active";
+  const status = input.status ?? "active";
   const now = s.now();
   return write(s, (trx) =>
     trx
@@ -105,16 +92,11 @@ export async function updateContentImportSource(
   s: Services,
   workspaceId: number,
   id: number,
-  input: { sync_behavior?: unknown; status?: unknown; url?: unknown },
+  input: SourceBody,
 ): Promise<ContentImportSourceRow> {
-  const behaviors: readonly string[] = ["api", "automated", "automatic", "manual"];
-  if (input.sync_behavior === undefined)
-    throw errors.parameterNotFound("sync_behavior is required", "sync_behavior");
-  if (typeof input.sync_behavior !== "string" || !behaviors.includes(input.sync_behavior))
-    throw errors.parameterInvalid("sync_behavior must be api, automated or manual", "sync_behavior");
-  const wanted = (input.sync_behavior === "automated" ? "automatic" : input.sync_behavior) as SyncBehavior;
+  const wanted: SyncBehavior = input.sync_behavior === "automated" ? "automatic" : input.sync_behavior;
   const url = requireUrl(input.url, "url");
-  const status = sourceStatus(input.status);
+  const status = input.status;
   return write(s, async (trx) => {
     const source = await sourceIn(trx, workspaceId, id);
     if ((source.sync_behavior === "api") !== (wanted === "api"))
@@ -160,51 +142,16 @@ export async function listExternalPages(
   return { rows, total: Number(total.n) };
 }
 
-export interface ExternalPageInput {
-  title?: unknown;
-  html?: unknown;
-  url?: unknown;
-  ai_agent_availability?: unknown;
-  ai_copilot_availability?: unknown;
-  fin_availability?: unknown;
-  locale?: unknown;
-  source_id?: unknown;
-  external_id?: unknown;
-}
-
-function optionalFlag(value: unknown, field: string): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "boolean") throw errors.parameterInvalid(`${field} must be a boolean`, field);
-  return value;
-}
-
-/** The fields every write of a page checks alike. */
-function checkPage(input: ExternalPageInput, urlRequired: boolean) {
+/** The fields every write of a page checks alike, beyond their types. */
+function checkPage(input: NewPageBody | PageBody) {
   const title = requireText(input.title, "title", 1000);
-  if (typeof input.html !== "string") {
-    throw input.html === undefined
-      ? errors.parameterNotFound("html is required", "html")
-      : errors.parameterInvalid("html must be a string", "html");
-  }
-  if (input.html.length > MAX_HTML)
-    throw errors.parameterInvalid(`html must be at most ${MAX_HTML} characters`, "html");
-  const url =
-    input.url === undefined && !urlRequired
-      ? undefined
-      : input.url === null && !urlRequired
-        ? null
-        : requireUrl(input.url, "url");
-  if (input.locale === undefined) throw errors.parameterNotFound("locale is required", "locale");
-  if (input.locale !== "en") throw errors.parameterInvalid("locale must be en", "locale");
-  if (input.source_id === undefined) throw errors.parameterNotFound("source_id is required", "source_id");
-  if (typeof input.source_id !== "number" || !Number.isSafeInteger(input.source_id) || input.source_id < 1)
-    throw errors.parameterInvalid("source_id must be the id of a content import source", "source_id");
+  const url = input.url === undefined || input.url === null ? input.url : requireUrl(input.url, "url");
   // An id past the 32-bit range names no source; 0 matches nothing.
   const sourceId = input.source_id <= 2 ** 31 - 1 ? input.source_id : 0;
-  return { title, html: input.html, url, locale: "en", sourceId };
+  return { title, html: input.html, url, locale: input.locale, sourceId };
 }
 
-function externalId(value: unknown): string {
+function externalId(value: string): string {
   return requireText(value, "external_id", 255);
 }
 
@@ -229,12 +176,12 @@ function pageConflict(error: unknown): never {
 export async function upsertExternalPage(
   s: Services,
   workspaceId: number,
-  input: ExternalPageInput,
+  input: NewPageBody,
 ): Promise<ExternalPageRow> {
-  const page = checkPage(input, false);
+  const page = checkPage(input);
   const external = externalId(input.external_id);
-  const agent = optionalFlag(input.ai_agent_availability, "ai_agent_availability");
-  const copilot = optionalFlag(input.ai_copilot_availability, "ai_copilot_availability");
+  const agent = input.ai_agent_availability;
+  const copilot = input.ai_copilot_availability;
   try {
     return await write(s, async (trx) => {
       const source = await writableSource(trx, workspaceId, page.sourceId);
@@ -306,13 +253,13 @@ export async function updateExternalPage(
   s: Services,
   workspaceId: number,
   id: number,
-  input: ExternalPageInput,
+  input: PageBody,
 ): Promise<ExternalPageRow> {
-  const page = checkPage(input, true);
+  const page = checkPage(input);
   const external = input.external_id === undefined ? undefined : externalId(input.external_id);
-  const fin = optionalFlag(input.fin_availability, "fin_availability");
-  const agent = optionalFlag(input.ai_agent_availability, "ai_agent_availability") ?? fin;
-  const copilot = optionalFlag(input.ai_copilot_availability, "ai_copilot_availability") ?? fin;
+  const fin = input.fin_availability;
+  const agent = input.ai_agent_availability ?? fin;
+  const copilot = input.ai_copilot_availability ?? fin;
   try {
     return await write(s, async (trx) => {
       const current = await pageIn(trx, workspaceId, id);

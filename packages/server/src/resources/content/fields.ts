@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { errors } from "../../core/errors.ts";
 import type { Services, Trx } from "../../core/services.ts";
 import { isMember } from "../../platform/identity/admins.ts";
+import { LOCALES as LOCALE_CODES } from "../../wire/content-input.ts";
 import { idOf } from "../kit/input.ts";
 import { escapeLike } from "../kit/search-query.ts";
 
@@ -10,49 +11,10 @@ import { escapeLike } from "../kit/search-query.ts";
  * strings, long texts, teammates, and the locales a help center can be translated into.
  */
 
-/** The locales of Intercom's `article_translated_content` and `group_translated_content`. */
-export const LOCALES: readonly string[] = [
-  "ar",
-  "bg",
-  "bs",
-  "ca",
-  "cs",
-  "da",
-  "de",
-  "el",
-  "en",
-  "es",
-  "et",
-  "fi",
-  "fr",
-  "he",
-  "hr",
-  "hu",
-  "id",
-  "it",
-  "ja",
-  "ko",
-  "lt",
-  "lv",
-  "mn",
-  "nb",
-  "nl",
-  "pl",
-  "pt",
-  "ro",
-  "ru",
-  "sl",
-  "sr",
-  "sv",
-  "tr",
-  "vi",
-  "pt-BR",
-  "zh-CN",
-  "zh-TW",
-];
+export { DEFAULT_LOCALE, seconds, slug } from "../../wire/help-center.ts";
 
-/** The help center's default locale: the one the main fields of an article or collection hold. */
-export const DEFAULT_LOCALE = "en";
+/** The locales of Intercom's `article_translated_content` and `group_translated_content`. */
+export const LOCALES: readonly string[] = LOCALE_CODES;
 
 /**
  * A text that may span lines (a description, an HTML body): any string of bounded length, except that
@@ -73,20 +35,6 @@ export async function teammate(db: Services["db"] | Trx, workspaceId: number, va
     throw errors.parameterInvalid(`${field} must be the id of a teammate of this workspace`, field);
   return id;
 }
-
-/** The words of a title as a URL fragment, as Intercom's help center URLs carry them. */
-export function slug(text: string): string {
-  const words = text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return words.slice(0, 80).replace(/-+$/, "");
-}
-
-/** Stored milliseconds as the API's Unix seconds. */
-export const seconds = (ms: number) => Math.floor(Number(ms) / 1000);
 
 /**
  * Whether any of the columns holds the phrase, ignoring case: what article searches match on. `%` and

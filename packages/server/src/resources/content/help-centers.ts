@@ -4,7 +4,17 @@ import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { CollectionRow, HelpCenterRow } from "../../storage/tables/content.ts";
 import type { WorkspaceRow } from "../../storage/tables/identity.ts";
-import { idOf, isObject } from "../kit/input.ts";
+import {
+  collectionTranslations,
+  type GroupTranslations,
+  type HelpCenterDirectory,
+} from "../../wire/help-center.ts";
+import type {
+  CollectionBody,
+  CollectionChanges,
+  GroupTranslatedContentInput,
+} from "../../wire/help-center-input.ts";
+import { idOf } from "../kit/input.ts";
 import { deleteOr404, findOr404 } from "../kit/records.ts";
 import { DEFAULT_LOCALE, LOCALES, longText } from "./fields.ts";
 
@@ -43,13 +53,6 @@ export async function provisionContent(trx: Trx, workspace: WorkspaceRow): Promi
     .execute();
 }
 
-/** The public address of a help center (Intercom's own domain unless a custom one is set). */
-export function helpCenterUrl(center: HelpCenterRow): string {
-  return center.custom_domain
-    ? `https://${center.custom_domain}`
-    : `https://intercom.help/${center.identifier}`;
-}
-
 export async function listHelpCenters(
   s: Services,
   workspaceId: number,
@@ -72,7 +75,7 @@ export async function findHelpCenter(db: Db, workspaceId: number, id: number): P
 }
 
 /** The workspace's help centers by id, and the first one: where collections go unless told otherwise. */
-export async function helpCenterDirectory(db: Db, workspaceId: number) {
+export async function helpCenterDirectory(db: Db, workspaceId: number): Promise<HelpCenterDirectory> {
   const rows = await db
     .selectFrom("help_centers")
     .selectAll()
@@ -82,32 +85,17 @@ export async function helpCenterDirectory(db: Db, workspaceId: number) {
   return { byId: new Map(rows.map((r) => [r.id, r])), first: rows[0] };
 }
 
-export type HelpCenterDirectory = Awaited<ReturnType<typeof helpCenterDirectory>>;
-
-/** `{ locale: { name, description } }` of the locales other than the default one. */
-export type GroupTranslations = Record<string, { name: string; description: string }>;
-
-export interface CollectionInput {
-  name?: unknown;
-  description?: unknown;
-  translated_content?: unknown;
-  parent_id?: unknown;
-  help_center_id?: unknown;
-}
-
 /**
  * Reads `group_translated_content`: the default locale's entry fills the main fields the request left
  * out; the others are merged into what the collection already has.
  */
 function groupTranslations(
-  value: unknown,
+  value: GroupTranslatedContentInput | null | undefined,
   existing: GroupTranslations,
-): { translations: GroupTranslations; main: { name?: unknown; description?: unknown } } {
+): { translations: GroupTranslations; main: { name?: string | null; description?: string | null } } {
   if (value === undefined || value === null) return { translations: existing, main: {} };
-  if (!isObject(value))
-    throw errors.parameterInvalid("translated_content must be an object", "translated_content");
   const translations: GroupTranslations = { ...existing };
-  let main: { name?: unknown; description?: unknown } = {};
+  let main: { name?: string | null; description?: string | null } = {};
   for (const [locale, content] of Object.entries(value)) {
     if (locale === "type") continue;
     const field = `translated_content.${locale}`;
@@ -117,7 +105,6 @@ function groupTranslations(
       delete translations[locale];
       continue;
     }
-    if (!isObject(content)) throw errors.parameterInvalid(`${field} must be an object`, field);
     if (locale === DEFAULT_LOCALE) {
       main = { name: content.name, description: content.description };
       continue;
@@ -147,7 +134,7 @@ async function findCollectionIn(db: Db, workspaceId: number, id: number): Promis
 }
 
 /** A parent named in a request body: a collection of the workspace, or a parameter error. */
-async function parentCollection(db: Db, workspaceId: number, value: unknown): Promise<CollectionRow> {
+async function parentCollection(db: Db, workspaceId: number, value: number | string): Promise<CollectionRow> {
   const id = idOf(value, "parent_id");
   const row = await db
     .selectFrom("help_center_collections")
@@ -226,14 +213,10 @@ export function findCollection(s: Services, workspaceId: number, id: number): Pr
   return findCollectionIn(s.db, workspaceId, id);
 }
 
-export function collectionTranslations(row: CollectionRow): GroupTranslations {
-  return JSON.parse(row.translations) as GroupTranslations;
-}
-
 export async function createCollection(
   s: Services,
   workspaceId: number,
-  input: CollectionInput,
+  input: CollectionBody,
 ): Promise<CollectionRow> {
   const { translations, main } = groupTranslations(input.translated_content, {});
   const rawName = input.name ?? main.name;
@@ -292,7 +275,7 @@ export async function updateCollection(
   s: Services,
   workspaceId: number,
   id: number,
-  input: CollectionInput,
+  input: CollectionChanges,
 ): Promise<CollectionRow> {
   return write(s, async (trx) => {
     const current = await findCollectionIn(trx, workspaceId, id);

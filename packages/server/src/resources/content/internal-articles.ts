@@ -4,8 +4,9 @@ import { onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { InternalArticleRow } from "../../storage/tables/content.ts";
+import type { InternalArticleBody } from "../../wire/internal-article-input.ts";
 import { deleteOr404, findOr404 } from "../kit/records.ts";
-import { DEFAULT_LOCALE, LOCALES, longText, mentions, teammate } from "./fields.ts";
+import { DEFAULT_LOCALE, longText, mentions, teammate } from "./fields.ts";
 
 /**
  * Internal articles: knowledge written for the workspace's teammates, never on a help center. Unlike
@@ -16,17 +17,9 @@ import { DEFAULT_LOCALE, LOCALES, longText, mentions, teammate } from "./fields.
 const MAX_TITLE = 255;
 const MAX_BODY = 500_000;
 
-export interface InternalArticleInput {
-  title?: unknown;
-  body?: unknown;
-  author_id?: unknown;
-  owner_id?: unknown;
-  locale?: unknown;
-}
-
 type Fields = Partial<Pick<InternalArticleRow, "title" | "body" | "author_id" | "owner_id" | "locale">>;
 
-async function check(db: Services["db"] | Trx, workspaceId: number, input: InternalArticleInput) {
+async function check(db: Services["db"] | Trx, workspaceId: number, input: InternalArticleBody) {
   const out: Fields = {};
   if (input.title !== undefined) out.title = requireText(input.title, "title", MAX_TITLE);
   if (input.body !== undefined && input.body !== null) out.body = longText(input.body, "body", MAX_BODY);
@@ -34,14 +27,7 @@ async function check(db: Services["db"] | Trx, workspaceId: number, input: Inter
     out.author_id = await teammate(db, workspaceId, input.author_id, "author_id");
   if (input.owner_id !== undefined)
     out.owner_id = await teammate(db, workspaceId, input.owner_id, "owner_id");
-  if (input.locale !== undefined) {
-    if (typeof input.locale !== "string" || !LOCALES.includes(input.locale))
-      throw errors.parameterInvalid(
-        `${String(input.locale).slice(0, 20)} is not a supported locale`,
-        "locale",
-      );
-    out.locale = input.locale;
-  }
+  if (input.locale !== undefined) out.locale = input.locale;
   return out;
 }
 
@@ -67,7 +53,7 @@ export function findInternalArticle(
 export async function createInternalArticle(
   s: Services,
   workspaceId: number,
-  input: InternalArticleInput,
+  input: InternalArticleBody,
 ): Promise<InternalArticleRow> {
   return write(s, async (trx) => {
     const fields = await check(trx, workspaceId, input);
@@ -102,7 +88,7 @@ export async function updateInternalArticle(
   s: Services,
   workspaceId: number,
   id: number,
-  input: InternalArticleInput,
+  input: InternalArticleBody,
 ): Promise<InternalArticleRow> {
   return write(s, async (trx) => {
     const current = await find(trx, workspaceId, id);

@@ -1,35 +1,20 @@
 import { sql } from "kysely";
-import { errors } from "../../core/errors.ts";
 import { onPage } from "../../core/paging.ts";
 import type { Services } from "../../core/services.ts";
+import type { ContentRecord, ContentType } from "../../wire/content.ts";
 
 /**
  * The workspace's content in one list, for "Read content data": its articles and news items, described
  * (kind, title, state, times) without their bodies, most recently updated first.
  */
 
-export type ContentType = "article" | "news_item";
-
-export interface ContentEntry {
-  content_type: ContentType;
-  id: number;
-  title: string;
-  state: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const TYPES: readonly string[] = ["article", "news_item"];
-
 export async function listContent(
   s: Services,
   workspaceId: number,
-  filter: { content_type?: string },
+  filter: { content_type?: ContentType },
   page: { number: number; size: number },
-): Promise<{ rows: ContentEntry[]; total: number }> {
+): Promise<{ rows: ContentRecord[]; total: number }> {
   const only = filter.content_type;
-  if (only !== undefined && !TYPES.includes(only))
-    throw errors.parameterInvalid("content_type must be article or news_item", "content_type");
   const articles = s.db
     .selectFrom("articles")
     .select([

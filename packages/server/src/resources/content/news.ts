@@ -9,72 +9,45 @@ import type {
   NewsItemState,
   NewsItemsTable,
 } from "../../storage/tables/content.ts";
-import { idOf, isObject } from "../kit/input.ts";
+import type { NewsItemRecord } from "../../wire/news-item.ts";
+import type { NewsItemBody } from "../../wire/news-item-input.ts";
+import { idOf } from "../kit/input.ts";
 import { deleteOr404, findOr404 } from "../kit/records.ts";
 import { longText, teammate } from "./fields.ts";
 
 const MAX_BODY = 500_000;
-const MAX_LABELS = 20;
-const MAX_REACTIONS = 10;
-const MAX_ASSIGNMENTS = 50;
 
 type Db = Services["db"] | Trx;
 
-export interface NewsItemInput {
-  title?: unknown;
-  body?: unknown;
-  sender_id?: unknown;
-  state?: unknown;
-  deliver_silently?: unknown;
-  labels?: unknown;
-  reactions?: unknown;
-  newsfeed_assignments?: unknown;
-  cover_image_url?: unknown;
-}
-
-export interface Assignment {
-  newsfeed_id: number;
-  /** Milliseconds; null while the item is a draft. */
-  published_at: number | null;
-}
+/** Publish dates in milliseconds; null while the item is a draft. */
+type Assignment = NewsItemView["assignments"][number];
 
 /** A news item and the newsfeeds it is on. */
-export interface NewsItemView extends NewsItemRow {
-  assignments: Assignment[];
-}
+export type NewsItemView = NewsItemRecord;
 
 interface Requested {
   newsfeed_id: number;
   published_at?: number;
 }
 
-function labels(value: unknown): string {
-  if (!Array.isArray(value) || value.length > MAX_LABELS)
-    throw errors.parameterInvalid(`labels must be a list of at most ${MAX_LABELS} names`, "labels");
+function labels(value: string[]): string {
   const names = value.map((label) => requireText(label, "labels", 255));
   return JSON.stringify([...new Set(names)]);
 }
 
-function reactions(value: unknown): string {
-  if (!Array.isArray(value) || value.length > MAX_REACTIONS)
-    throw errors.parameterInvalid(`reactions must be a list of at most ${MAX_REACTIONS} emoji`, "reactions");
+function reactions(value: Array<string | null>): string {
   for (const reaction of value) {
     if (reaction === null) continue;
     // An emoji is a few code points (with joiners and modifiers), never text.
-    if (
-      typeof reaction !== "string" ||
-      reaction.length === 0 ||
-      reaction.length > 32 ||
-      /[\p{L}\p{N}\s]/u.test(reaction)
-    )
+    if (reaction.length === 0 || /[\p{L}\p{N}\s]/u.test(reaction))
       throw errors.parameterInvalid("Each reaction must be an emoji", "reactions");
   }
   return JSON.stringify(value);
 }
 
-function coverImage(value: unknown): string | null {
+function coverImage(value: string | null): string | null {
   if (value === null) return null;
-  const url = typeof value === "string" ? URL.parse(value) : null;
+  const url = URL.parse(value);
   if (
     !url ||
     (url.protocol !== "https:" && url.protocol !== "http:") ||
@@ -88,32 +61,23 @@ function coverImage(value: unknown): string | null {
   return url.href;
 }
 
-function state(value: unknown): NewsItemState {
-  if (value !== "live" && value !== "draft")
-    throw errors.parameterInvalid("state must be live or draft", "state");
-  return value;
-}
-
 /** `newsfeed_assignments`: newsfeeds of the workspace, each once; publish dates in the past. */
 async function requestedAssignments(
   db: Db,
   workspaceId: number,
-  value: unknown,
+  value: NonNullable<NewsItemBody["newsfeed_assignments"]>,
   now: number,
 ): Promise<Requested[]> {
   const field = "newsfeed_assignments";
-  if (!Array.isArray(value) || value.length > MAX_ASSIGNMENTS)
-    throw errors.parameterInvalid(`${field} must be a list of at most ${MAX_ASSIGNMENTS} assignments`, field);
   const byFeed = new Map<number, Requested>();
   for (const entry of value) {
-    if (!isObject(entry)) throw errors.parameterInvalid(`${field} must hold objects`, field);
     if (entry.newsfeed_id === undefined || entry.newsfeed_id === null)
       throw errors.parameterNotFound(`${field}.newsfeed_id is required`, `${field}.newsfeed_id`);
     const feedId = idOf(entry.newsfeed_id, `${field}.newsfeed_id`);
     const requested: Requested = { newsfeed_id: feedId };
     if (entry.published_at !== undefined && entry.published_at !== null) {
       const at = entry.published_at;
-      if (typeof at !== "number" || !Number.isInteger(at) || at < 0 || at * 1000 > now)
+      if (at * 1000 > now)
         throw errors.parameterInvalid(
           "published_at must be a Unix timestamp in seconds, not in the future",
           `${field}.published_at`,
@@ -183,21 +147,17 @@ export async function listNewsItems(
 }
 
 /** The fields of a request other than assignments, checked; what it leaves out is left out. */
-async function fields(db: Db, workspaceId: number, input: NewsItemInput) {
+async function fields(db: Db, workspaceId: number, input: NewsItemBody) {
   const out: Updateable<NewsItemsTable> = {};
   if (input.title !== undefined) out.title = requireText(input.title, "title", 255);
   if (input.body !== undefined) out.body = input.body === null ? "" : longText(input.body, "body", MAX_BODY);
   if (input.sender_id !== undefined)
     out.sender_id = await teammate(db, workspaceId, input.sender_id, "sender_id");
-  if (input.state !== undefined) out.state = state(input.state);
+  if (input.state !== undefined) out.state = input.state;
   if (input.labels !== undefined) out.labels = labels(input.labels ?? []);
   if (input.reactions !== undefined) out.reactions = reactions(input.reactions ?? []);
   if (input.cover_image_url !== undefined) out.cover_image_url = coverImage(input.cover_image_url);
-  if (input.deliver_silently !== undefined) {
-    if (typeof input.deliver_silently !== "boolean")
-      throw errors.parameterInvalid("deliver_silently must be true or false", "deliver_silently");
-    out.deliver_silently = input.deliver_silently;
-  }
+  if (input.deliver_silently !== undefined) out.deliver_silently = input.deliver_silently;
   return out;
 }
 
@@ -231,7 +191,7 @@ async function assign(
 export async function createNewsItem(
   s: Services,
   workspaceId: number,
-  input: NewsItemInput,
+  input: NewsItemBody,
 ): Promise<NewsItemView> {
   if (input.title === undefined || input.title === null)
     throw errors.parameterNotFound("title is required", "title");
@@ -271,7 +231,7 @@ export async function updateNewsItem(
   s: Services,
   workspaceId: number,
   id: number,
-  input: NewsItemInput,
+  input: NewsItemBody,
 ): Promise<NewsItemView> {
   return write(s, async (trx) => {
     const current = await view(trx, workspaceId, id);

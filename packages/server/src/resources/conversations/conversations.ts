@@ -4,6 +4,7 @@ import { type Services, type Trx, write } from "../../core/services.ts";
 import { isMember } from "../../platform/identity/admins.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ConversationRow } from "../../storage/tables/conversations.ts";
+import type { ConversationChangesBody, NewConversationBody } from "../../wire/conversation-input.ts";
 import { companyNamed } from "../companies/reference.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
 import { attachments, body, idOf, isObject, optionalText, optionalTime } from "../kit/input.ts";
@@ -26,13 +27,7 @@ export async function actingAdmin(db: Db, workspaceId: number, value: unknown): 
   return id;
 }
 
-export interface NewConversationInput {
-  from?: unknown;
-  body?: unknown;
-  subject?: unknown;
-  attachment_urls?: unknown;
-  created_at?: unknown;
-}
+export type NewConversationInput = NewConversationBody;
 
 /**
  * Intercom's `POST /conversations`: a message from a contact (user or lead) of the workspace, which
@@ -115,12 +110,7 @@ export async function deleteConversation(s: Services, workspaceId: number, id: n
   });
 }
 
-export interface ConversationChanges {
-  read?: unknown;
-  title?: unknown;
-  custom_attributes?: unknown;
-  company_id?: unknown;
-}
+export type ConversationChanges = ConversationChangesBody;
 
 type AttributeValue = string | number | boolean | null;
 

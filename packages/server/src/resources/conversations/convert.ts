@@ -4,6 +4,7 @@ import { recordId } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { TicketRow } from "../../storage/tables/tickets.ts";
+import type { ConvertBody } from "../../wire/conversation-input.ts";
 import { findOr404 } from "../kit/records.ts";
 import { applyAttributes } from "../tickets/attribute-values.ts";
 import { type NewPart, part } from "../tickets/parts.ts";
@@ -11,10 +12,7 @@ import type { TicketPlan } from "../tickets/plan.ts";
 import { insertTicket } from "../tickets/tickets.ts";
 import { attributesOf, findTicketType } from "../tickets/types.ts";
 
-export interface ConvertInput {
-  ticket_type_id?: unknown;
-  attributes?: unknown;
-}
+export type ConvertInput = ConvertBody;
 
 /** The parts a ticket takes over from the conversation it was made from: what people wrote. */
 const CARRIED_OVER = new Set(["comment", "note", "quick_reply"]);

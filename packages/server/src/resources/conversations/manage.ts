@@ -1,6 +1,7 @@
 import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { isMember } from "../../platform/identity/admins.ts";
+import type { ManageBody } from "../../wire/conversation-input.ts";
 import { body, idOf, optionalTime } from "../kit/input.ts";
 import { notFound } from "../kit/missing.ts";
 import { isTeam } from "../teams.ts";
@@ -16,14 +17,7 @@ import {
   teamAssigned,
 } from "./ledger.ts";
 
-export interface ManageInput {
-  message_type?: unknown;
-  type?: unknown;
-  admin_id?: unknown;
-  assignee_id?: unknown;
-  body?: unknown;
-  snoozed_until?: unknown;
-}
+export type ManageInput = ManageBody;
 
 /** Whom `assignee_id` names: an admin of the workspace, or nobody ("0"). */
 async function assignee(trx: Trx, workspaceId: number, value: unknown): Promise<number | null> {

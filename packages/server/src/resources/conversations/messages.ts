@@ -2,23 +2,13 @@ import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, write } from "../../core/services.ts";
 import type { ConversationRow } from "../../storage/tables/conversations.ts";
 import type { AdminRow } from "../../storage/tables/identity.ts";
+import type { NewMessageBody } from "../../wire/conversation-input.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
 import { idOf, isObject, optionalText, optionalTime } from "../kit/input.ts";
 import { findOr404 } from "../kit/records.ts";
 import { openConversation } from "./opening.ts";
 
-export interface NewMessageInput {
-  message_type?: unknown;
-  subject?: unknown;
-  body?: unknown;
-  template?: unknown;
-  from?: unknown;
-  to?: unknown;
-  cc?: unknown;
-  bcc?: unknown;
-  created_at?: unknown;
-  create_conversation_without_contact_reply?: unknown;
-}
+export type NewMessageInput = NewMessageBody;
 
 export interface SentMessage {
   row: ConversationRow;

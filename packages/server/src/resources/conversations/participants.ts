@@ -2,6 +2,7 @@ import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireEmail } from "../../core/validation.ts";
 import type { ContactRole, ContactRow } from "../../storage/tables/contacts.ts";
+import type { AttachBody } from "../../wire/conversation-input.ts";
 import { insertContact } from "../contacts/contacts.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
 import { isObject } from "../kit/input.ts";
@@ -12,14 +13,9 @@ import { openDraft, participantsChanged, saveDraft } from "./ledger.ts";
 /** Intercom's answer to attaching or detaching: every contact taking part afterwards, as `{type, id}`. */
 export type Customers = Array<{ type: ContactRole; id: string }>;
 
-export interface AttachInput {
-  admin_id?: unknown;
-  customer?: unknown;
-}
+export type AttachInput = AttachBody;
 
-export interface DetachInput {
-  admin_id?: unknown;
-}
+export type DetachInput = { admin_id?: AttachBody["admin_id"] };
 
 const lastCustomer = () =>
   new ApiError(422, "parameter_invalid", "Removing the last customer is not allowed", {

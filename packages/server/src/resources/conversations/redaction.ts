@@ -3,16 +3,12 @@ import { type Services, write } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ConversationRow } from "../../storage/tables/conversations.ts";
+import type { RedactBody } from "../../wire/conversation-input.ts";
 import { notFound } from "../kit/missing.ts";
 import { findOr404 } from "../kit/records.ts";
 import { openDraft, saveDraft } from "./ledger.ts";
 
-export interface RedactInput {
-  type?: unknown;
-  conversation_id?: unknown;
-  conversation_part_id?: unknown;
-  source_id?: unknown;
-}
+export type RedactInput = RedactBody;
 
 /** What Intercom shows in place of a redacted message. */
 export const REDACTED_BODY = "<p><i>This message was deleted</i></p>";

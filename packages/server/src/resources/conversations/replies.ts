@@ -1,23 +1,13 @@
 import { errors } from "../../core/errors.ts";
 import { type Services, write } from "../../core/services.ts";
+import type { ReplyBody } from "../../wire/inbox-input.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
 import { attachments, body, optionalTime, quickReplyOptions } from "../kit/input.ts";
 import { findOr404 } from "../kit/records.ts";
 import { actingAdmin } from "./conversations.ts";
 import { adminNoted, adminReplied, contactReplied, openDraft, type Saved, saveDraft } from "./ledger.ts";
 
-export interface ReplyInput {
-  message_type?: unknown;
-  type?: unknown;
-  body?: unknown;
-  admin_id?: unknown;
-  intercom_user_id?: unknown;
-  user_id?: unknown;
-  email?: unknown;
-  created_at?: unknown;
-  reply_options?: unknown;
-  attachment_urls?: unknown;
-}
+export type ReplyInput = ReplyBody;
 
 /**
  * Intercom's `POST /conversations/{id}/reply`: an admin's comment, note or quick reply options, or a

@@ -1,19 +1,13 @@
+import type { BuiltInAttributeView } from "../../wire/data-attribute.ts";
+
 /**
  * The data attributes every workspace has without creating them: the standard fields of contacts,
  * companies and conversations, as `GET /data_attributes` lists them beside the custom ones.
  */
-export type AttributeModel = "contact" | "company" | "conversation";
+export type AttributeModel = BuiltInAttributeView["model"];
 
-export interface BuiltInAttribute {
-  model: AttributeModel;
-  name: string;
-  full_name: string;
-  label: string;
-  description: string;
-  data_type: "string" | "integer" | "float" | "boolean" | "date" | "datetime";
-  api_writable: boolean;
-  messenger_writable: boolean;
-}
+/** The wire's view of a built-in attribute is all there is to one. */
+export type BuiltInAttribute = BuiltInAttributeView;
 
 type Row = [
   fullName: string,

@@ -6,35 +6,16 @@ import type {
   DataAttributeRow,
   DataAttributeType,
 } from "../../storage/tables/data-attributes.ts";
-import { flag } from "../kit/input.ts";
+import type { DataAttributeChangesBody, NewDataAttributeBody } from "../../wire/data-attribute-input.ts";
 import { findOr404 } from "../kit/records.ts";
 import { BUILT_IN_ATTRIBUTES } from "./builtin-attributes.ts";
 
-const TYPES: readonly string[] = ["string", "integer", "float", "boolean", "date", "datetime"];
 const MAX_NAME = 190;
-const MAX_DESCRIPTION = 255;
-const MAX_OPTIONS = 1000;
 /** Letters, digits, currency symbols and hyphens, as Intercom's rule says; spaces and underscores too. */
 const NAME = /^[\p{L}\p{N}\p{Sc}\- _]+$/u;
 
 /** How Intercom's messages speak of each model's data. */
 const MODEL_WORD: Record<DataAttributeModel, string> = { contact: "people", company: "company" };
-
-export interface NewDataAttribute {
-  name?: unknown;
-  model?: unknown;
-  data_type?: unknown;
-  description?: unknown;
-  messenger_writable?: unknown;
-  options?: unknown;
-}
-
-export interface DataAttributeChanges {
-  archived?: unknown;
-  description?: unknown;
-  messenger_writable?: unknown;
-  options?: unknown;
-}
 
 export async function listCustomAttributes(
   s: Services,
@@ -47,24 +28,13 @@ export async function listCustomAttributes(
   return query.orderBy("id").execute();
 }
 
-function description(value: unknown): string | null {
-  if (value === null) return null;
-  if (typeof value !== "string") throw errors.parameterInvalid("description must be a string", "description");
-  if (value.length > MAX_DESCRIPTION)
-    throw errors.parameterInvalid(`description must be at most ${MAX_DESCRIPTION} characters`, "description");
-  return value;
-}
-
-/** A list attribute's options: `[{value}]`, at least two, each a distinct, non-empty text. */
-function options(value: unknown): string[] {
-  if (!Array.isArray(value)) throw errors.parameterInvalid("Options isn't an array", "options");
+/** A list attribute's options: at least two, each a distinct, non-blank text (their shape is the schema's). */
+function options(value: Array<{ value: string }> | undefined): string[] {
+  if (value === undefined) throw errors.parameterInvalid("Options isn't an array", "options");
   if (value.length < 2)
     throw errors.parameterInvalid("A list attribute needs at least two options", "options");
-  if (value.length > MAX_OPTIONS)
-    throw errors.parameterInvalid(`A list attribute takes at most ${MAX_OPTIONS} options`, "options");
-  const values = value.map((option) => {
-    const text = (option as { value?: unknown } | null)?.value;
-    if (typeof text !== "string" || text.trim() === "" || text.length > 255)
+  const values = value.map(({ value: text }) => {
+    if (text.trim() === "")
       throw errors.parameterInvalid(
         "Each option must be an object with a value of up to 255 characters",
         "options",
@@ -81,15 +51,8 @@ export async function createDataAttribute(
   s: Services,
   workspaceId: number,
   adminId: number,
-  input: NewDataAttribute,
+  input: NewDataAttributeBody,
 ): Promise<DataAttributeRow> {
-  if (input.name === undefined || input.name === null)
-    throw errors.parameterNotFound("name is required", "name");
-  if (input.model === undefined || input.model === null)
-    throw errors.parameterNotFound("model is required", "model");
-  if (input.data_type === undefined || input.data_type === null)
-    throw errors.parameterNotFound("data_type is required", "data_type");
-  if (typeof input.name !== "string") throw errors.parameterInvalid("name must be a string", "name");
   const name = input.name.trim();
   if (name === "" || name.length > MAX_NAME || !NAME.test(name)) {
     throw errors.parameterInvalid(
@@ -97,22 +60,14 @@ export async function createDataAttribute(
       "name",
     );
   }
-  if (input.model !== "contact" && input.model !== "company")
-    throw errors.parameterInvalid(
-      "The Data Attribute model field must be either contact or company",
-      "model",
-    );
   const model: DataAttributeModel = input.model;
   const isList = input.data_type === "options";
-  if (!isList && (typeof input.data_type !== "string" || !TYPES.includes(input.data_type)))
-    throw errors.parameterInvalid("Data Type isn't an option", "data_type");
   if (!isList && input.options !== undefined)
     throw errors.parameterInvalid("Only a list attribute (data_type options) takes options", "options");
   const listOptions = isList ? options(input.options) : null;
-  const dataType = (isList ? "string" : input.data_type) as DataAttributeType;
-  const text = input.description === undefined ? null : description(input.description);
-  const messengerWritable =
-    input.messenger_writable === undefined ? false : flag(input.messenger_writable, "messenger_writable");
+  const dataType: DataAttributeType = input.data_type === "options" ? "string" : input.data_type;
+  const text = input.description ?? null;
+  const messengerWritable = input.messenger_writable ?? false;
 
   const key = name.toLowerCase();
   const taken = (existing: DataAttributeModel) =>
@@ -165,7 +120,7 @@ export async function updateDataAttribute(
   s: Services,
   workspaceId: number,
   id: number,
-  changes: DataAttributeChanges,
+  changes: DataAttributeChangesBody,
 ): Promise<DataAttributeRow> {
   const set: {
     archived?: boolean;
@@ -173,10 +128,9 @@ export async function updateDataAttribute(
     messenger_writable?: boolean;
     options?: string;
   } = {};
-  if (changes.archived !== undefined) set.archived = flag(changes.archived, "archived");
-  if (changes.description !== undefined) set.description = description(changes.description);
-  if (changes.messenger_writable !== undefined)
-    set.messenger_writable = flag(changes.messenger_writable, "messenger_writable");
+  if (changes.archived !== undefined) set.archived = changes.archived;
+  if (changes.description !== undefined) set.description = changes.description;
+  if (changes.messenger_writable !== undefined) set.messenger_writable = changes.messenger_writable;
   const newOptions = changes.options === undefined ? undefined : options(changes.options);
   return write(s, async (trx) => {
     const row = await findOr404(

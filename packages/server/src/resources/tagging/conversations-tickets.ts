@@ -1,10 +1,11 @@
 import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
+import type { TaggingBody } from "../../wire/applied-tag.ts";
 import { type AppliedTag, appliedTagObject } from "../../wire/tag.ts";
 import { actingAdmin } from "../conversations/conversations.ts";
 import { conversationObject } from "../conversations/present.ts";
-import { idOf, isObject } from "../kit/input.ts";
+import { idOf } from "../kit/input.ts";
 import { findOr404 } from "../kit/records.ts";
 
 /**
@@ -31,14 +32,11 @@ const KINDS = {
 
 type Kind = keyof typeof KINDS;
 
-/** The request body as sent: `id` (the tag, when tagging) and `admin_id`, each a string or a number. */
-export interface TaggingInput {
-  id?: unknown;
-  admin_id?: unknown;
-}
+/** The request body: `id` (the tag, when tagging) and `admin_id`, each a string or a number. */
+export type TaggingInput = TaggingBody;
 
-function required(input: unknown, field: keyof TaggingInput): unknown {
-  const value = isObject(input) ? input[field] : undefined;
+function required(input: TaggingInput, field: keyof TaggingInput): string | number {
+  const value = input[field];
   if (value === undefined || value === null) throw errors.parameterNotFound(`${field} is required`, field);
   return value;
 }

@@ -4,7 +4,7 @@ import { type Services, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { TicketAttributeType, TicketTypeAttributeRow } from "../../storage/tables/tickets.ts";
-import { flag } from "../kit/input.ts";
+import type { TicketTypeAttributeBody } from "../../wire/ticket-type-input.ts";
 import { findOr404 } from "../kit/records.ts";
 import {
   DEFAULT_DESCRIPTION,
@@ -14,41 +14,16 @@ import {
   inputOptions,
   type ListItem,
   MAX_TEXT,
-  optionalText,
 } from "./types.ts";
 
 /** A ticket type's attributes: the fields its tickets hold beyond the title and description. */
 
-const ATTRIBUTE_TYPES: readonly string[] = [
-  "string",
-  "list",
-  "integer",
-  "decimal",
-  "boolean",
-  "datetime",
-  "files",
-];
-
 const MAX_LIST_ITEMS = 200;
 
-export interface TicketTypeAttributeInput {
-  name?: unknown;
-  description?: unknown;
-  data_type?: unknown;
-  required_to_create?: unknown;
-  required_to_create_for_contacts?: unknown;
-  visible_on_create?: unknown;
-  visible_to_contacts?: unknown;
-  multiline?: unknown;
-  list_items?: unknown;
-  allow_multiple_values?: unknown;
-  archived?: unknown;
-}
+export type TicketTypeAttributeInput = TicketTypeAttributeBody;
 
 /** A comma-separated list of labels, matched to the items a list had: kept labels keep their ids. */
-function listItems(value: unknown, before: ListItem[]): ListItem[] {
-  if (typeof value !== "string")
-    throw errors.parameterInvalid("list_items must be a comma-separated text", "list_items");
+function listItems(value: string, before: ListItem[]): ListItem[] {
   const labels = value
     .split(",")
     .map((label) => label.trim())
@@ -88,7 +63,8 @@ function attributeFlags(input: TicketTypeAttributeInput): AttributeFlags {
     "visible_to_contacts",
     "archived",
   ] as const) {
-    if (input[field] !== undefined) out[field] = flag(input[field], field);
+    const value = input[field];
+    if (value !== undefined) out[field] = value;
   }
   return out;
 }
@@ -108,7 +84,7 @@ function optionsFor(
     refuse("allow_multiple_values", "files");
   switch (dataType) {
     case "string":
-      return input.multiline === undefined ? before : { multiline: flag(input.multiline, "multiline") };
+      return input.multiline === undefined ? before : { multiline: input.multiline };
     case "list":
       if (input.list_items === undefined) {
         if (before?.list_items) return before;
@@ -118,7 +94,7 @@ function optionsFor(
     case "files":
       return input.allow_multiple_values === undefined
         ? before
-        : { allow_multiple_values: flag(input.allow_multiple_values, "allow_multiple_values") };
+        : { allow_multiple_values: input.allow_multiple_values };
     default:
       return null;
   }
@@ -138,11 +114,9 @@ export async function createTicketTypeAttribute(
   const name = requireText(input.name, "name", MAX_TEXT);
   if (input.description === undefined)
     throw errors.parameterNotFound("description is required", "description");
-  const description = optionalText(input.description, "description", 1000);
+  const description = input.description;
   if (input.data_type === undefined) throw errors.parameterNotFound("data_type is required", "data_type");
-  if (typeof input.data_type !== "string" || !ATTRIBUTE_TYPES.includes(input.data_type))
-    throw errors.parameterInvalid(`data_type must be one of ${ATTRIBUTE_TYPES.join(", ")}`, "data_type");
-  const dataType = input.data_type as TicketAttributeType;
+  const dataType: TicketAttributeType = input.data_type;
   const key = name.toLowerCase();
   if (key === DEFAULT_TITLE || key === DEFAULT_DESCRIPTION) duplicateName(name);
   const flags = attributeFlags(input);
@@ -195,8 +169,7 @@ export async function updateTicketTypeAttribute(
   input: TicketTypeAttributeInput,
 ): Promise<TicketTypeAttributeRow> {
   const name = input.name === undefined ? undefined : requireText(input.name, "name", MAX_TEXT);
-  const description =
-    input.description === undefined ? undefined : optionalText(input.description, "description", 1000);
+  const description = input.description;
   const flags = attributeFlags(input);
   try {
     return await write(s, async (trx) => {

@@ -4,9 +4,10 @@ import { requireEmail } from "../../core/validation.ts";
 import { isMember } from "../../platform/identity/admins.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { TicketTypeRow } from "../../storage/tables/tickets.ts";
+import type { NewTicketInput } from "../../wire/ticket-input.ts";
 import { companyNamed } from "../companies/reference.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
-import { idOf, isObject, unixSeconds } from "../kit/input.ts";
+import { idOf } from "../kit/input.ts";
 import { notFound } from "../kit/missing.ts";
 import { findOr404 } from "../kit/records.ts";
 import { isTeam } from "../teams.ts";
@@ -16,15 +17,7 @@ import { attributesOf, findTicketType } from "./types.ts";
 
 type Db = Services["db"] | Trx;
 
-export interface NewTicketInput {
-  ticket_type_id?: unknown;
-  contacts?: unknown;
-  company_id?: unknown;
-  conversation_to_link_id?: unknown;
-  created_at?: unknown;
-  ticket_attributes?: unknown;
-  assignment?: unknown;
-}
+export type { NewTicketInput };
 
 /** A creation request, checked: everything needed to write the ticket. */
 export interface TicketPlan {
@@ -118,9 +111,9 @@ export async function planTicket(db: Db, workspaceId: number, input: NewTicketIn
   const type = await findTicketType(db, workspaceId, idOf(input.ticket_type_id, "ticket_type_id"));
   if (toBool(type.archived))
     throw errors.parameterInvalid("Tickets cannot be created with an archived ticket type", "ticket_type_id");
-  if (!Array.isArray(input.contacts) || input.contacts.length !== 1 || !isObject(input.contacts[0]))
+  const [ref] = input.contacts;
+  if (input.contacts.length !== 1 || ref === undefined)
     throw errors.parameterInvalid("contacts must list exactly one contact", "contacts");
-  const ref = input.contacts[0];
   let contact: TicketPlan["contact"];
   if (ref.id !== undefined || ref.external_id !== undefined) {
     contact = { seq: (await lookUpContact(db, workspaceId, { id: ref.id, user_id: ref.external_id })).seq };
@@ -144,16 +137,13 @@ export async function planTicket(db: Db, workspaceId: number, input: NewTicketIn
   let adminAssigneeId: number | null = null;
   let teamAssigneeId: number | null = null;
   if (input.assignment !== undefined && input.assignment !== null) {
-    if (!isObject(input.assignment))
-      throw errors.parameterInvalid("assignment must be an object", "assignment");
     const { admin_assignee_id, team_assignee_id } = input.assignment;
     if (admin_assignee_id !== undefined && admin_assignee_id !== null)
       adminAssigneeId = await assignee(db, workspaceId, admin_assignee_id, "assignment.admin_assignee_id");
     if (team_assignee_id !== undefined && team_assignee_id !== null)
       teamAssigneeId = await teamAssignee(db, workspaceId, team_assignee_id, "assignment.team_assignee_id");
   }
-  const createdAt =
-    input.created_at === undefined ? undefined : unixSeconds(input.created_at, "created_at") * 1000;
+  const createdAt = input.created_at === undefined ? undefined : input.created_at * 1000;
   const attributes = await attributesOf(db, [type.id]);
   const { values } = applyAttributes(
     attributes,

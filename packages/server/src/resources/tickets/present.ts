@@ -6,7 +6,8 @@ import type {
   TicketStateRow,
   TicketTypeRow,
 } from "../../storage/tables/tickets.ts";
-import { type Authors, presentPart, presentTicketType, ticketObject } from "../../wire/ticket.ts";
+import { type Authors, presentPart, ticketObject } from "../../wire/ticket.ts";
+import { presentTicketType } from "../../wire/ticket-type.ts";
 import { attributeValue, labelOf, readValues } from "./attribute-values.ts";
 import { linkedToTickets } from "./links.ts";
 import { statesOf } from "./states.ts";

@@ -1,25 +1,15 @@
 import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, write } from "../../core/services.ts";
 import type { TicketPartRow } from "../../storage/tables/tickets.ts";
+import type { ReplyBody } from "../../wire/inbox-input.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
-import { attachments, body, quickReplyOptions, unixSeconds } from "../kit/input.ts";
+import { attachments, body, quickReplyOptions } from "../kit/input.ts";
 import { findOr404 } from "../kit/records.ts";
 import { notify } from "./notify.ts";
 import { addParts, type NewPart, part } from "./parts.ts";
 import { actingAdmin } from "./plan.ts";
 
-export interface ReplyInput {
-  message_type?: unknown;
-  type?: unknown;
-  body?: unknown;
-  admin_id?: unknown;
-  intercom_user_id?: unknown;
-  user_id?: unknown;
-  email?: unknown;
-  created_at?: unknown;
-  reply_options?: unknown;
-  attachment_urls?: unknown;
-}
+export type ReplyInput = ReplyBody;
 
 /** Intercom's `POST /tickets/{id}/reply`: an admin's comment, note or quick reply, or a contact's comment. */
 export async function replyToTicket(
@@ -28,8 +18,7 @@ export async function replyToTicket(
   ticketId: number,
   input: ReplyInput,
 ): Promise<TicketPartRow> {
-  const createdAt =
-    input.created_at === undefined ? undefined : unixSeconds(input.created_at, "created_at") * 1000;
+  const createdAt = input.created_at === undefined ? undefined : input.created_at * 1000;
   const files = attachments(input.attachment_urls);
   return write(s, async (trx) => {
     const ticket = await findOr404(

@@ -1,14 +1,12 @@
-import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { TicketCategory, TicketTypeAttributeRow, TicketTypeRow } from "../../storage/tables/tickets.ts";
-import { flag } from "../kit/input.ts";
+import type { TicketTypeBody } from "../../wire/ticket-type-input.ts";
 import { deleteOr404, findOr404 } from "../kit/records.ts";
 import { ensureTicketStates } from "./states.ts";
 
 export const DEFAULT_TITLE = "_default_title_";
 export const DEFAULT_DESCRIPTION = "_default_description_";
-const CATEGORIES: readonly string[] = ["Customer", "Back-office", "Tracker"];
 const DEFAULT_ICON = "\u{1F39F}\uFE0F";
 export const MAX_TEXT = 255;
 /** One option of a list attribute. A removed option stays, archived, so tickets that chose it still read. */
@@ -26,18 +24,6 @@ export interface InputOptions {
 
 export function inputOptions(attribute: TicketTypeAttributeRow): InputOptions | null {
   return attribute.input_options === null ? null : (JSON.parse(attribute.input_options) as InputOptions);
-}
-
-export function optionalText(value: unknown, field: string, max = MAX_TEXT): string {
-  if (typeof value !== "string") throw errors.parameterInvalid(`${field} must be a string`, field);
-  if (value.length > max) throw errors.parameterInvalid(`${field} must be at most ${max} characters`, field);
-  return value;
-}
-
-function category(value: unknown): TicketCategory {
-  if (typeof value !== "string" || !CATEGORIES.includes(value))
-    throw errors.parameterInvalid("category must be Customer, Back-office or Tracker", "category");
-  return value as TicketCategory;
 }
 
 export async function listTicketTypes(s: Services, workspaceId: number): Promise<TicketTypeRow[]> {
@@ -75,14 +61,7 @@ export async function attributesOf(
     .execute();
 }
 
-export interface TicketTypeInput {
-  name?: unknown;
-  description?: unknown;
-  category?: unknown;
-  icon?: unknown;
-  is_internal?: unknown;
-  archived?: unknown;
-}
+export type TicketTypeInput = TicketTypeBody;
 
 /** Intercom's `POST /ticket_types`: a type with its two default attributes, title and description. */
 export async function createTicketType(
@@ -91,11 +70,10 @@ export async function createTicketType(
   input: TicketTypeInput,
 ): Promise<TicketTypeRow> {
   const name = requireText(input.name, "name", MAX_TEXT);
-  const description =
-    input.description === undefined ? "" : optionalText(input.description, "description", 1000);
-  const cat = input.category === undefined ? "Customer" : category(input.category);
+  const description = input.description ?? "";
+  const cat = input.category ?? "Customer";
   const icon = input.icon === undefined ? DEFAULT_ICON : requireText(input.icon, "icon", 50);
-  const isInternal = input.is_internal === undefined ? false : flag(input.is_internal, "is_internal");
+  const isInternal = input.is_internal ?? false;
   return write(s, async (trx) => {
     await ensureTicketStates(trx, workspaceId);
     const now = s.now();
@@ -155,11 +133,11 @@ export async function updateTicketType(
     archived: boolean;
   }> = {};
   if (input.name !== undefined) set.name = requireText(input.name, "name", MAX_TEXT);
-  if (input.description !== undefined) set.description = optionalText(input.description, "description", 1000);
-  if (input.category !== undefined) set.category = category(input.category);
+  if (input.description !== undefined) set.description = input.description;
+  if (input.category !== undefined) set.category = input.category;
   if (input.icon !== undefined) set.icon = requireText(input.icon, "icon", 50);
-  if (input.is_internal !== undefined) set.is_internal = flag(input.is_internal, "is_internal");
-  if (input.archived !== undefined) set.archived = flag(input.archived, "archived");
+  if (input.is_internal !== undefined) set.is_internal = input.is_internal;
+  if (input.archived !== undefined) set.archived = input.archived;
   return write(s, async (trx) => {
     return deleteOr404(
       trx

@@ -3,8 +3,8 @@ import { type Services, write } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { TicketRow, TicketStateRow, TicketTypeAttributeRow } from "../../storage/tables/tickets.ts";
+import type { TicketChangesBody } from "../../wire/ticket-input.ts";
 import { companyNamed } from "../companies/reference.ts";
-import { flag, unixSeconds } from "../kit/input.ts";
 import { type AttributeValue, applyAttributes, labelOf, readValues } from "./attribute-values.ts";
 import { notify } from "./notify.ts";
 import { type Author, addParts, type NewPart, part } from "./parts.ts";
@@ -13,16 +13,7 @@ import { ensureTicketStates } from "./states.ts";
 import { findTicket } from "./tickets.ts";
 import { attributesOf } from "./types.ts";
 
-export interface TicketChanges {
-  ticket_attributes?: unknown;
-  ticket_state_id?: unknown;
-  company_id?: unknown;
-  open?: unknown;
-  is_shared?: unknown;
-  snoozed_until?: unknown;
-  admin_id?: unknown;
-  assignee_id?: unknown;
-}
+export type TicketChanges = Omit<TicketChangesBody, "skip_notifications">;
 
 /**
  * Intercom's `PUT /tickets/{id}`: attributes, state, assignment, open or closed, snoozing, sharing.
@@ -35,10 +26,7 @@ export async function updateTicket(
   tokenAdminId: number,
   input: TicketChanges,
 ): Promise<TicketRow> {
-  const open = input.open === undefined ? undefined : flag(input.open, "open");
-  const isShared = input.is_shared === undefined ? undefined : flag(input.is_shared, "is_shared");
-  const snoozedUntil =
-    input.snoozed_until === undefined ? undefined : unixSeconds(input.snoozed_until, "snoozed_until");
+  const { open, is_shared: isShared, snoozed_until: snoozedUntil } = input;
   if (snoozedUntil !== undefined && snoozedUntil * 1000 <= s.now())
     throw errors.parameterInvalid("snoozed_until must be in the future", "snoozed_until");
   return write(s, async (trx) => {

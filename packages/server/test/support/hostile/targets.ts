@@ -38,7 +38,7 @@ export interface Target {
 }
 
 /** Routes whose success would blind the rest of the run; they are sent without credentials. */
-const WITHOUT_CREDENTIALS = new Set(["POST /signout", "POST /oauth/uninstall"]);
+const WITHOUT_CREDENTIALS = new Set(["POST /signout", "POST /oauth/uninstall", "POST /auth/uninstall"]);
 
 export async function buildTargets(world: HostileWorld): Promise<Target[]> {
   const { gh } = world;
@@ -94,8 +94,10 @@ export async function buildTargets(world: HostileWorld): Promise<Target[]> {
 
 function isOAuthEndpoint(url: string): boolean {
   return (
-    url.startsWith("/oauth/") ||
+    // The sign-up start is the consent page's flow: a page.
+    (url.startsWith("/oauth/") && url !== "/oauth/signup") ||
     url === "/auth/eagle/token" ||
+    url === "/auth/uninstall" ||
     url.startsWith("/.well-known/") ||
     url === "/healthz" ||
     url === "/readyz" ||

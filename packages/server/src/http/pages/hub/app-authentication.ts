@@ -1,7 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { type TProperties, Type } from "typebox";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
+import { RedirectUri, ReviewText, ScopeId, ScopeIds } from "../../../platform/apps/app-input.ts";
 import {
   canvasKitScopes,
   listAppScopes,
@@ -24,20 +26,22 @@ import {
 } from "../../../platform/apps/tokens/access-tokens.ts";
 import { toBool } from "../../../storage/schema.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
+import { Form, type FormBody, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
 import { type NoticeKey, noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppAuthenticationPage } from "./app-authentication-view.ts";
-import { ownedApp } from "./owned-app.ts";
+import { AppParams, ownedApp } from "./owned-app.ts";
 
-const Params = Type.Object({ client_id: Type.String({ maxLength: 100 }) });
-type Params = { client_id: string };
+/** A switch's hidden field: what the button turns it to. */
+const OnOff = Type.Enum(["true", "false"]);
 
 /**
  * `/hub/apps/:client_id/authentication`: the access token (reveal, regenerate, delete), "Use OAuth",
  * redirect URLs, permissions and Canvas Kit. Each change posts to its own URL under the page.
  */
-export async function appAuthenticationRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function appAuthenticationRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   async function render(request: FastifyRequest, target: AppRow, notice: LayoutProps["notice"]) {
     const installation = await findLiveInstallation(services.db, target.id, target.workspace_id);
     const token = installation ? await findLiveAccessToken(services, installation.id) : undefined;
@@ -61,34 +65,34 @@ export async function appAuthenticationRoutes(app: FastifyInstance, { services }
     });
   }
 
-  app.get("/hub/apps/:client_id/authentication", { schema: { params: Params } }, async (request, reply) => {
-    const target = await ownedApp(services, request.admin, (request.params as Params).client_id);
-    return reply.page(await render(request, target, noticeFrom(request.query)));
-  });
+  app.get(
+    "/hub/apps/:client_id/authentication",
+    { schema: { params: AppParams, querystring: NoticeQuery, response: PageAnswers } },
+    async (request, reply) => {
+      const target = await ownedApp(services, request.admin, request.params.client_id);
+      return reply.page(await render(request, target, noticeFrom(request.query)));
+    },
+  );
 
   /**
    * Registers a change: finds the app (404 if not the admin's), runs `change`, and answers with a 303
    * back to the page; a refusal from the domain re-renders the page with the reason, changing nothing.
    */
-  function change(
+  function change<T extends TProperties>(
     path: string,
-    body: ReturnType<typeof Type.Object> | undefined,
-    notice: NoticeKey | ((body: Record<string, unknown>) => NoticeKey),
-    run: (
-      target: AppRow,
-      body: Record<string, unknown>,
-      actor: { adminId: number; ip: string },
-    ) => Promise<unknown>,
+    fields: T,
+    notice: NoticeKey | ((body: FormBody<T>) => NoticeKey),
+    run: (target: AppRow, body: FormBody<T>, actor: { adminId: number; ip: string }) => Promise<unknown>,
   ) {
     app.post(
       `/hub/apps/:client_id/${path}`,
-      { schema: { params: Params, ...(body && { body }) } },
-      async (request: FastifyRequest, reply: FastifyReply) => {
+      { schema: { params: AppParams, body: Form(fields), response: PostAnswers } },
+      async (request, reply) => {
         const admin = signedInAdmin(request);
-        const target = await ownedApp(services, admin, (request.params as Params).client_id);
-        const fields = (request.body ?? {}) as Record<string, unknown>;
+        const target = await ownedApp(services, admin, request.params.client_id);
+        const body = formBody(request, fields);
         try {
-          await run(target, fields, { adminId: admin.id, ip: request.ip });
+          await run(target, body, { adminId: admin.id, ip: request.ip });
         } catch (error) {
           if (!(error instanceof ApiError) || error.status >= 500) throw error;
           return reply.page(
@@ -96,7 +100,7 @@ export async function appAuthenticationRoutes(app: FastifyInstance, { services }
             error.status,
           );
         }
-        const said = typeof notice === "function" ? notice(fields) : notice;
+        const said = typeof notice === "function" ? notice(body) : notice;
         return reply.redirect(withNotice(`/hub/apps/${target.client_id}/authentication`, said), 303);
       },
     );
@@ -108,7 +112,7 @@ export async function appAuthenticationRoutes(app: FastifyInstance, { services }
     return installation;
   };
 
-  change("token/regenerate", undefined, "token_regenerated", async (target, _body, actor) =>
+  change("token/regenerate", {}, "token_regenerated", async (target, _body, actor) =>
     regenerateAccessToken(
       services,
       (await ownInstallation(target)).id,
@@ -116,59 +120,45 @@ export async function appAuthenticationRoutes(app: FastifyInstance, { services }
       actor,
     ),
   );
-  change("token/delete", undefined, "token_deleted", async (target, _body, actor) =>
+  change("token/delete", {}, "token_deleted", async (target, _body, actor) =>
     deleteAccessToken(services, (await ownInstallation(target)).id, actor),
   );
   change(
     "oauth",
-    Type.Object({ enabled: Type.Union([Type.Literal("true"), Type.Literal("false")]) }),
+    { enabled: OnOff },
     (b) => (b.enabled === "true" ? "oauth_on" : "oauth_off"),
     async (target, body, actor) => setOAuthEnabled(services, target.id, body.enabled === "true", actor),
   );
-  change(
-    "redirect-urls/add",
-    Type.Object({ uri: Type.String({ maxLength: 4000 }) }),
-    "redirects_saved",
-    (target, body, actor) => addRedirectUri(services, target.id, String(body.uri), actor),
+  change("redirect-urls/add", { uri: RedirectUri }, "redirects_saved", (target, body, actor) =>
+    addRedirectUri(services, target.id, body.uri, actor),
   );
-  change(
-    "redirect-urls/remove",
-    Type.Object({ uri: Type.String({ maxLength: 4000 }) }),
-    "redirects_saved",
-    (target, body, actor) => removeRedirectUri(services, target.id, String(body.uri), actor),
+  change("redirect-urls/remove", { uri: RedirectUri }, "redirects_saved", (target, body, actor) =>
+    removeRedirectUri(services, target.id, body.uri, actor),
   );
   change(
     "redirect-urls/move",
-    Type.Object({
-      uri: Type.String({ maxLength: 4000 }),
-      direction: Type.Union([Type.Literal("up"), Type.Literal("down")]),
-    }),
+    { uri: RedirectUri, direction: Type.Enum(["up", "down"]) },
     "redirects_saved",
-    (target, body, actor) =>
-      moveRedirectUri(services, target.id, String(body.uri), body.direction as "up" | "down", actor),
+    (target, body, actor) => moveRedirectUri(services, target.id, body.uri, body.direction, actor),
   );
   change(
     "scopes",
-    Type.Object({
-      scopes: Type.Optional(
-        Type.Union([
-          Type.String({ maxLength: 100 }),
-          Type.Array(Type.String({ maxLength: 100 }), { maxItems: 200 }),
-        ]),
-      ),
-      reason: Type.Optional(Type.String({ maxLength: 1000 })),
-    }),
+    {
+      // One checkbox arrives as a string, several as an array.
+      scopes: Type.Optional(Type.Union([ScopeId, ScopeIds])),
+      reason: Type.Optional(ReviewText),
+    },
     "scopes_saved",
     (target, body, actor) => {
       const scopes =
         body.scopes === undefined ? [] : Array.isArray(body.scopes) ? body.scopes : [body.scopes];
-      const reason = typeof body.reason === "string" && body.reason.trim() ? body.reason.trim() : undefined;
-      return setRequestedScopes(services, target.id, scopes as string[], reason, actor);
+      const reason = body.reason?.trim() || undefined;
+      return setRequestedScopes(services, target.id, scopes, reason, actor);
     },
   );
   change(
     "canvas-kit",
-    Type.Object({ enabled: Type.Union([Type.Literal("true"), Type.Literal("false")]) }),
+    { enabled: OnOff },
     (b) => (b.enabled === "true" ? "canvas_on" : "canvas_off"),
     (target, body, actor) => setCanvasKit(services, target.id, body.enabled === "true", actor),
   );

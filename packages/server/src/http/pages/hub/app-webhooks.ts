@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../../core/errors.ts";
@@ -13,14 +14,14 @@ import {
 } from "../../../platform/webhooks/subscriptions.ts";
 import { topicGroups } from "../../../platform/webhooks/topics.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
+import { Form, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppWebhooksPage } from "./app-webhooks-view.ts";
-import { ownedApp } from "./owned-app.ts";
+import { AppParams, ownedApp } from "./owned-app.ts";
 
-const Params = Type.Object({ client_id: Type.String({ maxLength: 100 }) });
-const Form = Type.Object({
+const WebhookForm = Form({
   url: Type.String({ maxLength: 4000 }),
   // One checkbox arrives as a string, several as an array.
   topics: Type.Optional(
@@ -35,7 +36,8 @@ const Form = Type.Object({
  * `/hub/apps/:client_id/webhooks`: the endpoint, its topics, a test ping, the signing secret (reveal
  * and rotate), and recent deliveries.
  */
-export async function appWebhooksRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const render = async (
     request: Parameters<typeof signedInAdmin>[0],
     target: AppRow,
@@ -61,19 +63,22 @@ export async function appWebhooksRoutes(app: FastifyInstance, { services }: { se
       ...(draft && { draft }),
     });
   };
-  const target = (request: Parameters<typeof signedInAdmin>[0]) =>
-    ownedApp(services, signedInAdmin(request), (request.params as { client_id: string }).client_id);
+  const target = (request: Parameters<typeof signedInAdmin>[0] & { params: { client_id: string } }) =>
+    ownedApp(services, signedInAdmin(request), request.params.client_id);
 
-  app.get("/hub/apps/:client_id/webhooks", { schema: { params: Params } }, async (request, reply) =>
-    reply.page(await render(request, await target(request), noticeFrom(request.query))),
+  app.get(
+    "/hub/apps/:client_id/webhooks",
+    { schema: { params: AppParams, querystring: NoticeQuery, response: PageAnswers } },
+    async (request, reply) =>
+      reply.page(await render(request, await target(request), noticeFrom(request.query))),
   );
 
   app.post(
     "/hub/apps/:client_id/webhooks",
-    { schema: { params: Params, body: Form } },
+    { schema: { params: AppParams, body: WebhookForm, response: PostAnswers } },
     async (request, reply) => {
       const owned = await target(request);
-      const body = request.body as { url: string; topics?: string | string[] };
+      const body = request.body;
       const topics =
         body.topics === undefined ? [] : Array.isArray(body.topics) ? body.topics : [body.topics];
       try {
@@ -92,7 +97,8 @@ export async function appWebhooksRoutes(app: FastifyInstance, { services }: { se
     },
   );
 
-  app.post("/hub/apps/:client_id/webhooks/ping", { schema: { params: Params } }, async (request, reply) => {
+  const action = { schema: { params: AppParams, body: Form({}), response: PostAnswers } };
+  app.post("/hub/apps/:client_id/webhooks/ping", action, async (request, reply) => {
     const owned = await target(request);
     if (!(await findSubscription(services, owned.id))) {
       return reply.page(
@@ -104,25 +110,18 @@ export async function appWebhooksRoutes(app: FastifyInstance, { services }: { se
     return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "ping_sent"), 303);
   });
 
-  app.post("/hub/apps/:client_id/webhooks/remove", { schema: { params: Params } }, async (request, reply) => {
+  app.post("/hub/apps/:client_id/webhooks/remove", action, async (request, reply) => {
     const owned = await target(request);
     await removeSubscription(services, owned.id, { adminId: signedInAdmin(request).id, ip: request.ip });
     return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhooks_removed"), 303);
   });
 
-  app.post(
-    "/hub/apps/:client_id/webhooks/rotate-secret",
-    { schema: { params: Params } },
-    async (request, reply) => {
-      const owned = await target(request);
-      await rotateSigningSecret(services, owned.id, services.webhooks.signingSecretOverlapMs, {
-        adminId: signedInAdmin(request).id,
-        ip: request.ip,
-      });
-      return reply.redirect(
-        withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhook_secret_rotated"),
-        303,
-      );
-    },
-  );
+  app.post("/hub/apps/:client_id/webhooks/rotate-secret", action, async (request, reply) => {
+    const owned = await target(request);
+    await rotateSigningSecret(services, owned.id, services.webhooks.signingSecretOverlapMs, {
+      adminId: signedInAdmin(request).id,
+      ip: request.ip,
+    });
+    return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhook_secret_rotated"), 303);
+  });
 }

@@ -1,24 +1,26 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import type { Services } from "../../../core/services.ts";
 import { listInstallations } from "../../../platform/apps/installations.ts";
 import { findLiveAccessToken, revealToken } from "../../../platform/apps/tokens/access-tokens.ts";
+import { NoQuery, PageAnswers } from "../forms.ts";
 import type { Viewer } from "../layout.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppWorkspacesPage } from "./app-workspaces-view.ts";
-import { adminWorkspaces, ownedApp } from "./owned-app.ts";
+import { AppParams, adminWorkspaces, ownedApp } from "./owned-app.ts";
 
 /**
  * `/hub/apps/:client_id/workspaces` (Test & Publish › Your workspaces): every workspace with the app
  * installed; the access token only for workspaces the viewer is an admin of.
  */
-export async function appWorkspacesRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function appWorkspacesRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     "/hub/apps/:client_id/workspaces",
-    { schema: { params: Type.Object({ client_id: Type.String({ maxLength: 100 }) }) } },
+    { schema: { params: AppParams, querystring: NoQuery, response: PageAnswers } },
     async (request, reply) => {
       const admin = signedInAdmin(request);
-      const target = await ownedApp(services, admin, (request.params as { client_id: string }).client_id);
+      const target = await ownedApp(services, admin, request.params.client_id);
       const mine = new Set((await adminWorkspaces(services, admin.id)).map((w) => w.id));
       const installations = await listInstallations(services, target.id);
       const workspaces = await Promise.all(

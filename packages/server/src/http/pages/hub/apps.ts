@@ -1,8 +1,12 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
+import { AppName } from "../../../platform/apps/app-input.ts";
 import { createApp } from "../../../platform/apps/apps.ts";
+import { WorkspaceIdCode } from "../../../platform/identity/identity-input.ts";
+import { Form, NoQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { Viewer } from "../layout.ts";
 import { withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
@@ -10,8 +14,9 @@ import { AppsListPage, NewAppPage } from "./apps-view.ts";
 import { adminWorkspaces } from "./owned-app.ts";
 
 /** `/hub`: the signed-in admin's apps; `/hub/apps/new`: create one. */
-export async function appsListRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get("/hub", async (request, reply) => {
+export async function appsListRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  app.get("/hub", { schema: { querystring: NoQuery, response: PageAnswers } }, async (request, reply) => {
     const admin = signedInAdmin(request);
     const apps = await services.db
       .selectFrom("apps")
@@ -35,31 +40,33 @@ export async function appsListRoutes(app: FastifyInstance, { services }: { servi
     );
   });
 
-  app.get("/hub/apps/new", async (request, reply) => {
-    const admin = signedInAdmin(request);
-    const workspaces = await adminWorkspaces(services, admin.id);
-    return reply.page(
-      NewAppPage({
-        viewer: viewerOf(admin) as Viewer,
-        csrf: request.csrf,
-        workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
-      }),
-    );
-  });
+  app.get(
+    "/hub/apps/new",
+    { schema: { querystring: NoQuery, response: PageAnswers } },
+    async (request, reply) => {
+      const admin = signedInAdmin(request);
+      const workspaces = await adminWorkspaces(services, admin.id);
+      return reply.page(
+        NewAppPage({
+          viewer: viewerOf(admin) as Viewer,
+          csrf: request.csrf,
+          workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
+        }),
+      );
+    },
+  );
 
   app.post(
     "/hub/apps/new",
     {
       schema: {
-        body: Type.Object({
-          name: Type.String({ maxLength: 1000 }),
-          workspace: Type.Optional(Type.String({ maxLength: 50 })),
-        }),
+        body: Form({ name: AppName, workspace: Type.Optional(WorkspaceIdCode) }),
+        response: PostAnswers,
       },
     },
     async (request, reply) => {
       const admin = signedInAdmin(request);
-      const body = request.body as { name: string; workspace?: string };
+      const body = request.body;
       const workspaces = await adminWorkspaces(services, admin.id);
       const workspace =
         workspaces.find((w) => w.id_code === body.workspace) ??

@@ -1,9 +1,14 @@
+import { Type } from "typebox";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
+import { ClientId } from "../../../platform/apps/app-input.ts";
 import { findAppByClientId } from "../../../platform/apps/apps.ts";
 import { isMember } from "../../../platform/identity/admins.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import type { AdminRow } from "../../../storage/tables/identity.ts";
+
+/** The path of every `/hub/apps/:client_id/…` page. */
+export const AppParams = Type.Object({ client_id: ClientId });
 
 /**
  * The app behind `/hub/apps/:client_id`, if the signed-in admin belongs to the workspace that owns it.

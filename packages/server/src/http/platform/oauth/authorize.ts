@@ -12,6 +12,7 @@ import {
 import { AuthorizationRequestError } from "../../../platform/apps/oauth/oauth-error.ts";
 import { listAdminWorkspaces } from "../../../platform/identity/admins.ts";
 import { recordActivity } from "../../../platform/services/audit.ts";
+import { HtmlPage, Redirect } from "../../../wire/oauth.ts";
 import { ConsentPage } from "../../pages/consent-view.ts";
 import { viewerOf } from "../../pages/page-context.ts";
 import { setUpPages } from "../../pages/page-setup.ts";
@@ -49,64 +50,78 @@ export async function authorizeRoutes(
 ) {
   // A page like the hub's: signed in through the same session, its form guarded by the same CSRF token.
   await setUpPages(app, { services, config });
-  app.get(
-    "/oauth",
-    { config: { signedOut: true }, schema: { querystring: AuthorizeParams } },
-    async (request, reply) => {
-      const params = request.query as AuthorizeParams;
-      // The client and its redirect URL are checked before sign-in, so a bad link never gets further.
-      const authz = await resolveAuthorizationRequest(services, params);
-      const refusal = checkRequestParameters(authz, params);
-      if (refusal) return reply.redirect(answerClient(request, authz, refusal), 303);
-      if (!request.admin) return reply.redirect(`/signin?return_to=${encodeURIComponent(request.url)}`, 303);
-      return showConsent(request, reply, authz, params);
-    },
-  );
-
-  app.post("/oauth", { schema: { body: ConsentBody } }, async (request, reply) => {
-    const body = request.body as Type.Static<typeof ConsentBody>;
-    const authz = await resolveAuthorizationRequest(services, body);
-    const refusal = checkRequestParameters(authz, body);
+  const start = async (request: FastifyRequest<{ Querystring: AuthorizeParams }>, reply: FastifyReply) => {
+    const params = request.query;
+    // The client and its redirect URL are checked before sign-in, so a bad link never gets further.
+    const authz = await resolveAuthorizationRequest(services, params);
+    const refusal = checkRequestParameters(authz, params);
     if (refusal) return reply.redirect(answerClient(request, authz, refusal), 303);
-    const admin = request.admin;
-    if (!admin) throw new AuthorizationRequestError("Sign in first.", 401);
-    if (body.decision !== "authorize") {
+    if (!request.admin) return reply.redirect(`/signin?return_to=${encodeURIComponent(request.url)}`, 303);
+    return showConsent(request, reply, authz, params);
+  };
+  const startSchema = { querystring: AuthorizeParams, response: { 200: HtmlPage, 303: Redirect } };
+  app.get("/oauth", { config: { signedOut: true }, schema: startSchema }, start);
+  // OmniAuth's intercom strategy sends its `signup` option here: the same flow, as sign-up happens
+  // elsewhere (an admin is made by the workspace's owner or the CLI).
+  app.get("/oauth/signup", { config: { signedOut: true }, schema: startSchema }, start);
+
+  app.post<{ Body: Type.Static<typeof ConsentBody> }>(
+    "/oauth",
+    { schema: { body: ConsentBody, response: { 200: HtmlPage, 303: Redirect } } },
+    async (request, reply) => {
+      const body = request.body;
+      const authz = await resolveAuthorizationRequest(services, body);
+      const refusal = checkRequestParameters(authz, body);
+      if (refusal) return reply.redirect(answerClient(request, authz, refusal), 303);
+      const admin = request.admin;
+      if (!admin) throw new AuthorizationRequestError("Sign in first.", 401);
+      if (body.decision !== "authorize") {
+        await write(services, (trx) =>
+          recordActivity(services, trx, {
+            workspaceId: null,
+            adminId: admin.id,
+            action: "oauth.denied",
+            details: { app_id: authz.app.id, app_name: authz.app.name },
+            ip: request.ip,
+          }),
+        );
+        return reply.redirect(
+          answerClient(request, authz, { error: "access_denied", state: body.state }),
+          303,
+        );
+      }
+      const workspaces = await adminWorkspaces(services, admin.id);
+      const chosen =
+        workspaces.find((w) => w.idCode === body.workspace) ??
+        (workspaces.length === 1 ? workspaces[0] : undefined);
+      if (!chosen) {
+        return showConsent(
+          request,
+          reply,
+          authz,
+          body,
+          "Choose one of your workspaces to install the app on.",
+        );
+      }
+      const code = await issueAuthorizationCode(services, {
+        request: authz,
+        workspaceId: chosen.id,
+        adminId: admin.id,
+        codeChallenge: body.code_challenge ?? null,
+        codeChallengeMethod: body.code_challenge ? "S256" : null,
+      });
       await write(services, (trx) =>
         recordActivity(services, trx, {
-          workspaceId: null,
+          workspaceId: chosen.id,
           adminId: admin.id,
-          action: "oauth.denied",
+          action: "oauth.authorized",
           details: { app_id: authz.app.id, app_name: authz.app.name },
           ip: request.ip,
         }),
       );
-      return reply.redirect(answerClient(request, authz, { error: "access_denied", state: body.state }), 303);
-    }
-    const workspaces = await adminWorkspaces(services, admin.id);
-    const chosen =
-      workspaces.find((w) => w.idCode === body.workspace) ??
-      (workspaces.length === 1 ? workspaces[0] : undefined);
-    if (!chosen) {
-      return showConsent(request, reply, authz, body, "Choose one of your workspaces to install the app on.");
-    }
-    const code = await issueAuthorizationCode(services, {
-      request: authz,
-      workspaceId: chosen.id,
-      adminId: admin.id,
-      codeChallenge: body.code_challenge ?? null,
-      codeChallengeMethod: body.code_challenge ? "S256" : null,
-    });
-    await write(services, (trx) =>
-      recordActivity(services, trx, {
-        workspaceId: chosen.id,
-        adminId: admin.id,
-        action: "oauth.authorized",
-        details: { app_id: authz.app.id, app_name: authz.app.name },
-        ip: request.ip,
-      }),
-    );
-    return reply.redirect(answerClient(request, authz, { code, state: body.state }), 303);
-  });
+      return reply.redirect(answerClient(request, authz, { code, state: body.state }), 303);
+    },
+  );
 
   async function showConsent(
     request: FastifyRequest,

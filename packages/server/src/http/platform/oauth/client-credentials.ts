@@ -1,29 +1,14 @@
+import crypto from "node:crypto";
 import type { FastifyRequest } from "fastify";
+import type { Static } from "typebox";
 import { OAuthError } from "../../../platform/apps/oauth/oauth-error.ts";
-
-/** The form fields the OAuth endpoints read; each must come once, as a string. */
-export function readFields<F extends string>(
-  body: unknown,
-  fields: readonly F[],
-): Partial<Record<F, string>> {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== "object")
-    throw new OAuthError("invalid_request", "The request body must be a form or a JSON object");
-  const out: Partial<Record<F, string>> = {};
-  for (const field of fields) {
-    const value = (body as Record<string, unknown>)[field];
-    if (value === undefined) continue;
-    if (typeof value !== "string" || value.length > 4096) {
-      throw new OAuthError("invalid_request", `${field} must be sent once, as a string`);
-    }
-    out[field] = value;
-  }
-  return out;
-}
+import type { TokenQueryBody } from "../../../wire/oauth-input.ts";
 
 /**
- * The client's credentials, by HTTP Basic (RFC 6749 §2.3.1, each part form-urlencoded) or in the body,
- * but never both ways at once.
+ * The client's credentials, by HTTP Basic (RFC 6749 §2.3.1, each part form-urlencoded) or in the body.
+ * §2.3.1 forbids using both; some clients send both anyway (Basic from their HTTP library, the body
+ * from Intercom's docs), so both are taken when they say the same, and refused as `invalid_request`
+ * only when they differ: a tolerance recorded in docs/compatibility.md.
  */
 export function readClientCredentials(
   request: FastifyRequest,
@@ -31,13 +16,22 @@ export function readClientCredentials(
 ): { clientId?: string; clientSecret?: string } {
   const basic = readBasic(request.headers.authorization);
   if (!basic) return { clientId: body.client_id, clientSecret: body.client_secret };
-  if (body.client_secret !== undefined || (body.client_id !== undefined && body.client_id !== basic.id)) {
+  const differs = (sent: string | undefined, expected: string) =>
+    sent !== undefined && !sameText(sent, expected);
+  if (differs(body.client_id, basic.id) || differs(body.client_secret, basic.secret)) {
     throw new OAuthError(
       "invalid_request",
-      "Send client credentials one way only: HTTP Basic or the request body",
+      "The client credentials in HTTP Basic and in the request body differ: send them one way",
     );
   }
   return { clientId: basic.id, clientSecret: basic.secret };
+}
+
+/** Compares in constant time, so a secret sent twice tells nothing of how much of it matched. */
+function sameText(a: string, b: string): boolean {
+  const x = crypto.createHash("sha256").update(a).digest();
+  const y = crypto.createHash("sha256").update(b).digest();
+  return crypto.timingSafeEqual(x, y);
 }
 
 function readBasic(header: string | undefined): { id: string; secret: string } | undefined {
@@ -57,7 +51,7 @@ function readBasic(header: string | undefined): { id: string; secret: string } |
 }
 
 /** What revocation and introspection read (RFC 7009 §2.1, RFC 7662 §2.1): the token, and who asks. */
-export function readTokenRequest(request: FastifyRequest) {
-  const body = readFields(request.body, ["token", "token_type_hint", "client_id", "client_secret"] as const);
+export function readTokenRequest(request: FastifyRequest<{ Body: Static<typeof TokenQueryBody> }>) {
+  const body = request.body;
   return { token: body.token, ...readClientCredentials(request, body) };
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import { type Static, Type } from "typebox";
 import type { Services } from "../../../core/services.ts";
+import { ServerMetadata } from "../../../wire/oauth.ts";
 import { cacheByOrigin, originIsConfigured, publicOrigin } from "../../plugins/public-origin.ts";
 
 /**
@@ -8,7 +10,7 @@ import { cacheByOrigin, originIsConfigured, publicOrigin } from "../../plugins/p
  */
 export async function metadataRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const scopes = services.scopes.all().map((scope) => scope.id);
-  const describe = (issuer: string, fixed: boolean) => ({
+  const describe = (issuer: string, fixed: boolean): Static<typeof ServerMetadata> => ({
     issuer,
     authorization_endpoint: `${issuer}/oauth`,
     token_endpoint: `${issuer}/auth/eagle/token`,
@@ -26,9 +28,13 @@ export async function metadataRoutes(app: FastifyInstance, { services }: { servi
     // configuration, since a client then requires `iss` to equal the issuer it discovered.
     ...(fixed && { authorization_response_iss_parameter_supported: true }),
   });
-  app.get("/.well-known/oauth-authorization-server", async (request, reply) => {
-    // Built from the request's Host unless the public URL is configured: then no shared cache keeps it.
-    cacheByOrigin(request, reply, 300);
-    return describe(publicOrigin(request), originIsConfigured(request));
-  });
+  app.get(
+    "/.well-known/oauth-authorization-server",
+    { schema: { querystring: Type.Object({}), response: { 200: ServerMetadata } } },
+    async (request, reply) => {
+      // Built from the request's Host unless the public URL is configured: then no shared cache keeps it.
+      cacheByOrigin(request, reply, 300);
+      return describe(publicOrigin(request), originIsConfigured(request));
+    },
+  );
 }

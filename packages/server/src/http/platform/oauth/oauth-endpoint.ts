@@ -4,6 +4,7 @@ import { ApiError } from "../../../core/errors.ts";
 import { OAuthError } from "../../../platform/apps/oauth/oauth-error.ts";
 import type { Decision } from "../../../platform/services/limits/rate-limits.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
+import { useApiValidation } from "../../api/validation.ts";
 import { databaseUnavailable } from "../../plugins/errors.ts";
 import { sendOAuthError } from "./oauth-error-body.ts";
 
@@ -13,8 +14,20 @@ import { sendOAuthError } from "./oauth-error-body.ts";
  */
 export async function oauthEndpoint(app: FastifyInstance): Promise<void> {
   await app.register(formbody, { bodyLimit: 16 * 1024 });
+  // JSON bodies are taken as sent (a number is no code), as the API takes them.
+  useApiValidation(app);
+  // A request with no body reads as one with no fields: the handler then says which is missing.
+  app.addHook("preValidation", async (request) => {
+    if (request.body === undefined || request.body === null) request.body = {};
+  });
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof OAuthError) return sendOAuthError(request, reply, error);
+    // A field of the wrong type, too long, or sent twice (a form's repeated field reads as a list).
+    const invalid = error as { validation?: unknown; message?: string };
+    if (invalid.validation) {
+      const message = `The request is malformed: ${invalid.message ?? "a field is not a single string"}`;
+      return sendOAuthError(request, reply, new OAuthError("invalid_request", message));
+    }
     // Refusals from the shared request checks (a NUL byte, say) are malformed requests here.
     if (error instanceof ApiError && error.status < 500) {
       return sendOAuthError(request, reply, new OAuthError("invalid_request", error.message, error.status));

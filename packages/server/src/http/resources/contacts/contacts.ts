@@ -4,7 +4,6 @@ import { Type } from "typebox";
 import type { Services } from "../../../core/services.ts";
 import { recordId } from "../../../core/validation.ts";
 import {
-  type ContactInput,
   contactTags,
   createContact,
   deleteContact,
@@ -16,28 +15,25 @@ import {
 } from "../../../resources/contacts/contacts.ts";
 import { contactObjects } from "../../../resources/contacts/present.ts";
 import type { ContactRow } from "../../../storage/tables/contacts.ts";
-import type { TagRow } from "../../../storage/tables/tags.ts";
-import { deletedContact } from "../../../wire/contact.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import { Contact, ContactList, DeletedContact, deletedContact } from "../../../wire/contact.ts";
+import {
+  ContactBody,
+  ContactParams,
+  ContactSearchBody,
+  ContactTagBody,
+  ContactTagParams,
+  CursorPaging,
+} from "../../../wire/contact-input.ts";
+import { Tag, TagList, tagObject } from "../../../wire/tag.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
 const LIST = ["read_users_companies", "read_write_users"] as const;
 const WRITE = ["write_users_companies", "read_write_users"] as const;
 
-const ContactId = Type.Object({ contact_id: Type.String({ pattern: "^[0-9a-f]{24}$" }) });
-const ContactBody = Type.Object({
-  role: Type.Optional(Type.String()),
-  external_id: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  email: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  phone: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  avatar: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  signed_up_at: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-  last_seen_at: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-  owner_id: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-  unsubscribed_from_emails: Type.Optional(Type.Boolean()),
-  custom_attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-});
+const One = { 200: Contact, ...errorResponses };
+const NoQuery = Type.Object({});
 
 /** A contact as Intercom's JSON shows it, with its tags and (up to ten of) its companies and notes. */
 export async function contactJson(s: Services, row: ContactRow, workspaceIdCode: string) {
@@ -52,16 +48,19 @@ export async function contactRoutes(fastify: FastifyInstance) {
   const withTags = (row: ContactRow, workspaceIdCode: string) =>
     contactJson(services(), row, workspaceIdCode);
 
-  app.post("/contacts", { schema: { body: ContactBody }, config: { scopes: WRITE } }, async (request) =>
-    withTags(
-      await createContact(services(), request.principal.workspaceId, request.body as ContactInput),
-      request.principal.workspace.idCode,
-    ),
+  app.post(
+    "/contacts",
+    { schema: { body: ContactBody, response: One }, config: { scopes: WRITE } },
+    async (request) =>
+      withTags(
+        await createContact(services(), request.principal.workspaceId, request.body),
+        request.principal.workspace.idCode,
+      ),
   );
 
   app.get(
     "/contacts/:contact_id",
-    { schema: { params: ContactId }, config: { scopes: READ } },
+    { schema: { params: ContactParams, querystring: NoQuery, response: One }, config: { scopes: READ } },
     async (request) =>
       withTags(
         await findContact(services(), request.principal.workspaceId, request.params.contact_id),
@@ -71,14 +70,14 @@ export async function contactRoutes(fastify: FastifyInstance) {
 
   app.put(
     "/contacts/:contact_id",
-    { schema: { params: ContactId, body: ContactBody }, config: { scopes: WRITE } },
+    { schema: { params: ContactParams, body: ContactBody, response: One }, config: { scopes: WRITE } },
     async (request) =>
       withTags(
         await updateContact(
           services(),
           request.principal.workspaceId,
           request.params.contact_id,
-          request.body as ContactInput,
+          request.body,
         ),
         request.principal.workspace.idCode,
       ),
@@ -86,7 +85,10 @@ export async function contactRoutes(fastify: FastifyInstance) {
 
   app.delete(
     "/contacts/:contact_id",
-    { schema: { params: ContactId }, config: { scopes: WRITE } },
+    {
+      schema: { params: ContactParams, response: { 200: DeletedContact, ...errorResponses } },
+      config: { scopes: WRITE },
+    },
     async (request) => {
       const row = await deleteContact(services(), request.principal.workspaceId, request.params.contact_id);
       return deletedContact(row);
@@ -102,57 +104,50 @@ export async function contactRoutes(fastify: FastifyInstance) {
     const wanted = cursorRequest(paging, 50);
     const page = await listContacts(services(), request.principal.workspaceId, wanted, search);
     return {
-      type: "list",
+      type: "list" as const,
       data: await contactObjects(services().db, page.rows, request.principal.workspace.idCode),
       total_count: page.total,
       pages: cursorPages(wanted, page, page.rows.at(-1)?.seq),
     };
   }
 
-  const Paging = {
-    per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
-    starting_after: Type.Optional(Type.String({ maxLength: 200 })),
-  };
+  const List = { 200: ContactList, ...errorResponses };
 
   app.get(
     "/contacts",
-    { schema: { querystring: Type.Object(Paging) }, config: { scopes: LIST } },
+    { schema: { querystring: CursorPaging, response: List }, config: { scopes: LIST } },
     (request) => page(request, request.query),
   );
 
   app.post(
     "/contacts/search",
     {
-      schema: {
-        body: Type.Object({
-          query: Type.Record(Type.String(), Type.Unknown()),
-          pagination: Type.Optional(Type.Object(Paging)),
-        }),
-      },
+      schema: { body: ContactSearchBody, response: List },
       config: { scopes: LIST },
     },
     (request) => page(request, request.body.pagination ?? {}, request.body.query),
   );
 
-  const TagBody = Type.Object({
-    id: Type.Union([Type.String({ pattern: "^[0-9]{1,15}$" }), Type.Integer({ minimum: 1 })]),
-  });
-  const tagJson = (t: TagRow) => ({ type: "tag", id: String(t.id), name: t.name });
-
   app.get(
     "/contacts/:contact_id/tags",
-    { schema: { params: ContactId }, config: { scopes: ["read_tags", ...LIST] } },
+    {
+      schema: { params: ContactParams, querystring: NoQuery, response: { 200: TagList, ...errorResponses } },
+      config: { scopes: ["read_tags", ...LIST] },
+    },
     async (request) => {
       const contact = await findContact(services(), request.principal.workspaceId, request.params.contact_id);
-      return { type: "list", data: (await contactTags(services(), contact)).map(tagJson) };
+      return { type: "list" as const, data: (await contactTags(services(), contact)).map(tagObject) };
     },
   );
 
   app.post(
     "/contacts/:contact_id/tags",
-    { schema: { params: ContactId, body: TagBody }, config: { scopes: ["write_tags"] } },
+    {
+      schema: { params: ContactParams, body: ContactTagBody, response: { 200: Tag, ...errorResponses } },
+      config: { scopes: ["write_tags"] },
+    },
     async (request) =>
-      tagJson(
+      tagObject(
         await tagContact(
           services(),
           request.principal.workspaceId,
@@ -165,16 +160,11 @@ export async function contactRoutes(fastify: FastifyInstance) {
   app.delete(
     "/contacts/:contact_id/tags/:tag_id",
     {
-      schema: {
-        params: Type.Object({
-          contact_id: Type.String({ pattern: "^[0-9a-f]{24}$" }),
-          tag_id: Type.String({ pattern: "^[0-9]{1,15}$" }),
-        }),
-      },
+      schema: { params: ContactTagParams, response: { 200: Tag, ...errorResponses } },
       config: { scopes: ["write_tags"] },
     },
     async (request) =>
-      tagJson(
+      tagObject(
         await untagContact(
           services(),
           request.principal.workspaceId,

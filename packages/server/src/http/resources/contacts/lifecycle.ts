@@ -8,14 +8,24 @@ import {
   mergeContacts,
   unarchiveContact,
 } from "../../../resources/contacts/lifecycle.ts";
-import { contactArchived, contactBlocked } from "../../../wire/contact-lifecycle.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import { Contact } from "../../../wire/contact.ts";
+import { ContactParams, ExternalIdParams, MergeBody } from "../../../wire/contact-input.ts";
+import {
+  ContactArchived,
+  ContactBlocked,
+  contactArchived,
+  contactBlocked,
+} from "../../../wire/contact-lifecycle.ts";
 import { contactJson } from "./contacts.ts";
 
 // The scopes of the other contact routes (`contacts.ts`): reading one contact, and writing contacts.
 const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
 const WRITE = ["write_users_companies", "read_write_users"] as const;
 
-const ContactId = Type.Object({ contact_id: Type.String({ pattern: "^[0-9a-f]{24}$" }) });
+const Archived = { 200: ContactArchived, ...errorResponses };
+// These take no body: what a client sends with them is ignored.
+const noBody = { takesNoBody: true, scopes: WRITE };
 
 /** `/contacts`: find a user by external_id, archive, unarchive, block, and merge a lead into a user. */
 export async function contactLifecycleRoutes(fastify: FastifyInstance) {
@@ -25,7 +35,11 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
   app.get(
     "/contacts/find_by_external_id/:external_id",
     {
-      schema: { params: Type.Object({ external_id: Type.String({ minLength: 1, maxLength: 255 }) }) },
+      schema: {
+        params: ExternalIdParams,
+        querystring: Type.Object({}),
+        response: { 200: Contact, ...errorResponses },
+      },
       config: { scopes: READ },
     },
     async (request) =>
@@ -38,7 +52,7 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/contacts/:contact_id/archive",
-    { schema: { params: ContactId }, config: { scopes: WRITE } },
+    { schema: { params: ContactParams, response: Archived }, config: noBody },
     async (request) =>
       contactArchived(
         await archiveContact(services(), request.principal.workspaceId, request.params.contact_id),
@@ -47,7 +61,7 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/contacts/:contact_id/unarchive",
-    { schema: { params: ContactId }, config: { scopes: WRITE } },
+    { schema: { params: ContactParams, response: Archived }, config: noBody },
     async (request) =>
       contactArchived(
         await unarchiveContact(services(), request.principal.workspaceId, request.params.contact_id),
@@ -56,7 +70,10 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/contacts/:contact_id/block",
-    { schema: { params: ContactId }, config: { scopes: WRITE } },
+    {
+      schema: { params: ContactParams, response: { 200: ContactBlocked, ...errorResponses } },
+      config: noBody,
+    },
     async (request) =>
       contactBlocked(
         await blockContact(services(), request.principal.workspaceId, request.params.contact_id),
@@ -66,12 +83,7 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
   app.post(
     "/contacts/merge",
     {
-      schema: {
-        body: Type.Object({
-          from: Type.String({ maxLength: 100 }),
-          into: Type.String({ maxLength: 100 }),
-        }),
-      },
+      schema: { body: MergeBody, response: { 200: Contact, ...errorResponses } },
       config: { scopes: WRITE },
     },
     async (request) =>

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
 import { recordId } from "../../../core/validation.ts";
 import {
   createContentImportSource,
@@ -14,98 +14,32 @@ import {
   updateExternalPage,
   upsertExternalPage,
 } from "../../../resources/content/ai-content.ts";
-import { toBool } from "../../../storage/schema.ts";
-import type { ContentImportSourceRow, ExternalPageRow } from "../../../storage/tables/content.ts";
-import { Pages, Paging, pageLinks, paging } from "../../api/page-links.ts";
+import {
+  ContentImportSource,
+  ContentImportSourceList,
+  contentImportSourceJson,
+  ExternalPage,
+  ExternalPageList,
+  externalPageJson,
+} from "../../../wire/ai-content.ts";
+import {
+  NewPageBody,
+  NewSourceBody,
+  PageBody,
+  PageParams as PageId,
+  SourceBody,
+  SourceParams as SourceId,
+} from "../../../wire/ai-content-input.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import { Paging, pageLinks, paging } from "../../api/page-links.ts";
 
 /** "Read and write AI content" covers reading the library as well as writing it. */
 const SCOPES = ["write_ai_content"];
 
-const seconds = (ms: number) => Math.floor(Number(ms) / 1000);
-
-const Source = Type.Object({
-  id: Type.Integer(),
-  type: Type.Literal("content_import_source"),
-  last_synced_at: Type.Integer(),
-  status: Type.String(),
-  url: Type.String(),
-  sync_behavior: Type.String(),
-  created_at: Type.Integer(),
-  updated_at: Type.Integer(),
-});
-const ExternalPage = Type.Object({
-  id: Type.String(),
-  type: Type.Literal("external_page"),
-  title: Type.String(),
-  html: Type.String(),
-  url: Type.Optional(Type.String()),
-  ai_agent_availability: Type.Boolean(),
-  ai_copilot_availability: Type.Boolean(),
-  fin_availability: Type.Boolean(),
-  locale: Type.String(),
-  source_id: Type.Integer(),
-  external_id: Type.String(),
-  created_at: Type.Integer(),
-  updated_at: Type.Integer(),
-  last_ingested_at: Type.Integer(),
-});
-const listOf = <T extends ReturnType<typeof Type.Object>>(item: T) =>
-  Type.Object({
-    type: Type.Literal("list"),
-    data: Type.Array(item),
-    pages: Pages,
-    total_count: Type.Integer(),
-  });
-const SourceId = Type.Object({ source_id: Type.String({ maxLength: 50 }) });
-const PageId = Type.Object({ page_id: Type.String({ maxLength: 50 }) });
-const SourceBody = Type.Object({
-  sync_behavior: Type.String({ maxLength: 50 }),
-  status: Type.Optional(Type.String({ maxLength: 50 })),
-  url: Type.String(),
-});
-const PageFields = {
-  title: Type.String(),
-  html: Type.String(),
-  locale: Type.String({ maxLength: 20 }),
-  source_id: Type.Integer(),
-  ai_agent_availability: Type.Optional(Type.Boolean()),
-  ai_copilot_availability: Type.Optional(Type.Boolean()),
-};
-
-function presentSource(row: ContentImportSourceRow) {
-  return {
-    id: row.id,
-    type: "content_import_source" as const,
-    last_synced_at: seconds(row.last_synced_at),
-    status: row.status,
-    url: row.url,
-    sync_behavior: row.sync_behavior,
-    created_at: seconds(row.created_at),
-    updated_at: seconds(row.updated_at),
-  };
-}
-
-function presentPage(row: ExternalPageRow) {
-  const agent = toBool(row.ai_agent_availability);
-  return {
-    id: String(row.id),
-    type: "external_page" as const,
-    title: row.title,
-    html: row.html,
-    // 2.14's url is an optional string: a page without one has none, not null.
-    ...(row.url !== null && { url: row.url }),
-    ai_agent_availability: agent,
-    ai_copilot_availability: toBool(row.ai_copilot_availability),
-    // The deprecated name of the AI agent's availability.
-    fin_availability: agent,
-    locale: row.locale,
-    source_id: row.source_id,
-    external_id: row.external_id,
-    created_at: seconds(row.created_at),
-    updated_at: seconds(row.updated_at),
-    last_ingested_at: seconds(row.last_ingested_at),
-  };
-}
+const presentSource = contentImportSourceJson;
+const presentPage = externalPageJson;
+const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
+const none = Type.Object({});
 
 /** `/ai/content_import_sources` and `/ai/external_pages`: Fin's content library, per workspace. */
 export async function aiContentRoutes(fastify: FastifyInstance) {
@@ -114,7 +48,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/ai/content_import_sources",
-    { schema: { querystring: Paging, response: { 200: listOf(Source) } }, config },
+    { schema: { querystring: Paging, response: answers(ContentImportSourceList) }, config },
     async (request) => {
       const page = paging(request.query);
       const { rows, total } = await listContentImportSources(
@@ -133,7 +67,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/ai/content_import_sources",
-    { schema: { body: SourceBody, response: { 200: Source } }, config },
+    { schema: { body: NewSourceBody, response: answers(ContentImportSource) }, config },
     async (request) =>
       presentSource(
         await createContentImportSource(app.services, request.principal.workspaceId, request.body),
@@ -142,7 +76,10 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/ai/content_import_sources/:source_id",
-    { schema: { params: SourceId, response: { 200: Source } }, config },
+    {
+      schema: { params: SourceId, querystring: none, response: answers(ContentImportSource) },
+      config,
+    },
     async (request) =>
       presentSource(
         await findContentImportSource(
@@ -155,7 +92,10 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
 
   app.put(
     "/ai/content_import_sources/:source_id",
-    { schema: { params: SourceId, body: SourceBody, response: { 200: Source } }, config },
+    {
+      schema: { params: SourceId, body: SourceBody, response: answers(ContentImportSource) },
+      config,
+    },
     async (request) =>
       presentSource(
         await updateContentImportSource(
@@ -169,20 +109,26 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
 
   app.delete(
     "/ai/content_import_sources/:source_id",
-    { schema: { params: SourceId }, config },
+    {
+      schema: {
+        params: SourceId,
+        response: { 204: Type.Null({ description: "Deleted: no content" }), ...errorResponses },
+      },
+      config,
+    },
     async (request, reply) => {
       await deleteContentImportSource(
         app.services,
         request.principal.workspaceId,
         recordId(request.params.source_id),
       );
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
   app.get(
     "/ai/external_pages",
-    { schema: { querystring: Paging, response: { 200: listOf(ExternalPage) } }, config },
+    { schema: { querystring: Paging, response: answers(ExternalPageList) }, config },
     async (request) => {
       const page = paging(request.query);
       const { rows, total } = await listExternalPages(app.services, request.principal.workspaceId, page);
@@ -199,12 +145,8 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     "/ai/external_pages",
     {
       schema: {
-        body: Type.Object({
-          ...PageFields,
-          url: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-          external_id: Type.String(),
-        }),
-        response: { 200: ExternalPage },
+        body: NewPageBody,
+        response: answers(ExternalPage),
       },
       config,
     },
@@ -214,7 +156,10 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/ai/external_pages/:page_id",
-    { schema: { params: PageId, response: { 200: ExternalPage } }, config },
+    {
+      schema: { params: PageId, querystring: none, response: answers(ExternalPage) },
+      config,
+    },
     async (request) =>
       presentPage(
         await findExternalPage(app.services, request.principal.workspaceId, recordId(request.params.page_id)),
@@ -226,13 +171,8 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     {
       schema: {
         params: PageId,
-        body: Type.Object({
-          ...PageFields,
-          url: Type.String(),
-          external_id: Type.Optional(Type.String()),
-          fin_availability: Type.Optional(Type.Boolean()),
-        }),
-        response: { 200: ExternalPage },
+        body: PageBody,
+        response: answers(ExternalPage),
       },
       config,
     },
@@ -249,7 +189,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
 
   app.delete(
     "/ai/external_pages/:page_id",
-    { schema: { params: PageId, response: { 200: ExternalPage } }, config },
+    { schema: { params: PageId, response: answers(ExternalPage) }, config },
     async (request) =>
       presentPage(
         await deleteExternalPage(

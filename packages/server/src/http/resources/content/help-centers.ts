@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createCollection,
@@ -12,22 +12,31 @@ import {
   listHelpCenters,
   updateCollection,
 } from "../../../resources/content/help-centers.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import {
+  Collection,
+  CollectionDeleted,
+  CollectionList,
+  collectionDeletedJson,
+  collectionJson,
+  HelpCenter,
+  HelpCenterList,
+  helpCenterJson,
+} from "../../../wire/help-center.ts";
+import {
+  CollectionBody,
+  CollectionChanges,
+  CollectionParams as CollectionId,
+  HelpCenterParams as HelpCenterId,
+} from "../../../wire/help-center-input.ts";
 import { Paging, pageLinks, paging } from "../../api/page-links.ts";
-import { collectionJson, helpCenterJson } from "./article-json.ts";
 
 /** The help center belongs to the articles scopes: reading takes either, writing "Read and Write Articles". */
 const READ = ["read_articles", "write_articles"];
 const WRITE = ["write_articles"];
 
-const CollectionId = Type.Object({ collection_id: Type.String({ maxLength: 50 }) });
-const HelpCenterId = Type.Object({ help_center_id: Type.String({ maxLength: 50 }) });
-const Id = Type.Union([Type.Integer(), Type.String({ maxLength: 50 })]);
-const Fields = {
-  name: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])),
-  description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  translated_content: Type.Optional(Type.Unknown()),
-  parent_id: Type.Optional(Type.Union([Id, Type.Null()])),
-};
+const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
+const none = Type.Object({});
 
 /** `/help_center`: the workspace's help centers, and the collections and sections articles live in. */
 export async function helpCenterRoutes(fastify: FastifyInstance) {
@@ -36,7 +45,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/help_center/collections",
-    { schema: { querystring: Paging }, config: { scopes: READ } },
+    { schema: { querystring: Paging, response: answers(CollectionList) }, config: { scopes: READ } },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 20, ...request.query });
@@ -55,7 +64,8 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     "/help_center/collections",
     {
       schema: {
-        body: Type.Object({ ...Fields, help_center_id: Type.Optional(Type.Union([Id, Type.Null()])) }),
+        body: CollectionBody,
+        response: answers(Collection),
       },
       config: { scopes: WRITE },
     },
@@ -68,7 +78,10 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/help_center/collections/:collection_id",
-    { schema: { params: CollectionId }, config: { scopes: READ } },
+    {
+      schema: { params: CollectionId, querystring: none, response: answers(Collection) },
+      config: { scopes: READ },
+    },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const row = await findCollection(s, workspaceId, pathId(request.params.collection_id));
@@ -78,7 +91,10 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
 
   app.put(
     "/help_center/collections/:collection_id",
-    { schema: { params: CollectionId, body: Type.Object(Fields) }, config: { scopes: WRITE } },
+    {
+      schema: { params: CollectionId, body: CollectionChanges, response: answers(Collection) },
+      config: { scopes: WRITE },
+    },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const row = await updateCollection(s, workspaceId, pathId(request.params.collection_id), request.body);
@@ -88,17 +104,20 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
 
   app.delete(
     "/help_center/collections/:collection_id",
-    { schema: { params: CollectionId }, config: { scopes: WRITE } },
+    {
+      schema: { params: CollectionId, response: answers(CollectionDeleted) },
+      config: { scopes: WRITE },
+    },
     async (request) => {
       const id = pathId(request.params.collection_id);
       await deleteCollection(s, request.principal.workspaceId, id);
-      return { id: String(id), object: "collection" as const, deleted: true };
+      return collectionDeletedJson(id);
     },
   );
 
   app.get(
     "/help_center/help_centers",
-    { schema: { querystring: Paging }, config: { scopes: READ } },
+    { schema: { querystring: Paging, response: answers(HelpCenterList) }, config: { scopes: READ } },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const rows = await listHelpCenters(s, workspaceId, paging(request.query));
@@ -108,7 +127,10 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/help_center/help_centers/:help_center_id",
-    { schema: { params: HelpCenterId }, config: { scopes: READ } },
+    {
+      schema: { params: HelpCenterId, querystring: none, response: answers(HelpCenter) },
+      config: { scopes: READ },
+    },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const row = await findHelpCenter(s.db, workspaceId, pathId(request.params.help_center_id));

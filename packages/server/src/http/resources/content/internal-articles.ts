@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createInternalArticle,
@@ -9,8 +9,20 @@ import {
   pageInternalArticles,
   updateInternalArticle,
 } from "../../../resources/content/internal-articles.ts";
-import { MAX_SEARCH_VALUE } from "../../../resources/kit/search-query.ts";
-import { internalArticleJson } from "../../../wire/internal-article.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import {
+  InternalArticle,
+  InternalArticleDeleted,
+  InternalArticleList,
+  InternalArticleSearchResults,
+  internalArticleDeletedJson,
+  internalArticleJson,
+} from "../../../wire/internal-article.ts";
+import {
+  InternalArticleParams as ArticleId,
+  InternalArticleBody,
+  InternalArticleSearchQuery,
+} from "../../../wire/internal-article-input.ts";
 import { Paging, pageLinks, paging } from "../../api/page-links.ts";
 
 /**
@@ -20,22 +32,7 @@ import { Paging, pageLinks, paging } from "../../api/page-links.ts";
 const READ = ["read_articles", "write_articles"];
 const WRITE = ["write_articles"];
 
-const ArticleId = Type.Object({ internal_article_id: Type.String({ maxLength: 50 }) });
-const Id = Type.Union([Type.Integer(), Type.String({ maxLength: 50 })]);
-const Fields = Type.Object({
-  title: Type.Optional(Type.String({ maxLength: 10_000 })),
-  body: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  author_id: Type.Optional(Id),
-  owner_id: Type.Optional(Id),
-  locale: Type.Optional(Type.String({ maxLength: 20 })),
-});
-const Search = Type.Object({
-  folder_id: Type.Optional(Type.String({ maxLength: 50 })),
-  // Not in Intercom's reference, which searches by folder alone: the phrase of `/articles/search`.
-  phrase: Type.Optional(Type.String({ maxLength: MAX_SEARCH_VALUE })),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-  per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
-});
+const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 
 /** `/internal_articles`: the workspace's articles for its teammates. */
 export async function internalArticleRoutes(fastify: FastifyInstance) {
@@ -44,7 +41,7 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/internal_articles",
-    { schema: { querystring: Paging }, config: { scopes: READ } },
+    { schema: { querystring: Paging, response: answers(InternalArticleList) }, config: { scopes: READ } },
     async (request) => {
       const page = paging({ per_page: 25, ...request.query });
       const { rows, total } = await pageInternalArticles(s, request.principal.workspaceId, {}, page);
@@ -59,7 +56,10 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/internal_articles/search",
-    { schema: { querystring: Search }, config: { scopes: READ } },
+    {
+      schema: { querystring: InternalArticleSearchQuery, response: answers(InternalArticleSearchResults) },
+      config: { scopes: READ },
+    },
     async (request) => {
       const { folder_id, phrase, page: number, per_page } = request.query;
       const page = paging({
@@ -84,20 +84,29 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/internal_articles/:internal_article_id",
-    { schema: { params: ArticleId }, config: { scopes: READ } },
+    {
+      schema: { params: ArticleId, querystring: Type.Object({}), response: answers(InternalArticle) },
+      config: { scopes: READ },
+    },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
       return internalArticleJson(await findInternalArticle(s, request.principal.workspaceId, id));
     },
   );
 
-  app.post("/internal_articles", { schema: { body: Fields }, config: { scopes: WRITE } }, async (request) =>
-    internalArticleJson(await createInternalArticle(s, request.principal.workspaceId, request.body)),
+  app.post(
+    "/internal_articles",
+    { schema: { body: InternalArticleBody, response: answers(InternalArticle) }, config: { scopes: WRITE } },
+    async (request) =>
+      internalArticleJson(await createInternalArticle(s, request.principal.workspaceId, request.body)),
   );
 
   app.put(
     "/internal_articles/:internal_article_id",
-    { schema: { params: ArticleId, body: Fields }, config: { scopes: WRITE } },
+    {
+      schema: { params: ArticleId, body: InternalArticleBody, response: answers(InternalArticle) },
+      config: { scopes: WRITE },
+    },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
       return internalArticleJson(
@@ -108,11 +117,14 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
 
   app.delete(
     "/internal_articles/:internal_article_id",
-    { schema: { params: ArticleId }, config: { scopes: WRITE } },
+    {
+      schema: { params: ArticleId, response: answers(InternalArticleDeleted) },
+      config: { scopes: WRITE },
+    },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
       await deleteInternalArticle(s, request.principal.workspaceId, id);
-      return { id: String(id), object: "internal_article" as const, deleted: true };
+      return internalArticleDeletedJson(id);
     },
   );
 }

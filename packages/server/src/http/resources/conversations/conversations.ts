@@ -1,28 +1,43 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
-  type ConversationChanges,
   createConversation,
   deleteConversation,
   deletedConversation,
   findConversation,
   listConversations,
-  type NewConversationInput,
   updateConversation,
 } from "../../../resources/conversations/conversations.ts";
 import type { Saved } from "../../../resources/conversations/ledger.ts";
-import { type ManageInput, manageConversation } from "../../../resources/conversations/manage.ts";
+import { manageConversation } from "../../../resources/conversations/manage.ts";
 import { conversationListItems, conversationObject } from "../../../resources/conversations/present.ts";
-import { type ReplyInput, replyToConversation } from "../../../resources/conversations/replies.ts";
+import { replyToConversation } from "../../../resources/conversations/replies.ts";
+import { CursorPages, errorResponses } from "../../../wire/common.ts";
+import { Conversation, ConversationListItem } from "../../../wire/conversation.ts";
+import {
+  ConversationChangesBody,
+  ConversationParams,
+  ConversationQuery,
+  ManageBody,
+  NewConversationBody,
+} from "../../../wire/conversation-input.ts";
+import { CursorPaging, ReplyBody, SearchBody } from "../../../wire/inbox-input.ts";
+import { DeletedConversation, UserMessage } from "../../../wire/message.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 
 const READ = ["read_conversations"];
 const WRITE = ["write_conversations"];
 
-const ConversationId = Type.Object({ conversation_id: Type.String({ maxLength: 50 }) });
-const Anything = Type.Optional(Type.Unknown());
+const ConversationId = ConversationParams;
+const answers = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
+const ConversationList = Type.Object({
+  type: Type.Literal("conversation.list"),
+  pages: CursorPages,
+  total_count: Type.Integer(),
+  conversations: Type.Array(ConversationListItem),
+});
 
 /** `/conversations`: start one as a contact, find, list, search, update, reply, and manage its state. */
 export async function conversationRoutes(fastify: FastifyInstance) {
@@ -35,29 +50,20 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     "/conversations",
     {
       schema: {
-        body: Type.Object({
-          from: Anything,
-          body: Anything,
-          subject: Anything,
-          attachment_urls: Anything,
-          created_at: Anything,
-        }),
+        body: NewConversationBody,
+        response: answers(UserMessage),
       },
       config: { scopes: WRITE },
     },
     async (request) => {
-      const { row } = await createConversation(
-        app.services,
-        workspace(request),
-        request.body as NewConversationInput,
-      );
+      const { row } = await createConversation(app.services, workspace(request), request.body);
       return {
-        type: "user_message",
+        type: "user_message" as const,
         id: String(row.id),
         created_at: Math.floor(row.created_at / 1000),
         ...(row.source_subject !== "" && { subject: row.source_subject }),
         body: row.source_body,
-        message_type: "inapp",
+        message_type: "inapp" as const,
         conversation_id: String(row.id),
       };
     },
@@ -68,10 +74,8 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     {
       schema: {
         params: ConversationId,
-        querystring: Type.Object({
-          display_as: Type.Optional(Type.String({ maxLength: 50 })),
-          include_translations: Type.Optional(Type.Boolean()),
-        }),
+        querystring: ConversationQuery,
+        response: answers(Conversation),
       },
       config: { scopes: READ },
     },
@@ -90,12 +94,8 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     {
       schema: {
         params: ConversationId,
-        body: Type.Object({
-          read: Anything,
-          title: Anything,
-          custom_attributes: Anything,
-          company_id: Anything,
-        }),
+        body: ConversationChangesBody,
+        response: answers(Conversation),
       },
       config: { scopes: WRITE },
     },
@@ -106,14 +106,14 @@ export async function conversationRoutes(fastify: FastifyInstance) {
           workspace(request),
           pathId(request.params.conversation_id),
           request.principal.admin.id,
-          request.body as ConversationChanges,
+          request.body,
         ),
       ),
   );
 
   app.delete(
     "/conversations/:conversation_id",
-    { schema: { params: ConversationId }, config: { scopes: WRITE } },
+    { schema: { params: ConversationId, response: answers(DeletedConversation) }, config: { scopes: WRITE } },
     async (request) => {
       const id = pathId(request.params.conversation_id);
       await deleteConversation(app.services, workspace(request), id);
@@ -126,18 +126,8 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     {
       schema: {
         params: ConversationId,
-        body: Type.Object({
-          message_type: Anything,
-          type: Anything,
-          body: Anything,
-          admin_id: Anything,
-          intercom_user_id: Anything,
-          user_id: Anything,
-          email: Anything,
-          created_at: Anything,
-          reply_options: Anything,
-          attachment_urls: Anything,
-        }),
+        body: ReplyBody,
+        response: answers(Conversation),
       },
       config: { scopes: WRITE },
     },
@@ -148,7 +138,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
           app.services,
           workspace(request),
           id === "last" ? "last" : pathId(id),
-          request.body as ReplyInput,
+          request.body,
         ),
       );
     },
@@ -159,14 +149,8 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     {
       schema: {
         params: ConversationId,
-        body: Type.Object({
-          message_type: Anything,
-          type: Anything,
-          admin_id: Anything,
-          assignee_id: Anything,
-          body: Anything,
-          snoozed_until: Anything,
-        }),
+        body: ManageBody,
+        response: answers(Conversation),
       },
       config: { scopes: WRITE },
     },
@@ -176,7 +160,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
           app.services,
           workspace(request),
           pathId(request.params.conversation_id),
-          request.body as ManageInput,
+          request.body,
         ),
       ),
   );
@@ -190,21 +174,16 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     const wanted = cursorRequest(paging, 20);
     const page = await listConversations(app.services, workspace(request), wanted, search);
     return {
-      type: "conversation.list",
+      type: "conversation.list" as const,
       pages: cursorPages(wanted, page, page.rows.at(-1)?.id),
       total_count: page.total,
       conversations: await conversationListItems(app.services.db, page.rows, app.services.now()),
     };
   }
 
-  const Paging = {
-    per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
-    starting_after: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-  };
-
   app.get(
     "/conversations",
-    { schema: { querystring: Type.Object(Paging) }, config: { scopes: READ } },
+    { schema: { querystring: CursorPaging, response: answers(ConversationList) }, config: { scopes: READ } },
     (request) => page(request, request.query),
   );
 
@@ -212,10 +191,8 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     "/conversations/search",
     {
       schema: {
-        body: Type.Object({
-          query: Type.Record(Type.String(), Type.Unknown()),
-          pagination: Type.Optional(Type.Union([Type.Object(Paging), Type.Null()])),
-        }),
+        body: SearchBody,
+        response: answers(ConversationList),
       },
       config: { scopes: READ },
     },

@@ -1,17 +1,18 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
+import { attachContact, detachContact } from "../../../resources/conversations/participants.ts";
+import { errorResponses } from "../../../wire/common.ts";
 import {
-  type AttachInput,
-  attachContact,
-  type DetachInput,
-  detachContact,
-} from "../../../resources/conversations/participants.ts";
+  AttachBody,
+  ConversationContactParams,
+  ConversationParams,
+  DetachBody,
+} from "../../../wire/conversation-input.ts";
+import { Customers } from "../../../wire/message.ts";
 
 const WRITE = ["write_conversations"];
-const ConversationId = Type.String({ maxLength: 50 });
-const Anything = Type.Optional(Type.Unknown());
+const answers = { 200: Customers, ...errorResponses };
 
 /**
  * `/conversations/{id}/customers`: an admin adds or removes the contacts taking part. Intercom answers
@@ -24,8 +25,9 @@ export async function conversationCustomerRoutes(fastify: FastifyInstance) {
     "/conversations/:conversation_id/customers",
     {
       schema: {
-        params: Type.Object({ conversation_id: ConversationId }),
-        body: Type.Object({ admin_id: Anything, customer: Anything }),
+        params: ConversationParams,
+        body: AttachBody,
+        response: answers,
       },
       config: { scopes: WRITE },
     },
@@ -34,7 +36,7 @@ export async function conversationCustomerRoutes(fastify: FastifyInstance) {
         app.services,
         request.principal.workspaceId,
         pathId(request.params.conversation_id),
-        request.body as AttachInput,
+        request.body,
       ),
     }),
   );
@@ -43,8 +45,10 @@ export async function conversationCustomerRoutes(fastify: FastifyInstance) {
     "/conversations/:conversation_id/customers/:contact_id",
     {
       schema: {
-        // No body schema: a DELETE may come without one, which is a missing `admin_id`, not a bad body.
-        params: Type.Object({ conversation_id: ConversationId, contact_id: Type.String({ maxLength: 100 }) }),
+        // A DELETE may come without a body, which is a missing `admin_id`, not a bad body.
+        params: ConversationContactParams,
+        body: DetachBody,
+        response: answers,
       },
       config: { scopes: WRITE },
     },
@@ -54,7 +58,7 @@ export async function conversationCustomerRoutes(fastify: FastifyInstance) {
         request.principal.workspaceId,
         pathId(request.params.conversation_id),
         request.params.contact_id,
-        { admin_id: (request.body as DetachInput | null | undefined)?.admin_id },
+        { admin_id: request.body?.admin_id },
       ),
     }),
   );

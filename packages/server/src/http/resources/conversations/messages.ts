@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import { adminsJson } from "../../../platform/identity/placed-admins.ts";
-import { type NewMessageInput, sendMessage } from "../../../resources/conversations/messages.ts";
-
-const Anything = Type.Optional(Type.Unknown());
+import { sendMessage } from "../../../resources/conversations/messages.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import { NewMessageBody } from "../../../wire/conversation-input.ts";
+import { AdminMessage } from "../../../wire/message.ts";
 
 /** `/messages`: an admin writes first to a contact. */
 export async function messageRoutes(fastify: FastifyInstance) {
@@ -14,18 +14,8 @@ export async function messageRoutes(fastify: FastifyInstance) {
     "/messages",
     {
       schema: {
-        body: Type.Object({
-          message_type: Anything,
-          subject: Anything,
-          body: Anything,
-          template: Anything,
-          from: Anything,
-          to: Anything,
-          cc: Anything,
-          bcc: Anything,
-          created_at: Anything,
-          create_conversation_without_contact_reply: Anything,
-        }),
+        body: NewMessageBody,
+        response: { 200: AdminMessage, ...errorResponses },
       },
       // A message starts a conversation and writes into it, as a reply does: Intercom asks for
       // "Write conversations" here, and reading the conversation afterwards takes read_conversations.
@@ -33,15 +23,16 @@ export async function messageRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { workspaceId } = request.principal;
-      const { row, sender } = await sendMessage(app.services, workspaceId, request.body as NewMessageInput);
+      const { row, sender } = await sendMessage(app.services, workspaceId, request.body);
       const [owner] = await adminsJson(app.services.db, workspaceId, [sender], false);
+      if (!owner) throw new Error("the sender is placed in its workspace");
       return {
-        type: "admin_message",
+        type: "admin_message" as const,
         id: String(row.id),
         created_at: Math.floor(row.created_at / 1000),
         ...(row.source_subject !== "" && { subject: row.source_subject }),
         body: row.source_body,
-        message_type: row.source_type === "email" ? "email" : "inapp",
+        message_type: row.source_type === "email" ? ("email" as const) : ("inapp" as const),
         conversation_id: String(row.id),
         owner,
       };

@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import { conversationObject } from "../../../resources/conversations/present.ts";
-import { type RedactInput, redactConversation } from "../../../resources/conversations/redaction.ts";
-
-const Anything = Type.Optional(Type.Unknown());
+import { redactConversation } from "../../../resources/conversations/redaction.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import { Conversation } from "../../../wire/conversation.ts";
+import { RedactBody } from "../../../wire/conversation-input.ts";
 
 /** `POST /conversations/redact`: erase a part or the opening message; answers the whole conversation. */
 export async function conversationRedactionRoutes(fastify: FastifyInstance) {
@@ -14,21 +14,13 @@ export async function conversationRedactionRoutes(fastify: FastifyInstance) {
     "/conversations/redact",
     {
       schema: {
-        body: Type.Object({
-          type: Anything,
-          conversation_id: Anything,
-          conversation_part_id: Anything,
-          source_id: Anything,
-        }),
+        body: RedactBody,
+        response: { 200: Conversation, ...errorResponses },
       },
       config: { scopes: ["write_conversations"] },
     },
     async (request) => {
-      const row = await redactConversation(
-        app.services,
-        request.principal.workspaceId,
-        request.body as RedactInput,
-      );
+      const row = await redactConversation(app.services, request.principal.workspaceId, request.body);
       return conversationObject(app.services.db, row, app.services.now());
     },
   );

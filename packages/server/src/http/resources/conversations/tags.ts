@@ -7,6 +7,8 @@ import {
   tagConversation,
   untagConversation,
 } from "../../../resources/tagging/conversations-tickets.ts";
+import { AppliedTagObject, TaggingBody } from "../../../wire/applied-tag.ts";
+import { errorResponses } from "../../../wire/common.ts";
 import { appliedTagObject } from "../../../wire/tag.ts";
 
 /**
@@ -17,10 +19,11 @@ import { appliedTagObject } from "../../../wire/tag.ts";
  */
 export const TAGGING = ["write_tags"];
 
-const Anything = Type.Optional(Type.Unknown());
-export const TagBody = Type.Object({ id: Anything, admin_id: Anything });
+export const TagBody = TaggingBody;
 /** A DELETE's body is optional on the wire; what it lacks is refused by name (`admin_id is required`). */
-export const bodyOf = (body: unknown): TaggingInput => (body ?? {}) as TaggingInput;
+export const UntagBody = Type.Union([TaggingBody, Type.Null()]);
+export const bodyOf = (body: TaggingInput | null | undefined): TaggingInput => body ?? {};
+export const tagAnswers = { 200: AppliedTagObject, ...errorResponses };
 
 /** `/conversations/{id}/tags`: put a tag on a conversation, take one off. */
 export async function conversationTagRoutes(fastify: FastifyInstance) {
@@ -29,7 +32,11 @@ export async function conversationTagRoutes(fastify: FastifyInstance) {
   app.post(
     "/conversations/:conversation_id/tags",
     {
-      schema: { params: Type.Object({ conversation_id: Type.String({ maxLength: 50 }) }), body: TagBody },
+      schema: {
+        params: Type.Object({ conversation_id: Type.String({ maxLength: 50 }) }),
+        body: TagBody,
+        response: tagAnswers,
+      },
       config: { scopes: TAGGING },
     },
     async (request) =>
@@ -51,6 +58,8 @@ export async function conversationTagRoutes(fastify: FastifyInstance) {
           conversation_id: Type.String({ maxLength: 50 }),
           tag_id: Type.String({ maxLength: 50 }),
         }),
+        body: UntagBody,
+        response: tagAnswers,
       },
       config: { scopes: TAGGING },
     },

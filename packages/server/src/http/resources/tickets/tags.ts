@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import { tagTicket, untagTicket } from "../../../resources/tagging/conversations-tickets.ts";
 import { appliedTagObject } from "../../../wire/tag.ts";
-import { bodyOf, TAGGING, TagBody } from "../conversations/tags.ts";
+import { bodyOf, TAGGING, TagBody, tagAnswers, UntagBody } from "../conversations/tags.ts";
 
 /** `/tickets/{id}/tags`: put a tag on a ticket, take one off; the same "Write tags" as conversations. */
 export async function ticketTagRoutes(fastify: FastifyInstance) {
@@ -13,7 +13,11 @@ export async function ticketTagRoutes(fastify: FastifyInstance) {
   app.post(
     "/tickets/:ticket_id/tags",
     {
-      schema: { params: Type.Object({ ticket_id: Type.String({ maxLength: 50 }) }), body: TagBody },
+      schema: {
+        params: Type.Object({ ticket_id: Type.String({ maxLength: 50 }) }),
+        body: TagBody,
+        response: tagAnswers,
+      },
       config: { scopes: TAGGING },
     },
     async (request) =>
@@ -35,6 +39,8 @@ export async function ticketTagRoutes(fastify: FastifyInstance) {
           ticket_id: Type.String({ maxLength: 50 }),
           tag_id: Type.String({ maxLength: 50 }),
         }),
+        body: UntagBody,
+        response: tagAnswers,
       },
       config: { scopes: TAGGING },
     },

@@ -1,34 +1,29 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import { enqueueTicketCreation } from "../../../resources/jobs.ts";
-import type { NewTicketInput } from "../../../resources/tickets/plan.ts";
 import { replyJson, ticketsJson } from "../../../resources/tickets/present.ts";
-import { type ReplyInput, replyToTicket } from "../../../resources/tickets/replies.ts";
+import { replyToTicket } from "../../../resources/tickets/replies.ts";
 import { searchTickets } from "../../../resources/tickets/search.ts";
 import { createTicket, deleteTicket, findTicket } from "../../../resources/tickets/tickets.ts";
-import { type TicketChanges, updateTicket } from "../../../resources/tickets/update.ts";
+import { updateTicket } from "../../../resources/tickets/update.ts";
 import type { TicketRow } from "../../../storage/tables/tickets.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import { SearchBody } from "../../../wire/inbox-input.ts";
+import { Job, jobJson } from "../../../wire/job.ts";
+import { DeletedTicket, Ticket, TicketList, TicketPart } from "../../../wire/ticket.ts";
+import {
+  NewTicketBody,
+  TicketChangesBody,
+  TicketParams,
+  TicketReplyBody,
+} from "../../../wire/ticket-input.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
-import { presentJob } from "../jobs.ts";
+import { publicOrigin } from "../../plugins/public-origin.ts";
 
 const READ = ["read_tickets"];
 const WRITE = ["write_tickets"];
-
-const TicketId = Type.Object({ ticket_id: Type.String({ maxLength: 50 }) });
-const Anything = Type.Optional(Type.Unknown());
-
-const NewTicketBody = Type.Object({
-  ticket_type_id: Anything,
-  contacts: Anything,
-  company_id: Anything,
-  conversation_to_link_id: Anything,
-  created_at: Anything,
-  ticket_attributes: Anything,
-  assignment: Anything,
-  skip_notifications: Type.Optional(Type.Boolean()),
-});
 
 /** `/tickets`: create (at once, or as a job), find, update, delete, reply and search. */
 export async function ticketRoutes(fastify: FastifyInstance) {
@@ -47,36 +42,41 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     id: String(request.principal.admin.id),
   });
 
-  app.post("/tickets", { schema: { body: NewTicketBody }, config: { scopes: WRITE } }, async (request) =>
-    one(
-      request,
-      await createTicket(
-        app.services,
-        request.principal.workspaceId,
-        author(request),
-        request.body as NewTicketInput,
-      ),
-    ),
+  const answers = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
+
+  app.post(
+    "/tickets",
+    { schema: { body: NewTicketBody, response: answers(Ticket) }, config: { scopes: WRITE } },
+    async (request) => {
+      const { skip_notifications: _, ...input } = request.body;
+      return one(
+        request,
+        await createTicket(app.services, request.principal.workspaceId, author(request), input),
+      );
+    },
   );
 
   app.post(
     "/tickets/enqueue",
-    { schema: { body: NewTicketBody }, config: { scopes: WRITE } },
+    { schema: { body: NewTicketBody, response: answers(Job) }, config: { scopes: WRITE } },
     async (request) => {
       const { skip_notifications: _, ...input } = request.body;
       const job = await enqueueTicketCreation(
         app.services,
         request.principal.workspaceId,
         request.principal.admin.id,
-        input as NewTicketInput,
+        input,
       );
-      return presentJob(job, request);
+      return jobJson(job, publicOrigin(request));
     },
   );
 
   app.get(
     "/tickets/:ticket_id",
-    { schema: { params: TicketId }, config: { scopes: READ } },
+    {
+      schema: { params: TicketParams, querystring: Type.Object({}), response: answers(Ticket) },
+      config: { scopes: READ },
+    },
     async (request) =>
       one(
         request,
@@ -88,18 +88,9 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     "/tickets/:ticket_id",
     {
       schema: {
-        params: TicketId,
-        body: Type.Object({
-          ticket_attributes: Anything,
-          ticket_state_id: Anything,
-          company_id: Anything,
-          open: Anything,
-          is_shared: Anything,
-          snoozed_until: Anything,
-          admin_id: Anything,
-          assignee_id: Anything,
-          skip_notifications: Type.Optional(Type.Boolean()),
-        }),
+        params: TicketParams,
+        body: TicketChangesBody,
+        response: answers(Ticket),
       },
       config: { scopes: WRITE },
     },
@@ -111,21 +102,24 @@ export async function ticketRoutes(fastify: FastifyInstance) {
           request.principal.workspaceId,
           pathId(request.params.ticket_id),
           request.principal.admin.id,
-          request.body as TicketChanges,
+          request.body,
         ),
       ),
   );
 
   app.delete(
     "/tickets/:ticket_id",
-    { schema: { params: TicketId }, config: { scopes: WRITE } },
+    {
+      schema: { params: TicketParams, response: answers(DeletedTicket) },
+      config: { scopes: WRITE },
+    },
     async (request) => {
       const row = await deleteTicket(
         app.services,
         request.principal.workspaceId,
         pathId(request.params.ticket_id),
       );
-      return { id: String(row.id), object: "ticket", deleted: true };
+      return { id: String(row.id), object: "ticket" as const, deleted: true as const };
     },
   );
 
@@ -133,20 +127,9 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     "/tickets/:ticket_id/reply",
     {
       schema: {
-        params: TicketId,
-        body: Type.Object({
-          message_type: Anything,
-          type: Anything,
-          body: Anything,
-          admin_id: Anything,
-          intercom_user_id: Anything,
-          user_id: Anything,
-          email: Anything,
-          created_at: Anything,
-          reply_options: Anything,
-          attachment_urls: Anything,
-          skip_notifications: Type.Optional(Type.Boolean()),
-        }),
+        params: TicketParams,
+        body: TicketReplyBody,
+        response: answers(TicketPart),
       },
       config: { scopes: WRITE },
     },
@@ -157,24 +140,17 @@ export async function ticketRoutes(fastify: FastifyInstance) {
           app.services,
           request.principal.workspaceId,
           pathId(request.params.ticket_id),
-          request.body as ReplyInput,
+          request.body,
         ),
       ),
   );
-
-  const Paging = {
-    per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
-    starting_after: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-  };
 
   app.post(
     "/tickets/search",
     {
       schema: {
-        body: Type.Object({
-          query: Type.Record(Type.String(), Type.Unknown()),
-          pagination: Type.Optional(Type.Union([Type.Object(Paging), Type.Null()])),
-        }),
+        body: SearchBody,
+        response: answers(TicketList),
       },
       config: { scopes: READ },
     },
@@ -187,7 +163,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
         wanted,
       );
       return {
-        type: "ticket.list",
+        type: "ticket.list" as const,
         pages: cursorPages(wanted, page, page.rows.at(-1)?.id),
         total_count: page.total,
         tickets: await ticketsJson(

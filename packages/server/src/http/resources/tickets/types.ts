@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createTicketTypeAttribute,
@@ -15,37 +15,24 @@ import {
   updateTicketType,
 } from "../../../resources/tickets/types.ts";
 import type { TicketTypeRow } from "../../../storage/tables/tickets.ts";
-import { presentAttribute, presentStateDetailed } from "../../../wire/ticket.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import {
+  presentAttribute,
+  presentStateDetailed,
+  TicketStateList,
+  TicketType,
+  TicketTypeAttribute,
+  TicketTypeList,
+} from "../../../wire/ticket-type.ts";
+import {
+  TicketTypeAttributeBody,
+  TicketTypeAttributeParams,
+  TicketTypeBody,
+  TicketTypeParams,
+} from "../../../wire/ticket-type-input.ts";
 
 const READ = ["read_tickets"];
 const WRITE = ["write_tickets"];
-
-const TypeId = Type.Object({ ticket_type_id: Type.String({ maxLength: 50 }) });
-const Text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
-const Flag = Type.Optional(Type.Boolean());
-
-const TypeBody = Type.Object({
-  name: Text(1000),
-  description: Text(5000),
-  category: Text(50),
-  icon: Text(200),
-  is_internal: Flag,
-  archived: Flag,
-});
-
-const AttributeBody = Type.Object({
-  name: Text(1000),
-  description: Text(5000),
-  data_type: Text(50),
-  required_to_create: Flag,
-  required_to_create_for_contacts: Flag,
-  visible_on_create: Flag,
-  visible_to_contacts: Flag,
-  multiline: Flag,
-  list_items: Text(60_000),
-  allow_multiple_values: Flag,
-  archived: Flag,
-});
 
 /** `/ticket_types` and their attributes, and `/ticket_states`: read with "Read tickets", written with "Write tickets". */
 export async function ticketTypeRoutes(fastify: FastifyInstance) {
@@ -63,23 +50,36 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
     return json;
   };
 
-  app.get("/ticket_types", { config: { scopes: READ } }, async (request) => ({
-    type: "list",
-    data: await ticketTypesJson(
-      app.services.db,
-      request.principal.workspaceId,
-      request.principal.workspace.idCode,
-      await listTicketTypes(app.services, request.principal.workspaceId),
-    ),
-  }));
+  const noQuery = Type.Object({});
+  const answers = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
 
-  app.post("/ticket_types", { schema: { body: TypeBody }, config: { scopes: WRITE } }, async (request) =>
-    one(request, await createTicketType(app.services, request.principal.workspaceId, request.body)),
+  app.get(
+    "/ticket_types",
+    { schema: { querystring: noQuery, response: answers(TicketTypeList) }, config: { scopes: READ } },
+    async (request) => ({
+      type: "list" as const,
+      data: await ticketTypesJson(
+        app.services.db,
+        request.principal.workspaceId,
+        request.principal.workspace.idCode,
+        await listTicketTypes(app.services, request.principal.workspaceId),
+      ),
+    }),
+  );
+
+  app.post(
+    "/ticket_types",
+    { schema: { body: TicketTypeBody, response: answers(TicketType) }, config: { scopes: WRITE } },
+    async (request) =>
+      one(request, await createTicketType(app.services, request.principal.workspaceId, request.body)),
   );
 
   app.get(
     "/ticket_types/:ticket_type_id",
-    { schema: { params: TypeId }, config: { scopes: READ } },
+    {
+      schema: { params: TicketTypeParams, querystring: noQuery, response: answers(TicketType) },
+      config: { scopes: READ },
+    },
     async (request) =>
       one(
         request,
@@ -93,7 +93,10 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
 
   app.put(
     "/ticket_types/:ticket_type_id",
-    { schema: { params: TypeId, body: TypeBody }, config: { scopes: WRITE } },
+    {
+      schema: { params: TicketTypeParams, body: TicketTypeBody, response: answers(TicketType) },
+      config: { scopes: WRITE },
+    },
     async (request) =>
       one(
         request,
@@ -108,7 +111,14 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/ticket_types/:ticket_type_id/attributes",
-    { schema: { params: TypeId, body: AttributeBody }, config: { scopes: WRITE } },
+    {
+      schema: {
+        params: TicketTypeParams,
+        body: TicketTypeAttributeBody,
+        response: answers(TicketTypeAttribute),
+      },
+      config: { scopes: WRITE },
+    },
     async (request) =>
       presentAttribute(
         await createTicketTypeAttribute(
@@ -125,11 +135,9 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
     "/ticket_types/:ticket_type_id/attributes/:attribute_id",
     {
       schema: {
-        params: Type.Object({
-          ticket_type_id: Type.String({ maxLength: 50 }),
-          attribute_id: Type.String({ maxLength: 50 }),
-        }),
-        body: AttributeBody,
+        params: TicketTypeAttributeParams,
+        body: TicketTypeAttributeBody,
+        response: answers(TicketTypeAttribute),
       },
       config: { scopes: WRITE },
     },
@@ -146,10 +154,11 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
       ),
   );
 
-  app.get("/ticket_states", { config: { scopes: READ } }, async (request) => {
-    const states = await listTicketStates(app.services, request.principal.workspaceId);
+  const states = { querystring: noQuery, response: answers(TicketStateList) };
+  app.get("/ticket_states", { schema: states, config: { scopes: READ } }, async (request) => {
+    const rows = await listTicketStates(app.services, request.principal.workspaceId);
     // Every ticket type's tickets can be in every state of the workspace.
     const types = await listTicketTypes(app.services, request.principal.workspaceId);
-    return { type: "list", data: states.map((state) => presentStateDetailed(state, types)) };
+    return { type: "list" as const, data: rows.map((state) => presentStateDetailed(state, types)) };
   });
 }

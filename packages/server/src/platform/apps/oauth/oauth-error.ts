@@ -12,11 +12,20 @@ export type OAuthErrorCode =
   | "server_error"
   | "temporarily_unavailable";
 
+/**
+ * The status each error answers with: RFC 6749 §5.2's 400, except a failed client authentication (401,
+ * as §5.2 allows) and `invalid_grant`, which Intercom answers with a 401 "Unauthorized Code" (seed 002):
+ * a deliberate departure from §5.2, recorded in docs/compatibility.md.
+ */
+function defaultStatus(error: OAuthErrorCode): number {
+  return error === "invalid_client" || error === "invalid_grant" ? 401 : 400;
+}
+
 export class OAuthError extends Error {
   readonly error: OAuthErrorCode;
   readonly status: number;
 
-  constructor(error: OAuthErrorCode, description: string, status = error === "invalid_client" ? 401 : 400) {
+  constructor(error: OAuthErrorCode, description: string, status = defaultStatus(error)) {
     super(description);
     this.name = "OAuthError";
     this.error = error;

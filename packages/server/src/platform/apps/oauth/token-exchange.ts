@@ -5,6 +5,7 @@ import type { AppRow, AuthorizationCodesTable } from "../../../storage/tables/ap
 import { recordActivity } from "../../services/audit.ts";
 import { findAppByClientId } from "../apps.ts";
 import { checkClientSecret } from "../client-secrets.ts";
+import { recordNarrowed } from "../resource-servers/revocation-feed.ts";
 import { issueToken, revokeTokens } from "../tokens/access-tokens.ts";
 import { parseSecret } from "../tokens/token-format.ts";
 import { OAuthError } from "./oauth-error.ts";
@@ -43,8 +44,12 @@ export async function authenticateClient(
   return app;
 }
 
-const UNAUTHORIZED_CODE =
-  "Unauthorized Code: it is unknown, expired, already used, or was issued to another client";
+/**
+ * Every refused code is Intercom's "Unauthorized Code" (seed 002: "if you get a `401` response with error
+ * message `Unauthorized Code`"): each `invalid_grant` message begins so, whatever reason follows.
+ */
+const UNAUTHORIZED = "Unauthorized Code";
+const UNAUTHORIZED_CODE = `${UNAUTHORIZED}: it is unknown, expired, already used, or was issued to another client`;
 
 type CodeRow = Selectable<AuthorizationCodesTable>;
 type Outcome = { ok: true; token: string } | { ok: false; error: string };
@@ -112,21 +117,21 @@ export async function exchangeAuthorizationCode(
 function bindingMismatch(app: AppRow, code: CodeRow, request: TokenRequest): string | undefined {
   const explicit = code.redirect_uri_explicit === true || code.redirect_uri_explicit === 1;
   if (explicit && request.redirectUri === undefined) {
-    return "redirect_uri is required: it was sent with the authorization request";
+    return `${UNAUTHORIZED}: redirect_uri is required, as it was sent with the authorization request`;
   }
   if (request.redirectUri !== undefined && request.redirectUri !== code.redirect_uri) {
-    return "redirect_uri does not match the one the code was issued for";
+    return `${UNAUTHORIZED}: redirect_uri does not match the one the code was issued for`;
   }
   if (code.code_challenge) {
     const verifier = request.codeVerifier ?? "";
     const expected = crypto.createHash("sha256").update(verifier).digest("base64url");
     if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || !safeEqual(expected, code.code_challenge)) {
-      return "code_verifier does not match the code_challenge";
+      return `${UNAUTHORIZED}: code_verifier does not match the code_challenge`;
     }
   } else if (app.client_type === "public") {
-    return "A public client must use PKCE";
+    return `${UNAUTHORIZED}: a public client must use PKCE`;
   } else if (request.codeVerifier !== undefined) {
-    return "code_verifier sent for a code issued without a code_challenge";
+    return `${UNAUTHORIZED}: code_verifier sent for a code issued without a code_challenge`;
   }
   return undefined;
 }
@@ -228,7 +233,15 @@ async function installForGrant(
     });
   }
   if (installation.kind === "oauth") {
-    await trx.deleteFrom("installation_scopes").where("installation_id", "=", installation.id).execute();
+    const before = await trx
+      .deleteFrom("installation_scopes")
+      .where("installation_id", "=", installation.id)
+      .returning("scope_id")
+      .execute();
+    // A later consent to fewer scopes narrows the tokens issued before it.
+    if (before.some((row) => !input.scopes.includes(row.scope_id))) {
+      await recordNarrowed(s, trx, { installationId: installation.id });
+    }
     if (input.scopes.length > 0) {
       await trx
         .insertInto("installation_scopes")

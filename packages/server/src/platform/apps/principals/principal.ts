@@ -7,6 +7,8 @@ export interface Principal {
   kind: TokenKind;
   installationId: number;
   appId: number;
+  /** The app's public client_id: what forward auth names the token's app by. */
+  clientId: string;
   workspaceId: number;
   /** The app's default API version: what a request without `Intercom-Version` speaks. */
   apiVersion: IntercomVersion;

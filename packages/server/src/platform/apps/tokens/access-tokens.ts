@@ -2,10 +2,9 @@ import { errors } from "../../../core/errors.ts";
 import { type Services, type Trx, write } from "../../../core/services.ts";
 import type { AccessTokenRow, TokenKind } from "../../../storage/tables/apps.ts";
 import { type Actor, recordAppActivity } from "../../services/audit.ts";
+import { recordRevocations } from "../resource-servers/revocation-feed.ts";
 import { generateSecret, secretHint } from "./token-format.ts";
-
-/** Authenticated-encryption context for sealed tokens: a sealed value only opens in this column. */
-const SEAL_CONTEXT = "access_tokens.token_sealed";
+import { revealToken, sealToken } from "./token-seal.ts";
 
 export interface IssuedToken {
   row: AccessTokenRow;
@@ -31,7 +30,7 @@ export async function issueToken(
       kind: input.kind,
       token_hmac: s.keys.hmac(token),
       token_key_id: s.keys.current.id,
-      token_sealed: s.keys.seal(token, SEAL_CONTEXT),
+      token_sealed: sealToken(s, token),
       token_hint: secretHint(token),
       created_at: s.now(),
       authorization_code_id: input.authorizationCodeId ?? null,
@@ -41,9 +40,7 @@ export async function issueToken(
   return { row, token };
 }
 
-export function revealToken(s: Services, row: Pick<AccessTokenRow, "token_sealed">): string {
-  return s.keys.unseal(row.token_sealed, SEAL_CONTEXT);
-}
+export { revealToken };
 
 /** An installation's live access token (the one its admins see on the app's pages), if it has one. */
 export async function findLiveAccessToken(
@@ -93,8 +90,10 @@ export async function revokeTokens(
   if (where.kind !== undefined) query = query.where("kind", "=", where.kind);
   if (where.authorizationCodeId !== undefined)
     query = query.where("authorization_code_id", "=", where.authorizationCodeId);
-  const revoked = await query.returning("id").execute();
+  const revoked = await query.returning(["id", "token_sealed"]).execute();
   for (const { id } of revoked) touched.add(`token:${id}`);
+  // Resource servers hear of it through the revocation feed, in the same transaction.
+  await recordRevocations(s, trx, revoked, revocation.reason === "uninstalled" ? "uninstalled" : "revoked");
   return revoked.length;
 }
 

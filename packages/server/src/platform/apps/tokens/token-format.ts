@@ -13,6 +13,8 @@ export const SECRET_KINDS = {
   /** A token issued through OAuth to a public app, for the workspace that installed it. */
   oauth: "gao",
   clientSecret: "gcs",
+  /** A resource server's secret, for introspection and the revocation feed. */
+  resourceServerSecret: "grs",
   authorizationCode: "gac",
 } as const;
 
