@@ -43,6 +43,11 @@ function prepare(schema: TSchema, self: string, names: Map<object, string>): JSO
           continue;
         }
       }
+      // `InOrder` (wire/common.ts) moves `required` aside so answers keep their field order: restore it.
+      if (key === "x-required") {
+        out.required = value;
+        continue;
+      }
       out[key] = walk(value, false);
     }
     return out;
