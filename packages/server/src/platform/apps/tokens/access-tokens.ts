@@ -4,8 +4,8 @@ import type { AccessTokenRow, TokenKind } from "../../../storage/tables/apps.ts"
 import { type Actor, recordAppActivity } from "../../services/audit.ts";
 import { generateSecret, secretHint } from "./token-format.ts";
 
-/** Authenticated-encryption context for sealed tokens: a sealed value only opens in this column. */
-const SEAL_CONTEXT = "access_tokens.token_sealed";
+/** Authenticated-encryption context for sealed tokens: a sealed value only opens in this column (the bench seals with it too). */
+export const SEAL_CONTEXT = "access_tokens.token_sealed";
 
 export interface IssuedToken {
   row: AccessTokenRow;
