@@ -3,9 +3,10 @@
  *
  * The hello world runs in its own process on the same Node, started by this run; every scenario runs
  * against a real Gatehouse (`npm start`, fresh database, rate limits raised) and is reported as its
- * requests a second over the hello world's in the same round. Rounds are interleaved (each round
- * every scenario once, every other round in reverse order), so a machine whose speed drifts, or that
- * is shared, weighs on all alike; the median of the rounds' ratios is the figure.
+ * requests a second over the hello world's measured right beside it: the hello world runs before and
+ * after every scenario run, and the scenario's rate is divided by the mean of those two. Rounds are
+ * interleaved (each round every scenario once, every other round in reverse order), so a machine whose
+ * speed drifts, or that is shared, weighs on all alike; the median of the rounds' ratios is the figure.
  *
  * Progress goes to stderr; the figures come last on stdout: each CPU profile's summary (--cpu-prof),
  * a table, and a final JSON line. Exits 0 whether or not the targets are met; 1 when an answer was
@@ -61,6 +62,8 @@ interface Prepared {
   load: Load | undefined;
   unavailable: string | undefined;
   runs: Segment[];
+  /** The hello world beside each run: the mean of the runs just before and just after it. */
+  beside: Segment[];
 }
 
 async function main(): Promise<number> {
@@ -119,6 +122,7 @@ async function main(): Promise<number> {
         load: unavailable ? undefined : (outcome as Load),
         unavailable,
         runs: [],
+        beside: [],
       });
     }
     const active = prepared.filter((p) => p.load);
@@ -142,26 +146,31 @@ async function main(): Promise<number> {
       ).rps;
       for (const p of active) await measure(p, flags.warmup);
     }
+    const runHello = async () => {
+      const run = await runLoad(
+        helloWorld.base,
+        helloLoad,
+        helloWorld.server,
+        flags.duration,
+        flags.connections,
+      );
+      helloRuns.push(run);
+      helloRps = run.rps;
+      return run;
+    };
+    let before = await runHello();
     for (let round = 0; round < flags.rounds; round++) {
-      const order: Array<Prepared | "hello"> = ["hello", ...active];
-      if (round % 2 === 1) order.reverse();
-      for (const item of order) {
-        if (item === "hello") {
-          const run = await runLoad(
-            helloWorld.base,
-            helloLoad,
-            helloWorld.server,
-            flags.duration,
-            flags.connections,
-          );
-          helloRuns.push(run);
-          helloRps = run.rps;
-        } else {
-          item.runs.push(await measure(item, flags.duration));
-        }
-        const label = item === "hello" ? "hello world" : item.scenario.label;
-        const last = item === "hello" ? helloRuns.at(-1) : item.runs.at(-1);
-        say(`round ${round + 1}: ${label}: ${last?.rps.toFixed(0)} req/s`);
+      const order = round % 2 === 1 ? [...active].reverse() : active;
+      for (const p of order) {
+        const run = await measure(p, flags.duration);
+        const after = await runHello();
+        p.runs.push(run);
+        p.beside.push(mean(before, after));
+        say(
+          `round ${round + 1}: ${p.scenario.label}: ${run.rps.toFixed(0)} req/s; ` +
+            `hello world beside it ${before.rps.toFixed(0)} and ${after.rps.toFixed(0)}`,
+        );
+        before = after;
       }
     }
 
@@ -174,7 +183,7 @@ async function main(): Promise<number> {
     }
 
     const helloRow = row({ name: "hello", label: "hello world (bare Fastify)" }, helloRuns, helloRuns);
-    const rows = prepared.map((p) => row(p.scenario, p.runs, helloRuns, p.unavailable));
+    const rows = prepared.map((p) => row(p.scenario, p.runs, p.beside, p.unavailable));
     const comparisons: Comparison[] = [];
     const coldSmall = rows.find((r) => r.name === "cold-1k" && !r.unavailable);
     const coldLarge = rows.find((r) => r.name === "cold-1m" && !r.unavailable);
@@ -221,7 +230,7 @@ async function main(): Promise<number> {
       `and load generator; load average ${loadBefore.map((l) => l.toFixed(1)).join(" ")} before, ` +
       `${loadAfter.map((l) => l.toFixed(1)).join(" ")} after\n` +
       `${flags.connections} connections, ${flags.rounds} interleaved rounds of ${flags.duration} s a scenario; ` +
-      "× hello is the median of the rounds' ratios to the hello world's req/s";
+      "× hello is the median of the rounds' ratios to the hello world's req/s, run just before and after";
     process.stdout.write(
       `\n${profiles.map(([name, summary]) => `${formatProfile(name, summary)}\n\n`).join("")}` +
         `${heading}\n\n${table(helloRow, rows, comparisons)}\n${JSON.stringify(figures)}\n`,
@@ -233,6 +242,16 @@ async function main(): Promise<number> {
   } finally {
     await cleanUp();
   }
+}
+
+/** The hello world's figures beside a run: the mean of the runs before and after it. */
+function mean(a: Segment, b: Segment): Segment {
+  const both = (pick: (s: Segment) => number | null) => {
+    const x = pick(a);
+    const y = pick(b);
+    return x === null || y === null ? null : (x + y) / 2;
+  };
+  return { ...a, rps: (a.rps + b.rps) / 2, cpuPerRequest: both((s) => s.cpuPerRequest) };
 }
 
 /** The directory profiles go to: the one named, or a fresh one (kept, so the profiles can be opened). */
