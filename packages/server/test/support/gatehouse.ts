@@ -13,10 +13,18 @@ import { addMember, createAdmin } from "../../src/platform/identity/admins.ts";
 import { createWorkspace } from "../../src/platform/identity/workspaces.ts";
 import type { AdminRow, WorkspaceRow } from "../../src/storage/tables/identity.ts";
 import { freshPostgresSchema, postgresUnavailable, type TestDatabase } from "./databases.ts";
+import { answerInProcess, type FetchLike } from "./in-process-fetch.ts";
+import { validatingInProcessFetch } from "./openapi/validating-fetch.ts";
 
 /** A real Gatehouse: the HTTP server listening on a loopback port, over a real, empty database. */
 export interface Gatehouse {
   url: string;
+  /**
+   * `fetch` for `url`'s routes without the socket: Fastify's `inject` into this very server (checked
+   * against Intercom's description like `validatingFetch`). `callApi(gh.url, …)` uses it too. Once
+   * stopped, or for another origin, it goes over the network.
+   */
+  fetch: FetchLike;
   database: TestDatabase;
   services: Services;
   runtime: Runtime;
@@ -65,9 +73,12 @@ export async function startGatehouse(database: TestDatabase, options: StartOptio
   await server.listen({ host: "127.0.0.1", port: 0 });
   const address = server.server.address();
   if (!address || typeof address === "string") throw new Error("server has no TCP address");
+  const url = `http://127.0.0.1:${address.port}`;
+  const leaveProcess = answerInProcess(url, server);
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
+      leaveProcess();
       await server.close();
       await runtime.close();
     })();
@@ -75,7 +86,8 @@ export async function startGatehouse(database: TestDatabase, options: StartOptio
   };
   const resolvedDatabase: TestDatabase = { dialect: database.dialect, ...(databaseUrl && { databaseUrl }) };
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
+    fetch: validatingInProcessFetch,
     database: resolvedDatabase,
     services: runtime.services,
     runtime,
