@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { type Runtime, type RuntimeOptions, startRuntime } from "../../src/bootstrap.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Services } from "../../src/core/services.ts";
+import type { SchemaCompileTime } from "../../src/http/schema-compilers.ts";
 import { buildServer } from "../../src/http/server.ts";
 import { createLogger } from "../../src/logging.ts";
 import { type CreatedApp, createApp, reviewScopeRequest } from "../../src/platform/apps/apps.ts";
@@ -46,6 +47,11 @@ export interface StartOptions {
   logStream?: { write(line: string): void };
   /** How webhook endpoints' host names resolve (default: the system's resolver), e.g. a DNS that rebinds. */
   resolveHost?: RuntimeOptions["resolveHost"];
+  /**
+   * When the routes' schemas compile (default: on first use, as a test reaches a few routes of hundreds;
+   * the route-schema test compiles them all at start, as a deployed server does).
+   */
+  schemaCompileTime?: SchemaCompileTime;
 }
 
 export async function startGatehouse(database: TestDatabase, options: StartOptions = {}): Promise<Gatehouse> {
@@ -69,7 +75,12 @@ export async function startGatehouse(database: TestDatabase, options: StartOptio
   const runtime = await startRuntime(config, logger, {
     ...(options.resolveHost && { resolveHost: options.resolveHost }),
   });
-  const server = await buildServer({ config, services: runtime.services, logger });
+  const server = await buildServer({
+    config,
+    services: runtime.services,
+    logger,
+    schemaCompileTime: options.schemaCompileTime ?? "on-first-use",
+  });
   await server.listen({ host: "127.0.0.1", port: 0 });
   const address = server.server.address();
   if (!address || typeof address === "string") throw new Error("server has no TCP address");
