@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { IntercomClient } from "intercom-client";
 import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
@@ -811,41 +811,48 @@ describeEachDatabase("conversations API", (database) => {
     }
   });
 
-  it("searches conversation fields with Intercom's query language", async () => {
-    const searcher = await createTenant(gh.services, { name: "Searcher" });
-    const ada = await createContact(gh.services, searcher.workspace.id, {
-      email: "ada@lovelace.dev",
-      name: "Ada",
+  describe("searches conversation fields with Intercom's query language", () => {
+    let searcher: Tenant;
+    let alan: ContactRow;
+    let billing: string, login: string, third: string;
+
+    before(async () => {
+      searcher = await createTenant(gh.services, { name: "Searcher" });
+      const ada = await createContact(gh.services, searcher.workspace.id, {
+        email: "ada@lovelace.dev",
+        name: "Ada",
+      });
+      alan = await createContact(gh.services, searcher.workspace.id, {
+        email: "alan@turing.dev",
+        name: "Alan",
+      });
+      const start = async (contact: ContactRow, body: string) =>
+        (await post("/conversations", { from: { type: "user", id: contact.id }, body }, searcher.token)).body
+          .conversation_id as string;
+      billing = await start(ada, "I need support with billing, please.");
+      login = await start(alan, "Cannot log in");
+      third = await start(ada, "Hello again");
+      await post(
+        `/conversations/${login}/parts`,
+        { message_type: "close", type: "admin", admin_id: searcher.admin.id },
+        searcher.token,
+      );
+      await post(
+        `/conversations/${third}/parts`,
+        {
+          message_type: "assignment",
+          type: "admin",
+          admin_id: searcher.admin.id,
+          assignee_id: searcher.admin.id,
+        },
+        searcher.token,
+      );
+      await call(searcher.token, `/conversations/${billing}`, {
+        method: "PUT",
+        body: { read: true, custom_attributes: { plan: "pro", seats: 10 } },
+      });
     });
-    const alan = await createContact(gh.services, searcher.workspace.id, {
-      email: "alan@turing.dev",
-      name: "Alan",
-    });
-    const start = async (contact: ContactRow, body: string) =>
-      (await post("/conversations", { from: { type: "user", id: contact.id }, body }, searcher.token)).body
-        .conversation_id as string;
-    const billing = await start(ada, "I need support with billing, please.");
-    const login = await start(alan, "Cannot log in");
-    const third = await start(ada, "Hello again");
-    await post(
-      `/conversations/${login}/parts`,
-      { message_type: "close", type: "admin", admin_id: searcher.admin.id },
-      searcher.token,
-    );
-    await post(
-      `/conversations/${third}/parts`,
-      {
-        message_type: "assignment",
-        type: "admin",
-        admin_id: searcher.admin.id,
-        assignee_id: searcher.admin.id,
-      },
-      searcher.token,
-    );
-    await call(searcher.token, `/conversations/${billing}`, {
-      method: "PUT",
-      body: { read: true, custom_attributes: { plan: "pro", seats: 10 } },
-    });
+
     const search = async (query: unknown, pagination?: unknown) => {
       const answer = await post(
         "/conversations/search",
@@ -858,94 +865,117 @@ describeEachDatabase("conversations API", (database) => {
     const ids = async (query: unknown) => (await search(query)).conversations.map((c: Json) => c.id).sort();
     const sorted = (...list: string[]) => [...list].sort();
 
-    const all = await search({ field: "created_at", operator: ">", value: "1306054154" });
-    assert.equal(all.type, "conversation.list");
-    assert.equal(all.total_count, 3);
-    assert.equal(all.pages.per_page, 20);
-    assert.deepEqual(await ids({ field: "state", operator: "=", value: "closed" }), [login]);
-    assert.deepEqual(await ids({ field: "open", operator: "=", value: true }), sorted(billing, third));
-    assert.deepEqual(await ids({ field: "read", operator: "=", value: true }), [billing]);
-    assert.deepEqual(await ids({ field: "admin_assignee_id", operator: "=", value: searcher.admin.id }), [
-      third,
-    ]);
-    assert.deepEqual(
-      await ids({ field: "admin_assignee_id", operator: "=", value: "0" }),
-      sorted(billing, login),
-    );
-    assert.deepEqual(
-      await ids({ field: "source.author.email", operator: "=", value: "ada@lovelace.dev" }),
-      sorted(billing, third),
-    );
-    assert.deepEqual(await ids({ field: "source.author.name", operator: "^", value: "Al" }), [login]);
-    assert.deepEqual(await ids({ field: "source.body", operator: "=", value: "support" }), [billing]);
-    assert.deepEqual(
-      await ids({ field: "source.body", operator: "=", value: "billing" }),
-      [billing],
-      "punctuation ends a word",
-    );
-    assert.deepEqual(await ids({ field: "source.body", operator: "=", value: "need support" }), []);
-    assert.deepEqual(await ids({ field: "source.body", operator: "~", value: "log in" }), [login]);
-    assert.deepEqual(await ids({ field: "contact_ids", operator: "=", value: alan.id }), [login]);
-    assert.deepEqual(
-      await ids({ field: "contact_ids", operator: "NIN", value: [alan.id] }),
-      sorted(billing, third),
-    );
-    assert.deepEqual(
-      await ids({ field: "teammate_ids", operator: "IN", value: [String(searcher.admin.id)] }),
-      sorted(billing, login, third),
-    );
-    assert.deepEqual(await ids({ field: "id", operator: "=", value: Number(login) }), [login]);
-    assert.deepEqual(await ids({ field: "custom_attributes.seats", operator: ">", value: 5 }), [billing]);
-    assert.deepEqual(
-      await ids({ field: "statistics.last_closed_by_id", operator: "=", value: String(searcher.admin.id) }),
-      [login],
-    );
-    assert.deepEqual(await ids({ field: "statistics.count_assignments", operator: ">", value: 0 }), [third]);
-    assert.deepEqual(
-      await ids({ field: "priority", operator: "=", value: "not_priority" }),
-      sorted(billing, login, third),
-    );
-    assert.deepEqual(await ids({ field: "tag_ids", operator: "=", value: "1" }), []);
-    assert.deepEqual(
-      await ids({
-        operator: "OR",
-        value: [
-          { field: "state", operator: "=", value: "closed" },
-          {
-            operator: "AND",
-            value: [
-              { field: "read", operator: "=", value: true },
-              { field: "source.author.email", operator: "$", value: "@lovelace.dev" },
-            ],
-          },
-        ],
-      }),
-      sorted(billing, login),
-    );
-    // Pages of search results follow cursors too.
-    const paged = await search({ field: "id", operator: "!=", value: "0" }, { per_page: 2 });
-    assert.equal(paged.conversations.length, 2);
-    const rest = await search(
-      { field: "id", operator: "!=", value: "0" },
-      { per_page: 2, starting_after: paged.pages.next.starting_after },
-    );
-    assert.equal(rest.conversations.length, 1);
-    assert.equal(rest.pages.page, 2);
+    it("answers a conversation.list of every match", async () => {
+      const all = await search({ field: "created_at", operator: ">", value: "1306054154" });
+      assert.equal(all.type, "conversation.list");
+      assert.equal(all.total_count, 3);
+      assert.equal(all.pages.per_page, 20);
+    });
 
-    for (const query of [
-      { field: "password", operator: "=", value: "x" },
-      { field: "constructor", operator: "=", value: "x" },
-      { field: "state", operator: ">", value: "open" },
-      { field: "created_at", operator: "=", value: "yesterday" },
-      { field: "admin_assignee_id", operator: "=", value: "someone" },
-      { field: "contact_ids", operator: "~", value: "x" },
-      { field: "open", operator: "=", value: "yes" },
-      { operator: "AND", value: [] },
-    ]) {
-      const answer = await post("/conversations/search", { query }, searcher.token);
-      assert.equal(answer.status, 400, JSON.stringify(query));
-      assert.equal(answer.body.errors[0].code, "parameter_invalid", JSON.stringify(query));
-    }
+    it("matches by state, open, read and assignee", async () => {
+      assert.deepEqual(await ids({ field: "state", operator: "=", value: "closed" }), [login]);
+      assert.deepEqual(await ids({ field: "open", operator: "=", value: true }), sorted(billing, third));
+      assert.deepEqual(await ids({ field: "read", operator: "=", value: true }), [billing]);
+      assert.deepEqual(await ids({ field: "admin_assignee_id", operator: "=", value: searcher.admin.id }), [
+        third,
+      ]);
+      assert.deepEqual(
+        await ids({ field: "admin_assignee_id", operator: "=", value: "0" }),
+        sorted(billing, login),
+      );
+    });
+
+    it("matches by the source's author and by whole words of its body", async () => {
+      assert.deepEqual(
+        await ids({ field: "source.author.email", operator: "=", value: "ada@lovelace.dev" }),
+        sorted(billing, third),
+      );
+      assert.deepEqual(await ids({ field: "source.author.name", operator: "^", value: "Al" }), [login]);
+      assert.deepEqual(await ids({ field: "source.body", operator: "=", value: "support" }), [billing]);
+      assert.deepEqual(
+        await ids({ field: "source.body", operator: "=", value: "billing" }),
+        [billing],
+        "punctuation ends a word",
+      );
+      assert.deepEqual(await ids({ field: "source.body", operator: "=", value: "need support" }), []);
+      assert.deepEqual(await ids({ field: "source.body", operator: "~", value: "log in" }), [login]);
+    });
+
+    it("matches by contacts, teammates and id", async () => {
+      assert.deepEqual(await ids({ field: "contact_ids", operator: "=", value: alan.id }), [login]);
+      assert.deepEqual(
+        await ids({ field: "contact_ids", operator: "NIN", value: [alan.id] }),
+        sorted(billing, third),
+      );
+      assert.deepEqual(
+        await ids({ field: "teammate_ids", operator: "IN", value: [String(searcher.admin.id)] }),
+        sorted(billing, login, third),
+      );
+      assert.deepEqual(await ids({ field: "id", operator: "=", value: Number(login) }), [login]);
+    });
+
+    it("matches by custom attributes, statistics, priority and tags", async () => {
+      assert.deepEqual(await ids({ field: "custom_attributes.seats", operator: ">", value: 5 }), [billing]);
+      assert.deepEqual(
+        await ids({ field: "statistics.last_closed_by_id", operator: "=", value: String(searcher.admin.id) }),
+        [login],
+      );
+      assert.deepEqual(await ids({ field: "statistics.count_assignments", operator: ">", value: 0 }), [
+        third,
+      ]);
+      assert.deepEqual(
+        await ids({ field: "priority", operator: "=", value: "not_priority" }),
+        sorted(billing, login, third),
+      );
+      assert.deepEqual(await ids({ field: "tag_ids", operator: "=", value: "1" }), []);
+    });
+
+    it("nests OR and AND", async () => {
+      assert.deepEqual(
+        await ids({
+          operator: "OR",
+          value: [
+            { field: "state", operator: "=", value: "closed" },
+            {
+              operator: "AND",
+              value: [
+                { field: "read", operator: "=", value: true },
+                { field: "source.author.email", operator: "$", value: "@lovelace.dev" },
+              ],
+            },
+          ],
+        }),
+        sorted(billing, login),
+      );
+    });
+
+    it("pages search results by cursor", async () => {
+      const paged = await search({ field: "id", operator: "!=", value: "0" }, { per_page: 2 });
+      assert.equal(paged.conversations.length, 2);
+      const rest = await search(
+        { field: "id", operator: "!=", value: "0" },
+        { per_page: 2, starting_after: paged.pages.next.starting_after },
+      );
+      assert.equal(rest.conversations.length, 1);
+      assert.equal(rest.pages.page, 2);
+    });
+
+    it("refuses unknown fields, wrong operators and malformed values with parameter_invalid", async () => {
+      for (const query of [
+        { field: "password", operator: "=", value: "x" },
+        { field: "constructor", operator: "=", value: "x" },
+        { field: "state", operator: ">", value: "open" },
+        { field: "created_at", operator: "=", value: "yesterday" },
+        { field: "admin_assignee_id", operator: "=", value: "someone" },
+        { field: "contact_ids", operator: "~", value: "x" },
+        { field: "open", operator: "=", value: "yes" },
+        { operator: "AND", value: [] },
+      ]) {
+        const answer = await post("/conversations/search", { query }, searcher.token);
+        assert.equal(answer.status, 400, JSON.stringify(query));
+        assert.equal(answer.body.errors[0].code, "parameter_invalid", JSON.stringify(query));
+      }
+    });
   });
 
   it("answers any search with results or parameter_invalid, never a server error", async () => {
