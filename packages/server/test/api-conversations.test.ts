@@ -120,102 +120,105 @@ describeEachDatabase("conversations API", (database) => {
   });
   after(() => gh.close());
 
-  it("starts a conversation from a contact, answers Intercom's message, and shows Intercom's conversation", async () => {
-    const contact = await person();
-    const before = nowSeconds();
-    const made = await post("/conversations", {
-      from: { type: "user", id: contact.id },
-      body: "Hello there",
-    });
-    assert.equal(made.status, 200);
-    assert.deepEqual(Object.keys(made.body), [
-      "type",
-      "id",
-      "created_at",
-      "body",
-      "message_type",
-      "conversation_id",
-    ]);
-    assert.equal(made.body.type, "user_message");
-    assert.equal(made.body.body, "Hello there");
-    assert.equal(made.body.message_type, "inapp");
-    assert.match(made.body.conversation_id, /^\d+$/);
-    assertStampedSince(made.body.created_at, before);
+  describe("starts a conversation from a contact, answers Intercom's message, and shows Intercom's conversation", () => {
+    it("a user's message opens a conversation, shown in Intercom's shape", async () => {
+      const contact = await person();
+      const before = nowSeconds();
+      const made = await post("/conversations", {
+        from: { type: "user", id: contact.id },
+        body: "Hello there",
+      });
+      assert.equal(made.status, 200);
+      assert.deepEqual(Object.keys(made.body), [
+        "type",
+        "id",
+        "created_at",
+        "body",
+        "message_type",
+        "conversation_id",
+      ]);
+      assert.equal(made.body.type, "user_message");
+      assert.equal(made.body.body, "Hello there");
+      assert.equal(made.body.message_type, "inapp");
+      assert.match(made.body.conversation_id, /^\d+$/);
+      assertStampedSince(made.body.created_at, before);
 
-    const found = await get(made.body.conversation_id);
-    assert.deepEqual(Object.keys(found), [...CONVERSATION_KEYS, "conversation_parts"]);
-    assert.equal(found.type, "conversation");
-    assert.equal(found.id, made.body.conversation_id);
-    assert.equal(found.created_at, made.body.created_at);
-    assert.deepEqual(found.source, {
-      type: "conversation",
-      id: made.body.id,
-      delivered_as: "customer_initiated",
-      subject: "",
-      body: "Hello there",
-      author: { type: "user", id: contact.id, name: contact.name, email: contact.email },
-      attachments: [],
-      url: null,
-      redacted: false,
-    });
-    assert.deepEqual(found.contacts, {
-      type: "contact.list",
-      contacts: [{ type: "contact", id: contact.id, external_id: contact.external_id }],
-    });
-    assert.deepEqual(found.first_contact_reply, {
-      created_at: found.created_at,
-      type: "conversation",
-      url: null,
-    });
-    assert.equal(found.open, true);
-    assert.equal(found.state, "open");
-    assert.equal(found.read, false);
-    assert.equal(found.waiting_since, found.created_at, "the contact waits from their first message");
-    assert.equal(found.snoozed_until, null);
-    assert.equal(found.admin_assignee_id, null);
-    assert.equal(found.team_assignee_id, null);
-    assert.deepEqual(found.tags, { type: "tag.list", tags: [] });
-    assert.equal(found.priority, "not_priority");
-    assert.deepEqual(found.teammates, { type: "admin.list", teammates: [] });
-    assert.equal(found.title, null);
-    assert.deepEqual(found.custom_attributes, {});
-    assert.deepEqual(found.linked_objects, { type: "list", data: [], total_count: 0, has_more: false });
-    assert.equal(found.ai_agent_participated, false);
-    assert.equal(found.statistics.type, "conversation_statistics");
-    assert.equal(found.statistics.first_contact_reply_at, found.created_at);
-    assert.equal(found.statistics.last_contact_reply_at, found.created_at);
-    assert.equal(found.statistics.first_admin_reply_at, null);
-    assert.equal(found.statistics.count_conversation_parts, 0);
-    assert.deepEqual(found.conversation_parts, {
-      type: "conversation_part.list",
-      conversation_parts: [],
-      total_count: 0,
+      const found = await get(made.body.conversation_id);
+      assert.deepEqual(Object.keys(found), [...CONVERSATION_KEYS, "conversation_parts"]);
+      assert.equal(found.type, "conversation");
+      assert.equal(found.id, made.body.conversation_id);
+      assert.equal(found.created_at, made.body.created_at);
+      assert.deepEqual(found.source, {
+        type: "conversation",
+        id: made.body.id,
+        delivered_as: "customer_initiated",
+        subject: "",
+        body: "Hello there",
+        author: { type: "user", id: contact.id, name: contact.name, email: contact.email },
+        attachments: [],
+        url: null,
+        redacted: false,
+      });
+      assert.deepEqual(found.contacts, {
+        type: "contact.list",
+        contacts: [{ type: "contact", id: contact.id, external_id: contact.external_id }],
+      });
+      assert.deepEqual(found.first_contact_reply, {
+        created_at: found.created_at,
+        type: "conversation",
+        url: null,
+      });
+      assert.equal(found.open, true);
+      assert.equal(found.state, "open");
+      assert.equal(found.read, false);
+      assert.equal(found.waiting_since, found.created_at, "the contact waits from their first message");
+      assert.equal(found.snoozed_until, null);
+      assert.equal(found.admin_assignee_id, null);
+      assert.equal(found.team_assignee_id, null);
+      assert.deepEqual(found.tags, { type: "tag.list", tags: [] });
+      assert.equal(found.priority, "not_priority");
+      assert.deepEqual(found.teammates, { type: "admin.list", teammates: [] });
+      assert.equal(found.title, null);
+      assert.deepEqual(found.custom_attributes, {});
+      assert.deepEqual(found.linked_objects, { type: "list", data: [], total_count: 0, has_more: false });
+      assert.equal(found.ai_agent_participated, false);
+      assert.equal(found.statistics.type, "conversation_statistics");
+      assert.equal(found.statistics.first_contact_reply_at, found.created_at);
+      assert.equal(found.statistics.last_contact_reply_at, found.created_at);
+      assert.equal(found.statistics.first_admin_reply_at, null);
+      assert.equal(found.statistics.count_conversation_parts, 0);
+      assert.deepEqual(found.conversation_parts, {
+        type: "conversation_part.list",
+        conversation_parts: [],
+        total_count: 0,
+      });
     });
 
-    // A lead writes as a lead; a subject and an earlier creation time are kept.
-    const lead = await person(tenant, { role: "lead" });
-    const fromLead = await post("/conversations", {
-      from: { type: "lead", id: lead.id },
-      body: "Hi from a lead",
-      subject: "Pricing",
-      created_at: 1_700_000_000,
-      attachment_urls: ["https://example.com/files/screen%20shot.png"],
+    it("a lead writes as a lead; a subject and an earlier creation time are kept", async () => {
+      const lead = await person(tenant, { role: "lead" });
+      const fromLead = await post("/conversations", {
+        from: { type: "lead", id: lead.id },
+        body: "Hi from a lead",
+        subject: "Pricing",
+        created_at: 1_700_000_000,
+        attachment_urls: ["https://example.com/files/screen%20shot.png"],
+      });
+      assert.equal(fromLead.status, 200);
+      assert.equal(fromLead.body.subject, "Pricing");
+      assert.equal(fromLead.body.created_at, 1_700_000_000);
+      const leadConversation = await get(fromLead.body.conversation_id);
+      assert.equal(leadConversation.source.author.type, "lead");
+      assert.equal(leadConversation.source.subject, "Pricing");
+      assert.deepEqual(leadConversation.source.attachments, [
+        { type: "upload", name: "screen shot.png", url: "https://example.com/files/screen%20shot.png" },
+      ]);
+      assert.equal(leadConversation.waiting_since, 1_700_000_000);
+      // `contact` names either role.
+      assert.equal(
+        (await post("/conversations", { from: { type: "contact", id: lead.id }, body: "Again" })).status,
+        200,
+      );
     });
-    assert.equal(fromLead.status, 200);
-    assert.equal(fromLead.body.subject, "Pricing");
-    assert.equal(fromLead.body.created_at, 1_700_000_000);
-    const leadConversation = await get(fromLead.body.conversation_id);
-    assert.equal(leadConversation.source.author.type, "lead");
-    assert.equal(leadConversation.source.subject, "Pricing");
-    assert.deepEqual(leadConversation.source.attachments, [
-      { type: "upload", name: "screen shot.png", url: "https://example.com/files/screen%20shot.png" },
-    ]);
-    assert.equal(leadConversation.waiting_since, 1_700_000_000);
-    // `contact` names either role.
-    assert.equal(
-      (await post("/conversations", { from: { type: "contact", id: lead.id }, body: "Again" })).status,
-      200,
-    );
   });
 
   it("refuses bad conversations with Intercom's errors and writes nothing", async () => {
@@ -258,112 +261,128 @@ describeEachDatabase("conversations API", (database) => {
     assert.equal(await conversationCount(tenant.workspace.id), count);
   });
 
-  it("records admin replies, notes and quick replies with their authors and times", async () => {
-    const { id, contact } = await started();
-    const replied = await post(`/conversations/${id}/reply`, {
-      message_type: "comment",
-      type: "admin",
-      admin_id: String(teammate.id),
-      body: "<p>How can I help?</p>",
+  describe("records admin replies, notes and quick replies with their authors and times", () => {
+    // In order, as a scenario: each reply adds a part to the same conversation.
+    let id: string;
+    let contact: ContactRow;
+    let part: Json;
+    before(async () => {
+      ({ id, contact } = await started());
     });
-    assert.equal(replied.status, 200, JSON.stringify(replied.body));
-    assert.deepEqual(Object.keys(replied.body), [...CONVERSATION_KEYS, "conversation_parts"]);
-    assert.equal(replied.body.conversation_parts.total_count, 1, "a reply answers with the part it made");
-    const [part] = replied.body.conversation_parts.conversation_parts;
-    assert.deepEqual(Object.keys(part), PART_KEYS);
-    assert.equal(part.type, "conversation_part");
-    assert.match(part.id, /^\d+$/);
-    assert.equal(part.part_type, "comment");
-    assert.equal(part.body, "<p>How can I help?</p>");
-    assert.deepEqual(part.author, {
-      type: "admin",
-      id: String(teammate.id),
-      name: "Tess Mate",
-      email: teammate.email,
-    });
-    assert.equal(part.state, "open");
-    assert.equal(part.notified_at, part.created_at);
-    assert.equal(part.assigned_to, null);
-    assert.equal(part.redacted, false);
-    assert.equal(replied.body.waiting_since, null, "an admin's answer ends the contact's wait");
-    assert.deepEqual(replied.body.teammates, {
-      type: "admin.list",
-      teammates: [{ type: "admin", id: String(teammate.id) }],
-    });
-    const stats = replied.body.statistics;
-    assert.equal(stats.first_admin_reply_at, part.created_at);
-    assert.equal(stats.last_admin_reply_at, part.created_at);
-    assertDuration(stats.time_to_admin_reply, replied.body.created_at, part.created_at);
-    assertDuration(stats.median_time_to_reply, replied.body.created_at, part.created_at);
-    assert.equal(stats.count_conversation_parts, 1);
 
-    const noted = await post(`/conversations/${id}/reply`, {
-      message_type: "note",
-      type: "admin",
-      admin_id: tenant.admin.id,
-      body: "Internal: VIP",
-      created_at: 1_700_000_100,
+    it("an admin's comment answers with its part, ends the wait and starts the statistics", async () => {
+      const replied = await post(`/conversations/${id}/reply`, {
+        message_type: "comment",
+        type: "admin",
+        admin_id: String(teammate.id),
+        body: "<p>How can I help?</p>",
+      });
+      assert.equal(replied.status, 200, JSON.stringify(replied.body));
+      assert.deepEqual(Object.keys(replied.body), [...CONVERSATION_KEYS, "conversation_parts"]);
+      assert.equal(replied.body.conversation_parts.total_count, 1, "a reply answers with the part it made");
+      [part] = replied.body.conversation_parts.conversation_parts;
+      assert.deepEqual(Object.keys(part), PART_KEYS);
+      assert.equal(part.type, "conversation_part");
+      assert.match(part.id, /^\d+$/);
+      assert.equal(part.part_type, "comment");
+      assert.equal(part.body, "<p>How can I help?</p>");
+      assert.deepEqual(part.author, {
+        type: "admin",
+        id: String(teammate.id),
+        name: "Tess Mate",
+        email: teammate.email,
+      });
+      assert.equal(part.state, "open");
+      assert.equal(part.notified_at, part.created_at);
+      assert.equal(part.assigned_to, null);
+      assert.equal(part.redacted, false);
+      assert.equal(replied.body.waiting_since, null, "an admin's answer ends the contact's wait");
+      assert.deepEqual(replied.body.teammates, {
+        type: "admin.list",
+        teammates: [{ type: "admin", id: String(teammate.id) }],
+      });
+      const stats = replied.body.statistics;
+      assert.equal(stats.first_admin_reply_at, part.created_at);
+      assert.equal(stats.last_admin_reply_at, part.created_at);
+      assertDuration(stats.time_to_admin_reply, replied.body.created_at, part.created_at);
+      assertDuration(stats.median_time_to_reply, replied.body.created_at, part.created_at);
+      assert.equal(stats.count_conversation_parts, 1);
     });
-    assert.equal(noted.status, 200);
-    const note = noted.body.conversation_parts.conversation_parts[0];
-    assert.equal(note.part_type, "note");
-    assert.equal(note.created_at, 1_700_000_100, "a reply's created_at dates its part");
-    assert.equal(note.author.id, String(tenant.admin.id));
-    assert.equal(noted.body.statistics.last_admin_reply_at, part.created_at, "a note is not a reply");
 
-    const quick = await post(`/conversations/${id}/reply`, {
-      message_type: "quick_reply",
-      type: "admin",
-      admin_id: tenant.admin.id,
-      reply_options: [
-        { text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb" },
-        { text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6" },
-      ],
+    it("a note is dated by its created_at and is not a reply", async () => {
+      const noted = await post(`/conversations/${id}/reply`, {
+        message_type: "note",
+        type: "admin",
+        admin_id: tenant.admin.id,
+        body: "Internal: VIP",
+        created_at: 1_700_000_100,
+      });
+      assert.equal(noted.status, 200);
+      const note = noted.body.conversation_parts.conversation_parts[0];
+      assert.equal(note.part_type, "note");
+      assert.equal(note.created_at, 1_700_000_100, "a reply's created_at dates its part");
+      assert.equal(note.author.id, String(tenant.admin.id));
+      assert.equal(noted.body.statistics.last_admin_reply_at, part.created_at, "a note is not a reply");
     });
-    assert.equal(quick.status, 200, JSON.stringify(quick.body));
-    const options = quick.body.conversation_parts.conversation_parts[0];
-    assert.equal(options.part_type, "quick_reply");
-    assert.equal(options.body, null);
-    assert.deepEqual(options.metadata.quick_reply_options, [
-      { text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb", translations: null },
-      { text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6", translations: null },
-    ]);
 
-    // The contact answers, named by email: a comment, and they wait again.
-    const answered = await post(`/conversations/${id}/reply`, {
-      message_type: "comment",
-      type: "user",
-      email: contact.email,
-      body: "Thanks!",
+    it("a quick reply carries its options and no body", async () => {
+      const quick = await post(`/conversations/${id}/reply`, {
+        message_type: "quick_reply",
+        type: "admin",
+        admin_id: tenant.admin.id,
+        reply_options: [
+          { text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb" },
+          { text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6" },
+        ],
+      });
+      assert.equal(quick.status, 200, JSON.stringify(quick.body));
+      const options = quick.body.conversation_parts.conversation_parts[0];
+      assert.equal(options.part_type, "quick_reply");
+      assert.equal(options.body, null);
+      assert.deepEqual(options.metadata.quick_reply_options, [
+        { text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb", translations: null },
+        { text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6", translations: null },
+      ]);
     });
-    assert.equal(answered.status, 200, JSON.stringify(answered.body));
-    const comment = answered.body.conversation_parts.conversation_parts[0];
-    assert.equal(comment.part_type, "comment");
-    assert.deepEqual(comment.author, {
-      type: "user",
-      id: contact.id,
-      name: contact.name,
-      email: contact.email,
-    });
-    assert.equal(answered.body.waiting_since, comment.created_at);
-    assert.equal(answered.body.read, false);
 
-    const all = await get(id);
-    assert.deepEqual(
-      all.conversation_parts.conversation_parts.map((p: Json) => p.part_type),
-      ["comment", "note", "quick_reply", "comment"],
-    );
-    assert.equal(all.conversation_parts.total_count, 4);
-    assert.equal(all.statistics.count_conversation_parts, 4);
-    assert.deepEqual(
-      (await partsInDatabase(id)).map((p) => [p.author_type, p.author_id]),
-      [
-        ["admin", String(teammate.id)],
-        ["admin", String(tenant.admin.id)],
-        ["admin", String(tenant.admin.id)],
-        ["user", contact.id],
-      ],
-    );
+    it("the contact answers, named by email: a comment, and they wait again", async () => {
+      const answered = await post(`/conversations/${id}/reply`, {
+        message_type: "comment",
+        type: "user",
+        email: contact.email,
+        body: "Thanks!",
+      });
+      assert.equal(answered.status, 200, JSON.stringify(answered.body));
+      const comment = answered.body.conversation_parts.conversation_parts[0];
+      assert.equal(comment.part_type, "comment");
+      assert.deepEqual(comment.author, {
+        type: "user",
+        id: contact.id,
+        name: contact.name,
+        email: contact.email,
+      });
+      assert.equal(answered.body.waiting_since, comment.created_at);
+      assert.equal(answered.body.read, false);
+    });
+
+    it("shows every part in order, with its author", async () => {
+      const all = await get(id);
+      assert.deepEqual(
+        all.conversation_parts.conversation_parts.map((p: Json) => p.part_type),
+        ["comment", "note", "quick_reply", "comment"],
+      );
+      assert.equal(all.conversation_parts.total_count, 4);
+      assert.equal(all.statistics.count_conversation_parts, 4);
+      assert.deepEqual(
+        (await partsInDatabase(id)).map((p) => [p.author_type, p.author_id]),
+        [
+          ["admin", String(teammate.id)],
+          ["admin", String(tenant.admin.id)],
+          ["admin", String(tenant.admin.id)],
+          ["user", contact.id],
+        ],
+      );
+    });
   });
 
   it("closes, and a contact's reply opens the conversation again, as Intercom records it", async () => {

@@ -69,119 +69,137 @@ describeEachDatabase("tickets API", (database) => {
   });
   after(() => gh.close());
 
-  it("creates ticket types with their default attributes and the workspace's states, in Intercom's shape", async () => {
-    const type = await newType({ description: "Bugs people find" });
-    assert.deepEqual(Object.keys(type), [
-      "type",
-      "id",
-      "name",
-      "description",
-      "icon",
-      "workspace_id",
-      "archived",
-      "created_at",
-      "updated_at",
-      "is_internal",
-      "ticket_type_attributes",
-      "category",
-      "ticket_states",
-    ]);
-    assert.equal(type.type, "ticket_type");
-    assert.match(type.id, /^\d+$/);
-    assert.equal(type.icon, "\u{1F39F}\uFE0F");
-    assert.equal(type.workspace_id, tenant.workspace.id_code);
-    assert.equal(type.category, "Customer");
-    assert.equal(type.is_internal, false);
-    assert.equal(type.ticket_type_attributes.type, "list");
-    const [title, description] = type.ticket_type_attributes.data;
-    assert.deepEqual(
-      { ...title, id: undefined, created_at: undefined, updated_at: undefined },
-      {
-        type: "ticket_type_attribute",
-        id: undefined,
-        workspace_id: tenant.workspace.id_code,
-        name: "_default_title_",
-        description: "",
-        data_type: "string",
-        input_options: { multiline: false },
-        order: 0,
-        required_to_create: false,
-        required_to_create_for_contacts: false,
-        visible_on_create: true,
-        visible_to_contacts: true,
-        default: true,
-        ticket_type_id: Number(type.id),
-        archived: false,
-        created_at: undefined,
-        updated_at: undefined,
-      },
-    );
-    assert.equal(description.name, "_default_description_");
-    assert.deepEqual(description.input_options, { multiline: true });
-    assert.deepEqual(
-      type.ticket_states.data.map((s: Json) => [s.type, s.category, s.internal_label, s.external_label]),
-      [
-        ["ticket_state", "submitted", "Submitted", "Submitted"],
-        ["ticket_state", "in_progress", "In progress", "In progress"],
-        ["ticket_state", "waiting_on_customer", "Waiting on customer", "Waiting on you"],
-        ["ticket_state", "resolved", "Resolved", "Resolved"],
-      ],
-    );
-    const second = await newType({ name: "Task", category: "Back-office", icon: "🐞", is_internal: true });
-    assert.deepEqual(
-      second.ticket_states.data.map((s: Json) => s.id),
-      type.ticket_states.data.map((s: Json) => s.id),
-      "the workspace's states are shared by its types",
-    );
-    const found = await call(tenant.token, `/ticket_types/${type.id}`);
-    assert.deepEqual(found.body, type);
-    const listed = await call(tenant.token, "/ticket_types");
-    assert.equal(listed.body.type, "list");
-    assert.deepEqual(
-      listed.body.data.map((t: Json) => t.id),
-      [type.id, second.id],
-    );
-    const updated = await call(tenant.token, `/ticket_types/${type.id}`, {
-      method: "PUT",
-      body: { name: "Bug Report 2", category: "Tracker", archived: true },
+  describe("creates ticket types with their default attributes and the workspace's states, in Intercom's shape", () => {
+    // In order, as a scenario: the list and the states see the types made here, and the update made here.
+    let type: Json, second: Json;
+    before(async () => {
+      type = await newType({ description: "Bugs people find" });
+      second = await newType({ name: "Task", category: "Back-office", icon: "🐞", is_internal: true });
     });
-    assert.equal(updated.status, 200);
-    assert.equal(updated.body.name, "Bug Report 2");
-    assert.equal(updated.body.category, "Tracker");
-    assert.equal(updated.body.archived, true);
-    assert.equal(updated.body.description, "Bugs people find", "what was not sent stays");
 
-    const states = await call(tenant.token, "/ticket_states");
-    assert.equal(states.status, 200);
-    assert.equal(states.body.type, "list");
-    assert.deepEqual(
-      states.body.data.map((s: Json) => s.id),
-      type.ticket_states.data.map((s: Json) => s.id),
-    );
-    const submitted = states.body.data[0];
-    assert.deepEqual(Object.keys(submitted), [
-      "type",
-      "id",
-      "category",
-      "internal_label",
-      "external_label",
-      "ticket_types",
-      "archived",
-    ]);
-    assert.deepEqual(
-      submitted.ticket_types.data.map((t: Json) => t.name),
-      ["Bug Report 2", "Task"],
-    );
-    assert.deepEqual(Object.keys(submitted.ticket_types.data[1]), [
-      "type",
-      "id",
-      "name",
-      "description",
-      "icon",
-      "archived",
-      "is_internal",
-      "category",
-    ]);
+    it("answers a new type in Intercom's shape, with the default title and description attributes", () => {
+      assert.deepEqual(Object.keys(type), [
+        "type",
+        "id",
+        "name",
+        "description",
+        "icon",
+        "workspace_id",
+        "archived",
+        "created_at",
+        "updated_at",
+        "is_internal",
+        "ticket_type_attributes",
+        "category",
+        "ticket_states",
+      ]);
+      assert.equal(type.type, "ticket_type");
+      assert.match(type.id, /^\d+$/);
+      assert.equal(type.icon, "\u{1F39F}\uFE0F");
+      assert.equal(type.workspace_id, tenant.workspace.id_code);
+      assert.equal(type.category, "Customer");
+      assert.equal(type.is_internal, false);
+      assert.equal(type.ticket_type_attributes.type, "list");
+      const [title, description] = type.ticket_type_attributes.data;
+      assert.deepEqual(
+        { ...title, id: undefined, created_at: undefined, updated_at: undefined },
+        {
+          type: "ticket_type_attribute",
+          id: undefined,
+          workspace_id: tenant.workspace.id_code,
+          name: "_default_title_",
+          description: "",
+          data_type: "string",
+          input_options: { multiline: false },
+          order: 0,
+          required_to_create: false,
+          required_to_create_for_contacts: false,
+          visible_on_create: true,
+          visible_to_contacts: true,
+          default: true,
+          ticket_type_id: Number(type.id),
+          archived: false,
+          created_at: undefined,
+          updated_at: undefined,
+        },
+      );
+      assert.equal(description.name, "_default_description_");
+      assert.deepEqual(description.input_options, { multiline: true });
+      assert.deepEqual(
+        type.ticket_states.data.map((s: Json) => [s.type, s.category, s.internal_label, s.external_label]),
+        [
+          ["ticket_state", "submitted", "Submitted", "Submitted"],
+          ["ticket_state", "in_progress", "In progress", "In progress"],
+          ["ticket_state", "waiting_on_customer", "Waiting on customer", "Waiting on you"],
+          ["ticket_state", "resolved", "Resolved", "Resolved"],
+        ],
+      );
+    });
+
+    it("gives every type the workspace's states", () => {
+      assert.deepEqual(
+        second.ticket_states.data.map((s: Json) => s.id),
+        type.ticket_states.data.map((s: Json) => s.id),
+        "the workspace's states are shared by its types",
+      );
+    });
+
+    it("finds a type and lists the workspace's types", async () => {
+      const found = await call(tenant.token, `/ticket_types/${type.id}`);
+      assert.deepEqual(found.body, type);
+      const listed = await call(tenant.token, "/ticket_types");
+      assert.equal(listed.body.type, "list");
+      assert.deepEqual(
+        listed.body.data.map((t: Json) => t.id),
+        [type.id, second.id],
+      );
+    });
+
+    it("updates a type, keeping what was not sent", async () => {
+      const updated = await call(tenant.token, `/ticket_types/${type.id}`, {
+        method: "PUT",
+        body: { name: "Bug Report 2", category: "Tracker", archived: true },
+      });
+      assert.equal(updated.status, 200);
+      assert.equal(updated.body.name, "Bug Report 2");
+      assert.equal(updated.body.category, "Tracker");
+      assert.equal(updated.body.archived, true);
+      assert.equal(updated.body.description, "Bugs people find", "what was not sent stays");
+    });
+
+    it("lists the workspace's states with the types that use them", async () => {
+      const states = await call(tenant.token, "/ticket_states");
+      assert.equal(states.status, 200);
+      assert.equal(states.body.type, "list");
+      assert.deepEqual(
+        states.body.data.map((s: Json) => s.id),
+        type.ticket_states.data.map((s: Json) => s.id),
+      );
+      const submitted = states.body.data[0];
+      assert.deepEqual(Object.keys(submitted), [
+        "type",
+        "id",
+        "category",
+        "internal_label",
+        "external_label",
+        "ticket_types",
+        "archived",
+      ]);
+      assert.deepEqual(
+        submitted.ticket_types.data.map((t: Json) => t.name),
+        ["Bug Report 2", "Task"],
+      );
+      assert.deepEqual(Object.keys(submitted.ticket_types.data[1]), [
+        "type",
+        "id",
+        "name",
+        "description",
+        "icon",
+        "archived",
+        "is_internal",
+        "category",
+      ]);
+    });
   });
 
   it("adds and updates a ticket type's attributes", async () => {
