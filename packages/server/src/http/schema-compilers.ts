@@ -1,4 +1,5 @@
-import type { ValidateFunction } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
 import build from "fast-json-stringify";
 import type { FastifyInstance } from "fastify";
 
@@ -30,9 +31,32 @@ function serializerFor(schema: object): Serializer {
   return serializer;
 }
 
-/** Decorates the root with `when` and compiles answers through the process's serializers. */
+/**
+ * Fastify's own validation (@fastify/ajv-compiler's Ajv settings and formats), for the routes outside the
+ * API (OAuth pages, sign-in, the hub), with one Ajv for the process instead of one per server.
+ */
+let fastifyAjv: Ajv | undefined;
+
+function fastifyValidator(schema: object): ValidateFunction {
+  fastifyAjv ??= addFormats.default(
+    new Ajv({
+      coerceTypes: "array",
+      useDefaults: true,
+      removeAdditional: true,
+      addUsedSchema: false,
+      allErrors: false,
+    }),
+  );
+  // As Fastify's compiler does: a schema with an id is compiled once, then found by it.
+  const id = (schema as { $id?: unknown }).$id;
+  const stored = typeof id === "string" ? fastifyAjv.getSchema(id) : undefined;
+  return stored ?? fastifyAjv.compile(schema);
+}
+
+/** Decorates the root with `when`; validates and serializes through the process's compiled schemas. */
 export function useSchemaCompilers(app: FastifyInstance, when: SchemaCompileTime): void {
   app.decorate("schemaCompileTime", when);
+  app.setValidatorCompiler(({ schema }) => validatorAt(app, () => fastifyValidator(schema as object)));
   app.setSerializerCompiler(({ schema }) => {
     if (when === "at-start") return serializerFor(schema as object);
     let serializer: Serializer | undefined;
