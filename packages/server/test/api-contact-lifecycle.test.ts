@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { IntercomClient, IntercomError } from "intercom-client";
-import { type ApiInit, callApi, type Json } from "./support/api.ts";
+import { type ApiAnswer, type ApiInit, callApi, type Json } from "./support/api.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -238,120 +238,140 @@ describeEachDatabase("contact lifecycle API", (database) => {
     assert.ok((await listedIds(other.token)).ids.includes(theirs.id));
   });
 
-  it("merges a lead into a user: fields filled; tags, companies, notes, conversations, tickets and events moved", async () => {
-    const lead = await contact({
-      role: "lead",
-      email: "lead-side@example.com",
-      name: "Lena Lead",
-      phone: "+15550001",
-      external_id: "lead-ext-merge",
-      custom_attributes: { plan: "trial", source: "ads" },
+  describe("merges a lead into a user: fields filled; tags, companies, notes, conversations, tickets and events moved", () => {
+    let lead: Json, user: Json, ticket: ApiAnswer;
+    let merged: Awaited<ReturnType<ReturnType<typeof sdk>["contacts"]["mergeLeadInUser"]>>;
+    let onLead: string, shared: string, leadCompany: string, userCompany: string;
+    let conversationId: string, leadNote: string, userNote: string;
+    before(async () => {
+      lead = await contact({
+        role: "lead",
+        email: "lead-side@example.com",
+        name: "Lena Lead",
+        phone: "+15550001",
+        external_id: "lead-ext-merge",
+        custom_attributes: { plan: "trial", source: "ads" },
+      });
+      user = await contact({ email: "user-side@example.com", custom_attributes: { plan: "pro" } });
+
+      const tag = async (name: string, id: string) => {
+        const made = await post("/tags", { name });
+        assert.equal((await post(`/contacts/${id}/tags`, { id: made.body.id })).status, 200);
+        return made.body.id as string;
+      };
+      onLead = await tag("From lead", lead.id);
+      shared = await tag("Both", lead.id);
+      await tag("Both", user.id);
+      const company = async (companyId: string, id: string) => {
+        const made = await post("/companies", { company_id: companyId, name: companyId });
+        assert.equal((await post(`/contacts/${id}/companies`, { id: made.body.id })).status, 200);
+        return made.body.id as string;
+      };
+      leadCompany = await company("lead-co", lead.id);
+      userCompany = await company("user-co", user.id);
+
+      const started = await post("/conversations", {
+        from: { type: "lead", id: lead.id },
+        body: "Hi, a lead here",
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.body));
+      conversationId = started.body.conversation_id as string;
+      const type = await post("/ticket_types", { name: "Merge question" });
+      ticket = await post("/tickets", { ticket_type_id: type.body.id, contacts: [{ id: lead.id }] });
+      assert.equal(ticket.status, 200, JSON.stringify(ticket.body));
+
+      const note = async (id: string, body: string) => {
+        const made = await post(`/contacts/${id}/notes`, { body });
+        assert.equal(made.status, 200, JSON.stringify(made.body));
+        return made.body.id as string;
+      };
+      leadNote = await note(lead.id, "Asked about pricing");
+      userNote = await note(user.id, "Long-time customer");
+
+      const at = Math.floor(Date.now() / 1000) - 600;
+      const track = (id: string, event_name: string, created_at: number) =>
+        post("/events", { id, event_name, created_at });
+      assert.equal((await track(lead.id, "viewed-pricing", at)).status, 202);
+      assert.equal((await track(lead.id, "same-second", at + 1)).status, 202);
+      assert.equal((await track(user.id, "same-second", at + 1)).status, 202);
+
+      merged = await sdk().contacts.mergeLeadInUser({ from: lead.id, into: user.id });
     });
-    const user = await contact({ email: "user-side@example.com", custom_attributes: { plan: "pro" } });
 
-    const tag = async (name: string, id: string) => {
-      const made = await post("/tags", { name });
-      assert.equal((await post(`/contacts/${id}/tags`, { id: made.body.id })).status, 200);
-      return made.body.id as string;
-    };
-    const onLead = await tag("From lead", lead.id);
-    const shared = await tag("Both", lead.id);
-    await tag("Both", user.id);
-    const company = async (companyId: string, id: string) => {
-      const made = await post("/companies", { company_id: companyId, name: companyId });
-      assert.equal((await post(`/contacts/${id}/companies`, { id: made.body.id })).status, 200);
-      return made.body.id as string;
-    };
-    const leadCompany = await company("lead-co", lead.id);
-    const userCompany = await company("user-co", user.id);
-
-    const started = await post("/conversations", {
-      from: { type: "lead", id: lead.id },
-      body: "Hi, a lead here",
+    it("fills the user's fields from the lead where it had none", () => {
+      assert.equal(merged.id, user.id);
+      assert.equal(merged.role, "user");
+      assert.equal(merged.email, "user-side@example.com", "the user keeps its own email");
+      assert.equal(merged.name, "Lena Lead", "and takes the lead's name where it had none");
+      assert.equal(merged.phone, "+15550001");
+      assert.equal(merged.external_id, "lead-ext-merge");
+      assert.deepEqual(merged.custom_attributes, { plan: "pro", source: "ads" });
     });
-    assert.equal(started.status, 200, JSON.stringify(started.body));
-    const conversationId = started.body.conversation_id as string;
-    const type = await post("/ticket_types", { name: "Merge question" });
-    const ticket = await post("/tickets", { ticket_type_id: type.body.id, contacts: [{ id: lead.id }] });
-    assert.equal(ticket.status, 200, JSON.stringify(ticket.body));
 
-    const note = async (id: string, body: string) => {
-      const made = await post(`/contacts/${id}/notes`, { body });
-      assert.equal(made.status, 200, JSON.stringify(made.body));
-      return made.body.id as string;
-    };
-    const leadNote = await note(lead.id, "Asked about pricing");
-    const userNote = await note(user.id, "Long-time customer");
+    it("combines their tags and companies", () => {
+      assert.deepEqual(
+        (merged.tags?.data ?? []).map((t) => t.id).sort(),
+        [onLead, shared].sort(),
+        "tags combined, the shared one once",
+      );
+      assert.deepEqual(
+        (merged.companies?.data ?? []).map((c) => c.id).sort(),
+        [leadCompany, userCompany].sort(),
+      );
+    });
 
-    const at = Math.floor(Date.now() / 1000) - 600;
-    const track = (id: string, event_name: string, created_at: number) =>
-      post("/events", { id, event_name, created_at });
-    assert.equal((await track(lead.id, "viewed-pricing", at)).status, 202);
-    assert.equal((await track(lead.id, "same-second", at + 1)).status, 202);
-    assert.equal((await track(user.id, "same-second", at + 1)).status, 202);
+    it("gives the user the lead's notes, and answers the user as GET shows it", async () => {
+      assert.equal(merged.notes?.total_count, 2);
+      const notes = await call(`/contacts/${user.id}/notes`);
+      assert.deepEqual(
+        notes.body.data.map((n: Json) => n.id).sort(),
+        [leadNote, userNote].sort(),
+        "the lead's notes are the user's now",
+      );
+      const shown = await call(`/contacts/${user.id}`);
+      assert.deepEqual(shown.body, merged, "the answer is the user as GET shows it");
+    });
 
-    const merged = await sdk().contacts.mergeLeadInUser({ from: lead.id, into: user.id });
-    assert.equal(merged.id, user.id);
-    assert.equal(merged.role, "user");
-    assert.equal(merged.email, "user-side@example.com", "the user keeps its own email");
-    assert.equal(merged.name, "Lena Lead", "and takes the lead's name where it had none");
-    assert.equal(merged.phone, "+15550001");
-    assert.equal(merged.external_id, "lead-ext-merge");
-    assert.deepEqual(merged.custom_attributes, { plan: "pro", source: "ads" });
-    assert.deepEqual(
-      (merged.tags?.data ?? []).map((t) => t.id).sort(),
-      [onLead, shared].sort(),
-      "tags combined, the shared one once",
-    );
-    assert.deepEqual(
-      (merged.companies?.data ?? []).map((c) => c.id).sort(),
-      [leadCompany, userCompany].sort(),
-    );
-    assert.equal(merged.notes?.total_count, 2);
-    const notes = await call(`/contacts/${user.id}/notes`);
-    assert.deepEqual(
-      notes.body.data.map((n: Json) => n.id).sort(),
-      [leadNote, userNote].sort(),
-      "the lead's notes are the user's now",
-    );
-    const shown = await call(`/contacts/${user.id}`);
-    assert.deepEqual(shown.body, merged, "the answer is the user as GET shows it");
+    it("leaves no lead: not found, listed nor searched; its external id finds the user", async () => {
+      assert.equal(await found(lead.id), 404);
+      assert.ok(!(await listedIds()).ids.includes(lead.id));
+      assert.deepEqual(await searched("lead-side@example.com"), []);
+      assert.equal((await post(`/contacts/${lead.id}/unarchive`)).status, 404);
+      const byExternal = await call("/contacts/find_by_external_id/lead-ext-merge");
+      assert.equal(byExternal.body.id, user.id);
+    });
 
-    // The lead is gone: not found, listed nor searched.
-    assert.equal(await found(lead.id), 404);
-    assert.ok(!(await listedIds()).ids.includes(lead.id));
-    assert.deepEqual(await searched("lead-side@example.com"), []);
-    assert.equal((await post(`/contacts/${lead.id}/unarchive`)).status, 404);
-    const byExternal = await call("/contacts/find_by_external_id/lead-ext-merge");
-    assert.equal(byExternal.body.id, user.id);
+    it("moves the lead's conversations and tickets to the user", async () => {
+      const conversation = await call(`/conversations/${conversationId}`);
+      assert.deepEqual(
+        conversation.body.contacts.contacts.map((c: Json) => c.id),
+        [user.id],
+      );
+      assert.equal(conversation.body.source.author.id, user.id);
+      assert.equal(conversation.body.source.author.type, "user");
+      const movedTicket = await call(`/tickets/${ticket.body.id}`);
+      assert.deepEqual(
+        movedTicket.body.contacts.contacts.map((c: Json) => c.id),
+        [user.id],
+      );
+    });
 
-    const conversation = await call(`/conversations/${conversationId}`);
-    assert.deepEqual(
-      conversation.body.contacts.contacts.map((c: Json) => c.id),
-      [user.id],
-    );
-    assert.equal(conversation.body.source.author.id, user.id);
-    assert.equal(conversation.body.source.author.type, "user");
-    const movedTicket = await call(`/tickets/${ticket.body.id}`);
-    assert.deepEqual(
-      movedTicket.body.contacts.contacts.map((c: Json) => c.id),
-      [user.id],
-    );
-
-    const events = await call(`/events?type=user&intercom_user_id=${user.id}`);
-    assert.deepEqual(
-      events.body.events.map((e: Json) => e.event_name).sort(),
-      ["same-second", "viewed-pricing"],
-      "the lead's repeat of the user's event (same name, same second) is the same event",
-    );
-    const summary = await call(`/events?type=user&intercom_user_id=${user.id}&summary=true`);
-    assert.deepEqual(
-      summary.body.events.map((e: Json) => [e.name, e.count]),
-      [
-        ["same-second", 1],
-        ["viewed-pricing", 1],
-      ],
-    );
+    it("moves the lead's events, a same-second repeat of the user's counted once", async () => {
+      const events = await call(`/events?type=user&intercom_user_id=${user.id}`);
+      assert.deepEqual(
+        events.body.events.map((e: Json) => e.event_name).sort(),
+        ["same-second", "viewed-pricing"],
+        "the lead's repeat of the user's event (same name, same second) is the same event",
+      );
+      const summary = await call(`/events?type=user&intercom_user_id=${user.id}&summary=true`);
+      assert.deepEqual(
+        summary.body.events.map((e: Json) => [e.name, e.count]),
+        [
+          ["same-second", 1],
+          ["viewed-pricing", 1],
+        ],
+      );
+    });
   });
 
   it("refuses a merge of anything but a lead into a user, and changes nothing", async () => {

@@ -18,7 +18,7 @@ describeEachDatabase("contacts search", (database) => {
   let vip: string;
 
   async function search(query: unknown, pagination?: unknown) {
-    const response = await validatingFetch(`${gh.url}/contacts/search`, {
+    const response = await gh.fetch(`${gh.url}/contacts/search`, {
       method: "POST",
       headers: { ...bearer(tenant.token), "content-type": "application/json" },
       body: JSON.stringify({ query, ...(pagination !== undefined && { pagination }) }),
@@ -34,7 +34,7 @@ describeEachDatabase("contacts search", (database) => {
     const other = await createTenant(gh.services);
     const post = async (token: string, path: string, body: unknown) =>
       (
-        await validatingFetch(gh.url + path, {
+        await gh.fetch(gh.url + path, {
           method: "POST",
           headers: { ...bearer(token), "content-type": "application/json" },
           body: JSON.stringify(body),

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { IntercomClient } from "intercom-client";
 import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
@@ -120,102 +120,105 @@ describeEachDatabase("conversations API", (database) => {
   });
   after(() => gh.close());
 
-  it("starts a conversation from a contact, answers Intercom's message, and shows Intercom's conversation", async () => {
-    const contact = await person();
-    const before = nowSeconds();
-    const made = await post("/conversations", {
-      from: { type: "user", id: contact.id },
-      body: "Hello there",
-    });
-    assert.equal(made.status, 200);
-    assert.deepEqual(Object.keys(made.body), [
-      "type",
-      "id",
-      "created_at",
-      "body",
-      "message_type",
-      "conversation_id",
-    ]);
-    assert.equal(made.body.type, "user_message");
-    assert.equal(made.body.body, "Hello there");
-    assert.equal(made.body.message_type, "inapp");
-    assert.match(made.body.conversation_id, /^\d+$/);
-    assertStampedSince(made.body.created_at, before);
+  describe("starts a conversation from a contact, answers Intercom's message, and shows Intercom's conversation", () => {
+    it("a user's message opens a conversation, shown in Intercom's shape", async () => {
+      const contact = await person();
+      const before = nowSeconds();
+      const made = await post("/conversations", {
+        from: { type: "user", id: contact.id },
+        body: "Hello there",
+      });
+      assert.equal(made.status, 200);
+      assert.deepEqual(Object.keys(made.body), [
+        "type",
+        "id",
+        "created_at",
+        "body",
+        "message_type",
+        "conversation_id",
+      ]);
+      assert.equal(made.body.type, "user_message");
+      assert.equal(made.body.body, "Hello there");
+      assert.equal(made.body.message_type, "inapp");
+      assert.match(made.body.conversation_id, /^\d+$/);
+      assertStampedSince(made.body.created_at, before);
 
-    const found = await get(made.body.conversation_id);
-    assert.deepEqual(Object.keys(found), [...CONVERSATION_KEYS, "conversation_parts"]);
-    assert.equal(found.type, "conversation");
-    assert.equal(found.id, made.body.conversation_id);
-    assert.equal(found.created_at, made.body.created_at);
-    assert.deepEqual(found.source, {
-      type: "conversation",
-      id: made.body.id,
-      delivered_as: "customer_initiated",
-      subject: "",
-      body: "Hello there",
-      author: { type: "user", id: contact.id, name: contact.name, email: contact.email },
-      attachments: [],
-      url: null,
-      redacted: false,
-    });
-    assert.deepEqual(found.contacts, {
-      type: "contact.list",
-      contacts: [{ type: "contact", id: contact.id, external_id: contact.external_id }],
-    });
-    assert.deepEqual(found.first_contact_reply, {
-      created_at: found.created_at,
-      type: "conversation",
-      url: null,
-    });
-    assert.equal(found.open, true);
-    assert.equal(found.state, "open");
-    assert.equal(found.read, false);
-    assert.equal(found.waiting_since, found.created_at, "the contact waits from their first message");
-    assert.equal(found.snoozed_until, null);
-    assert.equal(found.admin_assignee_id, null);
-    assert.equal(found.team_assignee_id, null);
-    assert.deepEqual(found.tags, { type: "tag.list", tags: [] });
-    assert.equal(found.priority, "not_priority");
-    assert.deepEqual(found.teammates, { type: "admin.list", teammates: [] });
-    assert.equal(found.title, null);
-    assert.deepEqual(found.custom_attributes, {});
-    assert.deepEqual(found.linked_objects, { type: "list", data: [], total_count: 0, has_more: false });
-    assert.equal(found.ai_agent_participated, false);
-    assert.equal(found.statistics.type, "conversation_statistics");
-    assert.equal(found.statistics.first_contact_reply_at, found.created_at);
-    assert.equal(found.statistics.last_contact_reply_at, found.created_at);
-    assert.equal(found.statistics.first_admin_reply_at, null);
-    assert.equal(found.statistics.count_conversation_parts, 0);
-    assert.deepEqual(found.conversation_parts, {
-      type: "conversation_part.list",
-      conversation_parts: [],
-      total_count: 0,
+      const found = await get(made.body.conversation_id);
+      assert.deepEqual(Object.keys(found), [...CONVERSATION_KEYS, "conversation_parts"]);
+      assert.equal(found.type, "conversation");
+      assert.equal(found.id, made.body.conversation_id);
+      assert.equal(found.created_at, made.body.created_at);
+      assert.deepEqual(found.source, {
+        type: "conversation",
+        id: made.body.id,
+        delivered_as: "customer_initiated",
+        subject: "",
+        body: "Hello there",
+        author: { type: "user", id: contact.id, name: contact.name, email: contact.email },
+        attachments: [],
+        url: null,
+        redacted: false,
+      });
+      assert.deepEqual(found.contacts, {
+        type: "contact.list",
+        contacts: [{ type: "contact", id: contact.id, external_id: contact.external_id }],
+      });
+      assert.deepEqual(found.first_contact_reply, {
+        created_at: found.created_at,
+        type: "conversation",
+        url: null,
+      });
+      assert.equal(found.open, true);
+      assert.equal(found.state, "open");
+      assert.equal(found.read, false);
+      assert.equal(found.waiting_since, found.created_at, "the contact waits from their first message");
+      assert.equal(found.snoozed_until, null);
+      assert.equal(found.admin_assignee_id, null);
+      assert.equal(found.team_assignee_id, null);
+      assert.deepEqual(found.tags, { type: "tag.list", tags: [] });
+      assert.equal(found.priority, "not_priority");
+      assert.deepEqual(found.teammates, { type: "admin.list", teammates: [] });
+      assert.equal(found.title, null);
+      assert.deepEqual(found.custom_attributes, {});
+      assert.deepEqual(found.linked_objects, { type: "list", data: [], total_count: 0, has_more: false });
+      assert.equal(found.ai_agent_participated, false);
+      assert.equal(found.statistics.type, "conversation_statistics");
+      assert.equal(found.statistics.first_contact_reply_at, found.created_at);
+      assert.equal(found.statistics.last_contact_reply_at, found.created_at);
+      assert.equal(found.statistics.first_admin_reply_at, null);
+      assert.equal(found.statistics.count_conversation_parts, 0);
+      assert.deepEqual(found.conversation_parts, {
+        type: "conversation_part.list",
+        conversation_parts: [],
+        total_count: 0,
+      });
     });
 
-    // A lead writes as a lead; a subject and an earlier creation time are kept.
-    const lead = await person(tenant, { role: "lead" });
-    const fromLead = await post("/conversations", {
-      from: { type: "lead", id: lead.id },
-      body: "Hi from a lead",
-      subject: "Pricing",
-      created_at: 1_700_000_000,
-      attachment_urls: ["https://example.com/files/screen%20shot.png"],
+    it("a lead writes as a lead; a subject and an earlier creation time are kept", async () => {
+      const lead = await person(tenant, { role: "lead" });
+      const fromLead = await post("/conversations", {
+        from: { type: "lead", id: lead.id },
+        body: "Hi from a lead",
+        subject: "Pricing",
+        created_at: 1_700_000_000,
+        attachment_urls: ["https://example.com/files/screen%20shot.png"],
+      });
+      assert.equal(fromLead.status, 200);
+      assert.equal(fromLead.body.subject, "Pricing");
+      assert.equal(fromLead.body.created_at, 1_700_000_000);
+      const leadConversation = await get(fromLead.body.conversation_id);
+      assert.equal(leadConversation.source.author.type, "lead");
+      assert.equal(leadConversation.source.subject, "Pricing");
+      assert.deepEqual(leadConversation.source.attachments, [
+        { type: "upload", name: "screen shot.png", url: "https://example.com/files/screen%20shot.png" },
+      ]);
+      assert.equal(leadConversation.waiting_since, 1_700_000_000);
+      // `contact` names either role.
+      assert.equal(
+        (await post("/conversations", { from: { type: "contact", id: lead.id }, body: "Again" })).status,
+        200,
+      );
     });
-    assert.equal(fromLead.status, 200);
-    assert.equal(fromLead.body.subject, "Pricing");
-    assert.equal(fromLead.body.created_at, 1_700_000_000);
-    const leadConversation = await get(fromLead.body.conversation_id);
-    assert.equal(leadConversation.source.author.type, "lead");
-    assert.equal(leadConversation.source.subject, "Pricing");
-    assert.deepEqual(leadConversation.source.attachments, [
-      { type: "upload", name: "screen shot.png", url: "https://example.com/files/screen%20shot.png" },
-    ]);
-    assert.equal(leadConversation.waiting_since, 1_700_000_000);
-    // `contact` names either role.
-    assert.equal(
-      (await post("/conversations", { from: { type: "contact", id: lead.id }, body: "Again" })).status,
-      200,
-    );
   });
 
   it("refuses bad conversations with Intercom's errors and writes nothing", async () => {
@@ -258,112 +261,128 @@ describeEachDatabase("conversations API", (database) => {
     assert.equal(await conversationCount(tenant.workspace.id), count);
   });
 
-  it("records admin replies, notes and quick replies with their authors and times", async () => {
-    const { id, contact } = await started();
-    const replied = await post(`/conversations/${id}/reply`, {
-      message_type: "comment",
-      type: "admin",
-      admin_id: String(teammate.id),
-      body: "<p>How can I help?</p>",
+  describe("records admin replies, notes and quick replies with their authors and times", () => {
+    // In order, as a scenario: each reply adds a part to the same conversation.
+    let id: string;
+    let contact: ContactRow;
+    let part: Json;
+    before(async () => {
+      ({ id, contact } = await started());
     });
-    assert.equal(replied.status, 200, JSON.stringify(replied.body));
-    assert.deepEqual(Object.keys(replied.body), [...CONVERSATION_KEYS, "conversation_parts"]);
-    assert.equal(replied.body.conversation_parts.total_count, 1, "a reply answers with the part it made");
-    const [part] = replied.body.conversation_parts.conversation_parts;
-    assert.deepEqual(Object.keys(part), PART_KEYS);
-    assert.equal(part.type, "conversation_part");
-    assert.match(part.id, /^\d+$/);
-    assert.equal(part.part_type, "comment");
-    assert.equal(part.body, "<p>How can I help?</p>");
-    assert.deepEqual(part.author, {
-      type: "admin",
-      id: String(teammate.id),
-      name: "Tess Mate",
-      email: teammate.email,
-    });
-    assert.equal(part.state, "open");
-    assert.equal(part.notified_at, part.created_at);
-    assert.equal(part.assigned_to, null);
-    assert.equal(part.redacted, false);
-    assert.equal(replied.body.waiting_since, null, "an admin's answer ends the contact's wait");
-    assert.deepEqual(replied.body.teammates, {
-      type: "admin.list",
-      teammates: [{ type: "admin", id: String(teammate.id) }],
-    });
-    const stats = replied.body.statistics;
-    assert.equal(stats.first_admin_reply_at, part.created_at);
-    assert.equal(stats.last_admin_reply_at, part.created_at);
-    assertDuration(stats.time_to_admin_reply, replied.body.created_at, part.created_at);
-    assertDuration(stats.median_time_to_reply, replied.body.created_at, part.created_at);
-    assert.equal(stats.count_conversation_parts, 1);
 
-    const noted = await post(`/conversations/${id}/reply`, {
-      message_type: "note",
-      type: "admin",
-      admin_id: tenant.admin.id,
-      body: "Internal: VIP",
-      created_at: 1_700_000_100,
+    it("an admin's comment answers with its part, ends the wait and starts the statistics", async () => {
+      const replied = await post(`/conversations/${id}/reply`, {
+        message_type: "comment",
+        type: "admin",
+        admin_id: String(teammate.id),
+        body: "<p>How can I help?</p>",
+      });
+      assert.equal(replied.status, 200, JSON.stringify(replied.body));
+      assert.deepEqual(Object.keys(replied.body), [...CONVERSATION_KEYS, "conversation_parts"]);
+      assert.equal(replied.body.conversation_parts.total_count, 1, "a reply answers with the part it made");
+      [part] = replied.body.conversation_parts.conversation_parts;
+      assert.deepEqual(Object.keys(part), PART_KEYS);
+      assert.equal(part.type, "conversation_part");
+      assert.match(part.id, /^\d+$/);
+      assert.equal(part.part_type, "comment");
+      assert.equal(part.body, "<p>How can I help?</p>");
+      assert.deepEqual(part.author, {
+        type: "admin",
+        id: String(teammate.id),
+        name: "Tess Mate",
+        email: teammate.email,
+      });
+      assert.equal(part.state, "open");
+      assert.equal(part.notified_at, part.created_at);
+      assert.equal(part.assigned_to, null);
+      assert.equal(part.redacted, false);
+      assert.equal(replied.body.waiting_since, null, "an admin's answer ends the contact's wait");
+      assert.deepEqual(replied.body.teammates, {
+        type: "admin.list",
+        teammates: [{ type: "admin", id: String(teammate.id) }],
+      });
+      const stats = replied.body.statistics;
+      assert.equal(stats.first_admin_reply_at, part.created_at);
+      assert.equal(stats.last_admin_reply_at, part.created_at);
+      assertDuration(stats.time_to_admin_reply, replied.body.created_at, part.created_at);
+      assertDuration(stats.median_time_to_reply, replied.body.created_at, part.created_at);
+      assert.equal(stats.count_conversation_parts, 1);
     });
-    assert.equal(noted.status, 200);
-    const note = noted.body.conversation_parts.conversation_parts[0];
-    assert.equal(note.part_type, "note");
-    assert.equal(note.created_at, 1_700_000_100, "a reply's created_at dates its part");
-    assert.equal(note.author.id, String(tenant.admin.id));
-    assert.equal(noted.body.statistics.last_admin_reply_at, part.created_at, "a note is not a reply");
 
-    const quick = await post(`/conversations/${id}/reply`, {
-      message_type: "quick_reply",
-      type: "admin",
-      admin_id: tenant.admin.id,
-      reply_options: [
-        { text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb" },
-        { text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6" },
-      ],
+    it("a note is dated by its created_at and is not a reply", async () => {
+      const noted = await post(`/conversations/${id}/reply`, {
+        message_type: "note",
+        type: "admin",
+        admin_id: tenant.admin.id,
+        body: "Internal: VIP",
+        created_at: 1_700_000_100,
+      });
+      assert.equal(noted.status, 200);
+      const note = noted.body.conversation_parts.conversation_parts[0];
+      assert.equal(note.part_type, "note");
+      assert.equal(note.created_at, 1_700_000_100, "a reply's created_at dates its part");
+      assert.equal(note.author.id, String(tenant.admin.id));
+      assert.equal(noted.body.statistics.last_admin_reply_at, part.created_at, "a note is not a reply");
     });
-    assert.equal(quick.status, 200, JSON.stringify(quick.body));
-    const options = quick.body.conversation_parts.conversation_parts[0];
-    assert.equal(options.part_type, "quick_reply");
-    assert.equal(options.body, null);
-    assert.deepEqual(options.metadata.quick_reply_options, [
-      { text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb", translations: null },
-      { text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6", translations: null },
-    ]);
 
-    // The contact answers, named by email: a comment, and they wait again.
-    const answered = await post(`/conversations/${id}/reply`, {
-      message_type: "comment",
-      type: "user",
-      email: contact.email,
-      body: "Thanks!",
+    it("a quick reply carries its options and no body", async () => {
+      const quick = await post(`/conversations/${id}/reply`, {
+        message_type: "quick_reply",
+        type: "admin",
+        admin_id: tenant.admin.id,
+        reply_options: [
+          { text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb" },
+          { text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6" },
+        ],
+      });
+      assert.equal(quick.status, 200, JSON.stringify(quick.body));
+      const options = quick.body.conversation_parts.conversation_parts[0];
+      assert.equal(options.part_type, "quick_reply");
+      assert.equal(options.body, null);
+      assert.deepEqual(options.metadata.quick_reply_options, [
+        { text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb", translations: null },
+        { text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6", translations: null },
+      ]);
     });
-    assert.equal(answered.status, 200, JSON.stringify(answered.body));
-    const comment = answered.body.conversation_parts.conversation_parts[0];
-    assert.equal(comment.part_type, "comment");
-    assert.deepEqual(comment.author, {
-      type: "user",
-      id: contact.id,
-      name: contact.name,
-      email: contact.email,
-    });
-    assert.equal(answered.body.waiting_since, comment.created_at);
-    assert.equal(answered.body.read, false);
 
-    const all = await get(id);
-    assert.deepEqual(
-      all.conversation_parts.conversation_parts.map((p: Json) => p.part_type),
-      ["comment", "note", "quick_reply", "comment"],
-    );
-    assert.equal(all.conversation_parts.total_count, 4);
-    assert.equal(all.statistics.count_conversation_parts, 4);
-    assert.deepEqual(
-      (await partsInDatabase(id)).map((p) => [p.author_type, p.author_id]),
-      [
-        ["admin", String(teammate.id)],
-        ["admin", String(tenant.admin.id)],
-        ["admin", String(tenant.admin.id)],
-        ["user", contact.id],
-      ],
-    );
+    it("the contact answers, named by email: a comment, and they wait again", async () => {
+      const answered = await post(`/conversations/${id}/reply`, {
+        message_type: "comment",
+        type: "user",
+        email: contact.email,
+        body: "Thanks!",
+      });
+      assert.equal(answered.status, 200, JSON.stringify(answered.body));
+      const comment = answered.body.conversation_parts.conversation_parts[0];
+      assert.equal(comment.part_type, "comment");
+      assert.deepEqual(comment.author, {
+        type: "user",
+        id: contact.id,
+        name: contact.name,
+        email: contact.email,
+      });
+      assert.equal(answered.body.waiting_since, comment.created_at);
+      assert.equal(answered.body.read, false);
+    });
+
+    it("shows every part in order, with its author", async () => {
+      const all = await get(id);
+      assert.deepEqual(
+        all.conversation_parts.conversation_parts.map((p: Json) => p.part_type),
+        ["comment", "note", "quick_reply", "comment"],
+      );
+      assert.equal(all.conversation_parts.total_count, 4);
+      assert.equal(all.statistics.count_conversation_parts, 4);
+      assert.deepEqual(
+        (await partsInDatabase(id)).map((p) => [p.author_type, p.author_id]),
+        [
+          ["admin", String(teammate.id)],
+          ["admin", String(tenant.admin.id)],
+          ["admin", String(tenant.admin.id)],
+          ["user", contact.id],
+        ],
+      );
+    });
   });
 
   it("closes, and a contact's reply opens the conversation again, as Intercom records it", async () => {
@@ -811,41 +830,48 @@ describeEachDatabase("conversations API", (database) => {
     }
   });
 
-  it("searches conversation fields with Intercom's query language", async () => {
-    const searcher = await createTenant(gh.services, { name: "Searcher" });
-    const ada = await createContact(gh.services, searcher.workspace.id, {
-      email: "ada@lovelace.dev",
-      name: "Ada",
+  describe("searches conversation fields with Intercom's query language", () => {
+    let searcher: Tenant;
+    let alan: ContactRow;
+    let billing: string, login: string, third: string;
+
+    before(async () => {
+      searcher = await createTenant(gh.services, { name: "Searcher" });
+      const ada = await createContact(gh.services, searcher.workspace.id, {
+        email: "ada@lovelace.dev",
+        name: "Ada",
+      });
+      alan = await createContact(gh.services, searcher.workspace.id, {
+        email: "alan@turing.dev",
+        name: "Alan",
+      });
+      const start = async (contact: ContactRow, body: string) =>
+        (await post("/conversations", { from: { type: "user", id: contact.id }, body }, searcher.token)).body
+          .conversation_id as string;
+      billing = await start(ada, "I need support with billing, please.");
+      login = await start(alan, "Cannot log in");
+      third = await start(ada, "Hello again");
+      await post(
+        `/conversations/${login}/parts`,
+        { message_type: "close", type: "admin", admin_id: searcher.admin.id },
+        searcher.token,
+      );
+      await post(
+        `/conversations/${third}/parts`,
+        {
+          message_type: "assignment",
+          type: "admin",
+          admin_id: searcher.admin.id,
+          assignee_id: searcher.admin.id,
+        },
+        searcher.token,
+      );
+      await call(searcher.token, `/conversations/${billing}`, {
+        method: "PUT",
+        body: { read: true, custom_attributes: { plan: "pro", seats: 10 } },
+      });
     });
-    const alan = await createContact(gh.services, searcher.workspace.id, {
-      email: "alan@turing.dev",
-      name: "Alan",
-    });
-    const start = async (contact: ContactRow, body: string) =>
-      (await post("/conversations", { from: { type: "user", id: contact.id }, body }, searcher.token)).body
-        .conversation_id as string;
-    const billing = await start(ada, "I need support with billing, please.");
-    const login = await start(alan, "Cannot log in");
-    const third = await start(ada, "Hello again");
-    await post(
-      `/conversations/${login}/parts`,
-      { message_type: "close", type: "admin", admin_id: searcher.admin.id },
-      searcher.token,
-    );
-    await post(
-      `/conversations/${third}/parts`,
-      {
-        message_type: "assignment",
-        type: "admin",
-        admin_id: searcher.admin.id,
-        assignee_id: searcher.admin.id,
-      },
-      searcher.token,
-    );
-    await call(searcher.token, `/conversations/${billing}`, {
-      method: "PUT",
-      body: { read: true, custom_attributes: { plan: "pro", seats: 10 } },
-    });
+
     const search = async (query: unknown, pagination?: unknown) => {
       const answer = await post(
         "/conversations/search",
@@ -858,94 +884,117 @@ describeEachDatabase("conversations API", (database) => {
     const ids = async (query: unknown) => (await search(query)).conversations.map((c: Json) => c.id).sort();
     const sorted = (...list: string[]) => [...list].sort();
 
-    const all = await search({ field: "created_at", operator: ">", value: "1306054154" });
-    assert.equal(all.type, "conversation.list");
-    assert.equal(all.total_count, 3);
-    assert.equal(all.pages.per_page, 20);
-    assert.deepEqual(await ids({ field: "state", operator: "=", value: "closed" }), [login]);
-    assert.deepEqual(await ids({ field: "open", operator: "=", value: true }), sorted(billing, third));
-    assert.deepEqual(await ids({ field: "read", operator: "=", value: true }), [billing]);
-    assert.deepEqual(await ids({ field: "admin_assignee_id", operator: "=", value: searcher.admin.id }), [
-      third,
-    ]);
-    assert.deepEqual(
-      await ids({ field: "admin_assignee_id", operator: "=", value: "0" }),
-      sorted(billing, login),
-    );
-    assert.deepEqual(
-      await ids({ field: "source.author.email", operator: "=", value: "ada@lovelace.dev" }),
-      sorted(billing, third),
-    );
-    assert.deepEqual(await ids({ field: "source.author.name", operator: "^", value: "Al" }), [login]);
-    assert.deepEqual(await ids({ field: "source.body", operator: "=", value: "support" }), [billing]);
-    assert.deepEqual(
-      await ids({ field: "source.body", operator: "=", value: "billing" }),
-      [billing],
-      "punctuation ends a word",
-    );
-    assert.deepEqual(await ids({ field: "source.body", operator: "=", value: "need support" }), []);
-    assert.deepEqual(await ids({ field: "source.body", operator: "~", value: "log in" }), [login]);
-    assert.deepEqual(await ids({ field: "contact_ids", operator: "=", value: alan.id }), [login]);
-    assert.deepEqual(
-      await ids({ field: "contact_ids", operator: "NIN", value: [alan.id] }),
-      sorted(billing, third),
-    );
-    assert.deepEqual(
-      await ids({ field: "teammate_ids", operator: "IN", value: [String(searcher.admin.id)] }),
-      sorted(billing, login, third),
-    );
-    assert.deepEqual(await ids({ field: "id", operator: "=", value: Number(login) }), [login]);
-    assert.deepEqual(await ids({ field: "custom_attributes.seats", operator: ">", value: 5 }), [billing]);
-    assert.deepEqual(
-      await ids({ field: "statistics.last_closed_by_id", operator: "=", value: String(searcher.admin.id) }),
-      [login],
-    );
-    assert.deepEqual(await ids({ field: "statistics.count_assignments", operator: ">", value: 0 }), [third]);
-    assert.deepEqual(
-      await ids({ field: "priority", operator: "=", value: "not_priority" }),
-      sorted(billing, login, third),
-    );
-    assert.deepEqual(await ids({ field: "tag_ids", operator: "=", value: "1" }), []);
-    assert.deepEqual(
-      await ids({
-        operator: "OR",
-        value: [
-          { field: "state", operator: "=", value: "closed" },
-          {
-            operator: "AND",
-            value: [
-              { field: "read", operator: "=", value: true },
-              { field: "source.author.email", operator: "$", value: "@lovelace.dev" },
-            ],
-          },
-        ],
-      }),
-      sorted(billing, login),
-    );
-    // Pages of search results follow cursors too.
-    const paged = await search({ field: "id", operator: "!=", value: "0" }, { per_page: 2 });
-    assert.equal(paged.conversations.length, 2);
-    const rest = await search(
-      { field: "id", operator: "!=", value: "0" },
-      { per_page: 2, starting_after: paged.pages.next.starting_after },
-    );
-    assert.equal(rest.conversations.length, 1);
-    assert.equal(rest.pages.page, 2);
+    it("answers a conversation.list of every match", async () => {
+      const all = await search({ field: "created_at", operator: ">", value: "1306054154" });
+      assert.equal(all.type, "conversation.list");
+      assert.equal(all.total_count, 3);
+      assert.equal(all.pages.per_page, 20);
+    });
 
-    for (const query of [
-      { field: "password", operator: "=", value: "x" },
-      { field: "constructor", operator: "=", value: "x" },
-      { field: "state", operator: ">", value: "open" },
-      { field: "created_at", operator: "=", value: "yesterday" },
-      { field: "admin_assignee_id", operator: "=", value: "someone" },
-      { field: "contact_ids", operator: "~", value: "x" },
-      { field: "open", operator: "=", value: "yes" },
-      { operator: "AND", value: [] },
-    ]) {
-      const answer = await post("/conversations/search", { query }, searcher.token);
-      assert.equal(answer.status, 400, JSON.stringify(query));
-      assert.equal(answer.body.errors[0].code, "parameter_invalid", JSON.stringify(query));
-    }
+    it("matches by state, open, read and assignee", async () => {
+      assert.deepEqual(await ids({ field: "state", operator: "=", value: "closed" }), [login]);
+      assert.deepEqual(await ids({ field: "open", operator: "=", value: true }), sorted(billing, third));
+      assert.deepEqual(await ids({ field: "read", operator: "=", value: true }), [billing]);
+      assert.deepEqual(await ids({ field: "admin_assignee_id", operator: "=", value: searcher.admin.id }), [
+        third,
+      ]);
+      assert.deepEqual(
+        await ids({ field: "admin_assignee_id", operator: "=", value: "0" }),
+        sorted(billing, login),
+      );
+    });
+
+    it("matches by the source's author and by whole words of its body", async () => {
+      assert.deepEqual(
+        await ids({ field: "source.author.email", operator: "=", value: "ada@lovelace.dev" }),
+        sorted(billing, third),
+      );
+      assert.deepEqual(await ids({ field: "source.author.name", operator: "^", value: "Al" }), [login]);
+      assert.deepEqual(await ids({ field: "source.body", operator: "=", value: "support" }), [billing]);
+      assert.deepEqual(
+        await ids({ field: "source.body", operator: "=", value: "billing" }),
+        [billing],
+        "punctuation ends a word",
+      );
+      assert.deepEqual(await ids({ field: "source.body", operator: "=", value: "need support" }), []);
+      assert.deepEqual(await ids({ field: "source.body", operator: "~", value: "log in" }), [login]);
+    });
+
+    it("matches by contacts, teammates and id", async () => {
+      assert.deepEqual(await ids({ field: "contact_ids", operator: "=", value: alan.id }), [login]);
+      assert.deepEqual(
+        await ids({ field: "contact_ids", operator: "NIN", value: [alan.id] }),
+        sorted(billing, third),
+      );
+      assert.deepEqual(
+        await ids({ field: "teammate_ids", operator: "IN", value: [String(searcher.admin.id)] }),
+        sorted(billing, login, third),
+      );
+      assert.deepEqual(await ids({ field: "id", operator: "=", value: Number(login) }), [login]);
+    });
+
+    it("matches by custom attributes, statistics, priority and tags", async () => {
+      assert.deepEqual(await ids({ field: "custom_attributes.seats", operator: ">", value: 5 }), [billing]);
+      assert.deepEqual(
+        await ids({ field: "statistics.last_closed_by_id", operator: "=", value: String(searcher.admin.id) }),
+        [login],
+      );
+      assert.deepEqual(await ids({ field: "statistics.count_assignments", operator: ">", value: 0 }), [
+        third,
+      ]);
+      assert.deepEqual(
+        await ids({ field: "priority", operator: "=", value: "not_priority" }),
+        sorted(billing, login, third),
+      );
+      assert.deepEqual(await ids({ field: "tag_ids", operator: "=", value: "1" }), []);
+    });
+
+    it("nests OR and AND", async () => {
+      assert.deepEqual(
+        await ids({
+          operator: "OR",
+          value: [
+            { field: "state", operator: "=", value: "closed" },
+            {
+              operator: "AND",
+              value: [
+                { field: "read", operator: "=", value: true },
+                { field: "source.author.email", operator: "$", value: "@lovelace.dev" },
+              ],
+            },
+          ],
+        }),
+        sorted(billing, login),
+      );
+    });
+
+    it("pages search results by cursor", async () => {
+      const paged = await search({ field: "id", operator: "!=", value: "0" }, { per_page: 2 });
+      assert.equal(paged.conversations.length, 2);
+      const rest = await search(
+        { field: "id", operator: "!=", value: "0" },
+        { per_page: 2, starting_after: paged.pages.next.starting_after },
+      );
+      assert.equal(rest.conversations.length, 1);
+      assert.equal(rest.pages.page, 2);
+    });
+
+    it("refuses unknown fields, wrong operators and malformed values with parameter_invalid", async () => {
+      for (const query of [
+        { field: "password", operator: "=", value: "x" },
+        { field: "constructor", operator: "=", value: "x" },
+        { field: "state", operator: ">", value: "open" },
+        { field: "created_at", operator: "=", value: "yesterday" },
+        { field: "admin_assignee_id", operator: "=", value: "someone" },
+        { field: "contact_ids", operator: "~", value: "x" },
+        { field: "open", operator: "=", value: "yes" },
+        { operator: "AND", value: [] },
+      ]) {
+        const answer = await post("/conversations/search", { query }, searcher.token);
+        assert.equal(answer.status, 400, JSON.stringify(query));
+        assert.equal(answer.body.errors[0].code, "parameter_invalid", JSON.stringify(query));
+      }
+    });
   });
 
   it("answers any search with results or parameter_invalid, never a server error", async () => {

@@ -64,7 +64,7 @@ describeEachDatabase("content data export API", (database) => {
     path: string,
     init: { method?: string; body?: unknown; base?: string } = {},
   ) {
-    const response = await validatingFetch((init.base ?? gh.url) + path, {
+    const response = await gh.fetch((init.base ?? gh.url) + path, {
       method: init.method ?? "GET",
       headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
       ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
@@ -86,7 +86,7 @@ describeEachDatabase("content data export API", (database) => {
   }
 
   async function download(token: string, id: string, base = gh.url) {
-    const response = await validatingFetch(`${base}/download/content/data/${id}`, {
+    const response = await gh.fetch(`${base}/download/content/data/${id}`, {
       headers: { authorization: `Bearer ${token}`, accept: "application/octet-stream" },
     });
     return {
@@ -448,14 +448,14 @@ describeEachDatabase("content data export across a restart", (database) => {
         ] as const) {
           let status = "";
           for (let i = 0; i < 200 && status !== "completed"; i++) {
-            const answer = await validatingFetch(`${second.url}/export/content/data/${job}`, {
+            const answer = await second.fetch(`${second.url}/export/content/data/${job}`, {
               headers: bearer(token),
             });
             status = ((await answer.json()) as Json).status as string;
             if (status !== "completed") await new Promise((resolve) => setTimeout(resolve, 25));
           }
           assert.equal(status, "completed", job);
-          const file = await validatingFetch(`${second.url}/download/content/data/${job}`, {
+          const file = await second.fetch(`${second.url}/download/content/data/${job}`, {
             headers: { authorization: `Bearer ${token}` },
           });
           assert.match(gunzipSync(Buffer.from(await file.arrayBuffer())).toString("utf8"), new RegExp(email));

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { IntercomClient } from "intercom-client";
 import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
+import type { ContactRow } from "../src/storage/tables/contacts.ts";
 import type { AdminRow } from "../src/storage/tables/identity.ts";
 import {
+  type ApiAnswer,
   type ApiInit,
   assertDuration,
   assertStampedSince,
@@ -84,125 +86,139 @@ describeEachDatabase("messages API", (database) => {
   });
   after(() => gh.close());
 
-  it("sends an in-app message: Intercom's admin_message, and a conversation that waits closed for the contact", async () => {
-    const contact = await person();
-    const before = nowSeconds();
-    const sent = await post("/messages", {
-      message_type: "inapp",
-      body: "<p>Welcome aboard</p>",
-      template: "plain",
-      from: { type: "admin", id: teammate.id },
-      to: { type: "user", id: contact.id },
-    });
-    assert.equal(sent.status, 200, JSON.stringify(sent.body));
-    assert.deepEqual(Object.keys(sent.body), [
-      "type",
-      "id",
-      "created_at",
-      "body",
-      "message_type",
-      "conversation_id",
-      "owner",
-    ]);
-    assert.equal(sent.body.type, "admin_message");
-    assert.equal(sent.body.body, "<p>Welcome aboard</p>");
-    assert.equal(sent.body.message_type, "inapp");
-    assert.match(sent.body.conversation_id, /^\d+$/);
-    assertStampedSince(sent.body.created_at, before);
-    assert.equal(sent.body.owner.type, "admin");
-    assert.equal(sent.body.owner.id, String(teammate.id));
-    assert.equal(sent.body.owner.email, teammate.email);
-
-    const id = sent.body.conversation_id as string;
-    const found = await get(id);
-    assert.equal(found.id, id);
-    assert.equal(found.created_at, sent.body.created_at);
-    assert.deepEqual(found.source, {
-      type: "conversation",
-      id: sent.body.id,
-      delivered_as: "admin_initiated",
-      subject: "",
-      body: "<p>Welcome aboard</p>",
-      author: { type: "admin", id: String(teammate.id), name: "Sam Sender", email: teammate.email },
-      attachments: [],
-      url: null,
-      redacted: false,
-    });
-    assert.deepEqual(found.contacts, {
-      type: "contact.list",
-      contacts: [{ type: "contact", id: contact.id, external_id: contact.external_id }],
-    });
-    // Out of the inbox until the contact answers; nobody is waiting for anyone.
-    assert.equal(found.state, "closed");
-    assert.equal(found.open, false);
-    assert.equal(found.read, false);
-    assert.equal(found.waiting_since, null);
-    assert.equal(found.first_contact_reply, null);
-    assert.equal(found.admin_assignee_id, teammate.id, "replies go to the sender");
-    assert.deepEqual(found.teammates, {
-      type: "admin.list",
-      teammates: [{ type: "admin", id: String(teammate.id) }],
-    });
-    const stats = found.statistics;
-    assert.equal(stats.first_contact_reply_at, null);
-    assert.equal(stats.last_contact_reply_at, null);
-    assert.equal(stats.first_admin_reply_at, null);
-    assert.equal(stats.last_admin_reply_at, found.created_at);
-    for (const figure of [
-      "time_to_assignment",
-      "time_to_admin_reply",
-      "time_to_first_close",
-      "time_to_last_close",
-      "median_time_to_reply",
-      "first_assignment_at",
-      "first_close_at",
-      "last_close_at",
-      "last_closed_by_id",
-      "handling_time",
-    ])
-      assert.equal(stats[figure], null, figure);
-    assert.equal(stats.count_reopens, 0);
-    assert.equal(stats.count_assignments, 0);
-    assert.equal(stats.count_conversation_parts, 0);
-    assert.deepEqual(found.conversation_parts, {
-      type: "conversation_part.list",
-      conversation_parts: [],
-      total_count: 0,
+  describe("sends an in-app message: Intercom's admin_message, and a conversation that waits closed for the contact", () => {
+    let contact: ContactRow;
+    let sentSince: number;
+    let sent: ApiAnswer;
+    let id: string;
+    let found: Json;
+    before(async () => {
+      contact = await person();
+      sentSince = nowSeconds();
+      sent = await post("/messages", {
+        message_type: "inapp",
+        body: "<p>Welcome aboard</p>",
+        template: "plain",
+        from: { type: "admin", id: teammate.id },
+        to: { type: "user", id: contact.id },
+      });
+      id = sent.body.conversation_id as string;
+      found = await get(id);
     });
 
-    // The list shows it as the conversation shows it, without the parts.
-    const listed = await call(tenant.token, "/conversations?per_page=150");
-    const { conversation_parts: _parts, ...item } = found;
-    assert.deepEqual(
-      listed.body.conversations.find((c: Json) => c.id === id),
-      item,
-    );
+    it("answers Intercom's admin_message", () => {
+      assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      assert.deepEqual(Object.keys(sent.body), [
+        "type",
+        "id",
+        "created_at",
+        "body",
+        "message_type",
+        "conversation_id",
+        "owner",
+      ]);
+      assert.equal(sent.body.type, "admin_message");
+      assert.equal(sent.body.body, "<p>Welcome aboard</p>");
+      assert.equal(sent.body.message_type, "inapp");
+      assert.match(sent.body.conversation_id, /^\d+$/);
+      assertStampedSince(sent.body.created_at, sentSince);
+      assert.equal(sent.body.owner.type, "admin");
+      assert.equal(sent.body.owner.id, String(teammate.id));
+      assert.equal(sent.body.owner.email, teammate.email);
+    });
 
-    // Search finds it by what makes it an admin's message.
-    const search = async (value: Json[]) => {
-      const answer = await post("/conversations/search", { query: { operator: "AND", value } });
-      assert.equal(answer.status, 200, JSON.stringify(answer.body));
-      return answer.body.conversations.map((c: Json) => c.id);
-    };
-    const mine = { field: "contact_ids", operator: "=", value: contact.id };
-    assert.deepEqual(
-      await search([
-        mine,
-        { field: "source.delivered_as", operator: "=", value: "admin_initiated" },
-        { field: "source.author.type", operator: "=", value: "admin" },
-        { field: "source.author.email", operator: "=", value: teammate.email },
-        { field: "open", operator: "=", value: false },
-      ]),
-      [id],
-    );
-    assert.deepEqual(await search([mine, { field: "teammate_ids", operator: "=", value: teammate.id }]), [
-      id,
-    ]);
-    assert.deepEqual(
-      await search([mine, { field: "teammate_ids", operator: "=", value: tenant.admin.id }]),
-      [],
-    );
-    assert.deepEqual(await search([mine, { field: "state", operator: "=", value: "open" }]), []);
+    it("makes a conversation that waits closed for the contact, assigned to the sender", () => {
+      assert.equal(found.id, id);
+      assert.equal(found.created_at, sent.body.created_at);
+      assert.deepEqual(found.source, {
+        type: "conversation",
+        id: sent.body.id,
+        delivered_as: "admin_initiated",
+        subject: "",
+        body: "<p>Welcome aboard</p>",
+        author: { type: "admin", id: String(teammate.id), name: "Sam Sender", email: teammate.email },
+        attachments: [],
+        url: null,
+        redacted: false,
+      });
+      assert.deepEqual(found.contacts, {
+        type: "contact.list",
+        contacts: [{ type: "contact", id: contact.id, external_id: contact.external_id }],
+      });
+      // Out of the inbox until the contact answers; nobody is waiting for anyone.
+      assert.equal(found.state, "closed");
+      assert.equal(found.open, false);
+      assert.equal(found.read, false);
+      assert.equal(found.waiting_since, null);
+      assert.equal(found.first_contact_reply, null);
+      assert.equal(found.admin_assignee_id, teammate.id, "replies go to the sender");
+      assert.deepEqual(found.teammates, {
+        type: "admin.list",
+        teammates: [{ type: "admin", id: String(teammate.id) }],
+      });
+      const stats = found.statistics;
+      assert.equal(stats.first_contact_reply_at, null);
+      assert.equal(stats.last_contact_reply_at, null);
+      assert.equal(stats.first_admin_reply_at, null);
+      assert.equal(stats.last_admin_reply_at, found.created_at);
+      for (const figure of [
+        "time_to_assignment",
+        "time_to_admin_reply",
+        "time_to_first_close",
+        "time_to_last_close",
+        "median_time_to_reply",
+        "first_assignment_at",
+        "first_close_at",
+        "last_close_at",
+        "last_closed_by_id",
+        "handling_time",
+      ])
+        assert.equal(stats[figure], null, figure);
+      assert.equal(stats.count_reopens, 0);
+      assert.equal(stats.count_assignments, 0);
+      assert.equal(stats.count_conversation_parts, 0);
+      assert.deepEqual(found.conversation_parts, {
+        type: "conversation_part.list",
+        conversation_parts: [],
+        total_count: 0,
+      });
+    });
+
+    it("lists it as the conversation shows it, without the parts", async () => {
+      const listed = await call(tenant.token, "/conversations?per_page=150");
+      const { conversation_parts: _parts, ...item } = found;
+      assert.deepEqual(
+        listed.body.conversations.find((c: Json) => c.id === id),
+        item,
+      );
+    });
+
+    it("is found by search as an admin's message", async () => {
+      const search = async (value: Json[]) => {
+        const answer = await post("/conversations/search", { query: { operator: "AND", value } });
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        return answer.body.conversations.map((c: Json) => c.id);
+      };
+      const mine = { field: "contact_ids", operator: "=", value: contact.id };
+      assert.deepEqual(
+        await search([
+          mine,
+          { field: "source.delivered_as", operator: "=", value: "admin_initiated" },
+          { field: "source.author.type", operator: "=", value: "admin" },
+          { field: "source.author.email", operator: "=", value: teammate.email },
+          { field: "open", operator: "=", value: false },
+        ]),
+        [id],
+      );
+      assert.deepEqual(await search([mine, { field: "teammate_ids", operator: "=", value: teammate.id }]), [
+        id,
+      ]);
+      assert.deepEqual(
+        await search([mine, { field: "teammate_ids", operator: "=", value: tenant.admin.id }]),
+        [],
+      );
+      assert.deepEqual(await search([mine, { field: "state", operator: "=", value: "open" }]), []);
+    });
   });
 
   it("sends an email with its subject, names the contact by user_id or email, and can open in the inbox at once", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { IntercomClient } from "intercom-client";
 import { startRuntime } from "../src/bootstrap.ts";
 import { loadConfig } from "../src/config.ts";
@@ -69,119 +69,137 @@ describeEachDatabase("tickets API", (database) => {
   });
   after(() => gh.close());
 
-  it("creates ticket types with their default attributes and the workspace's states, in Intercom's shape", async () => {
-    const type = await newType({ description: "Bugs people find" });
-    assert.deepEqual(Object.keys(type), [
-      "type",
-      "id",
-      "name",
-      "description",
-      "icon",
-      "workspace_id",
-      "archived",
-      "created_at",
-      "updated_at",
-      "is_internal",
-      "ticket_type_attributes",
-      "category",
-      "ticket_states",
-    ]);
-    assert.equal(type.type, "ticket_type");
-    assert.match(type.id, /^\d+$/);
-    assert.equal(type.icon, "\u{1F39F}\uFE0F");
-    assert.equal(type.workspace_id, tenant.workspace.id_code);
-    assert.equal(type.category, "Customer");
-    assert.equal(type.is_internal, false);
-    assert.equal(type.ticket_type_attributes.type, "list");
-    const [title, description] = type.ticket_type_attributes.data;
-    assert.deepEqual(
-      { ...title, id: undefined, created_at: undefined, updated_at: undefined },
-      {
-        type: "ticket_type_attribute",
-        id: undefined,
-        workspace_id: tenant.workspace.id_code,
-        name: "_default_title_",
-        description: "",
-        data_type: "string",
-        input_options: { multiline: false },
-        order: 0,
-        required_to_create: false,
-        required_to_create_for_contacts: false,
-        visible_on_create: true,
-        visible_to_contacts: true,
-        default: true,
-        ticket_type_id: Number(type.id),
-        archived: false,
-        created_at: undefined,
-        updated_at: undefined,
-      },
-    );
-    assert.equal(description.name, "_default_description_");
-    assert.deepEqual(description.input_options, { multiline: true });
-    assert.deepEqual(
-      type.ticket_states.data.map((s: Json) => [s.type, s.category, s.internal_label, s.external_label]),
-      [
-        ["ticket_state", "submitted", "Submitted", "Submitted"],
-        ["ticket_state", "in_progress", "In progress", "In progress"],
-        ["ticket_state", "waiting_on_customer", "Waiting on customer", "Waiting on you"],
-        ["ticket_state", "resolved", "Resolved", "Resolved"],
-      ],
-    );
-    const second = await newType({ name: "Task", category: "Back-office", icon: "🐞", is_internal: true });
-    assert.deepEqual(
-      second.ticket_states.data.map((s: Json) => s.id),
-      type.ticket_states.data.map((s: Json) => s.id),
-      "the workspace's states are shared by its types",
-    );
-    const found = await call(tenant.token, `/ticket_types/${type.id}`);
-    assert.deepEqual(found.body, type);
-    const listed = await call(tenant.token, "/ticket_types");
-    assert.equal(listed.body.type, "list");
-    assert.deepEqual(
-      listed.body.data.map((t: Json) => t.id),
-      [type.id, second.id],
-    );
-    const updated = await call(tenant.token, `/ticket_types/${type.id}`, {
-      method: "PUT",
-      body: { name: "Bug Report 2", category: "Tracker", archived: true },
+  describe("creates ticket types with their default attributes and the workspace's states, in Intercom's shape", () => {
+    // In order, as a scenario: the list and the states see the types made here, and the update made here.
+    let type: Json, second: Json;
+    before(async () => {
+      type = await newType({ description: "Bugs people find" });
+      second = await newType({ name: "Task", category: "Back-office", icon: "🐞", is_internal: true });
     });
-    assert.equal(updated.status, 200);
-    assert.equal(updated.body.name, "Bug Report 2");
-    assert.equal(updated.body.category, "Tracker");
-    assert.equal(updated.body.archived, true);
-    assert.equal(updated.body.description, "Bugs people find", "what was not sent stays");
 
-    const states = await call(tenant.token, "/ticket_states");
-    assert.equal(states.status, 200);
-    assert.equal(states.body.type, "list");
-    assert.deepEqual(
-      states.body.data.map((s: Json) => s.id),
-      type.ticket_states.data.map((s: Json) => s.id),
-    );
-    const submitted = states.body.data[0];
-    assert.deepEqual(Object.keys(submitted), [
-      "type",
-      "id",
-      "category",
-      "internal_label",
-      "external_label",
-      "ticket_types",
-      "archived",
-    ]);
-    assert.deepEqual(
-      submitted.ticket_types.data.map((t: Json) => t.name),
-      ["Bug Report 2", "Task"],
-    );
-    assert.deepEqual(Object.keys(submitted.ticket_types.data[1]), [
-      "type",
-      "id",
-      "name",
-      "description",
-      "icon",
-      "archived",
-      "is_internal",
-      "category",
-    ]);
+    it("answers a new type in Intercom's shape, with the default title and description attributes", () => {
+      assert.deepEqual(Object.keys(type), [
+        "type",
+        "id",
+        "name",
+        "description",
+        "icon",
+        "workspace_id",
+        "archived",
+        "created_at",
+        "updated_at",
+        "is_internal",
+        "ticket_type_attributes",
+        "category",
+        "ticket_states",
+      ]);
+      assert.equal(type.type, "ticket_type");
+      assert.match(type.id, /^\d+$/);
+      assert.equal(type.icon, "\u{1F39F}\uFE0F");
+      assert.equal(type.workspace_id, tenant.workspace.id_code);
+      assert.equal(type.category, "Customer");
+      assert.equal(type.is_internal, false);
+      assert.equal(type.ticket_type_attributes.type, "list");
+      const [title, description] = type.ticket_type_attributes.data;
+      assert.deepEqual(
+        { ...title, id: undefined, created_at: undefined, updated_at: undefined },
+        {
+          type: "ticket_type_attribute",
+          id: undefined,
+          workspace_id: tenant.workspace.id_code,
+          name: "_default_title_",
+          description: "",
+          data_type: "string",
+          input_options: { multiline: false },
+          order: 0,
+          required_to_create: false,
+          required_to_create_for_contacts: false,
+          visible_on_create: true,
+          visible_to_contacts: true,
+          default: true,
+          ticket_type_id: Number(type.id),
+          archived: false,
+          created_at: undefined,
+          updated_at: undefined,
+        },
+      );
+      assert.equal(description.name, "_default_description_");
+      assert.deepEqual(description.input_options, { multiline: true });
+      assert.deepEqual(
+        type.ticket_states.data.map((s: Json) => [s.type, s.category, s.internal_label, s.external_label]),
+        [
+          ["ticket_state", "submitted", "Submitted", "Submitted"],
+          ["ticket_state", "in_progress", "In progress", "In progress"],
+          ["ticket_state", "waiting_on_customer", "Waiting on customer", "Waiting on you"],
+          ["ticket_state", "resolved", "Resolved", "Resolved"],
+        ],
+      );
+    });
+
+    it("gives every type the workspace's states", () => {
+      assert.deepEqual(
+        second.ticket_states.data.map((s: Json) => s.id),
+        type.ticket_states.data.map((s: Json) => s.id),
+        "the workspace's states are shared by its types",
+      );
+    });
+
+    it("finds a type and lists the workspace's types", async () => {
+      const found = await call(tenant.token, `/ticket_types/${type.id}`);
+      assert.deepEqual(found.body, type);
+      const listed = await call(tenant.token, "/ticket_types");
+      assert.equal(listed.body.type, "list");
+      assert.deepEqual(
+        listed.body.data.map((t: Json) => t.id),
+        [type.id, second.id],
+      );
+    });
+
+    it("updates a type, keeping what was not sent", async () => {
+      const updated = await call(tenant.token, `/ticket_types/${type.id}`, {
+        method: "PUT",
+        body: { name: "Bug Report 2", category: "Tracker", archived: true },
+      });
+      assert.equal(updated.status, 200);
+      assert.equal(updated.body.name, "Bug Report 2");
+      assert.equal(updated.body.category, "Tracker");
+      assert.equal(updated.body.archived, true);
+      assert.equal(updated.body.description, "Bugs people find", "what was not sent stays");
+    });
+
+    it("lists the workspace's states with the types that use them", async () => {
+      const states = await call(tenant.token, "/ticket_states");
+      assert.equal(states.status, 200);
+      assert.equal(states.body.type, "list");
+      assert.deepEqual(
+        states.body.data.map((s: Json) => s.id),
+        type.ticket_states.data.map((s: Json) => s.id),
+      );
+      const submitted = states.body.data[0];
+      assert.deepEqual(Object.keys(submitted), [
+        "type",
+        "id",
+        "category",
+        "internal_label",
+        "external_label",
+        "ticket_types",
+        "archived",
+      ]);
+      assert.deepEqual(
+        submitted.ticket_types.data.map((t: Json) => t.name),
+        ["Bug Report 2", "Task"],
+      );
+      assert.deepEqual(Object.keys(submitted.ticket_types.data[1]), [
+        "type",
+        "id",
+        "name",
+        "description",
+        "icon",
+        "archived",
+        "is_internal",
+        "category",
+      ]);
+    });
   });
 
   it("adds and updates a ticket type's attributes", async () => {
@@ -599,145 +617,158 @@ describeEachDatabase("tickets API", (database) => {
     }
   });
 
-  it("takes replies from admins and, on customer tickets, from contacts", async () => {
-    const customer = await newType({ name: "Customer" });
-    const internal = await newType({ name: "Internal", category: "Back-office" });
-    const contact = await person();
-    const ticket = await newTicket({ ticket_type_id: customer.id, contacts: [{ id: contact.id }] });
-    const task = await newTicket({ ticket_type_id: internal.id, contacts: [{ id: contact.id }] });
+  describe("takes replies from admins and, on customer tickets, from contacts", () => {
+    let ticket: Json, task: Json;
+    let contact: ContactRow;
+    before(async () => {
+      const customer = await newType({ name: "Customer" });
+      const internal = await newType({ name: "Internal", category: "Back-office" });
+      contact = await person();
+      ticket = await newTicket({ ticket_type_id: customer.id, contacts: [{ id: contact.id }] });
+      task = await newTicket({ ticket_type_id: internal.id, contacts: [{ id: contact.id }] });
+    });
     const reply = (id: string, body: object) =>
       call(tenant.token, `/tickets/${id}/reply`, { method: "POST", body });
 
-    const note = await reply(ticket.id, {
-      message_type: "note",
-      type: "admin",
-      admin_id: String(tenant.admin.id),
-      body: "<p>Looking</p>",
-      attachment_urls: ["https://example.com/files/shot.png"],
+    it("takes an admin's note and quick reply and a contact's comment, as ticket parts in order", async () => {
+      const note = await reply(ticket.id, {
+        message_type: "note",
+        type: "admin",
+        admin_id: String(tenant.admin.id),
+        body: "<p>Looking</p>",
+        attachment_urls: ["https://example.com/files/shot.png"],
+      });
+      assert.equal(note.status, 200, JSON.stringify(note.body));
+      assert.deepEqual(Object.keys(note.body), [
+        "type",
+        "id",
+        "part_type",
+        "body",
+        "created_at",
+        "updated_at",
+        "author",
+        "attachments",
+        "redacted",
+      ]);
+      assert.equal(note.body.type, "ticket_part");
+      assert.equal(note.body.part_type, "note");
+      assert.equal(note.body.body, "<p>Looking</p>");
+      assert.deepEqual(note.body.author, {
+        id: String(tenant.admin.id),
+        type: "admin",
+        name: tenant.admin.name,
+        email: tenant.admin.email,
+      });
+      assert.deepEqual(note.body.attachments, [
+        { type: "upload", name: "shot.png", url: "https://example.com/files/shot.png" },
+      ]);
+      const quick = await reply(ticket.id, {
+        message_type: "quick_reply",
+        type: "admin",
+        admin_id: tenant.admin.id,
+        reply_options: [
+          { text: "Yes", uuid: "0df48b85-9a93-4c66-a167-753eff0baaec" },
+          { text: "No", uuid: "4f0b5145-4193-4b4f-8cad-ce19478a3938" },
+        ],
+      });
+      assert.equal(quick.status, 200, JSON.stringify(quick.body));
+      assert.equal(quick.body.part_type, "quick_reply");
+      assert.equal(quick.body.body, undefined);
+      const fromUser = await reply(ticket.id, {
+        message_type: "comment",
+        type: "user",
+        email: contact.email,
+        body: "Thanks again :)",
+        created_at: 1_700_000_000,
+      });
+      assert.equal(fromUser.status, 200);
+      assert.deepEqual(fromUser.body.author, {
+        id: contact.id,
+        type: "user",
+        name: contact.name,
+        email: contact.email,
+      });
+      assert.equal(fromUser.body.created_at, 1_700_000_000);
+      const shown = (await call(tenant.token, `/tickets/${ticket.id}`)).body.ticket_parts.ticket_parts;
+      assert.deepEqual(
+        shown.map((p: Json) => p.part_type),
+        ["ticket_state_updated_by_admin", "note", "quick_reply", "comment"],
+      );
     });
-    assert.equal(note.status, 200, JSON.stringify(note.body));
-    assert.deepEqual(Object.keys(note.body), [
-      "type",
-      "id",
-      "part_type",
-      "body",
-      "created_at",
-      "updated_at",
-      "author",
-      "attachments",
-      "redacted",
-    ]);
-    assert.equal(note.body.type, "ticket_part");
-    assert.equal(note.body.part_type, "note");
-    assert.equal(note.body.body, "<p>Looking</p>");
-    assert.deepEqual(note.body.author, {
-      id: String(tenant.admin.id),
-      type: "admin",
-      name: tenant.admin.name,
-      email: tenant.admin.email,
-    });
-    assert.deepEqual(note.body.attachments, [
-      { type: "upload", name: "shot.png", url: "https://example.com/files/shot.png" },
-    ]);
-    const quick = await reply(ticket.id, {
-      message_type: "quick_reply",
-      type: "admin",
-      admin_id: tenant.admin.id,
-      reply_options: [
-        { text: "Yes", uuid: "0df48b85-9a93-4c66-a167-753eff0baaec" },
-        { text: "No", uuid: "4f0b5145-4193-4b4f-8cad-ce19478a3938" },
-      ],
-    });
-    assert.equal(quick.status, 200, JSON.stringify(quick.body));
-    assert.equal(quick.body.part_type, "quick_reply");
-    assert.equal(quick.body.body, undefined);
-    const fromUser = await reply(ticket.id, {
-      message_type: "comment",
-      type: "user",
-      email: contact.email,
-      body: "Thanks again :)",
-      created_at: 1_700_000_000,
-    });
-    assert.equal(fromUser.status, 200);
-    assert.deepEqual(fromUser.body.author, {
-      id: contact.id,
-      type: "user",
-      name: contact.name,
-      email: contact.email,
-    });
-    assert.equal(fromUser.body.created_at, 1_700_000_000);
-    const shown = (await call(tenant.token, `/tickets/${ticket.id}`)).body.ticket_parts.ticket_parts;
-    assert.deepEqual(
-      shown.map((p: Json) => p.part_type),
-      ["ticket_state_updated_by_admin", "note", "quick_reply", "comment"],
-    );
 
-    const before = (await call(tenant.token, `/tickets/${task.id}`)).body.ticket_parts.total_count;
-    const cases: Array<[string, object, number, string]> = [
-      [
-        task.id,
-        { message_type: "comment", type: "user", intercom_user_id: contact.id, body: "Hi" },
-        400,
-        "parameter_mismatch",
-      ],
-      [
-        task.id,
-        { message_type: "note", type: "user", intercom_user_id: contact.id, body: "Hi" },
-        400,
-        "parameter_invalid",
-      ],
-      [task.id, { message_type: "comment", type: "admin", body: "Hi" }, 400, "parameter_not_found"],
-      [
-        task.id,
-        { message_type: "comment", type: "admin", admin_id: tenant.admin.id },
-        400,
-        "parameter_not_found",
-      ],
-      [
-        task.id,
-        { message_type: "shout", type: "admin", admin_id: tenant.admin.id, body: "Hi" },
-        400,
-        "parameter_invalid",
-      ],
-      [
-        task.id,
-        { message_type: "quick_reply", type: "admin", admin_id: tenant.admin.id },
-        400,
-        "parameter_invalid",
-      ],
-      [task.id, { message_type: "comment", type: "bot", body: "Hi" }, 400, "parameter_invalid"],
-      [
-        task.id,
-        { message_type: "comment", type: "admin", admin_id: other.admin.id, body: "Hi" },
-        404,
-        "admin_not_found",
-      ],
-      [
-        task.id,
-        {
-          message_type: "note",
-          type: "admin",
-          admin_id: tenant.admin.id,
-          body: "x",
-          attachment_urls: ["file:///etc/passwd"],
-        },
-        400,
-        "parameter_invalid",
-      ],
-      [ticket.id, { message_type: "comment", type: "user", user_id: "nobody", body: "Hi" }, 404, "not_found"],
-      [
-        "999999",
-        { message_type: "note", type: "admin", admin_id: tenant.admin.id, body: "Hi" },
-        404,
-        "not_found",
-      ],
-    ];
-    for (const [id, body, status, code] of cases) {
-      const answer = await reply(id, body);
-      assert.equal(answer.status, status, JSON.stringify(body));
-      assert.equal(answer.body.errors[0].code, code, JSON.stringify(body));
-    }
-    assert.equal((await call(tenant.token, `/tickets/${task.id}`)).body.ticket_parts.total_count, before);
+    it("refuses bad replies with Intercom's errors and writes nothing", async () => {
+      const before = (await call(tenant.token, `/tickets/${task.id}`)).body.ticket_parts.total_count;
+      const cases: Array<[string, object, number, string]> = [
+        [
+          task.id,
+          { message_type: "comment", type: "user", intercom_user_id: contact.id, body: "Hi" },
+          400,
+          "parameter_mismatch",
+        ],
+        [
+          task.id,
+          { message_type: "note", type: "user", intercom_user_id: contact.id, body: "Hi" },
+          400,
+          "parameter_invalid",
+        ],
+        [task.id, { message_type: "comment", type: "admin", body: "Hi" }, 400, "parameter_not_found"],
+        [
+          task.id,
+          { message_type: "comment", type: "admin", admin_id: tenant.admin.id },
+          400,
+          "parameter_not_found",
+        ],
+        [
+          task.id,
+          { message_type: "shout", type: "admin", admin_id: tenant.admin.id, body: "Hi" },
+          400,
+          "parameter_invalid",
+        ],
+        [
+          task.id,
+          { message_type: "quick_reply", type: "admin", admin_id: tenant.admin.id },
+          400,
+          "parameter_invalid",
+        ],
+        [task.id, { message_type: "comment", type: "bot", body: "Hi" }, 400, "parameter_invalid"],
+        [
+          task.id,
+          { message_type: "comment", type: "admin", admin_id: other.admin.id, body: "Hi" },
+          404,
+          "admin_not_found",
+        ],
+        [
+          task.id,
+          {
+            message_type: "note",
+            type: "admin",
+            admin_id: tenant.admin.id,
+            body: "x",
+            attachment_urls: ["file:///etc/passwd"],
+          },
+          400,
+          "parameter_invalid",
+        ],
+        [
+          ticket.id,
+          { message_type: "comment", type: "user", user_id: "nobody", body: "Hi" },
+          404,
+          "not_found",
+        ],
+        [
+          "999999",
+          { message_type: "note", type: "admin", admin_id: tenant.admin.id, body: "Hi" },
+          404,
+          "not_found",
+        ],
+      ];
+      for (const [id, body, status, code] of cases) {
+        const answer = await reply(id, body);
+        assert.equal(answer.status, status, JSON.stringify(body));
+        assert.equal(answer.body.errors[0].code, code, JSON.stringify(body));
+      }
+      assert.equal((await call(tenant.token, `/tickets/${task.id}`)).body.ticket_parts.total_count, before);
+    });
   });
 
   it("refuses an attachment URL whose name is malformed percent-encoding with a 400, as conversations do, and writes nothing", async () => {
@@ -790,58 +821,64 @@ describeEachDatabase("tickets API", (database) => {
     assert.equal(parts.length, 0, "its parts went with it");
   });
 
-  it("searches tickets with Intercom's query language, page by page", async () => {
-    const searcher = await createTenant(gh.services, { name: "Search Co" });
-    const make = async (body: object) => {
-      const answer = await call(searcher.token, "/tickets", { method: "POST", body });
-      assert.equal(answer.status, 200, JSON.stringify(answer.body));
-      return answer.body;
-    };
-    const request = (
-      await call(searcher.token, "/ticket_types", { method: "POST", body: { name: "Request" } })
-    ).body;
-    const task = (
-      await call(searcher.token, "/ticket_types", {
-        method: "POST",
-        body: { name: "Task", category: "Back-office" },
-      })
-    ).body;
-    const seats = (
-      await call(searcher.token, `/ticket_types/${request.id}/attributes`, {
-        method: "POST",
-        body: { name: "Seats", description: "d", data_type: "integer" },
-      })
-    ).body;
-    const vip = (
-      await call(searcher.token, `/ticket_types/${request.id}/attributes`, {
-        method: "POST",
-        body: { name: "VIP", description: "d", data_type: "boolean" },
-      })
-    ).body;
-    const alice = await person(searcher);
-    const bob = await person(searcher);
-    const a = await make({
-      ticket_type_id: request.id,
-      contacts: [{ id: alice.id }],
-      ticket_attributes: { _default_title_: "Printer on fire", Seats: 5, VIP: true },
-      assignment: { admin_assignee_id: searcher.admin.id },
+  describe("searches tickets with Intercom's query language, page by page", () => {
+    let searcher: Tenant;
+    let request: Json, seats: Json, vip: Json, a: Json, b: Json, c: Json;
+    let alice: ContactRow;
+    let titleAttribute: string;
+
+    before(async () => {
+      searcher = await createTenant(gh.services, { name: "Search Co" });
+      const make = async (body: object) => {
+        const answer = await call(searcher.token, "/tickets", { method: "POST", body });
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        return answer.body;
+      };
+      request = (await call(searcher.token, "/ticket_types", { method: "POST", body: { name: "Request" } }))
+        .body;
+      const task = (
+        await call(searcher.token, "/ticket_types", {
+          method: "POST",
+          body: { name: "Task", category: "Back-office" },
+        })
+      ).body;
+      seats = (
+        await call(searcher.token, `/ticket_types/${request.id}/attributes`, {
+          method: "POST",
+          body: { name: "Seats", description: "d", data_type: "integer" },
+        })
+      ).body;
+      vip = (
+        await call(searcher.token, `/ticket_types/${request.id}/attributes`, {
+          method: "POST",
+          body: { name: "VIP", description: "d", data_type: "boolean" },
+        })
+      ).body;
+      alice = await person(searcher);
+      const bob = await person(searcher);
+      a = await make({
+        ticket_type_id: request.id,
+        contacts: [{ id: alice.id }],
+        ticket_attributes: { _default_title_: "Printer on fire", Seats: 5, VIP: true },
+        assignment: { admin_assignee_id: searcher.admin.id },
+      });
+      b = await make({
+        ticket_type_id: request.id,
+        contacts: [{ id: bob.id }],
+        ticket_attributes: { _default_title_: "Printer jammed", Seats: 50, VIP: false },
+      });
+      c = await make({
+        ticket_type_id: task.id,
+        contacts: [{ id: alice.id }],
+        ticket_attributes: { _default_title_: "Refill paper" },
+      });
+      const inProgress = request.ticket_states.data.find((s: Json) => s.category === "in_progress").id;
+      await call(searcher.token, `/tickets/${b.id}`, {
+        method: "PUT",
+        body: { ticket_state_id: inProgress, open: false },
+      });
+      titleAttribute = request.ticket_type_attributes.data[0].id;
     });
-    const b = await make({
-      ticket_type_id: request.id,
-      contacts: [{ id: bob.id }],
-      ticket_attributes: { _default_title_: "Printer jammed", Seats: 50, VIP: false },
-    });
-    const c = await make({
-      ticket_type_id: task.id,
-      contacts: [{ id: alice.id }],
-      ticket_attributes: { _default_title_: "Refill paper" },
-    });
-    const inProgress = request.ticket_states.data.find((s: Json) => s.category === "in_progress").id;
-    await call(searcher.token, `/tickets/${b.id}`, {
-      method: "PUT",
-      body: { ticket_state_id: inProgress, open: false },
-    });
-    const titleAttribute = request.ticket_type_attributes.data[0].id;
 
     const ids = async (query: object) => {
       const answer = await call(searcher.token, "/tickets/search", { method: "POST", body: { query } });
@@ -849,109 +886,141 @@ describeEachDatabase("tickets API", (database) => {
       assert.equal(answer.body.type, "ticket.list");
       return answer.body.tickets.map((t: Json) => t.id);
     };
-    assert.deepEqual(await ids({ field: "open", operator: "=", value: true }), [a.id, c.id]);
-    assert.deepEqual(await ids({ field: "state", operator: "=", value: "in_progress" }), [b.id]);
-    assert.deepEqual(await ids({ field: "category", operator: "=", value: "task" }), [c.id]);
-    assert.deepEqual(await ids({ field: "category", operator: "!=", value: "task" }), [a.id, b.id]);
-    assert.deepEqual(await ids({ field: "ticket_type_id", operator: "=", value: request.id }), [a.id, b.id]);
-    assert.deepEqual(await ids({ field: "contact_ids", operator: "=", value: alice.id }), [a.id, c.id]);
-    assert.deepEqual(await ids({ field: "title", operator: "~", value: "printer" }), [a.id, b.id]);
-    assert.deepEqual(await ids({ field: "title", operator: "^", value: "Refill" }), [c.id]);
-    assert.deepEqual(
-      await ids({ field: `ticket_attribute.${titleAttribute}`, operator: "$", value: "fire" }),
-      [a.id],
-    );
-    assert.deepEqual(await ids({ field: `ticket_attribute.${seats.id}`, operator: ">", value: 10 }), [b.id]);
-    assert.deepEqual(await ids({ field: `ticket_attribute.${vip.id}`, operator: "=", value: true }), [a.id]);
-    assert.deepEqual(
-      await ids({ field: "admin_assignee_id", operator: "=", value: String(searcher.admin.id) }),
-      [a.id],
-    );
-    assert.deepEqual(await ids({ field: "admin_assignee_id", operator: "=", value: "0" }), [b.id, c.id]);
-    assert.deepEqual(
-      await ids({ field: "teammate_ids", operator: "IN", value: [String(searcher.admin.id)] }),
-      [a.id, b.id, c.id],
-    );
-    assert.deepEqual(await ids({ field: "created_at", operator: ">", value: 1_000_000_000 }), [
-      a.id,
-      b.id,
-      c.id,
-    ]);
-    assert.deepEqual(await ids({ field: "created_at", operator: "<", value: 1_000_000_000 }), []);
-    assert.deepEqual(
-      await ids({
-        operator: "AND",
-        value: [
-          { field: "contact_ids", operator: "=", value: alice.id },
-          {
-            operator: "OR",
-            value: [
-              { field: "open", operator: "=", value: false },
-              { field: "category", operator: "=", value: "request" },
-            ],
-          },
-        ],
-      }),
-      [a.id],
-    );
-    assert.deepEqual(await ids({ field: "id", operator: "IN", value: [a.id, c.id, "99999999999"] }), [
-      a.id,
-      c.id,
-    ]);
 
-    const seen: string[] = [];
-    let pagination: object = { per_page: 2 };
-    for (let page = 1; ; page++) {
-      const answer = await call(searcher.token, "/tickets/search", {
+    it("matches by open, state, category and type", async () => {
+      assert.deepEqual(await ids({ field: "open", operator: "=", value: true }), [a.id, c.id]);
+      assert.deepEqual(await ids({ field: "state", operator: "=", value: "in_progress" }), [b.id]);
+      assert.deepEqual(await ids({ field: "category", operator: "=", value: "task" }), [c.id]);
+      assert.deepEqual(await ids({ field: "category", operator: "!=", value: "task" }), [a.id, b.id]);
+      assert.deepEqual(await ids({ field: "ticket_type_id", operator: "=", value: request.id }), [
+        a.id,
+        b.id,
+      ]);
+    });
+
+    it("matches by contact and by title", async () => {
+      assert.deepEqual(await ids({ field: "contact_ids", operator: "=", value: alice.id }), [a.id, c.id]);
+      assert.deepEqual(await ids({ field: "title", operator: "~", value: "printer" }), [a.id, b.id]);
+      assert.deepEqual(await ids({ field: "title", operator: "^", value: "Refill" }), [c.id]);
+    });
+
+    it("matches by the type's text, integer and boolean attributes", async () => {
+      assert.deepEqual(
+        await ids({ field: `ticket_attribute.${titleAttribute}`, operator: "$", value: "fire" }),
+        [a.id],
+      );
+      assert.deepEqual(await ids({ field: `ticket_attribute.${seats.id}`, operator: ">", value: 10 }), [
+        b.id,
+      ]);
+      assert.deepEqual(await ids({ field: `ticket_attribute.${vip.id}`, operator: "=", value: true }), [
+        a.id,
+      ]);
+    });
+
+    it("matches by assignee, unassigned and teammates", async () => {
+      assert.deepEqual(
+        await ids({ field: "admin_assignee_id", operator: "=", value: String(searcher.admin.id) }),
+        [a.id],
+      );
+      assert.deepEqual(await ids({ field: "admin_assignee_id", operator: "=", value: "0" }), [b.id, c.id]);
+      assert.deepEqual(
+        await ids({ field: "teammate_ids", operator: "IN", value: [String(searcher.admin.id)] }),
+        [a.id, b.id, c.id],
+      );
+    });
+
+    it("matches by creation time", async () => {
+      assert.deepEqual(await ids({ field: "created_at", operator: ">", value: 1_000_000_000 }), [
+        a.id,
+        b.id,
+        c.id,
+      ]);
+      assert.deepEqual(await ids({ field: "created_at", operator: "<", value: 1_000_000_000 }), []);
+    });
+
+    it("nests AND and OR, and matches a list of ids, skipping unknown ones", async () => {
+      assert.deepEqual(
+        await ids({
+          operator: "AND",
+          value: [
+            { field: "contact_ids", operator: "=", value: alice.id },
+            {
+              operator: "OR",
+              value: [
+                { field: "open", operator: "=", value: false },
+                { field: "category", operator: "=", value: "request" },
+              ],
+            },
+          ],
+        }),
+        [a.id],
+      );
+      assert.deepEqual(await ids({ field: "id", operator: "IN", value: [a.id, c.id, "99999999999"] }), [
+        a.id,
+        c.id,
+      ]);
+    });
+
+    it("pages through the matches", async () => {
+      const seen: string[] = [];
+      let pagination: object = { per_page: 2 };
+      for (let page = 1; ; page++) {
+        const answer = await call(searcher.token, "/tickets/search", {
+          method: "POST",
+          body: { query: { field: "id", operator: "!=", value: "0" }, pagination },
+        });
+        assert.equal(answer.body.total_count, 3);
+        assert.equal(answer.body.pages.page, page);
+        assert.equal(answer.body.pages.total_pages, 2);
+        seen.push(...answer.body.tickets.map((t: Json) => t.id));
+        if (!answer.body.pages.next) break;
+        pagination = answer.body.pages.next;
+      }
+      assert.deepEqual(seen, [a.id, b.id, c.id]);
+    });
+
+    it("refuses malformed queries and cursors with parameter_invalid", async () => {
+      for (const query of [
+        { field: "colour", operator: "=", value: "red" },
+        { field: "open", operator: "~", value: true },
+        { field: "open", operator: "=", value: "yes" },
+        { field: "created_at", operator: "=", value: "yesterday" },
+        { field: "category", operator: "=", value: "Customer" },
+        { field: `ticket_attribute.${seats.id}`, operator: ">", value: "ten" },
+        {
+          operator: "AND",
+          value: [
+            {
+              operator: "OR",
+              value: [{ operator: "AND", value: [{ field: "open", operator: "=", value: true }] }],
+            },
+          ],
+        },
+        { operator: "AND", value: [] },
+        { field: "title", operator: "IN", value: "x" },
+      ]) {
+        const answer = await call(searcher.token, "/tickets/search", { method: "POST", body: { query } });
+        assert.equal(answer.status, 400, JSON.stringify(query));
+        assert.equal(answer.body.errors[0].code, "parameter_invalid", JSON.stringify(query));
+      }
+      const bad = await call(searcher.token, "/tickets/search", {
         method: "POST",
-        body: { query: { field: "id", operator: "!=", value: "0" }, pagination },
+        body: {
+          query: { field: "open", operator: "=", value: true },
+          pagination: { starting_after: "garbage" },
+        },
       });
-      assert.equal(answer.body.total_count, 3);
-      assert.equal(answer.body.pages.page, page);
-      assert.equal(answer.body.pages.total_pages, 2);
-      seen.push(...answer.body.tickets.map((t: Json) => t.id));
-      if (!answer.body.pages.next) break;
-      pagination = answer.body.pages.next;
-    }
-    assert.deepEqual(seen, [a.id, b.id, c.id]);
+      assert.equal(bad.status, 400);
+    });
 
-    for (const query of [
-      { field: "colour", operator: "=", value: "red" },
-      { field: "open", operator: "~", value: true },
-      { field: "open", operator: "=", value: "yes" },
-      { field: "created_at", operator: "=", value: "yesterday" },
-      { field: "category", operator: "=", value: "Customer" },
-      { field: `ticket_attribute.${seats.id}`, operator: ">", value: "ten" },
-      {
-        operator: "AND",
-        value: [
-          {
-            operator: "OR",
-            value: [{ operator: "AND", value: [{ field: "open", operator: "=", value: true }] }],
-          },
-        ],
-      },
-      { operator: "AND", value: [] },
-      { field: "title", operator: "IN", value: "x" },
-    ]) {
-      const answer = await call(searcher.token, "/tickets/search", { method: "POST", body: { query } });
-      assert.equal(answer.status, 400, JSON.stringify(query));
-      assert.equal(answer.body.errors[0].code, "parameter_invalid", JSON.stringify(query));
-    }
-    const bad = await call(searcher.token, "/tickets/search", {
-      method: "POST",
-      body: {
-        query: { field: "open", operator: "=", value: true },
-        pagination: { starting_after: "garbage" },
-      },
+    it("finds only the workspace's own tickets", async () => {
+      assert.deepEqual(await ids({ field: "contact_ids", operator: "=", value: alice.id }), [a.id, c.id]);
+      const theirs = await call(tenant.token, "/tickets/search", {
+        method: "POST",
+        body: { query: { field: "contact_ids", operator: "=", value: alice.id } },
+      });
+      assert.equal(theirs.body.total_count, 0, "another workspace finds none of them");
     });
-    assert.equal(bad.status, 400);
-    assert.deepEqual(await ids({ field: "contact_ids", operator: "=", value: alice.id }), [a.id, c.id]);
-    const theirs = await call(tenant.token, "/tickets/search", {
-      method: "POST",
-      body: { query: { field: "contact_ids", operator: "=", value: alice.id } },
-    });
-    assert.equal(theirs.body.total_count, 0, "another workspace finds none of them");
   });
 
   it("keeps each workspace's tickets and types to itself", async () => {
@@ -993,7 +1062,7 @@ describeEachDatabase("tickets API", (database) => {
 
   async function jobStatus(token: string, id: string, wanted: string, url = gh.url): Promise<Json> {
     for (let i = 0; i < 200; i++) {
-      const response = await validatingFetch(`${url}/jobs/status/${id}`, { headers: bearer(token) });
+      const response = await gh.fetch(`${url}/jobs/status/${id}`, { headers: bearer(token) });
       const body = (await response.json()) as Json;
       assert.equal(response.status, 200, JSON.stringify(body));
       if (body.status === wanted) return body;
@@ -1051,7 +1120,7 @@ describeEachDatabase("tickets API", (database) => {
     try {
       const owner = await createTenant(first.services, { name: "Restart Co" });
       const type = (await (
-        await validatingFetch(`${first.url}/ticket_types`, {
+        await first.fetch(`${first.url}/ticket_types`, {
           method: "POST",
           headers: { ...bearer(owner.token), "content-type": "application/json" },
           body: JSON.stringify({ name: "Durable" }),
@@ -1077,7 +1146,7 @@ describeEachDatabase("tickets API", (database) => {
       const second = await startGatehouse(database, { sharing: first });
       try {
         const done = await jobStatus(owner.token, String(good.id), "success", second.url);
-        const ticket = await validatingFetch(`${second.url}/tickets/${done.resource_id}`, {
+        const ticket = await second.fetch(`${second.url}/tickets/${done.resource_id}`, {
           headers: bearer(owner.token),
         });
         assert.equal(ticket.status, 200);

@@ -29,6 +29,7 @@ import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { publicOriginPlugin } from "./plugins/public-origin.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
 import { requestLoggerFactory } from "./plugins/request-logger.ts";
+import { type SchemaCompileTime, useSchemaCompilers } from "./schema-compilers.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -64,10 +65,17 @@ export interface ServerOptions {
   config: Config;
   services: Services;
   logger: Logger;
+  /** When route schemas compile (default: at start, so a broken one stops the start). */
+  schemaCompileTime?: SchemaCompileTime;
 }
 
 /** The HTTP face of Gatehouse: the resource API, the OAuth endpoints and the pages. */
-export async function buildServer({ config, services, logger }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({
+  config,
+  services,
+  logger,
+  schemaCompileTime = "at-start",
+}: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => crypto.randomUUID(),
@@ -82,6 +90,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
   });
+  useSchemaCompilers(app, schemaCompileTime);
   app.decorate("services", services);
   app.decorate("scopeTable", [] as ScopeTable);
   app.decorate("declaredRoutes", [] as DeclaredRoute[]);

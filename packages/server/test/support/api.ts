@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { bearer } from "./gatehouse.ts";
-import { validatingFetch } from "./openapi/validating-fetch.ts";
+import { validatingInProcessFetch } from "./openapi/validating-fetch.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
 export type Json = any;
@@ -21,6 +21,7 @@ export interface ApiAnswer {
 /**
  * Calls the resource API as an integration would: a Bearer token, JSON in and out. Every answer is
  * checked against Intercom's 2.14 description of its operation (`openapi/check.ts`) before it is returned.
+ * A Gatehouse running in this process answers through `inject`, without a socket (`in-process-fetch.ts`).
  */
 export async function callApi(
   baseUrl: string,
@@ -28,7 +29,7 @@ export async function callApi(
   path: string,
   init: ApiInit = {},
 ): Promise<ApiAnswer> {
-  const response = await validatingFetch(baseUrl + path, {
+  const response = await validatingInProcessFetch(baseUrl + path, {
     method: init.method ?? "GET",
     headers: { ...bearer(token), ...(init.body !== undefined && { "content-type": "application/json" }) },
     ...(init.body !== undefined && { body: JSON.stringify(init.body) }),

@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { type Runtime, type RuntimeOptions, startRuntime } from "../../src/bootstrap.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Services } from "../../src/core/services.ts";
+import type { SchemaCompileTime } from "../../src/http/schema-compilers.ts";
 import { buildServer } from "../../src/http/server.ts";
 import { createLogger } from "../../src/logging.ts";
 import { type CreatedApp, createApp, reviewScopeRequest } from "../../src/platform/apps/apps.ts";
@@ -13,10 +14,18 @@ import { addMember, createAdmin } from "../../src/platform/identity/admins.ts";
 import { createWorkspace } from "../../src/platform/identity/workspaces.ts";
 import type { AdminRow, WorkspaceRow } from "../../src/storage/tables/identity.ts";
 import { freshPostgresSchema, postgresUnavailable, type TestDatabase } from "./databases.ts";
+import { answerInProcess, type FetchLike } from "./in-process-fetch.ts";
+import { validatingInProcessFetch } from "./openapi/validating-fetch.ts";
 
 /** A real Gatehouse: the HTTP server listening on a loopback port, over a real, empty database. */
 export interface Gatehouse {
   url: string;
+  /**
+   * `fetch` for `url`'s routes without the socket: Fastify's `inject` into this very server (checked
+   * against Intercom's description like `validatingFetch`). `callApi(gh.url, …)` uses it too. Once
+   * stopped, or for another origin, it goes over the network.
+   */
+  fetch: FetchLike;
   database: TestDatabase;
   services: Services;
   runtime: Runtime;
@@ -38,6 +47,11 @@ export interface StartOptions {
   logStream?: { write(line: string): void };
   /** How webhook endpoints' host names resolve (default: the system's resolver), e.g. a DNS that rebinds. */
   resolveHost?: RuntimeOptions["resolveHost"];
+  /**
+   * When the routes' schemas compile (default: on first use, as a test reaches a few routes of hundreds;
+   * the route-schema test compiles them all at start, as a deployed server does).
+   */
+  schemaCompileTime?: SchemaCompileTime;
 }
 
 export async function startGatehouse(database: TestDatabase, options: StartOptions = {}): Promise<Gatehouse> {
@@ -61,13 +75,21 @@ export async function startGatehouse(database: TestDatabase, options: StartOptio
   const runtime = await startRuntime(config, logger, {
     ...(options.resolveHost && { resolveHost: options.resolveHost }),
   });
-  const server = await buildServer({ config, services: runtime.services, logger });
+  const server = await buildServer({
+    config,
+    services: runtime.services,
+    logger,
+    schemaCompileTime: options.schemaCompileTime ?? "on-first-use",
+  });
   await server.listen({ host: "127.0.0.1", port: 0 });
   const address = server.server.address();
   if (!address || typeof address === "string") throw new Error("server has no TCP address");
+  const url = `http://127.0.0.1:${address.port}`;
+  const leaveProcess = answerInProcess(url, server);
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
+      leaveProcess();
       await server.close();
       await runtime.close();
     })();
@@ -75,7 +97,8 @@ export async function startGatehouse(database: TestDatabase, options: StartOptio
   };
   const resolvedDatabase: TestDatabase = { dialect: database.dialect, ...(databaseUrl && { databaseUrl }) };
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
+    fetch: validatingInProcessFetch,
     database: resolvedDatabase,
     services: runtime.services,
     runtime,

@@ -1,6 +1,17 @@
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import type { FastifyInstance } from "fastify";
+import { validatorAt } from "../schema-compilers.ts";
+
+const common = {
+  allErrors: false,
+  useDefaults: true,
+  removeAdditional: true,
+  strict: false,
+  verbose: true,
+} as const;
+/** One pair for the process: Ajv keeps what it compiled by schema object, for every context and server. */
+let ajvs: { coercing: Ajv; strict: Ajv } | undefined;
 
 /**
  * The API validates what callers send as Intercom does: query strings and path parameters arrive as
@@ -9,16 +20,12 @@ import type { FastifyInstance } from "fastify";
  * (`verbose`), so a schema may word its refusal as Intercom does (`errorMessage`, see plugins/errors.ts).
  */
 export function useApiValidation(app: FastifyInstance): void {
-  const common = {
-    allErrors: false,
-    useDefaults: true,
-    removeAdditional: true,
-    strict: false,
-    verbose: true,
-  } as const;
-  const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: "array" }));
-  const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
+  ajvs ??= {
+    coercing: addFormats.default(new Ajv({ ...common, coerceTypes: "array" })),
+    strict: addFormats.default(new Ajv({ ...common, coerceTypes: false })),
+  };
+  const { coercing, strict } = ajvs;
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === "body" ? strict : coercing).compile(schema as object),
+    validatorAt(app, () => (httpPart === "body" ? strict : coercing).compile(schema as object)),
   );
 }

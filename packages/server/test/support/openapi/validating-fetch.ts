@@ -1,3 +1,4 @@
+import { type FetchLike, inProcessOrNetwork } from "../in-process-fetch.ts";
 import { checkAnswer } from "./check.ts";
 
 /**
@@ -5,16 +6,24 @@ import { checkAnswer } from "./check.ts";
  * tests' API caller uses it, and clients (the official SDK, `@gatehouse/client`) are handed it as their
  * `fetch`, so whatever a test reads from the resource API has passed the check.
  */
-export async function validatingFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, init);
-  const method = init?.method ?? (input instanceof Request ? input.method : "GET");
-  const url = input instanceof Request ? input.url : String(input);
-  checkAnswer({
-    method,
-    url,
-    status: response.status,
-    contentType: response.headers.get("content-type"),
-    text: await response.clone().text(),
-  });
-  return response;
+export const validatingFetch: FetchLike = validating((input, init) => fetch(input, init));
+
+/** `send`, with every answer checked as `validatingFetch` checks it (for a Gatehouse's in-process fetch). */
+export function validating(send: FetchLike): FetchLike {
+  return async (input, init) => {
+    const response = await send(input, init);
+    const method = init?.method ?? (input instanceof Request ? input.method : "GET");
+    const url = input instanceof Request ? input.url : String(input);
+    checkAnswer({
+      method,
+      url,
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      text: await response.clone().text(),
+    });
+    return response;
+  };
 }
+
+/** `validatingFetch`, answered in-process by a Gatehouse running in this process (`in-process-fetch.ts`). */
+export const validatingInProcessFetch: FetchLike = validating(inProcessOrNetwork);
