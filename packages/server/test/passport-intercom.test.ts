@@ -61,5 +61,7 @@ describe("passport-intercom against Gatehouse", () => {
     assert.equal(profile.emails[0]?.value, installer.admin.email);
     assert.equal(profile._json.email_verified, true);
     assert.equal(profile._json.app.id_code, installer.workspace.id_code);
+    // Built from /me's avatar.image_url: Gatehouse's default avatar, an absolute URL, for an admin with no photo.
+    assert.deepEqual(profile.photos, [`${gh.url}/assets/default-avatar.png`]);
   });
 });

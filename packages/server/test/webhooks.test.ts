@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { Value } from "typebox/value";
 import { reviewScopeRequest, setOAuthEnabled, setRequestedScopes } from "../src/platform/apps/apps.ts";
 import { uninstallApp } from "../src/platform/apps/installations.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { setAwayMode } from "../src/platform/identity/admins.ts";
 import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
+import { NotificationEvent } from "../src/wire/notification-event.ts";
 import { Browser, csrfOf, hiddenFields } from "./support/browser.ts";
 import {
   bearer,
@@ -157,6 +159,7 @@ suite("webhooks", (database) => {
     assert.equal(notification.data.item.type, "admin");
     assert.equal(notification.data.item.id, String(tenant.admin.id));
     assert.equal(notification.data.item.away_mode_enabled, true);
+    assert.ok(Value.Check(NotificationEvent, notification), "the envelope is wire's notification_event");
     await until(
       async () => (await deliveries(tenant.app.app.id)).every((d) => d.state === "delivered"),
       "the delivery to be recorded",

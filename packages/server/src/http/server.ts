@@ -23,6 +23,7 @@ import { selfServiceRoutes } from "./platform/oauth/self-service.ts";
 import { tokenRoutes } from "./platform/oauth/token.ts";
 import { verifyRoutes } from "./platform/oauth/verify.ts";
 import { assetRoutes } from "./plugins/assets.ts";
+import { defaultAvatarRoutes } from "./plugins/default-avatar.ts";
 import { answerClientError, answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { publicOriginPlugin } from "./plugins/public-origin.ts";
@@ -96,6 +97,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
   await app.register(noNulBytes);
   await app.register(healthRoutes, { services });
   await app.register(assetRoutes);
+  await app.register(defaultAvatarRoutes);
   const authenticator = new TokenAuthenticator(services);
   await app.register(tokenRoutes, { services });
   await app.register(revokeRoutes, { services });

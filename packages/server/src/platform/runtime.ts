@@ -9,7 +9,10 @@ import type { DestinationGuard } from "./webhooks/destination-guard.ts";
 /** What the authentication platform adds to the outbox: notifications are queued per installation. */
 declare module "../core/outbox.ts" {
   interface Outbox {
-    /** Drops what is still queued for an installation that is gone (an uninstalled app). */
+    /**
+     * Drops what is still queued for an installation that is gone (an uninstalled app), and queues the
+     * app's uninstall notice, if it has an uninstall URL.
+     */
     withdraw(trx: Transaction<Database>, installationId: number): Promise<void>;
   }
 }

@@ -3,6 +3,7 @@ import { errors } from "../core/errors.ts";
 import { type Services, write } from "../core/services.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { PhoneCallRedirectRow } from "../storage/tables/messenger.ts";
+import type { PhoneSwitchBody } from "../wire/phone-switch.ts";
 import { createContact, listContacts, updateContact } from "./contacts/contacts.ts";
 
 /**
@@ -19,23 +20,6 @@ export function normalizePhone(value: string): string | undefined {
 
 type Scalar = string | number | boolean | null;
 
-function attributes(value: unknown): Record<string, Scalar> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== "object" || Array.isArray(value))
-    throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
-  const out: Record<string, Scalar> = {};
-  for (const [key, v] of Object.entries(value)) {
-    const scalar = v === null || ["string", "number", "boolean"].includes(typeof v);
-    if (!scalar || key.length === 0 || key.length > 190)
-      throw errors.parameterInvalid(
-        `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
-        "custom_attributes",
-      );
-    out[key] = v as Scalar;
-  }
-  return out;
-}
-
 /**
  * Intercom's phone switch: the call's number is deflected to the Messenger. The contact with that
  * number (a new lead when there is none) gets the request's custom attributes, and the redirect is
@@ -44,11 +28,11 @@ function attributes(value: unknown): Record<string, Scalar> {
 export async function createPhoneCallRedirect(
   s: Services,
   workspaceId: number,
-  input: { phone: string; custom_attributes?: unknown },
+  input: PhoneSwitchBody,
 ): Promise<{ redirect: PhoneCallRedirectRow; contact: ContactRow }> {
   const phone = normalizePhone(input.phone);
   if (!phone) throw errors.parameterInvalid("Invalid phone number", "phone");
-  const given = attributes(input.custom_attributes);
+  const given = input.custom_attributes ?? {};
   const matches = await listContacts(
     s,
     workspaceId,

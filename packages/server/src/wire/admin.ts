@@ -80,7 +80,8 @@ export const Me = Type.Object({
     timezone: Type.String(),
     region: Type.String(),
   }),
-  avatar: Avatar,
+  // Always a URL on /me: the admin's own picture, else Gatehouse's default (Intercom never answers null here).
+  avatar: Type.Object({ type: Type.Literal("avatar"), image_url: Type.String() }),
   has_inbox_seat: Type.Boolean(),
 });
 export type Me = Static<typeof Me>;

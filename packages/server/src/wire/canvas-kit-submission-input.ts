@@ -41,7 +41,7 @@ export const SubmissionBody = Type.Object({
   context: Type.Optional(
     Nullable(
       Type.Object({
-        location: Type.Optional(Type.Union(LOCATIONS.map((l) => Type.Literal(l)))),
+        location: Type.Optional(Type.Enum(LOCATIONS)),
         locale: Type.Optional(Type.String({ pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$" })),
         conversation_id: Type.Optional(
           Nullable(

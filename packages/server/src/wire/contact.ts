@@ -191,3 +191,25 @@ export function contactTagObject(
 ): Static<typeof ContactTag> {
   return { type: "contact_tag", tag: { type: "tag", id: String(tag.id), name: tag.name }, contact };
 }
+
+/**
+ * The item of `contact.unsubscribed` and `contact.subscribed`: Intercom's subscription notifications
+ * wrap the contact, as a `contact_unsubscribe` item seen delivered shows; the subscribing one mirrors it.
+ */
+export const ContactSubscription = Type.Object({
+  type: Type.Union([Type.Literal("contact_unsubscribe"), Type.Literal("contact_subscribe")]),
+  contact: Contact,
+  created_at: Timestamp,
+});
+
+export function contactSubscriptionObject(
+  unsubscribed: boolean,
+  contact: Contact,
+  at: number,
+): Static<typeof ContactSubscription> {
+  return {
+    type: unsubscribed ? "contact_unsubscribe" : "contact_subscribe",
+    contact,
+    created_at: Math.floor(at / 1000),
+  };
+}

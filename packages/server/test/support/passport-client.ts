@@ -18,6 +18,7 @@ export interface Profile {
   id: string;
   displayName: string;
   emails: { value: string }[];
+  photos: string[];
   _json: { email_verified: boolean; app: { id_code: string } };
 }
 

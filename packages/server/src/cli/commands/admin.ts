@@ -20,6 +20,7 @@ import {
 import { checkInput } from "../check.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
+import { adminAvatarCommand } from "./admin-avatar.ts";
 
 // Each command's options, checked by the schemas the pages check the same input with.
 const CreateOptions = Type.Object({
@@ -35,6 +36,7 @@ const PasswordOptions = Type.Object({ email: Email, password: Type.Optional(Pass
 
 export function adminCommands(program: Command, out: Output): void {
   const admin = program.command("admin").description("admins: the people who sign in");
+  adminAvatarCommand(admin, out);
   admin
     .command("create")
     .description("create an admin (and add them to a workspace)")

@@ -26,6 +26,7 @@ import { toBool } from "../../storage/schema.ts";
 import { checkInput } from "../check.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
+import { appUninstallCommands } from "./app-uninstall.ts";
 import { appVersionCommand } from "./app-version.ts";
 import { appWebhookSecretCommands } from "./app-webhook-secret.ts";
 
@@ -63,6 +64,7 @@ export function appCommands(program: Command, out: Output): void {
   const app = program.command("app").description("apps: what holds access tokens and OAuth credentials");
   appWebhookSecretCommands(app, out);
   appVersionCommand(app, out);
+  appUninstallCommands(app, out);
   app
     .command("create")
     .description("create an app; it is installed on its workspace and gets its access token at once")

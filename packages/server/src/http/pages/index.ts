@@ -8,6 +8,7 @@ import { appWebhooksRoutes } from "./hub/app-webhooks.ts";
 import { appWorkspacesRoutes } from "./hub/app-workspaces.ts";
 import { appsListRoutes } from "./hub/apps.ts";
 import { setUpPages } from "./page-setup.ts";
+import { profileRoutes } from "./profile.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { settingsRoutes } from "./settings.ts";
 import { signInRoutes } from "./signin.ts";
@@ -30,5 +31,6 @@ export async function pageRoutes(
   await app.register(appWorkspacesRoutes, { services });
   await app.register(appWebhooksRoutes, { services });
   await app.register(settingsRoutes, { services });
+  await app.register(profileRoutes, { services });
   await app.register(reviewRoutes, { services });
 }

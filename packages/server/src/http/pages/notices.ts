@@ -8,6 +8,8 @@ const NOTICES = {
   created: "App created. Its access token is on the Authentication page.",
   renamed: "Name saved.",
   api_version_saved: "API version saved. Requests without an Intercom-Version header now speak it.",
+  uninstall_url_saved: "Uninstall URL saved.",
+  avatar_saved: "Avatar saved. /me shows it now.",
   secret_rotated: "Client secret rotated. The old secret no longer works.",
   token_regenerated: "A new access token was issued. The old one no longer works.",
   token_deleted: "Access token deleted. It no longer works.",

@@ -12,6 +12,7 @@ export function WorkspacesPage(p: {
   return html`<${Layout} title="Workspace settings" viewer=${p.viewer} csrf=${p.csrf}>
     <section class="card">
       <h1>Workspace settings</h1>
+      <p><a href="/settings/profile">Your profile</a> (your avatar)</p>
       <ul>
         ${p.workspaces.map(
           (w) => html`<li>

@@ -4,7 +4,6 @@ import { Type } from "typebox";
 import { errors } from "../../core/errors.ts";
 import { recordId } from "../../core/validation.ts";
 import {
-  type CompanyInput,
   createOrUpdateCompany,
   deleteCompany,
   findCompany,
@@ -21,7 +20,32 @@ import { listCompanies, scrollCompanies } from "../../resources/companies/listin
 import { companiesJson, oneCompanyJson } from "../../resources/companies/present.ts";
 import { findContact } from "../../resources/contacts/contacts.ts";
 import { contactObjects } from "../../resources/contacts/present.ts";
+import { errorResponses } from "../../wire/common.ts";
+import {
+  Company,
+  CompanyList,
+  CompanyScroll,
+  ContactCompanyList,
+  DeletedCompany,
+} from "../../wire/company.ts";
+import {
+  AttachCompanyBody,
+  CompaniesQuery,
+  CompanyBody,
+  CompanyChangesBody,
+  CompanyListQuery,
+  CompanyParams,
+  ContactCompanyParams,
+  RelationPaging,
+  ScrollQuery,
+} from "../../wire/company-input.ts";
+import { ContactList } from "../../wire/contact.ts";
+import { ContactParams } from "../../wire/contact-input.ts";
+import { SegmentRefList } from "../../wire/segment.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
+
+const One = { 200: Company, ...errorResponses };
+const List = { 200: CompanyList, ...errorResponses };
 
 const LIST = ["read_users_companies"] as const;
 const READ_ONE = ["read_users_companies", "read_single_user_company"] as const;
@@ -31,31 +55,6 @@ const WRITE = ["write_users_companies"] as const;
 const DEFAULT_PER_PAGE = 15;
 const MAX_PER_PAGE = 60;
 const SCROLL_SIZE = 50;
-
-const CompanyId = Type.Object({ company_id: Type.String({ minLength: 1, maxLength: 100 }) });
-const ContactId = Type.String({ pattern: "^[0-9a-f]{24}$" });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-
-const companyFields = {
-  name: Type.Optional(Nullable(Type.String())),
-  plan: Type.Optional(Nullable(Type.String())),
-  size: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-  website: Type.Optional(Nullable(Type.String())),
-  industry: Type.Optional(Nullable(Type.String())),
-  monthly_spend: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-  remote_created_at: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-  custom_attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-};
-const CreateBody = Type.Object({
-  company_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])),
-  ...companyFields,
-});
-const UpdateBody = Type.Object(companyFields);
-
-const Paging = {
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-  per_page: Type.Optional(Type.Integer({ minimum: 1 })),
-};
 
 /** Intercom's offset `pages` object; `next` is the next page's absolute address (2.14: a URI), or null on the last. */
 function pages(path: string, query: Record<string, string>, page: number, perPage: number, total: number) {
@@ -123,26 +122,25 @@ export async function companyRoutes(fastify: FastifyInstance) {
     };
   }
 
-  app.post("/companies", { schema: { body: CreateBody }, config: { scopes: WRITE } }, async (request) => {
-    const { company } = await createOrUpdateCompany(
-      services(),
-      request.principal.workspaceId,
-      request.body as CompanyInput,
-    );
-    return oneCompanyJson(services().db, company, idCode(request));
-  });
+  app.post(
+    "/companies",
+    { schema: { body: CompanyBody, response: One }, config: { scopes: WRITE } },
+    async (request) => {
+      const { company } = await createOrUpdateCompany(
+        services(),
+        request.principal.workspaceId,
+        request.body,
+      );
+      return oneCompanyJson(services().db, company, idCode(request));
+    },
+  );
 
   app.get(
     "/companies",
     {
       schema: {
-        querystring: Type.Object({
-          name: Type.Optional(Type.String({ maxLength: 255 })),
-          company_id: Type.Optional(Type.String({ maxLength: 255 })),
-          tag_id: Type.Optional(Type.String({ maxLength: 20 })),
-          segment_id: Type.Optional(Type.String({ maxLength: 100 })),
-          ...Paging,
-        }),
+        querystring: CompaniesQuery,
+        response: { 200: Type.Union([Company, CompanyList]), ...errorResponses },
       },
       config: { scopes: READ_ONE },
     },
@@ -150,7 +148,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
       const { name, company_id: companyId, ...rest } = request.query;
       if (companyId !== undefined || name !== undefined) {
         const company = await lookUpCompany(services(), request.principal.workspaceId, {
-          ...(companyId !== undefined ? { company_id: companyId } : { name: name as string }),
+          ...(companyId !== undefined ? { company_id: companyId } : { name }),
         });
         return oneCompanyJson(services().db, company, idCode(request));
       }
@@ -170,12 +168,11 @@ export async function companyRoutes(fastify: FastifyInstance) {
     "/companies/list",
     {
       schema: {
-        querystring: Type.Object({
-          ...Paging,
-          order: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
-        }),
+        querystring: CompanyListQuery,
+        response: List,
       },
-      config: { scopes: LIST },
+      // Its filters travel in the query string; a body is ignored.
+      config: { scopes: LIST, takesNoBody: true },
     },
     (request) => listing(request, "/companies/list", request.query),
   );
@@ -183,7 +180,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
   app.get(
     "/companies/scroll",
     {
-      schema: { querystring: Type.Object({ scroll_param: Type.Optional(Type.String({ maxLength: 200 })) }) },
+      schema: { querystring: ScrollQuery, response: { 200: CompanyScroll, ...errorResponses } },
       config: { scopes: LIST },
     },
     async (request) => {
@@ -204,7 +201,10 @@ export async function companyRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/companies/:company_id",
-    { schema: { params: CompanyId }, config: { scopes: READ_ONE } },
+    {
+      schema: { params: CompanyParams, querystring: Type.Object({}), response: One },
+      config: { scopes: READ_ONE },
+    },
     async (request) =>
       oneCompanyJson(
         services().db,
@@ -215,7 +215,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
 
   app.put(
     "/companies/:company_id",
-    { schema: { params: CompanyId, body: UpdateBody }, config: { scopes: WRITE } },
+    { schema: { params: CompanyParams, body: CompanyChangesBody, response: One }, config: { scopes: WRITE } },
     async (request) =>
       oneCompanyJson(
         services().db,
@@ -223,7 +223,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
           services(),
           request.principal.workspaceId,
           request.params.company_id,
-          request.body as CompanyInput,
+          request.body,
         ),
         idCode(request),
       ),
@@ -231,10 +231,13 @@ export async function companyRoutes(fastify: FastifyInstance) {
 
   app.delete(
     "/companies/:company_id",
-    { schema: { params: CompanyId }, config: { scopes: WRITE } },
+    {
+      schema: { params: CompanyParams, response: { 200: DeletedCompany, ...errorResponses } },
+      config: { scopes: WRITE },
+    },
     async (request) => {
       const row = await deleteCompany(services(), request.principal.workspaceId, request.params.company_id);
-      return { id: row.id, object: "company", deleted: true };
+      return { id: row.id, object: "company" as const, deleted: true as const };
     },
   );
 
@@ -242,11 +245,9 @@ export async function companyRoutes(fastify: FastifyInstance) {
     "/companies/:company_id/contacts",
     {
       schema: {
-        params: CompanyId,
-        querystring: Type.Object({
-          page: Paging.page,
-          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
-        }),
+        params: CompanyParams,
+        querystring: RelationPaging,
+        response: { 200: ContactList, ...errorResponses },
       },
       config: { scopes: LIST },
     },
@@ -259,14 +260,26 @@ export async function companyRoutes(fastify: FastifyInstance) {
         type: "list" as const,
         data: await contactObjects(services().db, rows, idCode(request)),
         total_count: total,
-        pages: { type: "pages", page, per_page: perPage, total_pages: Math.ceil(total / perPage) },
+        pages: {
+          type: "pages" as const,
+          page,
+          per_page: perPage,
+          total_pages: Math.ceil(total / perPage),
+        },
       };
     },
   );
 
   app.get(
     "/companies/:company_id/segments",
-    { schema: { params: CompanyId }, config: { scopes: LIST } },
+    {
+      schema: {
+        params: CompanyParams,
+        querystring: Type.Object({}),
+        response: { 200: SegmentRefList, ...errorResponses },
+      },
+      config: { scopes: LIST },
+    },
     async (request) => {
       await findCompany(services(), request.principal.workspaceId, request.params.company_id);
       // Gatehouse's segments hold contacts; no company is in one.
@@ -278,8 +291,9 @@ export async function companyRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/companies",
     {
       schema: {
-        params: Type.Object({ contact_id: ContactId }),
-        body: Type.Object({ id: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])) }),
+        params: ContactParams,
+        body: AttachCompanyBody,
+        response: One,
       },
       config: { scopes: WRITE },
     },
@@ -298,11 +312,9 @@ export async function companyRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/companies",
     {
       schema: {
-        params: Type.Object({ contact_id: ContactId }),
-        querystring: Type.Object({
-          page: Paging.page,
-          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 150 })),
-        }),
+        params: ContactParams,
+        querystring: RelationPaging,
+        response: { 200: ContactCompanyList, ...errorResponses },
       },
       config: { scopes: READ_ONE },
     },
@@ -337,7 +349,8 @@ export async function companyRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/companies/:company_id",
     {
       schema: {
-        params: Type.Object({ contact_id: ContactId, company_id: CompanyId.properties.company_id }),
+        params: ContactCompanyParams,
+        response: One,
       },
       config: { scopes: WRITE },
     },

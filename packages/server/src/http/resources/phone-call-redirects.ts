@@ -1,14 +1,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import { createPhoneCallRedirect, normalizePhone } from "../../resources/phone-call-redirects.ts";
+import { errorResponses } from "../../wire/common.ts";
+import { PhoneSwitch, PhoneSwitchBody, PhoneSwitchRefusal } from "../../wire/phone-switch.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
-
-const PhoneSwitch = Type.Object({
-  type: Type.Literal("phone_call_redirect"),
-  phone: Type.String(),
-  url: Type.String(),
-});
 
 /** `POST /phone_call_redirects`: Intercom's phone switch, with "Create phone call redirects". */
 export async function phoneCallRedirectRoutes(fastify: FastifyInstance) {
@@ -18,12 +13,8 @@ export async function phoneCallRedirectRoutes(fastify: FastifyInstance) {
     "/phone_call_redirects",
     {
       schema: {
-        body: Type.Object({
-          phone: Type.String({ maxLength: 100 }),
-          custom_attributes: Type.Optional(Type.Unknown()),
-        }),
-        // 400 carries either Intercom's invalid-number body or an error list, untouched.
-        response: { 200: PhoneSwitch, 400: Type.Unknown() },
+        body: PhoneSwitchBody,
+        response: { 200: PhoneSwitch, ...errorResponses, 400: PhoneSwitchRefusal },
       },
       config: { scopes: ["create_phone_call_redirects"] },
     },

@@ -217,6 +217,23 @@ export async function removeMember(s: Services, workspaceId: number, adminId: nu
   });
 }
 
+/**
+ * Sets (or, with null or blank, clears) the admin's own avatar: what `/me` and the admin objects show
+ * instead of Gatehouse's default. The admin's cached principals are dropped, so it shows at once.
+ */
+export async function setAdminAvatar(
+  s: Services,
+  adminId: number,
+  url: string | null,
+): Promise<string | null> {
+  const avatarUrl = checkAvatarUrl(url?.trim());
+  await write(s, async (trx, touched) => {
+    await trx.updateTable("admins").set({ avatar_url: avatarUrl }).where("id", "=", adminId).execute();
+    touched.add(`admin:${adminId}`);
+  });
+  return avatarUrl;
+}
+
 export async function findAdminByEmail(s: Services, email: string): Promise<AdminRow | undefined> {
   return s.db
     .selectFrom("admins")

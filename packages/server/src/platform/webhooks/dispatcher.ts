@@ -5,6 +5,7 @@ import type { Services } from "../../core/services.ts";
 import { revealClientSecret } from "../apps/client-secrets.ts";
 import { notificationBody, signatureHeaders } from "./notifications.ts";
 import { signingSecrets, standardWebhookHeaders } from "./signing-secrets.ts";
+import { UNINSTALL } from "./topics.ts";
 import { type Outcome, WebhookTransport } from "./transport.ts";
 
 export interface DispatcherSettings {
@@ -107,6 +108,7 @@ export class WebhookDispatcher {
         "d.attempts",
         "d.created_at",
         "d.first_sent_at",
+        "d.url as own_url",
         "i.uninstalled_at",
         "a.client_secret_sealed",
         "w.id_code",
@@ -115,16 +117,19 @@ export class WebhookDispatcher {
       .where("d.id", "=", id)
       .executeTakeFirst();
     if (!delivery) return;
-    if (delivery.uninstalled_at !== null || !delivery.url) {
+    // The uninstall notice is sent after the uninstall, to its own URL, as Intercom's bare JSON.
+    const notice = delivery.topic === UNINSTALL;
+    const url = notice ? delivery.own_url : delivery.url;
+    if (!url || (!notice && delivery.uninstalled_at !== null)) {
       await this.#finish(id, "cancelled", {
         status: null,
-        failure: delivery.url ? "uninstalled" : "subscription_removed",
+        failure: url ? "uninstalled" : "subscription_removed",
       });
       return;
     }
     const sentAt = s.now();
-    const body = notificationBody(delivery, delivery.id_code, sentAt);
-    const outcome = await this.#transport.post(delivery.url, body, {
+    const body = notice ? delivery.item : notificationBody(delivery, delivery.id_code, sentAt);
+    const outcome = await this.#transport.post(url, body, {
       ...signatureHeaders(body, revealClientSecret(s, delivery)),
       ...standardWebhookHeaders(
         delivery.notification_id,

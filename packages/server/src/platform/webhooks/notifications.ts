@@ -1,35 +1,12 @@
 import crypto from "node:crypto";
 import { errors } from "../../core/errors.ts";
 import { type Services, write } from "../../core/services.ts";
+import { type DeliveryRecord, notificationEventJson, pingItemJson } from "../../wire/notification-event.ts";
 import { PING } from "./topics.ts";
 
-/** Intercom's `notification_event`, as it is sent on a given attempt. */
-export function notificationBody(
-  delivery: {
-    notification_id: string;
-    topic: string;
-    item: string;
-    created_at: number;
-    first_sent_at: number | null;
-    attempts: number;
-  },
-  workspaceIdCode: string,
-  sentAt: number,
-): string {
-  return JSON.stringify({
-    type: "notification_event",
-    app_id: workspaceIdCode,
-    data: { type: "notification_event_data", item: JSON.parse(delivery.item) as unknown },
-    links: {},
-    id: delivery.notification_id,
-    topic: delivery.topic,
-    delivery_status: "pending",
-    delivery_attempts: delivery.attempts,
-    delivered_at: 0,
-    first_sent_at: Math.floor((delivery.first_sent_at ?? sentAt) / 1000),
-    created_at: Math.floor(delivery.created_at / 1000),
-    self: null,
-  });
+/** Intercom's `notification_event`, as it is sent on a given attempt: the envelope's schema is wire's. */
+export function notificationBody(delivery: DeliveryRecord, workspaceIdCode: string, sentAt: number): string {
+  return JSON.stringify(notificationEventJson(delivery, workspaceIdCode, sentAt));
 }
 
 /**
@@ -66,7 +43,7 @@ export async function queuePing(s: Services, appId: number): Promise<void> {
         installation_id: owner.id,
         workspace_id: owner.workspace_id,
         topic: PING,
-        item: JSON.stringify({ type: "ping", message: "something something interzen" }),
+        item: JSON.stringify(pingItemJson()),
         next_attempt_at: now,
         created_at: now,
       })

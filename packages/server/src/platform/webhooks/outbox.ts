@@ -3,7 +3,8 @@ import type { DomainEvent, Outbox } from "../../core/outbox.ts";
 import type { Trx } from "../../core/services.ts";
 import { grantedScopes } from "../apps/grants.ts";
 import type { ScopeCatalog } from "../apps/scopes/catalog.ts";
-import { TOPICS } from "./topics.ts";
+import { TOPICS, UNINSTALL } from "./topics.ts";
+import { queueUninstallNotice } from "./uninstall-notices.ts";
 
 /**
  * The outbox as webhooks hear it: an event becomes a notification for every app installed on the
@@ -19,14 +20,19 @@ export class WebhookOutbox implements Outbox {
     this.#now = options.now;
   }
 
-  /** Stops what is still queued for an installation: after an uninstall nothing more is sent for it. */
+  /**
+   * Stops what is still queued for an installation, then queues the app's uninstall notice: after an
+   * uninstall nothing more is sent for it but the news of the uninstall itself.
+   */
   async withdraw(trx: Trx, installationId: number): Promise<void> {
     await trx
       .updateTable("webhook_deliveries")
       .set({ state: "cancelled", last_error: "uninstalled" })
       .where("installation_id", "=", installationId)
       .where("state", "=", "pending")
+      .where("topic", "!=", UNINSTALL)
       .execute();
+    await queueUninstallNotice(trx, installationId, this.#now());
   }
 
   async raise(trx: Trx, event: DomainEvent): Promise<void> {

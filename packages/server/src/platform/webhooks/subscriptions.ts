@@ -2,7 +2,7 @@ import { errors } from "../../core/errors.ts";
 import { type Services, write } from "../../core/services.ts";
 import { effectiveScopes } from "../apps/grants.ts";
 import { type Actor, recordAppActivity } from "../services/audit.ts";
-import { PING, TOPICS } from "./topics.ts";
+import { PING, TOPICS, UNINSTALL } from "./topics.ts";
 
 export interface Subscription {
   url: string;
@@ -127,6 +127,8 @@ export async function removeSubscription(s: Services, appId: number, actor?: Act
       .set({ state: "cancelled", last_error: "subscription_removed" })
       .where("app_id", "=", appId)
       .where("state", "=", "pending")
+      // The uninstall notice goes to the uninstall URL, not the subscription: it stays.
+      .where("topic", "!=", UNINSTALL)
       .execute();
     await recordAppActivity(s, trx, actor, appId, "app.webhooks_removed");
   });

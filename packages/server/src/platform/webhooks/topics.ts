@@ -97,6 +97,12 @@ export interface Topic {
 
 export const PING = "ping";
 
+/**
+ * The uninstall notice (`uninstall-notices.ts`): sent to the app's uninstall URL, not its subscription,
+ * as Intercom's bare `{"app_id": …}`, and kept through the cancellations an uninstall makes.
+ */
+export const UNINSTALL = "uninstall";
+
 export const TOPICS: ReadonlyMap<string, Topic> = new Map(
   groups.flatMap(([group, scopes, names]) =>
     names.map((name): [string, Topic] => [name, { name, group, scopes }]),

@@ -3,21 +3,13 @@ import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
+import { companyDeletedItem } from "../../wire/company.ts";
+import type { CompanyBody } from "../../wire/company-input.ts";
 import { notFound } from "../kit/missing.ts";
 import { companyObjectIn } from "./present.ts";
 
 /** The writable fields of a company, as Intercom's create-or-update and update payloads name them. */
-export interface CompanyInput {
-  company_id?: unknown;
-  name?: unknown;
-  plan?: unknown;
-  size?: unknown;
-  website?: unknown;
-  industry?: unknown;
-  monthly_spend?: unknown;
-  remote_created_at?: unknown;
-  custom_attributes?: unknown;
-}
+export type CompanyInput = CompanyBody;
 
 const MAX_INT = 2 ** 31 - 1;
 
@@ -262,11 +254,7 @@ export async function deleteCompany(s: Services, workspaceId: number, id: string
     const row = await companies(trx, workspaceId).where("id", "=", id).executeTakeFirst();
     if (!row) throw notFound("Company");
     // Intercom notifies a deletion with the company's id alone, as recorded notifications show.
-    await s.outbox.raise(trx, {
-      workspaceId,
-      topic: "company.deleted",
-      item: { type: "company", id: row.id, deleted: true },
-    });
+    await s.outbox.raise(trx, { workspaceId, topic: "company.deleted", item: companyDeletedItem(row) });
     await trx.deleteFrom("companies").where("seq", "=", row.seq).execute();
     return row;
   });

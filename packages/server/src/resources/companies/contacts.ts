@@ -3,6 +3,7 @@ import { onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
+import { companyContactItem } from "../../wire/company.ts";
 import { findContact } from "../contacts/contacts.ts";
 import { contactObjectIn } from "../contacts/present.ts";
 import { findCompany } from "./companies.ts";
@@ -38,10 +39,10 @@ async function raiseMembership(
         .selectAll()
         .where("seq", "=", contact.seq)
         .executeTakeFirstOrThrow();
-      return {
-        company: await companyObjectIn(trx, companyNow),
-        contact: await contactObjectIn(trx, contactNow),
-      };
+      return companyContactItem(
+        await companyObjectIn(trx, companyNow),
+        await contactObjectIn(trx, contactNow),
+      );
     },
   });
 }
@@ -51,11 +52,10 @@ export async function attachCompany(
   s: Services,
   workspaceId: number,
   contactId: string,
-  companyId: unknown,
+  companyId: string | null | undefined,
 ): Promise<CompanyRow> {
   if (companyId === undefined || companyId === null || companyId === "")
     throw errors.parameterNotFound("company not specified", "id");
-  if (typeof companyId !== "string") throw errors.parameterInvalid("id must be a string", "id");
   const contact = await findContact(s, workspaceId, contactId);
   const company = await findCompany(s, workspaceId, companyId);
   await write(s, async (trx) => {

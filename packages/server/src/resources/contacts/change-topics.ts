@@ -1,6 +1,7 @@
 import type { Services, Trx } from "../../core/services.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
+import { contactSubscriptionObject } from "../../wire/contact.ts";
 import { contactObjectIn } from "./present.ts";
 
 /**
@@ -33,16 +34,10 @@ export async function raiseContactChanges(
   }
   const unsubscribed = toBool(after.unsubscribed_from_emails);
   if (toBool(before.unsubscribed_from_emails) !== unsubscribed) {
-    // Intercom's subscription notifications wrap the contact, as a `contact_unsubscribe` item seen
-    // delivered shows; the subscribing one is taken to mirror it.
     await s.outbox.raise(trx, {
       workspaceId,
       topic: unsubscribed ? "contact.unsubscribed" : "contact.subscribed",
-      item: async () => ({
-        type: unsubscribed ? "contact_unsubscribe" : "contact_subscribe",
-        contact: await contact(),
-        created_at: Math.floor(after.updated_at / 1000),
-      }),
+      item: async () => contactSubscriptionObject(unsubscribed, await contact(), after.updated_at),
     });
   }
 }

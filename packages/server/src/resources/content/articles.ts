@@ -2,8 +2,14 @@ import { errors } from "../../core/errors.ts";
 import { onPage } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
-import type { ArticleRow, ArticleState, ArticleTranslation } from "../../storage/tables/content.ts";
-import { idOf, isObject } from "../kit/input.ts";
+import type { ArticleState } from "../../storage/tables/content.ts";
+import { type ArticleRecord, type ArticleTranslations, articleTranslations } from "../../wire/article.ts";
+import type {
+  ArticleBody,
+  ArticleSearchQuery,
+  ArticleTranslatedContentInput,
+} from "../../wire/article-input.ts";
+import { idOf } from "../kit/input.ts";
 import { deleteOr404, findOr404 } from "../kit/records.ts";
 import { DEFAULT_LOCALE, LOCALES, longText, mentions, teammate } from "./fields.ts";
 
@@ -11,24 +17,8 @@ const MAX_TITLE = 255;
 const MAX_DESCRIPTION = 10_000;
 const MAX_BODY = 500_000;
 
-/** An article with what its presentation needs of its parent: whether it is a section, and its help center. */
-export interface ArticleView extends ArticleRow {
-  parent_parent_id: number | null;
-  parent_help_center_id: number | null;
-}
-
-export type ArticleTranslations = Record<string, ArticleTranslation>;
-
-export interface ArticleInput {
-  title?: unknown;
-  description?: unknown;
-  body?: unknown;
-  author_id?: unknown;
-  state?: unknown;
-  parent_id?: unknown;
-  parent_type?: unknown;
-  translated_content?: unknown;
-}
+/** An article with what its presentation needs of its parent. */
+export type ArticleView = ArticleRecord;
 
 type Db = Services["db"] | Trx;
 
@@ -40,12 +30,6 @@ function withParent(db: Db) {
     .select(["parent.parent_id as parent_parent_id", "parent.help_center_id as parent_help_center_id"]);
 }
 
-function state(value: unknown, field: string): ArticleState {
-  if (value !== "published" && value !== "draft")
-    throw errors.parameterInvalid(`${field} must be published or draft`, field);
-  return value;
-}
-
 /**
  * Intercom keeps article bodies as its editor's HTML: plain text becomes a paragraph, and paragraphs
  * carry the editor's class. Anything else is kept as written.
@@ -55,10 +39,6 @@ export function articleHtml(body: string): string {
   if (!/<[a-z!/]/i.test(body))
     return `<p class="no-margin">${body.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}</p>`;
   return body.replace(/<p>/gi, '<p class="no-margin">');
-}
-
-export function articleTranslations(row: ArticleRow): ArticleTranslations {
-  return JSON.parse(row.translations) as ArticleTranslations;
 }
 
 /** The main fields a request sets, from its top level or else from its default-locale translation. */
@@ -77,13 +57,11 @@ interface Main {
 async function readTranslations(
   db: Db,
   workspaceId: number,
-  value: unknown,
+  value: ArticleTranslatedContentInput | null | undefined,
   existing: ArticleTranslations,
   now: number,
 ): Promise<{ translations: ArticleTranslations; main: Main }> {
   if (value === undefined || value === null) return { translations: existing, main: {} };
-  if (!isObject(value))
-    throw errors.parameterInvalid("translated_content must be an object", "translated_content");
   const translations: ArticleTranslations = { ...existing };
   let main: Main = {};
   for (const [locale, content] of Object.entries(value)) {
@@ -95,7 +73,6 @@ async function readTranslations(
       delete translations[locale];
       continue;
     }
-    if (!isObject(content)) throw errors.parameterInvalid(`${field} must be an object`, field);
     const given: Main = {};
     if (content.title !== undefined) given.title = requireText(content.title, `${field}.title`, MAX_TITLE);
     if (content.description !== undefined && content.description !== null)
@@ -104,7 +81,7 @@ async function readTranslations(
       given.body = articleHtml(longText(content.body, `${field}.body`, MAX_BODY));
     if (content.author_id !== undefined)
       given.author_id = await teammate(db, workspaceId, content.author_id, `${field}.author_id`);
-    if (content.state !== undefined) given.state = state(content.state, `${field}.state`);
+    if (content.state !== undefined) given.state = content.state;
     if (locale === DEFAULT_LOCALE) {
       main = given;
       continue;
@@ -128,8 +105,8 @@ async function readTranslations(
 }
 
 /** The collection or section an article goes in; `parent_type`, when given, must say which it is. */
-async function parent(db: Db, workspaceId: number, input: ArticleInput): Promise<number | null> {
-  if (input.parent_id === null) return null;
+async function parent(db: Db, workspaceId: number, input: ArticleBody): Promise<number | null> {
+  if (input.parent_id === null || input.parent_id === undefined) return null;
   const id = idOf(input.parent_id, "parent_id");
   const row = await db
     .selectFrom("help_center_collections")
@@ -148,7 +125,7 @@ async function parent(db: Db, workspaceId: number, input: ArticleInput): Promise
   return row.id;
 }
 
-async function main(db: Db, workspaceId: number, input: ArticleInput, from: Main): Promise<Main> {
+async function main(db: Db, workspaceId: number, input: ArticleBody, from: Main): Promise<Main> {
   const out: Main = { ...from };
   if (input.title !== undefined) out.title = requireText(input.title, "title", MAX_TITLE);
   if (input.description !== undefined && input.description !== null)
@@ -157,7 +134,7 @@ async function main(db: Db, workspaceId: number, input: ArticleInput, from: Main
     out.body = articleHtml(longText(input.body, "body", MAX_BODY));
   if (input.author_id !== undefined)
     out.author_id = await teammate(db, workspaceId, input.author_id, "author_id");
-  if (input.state !== undefined) out.state = state(input.state, "state");
+  if (input.state !== undefined) out.state = input.state;
   return out;
 }
 
@@ -199,7 +176,7 @@ async function countArticles(s: Services, workspaceId: number): Promise<number> 
 export async function createArticle(
   s: Services,
   workspaceId: number,
-  input: ArticleInput,
+  input: ArticleBody,
 ): Promise<ArticleView> {
   return write(s, async (trx) => {
     const now = s.now();
@@ -247,7 +224,7 @@ export async function updateArticle(
   s: Services,
   workspaceId: number,
   id: number,
-  input: ArticleInput,
+  input: ArticleBody,
 ): Promise<ArticleView> {
   return write(s, async (trx) => {
     const current = await view(trx, workspaceId, id);
@@ -280,11 +257,7 @@ export async function deleteArticle(s: Services, workspaceId: number, id: number
   });
 }
 
-export interface ArticleSearch {
-  phrase?: string;
-  state?: string;
-  help_center_id?: number;
-}
+export type ArticleSearch = Pick<ArticleSearchQuery, "phrase" | "state" | "help_center_id">;
 
 /**
  * Articles whose title, description or body holds the phrase (ignoring case), in one state or all, in
@@ -297,8 +270,6 @@ export async function searchArticles(
   page: { number: number; size: number },
 ): Promise<{ rows: ArticleView[]; total: number }> {
   const wanted = query.state ?? "all";
-  if (wanted !== "published" && wanted !== "draft" && wanted !== "all")
-    throw errors.parameterInvalid("state must be published, draft or all", "state");
   const phrase = query.phrase?.trim() ?? "";
   const matching = () =>
     withParent(s.db)

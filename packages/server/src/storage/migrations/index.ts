@@ -27,6 +27,7 @@ import * as webhookSigning from "./0023_webhook_signing.ts";
 import * as scopeRequester from "./0024_scope_requester.ts";
 import * as exportFiles from "./0025_export_files.ts";
 import * as appApiVersion from "./0026_app_api_version.ts";
+import * as uninstallUrl from "./0027_uninstall_url.ts";
 import * as resourceServers from "./0028_resource_servers.ts";
 import type { MigrationContext } from "./context.ts";
 
@@ -60,6 +61,7 @@ const migrations: Record<string, MigrationModule> = {
   "0024_scope_requester": scopeRequester,
   "0025_export_files": exportFiles,
   "0026_app_api_version": appApiVersion,
+  "0027_uninstall_url": uninstallUrl,
   "0028_resource_servers": resourceServers,
 };
 

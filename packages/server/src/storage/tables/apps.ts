@@ -30,6 +30,8 @@ export interface AppsTable {
   canvas_kit: ColumnType<boolean | number, boolean | undefined, boolean>;
   /** The `Intercom-Version` its requests speak when they send none (see `core/api-versions.ts`). */
   api_version: ColumnType<string, string | undefined, string>;
+  /** Where a workspace's uninstall is told (migration 0027); null: nowhere. */
+  uninstall_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_by_admin_id: number;
   created_at: Millis;
   updated_at: Millis;

@@ -55,6 +55,8 @@ export interface WebhookDeliveriesTable {
   topic: string;
   /** The notification's `data.item`, as JSON, as it was when the change happened. */
   item: string;
+  /** Where it goes when not to the app's subscription: the uninstall notice's URL (migration 0027). */
+  url: ColumnType<string | null, string | null | undefined, string | null>;
   state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: number;

@@ -38,6 +38,7 @@ export function formSamples(world: HostileWorld): Record<string, FormSample> {
       credentials: "signed-out",
     },
     "GET /oauth": { query: authorize },
+    "GET /oauth/signup": { query: authorize },
     "POST /oauth": {
       body: { ...authorize, decision: "authorize", workspace: world.hub.workspace.id_code },
     },
@@ -65,6 +66,9 @@ export function formSamples(world: HostileWorld): Record<string, FormSample> {
     "GET /.well-known/oauth-authorization-server": { query: { format: "json" } },
     "POST /hub/apps/new": { body: { name: "A hostile app", workspace: world.hub.workspace.id_code } },
     "POST /hub/apps/:client_id/rename": { body: { name: "Renamed by the suite" } },
+    "POST /hub/apps/:client_id/uninstall-url": {
+      body: { uninstall_url: "https://hooks.example.com/uninstalled" },
+    },
     "POST /hub/apps/:client_id/redirect-urls/add": { body: { uri: "https://hub.example.com/callback" } },
     "POST /hub/apps/:client_id/redirect-urls/remove": { body: { uri: "https://hub.example.com/callback" } },
     "POST /hub/apps/:client_id/redirect-urls/move": { body: { uri: CALLBACK, direction: "down" } },

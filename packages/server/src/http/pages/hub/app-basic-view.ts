@@ -6,7 +6,14 @@ export function AppBasicPage(p: {
   viewer: Viewer;
   csrf: string;
   notice?: LayoutProps["notice"];
-  app: { clientId: string; name: string; workspaceName: string; clientType: string; apiVersion: string };
+  app: {
+    clientId: string;
+    name: string;
+    workspaceName: string;
+    clientType: string;
+    apiVersion: string;
+    uninstallUrl: string | null;
+  };
   clientSecret: string;
   /** Every version an app may default to, oldest first. */
   versions: readonly string[];
@@ -31,6 +38,16 @@ export function AppBasicPage(p: {
         </select>
         <p class="muted">What requests speak when they send no <code>Intercom-Version</code> header.</p>
         <button type="submit">Save API version</button>
+      </form>
+      <form method="post" action=${`${base}/uninstall-url`}>
+        <input type="hidden" name="_csrf" value=${p.csrf} />
+        <label for="uninstall_url">Uninstall URL</label>
+        <input id="uninstall_url" name="uninstall_url" type="url" maxlength="2000" value=${p.app.uninstallUrl ?? ""} />
+        <p class="muted">
+          When a workspace uninstalls the app, Gatehouse POSTs <code>{"app_id": "…"}</code>, with the workspace's id, here
+          (HTTPS, signed like webhooks). Leave it empty to be told nothing.
+        </p>
+        <button type="submit">Save uninstall URL</button>
       </form>
       <dl>
         <dt>Workspace</dt><dd>${p.app.workspaceName}</dd>

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 import { VERSION_NAMES } from "../../../core/api-versions.ts";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
@@ -7,6 +8,7 @@ import { setDefaultApiVersion, storedVersion } from "../../../platform/apps/api-
 import { ApiVersionName, AppName } from "../../../platform/apps/app-input.ts";
 import { renameApp, rotateClientSecret } from "../../../platform/apps/apps.ts";
 import { revealClientSecret } from "../../../platform/apps/client-secrets.ts";
+import { setUninstallUrl } from "../../../platform/webhooks/uninstall-notices.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import { Form, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
@@ -38,6 +40,7 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
         workspaceName: workspace.name,
         clientType: target.client_type,
         apiVersion: storedVersion(target.api_version),
+        uninstallUrl: target.uninstall_url,
       },
       clientSecret: revealClientSecret(services, target),
       versions: VERSION_NAMES,
@@ -90,6 +93,31 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
         return reply.page(await render(request, target, { kind: "error", text: error.message }), 400);
       }
       return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "api_version_saved"), 303);
+    },
+  );
+
+  app.post(
+    "/hub/apps/:client_id/uninstall-url",
+    {
+      schema: {
+        params: AppParams,
+        body: Form({ uninstall_url: Type.String({ maxLength: 2000 }) }),
+        response: PostAnswers,
+      },
+    },
+    async (request, reply) => {
+      const admin = signedInAdmin(request);
+      const target = await ownedApp(services, admin, request.params.client_id);
+      try {
+        await setUninstallUrl(services, target.id, request.body.uninstall_url, {
+          adminId: admin.id,
+          ip: request.ip,
+        });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500) throw error;
+        return reply.page(await render(request, target, { kind: "error", text: error.message }), 400);
+      }
+      return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "uninstall_url_saved"), 303);
     },
   );
 

@@ -1,18 +1,22 @@
+import { type Static, Type } from "typebox";
+
 /**
  * Intercom's `article_search_highlights`: an article's title, and passages of its description and body,
  * cut into plain and highlighted runs where the words of the search phrase occur.
  */
 
-export interface Run {
-  type: "highlight" | "plain";
-  text: string;
-}
+const Run = Type.Object({
+  type: Type.Union([Type.Literal("highlight"), Type.Literal("plain")]),
+  text: Type.String(),
+});
+type Run = Static<typeof Run>;
 
-export interface ArticleHighlights {
-  article_id: string;
-  highlighted_title: Run[];
-  highlighted_summary: Run[][];
-}
+export const ArticleHighlights = Type.Object({
+  article_id: Type.String(),
+  highlighted_title: Type.Array(Run),
+  highlighted_summary: Type.Array(Type.Array(Run)),
+});
+export type ArticleHighlights = Static<typeof ArticleHighlights>;
 
 const PASSAGE = 120;
 const MAX_PASSAGES = 3;
