@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
+import { buildProgram } from "../src/cli/build.ts";
 import { cliOf } from "./support/cli.ts";
 import { bearer, describeEachDatabase, type Gatehouse, startGatehouse } from "./support/gatehouse.ts";
 
@@ -286,6 +287,27 @@ describe("npx gatehouse", () => {
       assert.equal(JSON.parse(stdout).length, 32);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("gatehouse --help", () => {
+  const program = buildProgram({ json: false });
+  const everyCommand = (command: typeof program): (typeof program)[] => [
+    command,
+    ...command.commands.flatMap(everyCommand),
+  ];
+
+  it("names each group's commands at the top level", () => {
+    const help = program.helpInformation({ error: false });
+    for (const group of program.commands.filter((c) => c.commands.length > 0)) {
+      for (const sub of group.commands) assert.ok(help.includes(sub.name()), `${group.name()} ${sub.name()}`);
+    }
+  });
+
+  it("shows no (default: false) on any flag of any command", () => {
+    for (const command of everyCommand(program)) {
+      assert.doesNotMatch(command.helpInformation({ error: false }), /default: false/, command.name());
     }
   });
 });
