@@ -25,7 +25,11 @@ export function startBanner({
     `  database: ${runtime.storage.dialect} (${runtime.storage.location})`,
     `  secret keys: ${runtime.keys.source === "environment" ? "from GATEHOUSE_SECRET_KEY" : `${runtime.keys.source === "generated" ? "generated into" : "read from"} ${runtime.keys.file}`}`,
   ];
-  if (runtime.migrated.length > 0) lines.push(`  migrations applied: ${runtime.migrated.join(", ")}`);
+  // A first start applies every migration: a count and the range, not thirty names, under the address.
+  const migrated = runtime.migrated;
+  if (migrated.length > 3)
+    lines.push(`  migrations applied: ${migrated.length} (${migrated[0]} … ${migrated.at(-1)})`);
+  else if (migrated.length > 0) lines.push(`  migrations applied: ${migrated.join(", ")}`);
   for (const { path, mode, fix } of runtime.exposed)
     lines.push(
       `  Warning: ${path} is open to other users of this machine (mode ${mode.toString(8)}). Make it private: ${fix}`,

@@ -66,6 +66,7 @@ describe("npm start", { skip: HAVE_CURL ?? false }, () => {
     const { child, output } = await start(dataDir);
     try {
       assert.match(output, /Admin sign-in: {2}admin@demo\.gatehouse\.test/);
+      assert.match(output, /migrations applied: \d{2} \(0001_foundation … \d{4}_\w+\)\n/);
       assert.match(output, /Password: {7}\S{12,}/);
       const token = /Access token: {3}(gat_[0-9A-Za-z]{36})/.exec(output)?.[1];
       assert.ok(token, "a token is printed");
