@@ -8,7 +8,7 @@ import { eventsApi } from "./resources/events.ts";
 import { newsApi } from "./resources/news.ts";
 import { tagsApi } from "./resources/tags.ts";
 import { ticketsApi, ticketTypesApi } from "./resources/tickets.ts";
-import type { Admin, AdminList, Me } from "./types.ts";
+import type { Admin, AdminList, Me } from "./wire/index.ts";
 
 export interface ClientOptions {
   /** An access token (your own workspace) or an OAuth token (someone else's). */

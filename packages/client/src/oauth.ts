@@ -1,7 +1,7 @@
 import { Client } from "./client.ts";
 import { OAuthExchangeError, StateMismatchError, UnverifiedEmailError } from "./errors.ts";
-import type { Me, TokenResponse } from "./types.ts";
 import { constantTimeEqual, randomUrlSafe, s256Challenge } from "./web-crypto.ts";
+import type { Me, TokenResponse } from "./wire/index.ts";
 
 export interface OAuthOptions {
   clientId: string;

@@ -2,12 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Gatehouse, startGatehouse } from "./support/gatehouse.ts";
 import { missingSchemas } from "./support/route-schemas.ts";
-import { UNCONVERTED } from "./support/unconverted-routes.ts";
 
 /**
  * Walks the route table of the real server (API, OAuth, pages, health, assets): every route declares
- * its request schemas and its answer's, except those still listed as unconverted, a list that only
- * shrinks.
+ * its request schemas and its answer's, with no exception.
  */
 describe("route schemas", () => {
   let gh: Gatehouse;
@@ -26,28 +24,16 @@ describe("route schemas", () => {
       assert.ok(names.includes(expected), `${expected} is in the route table`);
   });
 
-  it("every route declares its params, query, body and response schemas, or is listed as not yet converted", () => {
-    const unlisted = routes()
-      .filter((route) => !UNCONVERTED.includes(name(route)))
-      .flatMap((route) => {
-        const missing = missingSchemas(route);
-        return missing.length > 0 ? [`${name(route)}: no ${missing.join(", ")} schema`] : [];
-      });
+  it("every route declares its params, query, body and response schemas", () => {
+    const missing = routes().flatMap((route) => {
+      const lacking = missingSchemas(route);
+      return lacking.length > 0 ? [`${name(route)}: no ${lacking.join(", ")} schema`] : [];
+    });
     assert.deepEqual(
-      unlisted,
+      missing,
       [],
       "give these routes their schemas (test/support/route-schemas.ts says which)",
     );
-  });
-
-  it("lists no route as unconverted that is converted, or that is gone", () => {
-    const byName = new Map(routes().map((route) => [name(route), route]));
-    const stale = UNCONVERTED.filter((listed) => {
-      const route = byName.get(listed);
-      return !route || missingSchemas(route).length === 0;
-    });
-    assert.deepEqual(stale, [], "take these off test/support/unconverted-routes.ts");
-    assert.equal(new Set(UNCONVERTED).size, UNCONVERTED.length, "each route is listed once");
   });
 
   it("tells a route that lacks a schema from one that declares them all", () => {

@@ -1,5 +1,4 @@
-import type { Article, ArticleInput, ArticleListItem } from "../wire/article.ts";
-import type { Deleted } from "../wire/common.ts";
+import type { Article, ArticleDeleted, ArticleInput, ArticleListItem } from "../wire/index.ts";
 import { numberedList, type PageOptions, path, type Requester } from "./shared.ts";
 
 /** `/articles`: help center articles. */
@@ -17,8 +16,7 @@ export function articlesApi(http: Requester) {
       http.request("PUT", path`/articles/${id}`, body),
 
     /** `DELETE /articles/{id}`. */
-    delete: (id: string | number): Promise<Deleted<"article">> =>
-      http.request("DELETE", path`/articles/${id}`),
+    delete: (id: string | number): Promise<ArticleDeleted> => http.request("DELETE", path`/articles/${id}`),
 
     /** `GET /articles`: every article, a page (`perPage`, 25 unless asked) at a time. */
     list: (options: PageOptions = {}): AsyncIterable<ArticleListItem> =>

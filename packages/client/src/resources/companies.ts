@@ -1,6 +1,11 @@
-import type { Deleted, NumberedPage } from "../wire/common.ts";
-import type { Company, CompanyCreateOrUpdate, CompanyUpdate } from "../wire/company.ts";
-import type { Contact } from "../wire/contact.ts";
+import type {
+  Company,
+  CompanyCreateOrUpdate,
+  CompanyDeleted,
+  CompanyUpdate,
+  Contact,
+  NumberedPage,
+} from "../wire/index.ts";
 import {
   nextPageNumber,
   numberedList,
@@ -30,7 +35,7 @@ export function companiesApi(http: Requester) {
       http.request("PUT", path`/companies/${id}`, body),
 
     /** `DELETE /companies/{id}`. */
-    delete: (id: string): Promise<Deleted<"company">> => http.request("DELETE", path`/companies/${id}`),
+    delete: (id: string): Promise<CompanyDeleted> => http.request("DELETE", path`/companies/${id}`),
 
     /**
      * `POST /companies/list`: every company some contact belongs to (as in Intercom, the others are

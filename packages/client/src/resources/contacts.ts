@@ -1,7 +1,13 @@
-import type { SearchQuery } from "../wire/common.ts";
-import type { Company } from "../wire/company.ts";
-import type { Contact, ContactDeleted, ContactInput, ContactPage } from "../wire/contact.ts";
-import type { Tag, TagList } from "../wire/tag.ts";
+import type {
+  Company,
+  Contact,
+  ContactDeleted,
+  ContactInput,
+  ContactPage,
+  Tag,
+  TagList,
+} from "../wire/index.ts";
+import type { SearchQuery } from "./search.ts";
 import {
   numberedList,
   type PageOptions,

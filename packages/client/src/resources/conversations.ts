@@ -1,14 +1,13 @@
-import type { SearchQuery } from "../wire/common.ts";
 import type {
-  AdminReply,
-  ContactReply,
   Conversation,
   ConversationCreate,
   ConversationListItem,
   ConversationMessage,
   ConversationPage,
   ConversationUpdate,
-} from "../wire/conversation.ts";
+  Reply,
+} from "../wire/index.ts";
+import type { SearchQuery } from "./search.ts";
 import { type PageOptions, paginate, path, query, type Requester, startingAfter } from "./shared.ts";
 
 /** `/conversations`. Actions an admin takes name that admin in `admin_id`. */
@@ -52,7 +51,7 @@ export function conversationsApi(http: Requester) {
      * `POST /conversations/{id}/reply`: an admin's or a contact's reply. `"last"` for `id` names the
      * contact's most recently active conversation.
      */
-    reply: (id: string, body: AdminReply | ContactReply): Promise<Conversation> =>
+    reply: (id: string, body: Reply): Promise<Conversation> =>
       http.request("POST", path`/conversations/${id}/reply`, body),
 
     /** Closes the conversation, with a closing message if `body` is given. */

@@ -3,7 +3,7 @@ import type {
   DataAttributeCreate,
   DataAttributeList,
   DataAttributeUpdate,
-} from "../wire/data-attribute.ts";
+} from "../wire/index.ts";
 import { path, query, type Requester } from "./shared.ts";
 
 /** `/data_attributes`: the attributes contacts, companies and conversations carry. */

@@ -1,5 +1,4 @@
-import type { Deleted } from "../wire/common.ts";
-import type { Newsfeed, NewsItem, NewsItemInput } from "../wire/news.ts";
+import type { Newsfeed, NewsItem, NewsItemDeleted, NewsItemInput } from "../wire/index.ts";
 import { numberedList, type PageOptions, path, type Requester } from "./shared.ts";
 
 /** `/news`: news items, and the newsfeeds they are published on. */
@@ -18,7 +17,7 @@ export function newsApi(http: Requester) {
         http.request("PUT", path`/news/news_items/${id}`, body),
 
       /** `DELETE /news/news_items/{id}`. */
-      delete: (id: string | number): Promise<Deleted<"news-item">> =>
+      delete: (id: string | number): Promise<NewsItemDeleted> =>
         http.request("DELETE", path`/news/news_items/${id}`),
 
       /** `GET /news/news_items`: every news item, drafts too, a page (`perPage`, 10 unless asked) at a time. */

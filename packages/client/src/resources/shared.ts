@@ -1,4 +1,4 @@
-import type { CursorPages, NumberedPage, NumberedPages } from "../wire/common.ts";
+import type { CursorPages, NumberedPage, NumberedPages } from "../wire/index.ts";
 
 /** What a resource group needs of the client: one authenticated JSON call. */
 export interface Requester {
@@ -43,7 +43,9 @@ export function startingAfter(pages: CursorPages | null | undefined): string | u
 }
 
 /** Intercom's numbered lists: the next page's number, while there is one. */
-export function nextPageNumber(pages: NumberedPages | null | undefined): number | undefined {
+export function nextPageNumber(
+  pages: Pick<NumberedPages, "page" | "total_pages"> | null | undefined,
+): number | undefined {
   return pages && pages.page < pages.total_pages ? pages.page + 1 : undefined;
 }
 

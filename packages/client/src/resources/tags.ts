@@ -1,4 +1,4 @@
-import type { CompanyToTag, Tag, TagList } from "../wire/tag.ts";
+import type { CompanyToTag, Tag, TagList } from "../wire/index.ts";
 import { path, type Requester } from "./shared.ts";
 
 /**

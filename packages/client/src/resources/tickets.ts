@@ -1,15 +1,16 @@
-import type { Deleted, SearchQuery } from "../wire/common.ts";
-import type { AdminReply, ContactReply } from "../wire/conversation.ts";
 import type {
+  Reply,
   Ticket,
   TicketCreate,
+  TicketDeleted,
   TicketPage,
   TicketPart,
   TicketType,
   TicketTypeCreate,
   TicketTypeList,
   TicketUpdate,
-} from "../wire/ticket.ts";
+} from "../wire/index.ts";
+import type { SearchQuery } from "./search.ts";
 import { type PageOptions, paginate, path, type Requester, startingAfter } from "./shared.ts";
 
 /** `/tickets`. A ticket's possible states are in `ticket.ticket_type.ticket_states`. */
@@ -26,10 +27,10 @@ export function ticketsApi(http: Requester) {
       http.request("PUT", path`/tickets/${id}`, body),
 
     /** `DELETE /tickets/{id}`. */
-    delete: (id: string): Promise<Deleted<"ticket">> => http.request("DELETE", path`/tickets/${id}`),
+    delete: (id: string): Promise<TicketDeleted> => http.request("DELETE", path`/tickets/${id}`),
 
     /** `POST /tickets/{id}/reply`: answers the part the reply added. */
-    reply: (id: string, body: AdminReply | ContactReply): Promise<TicketPart> =>
+    reply: (id: string, body: Reply): Promise<TicketPart> =>
       http.request("POST", path`/tickets/${id}/reply`, body),
 
     /** `POST /tickets/search`: every ticket the query matches, a page (`perPage`, 20 unless asked) at a time. */

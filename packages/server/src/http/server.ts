@@ -28,6 +28,7 @@ import { answerClientError, answerFrameworkError, errorsPlugin } from "./plugins
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { publicOriginPlugin } from "./plugins/public-origin.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
+import { requestLoggerFactory } from "./plugins/request-logger.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -71,6 +72,7 @@ export async function buildServer({ config, services, logger }: ServerOptions): 
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => crypto.randomUUID(),
     logController: new LogController({ requestIdLogLabel: "request_id" }),
+    childLoggerFactory: requestLoggerFactory,
     bodyLimit: 1024 * 1024,
     // Proxies in front of Gatehouse are the operator's choice; without one, the socket address is the truth.
     trustProxy: config.trustProxy,

@@ -64,6 +64,7 @@ export const NoBody = Type.Unknown({ description: "no body" });
  * presenter writes. Its type is unchanged: the presenter's return type still requires those fields.
  */
 export const InOrder = <T extends TObject>(schema: T): T => {
-  const { required: _, ...ordered } = schema as T & { required?: string[] };
-  return ordered as T;
+  const { required, ...ordered } = schema as T & { required?: string[] };
+  // Kept under a name no serialiser or validator reads, so generated client types still require them.
+  return { ...ordered, "x-required": required } as unknown as T;
 };

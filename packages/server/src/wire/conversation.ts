@@ -7,7 +7,7 @@ import type {
   PartAuthorType,
 } from "../storage/tables/conversations.ts";
 import { AppliedTagObject } from "./applied-tag.ts";
-import { Nullable, Timestamp } from "./common.ts";
+import { CursorPages, Nullable, Timestamp } from "./common.ts";
 import { type LinkedObject, LinkedObjectList, linkedObjectList } from "./linked-object.ts";
 import { AssignedTo, Attachment, ContactReference, PartAuthor } from "./part.ts";
 
@@ -306,3 +306,11 @@ export function conversationWithParts(
     },
   };
 }
+
+/** A page of `GET /conversations` or of a conversation search. */
+export const ConversationList = Type.Object({
+  type: Type.Literal("conversation.list"),
+  pages: CursorPages,
+  total_count: Type.Integer(),
+  conversations: Type.Array(ConversationListItem),
+});

@@ -12,11 +12,48 @@ export function openSqlite(file: string): SqliteDatabase & { raw: DatabaseSync }
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("PRAGMA busy_timeout = 5000");
   db.exec("PRAGMA synchronous = NORMAL");
+  const statements = new StatementCache(db);
   return {
     raw: db,
     close: () => db.close(),
-    prepare: (sql) => wrapStatement(db.prepare(sql)),
+    prepare: (sql) => statements.get(sql),
   };
+}
+
+/** Statements kept, by their SQL; the oldest-used goes when more are kept. */
+const CACHED_STATEMENTS = 500;
+/** SQL longer than this (a bulk insert's literal rows) is prepared for its one use and not kept. */
+const CACHED_SQL_LENGTH = 8_192;
+
+/**
+ * Prepared statements, kept by SQL text: Kysely prepares every query it runs, and compiling the SQL
+ * (a five-table join for a token lookup) cost more than running it. A kept statement is safe to reuse:
+ * every use runs to completion (`all`, `run`) on this one thread before another begins; `iterate`, whose
+ * use can outlive the next query's, gets a statement of its own.
+ */
+class StatementCache {
+  readonly #db: DatabaseSync;
+  readonly #kept = new Map<string, SqliteStatement>();
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  get(sql: string): SqliteStatement {
+    const kept = this.#kept.get(sql);
+    if (kept) {
+      // Most recently used last, so the first key is the one to drop.
+      this.#kept.delete(sql);
+      this.#kept.set(sql, kept);
+      return kept;
+    }
+    const statement = wrapStatement(this.#db, sql, this.#db.prepare(sql));
+    if (sql.length <= CACHED_SQL_LENGTH) {
+      if (this.#kept.size >= CACHED_STATEMENTS) this.#kept.delete(this.#kept.keys().next().value as string);
+      this.#kept.set(sql, statement);
+    }
+    return statement;
+  }
 }
 
 type Bindable = null | number | bigint | string | Uint8Array;
@@ -29,11 +66,11 @@ function bind(parameters: ReadonlyArray<unknown>): Bindable[] {
   });
 }
 
-function wrapStatement(statement: StatementSync): SqliteStatement {
+function wrapStatement(db: DatabaseSync, sql: string, statement: StatementSync): SqliteStatement {
   return {
     reader: statement.columns().length > 0,
     all: (parameters) => statement.all(...bind(parameters)),
     run: (parameters) => statement.run(...bind(parameters)),
-    iterate: (parameters) => statement.iterate(...bind(parameters)),
+    iterate: (parameters) => db.prepare(sql).iterate(...bind(parameters)),
   };
 }

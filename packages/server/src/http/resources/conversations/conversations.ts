@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { type TSchema, Type } from "typebox";
+import type { TSchema } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createConversation,
@@ -14,8 +14,8 @@ import type { Saved } from "../../../resources/conversations/ledger.ts";
 import { manageConversation } from "../../../resources/conversations/manage.ts";
 import { conversationListItems, conversationObject } from "../../../resources/conversations/present.ts";
 import { replyToConversation } from "../../../resources/conversations/replies.ts";
-import { CursorPages, errorResponses } from "../../../wire/common.ts";
-import { Conversation, ConversationListItem } from "../../../wire/conversation.ts";
+import { errorResponses } from "../../../wire/common.ts";
+import { Conversation, ConversationList } from "../../../wire/conversation.ts";
 import {
   ConversationChangesBody,
   ConversationParams,
@@ -32,12 +32,6 @@ const WRITE = ["write_conversations"];
 
 const ConversationId = ConversationParams;
 const answers = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
-const ConversationList = Type.Object({
-  type: Type.Literal("conversation.list"),
-  pages: CursorPages,
-  total_count: Type.Integer(),
-  conversations: Type.Array(ConversationListItem),
-});
 
 /** `/conversations`: start one as a contact, find, list, search, update, reply, and manage its state. */
 export async function conversationRoutes(fastify: FastifyInstance) {
