@@ -5,11 +5,17 @@ import { buildServer } from "./http/server.ts";
 import { createLogger } from "./logging.ts";
 import { ensureDemo } from "./platform/demo.ts";
 import { startBanner } from "./start-banner.ts";
+import { chooseLogFormat, terminalLog } from "./terminal-logging.ts";
 
 /** `npm start`: migrate, seed a demo on first run, serve, and shut down cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  // A person at a terminal gets the banner first, then one readable line per request; a pipe, JSON lines.
+  const terminal =
+    chooseLogFormat(process.env.LOG_FORMAT, process.stdout.isTTY) === "pretty"
+      ? terminalLog(process.stdout)
+      : undefined;
+  const logger = createLogger(config.logLevel, terminal);
   const runtime = await startRuntime(config, logger);
   const demo = await ensureDemo(runtime.services);
   const server = await buildServer({ config, services: runtime.services, logger });
@@ -37,7 +43,10 @@ async function main(): Promise<void> {
     ? config.publicUrl
     : config.publicUrl.replace(/:\d+$/, `:${port}`);
   const warning = publicUrlWarning(config);
-  process.stdout.write(startBanner({ baseUrl, runtime, demo, warnings: warning ? [warning] : [] }));
+  process.stdout.write(
+    startBanner({ baseUrl, runtime, demo, dataDir: config.dataDir, warnings: warning ? [warning] : [] }),
+  );
+  terminal?.release();
 }
 
 main().catch((error: unknown) => {

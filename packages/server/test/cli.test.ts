@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import { after, before, it } from "node:test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
+import { buildProgram } from "../src/cli/build.ts";
 import { cliOf } from "./support/cli.ts";
 import { bearer, describeEachDatabase, type Gatehouse, startGatehouse } from "./support/gatehouse.ts";
 
@@ -82,6 +88,10 @@ describeEachDatabase("the gatehouse command", (database) => {
     assert.equal(shown.token, app.access_token, "the same token, revealed again");
     const plain = await cli("token", "show", "--app", app.client_id);
     assert.equal(plain.stdout.trim(), app.access_token);
+    for (const json of [[], ["--json"]]) {
+      const raw = await cli("token", "show", "--raw", "--app", app.client_id, ...json);
+      assert.equal(raw.stdout, `${app.access_token}\n`, "the token alone, for TOKEN=$(…)");
+    }
   });
 
   it("regenerates (old refused, new accepted) and revokes tokens", async () => {
@@ -199,10 +209,7 @@ describeEachDatabase("the gatehouse command", (database) => {
     assert.equal(scripted.code, 1);
     assert.equal(scripted.stdout, "");
     assert.deepEqual(JSON.parse(scripted.stderr), {
-      type: "error.list",
-      errors: [
-        { code: "parameter_invalid", message: "--name must be at most 255 characters", field: "name" },
-      ],
+      error: { code: "parameter_invalid", message: "--name must be at most 255 characters", field: "name" },
     });
     const role = await cli(
       "admin",
@@ -231,11 +238,76 @@ describeEachDatabase("the gatehouse command", (database) => {
     assert.equal(after.length, before.length, "nothing was created");
   });
 
+  it("answers every failure under --json as one JSON error on stderr, with the usual exit codes", async () => {
+    const usage = await cli("token", "show", "--json");
+    assert.equal(usage.code, 2);
+    assert.equal(usage.stdout, "");
+    assert.deepEqual(JSON.parse(usage.stderr), {
+      error: { code: "usage_error", message: "required option '--app <client_id>' not specified" },
+    });
+    const group = await cli("token", "--json");
+    assert.equal(group.code, 2);
+    assert.equal(JSON.parse(group.stderr).error.code, "usage_error");
+    const unknown = await cli("token", "show", "--app", "nope", "--json");
+    assert.equal(unknown.code, 1);
+    assert.equal(unknown.stdout, "");
+    assert.deepEqual(JSON.parse(unknown.stderr), {
+      error: { code: "not_found", message: "No app with client_id nope" },
+    });
+  });
+
   it("lists the scope catalog", async () => {
     const scopes = await json("scopes", "list");
     assert.equal(scopes.length, 32);
     assert.ok(
       scopes.some((s: { id: string; tier: string }) => s.id === "read_admins" && s.tier === "extended"),
     );
+  });
+});
+
+describe("npx gatehouse", () => {
+  it("runs from the repository root, its --json output alone on stdout (no npm header lines)", async () => {
+    const root = path.resolve(import.meta.dirname, "../../..");
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-npx-"));
+    try {
+      const { stdout } = await promisify(execFile)(
+        "npx",
+        ["--no-install", "gatehouse", "scopes", "list", "--json"],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
+            GATEHOUSE_DATA_DIR: dataDir,
+            DATABASE_URL: "",
+            LOG_LEVEL: "silent",
+          },
+        },
+      );
+      assert.equal(JSON.parse(stdout).length, 32);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("gatehouse --help", () => {
+  const program = buildProgram({ json: false });
+  const everyCommand = (command: typeof program): (typeof program)[] => [
+    command,
+    ...command.commands.flatMap(everyCommand),
+  ];
+
+  it("names each group's commands at the top level", () => {
+    const help = program.helpInformation({ error: false });
+    for (const group of program.commands.filter((c) => c.commands.length > 0)) {
+      for (const sub of group.commands) assert.ok(help.includes(sub.name()), `${group.name()} ${sub.name()}`);
+    }
+  });
+
+  it("shows no (default: false) on any flag of any command", () => {
+    for (const command of everyCommand(program)) {
+      assert.doesNotMatch(command.helpInformation({ error: false }), /default: false/, command.name());
+    }
   });
 });

@@ -5,9 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
+import { chooseLogFormat } from "../src/terminal-logging.ts";
 
 const run = promisify(execFile);
 const MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
+const REPO = path.resolve(import.meta.dirname, "../../..");
 const HAVE_CURL = fs.existsSync("/usr/bin/curl")
   ? undefined
   : "curl is not installed (apt-get install -y curl)";
@@ -64,6 +66,7 @@ describe("npm start", { skip: HAVE_CURL ?? false }, () => {
     const { child, output } = await start(dataDir);
     try {
       assert.match(output, /Admin sign-in: {2}admin@demo\.gatehouse\.test/);
+      assert.match(output, /migrations applied: \d{2} \(0001_foundation … \d{4}_\w+\)\n/);
       assert.match(output, /Password: {7}\S{12,}/);
       const token = /Access token: {3}(gat_[0-9A-Za-z]{36})/.exec(output)?.[1];
       assert.ok(token, "a token is printed");
@@ -98,9 +101,57 @@ describe("npm start", { skip: HAVE_CURL ?? false }, () => {
     try {
       assert.doesNotMatch(output, /gat_[0-9A-Za-z]{36}/, "no secret is printed again");
       assert.match(output, /already set up/);
-      assert.match(output, /npm run gatehouse -- token show --app [0-9a-f-]{36}/);
+      assert.match(output, /sign in: +http:\/\/127\.0\.0\.1:\d+\/signin/);
+      assert.match(output, /hub: +http:\/\/127\.0\.0\.1:\d+\/hub/);
+      // The two lines it prints, run as a person would paste them, from the repository.
+      const setToken = /^ {2}(TOKEN=\$\(.*npx gatehouse token show --raw --app [0-9a-f-]{36}\))$/m.exec(
+        output,
+      )?.[1];
+      const curl = /^ {2}(curl -s .*\$TOKEN.*)$/m.exec(output)?.[1];
+      assert.ok(setToken && curl, output);
+      const { stdout } = await run("bash", ["-c", `${setToken}\n${curl}`], {
+        cwd: REPO,
+        env: {
+          ...process.env,
+          PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`,
+          LOG_LEVEL: "silent",
+        },
+      });
+      assert.equal(JSON.parse(stdout).email, "admin@demo.gatehouse.test");
     } finally {
       assert.equal(await stop(child), 0);
+    }
+  });
+
+  it("logs JSON lines when stdout is not a terminal, one readable line per request when it is", async () => {
+    for (const format of ["json", "pretty"]) {
+      const env = { LOG_LEVEL: "info", ...(format === "pretty" && { LOG_FORMAT: "pretty" }) };
+      const { child, output } = await start(dataDir, env);
+      let logged = "";
+      child.stdout?.on("data", (chunk: Buffer) => {
+        logged += chunk.toString();
+      });
+      try {
+        const base = /Gatehouse is listening on (\S+)/.exec(output)?.[1];
+        await (await fetch(`${base}/me`)).arrayBuffer();
+        const deadline = Date.now() + 5000;
+        while (!/request completed|GET \/me/.test(logged) && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        if (format === "json") {
+          const lines = logged
+            .trim()
+            .split("\n")
+            .map((line) => JSON.parse(line));
+          assert.ok(lines.some((line) => line.msg === "request completed" && line.res.statusCode === 401));
+        } else {
+          assert.match(output, /^\nGatehouse is listening on /, "the banner comes first");
+          assert.doesNotMatch(output + logged, /"level"|incoming request|Server listening/);
+          assert.match(logged, /INFO.*: GET \/me 401 \d+ ms\n/);
+          assert.equal(logged.trim().split("\n").length, 1, "one line for the request");
+        }
+      } finally {
+        assert.equal(await stop(child), 0);
+      }
     }
   });
 
@@ -121,5 +172,16 @@ describe("npm start", { skip: HAVE_CURL ?? false }, () => {
     } finally {
       assert.equal(await stop(configured.child), 0);
     }
+  });
+});
+
+describe("the start log's format", () => {
+  it("is readable at a terminal, JSON lines through a pipe, unless LOG_FORMAT says which", () => {
+    assert.equal(chooseLogFormat(undefined, true), "pretty");
+    assert.equal(chooseLogFormat(undefined, false), "json");
+    assert.equal(chooseLogFormat(undefined, undefined), "json");
+    assert.equal(chooseLogFormat("json", true), "json");
+    assert.equal(chooseLogFormat(" Pretty ", false), "pretty");
+    assert.equal(chooseLogFormat("yaml", true), "pretty");
   });
 });

@@ -74,6 +74,8 @@ async function describeExisting(s: Services) {
       "workspaces.id_code",
       "workspaces.name as workspace_name",
     ])
+    // A deleted app's token cannot be shown: the banner points at the first live one.
+    .where("apps.deleted_at", "is", null)
     .orderBy("apps.id")
     .limit(1)
     .executeTakeFirst();

@@ -88,6 +88,17 @@ export async function createVisitor(
   });
 }
 
+/** A workspace's visitors, newest first (a converted visitor is gone: it became a contact). */
+export async function listVisitors(s: Services, workspaceId: number, limit: number): Promise<VisitorRow[]> {
+  return s.db
+    .selectFrom("visitors")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("seq", "desc")
+    .limit(limit)
+    .execute();
+}
+
 async function lookUpVisitor(db: Db, workspaceId: number, ref: VisitorRef, field: string) {
   const base = () => db.selectFrom("visitors").selectAll().where("workspace_id", "=", workspaceId);
   let row: VisitorRow | undefined;

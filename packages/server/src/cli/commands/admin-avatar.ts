@@ -13,8 +13,8 @@ export function adminAvatarCommand(admin: Command, out: Output): void {
     .description("show the admin's avatar URL (what /me shows), or set or clear it")
     .requiredOption("--email <email>", "the admin")
     .option("--set <url>", "an absolute http(s) URL of the photo")
-    .option("--clear", "show Gatehouse's default avatar instead", false)
-    .action((options: { email: string; set?: string; clear: boolean }) =>
+    .option("--clear", "show Gatehouse's default avatar instead")
+    .action((options: { email: string; set?: string; clear?: boolean }) =>
       withRuntime(async ({ services }) => {
         if (options.set !== undefined && options.clear)
           throw new Error("--set and --clear exclude each other");

@@ -45,7 +45,7 @@ export function adminCommands(program: Command, out: Output): void {
     .option("--password <password>", "at least 12 characters (generated and printed when omitted)")
     .option("--workspace <id_code>", "make them an admin of this workspace")
     .option("--role <role>", "owner or admin", "admin")
-    .option("--verified", "mark the email verified (seed 002: apps check email_verified)", false)
+    .option("--verified", "mark the email verified (seed 002: apps check email_verified)")
     .action(
       (options: {
         email: string;
@@ -53,7 +53,7 @@ export function adminCommands(program: Command, out: Output): void {
         password?: string;
         workspace?: string;
         role: string;
-        verified: boolean;
+        verified?: boolean;
       }) =>
         withRuntime(async ({ services }) => {
           const { role } = checkInput(CreateOptions, options);
@@ -64,7 +64,12 @@ export function adminCommands(program: Command, out: Output): void {
           const created = await write(services, async (trx) => {
             const row = await createAdmin(
               services,
-              { email: options.email, name: options.name, password, emailVerified: options.verified },
+              {
+                email: options.email,
+                name: options.name,
+                password,
+                emailVerified: Boolean(options.verified),
+              },
               trx,
             );
             if (workspace) await addMember(services, workspace.id, row.id, role, trx);
@@ -74,7 +79,7 @@ export function adminCommands(program: Command, out: Output): void {
             id: String(created.id),
             email: created.email,
             name: created.name,
-            email_verified: options.verified,
+            email_verified: Boolean(options.verified),
             workspace: workspace?.id_code ?? null,
             ...(options.password === undefined && { password }),
           };
@@ -154,8 +159,8 @@ export function adminCommands(program: Command, out: Output): void {
     .command("grant-reviewer")
     .description("let an admin review extended-scope requests of every app")
     .requiredOption("--email <email>", "the admin")
-    .option("--revoke", "withdraw the role instead", false)
-    .action((options: { email: string; revoke: boolean }) =>
+    .option("--revoke", "withdraw the role instead")
+    .action((options: { email: string; revoke?: boolean }) =>
       withRuntime(async ({ services }) => {
         const target = await requireAdminByEmail(services, options.email);
         await setPlatformReviewer(services, target.id, !options.revoke);

@@ -18,8 +18,8 @@ export function appUninstallCommands(app: Command, out: Output): void {
     .description("show the app's uninstall URL (told of each workspace's uninstall), or set or clear it")
     .requiredOption("--app <client_id>", "the app")
     .option("--set <url>", "the new HTTPS URL")
-    .option("--clear", "tell nobody of uninstalls", false)
-    .action((options: { app: string; set?: string; clear: boolean }) =>
+    .option("--clear", "tell nobody of uninstalls")
+    .action((options: { app: string; set?: string; clear?: boolean }) =>
       withRuntime(async ({ services }) => {
         const target = await requireAppByClientId(services, options.app);
         if (options.set !== undefined && options.clear)

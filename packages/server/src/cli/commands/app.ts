@@ -26,6 +26,7 @@ import { toBool } from "../../storage/schema.ts";
 import { checkInput } from "../check.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
+import { appDeleteCommands } from "./app-delete.ts";
 import { appUninstallCommands } from "./app-uninstall.ts";
 import { appVersionCommand } from "./app-version.ts";
 import { appWebhookSecretCommands } from "./app-webhook-secret.ts";
@@ -47,6 +48,8 @@ const CreateOptions = Type.Object({
 const ScopesOptions = Type.Object({
   app: ClientId,
   set: Type.Optional(ScopeIds),
+  add: Type.Optional(ScopeIds),
+  remove: Type.Optional(ScopeIds),
   reason: Type.Optional(ReviewText),
 });
 const OAuthOptions = Type.Object({
@@ -65,6 +68,7 @@ export function appCommands(program: Command, out: Output): void {
   appWebhookSecretCommands(app, out);
   appVersionCommand(app, out);
   appUninstallCommands(app, out);
+  appDeleteCommands(app, out);
   app
     .command("create")
     .description("create an app; it is installed on its workspace and gets its access token at once")
@@ -72,14 +76,14 @@ export function appCommands(program: Command, out: Output): void {
     .requiredOption("--admin <email>", "the admin creating it (its token acts as them)")
     .requiredOption("--name <name>", "the app's name")
     .option("--scopes <ids>", "comma-separated scope ids (see: gatehouse scopes list)")
-    .option("--all-standard-scopes", "every standard scope", false)
+    .option("--all-standard-scopes", "every standard scope")
     .action(
       (options: {
         workspace: string;
         admin: string;
         name: string;
         scopes?: string;
-        allStandardScopes: boolean;
+        allStandardScopes?: boolean;
       }) =>
         withRuntime(async ({ services }) => {
           checkInput(CreateOptions, { ...options, scopes: scopeList(options.scopes) });
@@ -132,25 +136,36 @@ export function appCommands(program: Command, out: Output): void {
     );
   app
     .command("scopes")
-    .description("show an app's scopes, or set the ones it asks for (extended ones go to review)")
+    .description("show an app's scopes, or change the ones it asks for (extended ones go to review)")
     .requiredOption("--app <client_id>", "the app")
-    .option("--set <ids>", "comma-separated scope ids, replacing the current request")
-    .option("--reason <text>", "why the app needs its extended scopes")
-    .action((options: { app: string; set?: string; reason?: string }) =>
+    .option("--set <ids>", "comma-separated scope ids, replacing the whole current request")
+    .option("--add <ids>", "comma-separated scope ids to ask for beside the current ones")
+    .option("--remove <ids>", "comma-separated scope ids to stop asking for")
+    .option("--reason <text>", "why the app needs its extended scopes (kept from before when left out)")
+    .action((options: { app: string; set?: string; add?: string; remove?: string; reason?: string }) =>
       withRuntime(async ({ services }) => {
-        checkInput(ScopesOptions, {
-          ...options,
+        const lists = {
           ...(options.set !== undefined && { set: scopeList(options.set) }),
-        });
+          ...(options.add !== undefined && { add: scopeList(options.add) }),
+          ...(options.remove !== undefined && { remove: scopeList(options.remove) }),
+        };
+        checkInput(ScopesOptions, { ...options, ...lists });
         const target = await requireAppByClientId(services, options.app);
-        const rows =
-          options.set === undefined
-            ? await listAppScopes(services, target.id)
-            : await setRequestedScopes(services, target.id, scopeList(options.set), options.reason);
+        const changing = lists.set ?? lists.add ?? lists.remove;
+        const current = async () => (await listAppScopes(services, target.id)).map((r) => r.scope_id);
+        const wanted =
+          changing &&
+          [...(lists.set ?? (await current())), ...(lists.add ?? [])].filter(
+            (id) => !lists.remove?.includes(id),
+          );
+        const rows = wanted
+          ? await setRequestedScopes(services, target.id, wanted, options.reason)
+          : await listAppScopes(services, target.id);
         const scopes = rows.map((r) => ({
           scope: r.scope_id,
           tier: services.scopes.get(r.scope_id)?.tier ?? "unknown",
           review: r.review_state,
+          reason: r.request_reason ?? "",
           note: r.review_note ?? "",
         }));
         print(out, scopes, () => table(scopes, ["scope", "tier", "review", "note"]));
@@ -160,19 +175,19 @@ export function appCommands(program: Command, out: Output): void {
     .command("oauth")
     .description("turn OAuth on or off, and set the redirect URLs (HTTPS; the first is the default)")
     .requiredOption("--app <client_id>", "the app")
-    .option("--enable", "turn OAuth on", false)
-    .option("--disable", "turn OAuth off", false)
+    .option("--enable", "turn OAuth on")
+    .option("--disable", "turn OAuth off")
     .option("--redirect-uri <url...>", "the redirect URLs, replacing the current ones, in order")
-    .option("--public", "a public client: no secret, PKCE required", false)
-    .option("--confidential", "a confidential client (the default)", false)
+    .option("--public", "a public client: no secret, PKCE required")
+    .option("--confidential", "a confidential client (the default)")
     .action(
       (options: {
         app: string;
-        enable: boolean;
-        disable: boolean;
+        enable?: boolean;
+        disable?: boolean;
         redirectUri?: string[];
-        public: boolean;
-        confidential: boolean;
+        public?: boolean;
+        confidential?: boolean;
       }) =>
         withRuntime(async ({ services }) => {
           if (options.enable && options.disable)
@@ -182,7 +197,8 @@ export function appCommands(program: Command, out: Output): void {
           checkInput(OAuthOptions, options);
           const target = await requireAppByClientId(services, options.app);
           if (options.redirectUri) await setRedirectUris(services, target.id, options.redirectUri);
-          if (options.enable || options.disable) await setOAuthEnabled(services, target.id, options.enable);
+          if (options.enable || options.disable)
+            await setOAuthEnabled(services, target.id, Boolean(options.enable));
           if (options.public || options.confidential) {
             await setClientType(services, target.id, options.public ? "public" : "confidential");
           }
@@ -193,6 +209,10 @@ export function appCommands(program: Command, out: Output): void {
             client_type: app.client_type,
             redirect_uris: await listRedirectUris(services, app.id),
           };
+          if (result.oauth_enabled && result.redirect_uris.length === 0)
+            process.stderr.write(
+              `Warning: OAuth is on but ${app.name} has no redirect URL, so every authorization is refused. Add one: npx gatehouse app oauth --app ${app.client_id} --redirect-uri https://…\n`,
+            );
           print(out, result, () => [
             `${app.name}: OAuth ${result.oauth_enabled ? "on" : "off"}, ${result.client_type} client`,
             ...result.redirect_uris.map((uri, i) => `  ${i === 0 ? "default " : "        "}${uri}`),
@@ -207,16 +227,16 @@ export function appCommands(program: Command, out: Output): void {
     .requiredOption("--app <client_id>", "the app")
     .requiredOption("--scope <id>", "the extended scope")
     .option("--reviewer <email>", "a platform reviewer to record as the one the decision was made for")
-    .option("--approve", "approve the request", false)
-    .option("--reject", "reject the request", false)
+    .option("--approve", "approve the request")
+    .option("--reject", "reject the request")
     .option("--reason <text>", "the reason (required to reject)")
     .action(
       (options: {
         app: string;
         scope: string;
         reviewer?: string;
-        approve: boolean;
-        reject: boolean;
+        approve?: boolean;
+        reject?: boolean;
         reason?: string;
       }) =>
         withRuntime(async ({ services }) => {

@@ -29,32 +29,35 @@ function target(command: Command): Command {
 
 export function tokenCommands(program: Command, out: Output): void {
   const token = program.command("token").description("an app's access token for a workspace");
-  target(token.command("show").description("show the live access token")).action((options: Target) =>
-    withRuntime(async ({ services }) => {
-      checkInput(TargetOptions, options);
-      const { app, workspace, installation } = await resolveInstallation(
-        services,
-        options.app,
-        options.workspace,
-      );
-      const row = await findLiveAccessToken(services, installation.id);
-      if (!row)
-        throw errors.notFound(
-          `${app.name} has no live access token on ${workspace.id_code}; make one with: token regenerate`,
+  target(token.command("show").description("show the live access token"))
+    .option("--raw", "print the token alone, even under --json: TOKEN=$(gatehouse token show --raw …)")
+    .action((options: Target & { raw?: boolean }) =>
+      withRuntime(async ({ services }) => {
+        checkInput(TargetOptions, { app: options.app, workspace: options.workspace });
+        const { app, workspace, installation } = await resolveInstallation(
+          services,
+          options.app,
+          options.workspace,
         );
-      const value = revealToken(services, row);
-      print(
-        out,
-        {
-          app: app.client_id,
-          workspace: workspace.id_code,
-          token: value,
-          created_at: Math.floor(row.created_at / 1000),
-        },
-        () => [value],
-      );
-    }),
-  );
+        const row = await findLiveAccessToken(services, installation.id);
+        if (!row)
+          throw errors.notFound(
+            `${app.name} has no live access token on ${workspace.id_code}; make one with: token regenerate`,
+          );
+        const value = revealToken(services, row);
+        if (options.raw) return void process.stdout.write(`${value}\n`);
+        print(
+          out,
+          {
+            app: app.client_id,
+            workspace: workspace.id_code,
+            token: value,
+            created_at: Math.floor(row.created_at / 1000),
+          },
+          () => [value],
+        );
+      }),
+    );
   target(
     token.command("regenerate").description("replace the access token: the old one stops working at once"),
   ).action((options: Target) =>

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
-import { createVisitor } from "../../resources/visitors.ts";
+import { errors } from "../../core/errors.ts";
+import { createVisitor, listVisitors } from "../../resources/visitors.ts";
 import { requireWorkspace, withRuntime } from "../context.ts";
-import { type Output, print } from "../output.ts";
+import { type Output, print, table } from "../output.ts";
 
 /**
  * `gatehouse visitor create`: Gatehouse has no Messenger to meet visitors, so an operator makes the
@@ -34,6 +35,28 @@ export function visitorCommands(program: Command, out: Output): void {
           name: row.name,
         };
         print(out, made, () => [`Created visitor ${row.pseudonym} (${row.id}), user_id ${row.user_id}.`]);
+      }),
+    );
+  visitor
+    .command("list")
+    .description("list a workspace's visitors, newest first")
+    .requiredOption("--workspace <id_code>", "the workspace")
+    .option("--limit <n>", "at most this many (1 to 1000)", "50")
+    .action((options: { workspace: string; limit: string }) =>
+      withRuntime(async ({ services }) => {
+        const limit = Number(options.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+          throw errors.parameterInvalid("--limit must be a whole number from 1 to 1000", "limit");
+        const workspace = await requireWorkspace(services, options.workspace);
+        const rows = (await listVisitors(services, workspace.id, limit)).map((row) => ({
+          id: row.id,
+          user_id: row.user_id,
+          pseudonym: row.pseudonym,
+          name: row.name,
+          email: row.email,
+          created_at: Math.floor(row.created_at / 1000),
+        }));
+        print(out, rows, () => table(rows, ["id", "user_id", "pseudonym", "name", "email"]));
       }),
     );
 }

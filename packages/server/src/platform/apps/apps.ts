@@ -118,6 +118,19 @@ async function insertScopeRequests(
     .execute();
 }
 
+/** The reason the app gave last time it asked for a scope, if it ever gave one. */
+async function earlierReason(trx: Trx, appId: number): Promise<string | null> {
+  const row = await trx
+    .selectFrom("app_scopes")
+    .select("request_reason")
+    .where("app_id", "=", appId)
+    .where("request_reason", "is not", null)
+    .where("request_reason", "!=", "")
+    .orderBy("requested_at", "desc")
+    .executeTakeFirst();
+  return row?.request_reason ?? null;
+}
+
 /**
  * Sets the scopes an app asks for. Newly asked extended scopes go to review; ones already asked keep
  * their review; dropped ones are withdrawn. The app's tokens do not change (seed 003), only what they may do.
@@ -153,12 +166,15 @@ export async function setRequestedScopes(
       await recordNarrowed(s, trx, { appId });
     }
     const requester = actor?.adminId ?? null;
+    // Saving again without a reason (the hub's box is empty each time) keeps the one given before,
+    // so a reviewer never reads "No reason given" for a scope asked for with a reason.
+    const why = reason ?? (await earlierReason(trx, appId));
     await insertScopeRequests(
       s,
       trx,
       appId,
       wanted.filter((id) => !have.has(id)),
-      { reason: reason ?? null, by: requester },
+      { reason: why, by: requester },
     );
     // A rejected extended scope asked for again goes back to review, as the new asker's request.
     await trx
@@ -169,6 +185,7 @@ export async function setRequestedScopes(
         requested_by_admin_id: requester,
         reviewed_at: null,
         reviewed_by_admin_id: null,
+        ...(why !== null && { request_reason: why }),
       })
       .where("app_id", "=", appId)
       .where("review_state", "=", "rejected")
@@ -186,7 +203,13 @@ export async function listAppScopes(s: Services, appId: number): Promise<AppScop
 }
 
 export async function findAppByClientId(s: Services, clientId: string): Promise<AppRow | undefined> {
-  return s.db.selectFrom("apps").selectAll().where("client_id", "=", clientId).executeTakeFirst();
+  // A deleted app is gone for every caller: the CLI, the hub, /oauth/authorize and /auth/eagle/token.
+  return s.db
+    .selectFrom("apps")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
 }
 
 export async function requireAppByClientId(s: Services, clientId: string): Promise<AppRow> {
@@ -196,7 +219,13 @@ export async function requireAppByClientId(s: Services, clientId: string): Promi
 }
 
 export async function listApps(s: Services, workspaceId: number): Promise<AppRow[]> {
-  return s.db.selectFrom("apps").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
+  return s.db
+    .selectFrom("apps")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("deleted_at", "is", null)
+    .orderBy("id")
+    .execute();
 }
 
 export async function rotateClientSecret(s: Services, appId: number, actor?: Actor): Promise<string> {

@@ -166,6 +166,7 @@ export async function listPendingScopeRequests(s: Services) {
       "workspaces.name as workspace_name",
     ])
     .where("app_scopes.review_state", "=", "pending")
+    .where("apps.deleted_at", "is", null)
     .orderBy("app_scopes.requested_at")
     .orderBy("app_scopes.app_id")
     .execute();

@@ -29,6 +29,7 @@ import * as exportFiles from "./0025_export_files.ts";
 import * as appApiVersion from "./0026_app_api_version.ts";
 import * as uninstallUrl from "./0027_uninstall_url.ts";
 import * as resourceServers from "./0028_resource_servers.ts";
+import * as appDeletion from "./0029_app_deletion.ts";
 import type { MigrationContext } from "./context.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, context: MigrationContext): Promise<void> };
@@ -63,6 +64,7 @@ const migrations: Record<string, MigrationModule> = {
   "0026_app_api_version": appApiVersion,
   "0027_uninstall_url": uninstallUrl,
   "0028_resource_servers": resourceServers,
+  "0029_app_deletion": appDeletion,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

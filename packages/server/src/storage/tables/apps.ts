@@ -32,6 +32,8 @@ export interface AppsTable {
   api_version: ColumnType<string, string | undefined, string>;
   /** Where a workspace's uninstall is told (migration 0027); null: nowhere. */
   uninstall_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the app was deleted (migration 0029): the row stays for the audit trail; null: it is live. */
+  deleted_at: ColumnType<Millis | null, Millis | null | undefined, Millis | null>;
   created_by_admin_id: number;
   created_at: Millis;
   updated_at: Millis;

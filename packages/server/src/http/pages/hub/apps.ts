@@ -24,6 +24,7 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
       .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
       .select(["apps.client_id", "apps.name", "apps.oauth_enabled", "workspaces.name as workspace_name"])
       .where("memberships.admin_id", "=", admin.id)
+      .where("apps.deleted_at", "is", null)
       .orderBy("apps.id")
       .execute();
     return reply.page(
