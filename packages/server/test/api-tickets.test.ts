@@ -7,7 +7,7 @@ import { createLogger } from "../src/logging.ts";
 import { createContact, deleteContact } from "../src/resources/contacts/contacts.ts";
 import { enqueueTicketCreation } from "../src/resources/jobs.ts";
 import type { ContactRow } from "../src/storage/tables/contacts.ts";
-import { type ApiInit, callApi } from "./support/api.ts";
+import { type ApiAnswer, type ApiInit, callApi } from "./support/api.ts";
 import type { TestDatabase } from "./support/databases.ts";
 import {
   bearer,
@@ -518,103 +518,118 @@ describeEachDatabase("tickets API", (database) => {
     assert.equal(jobs.length, 0, "no job was queued");
   });
 
-  it("updates state, attributes, assignment, snooze and open, recording each change as a part", async () => {
-    const type = await newType({ name: "Workflow", category: "Back-office" });
-    const plan = await call(tenant.token, `/ticket_types/${type.id}/attributes`, {
-      method: "POST",
-      body: { name: "Plan", description: "d", data_type: "list", list_items: "Free,Pro" },
-    });
-    const pro = plan.body.input_options.list_items[1];
-    const ticket = await newTicket({ ticket_type_id: type.id, contacts: [{ id: (await person()).id }] });
-    assert.equal(ticket.is_shared, false, "back-office tickets are not shared");
-    const inProgress = type.ticket_states.data.find((s: Json) => s.category === "in_progress");
-    const snooze = Math.floor(Date.now() / 1000) + 3600;
-    const updated = await call(tenant.token, `/tickets/${ticket.id}`, {
-      method: "PUT",
-      body: {
-        ticket_attributes: { _default_title_: "Renamed", Plan: pro.id },
-        ticket_state_id: inProgress.id,
-        assignee_id: String(tenant.admin.id),
-        snoozed_until: snooze,
-        is_shared: true,
-      },
-    });
-    assert.equal(updated.status, 200, JSON.stringify(updated.body));
-    const t = updated.body;
-    assert.deepEqual(t.ticket_attributes, {
-      _default_title_: "Renamed",
-      _default_description_: null,
-      Plan: "Pro",
-    });
-    assert.equal(t.ticket_state.id, inProgress.id);
-    assert.equal(t.admin_assignee_id, String(tenant.admin.id));
-    assert.equal(t.snoozed_until, snooze);
-    assert.equal(t.is_shared, true);
-    const parts = t.ticket_parts.ticket_parts.slice(1);
-    assert.deepEqual(
-      parts.map((p: Json) => p.part_type),
-      [
-        "ticket_attribute_updated_by_admin",
-        "ticket_attribute_updated_by_admin",
-        "ticket_state_updated_by_admin",
-        "assignment",
-        "snoozed",
-      ],
-    );
-    assert.deepEqual(parts[1].updated_attribute_data, {
-      attribute: { type: "attribute", id: plan.body.id, label: "Plan" },
-      value: { type: "value", id: pro.id, label: "Pro" },
-    });
-    assert.equal(parts[2].ticket_state, "in_progress");
-    assert.equal(parts[2].previous_ticket_state, "submitted");
-    assert.deepEqual(parts[3].assigned_to, { type: "admin", id: String(tenant.admin.id) });
-    assert.equal(t.ticket_parts.total_count, 6);
-
-    const closed = await call(tenant.token, `/tickets/${ticket.id}`, {
-      method: "PUT",
-      body: { open: false, assignee_id: "0", admin_id: tenant.admin.id },
-    });
-    assert.equal(closed.body.open, false);
-    assert.equal(closed.body.snoozed_until, undefined, "closing wakes a snoozed ticket");
-    assert.equal(closed.body.admin_assignee_id, "0");
-    assert.deepEqual(
-      closed.body.ticket_parts.ticket_parts.slice(-2).map((p: Json) => p.part_type),
-      ["assignment", "close"],
-    );
-    const same = await call(tenant.token, `/tickets/${ticket.id}`, { method: "PUT", body: { open: false } });
-    assert.equal(
-      same.body.ticket_parts.total_count,
-      closed.body.ticket_parts.total_count,
-      "no change, no part",
-    );
-
-    const otherState = (await call(other.token, "/ticket_states")).body.data[0].id;
-    const refusals: Array<[object, number, string]> = [
-      [{ ticket_state_id: "0" }, 400, "ticket_state_id_invalid"],
-      [{ ticket_state_id: otherState }, 400, "ticket_state_id_invalid"],
-      [{ assignee_id: "999999" }, 404, "assignee_not_found"],
-      [{ admin_id: other.admin.id, open: true }, 404, "admin_not_found"],
-      [{ snoozed_until: 1000 }, 400, "parameter_invalid"],
-      [{ open: "yes" }, 400, "parameter_invalid"],
-      [{ ticket_attributes: { Plan: "Enterprise" } }, 400, "parameter_invalid"],
-      [{ company_id: "abc" }, 404, "company_not_found"],
-    ];
-    for (const [body, status, code] of refusals) {
-      const answer = await call(tenant.token, `/tickets/${ticket.id}`, {
-        method: "PUT",
-        body: { open: true, ...body },
+  describe("updates state, attributes, assignment, snooze and open, recording each change as a part", () => {
+    // In order, as a scenario: one ticket is updated, closed, then refused updates.
+    let type: Json, plan: ApiAnswer, pro: Json, ticket: Json, inProgress: Json, closed: ApiAnswer;
+    let snooze: number;
+    before(async () => {
+      type = await newType({ name: "Workflow", category: "Back-office" });
+      plan = await call(tenant.token, `/ticket_types/${type.id}/attributes`, {
+        method: "POST",
+        body: { name: "Plan", description: "d", data_type: "list", list_items: "Free,Pro" },
       });
-      assert.equal(answer.status, status, JSON.stringify(body));
-      assert.equal(answer.body.errors[0].code, code, JSON.stringify(body));
-    }
-    const after = (await call(tenant.token, `/tickets/${ticket.id}`)).body;
-    assert.equal(after.open, false, "no refused update changed anything");
-    assert.equal(after.ticket_parts.total_count, closed.body.ticket_parts.total_count);
-    for (const path of ["/tickets/999999", "/tickets/abc", "/tickets/99999999999"]) {
-      const answer = await call(tenant.token, path, { method: "PUT", body: { open: true } });
-      assert.equal(answer.status, 404, path);
-      assert.equal(answer.body.errors[0].code, "ticket_not_found");
-    }
+      pro = plan.body.input_options.list_items[1];
+      ticket = await newTicket({ ticket_type_id: type.id, contacts: [{ id: (await person()).id }] });
+      inProgress = type.ticket_states.data.find((s: Json) => s.category === "in_progress");
+      snooze = Math.floor(Date.now() / 1000) + 3600;
+    });
+
+    it("changes attributes, state, assignee, snooze and sharing in one update, each change a part", async () => {
+      assert.equal(ticket.is_shared, false, "back-office tickets are not shared");
+      const updated = await call(tenant.token, `/tickets/${ticket.id}`, {
+        method: "PUT",
+        body: {
+          ticket_attributes: { _default_title_: "Renamed", Plan: pro.id },
+          ticket_state_id: inProgress.id,
+          assignee_id: String(tenant.admin.id),
+          snoozed_until: snooze,
+          is_shared: true,
+        },
+      });
+      assert.equal(updated.status, 200, JSON.stringify(updated.body));
+      const t = updated.body;
+      assert.deepEqual(t.ticket_attributes, {
+        _default_title_: "Renamed",
+        _default_description_: null,
+        Plan: "Pro",
+      });
+      assert.equal(t.ticket_state.id, inProgress.id);
+      assert.equal(t.admin_assignee_id, String(tenant.admin.id));
+      assert.equal(t.snoozed_until, snooze);
+      assert.equal(t.is_shared, true);
+      const parts = t.ticket_parts.ticket_parts.slice(1);
+      assert.deepEqual(
+        parts.map((p: Json) => p.part_type),
+        [
+          "ticket_attribute_updated_by_admin",
+          "ticket_attribute_updated_by_admin",
+          "ticket_state_updated_by_admin",
+          "assignment",
+          "snoozed",
+        ],
+      );
+      assert.deepEqual(parts[1].updated_attribute_data, {
+        attribute: { type: "attribute", id: plan.body.id, label: "Plan" },
+        value: { type: "value", id: pro.id, label: "Pro" },
+      });
+      assert.equal(parts[2].ticket_state, "in_progress");
+      assert.equal(parts[2].previous_ticket_state, "submitted");
+      assert.deepEqual(parts[3].assigned_to, { type: "admin", id: String(tenant.admin.id) });
+      assert.equal(t.ticket_parts.total_count, 6);
+    });
+
+    it("closes and unassigns, waking a snoozed ticket; the same update again adds no part", async () => {
+      closed = await call(tenant.token, `/tickets/${ticket.id}`, {
+        method: "PUT",
+        body: { open: false, assignee_id: "0", admin_id: tenant.admin.id },
+      });
+      assert.equal(closed.body.open, false);
+      assert.equal(closed.body.snoozed_until, undefined, "closing wakes a snoozed ticket");
+      assert.equal(closed.body.admin_assignee_id, "0");
+      assert.deepEqual(
+        closed.body.ticket_parts.ticket_parts.slice(-2).map((p: Json) => p.part_type),
+        ["assignment", "close"],
+      );
+      const same = await call(tenant.token, `/tickets/${ticket.id}`, {
+        method: "PUT",
+        body: { open: false },
+      });
+      assert.equal(
+        same.body.ticket_parts.total_count,
+        closed.body.ticket_parts.total_count,
+        "no change, no part",
+      );
+    });
+
+    it("refuses bad updates with Intercom's errors and changes nothing", async () => {
+      const otherState = (await call(other.token, "/ticket_states")).body.data[0].id;
+      const refusals: Array<[object, number, string]> = [
+        [{ ticket_state_id: "0" }, 400, "ticket_state_id_invalid"],
+        [{ ticket_state_id: otherState }, 400, "ticket_state_id_invalid"],
+        [{ assignee_id: "999999" }, 404, "assignee_not_found"],
+        [{ admin_id: other.admin.id, open: true }, 404, "admin_not_found"],
+        [{ snoozed_until: 1000 }, 400, "parameter_invalid"],
+        [{ open: "yes" }, 400, "parameter_invalid"],
+        [{ ticket_attributes: { Plan: "Enterprise" } }, 400, "parameter_invalid"],
+        [{ company_id: "abc" }, 404, "company_not_found"],
+      ];
+      for (const [body, status, code] of refusals) {
+        const answer = await call(tenant.token, `/tickets/${ticket.id}`, {
+          method: "PUT",
+          body: { open: true, ...body },
+        });
+        assert.equal(answer.status, status, JSON.stringify(body));
+        assert.equal(answer.body.errors[0].code, code, JSON.stringify(body));
+      }
+      const after = (await call(tenant.token, `/tickets/${ticket.id}`)).body;
+      assert.equal(after.open, false, "no refused update changed anything");
+      assert.equal(after.ticket_parts.total_count, closed.body.ticket_parts.total_count);
+      for (const path of ["/tickets/999999", "/tickets/abc", "/tickets/99999999999"]) {
+        const answer = await call(tenant.token, path, { method: "PUT", body: { open: true } });
+        assert.equal(answer.status, 404, path);
+        assert.equal(answer.body.errors[0].code, "ticket_not_found");
+      }
+    });
   });
 
   describe("takes replies from admins and, on customer tickets, from contacts", () => {
