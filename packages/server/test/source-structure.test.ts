@@ -93,7 +93,9 @@ describe("source structure", () => {
 
   it("no source file over 400 lines", () => {
     const MAX_LINES = 400;
+    // Generated code (the client's wire types, written from the server's schemas) is read by no one.
     const long = files
+      .filter((f) => !f.name.endsWith("/generated.ts"))
       .map((f) => ({ name: f.name, lines: f.text.split("\n").length - (f.text.endsWith("\n") ? 1 : 0) }))
       .filter((f) => f.lines > MAX_LINES)
       .map((f) => `${f.name}: ${f.lines} lines`);
