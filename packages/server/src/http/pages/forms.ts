@@ -34,11 +34,14 @@ export type FormBody<T extends TProperties> = Static<ReturnType<typeof Form<T>>>
  * before the handler runs; only a route registered for any `fields` (the hub's `change`) needs this,
  * since a type provider cannot resolve a schema's type while its fields are still a type parameter.
  */
-export function formBody<T extends TProperties>(request: { body: unknown }, fields: T): FormBody<T> {
+export function formBody<T extends TProperties>(
+  request: { body: unknown },
+  form: ReturnType<typeof Form<T>>,
+): FormBody<T> {
   const body = request.body;
-  // A second check of a small form, so the type comes from a check, not from a cast.
-  if (!Value.Check(Form(fields), body))
-    throw new Error("formBody: the body was not checked against its form");
+  // A second check of a small form (its schema built once, with the route), so the type comes from a
+  // check, not from a cast.
+  if (!Value.Check(form, body)) throw new Error("formBody: the body was not checked against its form");
   return body;
 }
 

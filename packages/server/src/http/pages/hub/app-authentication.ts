@@ -84,13 +84,14 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
     notice: NoticeKey | ((body: FormBody<T>) => NoticeKey),
     run: (target: AppRow, body: FormBody<T>, actor: { adminId: number; ip: string }) => Promise<unknown>,
   ) {
+    const form = Form(fields);
     app.post(
       `/hub/apps/:client_id/${path}`,
-      { schema: { params: AppParams, body: Form(fields), response: PostAnswers } },
+      { schema: { params: AppParams, body: form, response: PostAnswers } },
       async (request, reply) => {
         const admin = signedInAdmin(request);
         const target = await ownedApp(services, admin, request.params.client_id);
-        const body = formBody(request, fields);
+        const body = formBody(request, form);
         try {
           await run(target, body, { adminId: admin.id, ip: request.ip });
         } catch (error) {
