@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, it } from "node:test";
-import { cliOf } from "./support/cli.ts";
+import { cliOf, settled } from "./support/cli.ts";
 import { bearer, describeEachDatabase, type Gatehouse, startGatehouse } from "./support/gatehouse.ts";
 
 /** What newcomers reached for and did not find: deleting an app, its secret again, visitors, scope edits. */
@@ -30,15 +30,16 @@ describeEachDatabase("the gatehouse command's app lifecycle", (database) => {
     );
   }
 
-  async function settledStatus(token: string, expected: number): Promise<number> {
-    const deadline = Date.now() + 2000;
-    for (;;) {
-      const response = await fetch(`${gh.url}/me`, { headers: bearer(token) });
-      await response.arrayBuffer();
-      if (response.status === expected || Date.now() > deadline) return response.status;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
+  /** The status `/me` answers once the running server has heard of the CLI's change. */
+  const settledStatus = (token: string, expected: number) =>
+    settled(
+      async () => {
+        const response = await fetch(`${gh.url}/me`, { headers: bearer(token) });
+        await response.arrayBuffer();
+        return response.status;
+      },
+      (seen) => seen === expected,
+    );
 
   before(async () => {
     const key = crypto.randomBytes(32).toString("base64url");

@@ -7,7 +7,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { buildProgram } from "../src/cli/build.ts";
-import { cliOf } from "./support/cli.ts";
+import { cliOf, settled } from "./support/cli.ts";
 import { bearer, describeEachDatabase, type Gatehouse, startGatehouse } from "./support/gatehouse.ts";
 
 describeEachDatabase("the gatehouse command", (database) => {
@@ -26,19 +26,12 @@ describeEachDatabase("the gatehouse command", (database) => {
     return response.status;
   }
 
-  /**
-   * The status the running server answers once it has heard of the CLI's change: at once over
-   * PostgreSQL (NOTIFY), within SQLite's change poll (50 ms) otherwise. Waits at most two seconds.
-   */
-  async function settled(token: string, expected: number, path = "/me"): Promise<number> {
-    const deadline = Date.now() + 2000;
-    let seen = await status(token, path);
-    while (seen !== expected && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      seen = await status(token, path);
-    }
-    return seen;
-  }
+  /** The status `/me` (or `path`) answers once the running server has heard of the CLI's change. */
+  const settledStatus = (token: string, expected: number, path = "/me") =>
+    settled(
+      () => status(token, path),
+      (seen) => seen === expected,
+    );
 
   before(async () => {
     const key = crypto.randomBytes(32).toString("base64url");
@@ -100,11 +93,11 @@ describeEachDatabase("the gatehouse command", (database) => {
     const old = (await json("token", "show", "--app", app.client_id)).token;
     const fresh = (await json("token", "regenerate", "--app", app.client_id)).token;
     assert.notEqual(fresh, old);
-    assert.equal(await settled(old, 401), 401);
+    assert.equal(await settledStatus(old, 401), 401);
     assert.equal(await status(fresh), 200);
     const revoked = await json("token", "revoke", "--app", app.client_id);
     assert.equal(revoked.revoked, 1);
-    assert.equal(await settled(fresh, 401), 401);
+    assert.equal(await settledStatus(fresh, 401), 401);
     const none = await cli("token", "show", "--app", app.client_id);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no live access token/);
@@ -152,7 +145,7 @@ describeEachDatabase("the gatehouse command", (database) => {
       "ada@acme.test",
     );
     assert.equal(decision.review, "approved");
-    assert.equal(await settled(app.access_token, 200, "/admins"), 200);
+    assert.equal(await settledStatus(app.access_token, 200, "/admins"), 200);
     const scopes = await json("app", "scopes", "--app", app.client_id);
     assert.deepEqual(
       scopes.map((s: { scope: string; review: string }) => [s.scope, s.review]),

@@ -36,3 +36,17 @@ export function cliOf(gh: Pick<Gatehouse, "dataDir" | "database" | "env">) {
     }
   };
 }
+
+/**
+ * What the running server answers once it has heard of a CLI change: at once over PostgreSQL (NOTIFY),
+ * within SQLite's change poll (50 ms, later on a loaded machine) otherwise. Asks again every 25 ms until
+ * `done` holds or two seconds pass, and returns the last answer either way, for the test to assert on.
+ */
+export async function settled<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const answer = await ask();
+    if (done(answer) || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
