@@ -273,7 +273,7 @@ describeEachDatabase("the revocation feed", (database) => {
     for (const query of [
       "?since=abc",
       "?since=%00",
-      "?since=" + "a".repeat(65),
+      `?since=${"a".repeat(65)}`,
       "?limit=0",
       "?limit=1001",
       "?limit=x",
