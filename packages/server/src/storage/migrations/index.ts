@@ -30,6 +30,7 @@ import * as appApiVersion from "./0026_app_api_version.ts";
 import * as uninstallUrl from "./0027_uninstall_url.ts";
 import * as resourceServers from "./0028_resource_servers.ts";
 import * as appDeletion from "./0029_app_deletion.ts";
+import * as appProfile from "./0030_app_profile.ts";
 import type { MigrationContext } from "./context.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, context: MigrationContext): Promise<void> };
@@ -65,6 +66,7 @@ const migrations: Record<string, MigrationModule> = {
   "0027_uninstall_url": uninstallUrl,
   "0028_resource_servers": resourceServers,
   "0029_app_deletion": appDeletion,
+  "0030_app_profile": appProfile,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -34,6 +34,10 @@ export interface AppsTable {
   uninstall_url: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the app was deleted (migration 0029): the row stays for the audit trail; null: it is live. */
   deleted_at: ColumnType<Millis | null, Millis | null | undefined, Millis | null>;
+  /** What the app does, in the builder's words (migration 0030): hub and consent page; null: none. */
+  description: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An absolute https URL of the app's square icon (migration 0030); null: a placeholder is shown. */
+  icon_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_by_admin_id: number;
   created_at: Millis;
   updated_at: Millis;
