@@ -21,7 +21,7 @@ import { type GatehouseProcess, startProcess } from "./support/process.ts";
  * temporary data dir); each is a test of its own named `file:line`, and a failure prints what it said.
  */
 const blocks = runnableBlocks();
-const MISSING_TOOLS = ["curl", "jq"].filter((tool) => !onPath(tool));
+const MISSING_TOOLS = ["curl", "jq", "openssl"].filter((tool) => !onPath(tool));
 
 describe("the docs, run as written", {
   skip: MISSING_TOOLS.length > 0 && `missing: ${MISSING_TOOLS}`,
