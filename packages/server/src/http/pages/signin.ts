@@ -3,10 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { Config } from "../../config.ts";
 import type { Services } from "../../core/services.ts";
+import { findAppByClientId } from "../../platform/apps/apps.ts";
 import { Email, Password } from "../../platform/identity/identity-input.ts";
 import { createSession, endSession, SESSION_TTL_MS } from "../../platform/identity/sessions.ts";
 import { checkCredentials } from "../../platform/identity/sign-in.ts";
 import { ConcurrencyGate } from "../../platform/services/limits/concurrency-gate.ts";
+import { toBool } from "../../storage/schema.ts";
 import type { AdminRow } from "../../storage/tables/identity.ts";
 import type { PageCookies } from "./cookies.ts";
 import { Form, PageAnswers, PostAnswers } from "./forms.ts";
@@ -31,6 +33,22 @@ export async function signInRoutes(
   // Each verification holds 19 MiB and a thread for tens of milliseconds: a few at once, never a pile.
   const verifications = new ConcurrencyGate(config.signInConcurrency);
   const pages = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  /**
+   * The app an admin is signing in for: the client_id of a return path that is this site's own `/oauth`
+   * (returnTo has been through safeReturnPath, so a foreign one is already `/hub`). An unknown, deleted
+   * or non-OAuth app names nothing: the plain sign-in page, never an error.
+   */
+  async function appAsking(returnTo: string) {
+    const target = new URL(returnTo, publicOrigin);
+    if (target.pathname !== "/oauth" && target.pathname !== "/oauth/signup") return undefined;
+    const clientId = target.searchParams.get("client_id");
+    // A client_id is printable ASCII (a UUID); anything else (a NUL PostgreSQL refuses) is no app.
+    if (!clientId || !/^[\x21-\x7e]{1,100}$/.test(clientId)) return undefined;
+    const found = await findAppByClientId(services, clientId);
+    if (!found || !toBool(found.oauth_enabled)) return undefined;
+    return { name: found.name, iconUrl: found.icon_url };
+  }
   pages.get(
     "/signin",
     {
@@ -40,7 +58,7 @@ export async function signInRoutes(
     async (request, reply) => {
       const returnTo = safeReturnPath(request.query.return_to, publicOrigin);
       if (request.admin) return reply.redirect(returnTo, 303);
-      return reply.page(SignInPage({ csrf: request.csrf, returnTo }));
+      return reply.page(SignInPage({ csrf: request.csrf, returnTo, app: await appAsking(returnTo) }));
     },
   );
 
@@ -57,7 +75,7 @@ export async function signInRoutes(
       const body = request.body;
       const returnTo = safeReturnPath(body.return_to, publicOrigin);
       const email = body.email.trim().toLowerCase();
-      const form = { csrf: request.csrf, returnTo, email };
+      const form = { csrf: request.csrf, returnTo, email, app: await appAsking(returnTo) };
       // Counted before the password is checked, so parallel guesses cannot outrun the budget.
       const attempt = await services.limits.signIn.begin(email, request.ip);
       if (!attempt.allowed) {
@@ -92,11 +110,18 @@ export async function signInRoutes(
 
   pages.post(
     "/signout",
-    { config: { signedOut: true }, schema: { body: Form({}), response: PostAnswers } },
+    {
+      config: { signedOut: true },
+      schema: { body: Form({ return_to: Type.Optional(ReturnTo) }), response: PostAnswers },
+    },
     async (request, reply) => {
       await endSession(services, request.cookies[cookies.session]);
       reply.clearCookie(cookies.session, cookies.options(request));
-      return reply.redirect("/signin", 303);
+      // "Not you?" on the consent page: sign in as someone else, then back to the same request.
+      const returnTo = request.body.return_to;
+      if (returnTo === undefined) return reply.redirect("/signin", 303);
+      const back = safeReturnPath(returnTo, publicOrigin);
+      return reply.redirect(`/signin?return_to=${encodeURIComponent(back)}`, 303);
     },
   );
 }

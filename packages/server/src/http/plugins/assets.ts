@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { PAGE_CSS } from "./page-styles.ts";
 
 /** The pages' one stylesheet, served from here so the CSP can forbid inline styles. */
 const CSS = `
@@ -57,6 +58,9 @@ export async function assetRoutes(app: FastifyInstance) {
     response: { 200: Type.String({ description: "the stylesheet" }) },
   };
   app.get("/assets/gatehouse.css", { schema }, async (_request, reply) =>
-    reply.type("text/css; charset=utf-8").header("Cache-Control", "public, max-age=3600").send(CSS),
+    reply
+      .type("text/css; charset=utf-8")
+      .header("Cache-Control", "public, max-age=3600")
+      .send(CSS + PAGE_CSS),
   );
 }

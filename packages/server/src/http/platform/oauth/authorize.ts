@@ -14,7 +14,6 @@ import { listAdminWorkspaces } from "../../../platform/identity/admins.ts";
 import { recordActivity } from "../../../platform/services/audit.ts";
 import { HtmlPage, Redirect } from "../../../wire/oauth.ts";
 import { ConsentPage } from "../../pages/consent-view.ts";
-import { viewerOf } from "../../pages/page-context.ts";
 import { setUpPages } from "../../pages/page-setup.ts";
 import { publicOrigin } from "../../plugins/public-origin.ts";
 
@@ -154,10 +153,14 @@ export async function authorizeRoutes(
     );
     return reply.page(
       ConsentPage({
-        viewer: viewerOf(admin) as NonNullable<ReturnType<typeof viewerOf>>,
+        viewer: { name: admin.name, email: admin.email },
         csrf: request.csrf,
-        appName: authz.app.name,
-        builderWorkspace: builder.name,
+        app: {
+          name: authz.app.name,
+          iconUrl: authz.app.icon_url,
+          description: authz.app.description,
+          builder: builder.name,
+        },
         workspaces: workspaces.map((w) => ({ idCode: w.idCode, name: w.name })),
         scopes,
         catalog: services.scopes,
@@ -169,11 +172,21 @@ export async function authorizeRoutes(
           code_challenge: params.code_challenge,
           code_challenge_method: params.code_challenge_method,
         },
+        requestPath: authorizationPath(params),
         ...(error && { error }),
       }),
       error ? 400 : 200,
     );
   }
+}
+
+/** The authorization request as a `/oauth` path, every parameter kept (state, PKCE), for "not you?". */
+function authorizationPath(params: AuthorizeParams): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (name in AuthorizeParams.properties && typeof value === "string") query.set(name, value);
+  }
+  return `/oauth?${query}`;
 }
 
 type ClientAnswer = Record<string, string | undefined>;
