@@ -62,37 +62,3 @@ export function InstalledAppsPage(p: {
     </section>
   <//>`;
 }
-
-export interface ActivityRow {
-  when: number;
-  who: string;
-  action: string;
-  details: Record<string, unknown>;
-  ip: string | null;
-}
-
-export function ActivityPage(p: {
-  viewer: Viewer;
-  csrf: string;
-  workspace: { name: string };
-  rows: ActivityRow[];
-}): VNode {
-  return html`<${Layout} title="Activity log" viewer=${p.viewer} csrf=${p.csrf}>
-    <section class="card">
-      <h1>Activity log · ${p.workspace.name}</h1>
-      <table>
-        <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">From</th></tr></thead>
-        <tbody>
-          ${p.rows.map(
-            (r) => html`<tr>
-              <td>${new Date(r.when).toISOString().replace("T", " ").slice(0, 19)}</td>
-              <td>${r.who}</td>
-              <td><code>${r.action}</code> <span class="muted">${JSON.stringify(r.details)}</span></td>
-              <td>${r.ip ?? ""}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </section>
-  <//>`;
-}

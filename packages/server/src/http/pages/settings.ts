@@ -7,14 +7,15 @@ import { recordId } from "../../core/validation.ts";
 import { grantedScopes } from "../../platform/apps/grants.ts";
 import { uninstallApp } from "../../platform/apps/installations.ts";
 import { WorkspaceIdCode } from "../../platform/identity/identity-input.ts";
-import { listActivity } from "../../platform/services/audit.ts";
 import type { AdminRow, WorkspaceRow } from "../../storage/tables/identity.ts";
+import { ActivityQuery, loadActivity } from "./activity-log.ts";
+import { ActivityPage } from "./activity-view.ts";
 import { Form, NoQuery, NoticeQuery, PageAnswers, PostAnswers } from "./forms.ts";
 import { adminWorkspaces } from "./hub/owned-app.ts";
 import type { Viewer } from "./layout.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
 import { signedInAdmin, viewerOf } from "./page-context.ts";
-import { ActivityPage, InstalledAppsPage, WorkspacesPage } from "./settings-view.ts";
+import { InstalledAppsPage, WorkspacesPage } from "./settings-view.ts";
 
 const Params = Type.Object({ id_code: WorkspaceIdCode });
 
@@ -128,27 +129,16 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
 
   app.get(
     "/settings/:id_code/activity",
-    { schema: { params: Params, querystring: NoQuery, response: PageAnswers } },
+    { schema: { params: Params, querystring: ActivityQuery, response: PageAnswers } },
     async (request, reply) => {
       const admin = signedInAdmin(request);
       const workspace = await memberWorkspace(admin, request.params.id_code);
-      const rows = await listActivity(services, workspace.id, 200);
       return reply.page(
         ActivityPage({
           viewer: viewerOf(admin) as Viewer,
           csrf: request.csrf,
-          workspace: { name: workspace.name },
-          rows: rows.map((r) => ({
-            when: r.created_at,
-            who: r.admin_name
-              ? `${r.admin_name} <${r.admin_email}>`
-              : r.details.decided_by === "operator"
-                ? "the operator (command line)"
-                : "an app or the system",
-            action: r.action,
-            details: r.details,
-            ip: r.ip,
-          })),
+          workspace: { idCode: workspace.id_code, name: workspace.name },
+          list: await loadActivity(services, workspace.id, request.query),
         }),
       );
     },

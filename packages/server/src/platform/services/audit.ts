@@ -26,17 +26,6 @@ export async function recordActivity(s: Services, trx: Trx, entry: ActivityEntry
     .execute();
 }
 
-/** The newest entries of a workspace's log. */
-export async function listActivity(s: Services, workspaceId: number, limit = 100) {
-  const { rows } = await pageActivity(
-    s,
-    workspaceId,
-    { after: -1, before: Number.MAX_SAFE_INTEGER },
-    { number: 1, size: limit },
-  );
-  return rows;
-}
-
 /** Who is making a change, and from where: what the activity log records beside what happened. */
 export interface Actor {
   adminId: number;
