@@ -95,6 +95,39 @@ describeEachDatabase("separation of duties in review", (database) => {
     assert.equal((await fetch(`${gh.url}/admins`, { headers: bearer(builder.token) })).status, 403);
   });
 
+  it("shows who asked, for which app of which workspace, which scope and why, all escaped", async () => {
+    const asker = await createTenant(gh.services, { name: "<i>Sly</i> \u202Eworkspace", scopes: [] });
+    await gh.services.db
+      .updateTable("admins")
+      .set({ name: "Grace <b>Hopper</b>" })
+      .where("id", "=", asker.admin.id)
+      .execute();
+    const browser = await signedIn(asker.admin.email);
+    const base = `/hub/apps/${asker.app.app.client_id}`;
+    const reason = `<script>alert(1)</script> \u202Eto show on-shift admins; 日本語 العربية`;
+    const form = await browser.get(`${base}/authentication`);
+    const saved = await browser.post(`${base}/scopes`, {
+      _csrf: csrfOf(form.body),
+      scopes: "read_admins",
+      reason,
+    });
+    assert.equal(saved.status, 303);
+    const queue = await (await signedIn(independent.admin.email)).get("/reviews");
+    const start = queue.body.indexOf(`name="app" value="${asker.app.app.id}"`);
+    const article = queue.body.slice(queue.body.lastIndexOf("<article", start), start);
+    assert.match(
+      article,
+      /<dt>Asked by<\/dt><dd><bdi>Grace &lt;b>Hopper&lt;\/b><\/bdi> \(<bdi>[^<]+@example\.com<\/bdi>\)<\/dd>/,
+    );
+    assert.match(article, /made by the workspace <bdi>&lt;i>Sly&lt;\/i> \u202Eworkspace<\/bdi>/);
+    assert.match(article, /<dt>Scope<\/dt><dd>Read admins <code>read_admins<\/code><\/dd>/);
+    assert.match(
+      article,
+      /<blockquote dir="auto">&lt;script>alert\(1\)&lt;\/script> \u202Eto show on-shift admins; 日本語 العربية<\/blockquote>/,
+    );
+    assert.doesNotMatch(queue.body, /<script>|<b>Hopper|<i>Sly/);
+  });
+
   it("a reviewer who is only a member of the app's workspace cannot decide it either", async () => {
     const colleague = await createAdmin(gh.services, {
       email: `colleague-${crypto.randomUUID()}@example.com`,

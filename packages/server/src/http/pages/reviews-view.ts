@@ -5,6 +5,8 @@ export interface PendingRequest {
   appId: number;
   appName: string;
   workspaceName: string;
+  /** The admin who asked; null for a request older than the record of who asked. */
+  requester: { name: string; email: string } | null;
   scopeId: string;
   scopeLabel: string;
   reason: string | null;
@@ -30,11 +32,21 @@ export function ReviewsPage(p: {
       ${p.requests.map(
         (r) => html`<article class="review">
           <h2>${r.appName}: ${r.scopeLabel}</h2>
-          <p class="muted">
-            ${r.workspaceName} · waiting ${r.ageHours < 1 ? "under an hour" : `${Math.floor(r.ageHours)} h`}
-            ${r.ageHours >= PROMISE_HOURS ? html` <span class="badge rejected">overdue</span>` : ` (within ${PROMISE_HOURS} h)`}
-          </p>
-          <p>${r.reason ? `Why: ${r.reason}` : "No reason given."}</p>
+          <dl>
+            <dt>Asked by</dt>
+            <dd>${r.requester ? html`<bdi>${r.requester.name}</bdi> (<bdi>${r.requester.email}</bdi>)` : "Not recorded"}</dd>
+            <dt>For the app</dt>
+            <dd><bdi>${r.appName}</bdi>, made by the workspace <bdi>${r.workspaceName}</bdi></dd>
+            <dt>Scope</dt>
+            <dd>${r.scopeLabel} <code>${r.scopeId}</code></dd>
+            <dt>Why</dt>
+            <dd>${r.reason ? html`<blockquote dir="auto">${r.reason}</blockquote>` : html`<span class="muted">No reason given.</span>`}</dd>
+            <dt>Waiting</dt>
+            <dd>
+              ${r.ageHours < 1 ? "under an hour" : `${Math.floor(r.ageHours)} h`}
+              ${r.ageHours >= PROMISE_HOURS ? html` <span class="badge rejected">overdue</span>` : ` (within ${PROMISE_HOURS} h)`}
+            </dd>
+          </dl>
           ${r.conflict ? html`<p class="notice">${r.conflict}</p>` : DecisionForm(p.csrf, r)}
         </article>`,
       )}

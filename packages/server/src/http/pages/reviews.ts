@@ -39,6 +39,7 @@ export async function reviewRoutes(plain: FastifyInstance, { services }: { servi
         appId: r.app_id,
         appName: r.app_name,
         workspaceName: r.workspace_name,
+        requester: r.requester_name ? { name: r.requester_name, email: r.requester_email ?? "" } : null,
         scopeId: r.scope_id,
         scopeLabel: services.scopes.get(r.scope_id)?.label ?? r.scope_id,
         reason: r.request_reason,

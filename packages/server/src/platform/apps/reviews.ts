@@ -127,7 +127,11 @@ async function parties(
     .selectFrom("app_scopes")
     .innerJoin("apps", "apps.id", "app_scopes.app_id")
     .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
+    // Who asked, for the reviewer to see (null before migration 0024 or once the admin is gone).
+    .leftJoin("admins as requester", "requester.id", "app_scopes.requested_by_admin_id")
     .select([
+      "requester.name as requester_name",
+      "requester.email as requester_email",
       "apps.workspace_id",
       "apps.name as app_name",
       "workspaces.name as workspace_name",
@@ -150,24 +154,30 @@ async function parties(
 
 /** Extended-scope requests awaiting review, across every app, oldest first. */
 export async function listPendingScopeRequests(s: Services) {
-  return s.db
-    .selectFrom("app_scopes")
-    .innerJoin("apps", "apps.id", "app_scopes.app_id")
-    .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
-    .select([
-      "app_scopes.app_id",
-      "app_scopes.scope_id",
-      "app_scopes.request_reason",
-      "app_scopes.requested_at",
-      "app_scopes.requested_by_admin_id",
-      "apps.name as app_name",
-      "apps.client_id",
-      "apps.workspace_id",
-      "workspaces.name as workspace_name",
-    ])
-    .where("app_scopes.review_state", "=", "pending")
-    .where("apps.deleted_at", "is", null)
-    .orderBy("app_scopes.requested_at")
-    .orderBy("app_scopes.app_id")
-    .execute();
+  return (
+    s.db
+      .selectFrom("app_scopes")
+      .innerJoin("apps", "apps.id", "app_scopes.app_id")
+      .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
+      // Who asked, for the reviewer to see (null before migration 0024 or once the admin is gone).
+      .leftJoin("admins as requester", "requester.id", "app_scopes.requested_by_admin_id")
+      .select([
+        "requester.name as requester_name",
+        "requester.email as requester_email",
+        "app_scopes.app_id",
+        "app_scopes.scope_id",
+        "app_scopes.request_reason",
+        "app_scopes.requested_at",
+        "app_scopes.requested_by_admin_id",
+        "apps.name as app_name",
+        "apps.client_id",
+        "apps.workspace_id",
+        "workspaces.name as workspace_name",
+      ])
+      .where("app_scopes.review_state", "=", "pending")
+      .where("apps.deleted_at", "is", null)
+      .orderBy("app_scopes.requested_at")
+      .orderBy("app_scopes.app_id")
+      .execute()
+  );
 }
