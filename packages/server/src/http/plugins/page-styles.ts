@@ -28,8 +28,8 @@ bdi { overflow-wrap: anywhere; }
 .signed-in-as button.link { font-size: inherit; text-decoration: underline; }
 .signin form button.primary { margin-top: 1.25rem; width: 100%; }
 table.activity { table-layout: fixed; }
-table.activity col.when { width: 10.5rem; }
-table.activity col.from { width: 8.5rem; }
+table.activity col.when { width: 12.5rem; }
+table.activity col.from { width: 10rem; }
 table.activity td { overflow-wrap: anywhere; }
 td.when, time { white-space: nowrap; }
 table.activity td.when { font-variant-numeric: tabular-nums; color: var(--muted); }
