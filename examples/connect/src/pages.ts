@@ -12,13 +12,13 @@ export function escapeHtml(value: string): string {
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/style.css"></head><body><header>My App</header><main>${body}</main></body></html>`;
 }
 
 export function homePage(): string {
   return page(
     "Connect",
-    `<h1>My App</h1><p>Connect your workspace to My App.</p><p><a href="/connect" id="connect">Connect with Gatehouse</a></p>`,
+    `<h1>My App</h1><p>Connect your workspace to My App.</p><p><a href="/connect" id="connect" class="button">Connect with Gatehouse</a></p>`,
   );
 }
 

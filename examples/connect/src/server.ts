@@ -10,6 +10,7 @@ import path from "node:path";
 import { OAuthHelper } from "@gatehouse/client";
 import { selfSignedCertificate } from "./certificate.ts";
 import { connectedPage, failedPage, homePage } from "./pages.ts";
+import { PAGE_CSP, STYLE } from "./style.ts";
 
 const PORT = Number(process.env.PORT ?? 4567);
 const GATEHOUSE_URL = process.env.GATEHOUSE_URL ?? "http://127.0.0.1:8080";
@@ -47,9 +48,20 @@ function cookie(header: string | undefined, name: string): string | undefined {
 const server = https.createServer(selfSignedCertificate(DATA_DIR), async (req, res) => {
   const url = new URL(req.url ?? "/", `https://localhost:${PORT}`);
   const html = (status: number, body: string, headers: Record<string, string | string[]> = {}) =>
-    res.writeHead(status, { "content-type": "text/html; charset=utf-8", ...headers }).end(body);
+    res
+      .writeHead(status, {
+        "content-type": "text/html; charset=utf-8",
+        "content-security-policy": PAGE_CSP,
+        ...headers,
+      })
+      .end(body);
   try {
     if (url.pathname === "/") return html(200, homePage());
+    if (url.pathname === "/style.css") {
+      return res
+        .writeHead(200, { "content-type": "text/css; charset=utf-8", "cache-control": "max-age=3600" })
+        .end(STYLE);
+    }
     if (url.pathname === "/connect") {
       const { url: authorize, state, codeVerifier } = await oauth.authorizationUrl();
       return res

@@ -84,7 +84,11 @@ describe("the Connect example in Chromium", { skip: CHROMIUM_MISSING ?? false },
   it("button → sign-in → consent → callback → the page shows who connected", async () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
-    await page.goto(`https://localhost:${port}/`);
+    const home = await page.goto(`https://localhost:${port}/`);
+    assert.match(home?.headers()["content-security-policy"] ?? "", /style-src 'self'/);
+    // The stylesheet is the example's own, and applied (the CSP lets it in): the button is styled.
+    const background = await page.locator("#connect").evaluate((a) => getComputedStyle(a).backgroundColor);
+    assert.equal(background, "rgb(11, 95, 255)");
     const authorize = page.waitForRequest((request) => request.url().startsWith(`${gh.url}/oauth?`));
     await page.getByRole("link", { name: "Connect with Gatehouse" }).click();
     const link = new URL((await authorize).url());
