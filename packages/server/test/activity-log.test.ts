@@ -176,7 +176,7 @@ describeEachDatabase("the activity log page", (database) => {
     assert.match(page.body, /Ada Lovelace regenerated the access token of Sync\./);
     assert.match(
       page.body,
-      /Ada Lovelace installed Sync\.<span class="activity-detail">Scopes: read_tags\.<\/span>/,
+      /Ada Lovelace installed Sync\.<span class="activity-detail">Permissions: Read tags\.<\/span>/,
     );
     assert.match(page.body, /Ada Lovelace signed in\./);
     assert.match(page.body, /Gatehouse: mystery thing done\./);

@@ -198,7 +198,7 @@ describeEachDatabase("separation of duties in review", (database) => {
     assert.equal(entry.admin_id, null);
     assert.equal(JSON.parse(entry.details).decided_by, "operator");
     const log = await (await signedIn(app.admin.email)).get(`/settings/${app.workspace.id_code}/activity`);
-    assert.match(log.body, /The operator \(command line\) approved .*'s request for the scope read_admins\./);
+    assert.match(log.body, /The operator \(command line\) approved .*'s request for the scope Read admins\./);
   });
 });
 

@@ -55,6 +55,7 @@ export async function loadActivity(
   if (page !== asked)
     found = await pageActivity(services, workspaceId, EVER, { number: page, size }, actions);
   const names = await appNames(services, found.rows);
+  const scopeLabel = (id: string) => services.scopes.get(id)?.label ?? id;
   return {
     group,
     page,
@@ -65,13 +66,16 @@ export async function loadActivity(
       when: r.created_at,
       action: r.action,
       ip: r.ip,
-      sentence: describeActivity({
-        action: r.action,
-        details: r.details,
-        adminName: r.admin_name,
-        appName:
-          typeof r.details.app_name === "string" ? r.details.app_name : names.get(Number(r.details.app_id)),
-      }),
+      sentence: describeActivity(
+        {
+          action: r.action,
+          details: r.details,
+          adminName: r.admin_name,
+          appName:
+            typeof r.details.app_name === "string" ? r.details.app_name : names.get(Number(r.details.app_id)),
+        },
+        scopeLabel,
+      ),
     })),
   };
 }

@@ -16,6 +16,9 @@ export interface LoggedEntry {
   appName: string | undefined;
 }
 
+/** A scope's name in the catalog's words ("Read admins"), or its id when the catalog has no such scope. */
+export type ScopeLabel = (id: string) => string;
+
 export interface Sentence {
   text: string;
   detail?: string | undefined;
@@ -37,18 +40,24 @@ interface Words {
   who: string;
   app: string;
   d: Record<string, unknown>;
+  scope: ScopeLabel;
 }
 interface Kind {
   group: ActivityGroup;
   /** Done by an app or by Gatehouse itself: the sentence names no admin. */
   byApp?: boolean;
   say: (w: Words) => string;
-  detail?: (d: Record<string, unknown>) => string | undefined;
+  detail?: (d: Record<string, unknown>, scope: ScopeLabel) => string | undefined;
 }
 
-const scopes = (d: Record<string, unknown>) => {
-  const list = listOf(d.scopes);
-  return list === undefined ? undefined : list === "" ? "No scopes." : `Scopes: ${list}.`;
+const scopes = (d: Record<string, unknown>, scope: ScopeLabel) => {
+  if (!Array.isArray(d.scopes)) return undefined;
+  const list = listOf(d.scopes.map((id) => (typeof id === "string" ? scope(id) : id)));
+  return list === "" ? "No permissions." : `Permissions: ${list}.`;
+};
+const scopeOf = (w: Words) => {
+  const id = text(w.d.scope);
+  return id === undefined ? "a scope" : `the scope ${w.scope(id)}`;
 };
 const onOff = (on: boolean) => (on ? "on" : "off");
 
@@ -144,12 +153,12 @@ const KINDS: Record<string, Kind> = {
   },
   "scope.approved": {
     group: "scopes",
-    say: (w) => `${w.who} approved ${w.app}'s request for the scope ${text(w.d.scope) ?? "(unknown)"}`,
+    say: (w) => `${w.who} approved ${w.app}'s request for ${scopeOf(w)}`,
     detail: (d) => (text(d.note) ? `Note: ${text(d.note)}` : undefined),
   },
   "scope.rejected": {
     group: "scopes",
-    say: (w) => `${w.who} rejected ${w.app}'s request for the scope ${text(w.d.scope) ?? "(unknown)"}`,
+    say: (w) => `${w.who} rejected ${w.app}'s request for ${scopeOf(w)}`,
     detail: (d) => (text(d.note) ? `Reason: ${text(d.note)}` : undefined),
   },
   "app.scopes_changed": {
@@ -174,7 +183,7 @@ export function isActivityGroup(value: unknown): value is ActivityGroup {
 }
 
 /** The entry as a sentence (ending in a full stop) and, where there is one, its detail line. */
-export function describeActivity(entry: LoggedEntry): Sentence {
+export function describeActivity(entry: LoggedEntry, scope: ScopeLabel = (id) => id): Sentence {
   const kind = KINDS[entry.action];
   const d = entry.details;
   const who = actorOf(entry, kind?.byApp === true);
@@ -182,7 +191,7 @@ export function describeActivity(entry: LoggedEntry): Sentence {
   if (!kind) {
     return { text: `${who}: ${humanise(entry.action)}.`, detail: genericDetail(d) };
   }
-  return { text: `${kind.say({ who, app, d })}.`, detail: kind.detail?.(d) };
+  return { text: `${kind.say({ who, app, d, scope })}.`, detail: kind.detail?.(d, scope) };
 }
 
 function actorOf(entry: LoggedEntry, byApp: boolean): string {

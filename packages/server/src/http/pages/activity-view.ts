@@ -44,7 +44,7 @@ export function ActivityPage(p: {
                   (l) => html`<tr data-action=${l.action}>
                     <td class="when"><time datetime=${new Date(l.when).toISOString()}>${formatWhen(l.when)}</time></td>
                     <td>${l.sentence.text}${l.sentence.detail && html`<span class="activity-detail">${l.sentence.detail}</span>`}</td>
-                    <td>${l.ip ?? ""}</td>
+                    <td class="from">${l.ip ?? ""}</td>
                   </tr>`,
                 )}
               </tbody>

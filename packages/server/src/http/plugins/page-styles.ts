@@ -46,6 +46,7 @@ nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top
   table.activity thead, table.activity colgroup { display: none; }
   table.activity tr { border-bottom: 1px solid var(--line); padding: .5rem 0; }
   table.activity td { border: 0; padding: .1rem 0; }
+  table.activity td.from:not(:empty)::before { content: "from "; color: var(--muted); }
   .review dl { grid-template-columns: 1fr; }
 }
 `;
