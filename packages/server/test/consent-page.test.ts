@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { setOAuthEnabled, setRequestedScopes } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
+import { addMember } from "../src/platform/identity/admins.ts";
 import { Browser, csrfOf, hiddenFields, type Page } from "./support/browser.ts";
 import {
   createTenant,
@@ -166,6 +167,23 @@ describeEachDatabase("the consent page", (database) => {
     assert.equal(location.origin + location.pathname, CALLBACK);
     assert.equal(location.searchParams.get("state"), REQUEST.state);
     assert.match(location.searchParams.get("code") ?? "", /^gac_/);
+  });
+
+  it("keeps 'not you?' on the same request when the consent form comes back with an error", async () => {
+    const second = await createTenant(gh.services, { name: "Beauxbatons" });
+    await addMember(gh.services, second.workspace.id, other.admin.id, "admin");
+    const { browser, page } = await signedInAt(other, oauthPath);
+    const refused = await browser.post("/oauth", {
+      ...hiddenFields(page.body, "/oauth"),
+      decision: "authorize",
+    });
+    assert.equal(refused.status, 400);
+    assert.match(refused.body, /Choose one of your workspaces/);
+    assert.equal(
+      hiddenFields(refused.body, "/signout").return_to,
+      oauthPath,
+      "no _csrf, decision or workspace",
+    );
   });
 
   it("never sends 'not you?' anywhere but this site", async () => {

@@ -183,8 +183,10 @@ export async function authorizeRoutes(
 /** The authorization request as a `/oauth` path, every parameter kept (state, PKCE), for "not you?". */
 function authorizationPath(params: AuthorizeParams): string {
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (name in AuthorizeParams.properties && typeof value === "string") query.set(name, value);
+  // In the schema's order, whatever order the form or link had: one request, one path.
+  for (const name of Object.keys(AuthorizeParams.properties) as (keyof AuthorizeParams)[]) {
+    const value = params[name];
+    if (typeof value === "string") query.set(name, value);
   }
   return `/oauth?${query}`;
 }
