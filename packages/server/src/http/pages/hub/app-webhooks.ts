@@ -19,7 +19,7 @@ import type { LayoutProps, Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppWebhooksPage } from "./app-webhooks-view.ts";
-import { AppParams, ownedApp } from "./owned-app.ts";
+import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
 
 const WebhookForm = Form({
   url: Type.String({ maxLength: 4000 }),
@@ -53,7 +53,7 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
       viewer: viewerOf(signedInAdmin(request)) as Viewer,
       csrf: request.csrf,
       notice,
-      app: { clientId: target.client_id, name: target.name },
+      app: await appHeading(services, target),
       subscription: await findSubscription(services, target.id),
       groups: topicGroups(),
       held: effectiveScopes(services.scopes, requested),
