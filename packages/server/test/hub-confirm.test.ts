@@ -139,7 +139,10 @@ describeEachDatabase("hub actions that ask first", (database) => {
       .where("workspace_id", "=", tenant.workspace.id)
       .where("action", "=", "app.deleted")
       .execute();
-    assert.deepEqual(logged, [{ action: "app.deleted", admin_id: tenant.admin.id, ip: "127.0.0.1" }]);
+    assert.deepEqual(
+      logged.map((row) => [row.action, Number(row.admin_id), String(row.ip)]),
+      [["app.deleted", tenant.admin.id, "127.0.0.1"]],
+    );
   });
 
   it("an admin of another workspace cannot delete the app, even typing its name", async () => {
