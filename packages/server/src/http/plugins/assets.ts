@@ -54,7 +54,9 @@ article.installed, article.review { border-top: 1px solid var(--line); padding-t
 header.top, header.top nav, nav.tabs { flex-wrap: wrap; row-gap: .25rem; }
 main { overflow-wrap: anywhere; }
 .app-header { display: flex; gap: 1rem; align-items: center; margin-bottom: 1rem; }
-.app-header h1 { margin: 0; }
+.app-header h1 { margin: 0; font-size: 1.75rem; line-height: 1.25; }
+form > button, .field + button { margin-top: .5rem; }
+p code { word-break: normal; overflow-wrap: anywhere; }
 .app-description { margin: .25rem 0 0; }
 .app-icon { flex: none; border-radius: 8px; object-fit: cover; background: #eef1f4; }
 .app-icon.large { width: 48px; height: 48px; }
@@ -87,7 +89,9 @@ button.copy[data-state=copied] { color: var(--ok); border-color: var(--ok); }
 details.reveal code.secret { display: inline-block; margin-top: .25rem; }
 .danger-zone { border-color: #fda29b; }
 .confirm .actions { align-items: center; }
-@media (max-width: 600px) { main { margin: 1rem auto; } .card { padding: 1rem; } table.stack thead { display: none; } table.stack td { display: block; border: 0; padding: .25rem 0; } table.stack tr { display: block; border-bottom: 1px solid var(--line); padding: .5rem 0; } }
+.confirm h1 { font-size: 1.5rem; line-height: 1.3; }
+.app-meta { font-size: .875rem; }
+@media (max-width: 600px) { main { margin: 1rem auto; } .app-header h1 { font-size: 1.375rem; } nav.tabs { column-gap: .75rem; font-size: .95rem; } .card { padding: 1rem; } table.stack thead { display: none; } table.stack td { display: block; border: 0; padding: .25rem 0; } table.stack tr { display: block; border-bottom: 1px solid var(--line); padding: .5rem 0; } }
 `;
 
 /**

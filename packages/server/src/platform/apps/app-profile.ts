@@ -1,4 +1,4 @@
-import type { TSchema } from "typebox";
+import { type TSchema, Type } from "typebox";
 import { Value } from "typebox/value";
 import { errors } from "../../core/errors.ts";
 import { failureError } from "../../core/schema-errors.ts";
@@ -12,20 +12,30 @@ export interface AppProfile {
   iconUrl: string | null;
 }
 
-/** Trimmed text its schema accepts, or null when blank (which clears the column). */
-function checked(schema: TSchema, raw: string | null | undefined, field: string): string | null {
+/**
+ * Trimmed text its schema accepts, or null when blank (which clears the column). Checked as the one
+ * field of an object, so the refusal names the field (`field`, for a form to show it beside) in words
+ * (`label`).
+ */
+function checked(
+  schema: TSchema,
+  raw: string | null | undefined,
+  field: string,
+  label: string,
+): string | null {
   const text = raw?.trim() ?? "";
   if (text === "") return null;
-  if (!Value.Check(schema, text)) {
-    const [first] = Value.Errors(schema, text);
-    throw failureError(first ?? { instancePath: "", keyword: "invalid" }, () => field);
+  const wrapped = Type.Object({ [field]: schema });
+  if (!Value.Check(wrapped, { [field]: text })) {
+    const [first] = Value.Errors(wrapped, { [field]: text });
+    throw failureError(first ?? { instancePath: `/${field}`, keyword: "invalid" }, () => label);
   }
   return text;
 }
 
 /** What the app does: at most 280 characters, no control characters, trimmed; blank clears it. */
 export function checkDescription(raw: string | null | undefined): string | null {
-  return checked(AppDescription, raw, "description");
+  return checked(AppDescription, raw, "description", "The description");
 }
 
 /**
@@ -34,24 +44,24 @@ export function checkDescription(raw: string | null | undefined): string | null 
  * which the CSP's `img-src https:` allows and which runs no script.
  */
 export function checkIconUrl(raw: string | null | undefined): string | null {
-  const text = checked(AppIconUrl, raw, "icon_url");
+  const text = checked(AppIconUrl, raw, "icon_url", "The icon URL");
   if (text === null) return null;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     throw errors.parameterInvalid(
-      "icon_url must be an absolute URL, like https://example.com/icon.png",
+      "The icon URL must be an absolute URL, like https://example.com/icon.png",
       "icon_url",
     );
   }
-  if (url.protocol !== "https:") throw errors.parameterInvalid("icon_url must use HTTPS", "icon_url");
+  if (url.protocol !== "https:") throw errors.parameterInvalid("The icon URL must use HTTPS", "icon_url");
   if (url.username || url.password) {
-    throw errors.parameterInvalid("icon_url cannot carry a user name or password", "icon_url");
+    throw errors.parameterInvalid("The icon URL cannot carry a user name or password", "icon_url");
   }
   const normalised = url.toString();
   if (normalised.length > 2000)
-    throw errors.parameterInvalid("icon_url must be at most 2000 characters", "icon_url");
+    throw errors.parameterInvalid("The icon URL must be at most 2000 characters", "icon_url");
   return normalised;
 }
 
