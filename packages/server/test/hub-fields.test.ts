@@ -172,6 +172,10 @@ describe("hub forms, profile and pages", () => {
     assert.equal((await saved()).uninstall_url, null);
     const webhook = await browser.submit(`${base}/webhooks`, { url: "ftp://example.com/hooks" });
     assertBeside(webhook, "webhook-url", /HTTPS/);
+    const long = `https://example.com/"><b>${"x".repeat(4000)}`;
+    const tooLong = await browser.submit(`${base}/webhooks`, { url: long });
+    assertBeside(tooLong, "webhook-url", /The url field must be at most 4000 characters/);
+    assert.match(tooLong.body, /value="https:\/\/example\.com\/&quot;>&lt;b>x{4000}"/);
   });
 
   it("says on an app's pages when it asks for no scope, linking to where scopes are chosen", async () => {

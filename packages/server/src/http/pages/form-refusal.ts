@@ -42,3 +42,9 @@ export function sentField(body: unknown, name: string): string {
   const value: unknown = Reflect.get(body, name);
   return typeof value === "string" ? value : "";
 }
+
+/** The banner above a form whose refusal is shown beside its field: it points there, not repeats it. */
+export const SEE_FIELD = {
+  kind: "error",
+  text: "That was not saved: see the message beside the field.",
+} as const;

@@ -28,7 +28,7 @@ import { toBool } from "../../../storage/schema.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import { Confirmed, ConfirmPage } from "../confirm-view.ts";
 import type { FieldError } from "../field.ts";
-import { domainRefusal, schemaRefusal, sentField } from "../form-refusal.ts";
+import { domainRefusal, SEE_FIELD, schemaRefusal, sentField } from "../form-refusal.ts";
 import { Form, type FormBody, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
 import { type NoticeKey, noticeFrom, withNotice } from "../notices.ts";
@@ -112,7 +112,7 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
           const draft = options.field
             ? { values: { [options.field]: sentField(request.body, options.field) }, error }
             : undefined;
-          const banner = { kind: "error" as const, text: error.message };
+          const banner = draft ? SEE_FIELD : { kind: "error" as const, text: error.message };
           return reply.page(await render(request, target, banner, draft), 400);
         };
         const refused = schemaRefusal(request);

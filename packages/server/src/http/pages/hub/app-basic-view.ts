@@ -23,6 +23,7 @@ export interface BasicProps {
 export function AppBasicPage(p: BasicProps): VNode {
   const base = `/hub/apps/${encodeURIComponent(p.app.clientId)}`;
   const error = p.draft?.error;
+  const versionError = errorFor(error, "api_version");
   const value = (field: string, saved: string | null) => p.draft?.values[field] ?? saved ?? "";
   return html`<${Layout} title=${p.app.name} viewer=${p.viewer} csrf=${p.csrf} notice=${p.notice} copy>
     <${AppHeader} app=${p.app} current="basic" />
@@ -44,9 +45,11 @@ export function AppBasicPage(p: BasicProps): VNode {
       <form method="post" action=${`${base}/api-version`}>
         <input type="hidden" name="_csrf" value=${p.csrf} />
         <label for="api_version">API version</label>
-        <select id="api_version" name="api_version" aria-describedby="api_version-hint">
+        <select id="api_version" name="api_version" aria-invalid=${versionError ? "true" : undefined}
+          aria-describedby=${versionError ? "api_version-error api_version-hint" : "api_version-hint"}>
           ${p.versions.map((v) => html`<option value=${v} selected=${v === p.app.apiVersion}>${v}</option>`)}
         </select>
+        ${versionError && html`<p id="api_version-error" class="field-error">${versionError}</p>`}
         <p id="api_version-hint" class="muted">What requests speak when they send no <code>Intercom-Version</code> header.</p>
         <button type="submit">Save API version</button>
       </form>

@@ -12,7 +12,7 @@ import { setUninstallUrl } from "../../../platform/webhooks/uninstall-notices.ts
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import { Confirmed, ConfirmPage } from "../confirm-view.ts";
 import type { FieldError } from "../field.ts";
-import { domainRefusal, schemaRefusal, sentField } from "../form-refusal.ts";
+import { domainRefusal, SEE_FIELD, schemaRefusal, sentField } from "../form-refusal.ts";
 import { Form, type FormBody, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
 import { type NoticeKey, noticeFrom, withNotice } from "../notices.ts";
@@ -91,8 +91,7 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
         }
         if (error) {
           const values = Object.fromEntries(names.map((name) => [name, sentField(request.body, name)]));
-          const banner = { kind: "error" as const, text: `Not saved: ${error.message}` };
-          return reply.page(await render(request, target, banner, { values, error }), 400);
+          return reply.page(await render(request, target, SEE_FIELD, { values, error }), 400);
         }
         return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, notice), 303);
       },

@@ -14,7 +14,8 @@ import {
 } from "../../../platform/webhooks/subscriptions.ts";
 import { topicGroups } from "../../../platform/webhooks/topics.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
-import { Form, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
+import { schemaRefusal, sentField } from "../form-refusal.ts";
+import { Form, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
@@ -75,10 +76,21 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
 
   app.post(
     "/hub/apps/:client_id/webhooks",
-    { schema: { params: AppParams, body: WebhookForm, response: PostAnswers } },
+    { schema: { params: AppParams, body: WebhookForm, response: PostAnswers }, attachValidation: true },
     async (request, reply) => {
       const owned = await target(request);
-      const body = request.body;
+      const refused = schemaRefusal(request);
+      if (refused) {
+        // The form again, as typed (the URL; topics as last saved), the refusal beside the URL if it is its.
+        const url = sentField(request.body, "url");
+        const draft = {
+          url,
+          topics: (await findSubscription(services, owned.id))?.topics ?? [],
+          ...(refused.field === "url" && { urlError: refused.message }),
+        };
+        return reply.page(await render(request, owned, { kind: "error", text: refused.message }, draft), 400);
+      }
+      const body = formBody(request, WebhookForm);
       const topics =
         body.topics === undefined ? [] : Array.isArray(body.topics) ? body.topics : [body.topics];
       try {

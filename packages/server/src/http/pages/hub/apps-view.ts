@@ -1,4 +1,5 @@
 import { errorFor, Field, type FieldError } from "../field.ts";
+import { SEE_FIELD } from "../form-refusal.ts";
 import { html, type VNode } from "../html.ts";
 import { Layout, type LayoutProps, type Viewer } from "../layout.ts";
 import { AppIcon } from "./app-nav.ts";
@@ -52,7 +53,7 @@ export function NewAppPage(p: {
   name?: string;
   workspace?: string;
 }): VNode {
-  const notice = p.error ? { kind: "error" as const, text: `Not created: ${p.error.message}` } : undefined;
+  const notice = p.error ? SEE_FIELD : undefined;
   return html`<${Layout} title="New app" viewer=${p.viewer} csrf=${p.csrf} notice=${notice}>
     <section class="card narrow">
       <h1>New app</h1>
