@@ -193,6 +193,8 @@ describe("hub forms, profile and pages", () => {
       );
     }
     assert.doesNotMatch((await browser.get(base)).body, /asks for no permissions yet/);
+    // Text and link keep the space between them (htm drops whitespace that holds a line break).
+    assert.match((await browser.get(path)).body, /read nothing\. <a href=/);
   });
 
   it("folds webhook topics by group, each saying once which permission it needs", async () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { setAppProfile } from "../src/platform/apps/app-profile.ts";
+import { createApp } from "../src/platform/apps/apps.ts";
 import { CHROMIUM_MISSING, launchChromium } from "./support/chromium.ts";
 import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
 
@@ -18,6 +19,8 @@ describe("the hub in Chromium: copy buttons, and every page at 390 px and 1280 p
   let chromium: Browser;
   let context: BrowserContext;
   let page: Page;
+  /** An app that asks for no scope: its pages carry the notice. */
+  let bareClientId = "";
   /** Console errors and uncaught exceptions, among them any CSP violation. */
   const problems: string[] = [];
 
@@ -28,6 +31,13 @@ describe("the hub in Chromium: copy buttons, and every page at 390 px and 1280 p
       description:
         "Keeps every conversation tagged the way your team already works, and tells your CRM when a lead signs up.",
     });
+    const bare = await createApp(gh.services, {
+      workspaceId: owner.workspace.id,
+      adminId: owner.admin.id,
+      name: "Bare",
+      scopes: [],
+    });
+    bareClientId = bare.app.client_id;
     chromium = await launchChromium();
     context = await chromium.newContext();
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: gh.url });
@@ -107,6 +117,7 @@ describe("the hub in Chromium: copy buttons, and every page at 390 px and 1280 p
       ["authentication", () => page.goto(`${gh.url}${base}/authentication`)],
       ["webhooks", () => page.goto(`${gh.url}${base}/webhooks`)],
       ["workspaces", () => page.goto(`${gh.url}${base}/workspaces`)],
+      ["no-scope", () => page.goto(`${gh.url}/hub/apps/${bareClientId}/webhooks`)],
       [
         "delete-confirm",
         async () => {

@@ -41,7 +41,7 @@ export function AppHeader({ app, current }: { app: AppHeading; current: AppSecti
     ${
       !app.hasScopes &&
       html`<p class="notice info" role="note">
-        This app asks for no permissions yet, so its access token can read nothing.
+        This app asks for no permissions yet, so its access token can read nothing.${" "}
         <a href=${`${base}/authentication#permissions-heading`}>Choose its permissions</a>.
       </p>`
     }

@@ -110,9 +110,9 @@ export function AppWebhooksPage(p: WebhooksProps): VNode {
     <section class="card" aria-labelledby="signing-heading">
       <h2 id="signing-heading">Signing secret</h2>
       <p class="muted">
-        Each notification also carries <code>webhook-id</code>, <code>webhook-timestamp</code>
-        and <code>webhook-signature</code> (Standard Webhooks): verify them with this secret, never your
-        client secret, and refuse old timestamps to stop replays. After a rotation, notifications are
+        Each notification also carries <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code>
+        (Standard Webhooks): verify them with this secret, never your client secret, and refuse old
+        timestamps to stop replays. After a rotation, notifications are
         signed with both the new and the previous secret until the previous one expires.
       </p>
       <${Reveal} id="signing-secret" label="Reveal signing secret" secret=${p.signing.current} />
