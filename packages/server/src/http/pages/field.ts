@@ -4,6 +4,8 @@ import { html, type VNode } from "./html.ts";
 export interface FieldError {
   field: string;
   message: string;
+  /** The refusal's status when it is not a plain 400 (a domain's 404 or 409, say). */
+  status?: number;
 }
 
 /**

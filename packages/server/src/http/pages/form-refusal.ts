@@ -25,7 +25,7 @@ export function schemaRefusal(request: FastifyRequest): FieldError | undefined {
 export function domainRefusal(error: unknown, fields: readonly string[]): FieldError {
   if (!(error instanceof ApiError) || error.status >= 500) throw error;
   const field = error.field && fields.includes(error.field) ? error.field : (fields[0] ?? "");
-  return { field, message: sentence(error.message) };
+  return { field, message: sentence(error.message), status: error.status };
 }
 
 function sentence(text: string): string {

@@ -113,7 +113,7 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
             ? { values: { [options.field]: sentField(request.body, options.field) }, error }
             : undefined;
           const banner = draft ? SEE_FIELD : { kind: "error" as const, text: error.message };
-          return reply.page(await render(request, target, banner, draft), 400);
+          return reply.page(await render(request, target, banner, draft), error.status ?? 400);
         };
         const refused = schemaRefusal(request);
         if (refused) return refuse(refused);

@@ -91,7 +91,7 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
         }
         if (error) {
           const values = Object.fromEntries(names.map((name) => [name, sentField(request.body, name)]));
-          return reply.page(await render(request, target, SEE_FIELD, { values, error }), 400);
+          return reply.page(await render(request, target, SEE_FIELD, { values, error }), error.status ?? 400);
         }
         return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, notice), 303);
       },

@@ -111,7 +111,7 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
           name: sentField(request.body, "name"),
           workspace: sentField(request.body, "workspace"),
         }),
-        400,
+        error.status ?? 400,
       );
     },
   );
