@@ -26,6 +26,19 @@ export interface ResourceServerOptions {
   fetch?: typeof fetch;
 }
 
+/** What the framework adapters take: the resource server's options and the realm their refusals name. */
+export interface AdapterOptions extends ResourceServerOptions {
+  /** The realm named in `WWW-Authenticate` (default "api"). */
+  realm?: string;
+}
+
+/** The principal an adapter put on a request (`gatehouse`); throws, saying what to add, if none did. */
+export function principalOn(request: object, missing: string): GatehousePrincipal {
+  const principal = (request as { gatehouse?: GatehousePrincipal | null }).gatehouse;
+  if (!principal) throw new Error(`No Gatehouse principal on this request: ${missing}`);
+  return principal;
+}
+
 /** Who a token speaks for, from Gatehouse's introspection answer. */
 export interface GatehousePrincipal {
   /** The token's app. */

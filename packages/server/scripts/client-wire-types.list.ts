@@ -17,7 +17,7 @@ import {
 import { ConversationChangesBody, NewConversationBody } from "../src/wire/conversation-input.ts";
 import { DataAttribute, DataAttributeList } from "../src/wire/data-attribute.ts";
 import { DataAttributeChangesBody, NewDataAttributeBody } from "../src/wire/data-attribute-input.ts";
-import { Event, EventList, EventSummaryList } from "../src/wire/event.ts";
+import { Event, EventList, EventSummaryList, Metadata } from "../src/wire/event.ts";
 import { EventBody } from "../src/wire/event-input.ts";
 import { ReplyBody } from "../src/wire/inbox-input.ts";
 import { LinkedObjectList } from "../src/wire/linked-object.ts";
@@ -29,7 +29,7 @@ import { AssignedTo, Attachment, ContactReference, PartAuthor } from "../src/wir
 import { Tag, TagList } from "../src/wire/tag.ts";
 import { CompanyTarget, TagBody } from "../src/wire/tag-input.ts";
 import { DeletedTicket, Ticket, TicketList, TicketPart } from "../src/wire/ticket.ts";
-import { NewTicketBody, TicketChangesBody } from "../src/wire/ticket-input.ts";
+import { NewTicketBody, TicketAttributesInput, TicketChangesBody } from "../src/wire/ticket-input.ts";
 import { TicketState, TicketType, TicketTypeAttribute, TicketTypeList } from "../src/wire/ticket-type.ts";
 import { TicketTypeBody } from "../src/wire/ticket-type-input.ts";
 import { User1x, UserList1x, UserScroll1x } from "../src/wire/user-1x.ts";
@@ -112,6 +112,11 @@ export const WIRE_TYPES: ReadonlyArray<{ name: string; schema: TSchema; doc: str
   { name: "Ticket", schema: Ticket, doc: "Intercom's `ticket`." },
   { name: "TicketPage", schema: TicketList, doc: "A page of tickets." },
   { name: "TicketDeleted", schema: DeletedTicket, doc: "What deleting a ticket answers." },
+  {
+    name: "TicketAttributesInput",
+    schema: TicketAttributesInput,
+    doc: "A ticket's attributes as a create or an update sends them, by attribute name.",
+  },
   { name: "TicketCreate", schema: NewTicketBody, doc: "`POST /tickets`." },
   { name: "TicketUpdate", schema: TicketChangesBody, doc: "`PUT /tickets/{id}`." },
   { name: "ArticleListItem", schema: ArticleListItem, doc: "An article as lists show it." },
@@ -123,6 +128,11 @@ export const WIRE_TYPES: ReadonlyArray<{ name: string; schema: TSchema; doc: str
   { name: "NewsItemDeleted", schema: NewsItemDeleted, doc: "What deleting a news item answers." },
   { name: "NewsItemInput", schema: NewsItemBody, doc: "`POST /news/news_items` and `PUT …/{id}`." },
   { name: "Newsfeed", schema: Newsfeed, doc: "Intercom's `newsfeed`." },
+  {
+    name: "EventMetadata",
+    schema: Metadata,
+    doc: "An event's metadata: strings, numbers, rich links and monetary amounts.",
+  },
   { name: "DataEvent", schema: Event, doc: "Intercom's `event`." },
   { name: "DataEventPage", schema: EventList, doc: "A page of `GET /events`." },
   { name: "DataEventSummary", schema: EventSummaryList, doc: "`GET /events?summary=true`." },

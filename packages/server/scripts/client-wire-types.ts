@@ -28,10 +28,14 @@ const HEADER = `/**
 
 /** The schema as plain JSON Schema, with every embedded listed schema replaced by a reference to its name. */
 function prepare(schema: TSchema, self: string, names: Map<object, string>): JSONSchema {
+  // TypeBox's `Optional(X)` is a copy of X: find a listed schema by its JSON too, so the copy is named.
+  const shapes = new Map<string, object>(
+    [...names.keys()].map((listed) => [JSON.stringify(listed), listed] as const),
+  );
   const walk = (node: unknown, top: boolean): unknown => {
     if (Array.isArray(node)) return node.map((item) => walk(item, false));
     if (node === null || typeof node !== "object") return node;
-    const named = names.get(node);
+    const named = names.get(node) ?? names.get(shapes.get(JSON.stringify(node)) ?? node);
     if (!top && named && named !== self) return { tsType: named };
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
@@ -55,15 +59,60 @@ function prepare(schema: TSchema, self: string, names: Map<object, string>): JSO
   return walk(schema, true) as JSONSchema;
 }
 
+type Properties = Record<string, unknown>;
+const propertiesOf = (schema: unknown): Properties | undefined =>
+  (schema as { type?: unknown; properties?: Properties }).type === "object"
+    ? (schema as { properties?: Properties }).properties
+    : undefined;
+
+/**
+ * The listed schema `schema` is built on, if any: the largest other listed object whose every property
+ * it holds as the very same schema (as `Conversation` spreads `ConversationListItem.properties`). The
+ * client then reads `Conversation = ConversationListItem & { conversation_parts … }`, not both in full.
+ */
+function baseOf(schema: TSchema, self: string): { name: string; keys: string[] } | undefined {
+  const own = propertiesOf(schema);
+  if (!own) return undefined;
+  let best: { name: string; keys: string[] } | undefined;
+  for (const entry of WIRE_TYPES) {
+    const theirs = propertiesOf(entry.schema);
+    if (entry.name === self || !theirs) continue;
+    const keys = Object.keys(theirs);
+    if (keys.length >= Object.keys(own).length) continue;
+    if (!keys.every((key) => own[key] === theirs[key])) continue;
+    if (!best || keys.length > best.keys.length) best = { name: entry.name, keys };
+  }
+  return best;
+}
+
+/** `schema` as its base's type joined with what it adds, or as itself when it extends none. */
+function extending(schema: TSchema, self: string, names: Map<object, string>): JSONSchema {
+  const base = baseOf(schema, self);
+  const prepared = prepare(schema, self, names);
+  if (!base) return prepared;
+  const inherited = new Set(base.keys);
+  const properties = Object.fromEntries(
+    Object.entries(prepared.properties ?? {}).filter(([key]) => !inherited.has(key)),
+  );
+  const required = (Array.isArray(prepared.required) ? prepared.required : []).filter(
+    (key) => !inherited.has(key),
+  );
+  return {
+    allOf: [{ tsType: base.name }, { type: "object", properties, required, additionalProperties: false }],
+  };
+}
+
 export async function render(): Promise<string> {
   const names = new Map<object, string>(WIRE_TYPES.map((entry) => [entry.schema, entry.name]));
   const parts = [HEADER];
   for (const { name, schema, doc } of WIRE_TYPES) {
-    const source = await compile(prepare(schema, name, names), name, {
+    const source = await compile(extending(schema, name, names), name, {
       bannerComment: "",
       additionalProperties: false,
       format: true,
       strictIndexSignatures: false,
+      // A bounded array (`maxItems: 10`) reads as `T[]`, not as a union of eleven tuples.
+      ignoreMinAndMaxItems: true,
     });
     // The converter makes its own safe identifier of the name ("User1x" → "User1X"); keep ours.
     const declared = /^export (?:interface|type) (\w+)/m.exec(source)?.[1];

@@ -1,9 +1,4 @@
-import {
-  authorize,
-  type GatehousePrincipal,
-  ResourceServer,
-  type ResourceServerOptions,
-} from "../resource-server.ts";
+import * as core from "../resource-server.ts";
 
 /**
  * `@gatehouse/client/express`: Connect/Express middleware for your own API, registered as a resource
@@ -16,13 +11,10 @@ import {
  * own response methods, so plain Connect works too.
  */
 
-export type { GatehousePrincipal, ResourceServerOptions } from "../resource-server.ts";
-export { ResourceServer, tokenDigest } from "../resource-server.ts";
+export * from "./shared-exports.ts";
 
-export interface GatehouseMiddlewareOptions extends ResourceServerOptions {
-  /** The realm named in `WWW-Authenticate` (default "api"). */
-  realm?: string;
-}
+/** The resource server's options, and the realm its refusals name (default "api"). */
+export type GatehouseMiddlewareOptions = core.AdapterOptions;
 
 interface RequestLike {
   headers: Record<string, string | string[] | undefined>;
@@ -44,17 +36,17 @@ export interface GatehouseMiddleware {
   /** Any live token: `requireScopes()`. */
   authenticate: Middleware;
   /** The verifier underneath (its cache and feed poll). */
-  server: ResourceServer;
+  server: core.ResourceServer;
   /** Stops polling the revocation feed. */
   close(): void;
 }
 
 export function gatehouse(options: GatehouseMiddlewareOptions): GatehouseMiddleware {
-  const server = new ResourceServer(options);
+  const server = new core.ResourceServer(options);
   const requireScopes =
     (...scopes: string[]): Middleware =>
     (req, res, next) => {
-      authorize(server, req.headers.authorization, scopes, options.realm).then((result) => {
+      core.authorize(server, req.headers.authorization, scopes, options.realm).then((result) => {
         if ("refusal" in result) {
           res.statusCode = result.refusal.status;
           for (const [name, value] of Object.entries(result.refusal.headers)) res.setHeader(name, value);
@@ -62,7 +54,7 @@ export function gatehouse(options: GatehouseMiddlewareOptions): GatehouseMiddlew
           res.end(JSON.stringify(result.refusal.body));
           return;
         }
-        (req as { gatehouse?: GatehousePrincipal }).gatehouse = result.principal;
+        (req as { gatehouse?: core.GatehousePrincipal }).gatehouse = result.principal;
         next();
       }, next);
     };
@@ -70,9 +62,6 @@ export function gatehouse(options: GatehouseMiddlewareOptions): GatehouseMiddlew
 }
 
 /** The principal the middleware put on the request (throws if none ran). */
-export function principalOf(req: object): GatehousePrincipal {
-  const principal = (req as { gatehouse?: GatehousePrincipal }).gatehouse;
-  if (!principal)
-    throw new Error("No Gatehouse principal on this request: put requireScopes before its handler");
-  return principal;
+export function principalOf(req: object): core.GatehousePrincipal {
+  return core.principalOn(req, "put requireScopes before its handler");
 }

@@ -1,9 +1,4 @@
-import {
-  authorize,
-  type GatehousePrincipal,
-  ResourceServer,
-  type ResourceServerOptions,
-} from "../resource-server.ts";
+import * as core from "../resource-server.ts";
 
 /**
  * `@gatehouse/client/fastify`: a Fastify plugin for your own API, registered as a resource server.
@@ -15,13 +10,10 @@ import {
  * marked, as fastify-plugin marks one, to decorate the instance it is registered on.
  */
 
-export type { GatehousePrincipal, ResourceServerOptions } from "../resource-server.ts";
-export { ResourceServer, tokenDigest } from "../resource-server.ts";
+export * from "./shared-exports.ts";
 
-export interface GatehousePluginOptions extends ResourceServerOptions {
-  /** The realm named in `WWW-Authenticate` (default "api"). */
-  realm?: string;
-}
+/** The resource server's options, and the realm its refusals name (default "api"). */
+export type GatehousePluginOptions = core.AdapterOptions;
 
 interface FastifyLike {
   decorate(name: string, value: unknown): unknown;
@@ -41,12 +33,12 @@ interface ReplyLike {
 }
 
 interface Installed {
-  gatehouseResourceServer: ResourceServer;
+  gatehouseResourceServer: core.ResourceServer;
   gatehouseRealm: string;
 }
 
 async function plugin(fastify: FastifyLike, options: GatehousePluginOptions): Promise<void> {
-  const server = new ResourceServer(options);
+  const server = new core.ResourceServer(options);
   fastify.decorate("gatehouseResourceServer", server);
   fastify.decorate("gatehouseRealm", options.realm ?? "api");
   fastify.decorateRequest("gatehouse", null);
@@ -69,13 +61,18 @@ export function requireScopes(...scopes: string[]) {
     const installed = request.server as Partial<Installed>;
     const server = installed.gatehouseResourceServer;
     if (!server) throw new Error("Register @gatehouse/client/fastify's plugin before using requireScopes");
-    const result = await authorize(server, request.headers.authorization, scopes, installed.gatehouseRealm);
+    const result = await core.authorize(
+      server,
+      request.headers.authorization,
+      scopes,
+      installed.gatehouseRealm,
+    );
     if ("refusal" in result) {
       reply.code(result.refusal.status);
       for (const [name, value] of Object.entries(result.refusal.headers)) reply.header(name, value);
       return reply.send(result.refusal.body);
     }
-    (request as { gatehouse?: GatehousePrincipal }).gatehouse = result.principal;
+    (request as { gatehouse?: core.GatehousePrincipal }).gatehouse = result.principal;
     return undefined;
   };
 }
@@ -84,9 +81,6 @@ export function requireScopes(...scopes: string[]) {
 export const authenticate = requireScopes();
 
 /** The principal a `requireScopes` hook put on the request (throws if none ran). */
-export function principalOf(request: object): GatehousePrincipal {
-  const principal = (request as { gatehouse?: GatehousePrincipal | null }).gatehouse;
-  if (!principal)
-    throw new Error("No Gatehouse principal on this request: add a requireScopes hook to its route");
-  return principal;
+export function principalOf(request: object): core.GatehousePrincipal {
+  return core.principalOn(request, "add a requireScopes hook to its route");
 }

@@ -371,19 +371,9 @@ export interface CompanyDeleted {
 }
 
 /** `POST /companies`: create or update by `company_id`. */
-export interface CompanyCreateOrUpdate {
+export type CompanyCreateOrUpdate = CompanyUpdate & {
   company_id?: string | number | null;
-  name?: string | null;
-  plan?: string | null;
-  size?: number | null;
-  website?: string | null;
-  industry?: string | null;
-  monthly_spend?: number | null;
-  remote_created_at?: number | null;
-  custom_attributes?: {
-    [k: string]: string | number | boolean | null;
-  };
-}
+};
 
 /** `PUT /companies/{id}`. */
 export interface CompanyUpdate {
@@ -519,102 +509,13 @@ export interface ConversationListItem {
 }
 
 /** Intercom's `conversation`, with its parts. */
-export interface Conversation {
-  type: "conversation";
-  id: string;
-  created_at: number;
-  updated_at: number;
-  waiting_since: number | null;
-  snoozed_until: number | null;
-  source: {
-    type: string;
-    id: string;
-    delivered_as: string;
-    subject: string;
-    body: string;
-    author: PartAuthor;
-    attachments: PartAttachment[];
-    url: string | null;
-    redacted: boolean;
-  };
-  contacts: {
-    type: "contact.list";
-    contacts: ContactReference[];
-  };
-  first_contact_reply: {
-    created_at: number;
-    type: "conversation";
-    url: string | null;
-  } | null;
-  admin_assignee_id: number | null;
-  team_assignee_id: number | null;
-  open: boolean;
-  state: "open" | "closed" | "snoozed";
-  read: boolean;
-  tags: {
-    type: "tag.list";
-    tags: AppliedTag[];
-  };
-  priority: "priority" | "not_priority";
-  sla_applied: null;
-  statistics: {
-    type: "conversation_statistics";
-    time_to_assignment: number | null;
-    time_to_admin_reply: number | null;
-    time_to_first_close: number | null;
-    time_to_last_close: number | null;
-    median_time_to_reply: number | null;
-    first_contact_reply_at: number | null;
-    first_assignment_at: number | null;
-    first_admin_reply_at: number | null;
-    first_close_at: number | null;
-    last_assignment_at: number | null;
-    last_assignment_admin_reply_at: number | null;
-    last_contact_reply_at: number | null;
-    last_admin_reply_at: number | null;
-    last_close_at: number | null;
-    last_closed_by_id: string | null;
-    count_reopens: number;
-    count_assignments: number;
-    count_conversation_parts: number;
-    assigned_team_first_response_time: {
-      team_id: number;
-      team_name: string;
-      response_time: number;
-    }[];
-    assigned_team_first_response_time_in_office_hours: {
-      team_id: number;
-      team_name: string;
-      response_time: number;
-    }[];
-    handling_time: number | null;
-    adjusted_handling_time: null;
-  };
-  conversation_rating: null;
-  teammates: {
-    type: "admin.list";
-    teammates: {
-      type: "admin";
-      id: string;
-    }[];
-  };
-  title: string | null;
-  custom_attributes: {
-    [k: string]: unknown;
-  };
-  topics: {
-    [k: string]: unknown;
-  };
-  ticket: null;
-  linked_objects: LinkedObjectList;
-  ai_agent: null;
-  ai_agent_participated: boolean;
+export type Conversation = ConversationListItem & {
   conversation_parts: {
     type: "conversation_part.list";
     conversation_parts: ConversationPart[];
     total_count: number;
   };
-}
+};
 
 /** A page of conversations. */
 export interface ConversationPage {
@@ -650,19 +551,7 @@ export interface ConversationCreate {
   } | null;
   body?: string | null;
   subject?: string | null;
-  attachment_urls?:
-    | []
-    | [string]
-    | [string, string]
-    | [string, string, string]
-    | [string, string, string, string]
-    | [string, string, string, string, string]
-    | [string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string]
-    | null;
+  attachment_urls?: string[] | null;
   created_at?: number | null;
 }
 
@@ -690,19 +579,7 @@ export interface Reply {
     text?: string;
     uuid?: string;
   }[];
-  attachment_urls?:
-    | []
-    | [string]
-    | [string, string]
-    | [string, string, string]
-    | [string, string, string, string]
-    | [string, string, string, string, string]
-    | [string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string]
-    | null;
+  attachment_urls?: string[] | null;
 }
 
 /** An attribute of a ticket type. */
@@ -786,10 +663,7 @@ export interface TicketPart {
   previous_ticket_state?: string;
   created_at: number;
   updated_at: number;
-  assigned_to?: {
-    type: string;
-    id: string | null;
-  };
+  assigned_to?: Reference;
   author: PartAuthor;
   attachments: PartAttachment[];
   redacted: boolean;
@@ -843,6 +717,18 @@ export interface TicketDeleted {
   deleted: true;
 }
 
+/** A ticket's attributes as a create or an update sends them, by attribute name. */
+export interface TicketAttributesInput {
+  [k: string]:
+    | string
+    | number
+    | boolean
+    | null
+    | {
+        [k: string]: unknown;
+      }[];
+}
+
 /** `POST /tickets`. */
 export interface TicketCreate {
   ticket_type_id?: (number | string) | null;
@@ -856,16 +742,7 @@ export interface TicketCreate {
   company_id?: string | null;
   conversation_to_link_id?: (number | string) | null;
   created_at?: number;
-  ticket_attributes?: {
-    [k: string]:
-      | string
-      | number
-      | boolean
-      | null
-      | {
-          [k: string]: unknown;
-        }[];
-  };
+  ticket_attributes?: TicketAttributesInput;
   assignment?: {
     admin_assignee_id?: (number | string) | null;
     team_assignee_id?: (number | string) | null;
@@ -875,16 +752,7 @@ export interface TicketCreate {
 
 /** `PUT /tickets/{id}`. */
 export interface TicketUpdate {
-  ticket_attributes?: {
-    [k: string]:
-      | string
-      | number
-      | boolean
-      | null
-      | {
-          [k: string]: unknown;
-        }[];
-  };
+  ticket_attributes?: TicketAttributesInput;
   ticket_state_id?: number | string;
   company_id?: string | null;
   open?: boolean;
@@ -908,7 +776,7 @@ export interface ArticleListItem {
     /**
      * @maxItems 0
      */
-    tags: [];
+    tags: unknown[];
   };
   title: string;
   description: string;
@@ -938,13 +806,7 @@ export interface ArticleListItem {
 }
 
 /** Intercom's `article`. */
-export interface Article {
-  id: string;
-  type: "article";
-  workspace_id: string;
-  parent_id: number | null;
-  parent_type: ("collection" | "section") | null;
-  parent_ids: number[];
+export type Article = ArticleListItem & {
   statistics: {
     type: "article_statistics";
     views: number;
@@ -955,39 +817,7 @@ export interface Article {
     neutral_reaction_percentage: number;
     sad_reaction_percentage: number;
   };
-  tags: {
-    type: "tag.list";
-    /**
-     * @maxItems 0
-     */
-    tags: [];
-  };
-  title: string;
-  description: string;
-  body: string;
-  author_id: number;
-  state: "published" | "draft";
-  created_at: number;
-  updated_at: number;
-  url: string | null;
-  default_locale?: string;
-  translated_content?: {
-    type: "article_translated_content";
-    [k: string]:
-      | {
-          type: "article_content";
-          title: string;
-          description: string;
-          body: string;
-          author_id: number;
-          state: "published" | "draft";
-          created_at: number;
-          updated_at: number;
-          url: string | null;
-        }
-      | "article_translated_content";
-  };
-}
+};
 
 /** A page of articles. */
 export interface ArticlePage {
@@ -1064,183 +894,8 @@ export interface NewsItemInput {
   sender_id?: (number | string) | null;
   state?: "live" | "draft";
   deliver_silently?: boolean;
-  labels?:
-    | []
-    | [string]
-    | [string, string]
-    | [string, string, string]
-    | [string, string, string, string]
-    | [string, string, string, string, string]
-    | [string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string]
-    | [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string
-      ]
-    | [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string
-      ]
-    | [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string
-      ]
-    | [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string
-      ]
-    | [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string
-      ]
-    | [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string
-      ]
-    | null;
-  reactions?:
-    | []
-    | [string | null]
-    | [string | null, string | null]
-    | [string | null, string | null, string | null]
-    | [string | null, string | null, string | null, string | null]
-    | [string | null, string | null, string | null, string | null, string | null]
-    | [string | null, string | null, string | null, string | null, string | null, string | null]
-    | [string | null, string | null, string | null, string | null, string | null, string | null, string | null]
-    | [
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null
-      ]
-    | [
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null
-      ]
-    | [
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        string | null
-      ]
-    | null;
+  labels?: string[] | null;
+  reactions?: (string | null)[] | null;
   newsfeed_assignments?:
     | {
         newsfeed_id?: (number | string) | null;
@@ -1259,6 +914,21 @@ export interface Newsfeed {
   updated_at: number;
 }
 
+/** An event's metadata: strings, numbers, rich links and monetary amounts. */
+export interface EventMetadata {
+  [k: string]:
+    | string
+    | number
+    | {
+        url: string;
+        value: string;
+      }
+    | {
+        amount: number;
+        currency: string;
+      };
+}
+
 /** Intercom's `event`. */
 export interface DataEvent {
   type: "event";
@@ -1268,19 +938,7 @@ export interface DataEvent {
   user_id?: string;
   intercom_user_id: string;
   email?: string;
-  metadata: {
-    [k: string]:
-      | string
-      | number
-      | {
-          url: string;
-          value: string;
-        }
-      | {
-          amount: number;
-          currency: string;
-        };
-  };
+  metadata: EventMetadata;
 }
 
 /** A page of `GET /events`. */
@@ -1314,19 +972,7 @@ export interface EventTrack {
   user_id?: string;
   id?: string;
   email?: string;
-  metadata?: {
-    [k: string]:
-      | string
-      | number
-      | {
-          url: string;
-          value: string;
-        }
-      | {
-          amount: number;
-          currency: string;
-        };
-  } | null;
+  metadata?: EventMetadata | null;
 }
 
 /** Intercom's `data_attribute`. */
@@ -1431,7 +1077,7 @@ export interface User1x {
     /**
      * @maxItems 0
      */
-    social_profiles: [];
+    social_profiles: unknown[];
   };
   owner_id?: number | null;
   unsubscribed_from_emails: boolean;
@@ -1446,18 +1092,14 @@ export interface User1x {
   utm_term: null;
   tags: {
     type: "tag.list";
-    tags: {
-      type: "tag";
-      id: string;
-      name: string;
-    }[];
+    tags: Tag[];
   };
   segments: {
     type: "segment.list";
     /**
      * @maxItems 0
      */
-    segments: [];
+    segments: unknown[];
   };
   custom_attributes: {
     [k: string]: string | number | boolean | null;

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { Type } from "typebox";
 import { errors } from "../../core/errors.ts";
-import { write } from "../../core/services.ts";
+import { type Services, write } from "../../core/services.ts";
 import { ClientId } from "../../platform/apps/app-input.ts";
 import {
   findLiveAccessToken,
@@ -21,6 +21,12 @@ interface Target {
 
 const TargetOptions = Type.Object({ app: ClientId, workspace: Type.Optional(WorkspaceIdCode) });
 
+/** The installation `--app` and `--workspace` name, checked with the same schema as the API's. */
+async function targeted(services: Services, options: Target) {
+  checkInput(TargetOptions, { app: options.app, workspace: options.workspace });
+  return resolveInstallation(services, options.app, options.workspace);
+}
+
 function target(command: Command): Command {
   return command
     .requiredOption("--app <client_id>", "the app")
@@ -33,12 +39,7 @@ export function tokenCommands(program: Command, out: Output): void {
     .option("--raw", "print the token alone, even under --json: TOKEN=$(gatehouse token show --raw …)")
     .action((options: Target & { raw?: boolean }) =>
       withRuntime(async ({ services }) => {
-        checkInput(TargetOptions, { app: options.app, workspace: options.workspace });
-        const { app, workspace, installation } = await resolveInstallation(
-          services,
-          options.app,
-          options.workspace,
-        );
+        const { app, workspace, installation } = await targeted(services, options);
         const row = await findLiveAccessToken(services, installation.id);
         if (!row)
           throw errors.notFound(
@@ -62,12 +63,7 @@ export function tokenCommands(program: Command, out: Output): void {
     token.command("regenerate").description("replace the access token: the old one stops working at once"),
   ).action((options: Target) =>
     withRuntime(async ({ services }) => {
-      checkInput(TargetOptions, options);
-      const { app, workspace, installation } = await resolveInstallation(
-        services,
-        options.app,
-        options.workspace,
-      );
+      const { app, workspace, installation } = await targeted(services, options);
       const issued = await regenerateAccessToken(services, installation.id, { reason: "regenerated" });
       print(out, { app: app.client_id, workspace: workspace.id_code, token: issued.token }, () => [
         issued.token,
@@ -78,12 +74,7 @@ export function tokenCommands(program: Command, out: Output): void {
     token.command("revoke").description("revoke the access token (kept, stamped, for the audit trail)"),
   ).action((options: Target) =>
     withRuntime(async ({ services }) => {
-      checkInput(TargetOptions, options);
-      const { app, workspace, installation } = await resolveInstallation(
-        services,
-        options.app,
-        options.workspace,
-      );
+      const { app, workspace, installation } = await targeted(services, options);
       const revoked = await write(services, (trx, touched) =>
         revokeTokens(
           services,

@@ -3,7 +3,8 @@ import type { DomainEvent, Outbox } from "../../core/outbox.ts";
 import type { Trx } from "../../core/services.ts";
 import { grantedScopes } from "../apps/grants.ts";
 import type { ScopeCatalog } from "../apps/scopes/catalog.ts";
-import { TOPICS, UNINSTALL } from "./topics.ts";
+import { cancelPendingDeliveries } from "./pending-deliveries.ts";
+import { TOPICS } from "./topics.ts";
 import { queueUninstallNotice } from "./uninstall-notices.ts";
 
 /**
@@ -25,13 +26,7 @@ export class WebhookOutbox implements Outbox {
    * uninstall nothing more is sent for it but the news of the uninstall itself.
    */
   async withdraw(trx: Trx, installationId: number): Promise<void> {
-    await trx
-      .updateTable("webhook_deliveries")
-      .set({ state: "cancelled", last_error: "uninstalled" })
-      .where("installation_id", "=", installationId)
-      .where("state", "=", "pending")
-      .where("topic", "!=", UNINSTALL)
-      .execute();
+    await cancelPendingDeliveries(trx, { installationId }, "uninstalled");
     await queueUninstallNotice(trx, installationId, this.#now());
   }
 

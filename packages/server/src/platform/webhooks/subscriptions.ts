@@ -1,8 +1,9 @@
 import { errors } from "../../core/errors.ts";
-import { type Services, write } from "../../core/services.ts";
+import { type Services, type Trx, write } from "../../core/services.ts";
 import { effectiveScopes } from "../apps/grants.ts";
 import { type Actor, recordAppActivity } from "../services/audit.ts";
-import { PING, TOPICS, UNINSTALL } from "./topics.ts";
+import { cancelPendingDeliveries } from "./pending-deliveries.ts";
+import { PING, TOPICS } from "./topics.ts";
 
 export interface Subscription {
   url: string;
@@ -90,13 +91,7 @@ export async function setSubscription(
   }
   const now = s.now();
   await write(s, async (trx) => {
-    // Saves of one app's endpoint queue on its row: under READ COMMITTED, two at once would each delete
-    // nothing the other had yet written, and then both insert.
-    if (s.dialect === "postgres") {
-      await trx.selectFrom("apps").select("id").where("id", "=", appId).forUpdate().execute();
-    }
-    await trx.deleteFrom("webhook_topics").where("app_id", "=", appId).execute();
-    await trx.deleteFrom("webhook_subscriptions").where("app_id", "=", appId).execute();
+    await clearEndpoint(s, trx, appId);
     await trx
       .insertInto("webhook_subscriptions")
       .values({ app_id: appId, url, created_at: now, updated_at: now })
@@ -112,24 +107,23 @@ export async function setSubscription(
   return { url, topics: [...topics].sort() };
 }
 
+/**
+ * Deletes the app's endpoint and topics, holding its row first: under READ COMMITTED two saves at once
+ * would each delete nothing the other had yet written, and then both insert.
+ */
+async function clearEndpoint(s: Services, trx: Trx, appId: number): Promise<void> {
+  if (s.dialect === "postgres") {
+    await trx.selectFrom("apps").select("id").where("id", "=", appId).forUpdate().execute();
+  }
+  await trx.deleteFrom("webhook_topics").where("app_id", "=", appId).execute();
+  await trx.deleteFrom("webhook_subscriptions").where("app_id", "=", appId).execute();
+}
+
 /** Removes the endpoint and topics; deliveries not yet made are cancelled. */
 export async function removeSubscription(s: Services, appId: number, actor?: Actor): Promise<void> {
   await write(s, async (trx) => {
-    // Saves of one app's endpoint queue on its row: under READ COMMITTED, two at once would each delete
-    // nothing the other had yet written, and then both insert.
-    if (s.dialect === "postgres") {
-      await trx.selectFrom("apps").select("id").where("id", "=", appId).forUpdate().execute();
-    }
-    await trx.deleteFrom("webhook_topics").where("app_id", "=", appId).execute();
-    await trx.deleteFrom("webhook_subscriptions").where("app_id", "=", appId).execute();
-    await trx
-      .updateTable("webhook_deliveries")
-      .set({ state: "cancelled", last_error: "subscription_removed" })
-      .where("app_id", "=", appId)
-      .where("state", "=", "pending")
-      // The uninstall notice goes to the uninstall URL, not the subscription: it stays.
-      .where("topic", "!=", UNINSTALL)
-      .execute();
+    await clearEndpoint(s, trx, appId);
+    await cancelPendingDeliveries(trx, { appId }, "subscription_removed");
     await recordAppActivity(s, trx, actor, appId, "app.webhooks_removed");
   });
 }
