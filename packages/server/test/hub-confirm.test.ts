@@ -94,6 +94,28 @@ describeEachDatabase("hub actions that ask first", (database) => {
     assert.equal(await status(tenant.token), 200);
   });
 
+  it("removing the webhook subscription asks first; confirmed, it goes", async () => {
+    const { tenant, browser, base } = await signedIn("Hooked");
+    const hooks = `${base}/webhooks`;
+    const saved = await browser.submit(hooks, {
+      url: "https://hooks.example.com/in",
+      topics: "contact.user.created",
+    });
+    assert.equal(saved.status, 303);
+    const subscription = () =>
+      gh.services.db
+        .selectFrom("webhook_subscriptions")
+        .select("url")
+        .where("app_id", "=", tenant.app.app.id)
+        .executeTakeFirst();
+    const asked = await browser.submit(hooks, {}, `${hooks}/remove`);
+    assertAsks(asked, `${hooks}/remove`, hooks, /Remove the webhook subscription\?/);
+    assert.ok(await subscription(), "asking removed nothing");
+    const done = await browser.submit(hooks, { confirm: "1" }, `${hooks}/remove`);
+    assert.equal(done.status, 303);
+    assert.equal(await subscription(), undefined);
+  });
+
   it("uninstalling from a workspace's settings asks first, then refuses the token at once", async () => {
     const { tenant, browser } = await signedIn("Uninstalling");
     const settings = `/settings/${tenant.workspace.id_code}/apps`;

@@ -14,6 +14,7 @@ import {
 } from "../../../platform/webhooks/subscriptions.ts";
 import { topicGroups } from "../../../platform/webhooks/topics.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
+import { Confirmed, ConfirmPage } from "../confirm-view.ts";
 import { schemaRefusal, sentField } from "../form-refusal.ts";
 import { Form, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
@@ -122,8 +123,25 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
     return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "ping_sent"), 303);
   });
 
-  app.post("/hub/apps/:client_id/webhooks/remove", action, async (request, reply) => {
+  // Removing cancels what is queued: it asks first, as every destructive hub action does (confirm-view.ts).
+  // Rotating the signing secret does not: the previous secret keeps signing through the overlap.
+  const confirmed = { schema: { params: AppParams, body: Form(Confirmed), response: PostAnswers } };
+  app.post("/hub/apps/:client_id/webhooks/remove", confirmed, async (request, reply) => {
     const owned = await target(request);
+    if (request.body.confirm !== "1") {
+      return reply.page(
+        ConfirmPage({
+          viewer: viewerOf(signedInAdmin(request)) as Viewer,
+          csrf: request.csrf,
+          title: "Remove the webhook subscription?",
+          message:
+            "Gatehouse stops sending notifications to your endpoint, and the ones still queued are cancelled.",
+          action: `/hub/apps/${owned.client_id}/webhooks/remove`,
+          label: "Remove subscription",
+          cancel: `/hub/apps/${owned.client_id}/webhooks`,
+        }),
+      );
+    }
     await removeSubscription(services, owned.id, { adminId: signedInAdmin(request).id, ip: request.ip });
     return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhooks_removed"), 303);
   });
