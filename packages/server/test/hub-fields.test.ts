@@ -221,10 +221,11 @@ describe("hub forms, profile and pages", () => {
       /<button type="submit" form="webhook-form" class="primary">Save webhooks<\/button>/,
     );
     // A group with a chosen topic opens by itself.
-    await browser.submit(`${base}/webhooks`, {
+    const subscribed = await browser.submit(`${base}/webhooks`, {
       url: "https://hooks.example.com/in",
       topics: "contact.user.created",
     });
+    assert.equal(subscribed.status, 303, "saved, not a refusal showing the draft");
     const saved = await browser.get(`${base}/webhooks`);
     assert.match(
       saved.body,
