@@ -203,6 +203,65 @@ describeEachDatabase("the gatehouse command's app lifecycle", (database) => {
     assert.ok(authorize.status >= 400 && authorize.status < 500, `authorize answered ${authorize.status}`);
   });
 
+  it("sets an app's description and icon at creation and with `app profile`, refusing what the hub refuses", async () => {
+    const app = await makeApp(
+      "Pictured",
+      "--description",
+      "  Tags conversations.  ",
+      "--icon-url",
+      "https://cdn.example.com/p.png",
+    );
+    assert.deepEqual(
+      [app.description, app.icon_url],
+      ["Tags conversations.", "https://cdn.example.com/p.png"],
+    );
+    const changed = await json("app", "profile", "--app", app.client_id, "--description", "Tags and routes.");
+    assert.deepEqual(changed, {
+      client_id: app.client_id,
+      description: "Tags and routes.",
+      icon_url: "https://cdn.example.com/p.png",
+    });
+    for (const [args, says] of [
+      [["--icon-url", "javascript:alert(1)"], /icon URL must use HTTPS/],
+      [["--icon-url", "http://cdn.example.com/p.png"], /icon URL must use HTTPS/],
+      [["--description", "x".repeat(281)], /--description must be at most 280 characters/],
+      [["--description", "two\nlines"], /--description must be one line of text/],
+      [[], /Give --description, --icon-url, or both/],
+    ] as const) {
+      const refused = await cli("app", "profile", "--app", app.client_id, ...args);
+      assert.equal(refused.code, 1, args.join(" "));
+      assert.match(refused.stderr, says);
+    }
+    const badCreate = await cli(
+      "app",
+      "create",
+      "--workspace",
+      workspace,
+      "--admin",
+      "ada@acme.test",
+      "--name",
+      "Never made",
+      "--icon-url",
+      "data:image/png;base64,AAAA",
+    );
+    assert.equal(badCreate.code, 1);
+    const listed = await json("app", "list", "--workspace", workspace);
+    assert.ok(!listed.some((a: { name: string }) => a.name === "Never made"), "nothing half-made");
+    const cleared = await json(
+      "app",
+      "profile",
+      "--app",
+      app.client_id,
+      "--description",
+      "",
+      "--icon-url",
+      "",
+    );
+    assert.deepEqual([cleared.description, cleared.icon_url], [null, null]);
+    const plain = await cli("app", "profile", "--app", app.client_id, "--description", "Back.");
+    assert.match(plain.stdout, /description: Back\./);
+  });
+
   it("lists a workspace's visitors, newest first", async () => {
     const first = await json("visitor", "create", "--workspace", workspace, "--name", "First");
     const second = await json("visitor", "create", "--workspace", workspace, "--email", "s@v.test");

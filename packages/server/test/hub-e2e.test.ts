@@ -115,6 +115,12 @@ describe("developer hub and install flow in Chromium", { skip: CHROMIUM_MISSING 
     // The installer uninstalls from their workspace's settings: the token is refused at once.
     await install.goto(`${gh.url}/settings/${installer.workspace.id_code}/apps`);
     await install.getByRole("button", { name: "Uninstall Connect with Gatehouse" }).click();
+    // It asks first; nothing happens until the confirmation page's button is pressed.
+    await install
+      .getByRole("heading", { name: "Uninstall Connect with Gatehouse from Hogwarts workspace?" })
+      .waitFor();
+    assert.equal((await fetch(`${gh.url}/me`, { headers: bearer(token) })).status, 200);
+    await install.getByRole("button", { name: "Uninstall Connect with Gatehouse" }).click();
     await install.getByText("App uninstalled.").waitFor();
     const refused = await fetch(`${gh.url}/me`, { headers: bearer(token) });
     assert.equal(refused.status, 401);

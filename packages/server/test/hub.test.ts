@@ -28,7 +28,7 @@ describeEachDatabase("developer hub pages", (database) => {
 
   /** The token shown (behind "Reveal") on a page. */
   function revealed(html: string): string | undefined {
-    return /<code class="secret">([^<]+)<\/code>/.exec(html)?.[1];
+    return /<code class="secret"[^>]*>([^<]+)<\/code>/.exec(html)?.[1];
   }
 
   before(async () => {
@@ -60,20 +60,24 @@ describeEachDatabase("developer hub pages", (database) => {
     assert.equal(await status(token), 200);
     const empty = await browser.submit("/hub/apps/new", { name: "   " });
     assert.equal(empty.status, 400);
-    assert.match(empty.body, /name is required/);
+    assert.match(empty.body, /Name is required/);
   });
 
   it("reveals the same token the app was given, regenerates and deletes it", async () => {
     const page = await browser.get(`${base}/authentication`);
     assert.equal(revealed(page.body), owner.token);
-    const regenerated = await browser.submit(`${base}/authentication`, {}, `${base}/token/regenerate`);
+    const regenerated = await browser.submit(
+      `${base}/authentication`,
+      { confirm: "1" },
+      `${base}/token/regenerate`,
+    );
     assert.equal(regenerated.status, 303);
     const after = await browser.follow(regenerated);
     const fresh = revealed(after.body) as string;
     assert.notEqual(fresh, owner.token);
     assert.equal(await status(owner.token), 401);
     assert.equal(await status(fresh), 200);
-    await browser.submit(`${base}/authentication`, {}, `${base}/token/delete`);
+    await browser.submit(`${base}/authentication`, { confirm: "1" }, `${base}/token/delete`);
     assert.equal(await status(fresh), 401);
     const none = await browser.get(`${base}/authentication`);
     assert.match(none.body, /No access token/);
@@ -85,7 +89,7 @@ describeEachDatabase("developer hub pages", (database) => {
   it("rotates the client secret behind its reveal", async () => {
     const before = revealed((await browser.get(base)).body);
     assert.equal(before, owner.app.clientSecret);
-    await browser.submit(base, {}, `${base}/rotate-secret`);
+    await browser.submit(base, { confirm: "1" }, `${base}/rotate-secret`);
     const after = revealed((await browser.get(base)).body);
     assert.match(after ?? "", /^gcs_/);
     assert.notEqual(after, before);
@@ -226,7 +230,7 @@ describeEachDatabase("developer hub pages", (database) => {
     const installation = /name="installation" value="(\d+)"/.exec(installed.body)?.[1] as string;
     const done = await browser.submit(
       `/settings/${owner.workspace.id_code}/apps`,
-      { installation },
+      { installation, confirm: "1" },
       `/settings/${owner.workspace.id_code}/apps/uninstall`,
     );
     assert.equal(done.status, 303);
@@ -278,7 +282,7 @@ describeEachDatabase("developer hub pages", (database) => {
 
   it("leaves exactly one live access token after twenty parallel regenerations", async () => {
     const { tenant, racing, path, burst } = await racer();
-    assert.deepEqual(new Set(await burst("token/regenerate", () => [])), new Set([303]));
+    assert.deepEqual(new Set(await burst("token/regenerate", () => [["confirm", "1"]])), new Set([303]));
     const live = await gh.services.db
       .selectFrom("access_tokens")
       .select("id")

@@ -139,6 +139,7 @@ webhookSuite("uninstall notifications", (database) => {
     const done = await browser.post(`${settings}/uninstall`, {
       _csrf: csrfOf(page.body),
       installation: String(installation.id),
+      confirm: "1",
     });
     assert.equal(done.status, 303);
     const [first, second] = await receiver.waitFor("hub", 2);

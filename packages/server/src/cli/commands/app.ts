@@ -3,6 +3,8 @@ import { Type } from "typebox";
 import { errors } from "../../core/errors.ts";
 import { storedVersion } from "../../platform/apps/api-version.ts";
 import {
+  AppDescription,
+  AppIconUrl,
   AppName,
   ClientId,
   RedirectUri,
@@ -27,6 +29,7 @@ import { checkInput } from "../check.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
 import { appDeleteCommands } from "./app-delete.ts";
+import { appProfileCommand } from "./app-profile.ts";
 import { appUninstallCommands } from "./app-uninstall.ts";
 import { appVersionCommand } from "./app-version.ts";
 import { appWebhookSecretCommands } from "./app-webhook-secret.ts";
@@ -44,6 +47,8 @@ const CreateOptions = Type.Object({
   admin: Email,
   name: AppName,
   scopes: ScopeIds,
+  description: Type.Optional(AppDescription),
+  iconUrl: Type.Optional(AppIconUrl),
 });
 const ScopesOptions = Type.Object({
   app: ClientId,
@@ -69,6 +74,7 @@ export function appCommands(program: Command, out: Output): void {
   appVersionCommand(app, out);
   appUninstallCommands(app, out);
   appDeleteCommands(app, out);
+  appProfileCommand(app, out);
   app
     .command("create")
     .description("create an app; it is installed on its workspace and gets its access token at once")
@@ -77,6 +83,8 @@ export function appCommands(program: Command, out: Output): void {
     .requiredOption("--name <name>", "the app's name")
     .option("--scopes <ids>", "comma-separated scope ids (see: gatehouse scopes list)")
     .option("--all-standard-scopes", "every standard scope")
+    .option("--description <text>", "what the app does, at most 280 characters (hub, consent page)")
+    .option("--icon-url <https-url>", "an https URL of the app's square icon")
     .action(
       (options: {
         workspace: string;
@@ -84,6 +92,8 @@ export function appCommands(program: Command, out: Output): void {
         name: string;
         scopes?: string;
         allStandardScopes?: boolean;
+        description?: string;
+        iconUrl?: string;
       }) =>
         withRuntime(async ({ services }) => {
           checkInput(CreateOptions, { ...options, scopes: scopeList(options.scopes) });
@@ -98,6 +108,8 @@ export function appCommands(program: Command, out: Output): void {
             adminId: admin.id,
             name: options.name,
             scopes,
+            description: options.description,
+            iconUrl: options.iconUrl,
           });
           const pending = scopes.filter((id) => services.scopes.get(id)?.tier === "extended");
           const result = {
@@ -106,6 +118,8 @@ export function appCommands(program: Command, out: Output): void {
             client_secret: created.clientSecret,
             access_token: created.accessToken.token,
             workspace: workspace.id_code,
+            description: created.app.description,
+            icon_url: created.app.icon_url,
             scopes_pending_review: pending,
           };
           print(out, result, () => [

@@ -4,6 +4,7 @@ import type { Services } from "../../core/services.ts";
 import { NoQuery, Redirect } from "./forms.ts";
 import { appAuthenticationRoutes } from "./hub/app-authentication.ts";
 import { appBasicRoutes } from "./hub/app-basic.ts";
+import { appDeleteRoutes } from "./hub/app-delete.ts";
 import { appWebhooksRoutes } from "./hub/app-webhooks.ts";
 import { appWorkspacesRoutes } from "./hub/app-workspaces.ts";
 import { appsListRoutes } from "./hub/apps.ts";
@@ -27,6 +28,7 @@ export async function pageRoutes(
   await app.register(signInRoutes, { services, config, cookies });
   await app.register(appsListRoutes, { services });
   await app.register(appBasicRoutes, { services });
+  await app.register(appDeleteRoutes, { services });
   await app.register(appAuthenticationRoutes, { services });
   await app.register(appWorkspacesRoutes, { services });
   await app.register(appWebhooksRoutes, { services });

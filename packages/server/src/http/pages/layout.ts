@@ -13,16 +13,19 @@ export interface LayoutProps {
   csrf?: string | undefined;
   /** A one-line notice shown above the page (after a change, or an error). */
   notice?: { kind: "ok" | "error"; text: string } | undefined;
+  /** The page has copy buttons (hub/app-nav.ts): load /assets/copy.js, which the CSP allows as 'self'. */
+  copy?: boolean;
   children: VNode | VNode[] | string | (VNode | string | null | false)[];
 }
 
-export function Layout({ title, viewer, csrf, notice, children }: LayoutProps): VNode {
+export function Layout({ title, viewer, csrf, notice, copy, children }: LayoutProps): VNode {
   return html`<html lang="en">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>${title} · Gatehouse</title>
       <link rel="stylesheet" href="/assets/gatehouse.css" />
+      ${copy && html`<script src="/assets/copy.js" defer></script>`}
     </head>
     <body>
       <header class="top">

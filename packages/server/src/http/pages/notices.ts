@@ -9,6 +9,8 @@ const NOTICES = {
   renamed: "Name saved.",
   api_version_saved: "API version saved. Requests without an Intercom-Version header now speak it.",
   uninstall_url_saved: "Uninstall URL saved.",
+  profile_saved: "Description and icon saved.",
+  app_deleted: "App deleted. It is uninstalled everywhere and its tokens no longer work.",
   avatar_saved: "Avatar saved. /me shows it now.",
   secret_rotated: "Client secret rotated. The old secret no longer works.",
   token_regenerated: "A new access token was issued. The old one no longer works.",

@@ -10,6 +10,7 @@ import { WorkspaceIdCode } from "../../platform/identity/identity-input.ts";
 import type { AdminRow, WorkspaceRow } from "../../storage/tables/identity.ts";
 import { ActivityQuery, loadActivity } from "./activity-log.ts";
 import { ActivityPage } from "./activity-view.ts";
+import { Confirmed, ConfirmPage } from "./confirm-view.ts";
 import { Form, NoQuery, NoticeQuery, PageAnswers, PostAnswers } from "./forms.ts";
 import { adminWorkspaces } from "./hub/owned-app.ts";
 import type { Viewer } from "./layout.ts";
@@ -106,7 +107,7 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
     {
       schema: {
         params: Params,
-        body: Form({ installation: Type.String({ pattern: "^[0-9]{1,12}$" }) }),
+        body: Form({ installation: Type.String({ pattern: "^[0-9]{1,12}$" }), ...Confirmed }),
         response: PostAnswers,
       },
     },
@@ -116,12 +117,28 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
       const installationId = recordId(request.body.installation);
       const installation = await services.db
         .selectFrom("installations")
-        .select("id")
-        .where("id", "=", installationId)
-        .where("workspace_id", "=", workspace.id)
-        .where("uninstalled_at", "is", null)
+        .innerJoin("apps", "apps.id", "installations.app_id")
+        .select(["installations.id", "apps.name"])
+        .where("installations.id", "=", installationId)
+        .where("installations.workspace_id", "=", workspace.id)
+        .where("installations.uninstalled_at", "is", null)
         .executeTakeFirst();
       if (!installation) throw new ApiError(404, "not_found", "That app is not installed on this workspace.");
+      if (request.body.confirm !== "1") {
+        return reply.page(
+          ConfirmPage({
+            viewer: viewerOf(admin) as Viewer,
+            csrf: request.csrf,
+            title: `Uninstall ${installation.name} from ${workspace.name}?`,
+            message:
+              "Its access to this workspace ends at once: every token it holds here stops working, and it gets no more webhooks from it.",
+            action: `/settings/${workspace.id_code}/apps/uninstall`,
+            fields: { installation: String(installation.id) },
+            label: `Uninstall ${installation.name}`,
+            cancel: `/settings/${workspace.id_code}/apps`,
+          }),
+        );
+      }
       await uninstallApp(services, installation.id, admin.id, request.ip);
       return reply.redirect(withNotice(`/settings/${workspace.id_code}/apps`, "uninstalled"), 303);
     },

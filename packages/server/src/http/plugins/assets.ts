@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { PAGE_CSS } from "./page-styles.ts";
@@ -49,7 +50,56 @@ dl dt { font-weight: 600; margin-top: .75rem; }
 dl dd { margin-left: 0; }
 article.installed, article.review { border-top: 1px solid var(--line); padding-top: 1rem; margin-top: 1rem; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+/* Developer hub: app header and icons, fields with their errors, folded webhook topics, actions beside
+   their form, copy buttons, confirmation steps; and what keeps every page within 390 px. */
+header.top, header.top nav, nav.tabs { flex-wrap: wrap; row-gap: .25rem; }
+main { overflow-wrap: anywhere; }
+.app-header { display: flex; gap: 1rem; align-items: center; margin-bottom: 1rem; }
+.app-header h1 { margin: 0; font-size: 1.75rem; line-height: 1.25; }
+form > button, .field + button { margin-top: .5rem; }
+p code { word-break: normal; overflow-wrap: anywhere; }
+.app-description { margin: .25rem 0 0; }
+.app-icon { flex: none; border-radius: 8px; object-fit: cover; background: #eef1f4; }
+.app-icon.large { width: 48px; height: 48px; }
+.app-icon.small { width: 32px; height: 32px; }
+.app-icon.placeholder { display: inline-flex; align-items: center; justify-content: center; font-weight: 700; color: var(--muted); }
+.app-icon.large.placeholder { font-size: 1.5rem; }
+ul.app-list { list-style: none; padding: 0; margin: 0; }
+ul.app-list li { display: flex; gap: .75rem; padding: .75rem 0; border-top: 1px solid var(--line); }
+ul.app-list p { margin: 0; }
+.app-name { font-weight: 600; }
+.heading-row { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .5rem; }
+.notice.info { background: #eff4ff; color: #1d3f91; }
+.field-error { font-weight: 600; }
+[aria-invalid=true] { border-color: var(--bad) !important; }
+.field-label { font-weight: 600; margin: 1rem 0 .25rem; }
+form + form { margin-top: 1rem; }
+.side-by-side { display: grid; gap: 1rem 1.5rem; }
+@media (min-width: 720px) { .side-by-side { grid-template-columns: minmax(0, 1fr) 13rem; } .form-actions { position: sticky; top: 1rem; align-self: start; } }
+.form-actions { display: flex; flex-direction: column; gap: .5rem; align-items: stretch; }
+.form-actions form.inline, .form-actions button { width: 100%; }
+details.topic-group { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; padding: .5rem .75rem; }
+details.topic-group summary { cursor: pointer; }
+details.topic-group fieldset { border: 0; margin: .25rem 0 0; padding: 0; }
+.topic-group-name { font-weight: 600; }
+.lacking { color: #b54708; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.table-scroll { overflow-x: auto; }
+button.copy { margin-left: .5rem; padding: .1rem .6rem; font-size: .875rem; }
+button.copy[data-state=copied] { color: var(--ok); border-color: var(--ok); }
+details.reveal code.secret { display: inline-block; margin-top: .25rem; }
+.danger-zone { border-color: #fda29b; }
+.confirm .actions { align-items: center; }
+.confirm h1 { font-size: 1.5rem; line-height: 1.3; }
+.app-meta { font-size: .875rem; }
+@media (max-width: 600px) { main { margin: 1rem auto; } .app-header h1 { font-size: 1.375rem; } nav.tabs { column-gap: .75rem; font-size: .95rem; } .card { padding: 1rem; } table.stack thead { display: none; } table.stack td { display: block; border: 0; padding: .25rem 0; } table.stack tr { display: block; border-bottom: 1px solid var(--line); padding: .5rem 0; } }
 `;
+
+/**
+ * The pages' one script: copy buttons (assets/copy.js). A file of its own, served from here, so the CSP
+ * needs only `script-src 'self'` and no page carries inline script.
+ */
+const COPY_JS = fs.readFileSync(new URL("./assets/copy.js", import.meta.url), "utf8");
 
 export async function assetRoutes(app: FastifyInstance) {
   const schema = {
@@ -62,5 +112,16 @@ export async function assetRoutes(app: FastifyInstance) {
       .type("text/css; charset=utf-8")
       .header("Cache-Control", "public, max-age=3600")
       .send(CSS + PAGE_CSS),
+  );
+  const script = {
+    querystring: Type.Object({}),
+    response: { 200: Type.String({ description: "the copy-button script" }) },
+  };
+  app.get("/assets/copy.js", { schema: script }, async (_request, reply) =>
+    reply
+      .type("text/javascript; charset=utf-8")
+      .header("Cache-Control", "public, max-age=86400")
+      .header("X-Content-Type-Options", "nosniff")
+      .send(COPY_JS),
   );
 }

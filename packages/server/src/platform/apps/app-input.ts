@@ -23,3 +23,17 @@ export const ReviewText = Type.String({ maxLength: 1000 });
 export const ReviewDecision = Type.Enum(["approved", "rejected"]);
 
 export const ApiVersionName = Type.String({ maxLength: 100, pattern: SINGLE_LINE });
+
+/** What the app does, in a sentence or two (hub, consent page): no control characters, not even newlines. */
+export const AppDescription = Type.String({
+  maxLength: 280,
+  pattern: SINGLE_LINE,
+  description: "what the app does, at most 280 characters",
+});
+
+/** The app's square icon: an absolute https URL (app-profile.ts checks the scheme); empty clears it. */
+export const AppIconUrl = Type.String({
+  maxLength: 2000,
+  pattern: SINGLE_LINE,
+  description: "an https URL of the app's icon",
+});

@@ -6,6 +6,7 @@ import { requireText } from "../../core/validation.ts";
 import type { AppRow, AppScopeRow, ScopeReviewState } from "../../storage/tables/apps.ts";
 import { isMember } from "../identity/admins.ts";
 import { type Actor, recordAppActivity } from "../services/audit.ts";
+import { checkDescription, checkIconUrl } from "./app-profile.ts";
 import { clientSecretColumns } from "./client-secrets.ts";
 import { installApp } from "./installations.ts";
 import { recordNarrowed } from "./resource-servers/revocation-feed.ts";
@@ -24,6 +25,9 @@ export interface NewApp {
   scopes: readonly string[];
   /** Why extended scopes are needed (seed 003: reviewers ask for a brief description). */
   scopeRequestReason?: string;
+  /** Its public face (app-profile.ts checks both): blank or absent leaves it empty. */
+  description?: string | undefined;
+  iconUrl?: string | undefined;
 }
 
 export interface CreatedApp {
@@ -51,6 +55,8 @@ export async function createApp(
 ): Promise<CreatedApp> {
   const name = requireText(input.name, "name", 255);
   const scopes = checkScopes(s.scopes, input.scopes);
+  const description = checkDescription(input.description);
+  const iconUrl = checkIconUrl(input.iconUrl);
   const create = async (trx: Trx) => {
     if (!(await isMember(trx, input.workspaceId, input.adminId))) {
       throw errors.notFound("That admin is not a member of the workspace");
@@ -66,6 +72,8 @@ export async function createApp(
         ...clientSecretColumns(s, clientSecret),
         oauth_enabled: false,
         api_version: DEFAULT_VERSION,
+        description,
+        icon_url: iconUrl,
         created_by_admin_id: input.adminId,
         created_at: now,
         updated_at: now,

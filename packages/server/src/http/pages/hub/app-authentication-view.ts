@@ -1,20 +1,23 @@
 import type { ScopeCatalog } from "../../../platform/apps/scopes/catalog.ts";
 import type { ScopeReviewState } from "../../../storage/tables/apps.ts";
+import { errorFor, Field, type FieldError } from "../field.ts";
 import { html, type VNode } from "../html.ts";
 import { Layout, type LayoutProps, type Viewer } from "../layout.ts";
-import { ActionButton, AppNav, Reveal } from "./app-nav.ts";
+import { ActionButton, AppHeader, type AppHeading, Reveal } from "./app-nav.ts";
 
 export interface AuthenticationProps {
   viewer: Viewer;
   csrf: string;
   notice?: LayoutProps["notice"];
-  app: { clientId: string; name: string; oauthEnabled: boolean; canvasKit: boolean };
+  app: AppHeading & { oauthEnabled: boolean; canvasKit: boolean };
   /** The access token for the app's own workspace, if it has a live one. */
   token: string | undefined;
   redirectUris: string[];
   catalog: ScopeCatalog;
   requested: Map<string, { state: ScopeReviewState; note: string | null }>;
   locked: Set<string>;
+  /** After a refusal about the redirect URL typed: what was typed, and why it was refused. */
+  draft?: { values: Record<string, string>; error: FieldError };
 }
 
 const STATE_LABEL: Record<ScopeReviewState, string> = {
@@ -26,16 +29,15 @@ const STATE_LABEL: Record<ScopeReviewState, string> = {
 
 export function AppAuthenticationPage(p: AuthenticationProps): VNode {
   const base = `/hub/apps/${encodeURIComponent(p.app.clientId)}`;
-  return html`<${Layout} title=${`${p.app.name} · Authentication`} viewer=${p.viewer} csrf=${p.csrf} notice=${p.notice}>
-    <h1>${p.app.name}</h1>
-    <${AppNav} clientId=${p.app.clientId} current="authentication" />
+  return html`<${Layout} title=${`${p.app.name} · Authentication`} viewer=${p.viewer} csrf=${p.csrf} notice=${p.notice} copy>
+    <${AppHeader} app=${p.app} current="authentication" />
 
     <section class="card" aria-labelledby="token-heading">
       <h2 id="token-heading">Access token</h2>
       <p class="muted">For your own workspace's data. Treat it like a password: never give it to a third party.</p>
       ${
         p.token
-          ? html`<${Reveal} label="Reveal access token" secret=${p.token} />
+          ? html`<${Reveal} id="access-token" label="Reveal access token" secret=${p.token} />
             <div class="actions">
               <${ActionButton} action=${`${base}/token/regenerate`} csrf=${p.csrf} label="Regenerate access token" />
               <${ActionButton} action=${`${base}/token/delete`} csrf=${p.csrf} label="Delete access token" danger />
@@ -74,8 +76,8 @@ export function AppAuthenticationPage(p: AuthenticationProps): VNode {
       }
       <form method="post" action=${`${base}/redirect-urls/add`}>
         <input type="hidden" name="_csrf" value=${p.csrf} />
-        <label for="redirect-uri">Add redirect URL</label>
-        <input id="redirect-uri" name="uri" type="url" required placeholder="https://example.com/callback" />
+        <${Field} id="redirect-uri" name="uri" label="Add redirect URL" type="url" required maxlength=${2000}
+          value=${p.draft?.values.uri ?? ""} error=${errorFor(p.draft?.error, "uri")} placeholder="https://example.com/callback" />
         <button type="submit">Add redirect URL</button>
       </form>
     </section>

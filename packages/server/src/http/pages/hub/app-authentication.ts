@@ -26,12 +26,18 @@ import {
 } from "../../../platform/apps/tokens/access-tokens.ts";
 import { toBool } from "../../../storage/schema.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
+import { Confirmed, ConfirmPage } from "../confirm-view.ts";
+import type { FieldError } from "../field.ts";
+import { domainRefusal, SEE_FIELD, schemaRefusal, sentField } from "../form-refusal.ts";
 import { Form, type FormBody, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
 import { type NoticeKey, noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppAuthenticationPage } from "./app-authentication-view.ts";
-import { AppParams, ownedApp } from "./owned-app.ts";
+import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
+
+/** What a confirmation page says before a change (confirm-view.ts); the route fills in where it posts. */
+type AskFirst = { title: string; message: string; label: string };
 
 /** A switch's hidden field: what the button turns it to. */
 const OnOff = Type.Enum(["true", "false"]);
@@ -42,7 +48,12 @@ const OnOff = Type.Enum(["true", "false"]);
  */
 export async function appAuthenticationRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-  async function render(request: FastifyRequest, target: AppRow, notice: LayoutProps["notice"]) {
+  async function render(
+    request: FastifyRequest,
+    target: AppRow,
+    notice: LayoutProps["notice"],
+    draft?: { values: Record<string, string>; error: FieldError },
+  ) {
     const installation = await findLiveInstallation(services.db, target.id, target.workspace_id);
     const token = installation ? await findLiveAccessToken(services, installation.id) : undefined;
     const scopes = await listAppScopes(services, target.id);
@@ -52,8 +63,7 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
       csrf: request.csrf,
       notice,
       app: {
-        clientId: target.client_id,
-        name: target.name,
+        ...(await appHeading(services, target)),
         oauthEnabled: toBool(target.oauth_enabled),
         canvasKit,
       },
@@ -62,6 +72,7 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
       catalog: services.scopes,
       requested: new Map(scopes.map((r) => [r.scope_id, { state: r.review_state, note: r.review_note }])),
       locked: new Set(canvasKit ? canvasKitScopes(services.scopes) : []),
+      ...(draft && { draft }),
     });
   }
 
@@ -76,30 +87,53 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
 
   /**
    * Registers a change: finds the app (404 if not the admin's), runs `change`, and answers with a 303
-   * back to the page; a refusal from the domain re-renders the page with the reason, changing nothing.
+   * back to the page. A refusal (the schema's or the domain's) re-renders the page with the reason,
+   * changing nothing: beside the form's visible field when it has one (`field`), else in the banner.
+   * With `confirm`, a post without `confirm=1` answers the confirmation page that `confirm` describes
+   * (or acts at once when it describes none: nothing would be lost).
    */
   function change<T extends TProperties>(
     path: string,
     fields: T,
     notice: NoticeKey | ((body: FormBody<T>) => NoticeKey),
     run: (target: AppRow, body: FormBody<T>, actor: { adminId: number; ip: string }) => Promise<unknown>,
+    options: { field?: string; confirm?: (target: AppRow) => Promise<AskFirst | undefined> } = {},
   ) {
     const form = Form(fields);
+    // The route's schema also admits `confirm=1` (checked there); the handler's type is the form's own.
+    const schema = Form({ ...fields, ...Confirmed });
     app.post(
       `/hub/apps/:client_id/${path}`,
-      { schema: { params: AppParams, body: form, response: PostAnswers } },
+      { schema: { params: AppParams, body: schema, response: PostAnswers }, attachValidation: true },
       async (request, reply) => {
         const admin = signedInAdmin(request);
         const target = await ownedApp(services, admin, request.params.client_id);
+        const refuse = async (error: FieldError) => {
+          const draft = options.field
+            ? { values: { [options.field]: sentField(request.body, options.field) }, error }
+            : undefined;
+          const banner = draft ? SEE_FIELD : { kind: "error" as const, text: error.message };
+          return reply.page(await render(request, target, banner, draft), error.status ?? 400);
+        };
+        const refused = schemaRefusal(request);
+        if (refused) return refuse(refused);
         const body = formBody(request, form);
+        const ask = sentField(request.body, "confirm") === "1" ? undefined : await options.confirm?.(target);
+        if (ask) {
+          return reply.page(
+            ConfirmPage({
+              viewer: viewerOf(admin) as Viewer,
+              csrf: request.csrf,
+              ...ask,
+              action: `/hub/apps/${target.client_id}/${path}`,
+              cancel: `/hub/apps/${target.client_id}/authentication`,
+            }),
+          );
+        }
         try {
           await run(target, body, { adminId: admin.id, ip: request.ip });
         } catch (error) {
-          if (!(error instanceof ApiError) || error.status >= 500) throw error;
-          return reply.page(
-            await render(request, target, { kind: "error", text: error.message }),
-            error.status,
-          );
+          return refuse(domainRefusal(error, [options.field ?? ""]));
         }
         const said = typeof notice === "function" ? notice(body) : notice;
         return reply.redirect(withNotice(`/hub/apps/${target.client_id}/authentication`, said), 303);
@@ -107,22 +141,53 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
     );
   }
 
+  /** Asks first only while the app has a live token on its own workspace: that is what would be lost. */
+  const askIfToken =
+    (ask: AskFirst) =>
+    async (target: AppRow): Promise<AskFirst | undefined> => {
+      const installation = await findLiveInstallation(services.db, target.id, target.workspace_id);
+      const token = installation ? await findLiveAccessToken(services, installation.id) : undefined;
+      return token ? ask : undefined;
+    };
+
   const ownInstallation = async (target: AppRow) => {
     const installation = await findLiveInstallation(services.db, target.id, target.workspace_id);
     if (!installation) throw new ApiError(404, "not_found", "The app is not installed on its own workspace.");
     return installation;
   };
 
-  change("token/regenerate", {}, "token_regenerated", async (target, _body, actor) =>
-    regenerateAccessToken(
-      services,
-      (await ownInstallation(target)).id,
-      { reason: "regenerated", byAdminId: actor.adminId, asAdminId: actor.adminId },
-      actor,
-    ),
+  change(
+    "token/regenerate",
+    {},
+    "token_regenerated",
+    async (target, _body, actor) =>
+      regenerateAccessToken(
+        services,
+        (await ownInstallation(target)).id,
+        { reason: "regenerated", byAdminId: actor.adminId, asAdminId: actor.adminId },
+        actor,
+      ),
+    {
+      confirm: askIfToken({
+        title: "Regenerate the access token?",
+        message:
+          "A new token is issued and the current one stops working at once: everything that uses it must get the new one.",
+        label: "Regenerate access token",
+      }),
+    },
   );
-  change("token/delete", {}, "token_deleted", async (target, _body, actor) =>
-    deleteAccessToken(services, (await ownInstallation(target)).id, actor),
+  change(
+    "token/delete",
+    {},
+    "token_deleted",
+    async (target, _body, actor) => deleteAccessToken(services, (await ownInstallation(target)).id, actor),
+    {
+      confirm: askIfToken({
+        title: "Delete the access token?",
+        message: "It stops working at once. You can create a new one later.",
+        label: "Delete access token",
+      }),
+    },
   );
   change(
     "oauth",
@@ -130,8 +195,12 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
     (b) => (b.enabled === "true" ? "oauth_on" : "oauth_off"),
     async (target, body, actor) => setOAuthEnabled(services, target.id, body.enabled === "true", actor),
   );
-  change("redirect-urls/add", { uri: RedirectUri }, "redirects_saved", (target, body, actor) =>
-    addRedirectUri(services, target.id, body.uri, actor),
+  change(
+    "redirect-urls/add",
+    { uri: RedirectUri },
+    "redirects_saved",
+    (target, body, actor) => addRedirectUri(services, target.id, body.uri, actor),
+    { field: "uri" },
   );
   change("redirect-urls/remove", { uri: RedirectUri }, "redirects_saved", (target, body, actor) =>
     removeRedirectUri(services, target.id, body.uri, actor),

@@ -1,29 +1,36 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
+import { type TProperties, Type } from "typebox";
 import { VERSION_NAMES } from "../../../core/api-versions.ts";
-import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
 import { setDefaultApiVersion, storedVersion } from "../../../platform/apps/api-version.ts";
-import { ApiVersionName, AppName } from "../../../platform/apps/app-input.ts";
+import { ApiVersionName, AppDescription, AppIconUrl, AppName } from "../../../platform/apps/app-input.ts";
+import { setAppProfile } from "../../../platform/apps/app-profile.ts";
 import { renameApp, rotateClientSecret } from "../../../platform/apps/apps.ts";
 import { revealClientSecret } from "../../../platform/apps/client-secrets.ts";
 import { setUninstallUrl } from "../../../platform/webhooks/uninstall-notices.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
-import { Form, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
+import { Confirmed, ConfirmPage } from "../confirm-view.ts";
+import type { FieldError } from "../field.ts";
+import { domainRefusal, SEE_FIELD, schemaRefusal, sentField } from "../form-refusal.ts";
+import { Form, type FormBody, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
-import { noticeFrom, withNotice } from "../notices.ts";
+import { type NoticeKey, noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppBasicPage } from "./app-basic-view.ts";
-import { AppParams, ownedApp } from "./owned-app.ts";
+import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
 
-/** `/hub/apps/:client_id`: Basic information (name, client_id, client secret with reveal and rotate). */
+/**
+ * `/hub/apps/:client_id`: Basic information (name, description, icon, API version, uninstall URL,
+ * client_id, client secret with reveal and rotate). Deleting the app lives in app-delete.ts.
+ */
 export async function appBasicRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const render = async (
     request: Parameters<typeof signedInAdmin>[0],
     target: AppRow,
     notice: LayoutProps["notice"],
+    draft?: { values: Record<string, string>; error: FieldError },
   ) => {
     const workspace = await services.db
       .selectFrom("workspaces")
@@ -35,8 +42,7 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
       csrf: request.csrf,
       notice,
       app: {
-        clientId: target.client_id,
-        name: target.name,
+        ...(await appHeading(services, target)),
         workspaceName: workspace.name,
         clientType: target.client_type,
         apiVersion: storedVersion(target.api_version),
@@ -44,6 +50,7 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
       },
       clientSecret: revealClientSecret(services, target),
       versions: VERSION_NAMES,
+      ...(draft && { draft }),
     });
   };
 
@@ -56,77 +63,86 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
     },
   );
 
-  app.post(
-    "/hub/apps/:client_id/rename",
-    { schema: { params: AppParams, body: Form({ name: AppName }), response: PostAnswers } },
-    async (request, reply) => {
-      const admin = signedInAdmin(request);
-      const target = await ownedApp(services, admin, request.params.client_id);
-      try {
-        await renameApp(services, target.id, request.body.name, {
-          adminId: admin.id,
-          ip: request.ip,
-        });
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status >= 500) throw error;
-        return reply.page(await render(request, target, { kind: "error", text: error.message }), 400);
-      }
-      return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "renamed"), 303);
-    },
-  );
-
-  app.post(
-    "/hub/apps/:client_id/api-version",
-    {
-      schema: { params: AppParams, body: Form({ api_version: ApiVersionName }), response: PostAnswers },
-    },
-    async (request, reply) => {
-      const admin = signedInAdmin(request);
-      const target = await ownedApp(services, admin, request.params.client_id);
-      try {
-        await setDefaultApiVersion(services, target.id, request.body.api_version, {
-          adminId: admin.id,
-          ip: request.ip,
-        });
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status >= 500) throw error;
-        return reply.page(await render(request, target, { kind: "error", text: error.message }), 400);
-      }
-      return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "api_version_saved"), 303);
-    },
-  );
-
-  app.post(
-    "/hub/apps/:client_id/uninstall-url",
-    {
-      schema: {
-        params: AppParams,
-        body: Form({ uninstall_url: Type.String({ maxLength: 2000 }) }),
-        response: PostAnswers,
+  /**
+   * Registers one of the page's forms. A refusal, by the schema or by the domain, shows the page again
+   * (400) with what was typed and the message beside its field; success is a 303 back with a notice.
+   */
+  function form<T extends TProperties>(
+    path: string,
+    fields: T,
+    notice: NoticeKey,
+    run: (target: AppRow, body: FormBody<T>, actor: { adminId: number; ip: string }) => Promise<unknown>,
+  ) {
+    const schema = Form(fields);
+    const names = Object.keys(fields);
+    app.post(
+      `/hub/apps/:client_id/${path}`,
+      { schema: { params: AppParams, body: schema, response: PostAnswers }, attachValidation: true },
+      async (request, reply) => {
+        const admin = signedInAdmin(request);
+        const target = await ownedApp(services, admin, request.params.client_id);
+        let error = schemaRefusal(request);
+        if (!error) {
+          try {
+            await run(target, formBody(request, schema), { adminId: admin.id, ip: request.ip });
+          } catch (failure) {
+            error = domainRefusal(failure, names);
+          }
+        }
+        if (error) {
+          const values = Object.fromEntries(names.map((name) => [name, sentField(request.body, name)]));
+          return reply.page(await render(request, target, SEE_FIELD, { values, error }), error.status ?? 400);
+        }
+        return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, notice), 303);
       },
-    },
-    async (request, reply) => {
-      const admin = signedInAdmin(request);
-      const target = await ownedApp(services, admin, request.params.client_id);
-      try {
-        await setUninstallUrl(services, target.id, request.body.uninstall_url, {
-          adminId: admin.id,
-          ip: request.ip,
-        });
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status >= 500) throw error;
-        return reply.page(await render(request, target, { kind: "error", text: error.message }), 400);
-      }
-      return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "uninstall_url_saved"), 303);
-    },
+    );
+  }
+
+  form("rename", { name: AppName }, "renamed", (target, body, actor) =>
+    renameApp(services, target.id, body.name, actor),
+  );
+  form(
+    "profile",
+    { description: Type.Optional(AppDescription), icon_url: Type.Optional(AppIconUrl) },
+    "profile_saved",
+    (target, body, actor) =>
+      setAppProfile(
+        services,
+        target.id,
+        { description: body.description ?? null, iconUrl: body.icon_url ?? null },
+        actor,
+      ),
+  );
+  form("api-version", { api_version: ApiVersionName }, "api_version_saved", (target, body, actor) =>
+    setDefaultApiVersion(services, target.id, body.api_version, actor),
+  );
+  form(
+    "uninstall-url",
+    { uninstall_url: Type.String({ maxLength: 2000 }) },
+    "uninstall_url_saved",
+    (target, body, actor) => setUninstallUrl(services, target.id, body.uninstall_url, actor),
   );
 
   app.post(
     "/hub/apps/:client_id/rotate-secret",
-    { schema: { params: AppParams, body: Form({}), response: PostAnswers } },
+    { schema: { params: AppParams, body: Form(Confirmed), response: PostAnswers } },
     async (request, reply) => {
       const admin = signedInAdmin(request);
       const target = await ownedApp(services, admin, request.params.client_id);
+      if (request.body.confirm !== "1") {
+        return reply.page(
+          ConfirmPage({
+            viewer: viewerOf(admin) as Viewer,
+            csrf: request.csrf,
+            title: `Rotate the client secret of ${target.name}?`,
+            message:
+              "The current secret stops working at once: every server that uses it must get the new one before it can exchange codes or refresh tokens again.",
+            action: `/hub/apps/${target.client_id}/rotate-secret`,
+            label: "Rotate client secret",
+            cancel: `/hub/apps/${target.client_id}`,
+          }),
+        );
+      }
       await rotateClientSecret(services, target.id, { adminId: admin.id, ip: request.ip });
       return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "secret_rotated"), 303);
     },

@@ -14,12 +14,14 @@ import {
 } from "../../../platform/webhooks/subscriptions.ts";
 import { topicGroups } from "../../../platform/webhooks/topics.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
-import { Form, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
+import { Confirmed, ConfirmPage } from "../confirm-view.ts";
+import { schemaRefusal, sentField } from "../form-refusal.ts";
+import { Form, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppWebhooksPage } from "./app-webhooks-view.ts";
-import { AppParams, ownedApp } from "./owned-app.ts";
+import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
 
 const WebhookForm = Form({
   url: Type.String({ maxLength: 4000 }),
@@ -53,7 +55,7 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
       viewer: viewerOf(signedInAdmin(request)) as Viewer,
       csrf: request.csrf,
       notice,
-      app: { clientId: target.client_id, name: target.name },
+      app: await appHeading(services, target),
       subscription: await findSubscription(services, target.id),
       groups: topicGroups(),
       held: effectiveScopes(services.scopes, requested),
@@ -75,10 +77,21 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
 
   app.post(
     "/hub/apps/:client_id/webhooks",
-    { schema: { params: AppParams, body: WebhookForm, response: PostAnswers } },
+    { schema: { params: AppParams, body: WebhookForm, response: PostAnswers }, attachValidation: true },
     async (request, reply) => {
       const owned = await target(request);
-      const body = request.body;
+      const refused = schemaRefusal(request);
+      if (refused) {
+        // The form again, as typed (the URL; topics as last saved), the refusal beside the URL if it is its.
+        const url = sentField(request.body, "url");
+        const draft = {
+          url,
+          topics: (await findSubscription(services, owned.id))?.topics ?? [],
+          ...(refused.field === "url" && { urlError: refused.message }),
+        };
+        return reply.page(await render(request, owned, { kind: "error", text: refused.message }, draft), 400);
+      }
+      const body = formBody(request, WebhookForm);
       const topics =
         body.topics === undefined ? [] : Array.isArray(body.topics) ? body.topics : [body.topics];
       try {
@@ -110,8 +123,25 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
     return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "ping_sent"), 303);
   });
 
-  app.post("/hub/apps/:client_id/webhooks/remove", action, async (request, reply) => {
+  // Removing cancels what is queued: it asks first, as every destructive hub action does (confirm-view.ts).
+  // Rotating the signing secret does not: the previous secret keeps signing through the overlap.
+  const confirmed = { schema: { params: AppParams, body: Form(Confirmed), response: PostAnswers } };
+  app.post("/hub/apps/:client_id/webhooks/remove", confirmed, async (request, reply) => {
     const owned = await target(request);
+    if (request.body.confirm !== "1") {
+      return reply.page(
+        ConfirmPage({
+          viewer: viewerOf(signedInAdmin(request)) as Viewer,
+          csrf: request.csrf,
+          title: "Remove the webhook subscription?",
+          message:
+            "Gatehouse stops sending notifications to your endpoint, and the ones still queued are cancelled.",
+          action: `/hub/apps/${owned.client_id}/webhooks/remove`,
+          label: "Remove subscription",
+          cancel: `/hub/apps/${owned.client_id}/webhooks`,
+        }),
+      );
+    }
     await removeSubscription(services, owned.id, { adminId: signedInAdmin(request).id, ip: request.ip });
     return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhooks_removed"), 303);
   });

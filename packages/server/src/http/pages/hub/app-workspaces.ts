@@ -7,7 +7,7 @@ import { NoQuery, PageAnswers } from "../forms.ts";
 import type { Viewer } from "../layout.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppWorkspacesPage } from "./app-workspaces-view.ts";
-import { AppParams, adminWorkspaces, ownedApp } from "./owned-app.ts";
+import { AppParams, adminWorkspaces, appHeading, ownedApp } from "./owned-app.ts";
 
 /**
  * `/hub/apps/:client_id/workspaces` (Test & Publish › Your workspaces): every workspace with the app
@@ -40,7 +40,7 @@ export async function appWorkspacesRoutes(plain: FastifyInstance, { services }: 
         AppWorkspacesPage({
           viewer: viewerOf(admin) as Viewer,
           csrf: request.csrf,
-          app: { clientId: target.client_id, name: target.name },
+          app: await appHeading(services, target),
           workspaces,
         }),
       );

@@ -6,6 +6,7 @@ import { findAppByClientId } from "../../../platform/apps/apps.ts";
 import { isMember } from "../../../platform/identity/admins.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import type { AdminRow } from "../../../storage/tables/identity.ts";
+import type { AppHeading } from "./app-nav.ts";
 
 /** The path of every `/hub/apps/:client_id/…` page. */
 export const AppParams = Type.Object({ client_id: ClientId });
@@ -24,6 +25,23 @@ export async function ownedApp(
     throw new ApiError(404, "not_found", "There is no such app among yours.");
   }
   return app;
+}
+
+/** The header every app page shows (app-nav.ts): name, description, icon, and whether it asks for any scope. */
+export async function appHeading(services: Services, app: AppRow): Promise<AppHeading> {
+  const scope = await services.db
+    .selectFrom("app_scopes")
+    .select("scope_id")
+    .where("app_id", "=", app.id)
+    .limit(1)
+    .executeTakeFirst();
+  return {
+    clientId: app.client_id,
+    name: app.name,
+    description: app.description,
+    iconUrl: app.icon_url,
+    hasScopes: scope !== undefined,
+  };
 }
 
 export { listAdminWorkspaces as adminWorkspaces } from "../../../platform/identity/admins.ts";
