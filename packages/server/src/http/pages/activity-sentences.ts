@@ -93,6 +93,15 @@ const KINDS: Record<string, Kind> = {
     group: "apps",
     say: (w) => `${w.who} set the API version of ${w.app} to ${text(w.d.api_version) ?? "the default"}`,
   },
+  "app.profile_changed": {
+    group: "apps",
+    say: (w) => `${w.who} changed the description and icon of ${w.app}`,
+    detail: (d) =>
+      [
+        text(d.description) ? `Description: ${text(d.description)}` : "No description.",
+        text(d.icon_url) ? `Icon: ${text(d.icon_url)}` : "No icon.",
+      ].join(" "),
+  },
   "app.oauth_enabled": { group: "apps", say: (w) => `${w.who} turned on OAuth for ${w.app}` },
   "app.oauth_disabled": { group: "apps", say: (w) => `${w.who} turned off OAuth for ${w.app}` },
   "app.canvas_kit_on": { group: "apps", say: (w) => `${w.who} turned on Canvas Kit for ${w.app}` },
