@@ -18,8 +18,8 @@ interface Unit {
  * back alone and its caller gets the error), sees every unit before it, and is answered only once the
  * commit that carries it has succeeded; if that commit fails, every unit in it fails. What changes is
  * the number of commits: on SQLite each is a WAL write, on PostgreSQL a WAL flush, and either costs far
- * more than the unit's statements. A lone unit waits for nothing: it starts at once, in a transaction
- * of its own.
+ * more than the unit's statements. A lone unit waits one turn of the event loop, then runs in a
+ * transaction of its own.
  */
 export class WriteBatcher {
   readonly #s: Services;
@@ -33,12 +33,16 @@ export class WriteBatcher {
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.#running) void this.#drain();
+      if (this.#running) return;
+      // Started on the next turn of the event loop, not now: SQLite is synchronous, so a request's
+      // whole exchange would otherwise finish before the next request's bytes are even read, and no
+      // two would ever meet. Waiting one turn lets every request read in this turn join the batch.
+      this.#running = true;
+      setImmediate(() => void this.#drain());
     });
   }
 
   async #drain(): Promise<void> {
-    this.#running = true;
     try {
       while (this.#queue.length > 0) {
         const units = this.#queue.splice(0, MAX_UNITS);
