@@ -84,21 +84,48 @@ function jsonArray<T>(value: unknown): T[] {
   return (typeof value === "string" ? JSON.parse(value) : value) as T[];
 }
 
+/**
+ * Every token of an installation carries the same scopes, and a cold lookup would otherwise parse and
+ * decide them anew each time: the decided set is kept by what it was decided from (the catalog is
+ * fixed for the life of the process). Kept sets are shared between principals, which never change
+ * their scopes.
+ */
+const decided = new WeakMap<Services, Map<string, Set<string>>>();
+const DECIDED_MAX = 1_000;
+
+function scopesOf(s: Services, row: LookupRow): Set<string> {
+  const requestedRaw = row.requested_scopes;
+  const consentedRaw = row.consented_scopes;
+  // PostgreSQL's parsed arrays have no text to key by: decided each time there.
+  const key =
+    typeof requestedRaw === "string" && (consentedRaw === null || typeof consentedRaw === "string")
+      ? `${row.installation_kind}\n${requestedRaw}\n${consentedRaw ?? ""}`
+      : undefined;
+  let kept = decided.get(s);
+  if (!kept) {
+    kept = new Map();
+    decided.set(s, kept);
+  }
+  const known = key === undefined ? undefined : kept.get(key);
+  if (known) return known;
+  const requested = jsonArray<[string, AppScopeRow["review_state"]]>(requestedRaw).map(
+    ([scope_id, review_state]) => ({ scope_id, review_state }),
+  );
+  const scopes = scopesGranted(s.scopes, row.installation_kind, requested, jsonArray<string>(consentedRaw));
+  if (key !== undefined) {
+    if (kept.size >= DECIDED_MAX) kept.clear();
+    kept.set(key, scopes);
+  }
+  return scopes;
+}
+
 /** The live token with this HMAC, as the principal it authenticates, in one round trip. */
 export async function loadPrincipal(s: Services, hmac: string): Promise<Principal | undefined> {
   const query = lookup(s);
   const { rows } = await s.db.executeQuery<LookupRow>({ ...query, parameters: [hmac] });
   const row = rows[0];
   if (!row) return undefined;
-  const requested = jsonArray<[string, AppScopeRow["review_state"]]>(row.requested_scopes).map(
-    ([scope_id, review_state]) => ({ scope_id, review_state }),
-  );
-  const scopes = scopesGranted(
-    s.scopes,
-    row.installation_kind,
-    requested,
-    jsonArray<string>(row.consented_scopes),
-  );
+  const scopes = scopesOf(s, row);
   return {
     tokenId: row.token_id,
     kind: row.kind,
