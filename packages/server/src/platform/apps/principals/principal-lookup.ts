@@ -1,5 +1,6 @@
 import { type CompiledQuery, type InferResult, type Kysely, sql } from "kysely";
 import type { Services } from "../../../core/services.ts";
+import { prepareByName } from "../../../storage/dialects/postgres-pool.ts";
 import { type Database, type Dialect, toBool } from "../../../storage/schema.ts";
 import type { AppScopeRow } from "../../../storage/tables/apps.ts";
 import { storedVersion } from "../api-version.ts";
@@ -63,8 +64,8 @@ type LookupRow = InferResult<ReturnType<typeof lookupQuery>>[number];
 
 /**
  * Compiled once per database: a miss then builds no query (Kysely's node tree and SQL compiler cost
- * as much as the lookup itself), and on SQLite the adapter finds the prepared statement by this same
- * SQL text. The token's HMAC is the statement's one parameter.
+ * as much as the lookup itself); SQLite's adapter keeps the prepared statement by this same SQL text,
+ * and on PostgreSQL it is prepared by name once per connection. The token's HMAC is its one parameter.
  */
 const compiled = new WeakMap<Kysely<Database>, CompiledQuery<LookupRow>>();
 
@@ -73,6 +74,7 @@ function lookup(s: Services): CompiledQuery<LookupRow> {
   if (!query) {
     query = lookupQuery(s.db, s.dialect).compile();
     if (query.parameters.length !== 1) throw new Error("the token lookup must have exactly one parameter");
+    if (s.dialect === "postgres") prepareByName(query.sql);
     compiled.set(s.db, query);
   }
   return query;
