@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { batchedWrite } from "../src/core/write-batch.ts";
+import { WriteBatcher } from "../src/core/write-batch.ts";
 import {
   createTenant,
   describeEachDatabase,
@@ -17,15 +17,18 @@ import {
 describeEachDatabase("batched writes", (database) => {
   let gh: Gatehouse;
   let alpha: Tenant;
+  // The batcher itself, on both databases (the exchange batches through it on SQLite only).
+  let batcher: WriteBatcher;
 
   before(async () => {
     gh = await startGatehouse(database);
+    batcher = new WriteBatcher(gh.services);
     alpha = await createTenant(gh.services, { name: "Alpha" });
   });
   after(() => gh.close());
 
   const note = (action: string) =>
-    batchedWrite(gh.services, async (trx, touched) => {
+    batcher.run(async (trx, touched) => {
       await trx
         .insertInto("activity_log")
         .values({
@@ -87,8 +90,7 @@ describeEachDatabase("batched writes", (database) => {
   it("lets a later unit see an earlier one's writes in the same commit", async () => {
     const seen = await Promise.all([
       note("d-first"),
-      batchedWrite(
-        gh.services,
+      batcher.run(
         async (trx) =>
           (await trx.selectFrom("activity_log").select("action").where("action", "=", "d-first").execute())
             .length,
