@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, it } from "node:test";
 import { createResourceServer } from "../src/platform/apps/resource-servers/resource-servers.ts";
-import { cliOf } from "./support/cli.ts";
+import { cliOf, settled } from "./support/cli.ts";
 import {
   basic,
   createTenant,
@@ -151,17 +151,22 @@ describeEachDatabase("resource servers", (database) => {
       listed.find((r: { client_id: string }) => r.client_id === rs.client_id).previous_secret_until,
       rotated.previous_secret_until,
     );
-    // The overlap ends: the previous secret is refused, the new one is not.
-    await gh.services.db
-      .updateTable("resource_servers")
-      .set({ previous_expires_at: Date.now() - 1 })
-      .where("client_id", "=", rs.client_id)
-      .execute();
-    assert.equal((await introspect({ id: rs.client_id, secret: rs.client_secret }, alpha.token)).status, 401);
-    assert.equal(
-      (await introspect({ id: rs.client_id, secret: rotated.client_secret }, alpha.token)).status,
-      200,
-    );
+    // The overlap ends (the clock passes it, with no change published): the previous secret is refused,
+    // though it was just proven and remembered; the new one is not.
+    const realNow = gh.services.now;
+    gh.services.now = () => realNow() + 3601_000;
+    try {
+      assert.equal(
+        (await introspect({ id: rs.client_id, secret: rs.client_secret }, alpha.token)).status,
+        401,
+      );
+      assert.equal(
+        (await introspect({ id: rs.client_id, secret: rotated.client_secret }, alpha.token)).status,
+        200,
+      );
+    } finally {
+      gh.services.now = realNow;
+    }
     const again = await json(
       "resource-server",
       "rotate-secret",
@@ -171,10 +176,12 @@ describeEachDatabase("resource servers", (database) => {
       "0",
     );
     assert.equal(again.previous_secret_until, null);
-    assert.equal(
-      (await introspect({ id: rs.client_id, secret: rotated.client_secret }, alpha.token)).status,
-      401,
+    // Another process's change: the server hears of it through the change feed.
+    const refused = await settled(
+      () => introspect({ id: rs.client_id, secret: rotated.client_secret }, alpha.token),
+      (answer) => answer.status === 401,
     );
+    assert.equal(refused.status, 401);
     assert.equal(
       (await introspect({ id: rs.client_id, secret: again.client_secret }, alpha.token)).status,
       200,
@@ -190,7 +197,11 @@ describeEachDatabase("resource servers", (database) => {
       client_id: rs.client_id,
       deleted: true,
     });
-    assert.equal((await introspect({ id: rs.client_id, secret: rs.client_secret }, alpha.token)).status, 401);
+    const refused = await settled(
+      () => introspect({ id: rs.client_id, secret: rs.client_secret }, alpha.token),
+      (answer) => answer.status === 401,
+    );
+    assert.equal(refused.status, 401);
     const missing = await cli("resource-server", "delete", "--client-id", rs.client_id);
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /No resource server/);

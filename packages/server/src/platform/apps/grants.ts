@@ -33,14 +33,30 @@ export async function grantedScopes(
     .select(["scope_id", "review_state"])
     .where("app_id", "=", installation.appId)
     .execute();
+  if (installation.kind !== "oauth") return effectiveScopes(catalog, requested);
+  const consented = await db
+    .selectFrom("installation_scopes")
+    .select("scope_id")
+    .where("installation_id", "=", installation.id)
+    .execute();
+  return scopesGranted(
+    catalog,
+    installation.kind,
+    requested,
+    consented.map((c) => c.scope_id),
+  );
+}
+
+/** `grantedScopes` over rows already read (the token lookup reads them in its one query). */
+export function scopesGranted(
+  catalog: ScopeCatalog,
+  kind: InstallationRow["kind"],
+  requested: readonly Pick<AppScopeRow, "scope_id" | "review_state">[],
+  consented: readonly string[],
+): Set<string> {
   const scopes = effectiveScopes(catalog, requested);
-  if (installation.kind === "oauth") {
-    const consented = await db
-      .selectFrom("installation_scopes")
-      .select("scope_id")
-      .where("installation_id", "=", installation.id)
-      .execute();
-    const granted = new Set(consented.map((c) => c.scope_id));
+  if (kind === "oauth") {
+    const granted = new Set(consented);
     for (const scope of scopes) if (!granted.has(scope)) scopes.delete(scope);
   }
   return scopes;

@@ -12,6 +12,9 @@ export function openSqlite(file: string): SqliteDatabase & { raw: DatabaseSync }
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("PRAGMA busy_timeout = 5000");
   db.exec("PRAGMA synchronous = NORMAL");
+  // Speed only, no durability: SQLite's own page cache (default 2 MB) held too few of a large token
+  // table's index pages, so every cold lookup and every exchange read pages back through the OS.
+  db.exec("PRAGMA cache_size = -65536");
   const statements = new StatementCache(db);
   return {
     raw: db,

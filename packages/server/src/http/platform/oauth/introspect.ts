@@ -36,7 +36,7 @@ export async function introspectRoutes(
       );
       if (!token) throw new OAuthError("invalid_request", "The token parameter is required");
       const principal = await authenticator.authenticate(token);
-      const audience = principal && (await audienceFor(services, caller, principal));
+      const audience = principal && audienceFor(caller, principal);
       if (!principal || !audience) return { active: false };
       return {
         active: true,

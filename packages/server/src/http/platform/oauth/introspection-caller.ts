@@ -50,36 +50,15 @@ export function callerBudgetKey(caller: IntrospectionCaller, request: FastifyReq
 
 /**
  * What the answer says of whom the token is for, or undefined when this caller may not learn of the
- * token at all (an app asking about another app's). `client_id` is always the token's app; a resource
- * server's answer adds `aud`, naming it.
+ * token at all (an app asking about another app's). `client_id` is always the token's app (the
+ * principal carries it, cached with it); a resource server's answer adds `aud`, naming it.
  */
-export async function audienceFor(
-  s: Services,
+export function audienceFor(
   caller: IntrospectionCaller,
   principal: Principal,
-): Promise<{ client_id: string; aud?: string } | undefined> {
+): { client_id: string; aud?: string } | undefined {
   if (caller.kind === "app") {
     return principal.appId === caller.app.id ? { client_id: caller.app.client_id } : undefined;
   }
-  const clientId = await appClientId(s, principal.appId);
-  return clientId === undefined ? undefined : { client_id: clientId, aud: caller.server.client_id };
-}
-
-// An app's client_id never changes, so each running Gatehouse remembers it (a bounded map; apps are
-// few next to tokens).
-const clientIdsOf = new WeakMap<Services, Map<number, string>>();
-
-async function appClientId(s: Services, appId: number): Promise<string | undefined> {
-  let clientIds = clientIdsOf.get(s);
-  if (!clientIds) {
-    clientIds = new Map();
-    clientIdsOf.set(s, clientIds);
-  }
-  const known = clientIds.get(appId);
-  if (known !== undefined) return known;
-  const row = await s.db.selectFrom("apps").select("client_id").where("id", "=", appId).executeTakeFirst();
-  if (!row) return undefined;
-  if (clientIds.size >= 10_000) clientIds.clear();
-  clientIds.set(appId, row.client_id);
-  return row.client_id;
+  return { client_id: principal.clientId, aud: caller.server.client_id };
 }

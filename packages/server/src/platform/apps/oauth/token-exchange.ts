@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Selectable } from "kysely";
-import { type Services, type Trx, write } from "../../../core/services.ts";
+import type { Services, Trx } from "../../../core/services.ts";
+import { batchedWrite } from "../../../core/write-batch.ts";
 import type { AppRow, AuthorizationCodesTable } from "../../../storage/tables/apps.ts";
 import { recordActivity } from "../../services/audit.ts";
 import { findAppByClientId } from "../apps.ts";
@@ -80,29 +81,38 @@ export async function exchangeAuthorizationCode(
     throw new OAuthError("invalid_grant", UNAUTHORIZED_CODE);
   const codeHmac = s.keys.hmac(request.code);
 
-  const outcome = await write(s, async (trx, touched): Promise<Outcome> => {
+  // Batched: exchanges arriving together share one commit (each in its own savepoint, each answered
+  // only once that commit is done), since the commit, not the statements, is what an exchange costs.
+  const outcome = await batchedWrite(s, async (trx, touched): Promise<Outcome> => {
+    const now = s.now();
+    // The race is settled here, in one statement: only one transaction can move redeemed_at from null.
+    const claimed = await trx
+      .updateTable("authorization_codes")
+      .set({ redeemed_at: now })
+      .where("code_hmac", "=", codeHmac)
+      .where("app_id", "=", app.id)
+      .where("expires_at", ">", now)
+      .where("redeemed_at", "is", null)
+      .returningAll()
+      .executeTakeFirst();
+    if (claimed) {
+      const mismatch = bindingMismatch(app, claimed, request);
+      // Thrown, so the claim is undone: a request that fails the bindings does not use the code up.
+      if (mismatch) throw new OAuthError("invalid_grant", mismatch);
+      return { ok: true, token: await issueForCode(s, trx, touched, app, claimed) };
+    }
+    // Not claimed: unknown, another client's, expired, or used before (perhaps by a concurrent request
+    // that has just committed, which the update waited for). Only the last is a replay.
     const code = await trx
       .selectFrom("authorization_codes")
       .selectAll()
       .where("code_hmac", "=", codeHmac)
       .executeTakeFirst();
-    if (!code || code.app_id !== app.id) return refused(UNAUTHORIZED_CODE);
-    if (code.expires_at <= s.now()) return refused(UNAUTHORIZED_CODE);
+    if (!code || code.app_id !== app.id || code.expires_at <= now || code.redeemed_at === null)
+      return refused(UNAUTHORIZED_CODE);
     const mismatch = bindingMismatch(app, code, request);
     if (mismatch) return refused(mismatch);
-    if (code.redeemed_at === null) {
-      // The race is settled here: only one transaction can move redeemed_at from null.
-      const redeemed = await trx
-        .updateTable("authorization_codes")
-        .set({ redeemed_at: s.now() })
-        .where("id", "=", code.id)
-        .where("redeemed_at", "is", null)
-        .executeTakeFirst();
-      if (redeemed.numUpdatedRows === 1n)
-        return { ok: true, token: await issueForCode(s, trx, touched, app, code) };
-    }
-    // Used before, or by a concurrent request that has just committed (which this update waited for):
-    // either way a second use, by a client that proved itself.
+    // A second use, by a client that proved itself.
     await revokeReplayed(s, trx, touched, app, code);
     return refused(UNAUTHORIZED_CODE);
   });
@@ -200,19 +210,17 @@ async function installForGrant(
   touched: Set<string>,
   input: { appId: number; appWorkspaceId: number; workspaceId: number; adminId: number; scopes: string[] },
 ): Promise<number> {
+  // The usual case, a grant that changes nothing (the app's own workspace, or the same scopes again),
+  // writes nothing and takes no lock.
+  const live = await liveInstallation(trx, input);
+  if (live && (live.kind !== "oauth" || (await sameScopes(trx, live.id, input.scopes)))) return live.id;
   // Grants of one app queue on the app's row: under READ COMMITTED, two first installs on a workspace
   // would both insert (one then failing the unique index), and two grants to one installation would
   // both rewrite its scopes. SQLite runs one write transaction at a time already.
   if (s.dialect === "postgres") {
     await trx.selectFrom("apps").select("id").where("id", "=", input.appId).forUpdate().execute();
   }
-  let installation = await trx
-    .selectFrom("installations")
-    .select(["id", "kind"])
-    .where("app_id", "=", input.appId)
-    .where("workspace_id", "=", input.workspaceId)
-    .where("uninstalled_at", "is", null)
-    .executeTakeFirst();
+  let installation = s.dialect === "postgres" ? await liveInstallation(trx, input) : live;
   if (!installation) {
     installation = await trx
       .insertInto("installations")
@@ -251,6 +259,27 @@ async function installForGrant(
     touched.add(`installation:${installation.id}`);
   }
   return installation.id;
+}
+
+function liveInstallation(trx: Trx, input: { appId: number; workspaceId: number }) {
+  return trx
+    .selectFrom("installations")
+    .select(["id", "kind"])
+    .where("app_id", "=", input.appId)
+    .where("workspace_id", "=", input.workspaceId)
+    .where("uninstalled_at", "is", null)
+    .executeTakeFirst();
+}
+
+/** Whether an installation's consented scopes are exactly `scopes` already. */
+async function sameScopes(trx: Trx, installationId: number, scopes: readonly string[]): Promise<boolean> {
+  const rows = await trx
+    .selectFrom("installation_scopes")
+    .select("scope_id")
+    .where("installation_id", "=", installationId)
+    .execute();
+  const wanted = new Set(scopes);
+  return rows.length === wanted.size && rows.every((row) => wanted.has(row.scope_id));
 }
 
 function safeEqual(a: string, b: string): boolean {

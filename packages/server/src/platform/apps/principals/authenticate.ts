@@ -1,11 +1,9 @@
 import crypto from "node:crypto";
 import type { Services } from "../../../core/services.ts";
-import { toBool } from "../../../storage/schema.ts";
 import type { Key } from "../../services/crypto/keyring.ts";
-import { storedVersion } from "../api-version.ts";
-import { grantedScopes } from "../grants.ts";
 import { parseSecret } from "../tokens/token-format.ts";
 import type { Principal } from "./principal.ts";
+import { loadPrincipal } from "./principal-lookup.ts";
 
 /** No Gatehouse secret is this long: a longer string goes to the format test before it is hashed. */
 const MAX_TOKEN_LENGTH = 128;
@@ -85,77 +83,4 @@ export class TokenAuthenticator {
       .execute();
     return principal;
   }
-}
-
-/** One query for the token, its installation, admin and workspace; then the scopes it carries. */
-async function loadPrincipal(s: Services, hmac: string): Promise<Principal | undefined> {
-  const row = await s.db
-    .selectFrom("access_tokens as t")
-    .innerJoin("installations as i", "i.id", "t.installation_id")
-    .innerJoin("admins as a", "a.id", "t.admin_id")
-    .innerJoin("workspaces as w", "w.id", "i.workspace_id")
-    .innerJoin("apps as p", "p.id", "i.app_id")
-    .innerJoin("memberships as m", (join) =>
-      join.onRef("m.workspace_id", "=", "i.workspace_id").onRef("m.admin_id", "=", "t.admin_id"),
-    )
-    .select([
-      "t.id as token_id",
-      "t.kind",
-      "i.id as installation_id",
-      "i.app_id",
-      "p.client_id",
-      "i.workspace_id",
-      "i.kind as installation_kind",
-      "p.api_version",
-      "a.id as admin_id",
-      "a.email",
-      "a.name as admin_name",
-      "a.email_verified",
-      "a.avatar_url",
-      "a.has_inbox_seat",
-      "w.id_code",
-      "w.name as workspace_name",
-      "w.created_at as workspace_created_at",
-      "w.secure",
-      "w.identity_verification",
-      "w.timezone",
-      "w.region",
-    ])
-    .where("t.token_hmac", "=", hmac)
-    .where("t.revoked_at", "is", null)
-    .where("i.uninstalled_at", "is", null)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const scopes = await grantedScopes(
-    s.scopes,
-    { id: row.installation_id, appId: row.app_id, kind: row.installation_kind },
-    s.db,
-  );
-  return {
-    tokenId: row.token_id,
-    kind: row.kind,
-    installationId: row.installation_id,
-    appId: row.app_id,
-    clientId: row.client_id,
-    workspaceId: row.workspace_id,
-    apiVersion: storedVersion(row.api_version),
-    scopes,
-    admin: {
-      id: row.admin_id,
-      email: row.email,
-      name: row.admin_name,
-      emailVerified: toBool(row.email_verified),
-      avatarUrl: row.avatar_url,
-      hasInboxSeat: toBool(row.has_inbox_seat),
-    },
-    workspace: {
-      idCode: row.id_code,
-      name: row.workspace_name,
-      createdAt: row.workspace_created_at,
-      secure: toBool(row.secure),
-      identityVerification: toBool(row.identity_verification),
-      timezone: row.timezone,
-      region: row.region,
-    },
-  };
 }

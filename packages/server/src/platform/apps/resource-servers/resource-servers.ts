@@ -4,6 +4,7 @@ import { type Services, write } from "../../../core/services.ts";
 import { requireText } from "../../../core/validation.ts";
 import type { ResourceServerRow } from "../../../storage/tables/resource-servers.ts";
 import { generateSecret } from "../tokens/token-format.ts";
+import { provenCredentials, resourceServerTag } from "./proven-credentials.ts";
 
 /**
  * Resource servers: the APIs a token is presented to, which ask Gatehouse about any app's tokens
@@ -72,8 +73,10 @@ export async function rotateResourceServerSecret(
   await requireResourceServer(s, clientId);
   const clientSecret = generateSecret("resourceServerSecret");
   const now = s.now();
-  const row = await write(s, (trx) =>
-    trx
+  const row = await write(s, (trx, touched) => {
+    // Published once committed: every instance forgets the secrets it had proven for this server.
+    touched.add(resourceServerTag(clientId));
+    return trx
       .updateTable("resource_servers")
       .set((eb) => ({
         previous_secret_hmac: overlapMs > 0 ? eb.ref("secret_hmac") : null,
@@ -84,40 +87,50 @@ export async function rotateResourceServerSecret(
       }))
       .where("client_id", "=", clientId)
       .returningAll()
-      .executeTakeFirst(),
-  );
+      .executeTakeFirst();
+  });
   if (!row) throw errors.notFound(`No resource server with client_id ${clientId}`);
   return { row, clientSecret };
 }
 
 export async function deleteResourceServer(s: Services, clientId: string): Promise<void> {
-  const deleted = await write(s, (trx) =>
-    trx.deleteFrom("resource_servers").where("client_id", "=", clientId).executeTakeFirst(),
-  );
+  const deleted = await write(s, (trx, touched) => {
+    touched.add(resourceServerTag(clientId));
+    return trx.deleteFrom("resource_servers").where("client_id", "=", clientId).executeTakeFirst();
+  });
   if (deleted.numDeletedRows === 0n) throw errors.notFound(`No resource server with client_id ${clientId}`);
 }
 
 /**
  * The resource server a client id and secret prove, if they do: the current secret, or the previous
- * one while its overlap lasts. Constant-time, and an unknown id costs an HMAC too, so timing does not
- * tell which ids exist.
+ * one while its overlap lasts. A pair proven before is answered from memory (until its overlap ends,
+ * a rotation or deletion, or a short time to live); otherwise the check is constant-time, and an
+ * unknown id costs an HMAC too, so timing does not tell which ids exist.
  */
 export async function authenticateResourceServer(
   s: Services,
   clientId: string,
   secret: string,
 ): Promise<ResourceServerRow | undefined> {
+  const proven = provenCredentials(s);
+  const key = proven.key(clientId, secret);
+  const known = proven.get(key, s.now());
+  if (known) return known;
+  const generation = proven.generation;
   const row = await findResourceServer(s, clientId);
   const current = matches(s, row?.secret_hmac ?? "x".repeat(43), row?.secret_key_id, secret);
   if (!row) return undefined;
-  if (current) return row;
+  const now = s.now();
+  if (current) {
+    proven.set(key, row, generation, now);
+    return row;
+  }
   const overlapping =
-    row.previous_secret_hmac !== null &&
-    row.previous_expires_at !== null &&
-    row.previous_expires_at > s.now();
-  return overlapping && matches(s, row.previous_secret_hmac as string, row.previous_secret_key_id, secret)
-    ? row
-    : undefined;
+    row.previous_secret_hmac !== null && row.previous_expires_at !== null && row.previous_expires_at > now;
+  if (!overlapping || !matches(s, row.previous_secret_hmac as string, row.previous_secret_key_id, secret))
+    return undefined;
+  proven.set(key, row, generation, now, row.previous_expires_at as number);
+  return row;
 }
 
 function matches(s: Services, stored: string, keyId: string | null | undefined, presented: string): boolean {
