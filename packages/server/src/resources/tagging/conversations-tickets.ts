@@ -30,7 +30,9 @@ const KINDS = {
   },
 } as const;
 
-type Kind = keyof typeof KINDS;
+/** What can be tagged this way: a conversation or a ticket. */
+export type TaggableKind = keyof typeof KINDS;
+type Kind = TaggableKind;
 
 /** The request body: `id` (the tag, when tagging) and `admin_id`, each a string or a number. */
 export type TaggingInput = TaggingBody;
@@ -82,7 +84,8 @@ async function checked(
   return tagOf(trx, workspaceId, tagId);
 }
 
-async function putOn(
+/** Puts the tag `input.id` on the record, as the admin `input.admin_id`. */
+export async function tagRecord(
   s: Services,
   kind: Kind,
   workspaceId: number,
@@ -118,7 +121,7 @@ async function putOn(
  * Takes the tag off and answers with the application it removed; a tag that was not on is already off,
  * and is answered without one (`applied_at` and `applied_by` null).
  */
-async function takeOff(
+export async function untagRecord(
   s: Services,
   kind: Kind,
   workspaceId: number,
@@ -172,25 +175,3 @@ async function raiseTagged(
     },
   });
 }
-
-export const tagConversation = (s: Services, workspaceId: number, id: number, input: TaggingInput) =>
-  putOn(s, "conversation", workspaceId, id, input);
-
-export const untagConversation = (
-  s: Services,
-  workspaceId: number,
-  id: number,
-  tagId: number,
-  input: TaggingInput,
-) => takeOff(s, "conversation", workspaceId, id, tagId, input);
-
-export const tagTicket = (s: Services, workspaceId: number, id: number, input: TaggingInput) =>
-  putOn(s, "ticket", workspaceId, id, input);
-
-export const untagTicket = (
-  s: Services,
-  workspaceId: number,
-  id: number,
-  tagId: number,
-  input: TaggingInput,
-) => takeOff(s, "ticket", workspaceId, id, tagId, input);
