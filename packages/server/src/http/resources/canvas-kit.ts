@@ -20,7 +20,7 @@ import {
   SubmissionParams,
 } from "../../wire/canvas-kit-submission-input.ts";
 import { errorResponses } from "../../wire/common.ts";
-import { pageLinks, paging } from "../api/page-links.ts";
+import { numberedList, paging } from "../api/page-links.ts";
 
 /**
  * "Read data when entered into the app" (`gather_app_data`) has no REST path in Intercom: the data
@@ -67,16 +67,11 @@ export async function canvasKitRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { workspaceId, appId } = request.principal;
       const page = paging(request.query);
-      const { rows, total } = await listSubmissions(app.services, workspaceId, appId, {
+      const found = await listSubmissions(app.services, workspaceId, appId, {
         page,
         ...(request.query.contact_id !== undefined && { contactId: request.query.contact_id }),
       });
-      return {
-        type: "list" as const,
-        data: rows.map((row) => present(row, request.principal)),
-        pages: pageLinks(request, page, total),
-        total_count: total,
-      };
+      return numberedList(request, page, found, (row) => present(row, request.principal));
     },
   );
 

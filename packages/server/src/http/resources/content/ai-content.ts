@@ -31,7 +31,7 @@ import {
   SourceParams as SourceId,
 } from "../../../wire/ai-content-input.ts";
 import { errorResponses } from "../../../wire/common.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /** "Read and write AI content" covers reading the library as well as writing it. */
 const SCOPES = ["write_ai_content"];
@@ -51,17 +51,8 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(ContentImportSourceList) }, config },
     async (request) => {
       const page = paging(request.query);
-      const { rows, total } = await listContentImportSources(
-        app.services,
-        request.principal.workspaceId,
-        page,
-      );
-      return {
-        type: "list" as const,
-        data: rows.map(presentSource),
-        pages: pageLinks(request, page, total),
-        total_count: total,
-      };
+      const found = await listContentImportSources(app.services, request.principal.workspaceId, page);
+      return numberedList(request, page, found, presentSource);
     },
   );
 
@@ -131,13 +122,8 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(ExternalPageList) }, config },
     async (request) => {
       const page = paging(request.query);
-      const { rows, total } = await listExternalPages(app.services, request.principal.workspaceId, page);
-      return {
-        type: "list" as const,
-        data: rows.map(presentPage),
-        pages: pageLinks(request, page, total),
-        total_count: total,
-      };
+      const found = await listExternalPages(app.services, request.principal.workspaceId, page);
+      return numberedList(request, page, found, presentPage);
     },
   );
 

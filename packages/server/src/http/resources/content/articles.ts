@@ -23,7 +23,7 @@ import {
 import { highlight } from "../../../wire/article-highlights.ts";
 import { ArticleBody, ArticleParams as ArticleId, ArticleSearchQuery } from "../../../wire/article-input.ts";
 import { errorResponses } from "../../../wire/common.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { numberedList, Paging, pageLinks, paging } from "../../api/page-links.ts";
 
 /** "Read and Write Articles" reads as well as writes, as its name says. */
 const READ = ["read_articles", "write_articles"];
@@ -42,14 +42,9 @@ export async function articleRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 25, ...request.query });
-      const { rows, total } = await listArticles(s, workspaceId, page);
+      const found = await listArticles(s, workspaceId, page);
       const centers = await helpCenterDirectory(s.db, workspaceId);
-      return {
-        type: "list" as const,
-        pages: pageLinks(request, page, total),
-        total_count: total,
-        data: rows.map((row) => articleListItemJson(row, workspace.idCode, centers)),
-      };
+      return numberedList(request, page, found, (row) => articleListItemJson(row, workspace.idCode, centers));
     },
   );
 

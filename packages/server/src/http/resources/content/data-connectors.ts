@@ -22,7 +22,7 @@ import {
   DataConnectorBody,
   DataConnectorChanges,
 } from "../../../wire/data-connector-input.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /**
  * `/data_connectors`: Intercom's 2.14 description has no data connector paths, so this is Gatehouse's
@@ -43,13 +43,8 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(DataConnectorList) }, config: { scopes: READ } },
     async (request) => {
       const page = paging(request.query);
-      const { rows, total } = await listDataConnectors(app.services, request.principal.workspaceId, page);
-      return {
-        type: "list" as const,
-        data: rows.map(present),
-        pages: pageLinks(request, page, total),
-        total_count: total,
-      };
+      const found = await listDataConnectors(app.services, request.principal.workspaceId, page);
+      return numberedList(request, page, found, present);
     },
   );
 

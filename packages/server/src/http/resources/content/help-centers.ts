@@ -29,7 +29,7 @@ import {
   CollectionParams as CollectionId,
   HelpCenterParams as HelpCenterId,
 } from "../../../wire/help-center-input.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /** The help center belongs to the articles scopes: reading takes either, writing "Read and Write Articles". */
 const READ = ["read_articles", "write_articles"];
@@ -49,14 +49,9 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 20, ...request.query });
-      const { rows, total } = await listCollections(s, workspaceId, page);
+      const found = await listCollections(s, workspaceId, page);
       const centers = await helpCenterDirectory(s.db, workspaceId);
-      return {
-        type: "list" as const,
-        data: rows.map((row) => collectionJson(row, workspace.idCode, centers)),
-        total_count: total,
-        pages: pageLinks(request, page, total),
-      };
+      return numberedList(request, page, found, (row) => collectionJson(row, workspace.idCode, centers));
     },
   );
 

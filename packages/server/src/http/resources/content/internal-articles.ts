@@ -23,7 +23,7 @@ import {
   InternalArticleBody,
   InternalArticleSearchQuery,
 } from "../../../wire/internal-article-input.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { numberedList, Paging, pageLinks, paging } from "../../api/page-links.ts";
 
 /**
  * Intercom's permissions name no scope of their own for internal articles: they are articles, read
@@ -44,13 +44,8 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(InternalArticleList) }, config: { scopes: READ } },
     async (request) => {
       const page = paging({ per_page: 25, ...request.query });
-      const { rows, total } = await pageInternalArticles(s, request.principal.workspaceId, {}, page);
-      return {
-        type: "list" as const,
-        pages: pageLinks(request, page, total),
-        total_count: total,
-        data: rows.map(internalArticleJson),
-      };
+      const found = await pageInternalArticles(s, request.principal.workspaceId, {}, page);
+      return numberedList(request, page, found, internalArticleJson);
     },
   );
 

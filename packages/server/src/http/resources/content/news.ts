@@ -28,7 +28,7 @@ import {
   NewsItemBody,
   NewsItemParams as NewsItemId,
 } from "../../../wire/news-item-input.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /** "Read and Write news items and newsfeeds" reads as well as writes, as its name says. */
 const READ = ["read_news", "write_news"];
@@ -48,13 +48,8 @@ export async function newsRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 10, ...request.query });
-      const { rows, total } = await listNewsItems(s, workspaceId, page);
-      return {
-        type: "list" as const,
-        pages: pageLinks(request, page, total),
-        data: rows.map((row) => newsItemJson(row, workspace.idCode)),
-        total_count: total,
-      };
+      const found = await listNewsItems(s, workspaceId, page);
+      return numberedList(request, page, found, (row) => newsItemJson(row, workspace.idCode));
     },
   );
 
@@ -113,13 +108,8 @@ export async function newsRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(NewsfeedList) }, config: { scopes: READ } },
     async (request) => {
       const page = paging({ per_page: 10, ...request.query });
-      const { rows, total } = await listNewsfeeds(s, request.principal.workspaceId, page);
-      return {
-        type: "list" as const,
-        pages: pageLinks(request, page, total),
-        data: rows.map(newsfeedJson),
-        total_count: total,
-      };
+      const found = await listNewsfeeds(s, request.principal.workspaceId, page);
+      return numberedList(request, page, found, newsfeedJson);
     },
   );
 
@@ -142,18 +132,8 @@ export async function newsRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 20, ...request.query });
-      const { rows, total } = await listLiveNewsfeedItems(
-        s,
-        workspaceId,
-        pathId(request.params.newsfeed_id),
-        page,
-      );
-      return {
-        type: "list" as const,
-        pages: pageLinks(request, page, total),
-        data: rows.map((row) => newsItemJson(row, workspace.idCode)),
-        total_count: total,
-      };
+      const found = await listLiveNewsfeedItems(s, workspaceId, pathId(request.params.newsfeed_id), page);
+      return numberedList(request, page, found, (row) => newsItemJson(row, workspace.idCode));
     },
   );
 }
