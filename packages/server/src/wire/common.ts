@@ -33,6 +33,9 @@ export const errorResponses = {
   "5xx": ErrorList,
 } as const;
 
+/** A route's `response`: its success answer, and the refusals every guarded route may give. */
+export const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
+
 /** `pages` of a cursor list (contacts, conversations, tickets): `next` carries the cursor. */
 export const CursorPages = Type.Object({
   type: Type.Literal("pages"),

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { recordId } from "../../core/validation.ts";
 import type { Principal } from "../../platform/apps/principals/principal.ts";
 import {
@@ -19,7 +19,7 @@ import {
   SubmissionListQuery,
   SubmissionParams,
 } from "../../wire/canvas-kit-submission-input.ts";
-import { errorResponses } from "../../wire/common.ts";
+import { answers } from "../../wire/common.ts";
 import { numberedList, paging } from "../api/page-links.ts";
 
 /**
@@ -33,7 +33,6 @@ const SCOPES = ["gather_app_data"];
 
 const present = (row: SubmissionView, principal: Principal) =>
   canvasKitSubmissionJson(row, principal.workspace);
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 
 export async function canvasKitRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

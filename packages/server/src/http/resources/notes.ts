@@ -7,6 +7,7 @@ import { errorResponses } from "../../wire/common.ts";
 import { Note, NoteList, noteObject } from "../../wire/note.ts";
 import { NoteBody, NoteContactParams, NoteParams } from "../../wire/note-input.ts";
 import { Paging, pageLinks, paging } from "../api/page-links.ts";
+import { READ_CONTACT, WRITE_CONTACTS } from "./contacts/scopes.ts";
 
 /**
  * Intercom's scope tables name no scope of their own for notes: a note is part of a contact's record
@@ -14,8 +15,6 @@ import { Paging, pageLinks, paging } from "../api/page-links.ts";
  * reads them (a note is read through its contact, one contact at a time); the scopes that write users
  * write them.
  */
-const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
-const WRITE = ["write_users_companies", "read_write_users"] as const;
 
 const json = (note: NoteView) => noteObject(note.row, note.contactId, note.author);
 
@@ -32,7 +31,7 @@ export async function noteRoutes(fastify: FastifyInstance) {
         querystring: Paging,
         response: { 200: NoteList, ...errorResponses },
       },
-      config: { scopes: READ },
+      config: { scopes: READ_CONTACT },
     },
     async (request) => {
       const page = paging(request.query);
@@ -57,7 +56,7 @@ export async function noteRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/notes",
     {
       schema: { params: NoteContactParams, body: NoteBody, response: { 200: Note, ...errorResponses } },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
     async (request) =>
       json(
@@ -79,7 +78,7 @@ export async function noteRoutes(fastify: FastifyInstance) {
         querystring: Type.Object({}),
         response: { 200: Note, ...errorResponses },
       },
-      config: { scopes: READ },
+      config: { scopes: READ_CONTACT },
     },
     async (request) => json(await findNote(s, request.principal.workspaceId, pathId(request.params.note_id))),
   );

@@ -18,6 +18,7 @@ import {
   SubscriptionContactParams,
   SubscriptionParams,
 } from "../../wire/subscription-type-input.ts";
+import { LIST_CONTACTS, READ_CONTACT, WRITE_CONTACTS } from "./contacts/scopes.ts";
 
 /**
  * Intercom's scope tables name no scope for subscriptions either. A contact's choices are people data,
@@ -25,9 +26,6 @@ import {
  * users. The workspace's list of types is read with the scopes that list users, like the workspace's
  * other settings about contacts (segments).
  */
-const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
-const LIST = ["read_users_companies", "read_write_users"] as const;
-const WRITE = ["write_users_companies", "read_write_users"] as const;
 
 const List = { 200: SubscriptionTypeList, ...errorResponses };
 const One = { 200: SubscriptionType, ...errorResponses };
@@ -43,7 +41,7 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/subscription_types",
-    { schema: { querystring: Type.Object({}), response: List }, config: { scopes: LIST } },
+    { schema: { querystring: Type.Object({}), response: List }, config: { scopes: LIST_CONTACTS } },
     async (request) => list(await listSubscriptionTypes(s, request.principal.workspaceId)),
   );
 
@@ -51,7 +49,7 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/subscriptions",
     {
       schema: { params: SubscriptionContactParams, querystring: Type.Object({}), response: List },
-      config: { scopes: READ },
+      config: { scopes: READ_CONTACT },
     },
     async (request) =>
       list(await contactSubscriptions(s, request.principal.workspaceId, request.params.contact_id)),
@@ -61,7 +59,7 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/subscriptions",
     {
       schema: { params: SubscriptionContactParams, body: AttachSubscriptionBody, response: One },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
     async (request) =>
       subscriptionTypeObject(
@@ -73,7 +71,7 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/subscriptions/:subscription_id",
     {
       schema: { params: SubscriptionParams, response: One },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
     async (request) =>
       subscriptionTypeObject(

@@ -27,10 +27,7 @@ import {
 } from "../../../wire/contact-input.ts";
 import { Tag, TagList, tagObject } from "../../../wire/tag.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
-
-const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
-const LIST = ["read_users_companies", "read_write_users"] as const;
-const WRITE = ["write_users_companies", "read_write_users"] as const;
+import { LIST_CONTACTS, READ_CONTACT, WRITE_CONTACTS } from "./scopes.ts";
 
 const One = { 200: Contact, ...errorResponses };
 const NoQuery = Type.Object({});
@@ -50,7 +47,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/contacts",
-    { schema: { body: ContactBody, response: One }, config: { scopes: WRITE } },
+    { schema: { body: ContactBody, response: One }, config: { scopes: WRITE_CONTACTS } },
     async (request) =>
       withTags(
         await createContact(services(), request.principal.workspaceId, request.body),
@@ -60,7 +57,10 @@ export async function contactRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/contacts/:contact_id",
-    { schema: { params: ContactParams, querystring: NoQuery, response: One }, config: { scopes: READ } },
+    {
+      schema: { params: ContactParams, querystring: NoQuery, response: One },
+      config: { scopes: READ_CONTACT },
+    },
     async (request) =>
       withTags(
         await findContact(services(), request.principal.workspaceId, request.params.contact_id),
@@ -70,7 +70,10 @@ export async function contactRoutes(fastify: FastifyInstance) {
 
   app.put(
     "/contacts/:contact_id",
-    { schema: { params: ContactParams, body: ContactBody, response: One }, config: { scopes: WRITE } },
+    {
+      schema: { params: ContactParams, body: ContactBody, response: One },
+      config: { scopes: WRITE_CONTACTS },
+    },
     async (request) =>
       withTags(
         await updateContact(
@@ -87,7 +90,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id",
     {
       schema: { params: ContactParams, response: { 200: DeletedContact, ...errorResponses } },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
     async (request) => {
       const row = await deleteContact(services(), request.principal.workspaceId, request.params.contact_id);
@@ -115,7 +118,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/contacts",
-    { schema: { querystring: CursorPaging, response: List }, config: { scopes: LIST } },
+    { schema: { querystring: CursorPaging, response: List }, config: { scopes: LIST_CONTACTS } },
     (request) => page(request, request.query),
   );
 
@@ -123,7 +126,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     "/contacts/search",
     {
       schema: { body: ContactSearchBody, response: List },
-      config: { scopes: LIST },
+      config: { scopes: LIST_CONTACTS },
     },
     (request) => page(request, request.body.pagination ?? {}, request.body.query),
   );
@@ -132,7 +135,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/tags",
     {
       schema: { params: ContactParams, querystring: NoQuery, response: { 200: TagList, ...errorResponses } },
-      config: { scopes: ["read_tags", ...LIST] },
+      config: { scopes: ["read_tags", ...LIST_CONTACTS] },
     },
     async (request) => {
       const contact = await findContact(services(), request.principal.workspaceId, request.params.contact_id);

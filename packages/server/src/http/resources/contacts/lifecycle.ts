@@ -18,14 +18,11 @@ import {
   contactBlocked,
 } from "../../../wire/contact-lifecycle.ts";
 import { contactJson } from "./contacts.ts";
-
-// The scopes of the other contact routes (`contacts.ts`): reading one contact, and writing contacts.
-const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
-const WRITE = ["write_users_companies", "read_write_users"] as const;
+import { READ_CONTACT, WRITE_CONTACTS } from "./scopes.ts";
 
 const Archived = { 200: ContactArchived, ...errorResponses };
 // These take no body: what a client sends with them is ignored.
-const noBody = { takesNoBody: true, scopes: WRITE };
+const noBody = { takesNoBody: true, scopes: WRITE_CONTACTS };
 
 /** `/contacts`: find a user by external_id, archive, unarchive, block, and merge a lead into a user. */
 export async function contactLifecycleRoutes(fastify: FastifyInstance) {
@@ -40,7 +37,7 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
         querystring: Type.Object({}),
         response: { 200: Contact, ...errorResponses },
       },
-      config: { scopes: READ },
+      config: { scopes: READ_CONTACT },
     },
     async (request) =>
       contactJson(
@@ -84,7 +81,7 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
     "/contacts/merge",
     {
       schema: { body: MergeBody, response: { 200: Contact, ...errorResponses } },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
     async (request) =>
       contactJson(

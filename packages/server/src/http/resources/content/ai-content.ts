@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { recordId } from "../../../core/validation.ts";
 import {
   createContentImportSource,
@@ -30,7 +30,7 @@ import {
   SourceBody,
   SourceParams as SourceId,
 } from "../../../wire/ai-content-input.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers, errorResponses } from "../../../wire/common.ts";
 import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /** "Read and write AI content" covers reading the library as well as writing it. */
@@ -38,7 +38,6 @@ const SCOPES = ["write_ai_content"];
 
 const presentSource = contentImportSourceJson;
 const presentPage = externalPageJson;
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 const none = Type.Object({});
 
 /** `/ai/content_import_sources` and `/ai/external_pages`: Fin's content library, per workspace. */

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createArticle,
@@ -22,14 +22,12 @@ import {
 } from "../../../wire/article.ts";
 import { highlight } from "../../../wire/article-highlights.ts";
 import { ArticleBody, ArticleParams as ArticleId, ArticleSearchQuery } from "../../../wire/article-input.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import { numberedList, Paging, pageLinks, paging } from "../../api/page-links.ts";
 
 /** "Read and Write Articles" reads as well as writes, as its name says. */
 const READ = ["read_articles", "write_articles"];
 const WRITE = ["write_articles"];
-
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 
 /** `/articles`: Intercom's help center articles, per workspace. */
 export async function articleRoutes(fastify: FastifyInstance) {

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { recordId } from "../../../core/validation.ts";
 import {
   createDataConnector,
@@ -9,7 +9,7 @@ import {
   listDataConnectors,
   updateDataConnector,
 } from "../../../resources/content/data-connectors.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import {
   DataConnector,
   DataConnectorDeleted,
@@ -33,7 +33,6 @@ const READ = ["read_data_connectors", "write_data_connectors"];
 const WRITE = ["write_data_connectors"];
 
 const present = dataConnectorJson;
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 
 export async function dataConnectorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createCollection,
@@ -12,7 +12,7 @@ import {
   listHelpCenters,
   updateCollection,
 } from "../../../resources/content/help-centers.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import {
   Collection,
   CollectionDeleted,
@@ -35,7 +35,6 @@ import { numberedList, Paging, paging } from "../../api/page-links.ts";
 const READ = ["read_articles", "write_articles"];
 const WRITE = ["write_articles"];
 
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 const none = Type.Object({});
 
 /** `/help_center`: the workspace's help centers, and the collections and sections articles live in. */

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createInternalArticle,
@@ -9,7 +9,7 @@ import {
   pageInternalArticles,
   updateInternalArticle,
 } from "../../../resources/content/internal-articles.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import {
   InternalArticle,
   InternalArticleDeleted,
@@ -31,8 +31,6 @@ import { numberedList, Paging, pageLinks, paging } from "../../api/page-links.ts
  */
 const READ = ["read_articles", "write_articles"];
 const WRITE = ["write_articles"];
-
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 
 /** `/internal_articles`: the workspace's articles for its teammates. */
 export async function internalArticleRoutes(fastify: FastifyInstance) {

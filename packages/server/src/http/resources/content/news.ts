@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createNewsItem,
@@ -12,7 +12,7 @@ import {
   listNewsItems,
   updateNewsItem,
 } from "../../../resources/content/news.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import {
   Newsfeed,
   NewsfeedList,
@@ -34,7 +34,6 @@ import { numberedList, Paging, paging } from "../../api/page-links.ts";
 const READ = ["read_news", "write_news"];
 const WRITE = ["write_news"];
 
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 const none = Type.Object({});
 
 /** `/news`: news items, and the newsfeeds they are published on. */

@@ -1,6 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { TSchema } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createConversation,
@@ -14,7 +13,7 @@ import type { Saved } from "../../../resources/conversations/ledger.ts";
 import { manageConversation } from "../../../resources/conversations/manage.ts";
 import { conversationListItems, conversationObject } from "../../../resources/conversations/present.ts";
 import { replyToConversation } from "../../../resources/conversations/replies.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import { Conversation, ConversationList } from "../../../wire/conversation.ts";
 import {
   ConversationChangesBody,
@@ -31,7 +30,6 @@ const READ = ["read_conversations"];
 const WRITE = ["write_conversations"];
 
 const ConversationId = ConversationParams;
-const answers = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
 
 /** `/conversations`: start one as a contact, find, list, search, update, reply, and manage its state. */
 export async function conversationRoutes(fastify: FastifyInstance) {

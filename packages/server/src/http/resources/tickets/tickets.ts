@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import { enqueueTicketCreation } from "../../../resources/jobs.ts";
 import { replyJson, ticketsJson } from "../../../resources/tickets/present.ts";
@@ -9,7 +9,7 @@ import { searchTickets } from "../../../resources/tickets/search.ts";
 import { createTicket, deleteTicket, findTicket } from "../../../resources/tickets/tickets.ts";
 import { updateTicket } from "../../../resources/tickets/update.ts";
 import type { TicketRow } from "../../../storage/tables/tickets.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import { SearchBody } from "../../../wire/inbox-input.ts";
 import { Job, jobJson } from "../../../wire/job.ts";
 import { DeletedTicket, Ticket, TicketList, TicketPart } from "../../../wire/ticket.ts";
@@ -41,8 +41,6 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     type: "admin" as const,
     id: String(request.principal.admin.id),
   });
-
-  const answers = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
 
   app.post(
     "/tickets",

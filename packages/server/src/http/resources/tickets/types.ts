@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createTicketTypeAttribute,
@@ -15,7 +15,7 @@ import {
   updateTicketType,
 } from "../../../resources/tickets/types.ts";
 import type { TicketTypeRow } from "../../../storage/tables/tickets.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import {
   presentAttribute,
   presentStateDetailed,
@@ -51,7 +51,6 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
   };
 
   const noQuery = Type.Object({});
-  const answers = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
 
   app.get(
     "/ticket_types",
