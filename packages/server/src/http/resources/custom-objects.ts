@@ -20,6 +20,7 @@ import {
   CustomObjectInstanceParams as InstanceParams,
   CustomObjectTypeParams as TypeParams,
 } from "../../wire/custom-object-instance-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 
 const SCOPES = ["read_write_custom_object_instances"];
 const present = customObjectInstanceJson;
@@ -43,12 +44,7 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const type = request.params.custom_object_type_identifier;
-      const row = await upsertCustomObjectInstance(
-        app.services,
-        request.principal.workspaceId,
-        type,
-        request.body,
-      );
+      const row = await forCaller(request, upsertCustomObjectInstance, type, request.body);
       return present(row, type);
     },
   );
@@ -61,7 +57,7 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const type = request.params.custom_object_type_identifier;
-      const row = await findCustomObjectInstance(app.services, request.principal.workspaceId, type, {
+      const row = await forCaller(request, findCustomObjectInstance, type, {
         externalId: request.query.external_id,
       });
       return present(row, type);
@@ -76,7 +72,7 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const type = request.params.custom_object_type_identifier;
-      const row = await deleteCustomObjectInstance(app.services, request.principal.workspaceId, type, {
+      const row = await forCaller(request, deleteCustomObjectInstance, type, {
         externalId: request.query.external_id,
       });
       return deleted(row, type);
@@ -92,10 +88,7 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { custom_object_type_identifier: type, custom_object_instance_id: id } = request.params;
-      return present(
-        await findCustomObjectInstanceByEitherId(app.services, request.principal.workspaceId, type, id),
-        type,
-      );
+      return present(await forCaller(request, findCustomObjectInstanceByEitherId, type, id), type);
     },
   );
 
@@ -104,7 +97,7 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
     { schema: { params: InstanceParams, response: Deleted }, config: { scopes: SCOPES } },
     async (request) => {
       const { custom_object_type_identifier: type, custom_object_instance_id: id } = request.params;
-      const row = await deleteCustomObjectInstance(app.services, request.principal.workspaceId, type, { id });
+      const row = await forCaller(request, deleteCustomObjectInstance, type, { id });
       return deleted(row, type);
     },
   );

@@ -26,6 +26,7 @@ import {
   CursorPaging,
 } from "../../../wire/contact-input.ts";
 import { Tag, TagList, tagObject } from "../../../wire/tag.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 import { LIST_CONTACTS, READ_CONTACT, WRITE_CONTACTS } from "./scopes.ts";
 
@@ -49,10 +50,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     "/contacts",
     { schema: { body: ContactBody, response: One }, config: { scopes: WRITE_CONTACTS } },
     async (request) =>
-      withTags(
-        await createContact(services(), request.principal.workspaceId, request.body),
-        request.principal.workspace.idCode,
-      ),
+      withTags(await forCaller(request, createContact, request.body), request.principal.workspace.idCode),
   );
 
   app.get(
@@ -63,7 +61,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       withTags(
-        await findContact(services(), request.principal.workspaceId, request.params.contact_id),
+        await forCaller(request, findContact, request.params.contact_id),
         request.principal.workspace.idCode,
       ),
   );
@@ -76,12 +74,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       withTags(
-        await updateContact(
-          services(),
-          request.principal.workspaceId,
-          request.params.contact_id,
-          request.body,
-        ),
+        await forCaller(request, updateContact, request.params.contact_id, request.body),
         request.principal.workspace.idCode,
       ),
   );
@@ -93,7 +86,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
       config: { scopes: WRITE_CONTACTS },
     },
     async (request) => {
-      const row = await deleteContact(services(), request.principal.workspaceId, request.params.contact_id);
+      const row = await forCaller(request, deleteContact, request.params.contact_id);
       return deletedContact(row);
     },
   );
@@ -138,7 +131,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
       config: { scopes: ["read_tags", ...LIST_CONTACTS] },
     },
     async (request) => {
-      const contact = await findContact(services(), request.principal.workspaceId, request.params.contact_id);
+      const contact = await forCaller(request, findContact, request.params.contact_id);
       return { type: "list" as const, data: (await contactTags(services(), contact)).map(tagObject) };
     },
   );
@@ -150,14 +143,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
       config: { scopes: ["write_tags"] },
     },
     async (request) =>
-      tagObject(
-        await tagContact(
-          services(),
-          request.principal.workspaceId,
-          request.params.contact_id,
-          recordId(request.body.id),
-        ),
-      ),
+      tagObject(await forCaller(request, tagContact, request.params.contact_id, recordId(request.body.id))),
   );
 
   app.delete(
@@ -168,12 +154,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       tagObject(
-        await untagContact(
-          services(),
-          request.principal.workspaceId,
-          request.params.contact_id,
-          recordId(request.params.tag_id),
-        ),
+        await forCaller(request, untagContact, request.params.contact_id, recordId(request.params.tag_id)),
       ),
   );
 }

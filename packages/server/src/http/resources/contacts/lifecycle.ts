@@ -17,6 +17,7 @@ import {
   contactArchived,
   contactBlocked,
 } from "../../../wire/contact-lifecycle.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { contactJson } from "./contacts.ts";
 import { READ_CONTACT, WRITE_CONTACTS } from "./scopes.ts";
 
@@ -42,7 +43,7 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
     async (request) =>
       contactJson(
         services(),
-        await findUserByExternalId(services(), request.principal.workspaceId, request.params.external_id),
+        await forCaller(request, findUserByExternalId, request.params.external_id),
         request.principal.workspace.idCode,
       ),
   );
@@ -50,19 +51,13 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
   app.post(
     "/contacts/:contact_id/archive",
     { schema: { params: ContactParams, response: Archived }, config: noBody },
-    async (request) =>
-      contactArchived(
-        await archiveContact(services(), request.principal.workspaceId, request.params.contact_id),
-      ),
+    async (request) => contactArchived(await forCaller(request, archiveContact, request.params.contact_id)),
   );
 
   app.post(
     "/contacts/:contact_id/unarchive",
     { schema: { params: ContactParams, response: Archived }, config: noBody },
-    async (request) =>
-      contactArchived(
-        await unarchiveContact(services(), request.principal.workspaceId, request.params.contact_id),
-      ),
+    async (request) => contactArchived(await forCaller(request, unarchiveContact, request.params.contact_id)),
   );
 
   app.post(
@@ -71,10 +66,7 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
       schema: { params: ContactParams, response: { 200: ContactBlocked, ...errorResponses } },
       config: noBody,
     },
-    async (request) =>
-      contactBlocked(
-        await blockContact(services(), request.principal.workspaceId, request.params.contact_id),
-      ),
+    async (request) => contactBlocked(await forCaller(request, blockContact, request.params.contact_id)),
   );
 
   app.post(
@@ -86,7 +78,7 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
     async (request) =>
       contactJson(
         services(),
-        await mergeContacts(services(), request.principal.workspaceId, request.body),
+        await forCaller(request, mergeContacts, request.body),
         request.principal.workspace.idCode,
       ),
   );

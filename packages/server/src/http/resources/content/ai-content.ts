@@ -31,6 +31,7 @@ import {
   SourceParams as SourceId,
 } from "../../../wire/ai-content-input.ts";
 import { answers, errorResponses } from "../../../wire/common.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /** "Read and write AI content" covers reading the library as well as writing it. */
@@ -50,7 +51,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(ContentImportSourceList) }, config },
     async (request) => {
       const page = paging(request.query);
-      const found = await listContentImportSources(app.services, request.principal.workspaceId, page);
+      const found = await forCaller(request, listContentImportSources, page);
       return numberedList(request, page, found, presentSource);
     },
   );
@@ -58,10 +59,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
   app.post(
     "/ai/content_import_sources",
     { schema: { body: NewSourceBody, response: answers(ContentImportSource) }, config },
-    async (request) =>
-      presentSource(
-        await createContentImportSource(app.services, request.principal.workspaceId, request.body),
-      ),
+    async (request) => presentSource(await forCaller(request, createContentImportSource, request.body)),
   );
 
   app.get(
@@ -71,13 +69,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
       config,
     },
     async (request) =>
-      presentSource(
-        await findContentImportSource(
-          app.services,
-          request.principal.workspaceId,
-          recordId(request.params.source_id),
-        ),
-      ),
+      presentSource(await forCaller(request, findContentImportSource, recordId(request.params.source_id))),
   );
 
   app.put(
@@ -88,12 +80,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       presentSource(
-        await updateContentImportSource(
-          app.services,
-          request.principal.workspaceId,
-          recordId(request.params.source_id),
-          request.body,
-        ),
+        await forCaller(request, updateContentImportSource, recordId(request.params.source_id), request.body),
       ),
   );
 
@@ -107,11 +94,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
       config,
     },
     async (request, reply) => {
-      await deleteContentImportSource(
-        app.services,
-        request.principal.workspaceId,
-        recordId(request.params.source_id),
-      );
+      await forCaller(request, deleteContentImportSource, recordId(request.params.source_id));
       return reply.code(204).send(null);
     },
   );
@@ -121,7 +104,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(ExternalPageList) }, config },
     async (request) => {
       const page = paging(request.query);
-      const found = await listExternalPages(app.services, request.principal.workspaceId, page);
+      const found = await forCaller(request, listExternalPages, page);
       return numberedList(request, page, found, presentPage);
     },
   );
@@ -135,8 +118,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
       },
       config,
     },
-    async (request) =>
-      presentPage(await upsertExternalPage(app.services, request.principal.workspaceId, request.body)),
+    async (request) => presentPage(await forCaller(request, upsertExternalPage, request.body)),
   );
 
   app.get(
@@ -146,9 +128,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
       config,
     },
     async (request) =>
-      presentPage(
-        await findExternalPage(app.services, request.principal.workspaceId, recordId(request.params.page_id)),
-      ),
+      presentPage(await forCaller(request, findExternalPage, recordId(request.params.page_id))),
   );
 
   app.put(
@@ -163,12 +143,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       presentPage(
-        await updateExternalPage(
-          app.services,
-          request.principal.workspaceId,
-          recordId(request.params.page_id),
-          request.body,
-        ),
+        await forCaller(request, updateExternalPage, recordId(request.params.page_id), request.body),
       ),
   );
 
@@ -176,12 +151,6 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     "/ai/external_pages/:page_id",
     { schema: { params: PageId, response: answers(ExternalPage) }, config },
     async (request) =>
-      presentPage(
-        await deleteExternalPage(
-          app.services,
-          request.principal.workspaceId,
-          recordId(request.params.page_id),
-        ),
-      ),
+      presentPage(await forCaller(request, deleteExternalPage, recordId(request.params.page_id))),
   );
 }

@@ -22,6 +22,7 @@ import {
   DataConnectorBody,
   DataConnectorChanges,
 } from "../../../wire/data-connector-input.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /**
@@ -42,7 +43,7 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(DataConnectorList) }, config: { scopes: READ } },
     async (request) => {
       const page = paging(request.query);
-      const found = await listDataConnectors(app.services, request.principal.workspaceId, page);
+      const found = await forCaller(request, listDataConnectors, page);
       return numberedList(request, page, found, present);
     },
   );
@@ -54,13 +55,7 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
       config: { scopes: READ },
     },
     async (request) =>
-      present(
-        await findDataConnector(
-          app.services,
-          request.principal.workspaceId,
-          recordId(request.params.data_connector_id),
-        ),
-      ),
+      present(await forCaller(request, findDataConnector, recordId(request.params.data_connector_id))),
   );
 
   app.post(
@@ -72,8 +67,7 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: WRITE },
     },
-    async (request) =>
-      present(await createDataConnector(app.services, request.principal.workspaceId, request.body)),
+    async (request) => present(await forCaller(request, createDataConnector, request.body)),
   );
 
   app.put(
@@ -88,9 +82,9 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       present(
-        await updateDataConnector(
-          app.services,
-          request.principal.workspaceId,
+        await forCaller(
+          request,
+          updateDataConnector,
           recordId(request.params.data_connector_id),
           request.body,
         ),
@@ -101,11 +95,7 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
     "/data_connectors/:data_connector_id",
     { schema: { params: ConnectorId, response: answers(DataConnectorDeleted) }, config: { scopes: WRITE } },
     async (request) => {
-      const row = await deleteDataConnector(
-        app.services,
-        request.principal.workspaceId,
-        recordId(request.params.data_connector_id),
-      );
+      const row = await forCaller(request, deleteDataConnector, recordId(request.params.data_connector_id));
       return dataConnectorDeletedJson(row);
     },
   );

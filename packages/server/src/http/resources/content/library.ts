@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { listContent } from "../../../resources/content/library.ts";
 import { errorResponses } from "../../../wire/common.ts";
 import { ContentList, ContentQuery, contentEntryJson } from "../../../wire/content.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { numberedList, paging } from "../../api/page-links.ts";
 
 /**
@@ -22,9 +23,9 @@ export async function contentRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { content_type, ...pageQuery } = request.query;
       const page = paging(pageQuery);
-      const found = await listContent(
-        app.services,
-        request.principal.workspaceId,
+      const found = await forCaller(
+        request,
+        listContent,
         content_type === undefined ? {} : { content_type },
         page,
       );

@@ -30,6 +30,7 @@ import {
   TicketTypeBody,
   TicketTypeParams,
 } from "../../../wire/ticket-type-input.ts";
+import { forCaller } from "../../api/for-caller.ts";
 
 const READ = ["read_tickets"];
 const WRITE = ["write_tickets"];
@@ -61,7 +62,7 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
         app.services.db,
         request.principal.workspaceId,
         request.principal.workspace.idCode,
-        await listTicketTypes(app.services, request.principal.workspaceId),
+        await forCaller(request, listTicketTypes),
       ),
     }),
   );
@@ -69,8 +70,7 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
   app.post(
     "/ticket_types",
     { schema: { body: TicketTypeBody, response: answers(TicketType) }, config: { scopes: WRITE } },
-    async (request) =>
-      one(request, await createTicketType(app.services, request.principal.workspaceId, request.body)),
+    async (request) => one(request, await forCaller(request, createTicketType, request.body)),
   );
 
   app.get(
@@ -99,12 +99,7 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
     async (request) =>
       one(
         request,
-        await updateTicketType(
-          app.services,
-          request.principal.workspaceId,
-          pathId(request.params.ticket_type_id),
-          request.body,
-        ),
+        await forCaller(request, updateTicketType, pathId(request.params.ticket_type_id), request.body),
       ),
   );
 
@@ -120,9 +115,9 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       presentAttribute(
-        await createTicketTypeAttribute(
-          app.services,
-          request.principal.workspaceId,
+        await forCaller(
+          request,
+          createTicketTypeAttribute,
           pathId(request.params.ticket_type_id),
           request.body,
         ),
@@ -142,9 +137,9 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       presentAttribute(
-        await updateTicketTypeAttribute(
-          app.services,
-          request.principal.workspaceId,
+        await forCaller(
+          request,
+          updateTicketTypeAttribute,
           pathId(request.params.ticket_type_id),
           pathId(request.params.attribute_id),
           request.body,
@@ -155,9 +150,9 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
 
   const states = { querystring: noQuery, response: answers(TicketStateList) };
   app.get("/ticket_states", { schema: states, config: { scopes: READ } }, async (request) => {
-    const rows = await listTicketStates(app.services, request.principal.workspaceId);
+    const rows = await forCaller(request, listTicketStates);
     // Every ticket type's tickets can be in every state of the workspace.
-    const types = await listTicketTypes(app.services, request.principal.workspaceId);
+    const types = await forCaller(request, listTicketTypes);
     return { type: "list" as const, data: rows.map((state) => presentStateDetailed(state, types)) };
   });
 }
