@@ -10,7 +10,7 @@ import type { TagRow } from "../../storage/tables/tags.ts";
 import { deletedContact } from "../../wire/contact.ts";
 import type { ContactBody } from "../../wire/contact-input.ts";
 import { notFound } from "../kit/missing.ts";
-import { findOr404 } from "../kit/records.ts";
+import { findInWorkspace, findOr404 } from "../kit/records.ts";
 import { findTag } from "../tags.ts";
 import { raiseContactChanges } from "./change-topics.ts";
 import { contactObjectIn, contactTagObjectIn } from "./present.ts";
@@ -200,10 +200,7 @@ export async function updateContact(
 
 export async function deleteContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
   return write(s, async (trx) => {
-    const row = await findOr404(
-      trx.selectFrom("contacts").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-      "User",
-    );
+    const row = await findInWorkspace(trx, "contacts", workspaceId, id, "User");
     // Intercom notifies a deletion with what the DELETE answers: the contact's ids, no more.
     await s.outbox.raise(trx, { workspaceId, topic: "contact.deleted", item: deletedContact(row) });
     await trx.deleteFrom("contacts").where("seq", "=", row.seq).execute();

@@ -10,7 +10,7 @@ import type {
   ArticleTranslatedContentInput,
 } from "../../wire/article-input.ts";
 import { idOf } from "../kit/input.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { deleteInWorkspace, findOr404 } from "../kit/records.ts";
 import { DEFAULT_LOCALE, LOCALES, longText, mentions, teammate } from "./fields.ts";
 
 const MAX_TITLE = 255;
@@ -250,10 +250,7 @@ export async function updateArticle(
 
 export async function deleteArticle(s: Services, workspaceId: number, id: number): Promise<void> {
   await write(s, async (trx) => {
-    await deleteOr404(
-      trx.deleteFrom("articles").where("workspace_id", "=", workspaceId).where("id", "=", id),
-      "Resource",
-    );
+    await deleteInWorkspace(trx, "articles", workspaceId, id, "Resource");
   });
 }
 

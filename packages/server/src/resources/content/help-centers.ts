@@ -15,7 +15,7 @@ import type {
   GroupTranslatedContentInput,
 } from "../../wire/help-center-input.ts";
 import { idOf } from "../kit/input.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
 import { DEFAULT_LOCALE, LOCALES, longText } from "./fields.ts";
 
 type Db = Services["db"] | Trx;
@@ -68,10 +68,7 @@ export async function listHelpCenters(
 }
 
 export async function findHelpCenter(db: Db, workspaceId: number, id: number): Promise<HelpCenterRow> {
-  return findOr404(
-    db.selectFrom("help_centers").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Resource",
-  );
+  return findInWorkspace(db, "help_centers", workspaceId, id, "Resource");
 }
 
 /** The workspace's help centers by id, and the first one: where collections go unless told otherwise. */
@@ -123,14 +120,7 @@ function groupTranslations(
 }
 
 async function findCollectionIn(db: Db, workspaceId: number, id: number): Promise<CollectionRow> {
-  return findOr404(
-    db
-      .selectFrom("help_center_collections")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id),
-    "Resource",
-  );
+  return findInWorkspace(db, "help_center_collections", workspaceId, id, "Resource");
 }
 
 /** A parent named in a request body: a collection of the workspace, or a parameter error. */
@@ -321,9 +311,6 @@ export async function updateCollection(
 /** Deletes a collection with its sections; their articles stay, standing alone. */
 export async function deleteCollection(s: Services, workspaceId: number, id: number): Promise<void> {
   await write(s, async (trx) => {
-    await deleteOr404(
-      trx.deleteFrom("help_center_collections").where("workspace_id", "=", workspaceId).where("id", "=", id),
-      "Resource",
-    );
+    await deleteInWorkspace(trx, "help_center_collections", workspaceId, id, "Resource");
   });
 }

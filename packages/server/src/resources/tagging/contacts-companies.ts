@@ -8,7 +8,7 @@ import type { CompanyTarget, TagBody, UserTarget } from "../../wire/tag-input.ts
 import { externalCompanyId } from "../companies/companies.ts";
 import { raiseContactTag } from "../contacts/contacts.ts";
 import { notFound } from "../kit/missing.ts";
-import { findOr404 } from "../kit/records.ts";
+import { findInWorkspace } from "../kit/records.ts";
 import { createOrUpdateTag } from "../tags.ts";
 
 const untagging = (value: boolean | string | undefined) => value === true || value === "true";
@@ -27,14 +27,7 @@ async function resolveCompany(s: Services, workspaceId: number, target: CompanyT
 async function resolveUser(s: Services, workspaceId: number, target: UserTarget): Promise<ContactRow> {
   if (target.id === undefined || target.id === "")
     throw errors.parameterNotFound("Name each user by their id", "users");
-  return findOr404(
-    s.db
-      .selectFrom("contacts")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", target.id),
-    "User",
-  );
+  return findInWorkspace(s.db, "contacts", workspaceId, target.id, "User");
 }
 
 /**

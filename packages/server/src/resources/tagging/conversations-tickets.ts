@@ -6,7 +6,7 @@ import { type AppliedTag, appliedTagObject } from "../../wire/tag.ts";
 import { actingAdmin } from "../conversations/conversations.ts";
 import { conversationObject } from "../conversations/present.ts";
 import { idOf } from "../kit/input.ts";
-import { findOr404 } from "../kit/records.ts";
+import { findInWorkspace } from "../kit/records.ts";
 
 /**
  * Tags put on conversations and tickets by an admin of the workspace (Intercom's
@@ -54,10 +54,7 @@ async function recordOf(trx: Trx, kind: Kind, workspaceId: number, id: number): 
 }
 
 async function tagOf(trx: Trx, workspaceId: number, id: number): Promise<TagRow> {
-  return findOr404(
-    trx.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Tag",
-  );
+  return findInWorkspace(trx, "tags", workspaceId, id, "Tag");
 }
 
 /**
