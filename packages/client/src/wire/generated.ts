@@ -992,9 +992,9 @@ export interface Article {
 /** A page of articles. */
 export interface ArticlePage {
   type: "list";
+  data: ArticleListItem[];
   pages: NumberedPages;
   total_count: number;
-  data: ArticleListItem[];
 }
 
 /** What deleting an article answers. */

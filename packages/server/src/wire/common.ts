@@ -54,6 +54,18 @@ export const NumberedPages = Type.Object({
   next: Type.Optional(Type.String()),
 });
 
+/**
+ * A numbered list of `item`s, `{type: "list", data, pages, total_count}`: every list that pages by
+ * number (`?page=&per_page=`) answers in this one shape (http/api/page-links.ts `numberedList` builds it).
+ */
+export const NumberedList = <T extends TSchema>(item: T) =>
+  Type.Object({
+    type: Type.Literal("list"),
+    data: Type.Array(item),
+    pages: NumberedPages,
+    total_count: Type.Integer(),
+  });
+
 /** What Intercom answers for a deleted object: its type, id and `deleted: true`. */
 export const Deleted = <T extends string>(type: T) =>
   Type.Object({ type: Type.Literal(type), id: Type.String(), deleted: Type.Literal(true) });
