@@ -66,6 +66,27 @@ export const NumberedList = <T extends TSchema>(item: T) =>
     total_count: Type.Integer(),
   });
 
+/**
+ * Where a person came from (the referrer and the UTM parameters of their first visit): Gatehouse runs
+ * no Messenger to see it, so users and visitors send these null, in the schema and in every answer.
+ */
+export const Untracked = {
+  referrer: Type.Null(),
+  utm_campaign: Type.Null(),
+  utm_content: Type.Null(),
+  utm_medium: Type.Null(),
+  utm_source: Type.Null(),
+  utm_term: Type.Null(),
+};
+export const UNTRACKED = {
+  referrer: null,
+  utm_campaign: null,
+  utm_content: null,
+  utm_medium: null,
+  utm_source: null,
+  utm_term: null,
+} as const;
+
 /** What Intercom answers for a deleted object: its type, id and `deleted: true`. */
 export const Deleted = <T extends string>(type: T) =>
   Type.Object({ type: Type.Literal(type), id: Type.String(), deleted: Type.Literal(true) });
