@@ -67,7 +67,5 @@ export async function createOrUpdateTag(
 }
 
 export async function deleteTag(s: Services, workspaceId: number, tagId: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteInWorkspace(trx, "tags", workspaceId, tagId, "Resource");
-  });
+  await write(s, (trx) => deleteInWorkspace(trx, "tags", workspaceId, tagId, "Resource"));
 }

@@ -107,9 +107,9 @@ export async function updateContentImportSource(
 
 /** Deletes the source and, through the foreign key, every page imported from it. */
 export async function deleteContentImportSource(s: Services, workspaceId: number, id: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteInWorkspace(trx, "content_import_sources", workspaceId, id, "Content import source");
-  });
+  await write(s, (trx) =>
+    deleteInWorkspace(trx, "content_import_sources", workspaceId, id, "Content import source"),
+  );
 }
 
 export async function listExternalPages(

@@ -249,9 +249,7 @@ export async function updateArticle(
 }
 
 export async function deleteArticle(s: Services, workspaceId: number, id: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteInWorkspace(trx, "articles", workspaceId, id, "Resource");
-  });
+  await write(s, (trx) => deleteInWorkspace(trx, "articles", workspaceId, id, "Resource"));
 }
 
 export type ArticleSearch = Pick<ArticleSearchQuery, "phrase" | "state" | "help_center_id">;

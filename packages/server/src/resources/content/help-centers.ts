@@ -310,7 +310,5 @@ export async function updateCollection(
 
 /** Deletes a collection with its sections; their articles stay, standing alone. */
 export async function deleteCollection(s: Services, workspaceId: number, id: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteInWorkspace(trx, "help_center_collections", workspaceId, id, "Resource");
-  });
+  await write(s, (trx) => deleteInWorkspace(trx, "help_center_collections", workspaceId, id, "Resource"));
 }

@@ -96,9 +96,7 @@ export async function updateInternalArticle(
 }
 
 export async function deleteInternalArticle(s: Services, workspaceId: number, id: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteInWorkspace(trx, "internal_articles", workspaceId, id, "Resource");
-  });
+  await write(s, (trx) => deleteInWorkspace(trx, "internal_articles", workspaceId, id, "Resource"));
 }
 
 export interface InternalArticleSearch {

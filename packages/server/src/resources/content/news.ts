@@ -251,9 +251,7 @@ export async function updateNewsItem(
 }
 
 export async function deleteNewsItem(s: Services, workspaceId: number, id: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteInWorkspace(trx, "news_items", workspaceId, id, "Resource");
-  });
+  await write(s, (trx) => deleteInWorkspace(trx, "news_items", workspaceId, id, "Resource"));
 }
 
 export async function listNewsfeeds(

@@ -78,3 +78,13 @@ export async function deleteInWorkspace<T extends WorkspaceTable>(
     what,
   );
 }
+
+/** The workspace's public id (its `id_code`), read where the caller is: inside a write, its transaction. */
+export async function workspaceIdCode(db: Kysely<Database>, workspaceId: number): Promise<string> {
+  const workspace = await db
+    .selectFrom("workspaces")
+    .select("id_code")
+    .where("id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
+  return workspace.id_code;
+}
