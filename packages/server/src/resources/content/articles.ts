@@ -11,7 +11,7 @@ import type {
 } from "../../wire/article-input.ts";
 import { idOf } from "../kit/input.ts";
 import { deleteInWorkspace, findOr404 } from "../kit/records.ts";
-import { DEFAULT_LOCALE, LOCALES, longText, mentions, teammate } from "./fields.ts";
+import { DEFAULT_LOCALE, longText, mentions, teammate, translatedEntries } from "./fields.ts";
 
 const MAX_TITLE = 255;
 const MAX_DESCRIPTION = 10_000;
@@ -64,15 +64,7 @@ async function readTranslations(
   if (value === undefined || value === null) return { translations: existing, main: {} };
   const translations: ArticleTranslations = { ...existing };
   let main: Main = {};
-  for (const [locale, content] of Object.entries(value)) {
-    if (locale === "type") continue;
-    const field = `translated_content.${locale}`;
-    if (!LOCALES.includes(locale))
-      throw errors.parameterInvalid(`${locale} is not a supported locale`, field);
-    if (content === null) {
-      delete translations[locale];
-      continue;
-    }
+  for (const { locale, content, field } of translatedEntries(value, translations)) {
     const given: Main = {};
     if (content.title !== undefined) given.title = requireText(content.title, `${field}.title`, MAX_TITLE);
     if (content.description !== undefined && content.description !== null)

@@ -16,7 +16,7 @@ import type {
 } from "../../wire/help-center-input.ts";
 import { idOf } from "../kit/input.ts";
 import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
-import { DEFAULT_LOCALE, LOCALES, longText } from "./fields.ts";
+import { DEFAULT_LOCALE, longText, translatedEntries } from "./fields.ts";
 
 type Db = Services["db"] | Trx;
 
@@ -93,15 +93,7 @@ function groupTranslations(
   if (value === undefined || value === null) return { translations: existing, main: {} };
   const translations: GroupTranslations = { ...existing };
   let main: { name?: string | null; description?: string | null } = {};
-  for (const [locale, content] of Object.entries(value)) {
-    if (locale === "type") continue;
-    const field = `translated_content.${locale}`;
-    if (!LOCALES.includes(locale))
-      throw errors.parameterInvalid(`${locale} is not a supported locale`, field);
-    if (content === null) {
-      delete translations[locale];
-      continue;
-    }
+  for (const { locale, content, field } of translatedEntries(value, translations)) {
     if (locale === DEFAULT_LOCALE) {
       main = { name: content.name, description: content.description };
       continue;

@@ -64,19 +64,21 @@ export function findInWorkspace<T extends WorkspaceTable>(
   return findOr404(query as unknown as OneRow<Selectable<Database[T]>>, what);
 }
 
-/** Deletes a workspace's record by id, or answers the 404 that names it when there was none. */
+/** Deletes a workspace's record by id and answers it as it was, or the 404 that names it when there was none. */
 export async function deleteInWorkspace<T extends WorkspaceTable>(
   db: Kysely<Database>,
   table: T,
   workspaceId: number,
   id: IdOf<T>,
   what: MissingRecord,
-): Promise<void> {
+): Promise<Selectable<Database[T]>> {
   const q = byId(db, table);
-  await deleteOr404(
-    q.db.deleteFrom(q.table).where("workspace_id", "=", workspaceId).where("id", "=", id),
-    what,
-  );
+  const query = q.db
+    .deleteFrom(q.table)
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .returningAll();
+  return deleteOr404(query as unknown as OneRow<Selectable<Database[T]>>, what);
 }
 
 /** The workspace's public id (its `id_code`), read where the caller is: inside a write, its transaction. */
