@@ -28,6 +28,15 @@ const deleted = customObjectInstanceDeletedJson;
 const Instance = { 200: CustomObjectInstance, ...errorResponses };
 const Deleted = { 200: CustomObjectInstanceDeleted, ...errorResponses };
 
+/** The instance `GET` and `DELETE /custom_object_instances/{type}?external_id=` name: by the caller's id. */
+const byExternalId = (request: {
+  params: { custom_object_type_identifier: string };
+  query: { external_id: string };
+}) => ({
+  type: request.params.custom_object_type_identifier,
+  key: { externalId: request.query.external_id },
+});
+
 /** `/custom_object_instances/{type}`: instances of the workspace's custom object types. */
 export async function customObjectRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -56,11 +65,8 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
       config: { scopes: SCOPES },
     },
     async (request) => {
-      const type = request.params.custom_object_type_identifier;
-      const row = await forCaller(request, findCustomObjectInstance, type, {
-        externalId: request.query.external_id,
-      });
-      return present(row, type);
+      const { type, key } = byExternalId(request);
+      return present(await forCaller(request, findCustomObjectInstance, type, key), type);
     },
   );
 
@@ -71,11 +77,8 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
       config: { scopes: SCOPES },
     },
     async (request) => {
-      const type = request.params.custom_object_type_identifier;
-      const row = await forCaller(request, deleteCustomObjectInstance, type, {
-        externalId: request.query.external_id,
-      });
-      return deleted(row, type);
+      const { type, key } = byExternalId(request);
+      return deleted(await forCaller(request, deleteCustomObjectInstance, type, key), type);
     },
   );
 

@@ -44,42 +44,35 @@ type ById = Kysely<{ record: { workspace_id: number; id: number | string } }>;
 const byId = (db: Kysely<Database>, table: WorkspaceTable) =>
   ({ db: db as unknown as ById, table: table as unknown as "record" }) as const;
 
-/**
- * A workspace's record by id, or the 404 that names it: how most resources look one up. Only the
- * workspace's own: another workspace's id is as missing as one that was never made.
- */
-export function findInWorkspace<T extends WorkspaceTable>(
+/** Finds or deletes one of a workspace's records by id, answering the 404 that names it when it is not there. */
+type ByIdInWorkspace = <T extends WorkspaceTable>(
   db: Kysely<Database>,
   table: T,
   workspaceId: number,
   id: IdOf<T>,
   what: MissingRecord,
-): Promise<Selectable<Database[T]>> {
+) => Promise<Selectable<Database[T]>>;
+
+/**
+ * A workspace's record by id, or the 404 that names it: how most resources look one up. Only the
+ * workspace's own: another workspace's id is as missing as one that was never made.
+ */
+export const findInWorkspace: ByIdInWorkspace = (db, table, workspaceId, id, what) => {
   const q = byId(db, table);
   const query = q.db
     .selectFrom(q.table)
     .selectAll()
     .where("workspace_id", "=", workspaceId)
     .where("id", "=", id);
-  return findOr404(query as unknown as OneRow<Selectable<Database[T]>>, what);
-}
+  return findOr404(query as unknown as OneRow<Selectable<Database[typeof table]>>, what);
+};
 
-/** Deletes a workspace's record by id and answers it as it was, or the 404 that names it when there was none. */
-export async function deleteInWorkspace<T extends WorkspaceTable>(
-  db: Kysely<Database>,
-  table: T,
-  workspaceId: number,
-  id: IdOf<T>,
-  what: MissingRecord,
-): Promise<Selectable<Database[T]>> {
+/** Deletes a workspace's record by id and answers it as it was (or the 404, when there was none). */
+export const deleteInWorkspace: ByIdInWorkspace = (db, table, workspaceId, id, what) => {
   const q = byId(db, table);
-  const query = q.db
-    .deleteFrom(q.table)
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .returningAll();
-  return deleteOr404(query as unknown as OneRow<Selectable<Database[T]>>, what);
-}
+  const query = q.db.deleteFrom(q.table).where("workspace_id", "=", workspaceId).where("id", "=", id);
+  return deleteOr404(query.returningAll() as unknown as OneRow<Selectable<Database[typeof table]>>, what);
+};
 
 /** The workspace's public id (its `id_code`), read where the caller is: inside a write, its transaction. */
 export async function workspaceIdCode(db: Kysely<Database>, workspaceId: number): Promise<string> {
