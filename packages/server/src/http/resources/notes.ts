@@ -6,6 +6,7 @@ import { createNote, findNote, listNotes, type NoteView } from "../../resources/
 import { errorResponses } from "../../wire/common.ts";
 import { Note, NoteList, noteObject } from "../../wire/note.ts";
 import { NoteBody, NoteContactParams, NoteParams } from "../../wire/note-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 import { Paging, pageLinks, paging } from "../api/page-links.ts";
 import { READ_CONTACT, WRITE_CONTACTS } from "./contacts/scopes.ts";
 
@@ -21,7 +22,6 @@ const json = (note: NoteView) => noteObject(note.row, note.contactId, note.autho
 /** `/contacts/{id}/notes` and `/notes/{id}`. */
 export async function noteRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const s = app.services;
 
   app.get(
     "/contacts/:contact_id/notes",
@@ -35,12 +35,7 @@ export async function noteRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const page = paging(request.query);
-      const { notes, total } = await listNotes(
-        s,
-        request.principal.workspaceId,
-        request.params.contact_id,
-        page,
-      );
+      const { notes, total } = await forCaller(request, listNotes, request.params.contact_id, page);
       const links = pageLinks(request, page, total);
       return {
         type: "list" as const,
@@ -60,9 +55,9 @@ export async function noteRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       json(
-        await createNote(
-          s,
-          request.principal.workspaceId,
+        await forCaller(
+          request,
+          createNote,
           request.params.contact_id,
           request.body,
           request.principal.admin.id,
@@ -80,6 +75,6 @@ export async function noteRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: READ_CONTACT },
     },
-    async (request) => json(await findNote(s, request.principal.workspaceId, pathId(request.params.note_id))),
+    async (request) => json(await forCaller(request, findNote, pathId(request.params.note_id))),
   );
 }

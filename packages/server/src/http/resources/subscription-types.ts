@@ -18,6 +18,7 @@ import {
   SubscriptionContactParams,
   SubscriptionParams,
 } from "../../wire/subscription-type-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 import { LIST_CONTACTS, READ_CONTACT, WRITE_CONTACTS } from "./contacts/scopes.ts";
 
 /**
@@ -33,7 +34,6 @@ const One = { 200: SubscriptionType, ...errorResponses };
 /** `/subscription_types` and a contact's `/subscriptions`. */
 export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const s = app.services;
   const list = (rows: Parameters<typeof subscriptionTypeObject>[0][]) => ({
     type: "list" as const,
     data: rows.map(subscriptionTypeObject),
@@ -42,7 +42,7 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
   app.get(
     "/subscription_types",
     { schema: { querystring: Type.Object({}), response: List }, config: { scopes: LIST_CONTACTS } },
-    async (request) => list(await listSubscriptionTypes(s, request.principal.workspaceId)),
+    async (request) => list(await forCaller(request, listSubscriptionTypes)),
   );
 
   app.get(
@@ -51,8 +51,7 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
       schema: { params: SubscriptionContactParams, querystring: Type.Object({}), response: List },
       config: { scopes: READ_CONTACT },
     },
-    async (request) =>
-      list(await contactSubscriptions(s, request.principal.workspaceId, request.params.contact_id)),
+    async (request) => list(await forCaller(request, contactSubscriptions, request.params.contact_id)),
   );
 
   app.post(
@@ -63,7 +62,7 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       subscriptionTypeObject(
-        await attachSubscription(s, request.principal.workspaceId, request.params.contact_id, request.body),
+        await forCaller(request, attachSubscription, request.params.contact_id, request.body),
       ),
   );
 
@@ -75,9 +74,9 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       subscriptionTypeObject(
-        await detachSubscription(
-          s,
-          request.principal.workspaceId,
+        await forCaller(
+          request,
+          detachSubscription,
           request.params.contact_id,
           request.params.subscription_id,
         ),

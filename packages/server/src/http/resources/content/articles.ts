@@ -23,6 +23,7 @@ import {
 import { highlight } from "../../../wire/article-highlights.ts";
 import { ArticleBody, ArticleParams as ArticleId, ArticleSearchQuery } from "../../../wire/article-input.ts";
 import { answers } from "../../../wire/common.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { numberedList, Paging, pageLinks, paging } from "../../api/page-links.ts";
 
 /** "Read and Write Articles" reads as well as writes, as its name says. */
@@ -127,7 +128,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
     { schema: { params: ArticleId, response: answers(ArticleDeleted) }, config: { scopes: WRITE } },
     async (request) => {
       const id = pathId(request.params.article_id);
-      await deleteArticle(s, request.principal.workspaceId, id);
+      await forCaller(request, deleteArticle, id);
       return articleDeletedJson(id);
     },
   );

@@ -29,6 +29,7 @@ import {
   CollectionParams as CollectionId,
   HelpCenterParams as HelpCenterId,
 } from "../../../wire/help-center-input.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /** The help center belongs to the articles scopes: reading takes either, writing "Read and Write Articles". */
@@ -104,7 +105,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const id = pathId(request.params.collection_id);
-      await deleteCollection(s, request.principal.workspaceId, id);
+      await forCaller(request, deleteCollection, id);
       return collectionDeletedJson(id);
     },
   );

@@ -23,6 +23,7 @@ import {
   InternalArticleBody,
   InternalArticleSearchQuery,
 } from "../../../wire/internal-article-input.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { numberedList, Paging, pageLinks, paging } from "../../api/page-links.ts";
 
 /**
@@ -35,14 +36,13 @@ const WRITE = ["write_articles"];
 /** `/internal_articles`: the workspace's articles for its teammates. */
 export async function internalArticleRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const s = app.services;
 
   app.get(
     "/internal_articles",
     { schema: { querystring: Paging, response: answers(InternalArticleList) }, config: { scopes: READ } },
     async (request) => {
       const page = paging({ per_page: 25, ...request.query });
-      const found = await pageInternalArticles(s, request.principal.workspaceId, {}, page);
+      const found = await forCaller(request, pageInternalArticles, {}, page);
       return numberedList(request, page, found, internalArticleJson);
     },
   );
@@ -60,9 +60,9 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
         ...(number !== undefined && { page: number }),
         ...(per_page !== undefined && { per_page }),
       });
-      const { rows, total } = await pageInternalArticles(
-        s,
-        request.principal.workspaceId,
+      const { rows, total } = await forCaller(
+        request,
+        pageInternalArticles,
         { ...(folder_id !== undefined && { folder_id }), ...(phrase !== undefined && { phrase }) },
         page,
       );
@@ -83,15 +83,14 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
-      return internalArticleJson(await findInternalArticle(s, request.principal.workspaceId, id));
+      return internalArticleJson(await forCaller(request, findInternalArticle, id));
     },
   );
 
   app.post(
     "/internal_articles",
     { schema: { body: InternalArticleBody, response: answers(InternalArticle) }, config: { scopes: WRITE } },
-    async (request) =>
-      internalArticleJson(await createInternalArticle(s, request.principal.workspaceId, request.body)),
+    async (request) => internalArticleJson(await forCaller(request, createInternalArticle, request.body)),
   );
 
   app.put(
@@ -102,9 +101,7 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
-      return internalArticleJson(
-        await updateInternalArticle(s, request.principal.workspaceId, id, request.body),
-      );
+      return internalArticleJson(await forCaller(request, updateInternalArticle, id, request.body));
     },
   );
 
@@ -116,7 +113,7 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
-      await deleteInternalArticle(s, request.principal.workspaceId, id);
+      await forCaller(request, deleteInternalArticle, id);
       return internalArticleDeletedJson(id);
     },
   );

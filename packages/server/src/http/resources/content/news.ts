@@ -28,6 +28,7 @@ import {
   NewsItemBody,
   NewsItemParams as NewsItemId,
 } from "../../../wire/news-item-input.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /** "Read and Write news items and newsfeeds" reads as well as writes, as its name says. */
@@ -97,7 +98,7 @@ export async function newsRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const id = pathId(request.params.news_item_id);
-      await deleteNewsItem(s, request.principal.workspaceId, id);
+      await forCaller(request, deleteNewsItem, id);
       return newsItemDeletedJson(id);
     },
   );
@@ -107,7 +108,7 @@ export async function newsRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(NewsfeedList) }, config: { scopes: READ } },
     async (request) => {
       const page = paging({ per_page: 10, ...request.query });
-      const found = await listNewsfeeds(s, request.principal.workspaceId, page);
+      const found = await forCaller(request, listNewsfeeds, page);
       return numberedList(request, page, found, newsfeedJson);
     },
   );
@@ -119,7 +120,7 @@ export async function newsRoutes(fastify: FastifyInstance) {
       config: { scopes: READ },
     },
     async (request) =>
-      newsfeedJson(await findNewsfeed(s, request.principal.workspaceId, pathId(request.params.newsfeed_id))),
+      newsfeedJson(await forCaller(request, findNewsfeed, pathId(request.params.newsfeed_id))),
   );
 
   app.get(
