@@ -5,6 +5,7 @@ import { errorResponses } from "../../wire/common.ts";
 import { Contact } from "../../wire/contact.ts";
 import { Visitor, visitorJson } from "../../wire/visitor.ts";
 import { ConvertVisitorBody, VisitorChangesBody, VisitorQuery } from "../../wire/visitor-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 import { contactJson } from "./contacts/contacts.ts";
 import { READ_CONTACT, WRITE_CONTACTS } from "./contacts/scopes.ts";
 
@@ -51,10 +52,6 @@ export async function visitorRoutes(fastify: FastifyInstance) {
       schema: { body: ConvertVisitorBody, response: { 200: Contact, ...errorResponses } },
       config: { scopes: WRITE_CONTACTS },
     },
-    async (request) => {
-      const { workspaceId, workspace } = request.principal;
-      const contact = await convertVisitor(s, workspaceId, request.body);
-      return contactJson(s, contact, workspace.idCode);
-    },
+    async (request) => contactJson(request, await forCaller(request, convertVisitor, request.body)),
   );
 }

@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { Services } from "../../../core/services.ts";
 import { recordId } from "../../../core/validation.ts";
 import {
   contactTags,
@@ -33,9 +32,16 @@ import { LIST_CONTACTS, READ_CONTACT, WRITE_CONTACTS } from "./scopes.ts";
 const One = { 200: Contact, ...errorResponses };
 const NoQuery = Type.Object({});
 
-/** A contact as Intercom's JSON shows it, with its tags and (up to ten of) its companies and notes. */
-export async function contactJson(s: Services, row: ContactRow, workspaceIdCode: string) {
-  const [contact] = await contactObjects(s.db, [row], workspaceIdCode);
+/**
+ * A contact as Intercom's JSON shows it to the caller (under its workspace's id code), with its tags and
+ * (up to ten of) its companies and notes.
+ */
+export async function contactJson(request: FastifyRequest, row: ContactRow) {
+  const [contact] = await contactObjects(
+    request.server.services.db,
+    [row],
+    request.principal.workspace.idCode,
+  );
   return contact;
 }
 
@@ -43,14 +49,11 @@ export async function contactJson(s: Services, row: ContactRow, workspaceIdCode:
 export async function contactRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const services = () => app.services;
-  const withTags = (row: ContactRow, workspaceIdCode: string) =>
-    contactJson(services(), row, workspaceIdCode);
 
   app.post(
     "/contacts",
     { schema: { body: ContactBody, response: One }, config: { scopes: WRITE_CONTACTS } },
-    async (request) =>
-      withTags(await forCaller(request, createContact, request.body), request.principal.workspace.idCode),
+    async (request) => contactJson(request, await forCaller(request, createContact, request.body)),
   );
 
   app.get(
@@ -59,11 +62,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
       schema: { params: ContactParams, querystring: NoQuery, response: One },
       config: { scopes: READ_CONTACT },
     },
-    async (request) =>
-      withTags(
-        await forCaller(request, findContact, request.params.contact_id),
-        request.principal.workspace.idCode,
-      ),
+    async (request) => contactJson(request, await forCaller(request, findContact, request.params.contact_id)),
   );
 
   app.put(
@@ -73,10 +72,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
       config: { scopes: WRITE_CONTACTS },
     },
     async (request) =>
-      withTags(
-        await forCaller(request, updateContact, request.params.contact_id, request.body),
-        request.principal.workspace.idCode,
-      ),
+      contactJson(request, await forCaller(request, updateContact, request.params.contact_id, request.body)),
   );
 
   app.delete(

@@ -28,7 +28,6 @@ const noBody = { takesNoBody: true, scopes: WRITE_CONTACTS };
 /** `/contacts`: find a user by external_id, archive, unarchive, block, and merge a lead into a user. */
 export async function contactLifecycleRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const services = () => app.services;
 
   app.get(
     "/contacts/find_by_external_id/:external_id",
@@ -41,11 +40,7 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
       config: { scopes: READ_CONTACT },
     },
     async (request) =>
-      contactJson(
-        services(),
-        await forCaller(request, findUserByExternalId, request.params.external_id),
-        request.principal.workspace.idCode,
-      ),
+      contactJson(request, await forCaller(request, findUserByExternalId, request.params.external_id)),
   );
 
   app.post(
@@ -75,11 +70,6 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
       schema: { body: MergeBody, response: { 200: Contact, ...errorResponses } },
       config: { scopes: WRITE_CONTACTS },
     },
-    async (request) =>
-      contactJson(
-        services(),
-        await forCaller(request, mergeContacts, request.body),
-        request.principal.workspace.idCode,
-      ),
+    async (request) => contactJson(request, await forCaller(request, mergeContacts, request.body)),
   );
 }

@@ -113,16 +113,11 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: WRITE },
     },
-    async (request) =>
-      presentAttribute(
-        await forCaller(
-          request,
-          createTicketTypeAttribute,
-          pathId(request.params.ticket_type_id),
-          request.body,
-        ),
-        request.principal.workspace.idCode,
-      ),
+    async (request) => {
+      const type = pathId(request.params.ticket_type_id);
+      const row = await forCaller(request, createTicketTypeAttribute, type, request.body);
+      return presentAttribute(row, request.principal.workspace.idCode);
+    },
   );
 
   app.put(
@@ -135,17 +130,11 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: WRITE },
     },
-    async (request) =>
-      presentAttribute(
-        await forCaller(
-          request,
-          updateTicketTypeAttribute,
-          pathId(request.params.ticket_type_id),
-          pathId(request.params.attribute_id),
-          request.body,
-        ),
-        request.principal.workspace.idCode,
-      ),
+    async (request) => {
+      const [type, attribute] = [pathId(request.params.ticket_type_id), pathId(request.params.attribute_id)];
+      const row = await forCaller(request, updateTicketTypeAttribute, type, attribute, request.body);
+      return presentAttribute(row, request.principal.workspace.idCode);
+    },
   );
 
   const states = { querystring: noQuery, response: answers(TicketStateList) };
