@@ -248,21 +248,7 @@ export async function tagContact(
 ): Promise<TagRow> {
   const contact = await findContact(s, workspaceId, contactId);
   const tag = await findTag(s, workspaceId, tagId);
-  await write(s, async (trx) => {
-    const existing = await trx
-      .selectFrom("contact_tags")
-      .select("tag_id")
-      .where("contact_seq", "=", contact.seq)
-      .where("tag_id", "=", tag.id)
-      .executeTakeFirst();
-    if (!existing) {
-      await trx
-        .insertInto("contact_tags")
-        .values({ contact_seq: contact.seq, tag_id: tag.id, applied_at: s.now() })
-        .execute();
-      await raiseContactTag(s, trx, contact.seq, tag, "created");
-    }
-  });
+  await write(s, (trx) => putContactTag(s, trx, contact.seq, tag, s.now()));
   return tag;
 }
 
@@ -274,22 +260,39 @@ export async function untagContact(
 ): Promise<TagRow> {
   const contact = await findContact(s, workspaceId, contactId);
   const tag = await findTag(s, workspaceId, tagId);
-  await write(s, async (trx) => {
-    const removed = await trx
-      .deleteFrom("contact_tags")
-      .where("contact_seq", "=", contact.seq)
-      .where("tag_id", "=", tag.id)
-      .executeTakeFirst();
-    if (removed.numDeletedRows > 0n) await raiseContactTag(s, trx, contact.seq, tag, "deleted");
-  });
+  await write(s, (trx) => takeContactTag(s, trx, contact.seq, tag));
   return tag;
+}
+
+/**
+ * Puts the tag on a contact inside a write, as `POST /contacts/{id}/tags` and `POST /tags` do, and
+ * announces it; a tag already on stays as it was (its first `applied_at`) and announces nothing.
+ */
+export async function putContactTag(s: Services, trx: Trx, contactSeq: number, tag: TagRow, at: number) {
+  const added = await trx
+    .insertInto("contact_tags")
+    .values({ contact_seq: contactSeq, tag_id: tag.id, applied_at: at })
+    .onConflict((oc) => oc.columns(["contact_seq", "tag_id"]).doNothing())
+    .returning("tag_id")
+    .executeTakeFirst();
+  if (added) await raiseContactTag(s, trx, contactSeq, tag, "created");
+}
+
+/** Takes the tag off a contact inside a write and announces it, if it was on. */
+export async function takeContactTag(s: Services, trx: Trx, contactSeq: number, tag: TagRow) {
+  const removed = await trx
+    .deleteFrom("contact_tags")
+    .where("contact_seq", "=", contactSeq)
+    .where("tag_id", "=", tag.id)
+    .executeTakeFirst();
+  if (removed.numDeletedRows > 0n) await raiseContactTag(s, trx, contactSeq, tag, "deleted");
 }
 
 /**
  * `contact.user.tag.created` and its kin, by the contact's role as it is in the transaction (the row
  * the caller holds was read before it). Raise only when the tag was really put on or taken off.
  */
-export async function raiseContactTag(
+async function raiseContactTag(
   s: Services,
   trx: Trx,
   contactSeq: number,
