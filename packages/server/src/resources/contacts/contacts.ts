@@ -239,30 +239,30 @@ export async function contactTags(s: Services, contact: ContactRow): Promise<Tag
     .execute();
 }
 
-/** Tags a contact (both of the token's workspace); tagging twice is the same as once. */
-export async function tagContact(
+/**
+ * `/contacts/{id}/tags`: the contact and the tag must both be the token's workspace's; `change` puts the
+ * tag on or takes it off, and doing either twice is the same as once. Answers the tag.
+ */
+async function changeContactTag(
   s: Services,
   workspaceId: number,
   contactId: string,
   tagId: number,
+  change: (trx: Trx, contactSeq: number, tag: TagRow) => Promise<void>,
 ): Promise<TagRow> {
   const contact = await findContact(s, workspaceId, contactId);
   const tag = await findTag(s, workspaceId, tagId);
-  await write(s, (trx) => putContactTag(s, trx, contact.seq, tag, s.now()));
+  await write(s, (trx) => change(trx, contact.seq, tag));
   return tag;
 }
 
-export async function untagContact(
-  s: Services,
-  workspaceId: number,
-  contactId: string,
-  tagId: number,
-): Promise<TagRow> {
-  const contact = await findContact(s, workspaceId, contactId);
-  const tag = await findTag(s, workspaceId, tagId);
-  await write(s, (trx) => takeContactTag(s, trx, contact.seq, tag));
-  return tag;
-}
+export const tagContact = (s: Services, workspaceId: number, contactId: string, tagId: number) =>
+  changeContactTag(s, workspaceId, contactId, tagId, (trx, seq, tag) =>
+    putContactTag(s, trx, seq, tag, s.now()),
+  );
+
+export const untagContact = (s: Services, workspaceId: number, contactId: string, tagId: number) =>
+  changeContactTag(s, workspaceId, contactId, tagId, (trx, seq, tag) => takeContactTag(s, trx, seq, tag));
 
 /**
  * Puts the tag on a contact inside a write, as `POST /contacts/{id}/tags` and `POST /tags` do, and
