@@ -25,10 +25,7 @@ import { ArticleBody, ArticleParams as ArticleId, ArticleSearchQuery } from "../
 import { answers } from "../../../wire/common.ts";
 import { forCaller } from "../../api/for-caller.ts";
 import { numberedList, Paging, pageLinks, paging } from "../../api/page-links.ts";
-
-/** "Read and Write Articles" reads as well as writes, as its name says. */
-const READ = ["read_articles", "write_articles"];
-const WRITE = ["write_articles"];
+import { READ_ARTICLES, WRITE_ARTICLES } from "./article-scopes.ts";
 
 /** `/articles`: Intercom's help center articles, per workspace. */
 export async function articleRoutes(fastify: FastifyInstance) {
@@ -37,7 +34,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/articles",
-    { schema: { querystring: Paging, response: answers(ArticleList) }, config: { scopes: READ } },
+    { schema: { querystring: Paging, response: answers(ArticleList) }, config: { scopes: READ_ARTICLES } },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 25, ...request.query });
@@ -51,7 +48,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
     "/articles/search",
     {
       schema: { querystring: ArticleSearchQuery, response: answers(ArticleSearchResults) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -91,7 +88,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
     "/articles/:article_id",
     {
       schema: { params: ArticleId, querystring: Type.Object({}), response: answers(Article) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -102,7 +99,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/articles",
-    { schema: { body: ArticleBody, response: answers(Article) }, config: { scopes: WRITE } },
+    { schema: { body: ArticleBody, response: answers(Article) }, config: { scopes: WRITE_ARTICLES } },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const article = await createArticle(s, workspaceId, request.body);
@@ -114,7 +111,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
     "/articles/:article_id",
     {
       schema: { params: ArticleId, body: ArticleBody, response: answers(Article) },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -125,7 +122,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
 
   app.delete(
     "/articles/:article_id",
-    { schema: { params: ArticleId, response: answers(ArticleDeleted) }, config: { scopes: WRITE } },
+    { schema: { params: ArticleId, response: answers(ArticleDeleted) }, config: { scopes: WRITE_ARTICLES } },
     async (request) => {
       const id = pathId(request.params.article_id);
       await forCaller(request, deleteArticle, id);

@@ -31,10 +31,7 @@ import {
 } from "../../../wire/help-center-input.ts";
 import { forCaller } from "../../api/for-caller.ts";
 import { numberedList, Paging, paging } from "../../api/page-links.ts";
-
-/** The help center belongs to the articles scopes: reading takes either, writing "Read and Write Articles". */
-const READ = ["read_articles", "write_articles"];
-const WRITE = ["write_articles"];
+import { READ_ARTICLES, WRITE_ARTICLES } from "./article-scopes.ts";
 
 const none = Type.Object({});
 
@@ -45,7 +42,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/help_center/collections",
-    { schema: { querystring: Paging, response: answers(CollectionList) }, config: { scopes: READ } },
+    { schema: { querystring: Paging, response: answers(CollectionList) }, config: { scopes: READ_ARTICLES } },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 20, ...request.query });
@@ -62,7 +59,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
         body: CollectionBody,
         response: answers(Collection),
       },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -75,7 +72,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     "/help_center/collections/:collection_id",
     {
       schema: { params: CollectionId, querystring: none, response: answers(Collection) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -88,7 +85,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     "/help_center/collections/:collection_id",
     {
       schema: { params: CollectionId, body: CollectionChanges, response: answers(Collection) },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -101,7 +98,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     "/help_center/collections/:collection_id",
     {
       schema: { params: CollectionId, response: answers(CollectionDeleted) },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const id = pathId(request.params.collection_id);
@@ -112,7 +109,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/help_center/help_centers",
-    { schema: { querystring: Paging, response: answers(HelpCenterList) }, config: { scopes: READ } },
+    { schema: { querystring: Paging, response: answers(HelpCenterList) }, config: { scopes: READ_ARTICLES } },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const rows = await listHelpCenters(s, workspaceId, paging(request.query));
@@ -124,7 +121,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     "/help_center/help_centers/:help_center_id",
     {
       schema: { params: HelpCenterId, querystring: none, response: answers(HelpCenter) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;

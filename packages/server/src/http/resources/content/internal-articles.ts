@@ -25,13 +25,7 @@ import {
 } from "../../../wire/internal-article-input.ts";
 import { forCaller } from "../../api/for-caller.ts";
 import { numberedList, Paging, pageLinks, paging } from "../../api/page-links.ts";
-
-/**
- * Intercom's permissions name no scope of their own for internal articles: they are articles, read
- * with "Read and List articles" and written with "Read and Write Articles", like `/articles`.
- */
-const READ = ["read_articles", "write_articles"];
-const WRITE = ["write_articles"];
+import { READ_ARTICLES, WRITE_ARTICLES } from "./article-scopes.ts";
 
 /** `/internal_articles`: the workspace's articles for its teammates. */
 export async function internalArticleRoutes(fastify: FastifyInstance) {
@@ -39,7 +33,10 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/internal_articles",
-    { schema: { querystring: Paging, response: answers(InternalArticleList) }, config: { scopes: READ } },
+    {
+      schema: { querystring: Paging, response: answers(InternalArticleList) },
+      config: { scopes: READ_ARTICLES },
+    },
     async (request) => {
       const page = paging({ per_page: 25, ...request.query });
       const found = await forCaller(request, pageInternalArticles, {}, page);
@@ -51,7 +48,7 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     "/internal_articles/search",
     {
       schema: { querystring: InternalArticleSearchQuery, response: answers(InternalArticleSearchResults) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const { folder_id, phrase, page: number, per_page } = request.query;
@@ -79,7 +76,7 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     "/internal_articles/:internal_article_id",
     {
       schema: { params: ArticleId, querystring: Type.Object({}), response: answers(InternalArticle) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
@@ -89,7 +86,10 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/internal_articles",
-    { schema: { body: InternalArticleBody, response: answers(InternalArticle) }, config: { scopes: WRITE } },
+    {
+      schema: { body: InternalArticleBody, response: answers(InternalArticle) },
+      config: { scopes: WRITE_ARTICLES },
+    },
     async (request) => internalArticleJson(await forCaller(request, createInternalArticle, request.body)),
   );
 
@@ -97,7 +97,7 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     "/internal_articles/:internal_article_id",
     {
       schema: { params: ArticleId, body: InternalArticleBody, response: answers(InternalArticle) },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
@@ -109,7 +109,7 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     "/internal_articles/:internal_article_id",
     {
       schema: { params: ArticleId, response: answers(InternalArticleDeleted) },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
