@@ -822,9 +822,9 @@ export type Article = ArticleListItem & {
 /** A page of articles. */
 export interface ArticlePage {
   type: "list";
+  data: ArticleListItem[];
   pages: NumberedPages;
   total_count: number;
-  data: ArticleListItem[];
 }
 
 /** What deleting an article answers. */

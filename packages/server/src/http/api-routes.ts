@@ -23,7 +23,7 @@ import { conversationConvertRoutes } from "./resources/conversations/convert.ts"
 import { conversationCustomerRoutes } from "./resources/conversations/customers.ts";
 import { messageRoutes } from "./resources/conversations/messages.ts";
 import { conversationRedactionRoutes } from "./resources/conversations/redaction.ts";
-import { conversationTagRoutes } from "./resources/conversations/tags.ts";
+import { conversationTagRoutes, ticketTagRoutes } from "./resources/conversations/tags.ts";
 import { countRoutes } from "./resources/counts.ts";
 import { customObjectRoutes } from "./resources/custom-objects.ts";
 import { dataAttributeRoutes } from "./resources/data-attributes.ts";
@@ -36,7 +36,7 @@ import { segmentRoutes } from "./resources/segments.ts";
 import { subscriptionTypeRoutes } from "./resources/subscription-types.ts";
 import { tagRoutes } from "./resources/tags.ts";
 import { teamRoutes } from "./resources/teams.ts";
-import { ticketTagRoutes } from "./resources/tickets/tags.ts";
+
 import { ticketRoutes } from "./resources/tickets/tickets.ts";
 import { ticketTypeRoutes } from "./resources/tickets/types.ts";
 import { users1xRoutes } from "./resources/users-1x.ts";

@@ -3,7 +3,7 @@ import { ApiError } from "../core/errors.ts";
 import { Poller } from "../core/poller.ts";
 import { type Services, write } from "../core/services.ts";
 import type { JobRow } from "../storage/tables/jobs.ts";
-import { findOr404 } from "./kit/records.ts";
+import { findInWorkspace } from "./kit/records.ts";
 import { type NewTicketInput, planTicket } from "./tickets/plan.ts";
 import { insertTicket } from "./tickets/tickets.ts";
 
@@ -47,10 +47,7 @@ export async function enqueueTicketCreation(
 }
 
 export async function findJob(s: Services, workspaceId: number, id: number): Promise<JobRow> {
-  return findOr404(
-    s.db.selectFrom("jobs").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Job",
-  );
+  return findInWorkspace(s.db, "jobs", workspaceId, id, "Job");
 }
 
 /**

@@ -5,7 +5,7 @@ import { requireText } from "../core/validation.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRow, SegmentPersonType, SegmentRow } from "../storage/tables/contacts.ts";
 import { compileSearch } from "./contacts/search.ts";
-import { findOr404 } from "./kit/records.ts";
+import { findInWorkspace } from "./kit/records.ts";
 
 /**
  * Segments: saved contact filters. A segment holds the contacts of its person type (users, or leads,
@@ -99,10 +99,7 @@ export async function listSegments(s: Services, workspaceId: number): Promise<Se
 }
 
 export async function findSegment(s: Services, workspaceId: number, id: string): Promise<SegmentRow> {
-  return findOr404(
-    s.db.selectFrom("segments").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Resource",
-  );
+  return findInWorkspace(s.db, "segments", workspaceId, id, "Resource");
 }
 
 /** How many contacts the segment holds now. */

@@ -3,17 +3,14 @@ import { type Services, type Trx, write } from "../core/services.ts";
 import { requireText } from "../core/validation.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { TagRow } from "../storage/tables/tags.ts";
-import { deleteOr404, findOr404 } from "./kit/records.ts";
+import { deleteInWorkspace, deleteOr404, findInWorkspace } from "./kit/records.ts";
 
 export async function listTags(s: Services, workspaceId: number): Promise<TagRow[]> {
   return s.db.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
 }
 
 export async function findTag(s: Services, workspaceId: number, tagId: number): Promise<TagRow> {
-  return findOr404(
-    s.db.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", tagId),
-    "Resource",
-  );
+  return findInWorkspace(s.db, "tags", workspaceId, tagId, "Resource");
 }
 
 /**
@@ -70,10 +67,5 @@ export async function createOrUpdateTag(
 }
 
 export async function deleteTag(s: Services, workspaceId: number, tagId: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteOr404(
-      trx.deleteFrom("tags").where("workspace_id", "=", workspaceId).where("id", "=", tagId),
-      "Resource",
-    );
-  });
+  await write(s, (trx) => deleteInWorkspace(trx, "tags", workspaceId, tagId, "Resource"));
 }

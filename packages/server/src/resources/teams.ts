@@ -4,7 +4,7 @@ import { recordId, requireText } from "../core/validation.ts";
 import { isMember, requireAdminByEmail } from "../platform/identity/admins.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { DistributionMethod, TeamRow } from "../storage/tables/teams.ts";
-import { findOr404 } from "./kit/records.ts";
+import { findInWorkspace } from "./kit/records.ts";
 
 /**
  * Teams: groups of a workspace's admins, made by operators (the API only reads them, as Intercom's
@@ -102,10 +102,7 @@ export async function listTeams(db: Db, workspaceId: number): Promise<TeamRow[]>
 }
 
 export async function findTeam(db: Db, workspaceId: number, id: number): Promise<TeamRow> {
-  return findOr404(
-    db.selectFrom("teams").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Team",
-  );
+  return findInWorkspace(db, "teams", workspaceId, id, "Team");
 }
 
 /** A team named by its id or its name (ignoring case), for the command line. */

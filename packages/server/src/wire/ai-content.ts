@@ -1,7 +1,7 @@
-import { type Static, type TSchema, Type } from "typebox";
+import { type Static, Type } from "typebox";
 import { toBool } from "../storage/schema.ts";
 import type { ContentImportSourceRow, ExternalPageRow } from "../storage/tables/content.ts";
-import { NumberedPages, Timestamp } from "./common.ts";
+import { NumberedList, Timestamp } from "./common.ts";
 
 /** Fin's content library as 2.14 shows it: `content_import_source` and `external_page`, and their lists. */
 
@@ -39,15 +39,8 @@ export const ExternalPage = Type.Object({
 });
 export type ExternalPage = Static<typeof ExternalPage>;
 
-const listOf = <T extends TSchema>(item: T) =>
-  Type.Object({
-    type: Type.Literal("list"),
-    data: Type.Array(item),
-    pages: NumberedPages,
-    total_count: Type.Integer(),
-  });
-export const ContentImportSourceList = listOf(ContentImportSource);
-export const ExternalPageList = listOf(ExternalPage);
+export const ContentImportSourceList = NumberedList(ContentImportSource);
+export const ExternalPageList = NumberedList(ExternalPage);
 
 export function contentImportSourceJson(row: ContentImportSourceRow): ContentImportSource {
   return {

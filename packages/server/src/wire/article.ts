@@ -6,16 +6,15 @@ import type {
   HelpCenterRow,
 } from "../storage/tables/content.ts";
 import { ArticleHighlights } from "./article-highlights.ts";
-import { Nullable, NumberedPages, Timestamp } from "./common.ts";
+import { Nullable, NumberedList, NumberedPages, Timestamp } from "./common.ts";
 import { DEFAULT_LOCALE, type HelpCenterDirectory, helpCenterUrl, seconds, slug } from "./help-center.ts";
 
 /** Intercom's `article` and `article_list_item` (2.14), their list, search answer and deleted answer. */
 
 const State = Type.Union([Type.Literal("published"), Type.Literal("draft")]);
 
-/** `article_content`: one locale's content. */
-const ArticleContent = Type.Object({
-  type: Type.Literal("article_content"),
+/** What an article holds in each locale: the article's own fields, and each `article_content`'s. */
+const LocaleFields = {
   title: Type.String(),
   description: Type.String(),
   body: Type.String(),
@@ -24,7 +23,10 @@ const ArticleContent = Type.Object({
   created_at: Timestamp,
   updated_at: Timestamp,
   url: Nullable(Type.String()),
-});
+};
+
+/** `article_content`: one locale's content. */
+const ArticleContent = Type.Object({ type: Type.Literal("article_content"), ...LocaleFields });
 
 /** `article_translated_content`: its `type`, then one `article_content` per locale the article has. */
 const ArticleTranslatedContent = Type.Object(
@@ -69,14 +71,8 @@ const Head = {
 const Rest = {
   // Gatehouse tags no articles.
   tags: Type.Object({ type: Type.Literal("tag.list"), tags: Type.Array(Type.Unknown(), { maxItems: 0 }) }),
-  title: Type.String(),
-  description: Type.String(),
-  body: Type.String(),
-  author_id: Type.Integer(),
-  state: State,
-  created_at: Timestamp,
-  updated_at: Timestamp,
-  url: Nullable(Type.String()),
+  // The default locale's content.
+  ...LocaleFields,
   // Intercom names the default locale, and gives every locale's content, for multilingual articles.
   default_locale: Type.Optional(Type.String()),
   translated_content: Type.Optional(ArticleTranslatedContent),
@@ -90,12 +86,7 @@ export type ArticleListItem = Static<typeof ArticleListItem>;
 export const Article = Type.Object({ ...Head, statistics: ArticleStatistics, ...Rest });
 export type Article = Static<typeof Article>;
 
-export const ArticleList = Type.Object({
-  type: Type.Literal("list"),
-  pages: NumberedPages,
-  total_count: Type.Integer(),
-  data: Type.Array(ArticleListItem),
-});
+export const ArticleList = NumberedList(ArticleListItem);
 
 /** `article_search_response`: the articles, and their highlights when asked for. */
 export const ArticleSearchResults = Type.Object({

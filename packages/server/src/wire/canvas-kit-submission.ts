@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { Nullable, NumberedPages, Timestamp } from "./common.ts";
+import { Nullable, NumberedList, Timestamp } from "./common.ts";
 
 /**
  * A recorded Canvas Kit submit request (`canvas_kit_submission`, Gatehouse's own: Intercom posts these
@@ -34,12 +34,7 @@ export const CanvasKitSubmission = Type.Object({
 });
 export type CanvasKitSubmission = Static<typeof CanvasKitSubmission>;
 
-export const CanvasKitSubmissionList = Type.Object({
-  type: Type.Literal("list"),
-  data: Type.Array(CanvasKitSubmission),
-  pages: NumberedPages,
-  total_count: Type.Integer(),
-});
+export const CanvasKitSubmissionList = NumberedList(CanvasKitSubmission);
 
 /** A stored submission joined to its contact, as the rule loads it. */
 export interface SubmissionRecord {

@@ -33,6 +33,9 @@ export const errorResponses = {
   "5xx": ErrorList,
 } as const;
 
+/** A route's `response`: its success answer, and the refusals every guarded route may give. */
+export const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
+
 /** `pages` of a cursor list (contacts, conversations, tickets): `next` carries the cursor. */
 export const CursorPages = Type.Object({
   type: Type.Literal("pages"),
@@ -50,6 +53,39 @@ export const NumberedPages = Type.Object({
   total_pages: Type.Integer(),
   next: Type.Optional(Type.String()),
 });
+
+/**
+ * A numbered list of `item`s, `{type: "list", data, pages, total_count}`: every list that pages by
+ * number (`?page=&per_page=`) answers in this one shape (http/api/page-links.ts `numberedList` builds it).
+ */
+export const NumberedList = <T extends TSchema>(item: T) =>
+  Type.Object({
+    type: Type.Literal("list"),
+    data: Type.Array(item),
+    pages: NumberedPages,
+    total_count: Type.Integer(),
+  });
+
+/**
+ * Where a person came from (the referrer and the UTM parameters of their first visit): Gatehouse runs
+ * no Messenger to see it, so users and visitors send these null, in the schema and in every answer.
+ */
+export const Untracked = {
+  referrer: Type.Null(),
+  utm_campaign: Type.Null(),
+  utm_content: Type.Null(),
+  utm_medium: Type.Null(),
+  utm_source: Type.Null(),
+  utm_term: Type.Null(),
+};
+export const UNTRACKED = {
+  referrer: null,
+  utm_campaign: null,
+  utm_content: null,
+  utm_medium: null,
+  utm_source: null,
+  utm_term: null,
+} as const;
 
 /** What Intercom answers for a deleted object: its type, id and `deleted: true`. */
 export const Deleted = <T extends string>(type: T) =>

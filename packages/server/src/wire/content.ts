@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { NumberedPages, Timestamp } from "./common.ts";
+import { NumberedList, Timestamp } from "./common.ts";
 
 /**
  * `GET /content`'s list (Gatehouse's own, for "Read content data": 2.14 has no such endpoint): each
@@ -20,12 +20,7 @@ export const ContentEntry = Type.Object({
 });
 export type ContentEntry = Static<typeof ContentEntry>;
 
-export const ContentList = Type.Object({
-  type: Type.Literal("list"),
-  data: Type.Array(ContentEntry),
-  total_count: Type.Integer(),
-  pages: NumberedPages,
-});
+export const ContentList = NumberedList(ContentEntry);
 
 export const ContentQuery = Type.Object({
   content_type: Type.Optional(ContentType),

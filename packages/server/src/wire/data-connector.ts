@@ -1,6 +1,6 @@
 import { type Static, Type } from "typebox";
 import type { DataConnectorRow } from "../storage/tables/content.ts";
-import { Nullable, NumberedPages, Timestamp } from "./common.ts";
+import { Nullable, NumberedList, Timestamp } from "./common.ts";
 
 /**
  * Gatehouse's `data_connector` (Intercom's 2.14 description has no data connector paths): an HTTP
@@ -28,12 +28,7 @@ export const DataConnector = Type.Object({
 });
 export type DataConnector = Static<typeof DataConnector>;
 
-export const DataConnectorList = Type.Object({
-  type: Type.Literal("list"),
-  data: Type.Array(DataConnector),
-  pages: NumberedPages,
-  total_count: Type.Integer(),
-});
+export const DataConnectorList = NumberedList(DataConnector);
 
 export const DataConnectorDeleted = Type.Object({
   id: Type.String(),

@@ -1,7 +1,7 @@
 import { type Static, Type } from "typebox";
 import { toBool } from "../storage/schema.ts";
 import type { CollectionRow, HelpCenterRow } from "../storage/tables/content.ts";
-import { Nullable, NumberedPages, Timestamp } from "./common.ts";
+import { Nullable, NumberedList, Timestamp } from "./common.ts";
 
 /**
  * Intercom's `help_center` and `collection` (2.14), and the pieces every help center object shares:
@@ -98,12 +98,7 @@ export const Collection = Type.Object({
 });
 export type Collection = Static<typeof Collection>;
 
-export const CollectionList = Type.Object({
-  type: Type.Literal("list"),
-  data: Type.Array(Collection),
-  total_count: Type.Integer(),
-  pages: NumberedPages,
-});
+export const CollectionList = NumberedList(Collection);
 
 /** 2.14's `deleted_collection_object`. */
 export const CollectionDeleted = Type.Object({

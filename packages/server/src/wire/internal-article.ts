@@ -1,6 +1,6 @@
 import { type Static, Type } from "typebox";
 import type { InternalArticleRow } from "../storage/tables/content.ts";
-import { Nullable, NumberedPages, Timestamp } from "./common.ts";
+import { Nullable, NumberedList, NumberedPages, Timestamp } from "./common.ts";
 
 /** Intercom's `internal_article` (2.14), its list, its search answer and its deleted answer. */
 
@@ -17,12 +17,7 @@ export const InternalArticle = Type.Object({
 });
 export type InternalArticle = Static<typeof InternalArticle>;
 
-export const InternalArticleList = Type.Object({
-  type: Type.Literal("list"),
-  pages: NumberedPages,
-  total_count: Type.Integer(),
-  data: Type.Array(InternalArticle),
-});
+export const InternalArticleList = NumberedList(InternalArticle);
 
 /** `internal_article_search_response`: the articles sit under `data.internal_articles`. */
 export const InternalArticleSearchResults = Type.Object({

@@ -1,7 +1,7 @@
-import { type Static, type TSchema, Type } from "typebox";
+import { type Static, Type } from "typebox";
 import { toBool } from "../storage/schema.ts";
 import type { NewsfeedRow, NewsItemRow } from "../storage/tables/content.ts";
-import { Nullable, NumberedPages, Timestamp } from "./common.ts";
+import { Nullable, NumberedList, Timestamp } from "./common.ts";
 import { seconds } from "./help-center.ts";
 
 /** Intercom's `news-item` and `newsfeed` (2.14), and their lists. */
@@ -36,15 +36,8 @@ export const Newsfeed = Type.Object({
 });
 export type Newsfeed = Static<typeof Newsfeed>;
 
-const listOf = <T extends TSchema>(item: T) =>
-  Type.Object({
-    type: Type.Literal("list"),
-    pages: NumberedPages,
-    data: Type.Array(item),
-    total_count: Type.Integer(),
-  });
-export const NewsItemList = listOf(NewsItem);
-export const NewsfeedList = listOf(Newsfeed);
+export const NewsItemList = NumberedList(NewsItem);
+export const NewsfeedList = NumberedList(Newsfeed);
 
 export const NewsItemDeleted = Type.Object({
   id: Type.String(),

@@ -153,23 +153,17 @@ export function presentTicketType(
   workspaceIdCode: string,
 ): TicketType {
   return {
-    type: "ticket_type",
-    id: String(type.id),
-    name: type.name,
-    description: type.description,
-    icon: type.icon,
+    // The brief's fields, and what only the full type has (answers are written in the schema's order).
+    ...presentTypeBrief(type),
     workspace_id: workspaceIdCode,
-    archived: toBool(type.archived),
     created_at: seconds(type.created_at),
     updated_at: seconds(type.updated_at),
-    is_internal: toBool(type.is_internal),
     ticket_type_attributes: {
       type: "list",
       data: attributes
         .filter((a) => a.ticket_type_id === type.id)
         .map((a) => presentAttribute(a, workspaceIdCode)),
     },
-    category: type.category,
     ticket_states: {
       type: "list",
       data: states.filter((state) => !toBool(state.archived)).map(presentState),

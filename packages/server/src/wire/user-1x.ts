@@ -1,7 +1,7 @@
 import { type Static, Type } from "typebox";
 import { toBool } from "../storage/schema.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
-import { Nullable, Timestamp } from "./common.ts";
+import { Nullable, Timestamp, UNTRACKED, Untracked } from "./common.ts";
 
 /**
  * Intercom's 1.x `user` and `user.list`, the Users API that 2.0 replaced with contacts. Shapes from
@@ -72,12 +72,7 @@ export const User1x = Type.Object({
   marked_email_as_spam: Type.Boolean(),
   has_hard_bounced: Type.Boolean(),
   do_not_track: Type.Null(),
-  referrer: Type.Null(),
-  utm_campaign: Type.Null(),
-  utm_content: Type.Null(),
-  utm_medium: Type.Null(),
-  utm_source: Type.Null(),
-  utm_term: Type.Null(),
+  ...Untracked,
   tags: Type.Object({ type: Type.Literal("tag.list"), tags: Type.Array(TagRef) }),
   segments: Type.Object({
     type: Type.Literal("segment.list"),
@@ -180,12 +175,7 @@ export function userObject1x(
     marked_email_as_spam: false,
     has_hard_bounced: false,
     do_not_track: null,
-    referrer: null,
-    utm_campaign: null,
-    utm_content: null,
-    utm_medium: null,
-    utm_source: null,
-    utm_term: null,
+    ...UNTRACKED,
     tags: {
       type: "tag.list",
       tags: relations.tags.map((t) => ({ type: "tag", id: String(t.id), name: t.name })),

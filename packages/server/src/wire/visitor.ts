@@ -1,6 +1,6 @@
 import { type Static, Type } from "typebox";
 import type { VisitorRow } from "../storage/tables/messenger.ts";
-import { Nullable, Timestamp } from "./common.ts";
+import { Nullable, Timestamp, UNTRACKED, Untracked } from "./common.ts";
 import { CustomAttributes } from "./contact.ts";
 
 /** A visitor's lists are always empty. */
@@ -38,12 +38,7 @@ export const Visitor = Type.Object({
   tags: Type.Object({ type: Type.Literal("tag.list"), tags: None }),
   segments: Type.Object({ type: Type.Literal("segment.list"), segments: None }),
   custom_attributes: CustomAttributes,
-  referrer: Type.Null(),
-  utm_campaign: Type.Null(),
-  utm_content: Type.Null(),
-  utm_medium: Type.Null(),
-  utm_source: Type.Null(),
-  utm_term: Type.Null(),
+  ...Untracked,
   do_not_track: Type.Null(),
 });
 export type Visitor = Static<typeof Visitor>;
@@ -77,12 +72,7 @@ export function visitorJson(row: VisitorRow, workspaceIdCode: string): Visitor {
     tags: { type: "tag.list", tags: [] },
     segments: { type: "segment.list", segments: [] },
     custom_attributes: JSON.parse(row.custom_attributes) as Visitor["custom_attributes"],
-    referrer: null,
-    utm_campaign: null,
-    utm_content: null,
-    utm_medium: null,
-    utm_source: null,
-    utm_term: null,
+    ...UNTRACKED,
     do_not_track: null,
   };
 }

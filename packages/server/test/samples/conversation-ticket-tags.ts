@@ -1,6 +1,6 @@
 import { createContact } from "../../src/resources/contacts/contacts.ts";
 import { createConversation } from "../../src/resources/conversations/conversations.ts";
-import { tagConversation, tagTicket } from "../../src/resources/tagging/conversations-tickets.ts";
+import { tagRecord } from "../../src/resources/tagging/conversations-tickets.ts";
 import { createOrUpdateTag } from "../../src/resources/tags.ts";
 import { createTicket } from "../../src/resources/tickets/tickets.ts";
 import { createTicketType } from "../../src/resources/tickets/types.ts";
@@ -51,7 +51,7 @@ export const samples: RouteSamples = {
   "DELETE /conversations/:conversation_id/tags/:tag_id": async (context) => {
     const id = await conversation(context);
     const admin_id = String(context.tenant.admin.id);
-    await tagConversation(context.gh.services, context.tenant.workspace.id, id, {
+    await tagRecord(context.gh.services, "conversation", context.tenant.workspace.id, id, {
       id: tagIn(context.url),
       admin_id,
     });
@@ -64,7 +64,7 @@ export const samples: RouteSamples = {
   "DELETE /tickets/:ticket_id/tags/:tag_id": async (context) => {
     const id = await ticket(context);
     const admin_id = String(context.tenant.admin.id);
-    await tagTicket(context.gh.services, context.tenant.workspace.id, id, {
+    await tagRecord(context.gh.services, "ticket", context.tenant.workspace.id, id, {
       id: tagIn(context.url),
       admin_id,
     });

@@ -35,3 +35,21 @@ export function pageLinks(request: FastifyRequest, page: { number: number; size:
     }),
   };
 }
+
+/**
+ * The answer of a numbered list, `{type: "list", data, pages, total_count}`: every paged resource answers
+ * in this one shape, so it is built here once from the page asked for and what the resource found.
+ */
+export function numberedList<Row, Item>(
+  request: FastifyRequest,
+  page: { number: number; size: number },
+  found: { rows: Row[]; total: number },
+  present: (row: Row) => Item,
+) {
+  return {
+    type: "list" as const,
+    data: found.rows.map((row) => present(row)),
+    pages: pageLinks(request, page, found.total),
+    total_count: found.total,
+  };
+}

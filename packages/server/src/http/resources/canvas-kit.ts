@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { recordId } from "../../core/validation.ts";
 import type { Principal } from "../../platform/apps/principals/principal.ts";
 import {
@@ -19,8 +19,8 @@ import {
   SubmissionListQuery,
   SubmissionParams,
 } from "../../wire/canvas-kit-submission-input.ts";
-import { errorResponses } from "../../wire/common.ts";
-import { pageLinks, paging } from "../api/page-links.ts";
+import { answers } from "../../wire/common.ts";
+import { numberedList, paging } from "../api/page-links.ts";
 
 /**
  * "Read data when entered into the app" (`gather_app_data`) has no REST path in Intercom: the data
@@ -33,7 +33,6 @@ const SCOPES = ["gather_app_data"];
 
 const present = (row: SubmissionView, principal: Principal) =>
   canvasKitSubmissionJson(row, principal.workspace);
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 
 export async function canvasKitRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -67,16 +66,11 @@ export async function canvasKitRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { workspaceId, appId } = request.principal;
       const page = paging(request.query);
-      const { rows, total } = await listSubmissions(app.services, workspaceId, appId, {
+      const found = await listSubmissions(app.services, workspaceId, appId, {
         page,
         ...(request.query.contact_id !== undefined && { contactId: request.query.contact_id }),
       });
-      return {
-        type: "list" as const,
-        data: rows.map((row) => present(row, request.principal)),
-        pages: pageLinks(request, page, total),
-        total_count: total,
-      };
+      return numberedList(request, page, found, (row) => present(row, request.principal));
     },
   );
 

@@ -42,6 +42,7 @@ import {
 import { ContactList } from "../../wire/contact.ts";
 import { ContactParams } from "../../wire/contact-input.ts";
 import { SegmentRefList } from "../../wire/segment.ts";
+import { forCaller } from "../api/for-caller.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
 
 const One = { 200: Company, ...errorResponses };
@@ -103,7 +104,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
   ) {
     const page = options.page ?? 1;
     const perPage = Math.min(options.per_page ?? DEFAULT_PER_PAGE, MAX_PER_PAGE);
-    const { rows, total } = await listCompanies(services(), request.principal.workspaceId, {
+    const { rows, total } = await forCaller(request, listCompanies, {
       page,
       perPage,
       order: options.order ?? "desc",
@@ -126,11 +127,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
     "/companies",
     { schema: { body: CompanyBody, response: One }, config: { scopes: WRITE } },
     async (request) => {
-      const { company } = await createOrUpdateCompany(
-        services(),
-        request.principal.workspaceId,
-        request.body,
-      );
+      const { company } = await forCaller(request, createOrUpdateCompany, request.body);
       return oneCompanyJson(services().db, company, idCode(request));
     },
   );
@@ -147,7 +144,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { name, company_id: companyId, ...rest } = request.query;
       if (companyId !== undefined || name !== undefined) {
-        const company = await lookUpCompany(services(), request.principal.workspaceId, {
+        const company = await forCaller(request, lookUpCompany, {
           ...(companyId !== undefined ? { company_id: companyId } : { name }),
         });
         return oneCompanyJson(services().db, company, idCode(request));
@@ -186,7 +183,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
     async (request) => {
       const given = request.query.scroll_param;
       const after = given ? decodeScroll(given) : 0;
-      const rows = await scrollCompanies(services(), request.principal.workspaceId, after, SCROLL_SIZE);
+      const rows = await forCaller(request, scrollCompanies, after, SCROLL_SIZE);
       const last = rows.at(-1);
       // An exhausted scroll answers an empty page and no scroll_param, which ends a client's loop.
       return {
@@ -208,7 +205,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
     async (request) =>
       oneCompanyJson(
         services().db,
-        await findCompany(services(), request.principal.workspaceId, request.params.company_id),
+        await forCaller(request, findCompany, request.params.company_id),
         idCode(request),
       ),
   );
@@ -219,12 +216,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
     async (request) =>
       oneCompanyJson(
         services().db,
-        await updateCompany(
-          services(),
-          request.principal.workspaceId,
-          request.params.company_id,
-          request.body,
-        ),
+        await forCaller(request, updateCompany, request.params.company_id, request.body),
         idCode(request),
       ),
   );
@@ -236,7 +228,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
       config: { scopes: WRITE },
     },
     async (request) => {
-      const row = await deleteCompany(services(), request.principal.workspaceId, request.params.company_id);
+      const row = await forCaller(request, deleteCompany, request.params.company_id);
       return { id: row.id, object: "company" as const, deleted: true as const };
     },
   );
@@ -252,7 +244,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
       config: { scopes: LIST },
     },
     async (request) => {
-      const company = await findCompany(services(), request.principal.workspaceId, request.params.company_id);
+      const company = await forCaller(request, findCompany, request.params.company_id);
       const page = request.query.page ?? 1;
       const perPage = request.query.per_page ?? 50;
       const { rows, total } = await contactsOfCompany(services(), company, { page, perPage });
@@ -281,7 +273,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
       config: { scopes: LIST },
     },
     async (request) => {
-      await findCompany(services(), request.principal.workspaceId, request.params.company_id);
+      await forCaller(request, findCompany, request.params.company_id);
       // Gatehouse's segments hold contacts; no company is in one.
       return { type: "list" as const, data: [] };
     },
@@ -298,12 +290,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
       config: { scopes: WRITE },
     },
     async (request) => {
-      const company = await attachCompany(
-        services(),
-        request.principal.workspaceId,
-        request.params.contact_id,
-        request.body?.id,
-      );
+      const company = await forCaller(request, attachCompany, request.params.contact_id, request.body?.id);
       return oneCompanyJson(services().db, company, idCode(request));
     },
   );
@@ -319,7 +306,7 @@ export async function companyRoutes(fastify: FastifyInstance) {
       config: { scopes: READ_ONE },
     },
     async (request) => {
-      const contact = await findContact(services(), request.principal.workspaceId, request.params.contact_id);
+      const contact = await forCaller(request, findContact, request.params.contact_id);
       const page = request.query.page ?? 1;
       const perPage = request.query.per_page ?? 50;
       const { rows, total } = await companiesOfContact(services(), contact, { page, perPage });
@@ -355,9 +342,9 @@ export async function companyRoutes(fastify: FastifyInstance) {
       config: { scopes: WRITE },
     },
     async (request) => {
-      const company = await detachCompany(
-        services(),
-        request.principal.workspaceId,
+      const company = await forCaller(
+        request,
+        detachCompany,
         request.params.contact_id,
         request.params.company_id,
       );

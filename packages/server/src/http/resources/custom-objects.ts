@@ -20,12 +20,22 @@ import {
   CustomObjectInstanceParams as InstanceParams,
   CustomObjectTypeParams as TypeParams,
 } from "../../wire/custom-object-instance-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 
 const SCOPES = ["read_write_custom_object_instances"];
 const present = customObjectInstanceJson;
 const deleted = customObjectInstanceDeletedJson;
 const Instance = { 200: CustomObjectInstance, ...errorResponses };
 const Deleted = { 200: CustomObjectInstanceDeleted, ...errorResponses };
+
+/** The instance `GET` and `DELETE /custom_object_instances/{type}?external_id=` name: by the caller's id. */
+const byExternalId = (request: {
+  params: { custom_object_type_identifier: string };
+  query: { external_id: string };
+}) => ({
+  type: request.params.custom_object_type_identifier,
+  key: { externalId: request.query.external_id },
+});
 
 /** `/custom_object_instances/{type}`: instances of the workspace's custom object types. */
 export async function customObjectRoutes(fastify: FastifyInstance) {
@@ -43,12 +53,7 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const type = request.params.custom_object_type_identifier;
-      const row = await upsertCustomObjectInstance(
-        app.services,
-        request.principal.workspaceId,
-        type,
-        request.body,
-      );
+      const row = await forCaller(request, upsertCustomObjectInstance, type, request.body);
       return present(row, type);
     },
   );
@@ -60,11 +65,8 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
       config: { scopes: SCOPES },
     },
     async (request) => {
-      const type = request.params.custom_object_type_identifier;
-      const row = await findCustomObjectInstance(app.services, request.principal.workspaceId, type, {
-        externalId: request.query.external_id,
-      });
-      return present(row, type);
+      const { type, key } = byExternalId(request);
+      return present(await forCaller(request, findCustomObjectInstance, type, key), type);
     },
   );
 
@@ -75,11 +77,8 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
       config: { scopes: SCOPES },
     },
     async (request) => {
-      const type = request.params.custom_object_type_identifier;
-      const row = await deleteCustomObjectInstance(app.services, request.principal.workspaceId, type, {
-        externalId: request.query.external_id,
-      });
-      return deleted(row, type);
+      const { type, key } = byExternalId(request);
+      return deleted(await forCaller(request, deleteCustomObjectInstance, type, key), type);
     },
   );
 
@@ -92,10 +91,7 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { custom_object_type_identifier: type, custom_object_instance_id: id } = request.params;
-      return present(
-        await findCustomObjectInstanceByEitherId(app.services, request.principal.workspaceId, type, id),
-        type,
-      );
+      return present(await forCaller(request, findCustomObjectInstanceByEitherId, type, id), type);
     },
   );
 
@@ -104,7 +100,7 @@ export async function customObjectRoutes(fastify: FastifyInstance) {
     { schema: { params: InstanceParams, response: Deleted }, config: { scopes: SCOPES } },
     async (request) => {
       const { custom_object_type_identifier: type, custom_object_instance_id: id } = request.params;
-      const row = await deleteCustomObjectInstance(app.services, request.principal.workspaceId, type, { id });
+      const row = await forCaller(request, deleteCustomObjectInstance, type, { id });
       return deleted(row, type);
     },
   );

@@ -24,6 +24,7 @@ import {
   DataAttributeQuery,
   NewDataAttributeBody,
 } from "../../wire/data-attribute-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 
 /** People and company attributes are read with "Read users and companies", conversation ones with "Read conversations". */
 const SCOPE_OF: Record<AttributeModel, string> = {
@@ -60,7 +61,7 @@ export async function dataAttributeRoutes(fastify: FastifyInstance) {
         scopes.has(SCOPE_OF[m]),
       );
       const custom = models.some((m) => m !== "conversation")
-        ? await listCustomAttributes(app.services, request.principal.workspaceId, {
+        ? await forCaller(request, listCustomAttributes, {
             ...(asked && asked !== "conversation" && { model: asked }),
             includeArchived: include_archived ?? false,
           })
@@ -84,12 +85,7 @@ export async function dataAttributeRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       customAttributeObject(
-        await createDataAttribute(
-          app.services,
-          request.principal.workspaceId,
-          request.principal.admin.id,
-          request.body,
-        ),
+        await forCaller(request, createDataAttribute, request.principal.admin.id, request.body),
       ),
   );
 
@@ -105,9 +101,9 @@ export async function dataAttributeRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       customAttributeObject(
-        await updateDataAttribute(
-          app.services,
-          request.principal.workspaceId,
+        await forCaller(
+          request,
+          updateDataAttribute,
           recordId(request.params.data_attribute_id),
           request.body,
         ),

@@ -14,6 +14,7 @@ import type { DataEventRow } from "../../storage/tables/events.ts";
 import { errorResponses, NoBody } from "../../wire/common.ts";
 import { EventList, EventSummaryList, eventIdentifiers, eventJson } from "../../wire/event.ts";
 import { EventBody, EventQuery, EventSummariesBody } from "../../wire/event-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
 
 function encodeCursor(row: DataEventRow): string {
@@ -51,7 +52,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
       config: { scopes: ["write_events"] },
     },
     async (request, reply) => {
-      await trackEvent(app.services, request.principal.workspaceId, request.body);
+      await forCaller(request, trackEvent, request.body);
       return reply.code(202).send();
     },
   );
@@ -123,7 +124,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
       config: { scopes: ["write_events"] },
     },
     async (request, reply) => {
-      await importEventSummaries(app.services, request.principal.workspaceId, request.body);
+      await forCaller(request, importEventSummaries, request.body);
       return reply.code(200).send();
     },
   );

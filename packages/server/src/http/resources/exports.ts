@@ -11,6 +11,7 @@ import type { ContentExportRow } from "../../storage/tables/content.ts";
 import { errorResponses } from "../../wire/common.ts";
 import { DataExport, DataExportFile, dataExportJson } from "../../wire/data-export.ts";
 import { DataExportBody, JobParams as JobIdentifier } from "../../wire/data-export-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
 
 /** Intercom's 2.14 data export serves both export scopes: "content" is the newer name of "message". */
@@ -33,8 +34,7 @@ export async function contentExportRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: SCOPES },
     },
-    async (request) =>
-      present(await createContentExport(app.services, request.principal.workspaceId, request.body), request),
+    async (request) => present(await forCaller(request, createContentExport, request.body), request),
   );
 
   app.get(
@@ -44,20 +44,14 @@ export async function contentExportRoutes(fastify: FastifyInstance) {
       config: { scopes: SCOPES },
     },
     async (request) =>
-      present(
-        await findContentExport(app.services, request.principal.workspaceId, request.params.job_identifier),
-        request,
-      ),
+      present(await forCaller(request, findContentExport, request.params.job_identifier), request),
   );
 
   app.post(
     "/export/cancel/:job_identifier",
     { schema: { params: JobIdentifier, response: Answer }, config: { scopes: SCOPES, takesNoBody: true } },
     async (request) =>
-      present(
-        await cancelContentExport(app.services, request.principal.workspaceId, request.params.job_identifier),
-        request,
-      ),
+      present(await forCaller(request, cancelContentExport, request.params.job_identifier), request),
   );
 
   app.get(
@@ -74,7 +68,7 @@ export async function contentExportRoutes(fastify: FastifyInstance) {
       const identifier = request.params.job_identifier;
       // The file was gzipped when the export was made, as Intercom's is (not a transfer encoding a
       // client would undo): the bytes are sent as stored, with no compression on the request.
-      const file = await contentExportFile(app.services, request.principal.workspaceId, identifier);
+      const file = await forCaller(request, contentExportFile, identifier);
       return reply
         .type("application/octet-stream")
         .header("content-disposition", `attachment; filename="${identifier}.csv.gz"`)

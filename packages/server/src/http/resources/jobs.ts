@@ -5,6 +5,7 @@ import { pathId } from "../../core/validation.ts";
 import { findJob } from "../../resources/jobs.ts";
 import { errorResponses } from "../../wire/common.ts";
 import { Job, jobJson } from "../../wire/job.ts";
+import { forCaller } from "../api/for-caller.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
 
 /** `/jobs/status/{id}`: how work accepted for later (e.g. `POST /tickets/enqueue`) went, with "Read job status". */
@@ -21,9 +22,6 @@ export async function jobRoutes(fastify: FastifyInstance) {
       config: { scopes: ["read_job_status"] },
     },
     async (request) =>
-      jobJson(
-        await findJob(app.services, request.principal.workspaceId, pathId(request.params.job_id)),
-        publicOrigin(request),
-      ),
+      jobJson(await forCaller(request, findJob, pathId(request.params.job_id)), publicOrigin(request)),
   );
 }

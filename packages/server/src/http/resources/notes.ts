@@ -6,7 +6,9 @@ import { createNote, findNote, listNotes, type NoteView } from "../../resources/
 import { errorResponses } from "../../wire/common.ts";
 import { Note, NoteList, noteObject } from "../../wire/note.ts";
 import { NoteBody, NoteContactParams, NoteParams } from "../../wire/note-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 import { Paging, pageLinks, paging } from "../api/page-links.ts";
+import { READ_CONTACT, WRITE_CONTACTS } from "./contacts/scopes.ts";
 
 /**
  * Intercom's scope tables name no scope of their own for notes: a note is part of a contact's record
@@ -14,15 +16,12 @@ import { Paging, pageLinks, paging } from "../api/page-links.ts";
  * reads them (a note is read through its contact, one contact at a time); the scopes that write users
  * write them.
  */
-const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
-const WRITE = ["write_users_companies", "read_write_users"] as const;
 
 const json = (note: NoteView) => noteObject(note.row, note.contactId, note.author);
 
 /** `/contacts/{id}/notes` and `/notes/{id}`. */
 export async function noteRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const s = app.services;
 
   app.get(
     "/contacts/:contact_id/notes",
@@ -32,16 +31,11 @@ export async function noteRoutes(fastify: FastifyInstance) {
         querystring: Paging,
         response: { 200: NoteList, ...errorResponses },
       },
-      config: { scopes: READ },
+      config: { scopes: READ_CONTACT },
     },
     async (request) => {
       const page = paging(request.query);
-      const { notes, total } = await listNotes(
-        s,
-        request.principal.workspaceId,
-        request.params.contact_id,
-        page,
-      );
+      const { notes, total } = await forCaller(request, listNotes, request.params.contact_id, page);
       const links = pageLinks(request, page, total);
       return {
         type: "list" as const,
@@ -57,13 +51,13 @@ export async function noteRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/notes",
     {
       schema: { params: NoteContactParams, body: NoteBody, response: { 200: Note, ...errorResponses } },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
     async (request) =>
       json(
-        await createNote(
-          s,
-          request.principal.workspaceId,
+        await forCaller(
+          request,
+          createNote,
           request.params.contact_id,
           request.body,
           request.principal.admin.id,
@@ -79,8 +73,8 @@ export async function noteRoutes(fastify: FastifyInstance) {
         querystring: Type.Object({}),
         response: { 200: Note, ...errorResponses },
       },
-      config: { scopes: READ },
+      config: { scopes: READ_CONTACT },
     },
-    async (request) => json(await findNote(s, request.principal.workspaceId, pathId(request.params.note_id))),
+    async (request) => json(await forCaller(request, findNote, pathId(request.params.note_id))),
   );
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { createPhoneCallRedirect, normalizePhone } from "../../resources/phone-call-redirects.ts";
 import { errorResponses } from "../../wire/common.ts";
 import { PhoneSwitch, PhoneSwitchBody, PhoneSwitchRefusal } from "../../wire/phone-switch.ts";
+import { forCaller } from "../api/for-caller.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
 
 /** `POST /phone_call_redirects`: Intercom's phone switch, with "Create phone call redirects". */
@@ -22,11 +23,7 @@ export async function phoneCallRedirectRoutes(fastify: FastifyInstance) {
       // Intercom answers a number it cannot use with this body, not an error list.
       if (!normalizePhone(request.body.phone))
         return reply.code(400).send({ error_key: "invalid_phone_number", message: "Invalid phone number" });
-      const { redirect } = await createPhoneCallRedirect(
-        app.services,
-        request.principal.workspaceId,
-        request.body,
-      );
+      const { redirect } = await forCaller(request, createPhoneCallRedirect, request.body);
       return {
         type: "phone_call_redirect" as const,
         phone: redirect.phone,

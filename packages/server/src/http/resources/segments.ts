@@ -9,6 +9,7 @@ import { errorResponses } from "../../wire/common.ts";
 import { ContactParams } from "../../wire/contact-input.ts";
 import { Segment, SegmentList, SegmentRefList, segmentObject } from "../../wire/segment.ts";
 import { SegmentParams, SegmentQuery } from "../../wire/segment-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 
 const READ = ["read_users_companies"] as const;
 
@@ -29,7 +30,7 @@ export async function segmentRoutes(fastify: FastifyInstance) {
       config: { scopes: READ },
     },
     async (request) => {
-      const rows = await listSegments(services(), request.principal.workspaceId);
+      const rows = await forCaller(request, listSegments);
       const withCount = request.query.include_count === true;
       return {
         type: "segment.list" as const,
@@ -52,7 +53,7 @@ export async function segmentRoutes(fastify: FastifyInstance) {
     async (request) =>
       segmentJson(
         services(),
-        await findSegment(services(), request.principal.workspaceId, request.params.segment_id),
+        await forCaller(request, findSegment, request.params.segment_id),
         request.query.include_count === true,
       ),
   );
@@ -68,7 +69,7 @@ export async function segmentRoutes(fastify: FastifyInstance) {
       config: { scopes: READ },
     },
     async (request) => {
-      const contact = await findContact(services(), request.principal.workspaceId, request.params.contact_id);
+      const contact = await forCaller(request, findContact, request.params.contact_id);
       const rows = await segmentsOfContact(services(), contact);
       return { type: "list" as const, data: rows.map((row) => segmentObject(row)) };
     },

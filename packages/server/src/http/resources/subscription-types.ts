@@ -18,6 +18,8 @@ import {
   SubscriptionContactParams,
   SubscriptionParams,
 } from "../../wire/subscription-type-input.ts";
+import { forCaller } from "../api/for-caller.ts";
+import { LIST_CONTACTS, READ_CONTACT, WRITE_CONTACTS } from "./contacts/scopes.ts";
 
 /**
  * Intercom's scope tables name no scope for subscriptions either. A contact's choices are people data,
@@ -25,9 +27,6 @@ import {
  * users. The workspace's list of types is read with the scopes that list users, like the workspace's
  * other settings about contacts (segments).
  */
-const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
-const LIST = ["read_users_companies", "read_write_users"] as const;
-const WRITE = ["write_users_companies", "read_write_users"] as const;
 
 const List = { 200: SubscriptionTypeList, ...errorResponses };
 const One = { 200: SubscriptionType, ...errorResponses };
@@ -35,7 +34,6 @@ const One = { 200: SubscriptionType, ...errorResponses };
 /** `/subscription_types` and a contact's `/subscriptions`. */
 export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const s = app.services;
   const list = (rows: Parameters<typeof subscriptionTypeObject>[0][]) => ({
     type: "list" as const,
     data: rows.map(subscriptionTypeObject),
@@ -43,29 +41,28 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/subscription_types",
-    { schema: { querystring: Type.Object({}), response: List }, config: { scopes: LIST } },
-    async (request) => list(await listSubscriptionTypes(s, request.principal.workspaceId)),
+    { schema: { querystring: Type.Object({}), response: List }, config: { scopes: LIST_CONTACTS } },
+    async (request) => list(await forCaller(request, listSubscriptionTypes)),
   );
 
   app.get(
     "/contacts/:contact_id/subscriptions",
     {
       schema: { params: SubscriptionContactParams, querystring: Type.Object({}), response: List },
-      config: { scopes: READ },
+      config: { scopes: READ_CONTACT },
     },
-    async (request) =>
-      list(await contactSubscriptions(s, request.principal.workspaceId, request.params.contact_id)),
+    async (request) => list(await forCaller(request, contactSubscriptions, request.params.contact_id)),
   );
 
   app.post(
     "/contacts/:contact_id/subscriptions",
     {
       schema: { params: SubscriptionContactParams, body: AttachSubscriptionBody, response: One },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
     async (request) =>
       subscriptionTypeObject(
-        await attachSubscription(s, request.principal.workspaceId, request.params.contact_id, request.body),
+        await forCaller(request, attachSubscription, request.params.contact_id, request.body),
       ),
   );
 
@@ -73,13 +70,13 @@ export async function subscriptionTypeRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/subscriptions/:subscription_id",
     {
       schema: { params: SubscriptionParams, response: One },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
     async (request) =>
       subscriptionTypeObject(
-        await detachSubscription(
-          s,
-          request.principal.workspaceId,
+        await forCaller(
+          request,
+          detachSubscription,
           request.params.contact_id,
           request.params.subscription_id,
         ),

@@ -7,6 +7,7 @@ import { deleteTag, findTag, listTags } from "../../resources/tags.ts";
 import { errorResponses, NoBody } from "../../wire/common.ts";
 import { Tag, TagList, tagObject } from "../../wire/tag.ts";
 import { TagBody, TagParams } from "../../wire/tag-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 
 const READ = ["read_tags", "read_users_companies"] as const;
 
@@ -22,7 +23,7 @@ export async function tagRoutes(fastify: FastifyInstance) {
     },
     async (request) => ({
       type: "list" as const,
-      data: (await listTags(app.services, request.principal.workspaceId)).map(tagObject),
+      data: (await forCaller(request, listTags)).map(tagObject),
     }),
   );
 
@@ -36,8 +37,7 @@ export async function tagRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: READ },
     },
-    async (request) =>
-      tagObject(await findTag(app.services, request.principal.workspaceId, recordId(request.params.tag_id))),
+    async (request) => tagObject(await forCaller(request, findTag, recordId(request.params.tag_id))),
   );
 
   app.post(
@@ -46,7 +46,7 @@ export async function tagRoutes(fastify: FastifyInstance) {
       schema: { body: TagBody, response: { 200: Tag, ...errorResponses } },
       config: { scopes: ["write_tags", "write_users_companies"] },
     },
-    async (request) => tagObject(await applyTag(app.services, request.principal.workspaceId, request.body)),
+    async (request) => tagObject(await forCaller(request, applyTag, request.body)),
   );
 
   app.delete(
@@ -57,7 +57,7 @@ export async function tagRoutes(fastify: FastifyInstance) {
       config: { scopes: ["write_tags"] },
     },
     async (request, reply) => {
-      await deleteTag(app.services, request.principal.workspaceId, recordId(request.params.tag_id));
+      await forCaller(request, deleteTag, recordId(request.params.tag_id));
       return reply.code(200).send();
     },
   );

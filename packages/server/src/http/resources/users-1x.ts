@@ -26,6 +26,7 @@ import {
 } from "../../wire/user-1x-input.ts";
 import { insufficientScope } from "../api/guard.ts";
 import { publicOrigin } from "../plugins/public-origin.ts";
+import { LIST_CONTACTS, READ_CONTACT, WRITE_CONTACTS } from "./contacts/scopes.ts";
 
 /**
  * Intercom's 1.x Users API (seed 000's `GET /users/5321a20f72cdbb4192000013`), served over contacts
@@ -44,9 +45,6 @@ import { publicOrigin } from "../plugins/public-origin.ts";
  * Scopes are those of the contact routes each stands on: reading one user (as `GET /contacts/{id}`),
  * listing (as `GET /contacts`), writing and archiving (as `POST /contacts`, `/archive`).
  */
-const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
-const LIST = ["read_users_companies", "read_write_users"] as const;
-const WRITE = ["write_users_companies", "read_write_users"] as const;
 const versions = LEGACY_VERSIONS;
 
 export async function users1xRoutes(fastify: FastifyInstance) {
@@ -54,11 +52,11 @@ export async function users1xRoutes(fastify: FastifyInstance) {
   const s = () => app.services;
   const json = (request: FastifyRequest, row: Parameters<typeof userJson>[1]) =>
     userJson(s().db, row, request.principal.workspace.idCode, request.intercomVersion);
-  // `GET /users` finds one user with READ, but lists only with LIST, as the contact routes do.
+  // `GET /users` finds one user with READ_CONTACT, but lists only with LIST_CONTACTS, as the contact routes do.
   let listRefusal: ApiError | undefined;
   const mayList = (request: FastifyRequest) => {
-    if (LIST.some((scope) => request.principal.scopes.has(scope))) return;
-    listRefusal ??= insufficientScope(LIST, s().scopes);
+    if (LIST_CONTACTS.some((scope) => request.principal.scopes.has(scope))) return;
+    listRefusal ??= insufficientScope(LIST_CONTACTS, s().scopes);
     throw listRefusal;
   };
 
@@ -70,7 +68,7 @@ export async function users1xRoutes(fastify: FastifyInstance) {
         querystring: Type.Object({}),
         response: { 200: User1x, ...errorResponses },
       },
-      config: { scopes: READ, versions },
+      config: { scopes: READ_CONTACT, versions },
     },
     async (request) => json(request, await findUser(s(), request.principal.workspaceId, request.params.id)),
   );
@@ -82,7 +80,7 @@ export async function users1xRoutes(fastify: FastifyInstance) {
         querystring: ListUsersQuery1x,
         response: { 200: { anyOf: [User1x, UserList1x] }, ...errorResponses },
       },
-      config: { scopes: READ, versions },
+      config: { scopes: READ_CONTACT, versions },
     },
     async (request) => {
       const query = request.query;
@@ -132,7 +130,7 @@ export async function users1xRoutes(fastify: FastifyInstance) {
     "/users/scroll",
     {
       schema: { querystring: ScrollQuery1x, response: { 200: UserScroll1x, ...errorResponses } },
-      config: { scopes: LIST, versions },
+      config: { scopes: LIST_CONTACTS, versions },
     },
     async (request) => {
       const { rows, param } = await scrollUsers(
@@ -152,7 +150,7 @@ export async function users1xRoutes(fastify: FastifyInstance) {
     "/users",
     {
       schema: { body: UserBody1x, response: { 200: User1x, ...errorResponses } },
-      config: { scopes: WRITE, versions },
+      config: { scopes: WRITE_CONTACTS, versions },
     },
     async (request) => {
       // Its companies are read with it: they were joined after the user's own write.
@@ -165,7 +163,7 @@ export async function users1xRoutes(fastify: FastifyInstance) {
     "/users/:id",
     {
       schema: { params: UserParams1x, response: { 200: User1x, ...errorResponses } },
-      config: { scopes: WRITE, versions },
+      config: { scopes: WRITE_CONTACTS, versions },
     },
     async (request) =>
       json(request, await archiveUser(s(), request.principal.workspaceId, { id: request.params.id })),
@@ -180,7 +178,7 @@ export async function users1xRoutes(fastify: FastifyInstance) {
         body: Type.Union([UserLookup1x, Type.Null()]),
         response: { 200: User1x, ...errorResponses },
       },
-      config: { scopes: WRITE, versions },
+      config: { scopes: WRITE_CONTACTS, versions },
     },
     async (request) => {
       const { query, body } = request;

@@ -5,15 +5,15 @@ import { errorResponses } from "../../wire/common.ts";
 import { Contact } from "../../wire/contact.ts";
 import { Visitor, visitorJson } from "../../wire/visitor.ts";
 import { ConvertVisitorBody, VisitorChangesBody, VisitorQuery } from "../../wire/visitor-input.ts";
+import { forCaller } from "../api/for-caller.ts";
 import { contactJson } from "./contacts/contacts.ts";
+import { READ_CONTACT, WRITE_CONTACTS } from "./contacts/scopes.ts";
 
 /**
  * Visitors are people data, as users and leads are: Intercom's permissions have no scope of their own
  * for them. Reading one takes what reading one contact takes; changing one, or converting it into a
  * contact, what writing contacts takes.
  */
-const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
-const WRITE = ["write_users_companies", "read_write_users"] as const;
 
 const One = { 200: Visitor, ...errorResponses };
 
@@ -26,7 +26,7 @@ export async function visitorRoutes(fastify: FastifyInstance) {
     "/visitors",
     {
       schema: { querystring: VisitorQuery, response: One },
-      config: { scopes: READ },
+      config: { scopes: READ_CONTACT },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -38,7 +38,7 @@ export async function visitorRoutes(fastify: FastifyInstance) {
     "/visitors",
     {
       schema: { body: VisitorChangesBody, response: One },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -50,12 +50,8 @@ export async function visitorRoutes(fastify: FastifyInstance) {
     "/visitors/convert",
     {
       schema: { body: ConvertVisitorBody, response: { 200: Contact, ...errorResponses } },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
-    async (request) => {
-      const { workspaceId, workspace } = request.principal;
-      const contact = await convertVisitor(s, workspaceId, request.body);
-      return contactJson(s, contact, workspace.idCode);
-    },
+    async (request) => contactJson(request, await forCaller(request, convertVisitor, request.body)),
   );
 }

@@ -154,6 +154,12 @@ export async function createOrUpdateCompany(
   const attempt = () =>
     write(s, async (trx) => {
       const now = s.now();
+      // Either way the change is announced (`company.created` or `company.updated`) with the company as saved.
+      const announce = async (company: CompanyRow, created: boolean) => {
+        const topic = created ? "company.created" : "company.updated";
+        await s.outbox.raise(trx, { workspaceId, topic, item: () => companyObjectIn(trx, company) });
+        return { company, created };
+      };
       const current =
         companyId === undefined
           ? undefined
@@ -165,12 +171,7 @@ export async function createOrUpdateCompany(
           .where("seq", "=", current.seq)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await s.outbox.raise(trx, {
-          workspaceId,
-          topic: "company.updated",
-          item: () => companyObjectIn(trx, company),
-        });
-        return { company, created: false };
+        return announce(company, false);
       }
       const id = crypto.randomBytes(12).toString("hex");
       const company = await trx
@@ -185,12 +186,7 @@ export async function createOrUpdateCompany(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await s.outbox.raise(trx, {
-        workspaceId,
-        topic: "company.created",
-        item: () => companyObjectIn(trx, company),
-      });
-      return { company, created: true };
+      return announce(company, true);
     });
   try {
     return await attempt();

@@ -3,6 +3,7 @@ import type { Trx } from "../../core/services.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
 import { type CompanyExtras, companyJson } from "../../wire/company.ts";
+import { workspaceIdCode } from "../kit/records.ts";
 
 type Db = Kysely<Database> | Trx;
 
@@ -63,10 +64,6 @@ export async function oneCompanyJson(db: Db, row: CompanyRow, appIdCode: string)
  * (on SQLite a write holds the only connection, so nothing may read beside it).
  */
 export async function companyObjectIn(trx: Trx, row: CompanyRow) {
-  const workspace = await trx
-    .selectFrom("workspaces")
-    .select("id_code")
-    .where("id", "=", row.workspace_id)
-    .executeTakeFirstOrThrow();
-  return oneCompanyJson(trx, row, workspace.id_code);
+  const idCode = await workspaceIdCode(trx, row.workspace_id);
+  return oneCompanyJson(trx, row, idCode);
 }

@@ -10,7 +10,7 @@ import type { TagRow } from "../../storage/tables/tags.ts";
 import { deletedContact } from "../../wire/contact.ts";
 import type { ContactBody } from "../../wire/contact-input.ts";
 import { notFound } from "../kit/missing.ts";
-import { findOr404 } from "../kit/records.ts";
+import { findInWorkspace, findOr404 } from "../kit/records.ts";
 import { findTag } from "../tags.ts";
 import { raiseContactChanges } from "./change-topics.ts";
 import { contactObjectIn, contactTagObjectIn } from "./present.ts";
@@ -200,10 +200,7 @@ export async function updateContact(
 
 export async function deleteContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
   return write(s, async (trx) => {
-    const row = await findOr404(
-      trx.selectFrom("contacts").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-      "User",
-    );
+    const row = await findInWorkspace(trx, "contacts", workspaceId, id, "User");
     // Intercom notifies a deletion with what the DELETE answers: the contact's ids, no more.
     await s.outbox.raise(trx, { workspaceId, topic: "contact.deleted", item: deletedContact(row) });
     await trx.deleteFrom("contacts").where("seq", "=", row.seq).execute();
@@ -242,57 +239,60 @@ export async function contactTags(s: Services, contact: ContactRow): Promise<Tag
     .execute();
 }
 
-/** Tags a contact (both of the token's workspace); tagging twice is the same as once. */
-export async function tagContact(
+/**
+ * `/contacts/{id}/tags`: the contact and the tag must both be the token's workspace's; `change` puts the
+ * tag on or takes it off, and doing either twice is the same as once. Answers the tag.
+ */
+async function changeContactTag(
   s: Services,
   workspaceId: number,
   contactId: string,
   tagId: number,
+  change: (trx: Trx, contactSeq: number, tag: TagRow) => Promise<void>,
 ): Promise<TagRow> {
   const contact = await findContact(s, workspaceId, contactId);
   const tag = await findTag(s, workspaceId, tagId);
-  await write(s, async (trx) => {
-    const existing = await trx
-      .selectFrom("contact_tags")
-      .select("tag_id")
-      .where("contact_seq", "=", contact.seq)
-      .where("tag_id", "=", tag.id)
-      .executeTakeFirst();
-    if (!existing) {
-      await trx
-        .insertInto("contact_tags")
-        .values({ contact_seq: contact.seq, tag_id: tag.id, applied_at: s.now() })
-        .execute();
-      await raiseContactTag(s, trx, contact.seq, tag, "created");
-    }
-  });
+  await write(s, (trx) => change(trx, contact.seq, tag));
   return tag;
 }
 
-export async function untagContact(
-  s: Services,
-  workspaceId: number,
-  contactId: string,
-  tagId: number,
-): Promise<TagRow> {
-  const contact = await findContact(s, workspaceId, contactId);
-  const tag = await findTag(s, workspaceId, tagId);
-  await write(s, async (trx) => {
-    const removed = await trx
-      .deleteFrom("contact_tags")
-      .where("contact_seq", "=", contact.seq)
-      .where("tag_id", "=", tag.id)
-      .executeTakeFirst();
-    if (removed.numDeletedRows > 0n) await raiseContactTag(s, trx, contact.seq, tag, "deleted");
-  });
-  return tag;
+export const tagContact = (s: Services, workspaceId: number, contactId: string, tagId: number) =>
+  changeContactTag(s, workspaceId, contactId, tagId, (trx, seq, tag) =>
+    putContactTag(s, trx, seq, tag, s.now()),
+  );
+
+export const untagContact = (s: Services, workspaceId: number, contactId: string, tagId: number) =>
+  changeContactTag(s, workspaceId, contactId, tagId, (trx, seq, tag) => takeContactTag(s, trx, seq, tag));
+
+/**
+ * Puts the tag on a contact inside a write, as `POST /contacts/{id}/tags` and `POST /tags` do, and
+ * announces it; a tag already on stays as it was (its first `applied_at`) and announces nothing.
+ */
+export async function putContactTag(s: Services, trx: Trx, contactSeq: number, tag: TagRow, at: number) {
+  const added = await trx
+    .insertInto("contact_tags")
+    .values({ contact_seq: contactSeq, tag_id: tag.id, applied_at: at })
+    .onConflict((oc) => oc.columns(["contact_seq", "tag_id"]).doNothing())
+    .returning("tag_id")
+    .executeTakeFirst();
+  if (added) await raiseContactTag(s, trx, contactSeq, tag, "created");
+}
+
+/** Takes the tag off a contact inside a write and announces it, if it was on. */
+export async function takeContactTag(s: Services, trx: Trx, contactSeq: number, tag: TagRow) {
+  const removed = await trx
+    .deleteFrom("contact_tags")
+    .where("contact_seq", "=", contactSeq)
+    .where("tag_id", "=", tag.id)
+    .executeTakeFirst();
+  if (removed.numDeletedRows > 0n) await raiseContactTag(s, trx, contactSeq, tag, "deleted");
 }
 
 /**
  * `contact.user.tag.created` and its kin, by the contact's role as it is in the transaction (the row
  * the caller holds was read before it). Raise only when the tag was really put on or taken off.
  */
-export async function raiseContactTag(
+async function raiseContactTag(
   s: Services,
   trx: Trx,
   contactSeq: number,

@@ -4,6 +4,7 @@ import type { Database } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
 import { type ContactRelations, contactObject, contactTagObject } from "../../wire/contact.ts";
+import { workspaceIdCode } from "../kit/records.ts";
 import { contactRelations } from "./relations.ts";
 
 /** Intercom's JSON for each of a page of contacts of one workspace, in their order. */
@@ -21,12 +22,8 @@ export async function contactObjects(
  * (on SQLite a write holds the only connection, so nothing may read beside it).
  */
 export async function contactObjectIn(trx: Trx, row: ContactRow) {
-  const workspace = await trx
-    .selectFrom("workspaces")
-    .select("id_code")
-    .where("id", "=", row.workspace_id)
-    .executeTakeFirstOrThrow();
-  const [contact] = await contactObjects(trx, [row], workspace.id_code);
+  const idCode = await workspaceIdCode(trx, row.workspace_id);
+  const [contact] = await contactObjects(trx, [row], idCode);
   return contact as ReturnType<typeof contactObject>;
 }
 

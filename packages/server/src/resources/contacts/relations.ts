@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import type { Trx } from "../../core/services.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
@@ -17,6 +17,23 @@ function placed(contact: string, order: (string | RawBuilder<unknown>)[]) {
     sql<number>`row_number() over (partition by ${sql.ref(contact)} order by ${orderBy})`.as("place"),
     sql<number>`count(*) over (partition by ${sql.ref(contact)})`.as("total"),
   ];
+}
+
+/** The first NAMED rows of each contact from a query that places them, with `placed`, in order. */
+function firstNamed<Row extends { contact_seq: number; place: number }>(
+  db: Kysely<Database> | Trx,
+  rows: SelectQueryBuilder<Database, keyof Database, Row>,
+) {
+  return (
+    db
+      .selectFrom(rows.as("placed"))
+      .selectAll()
+      // Written as SQL: Kysely cannot follow these columns through the generic row.
+      .where(sql<SqlBool>`${sql.ref("place")} <= ${NAMED}`)
+      .orderBy(sql.ref("contact_seq"))
+      .orderBy(sql.ref("place"))
+      .execute()
+  );
 }
 
 /**
@@ -47,35 +64,23 @@ export async function contactRelations(
       .where("contact_tags.contact_seq", "in", seqs)
       .orderBy("tags.id")
       .execute(),
-    db
-      .selectFrom(
-        db
-          .selectFrom("company_contacts")
-          .innerJoin("companies", "companies.seq", "company_contacts.company_seq")
-          .select(["company_contacts.contact_seq as contact_seq", "companies.id as id"])
-          .select(placed("company_contacts.contact_seq", ["company_contacts.attached_at", "companies.seq"]))
-          .where("company_contacts.contact_seq", "in", seqs)
-          .as("placed"),
-      )
-      .selectAll()
-      .where("place", "<=", NAMED)
-      .orderBy("contact_seq")
-      .orderBy("place")
-      .execute(),
-    db
-      .selectFrom(
-        db
-          .selectFrom("notes")
-          .select(["contact_seq", "id"])
-          .select(placed("contact_seq", [sql`${sql.ref("id")} desc`]))
-          .where("contact_seq", "in", seqs)
-          .as("placed"),
-      )
-      .selectAll()
-      .where("place", "<=", NAMED)
-      .orderBy("contact_seq")
-      .orderBy("place")
-      .execute(),
+    firstNamed(
+      db,
+      db
+        .selectFrom("company_contacts")
+        .innerJoin("companies", "companies.seq", "company_contacts.company_seq")
+        .select(["company_contacts.contact_seq as contact_seq", "companies.id as id"])
+        .select(placed("company_contacts.contact_seq", ["company_contacts.attached_at", "companies.seq"]))
+        .where("company_contacts.contact_seq", "in", seqs),
+    ),
+    firstNamed(
+      db,
+      db
+        .selectFrom("notes")
+        .select(["contact_seq", "id"])
+        .select(placed("contact_seq", [sql`${sql.ref("id")} desc`]))
+        .where("contact_seq", "in", seqs),
+    ),
   ]);
 
   for (const { contact_seq, ...tag } of tags) of(contact_seq).tags.push(tag);

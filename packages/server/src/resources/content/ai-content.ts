@@ -5,7 +5,7 @@ import { requireText } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { ContentImportSourceRow, ExternalPageRow, SyncBehavior } from "../../storage/tables/content.ts";
 import type { NewPageBody, NewSourceBody, PageBody, SourceBody } from "../../wire/ai-content-input.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
 
 /**
  * Fin's content library as the API feeds it: content import sources (where pages come from) and the
@@ -69,14 +69,7 @@ export async function createContentImportSource(
 }
 
 async function sourceIn(db: Services["db"] | Trx, workspaceId: number, id: number) {
-  return findOr404(
-    db
-      .selectFrom("content_import_sources")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id),
-    "Content import source",
-  );
+  return findInWorkspace(db, "content_import_sources", workspaceId, id, "Content import source");
 }
 
 export async function findContentImportSource(
@@ -114,12 +107,9 @@ export async function updateContentImportSource(
 
 /** Deletes the source and, through the foreign key, every page imported from it. */
 export async function deleteContentImportSource(s: Services, workspaceId: number, id: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteOr404(
-      trx.deleteFrom("content_import_sources").where("workspace_id", "=", workspaceId).where("id", "=", id),
-      "Content import source",
-    );
-  });
+  await write(s, (trx) =>
+    deleteInWorkspace(trx, "content_import_sources", workspaceId, id, "Content import source"),
+  );
 }
 
 export async function listExternalPages(
@@ -234,10 +224,7 @@ export async function upsertExternalPage(
 }
 
 async function pageIn(db: Services["db"] | Trx, workspaceId: number, id: number) {
-  return findOr404(
-    db.selectFrom("external_pages").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "External page",
-  );
+  return findInWorkspace(db, "external_pages", workspaceId, id, "External page");
 }
 
 export async function findExternalPage(

@@ -10,8 +10,8 @@ import type {
   ArticleTranslatedContentInput,
 } from "../../wire/article-input.ts";
 import { idOf } from "../kit/input.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
-import { DEFAULT_LOCALE, LOCALES, longText, mentions, teammate } from "./fields.ts";
+import { deleteInWorkspace, findOr404 } from "../kit/records.ts";
+import { DEFAULT_LOCALE, longText, mentions, teammate, translatedEntries } from "./fields.ts";
 
 const MAX_TITLE = 255;
 const MAX_DESCRIPTION = 10_000;
@@ -64,15 +64,7 @@ async function readTranslations(
   if (value === undefined || value === null) return { translations: existing, main: {} };
   const translations: ArticleTranslations = { ...existing };
   let main: Main = {};
-  for (const [locale, content] of Object.entries(value)) {
-    if (locale === "type") continue;
-    const field = `translated_content.${locale}`;
-    if (!LOCALES.includes(locale))
-      throw errors.parameterInvalid(`${locale} is not a supported locale`, field);
-    if (content === null) {
-      delete translations[locale];
-      continue;
-    }
+  for (const { locale, content, field } of translatedEntries(value, translations)) {
     const given: Main = {};
     if (content.title !== undefined) given.title = requireText(content.title, `${field}.title`, MAX_TITLE);
     if (content.description !== undefined && content.description !== null)
@@ -249,12 +241,7 @@ export async function updateArticle(
 }
 
 export async function deleteArticle(s: Services, workspaceId: number, id: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteOr404(
-      trx.deleteFrom("articles").where("workspace_id", "=", workspaceId).where("id", "=", id),
-      "Resource",
-    );
-  });
+  await write(s, (trx) => deleteInWorkspace(trx, "articles", workspaceId, id, "Resource"));
 }
 
 export type ArticleSearch = Pick<ArticleSearchQuery, "phrase" | "state" | "help_center_id">;

@@ -4,7 +4,7 @@ import { type Services, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { DataConnectorRow, HttpMethod } from "../../storage/tables/content.ts";
 import type { DataConnectorBody, DataConnectorChanges } from "../../wire/data-connector-input.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { deleteInWorkspace, deleteOr404, findInWorkspace } from "../kit/records.ts";
 import { requireUrl } from "./ai-content.ts";
 
 /**
@@ -65,14 +65,7 @@ export async function findDataConnector(
   workspaceId: number,
   id: number,
 ): Promise<DataConnectorRow> {
-  return findOr404(
-    s.db
-      .selectFrom("data_connectors")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id),
-    "Data connector",
-  );
+  return findInWorkspace(s.db, "data_connectors", workspaceId, id, "Data connector");
 }
 
 /** A new connector starts as a draft making GET requests unless the request says otherwise. */
@@ -129,14 +122,5 @@ export async function deleteDataConnector(
   workspaceId: number,
   id: number,
 ): Promise<DataConnectorRow> {
-  return write(s, async (trx) => {
-    return deleteOr404(
-      trx
-        .deleteFrom("data_connectors")
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "=", id)
-        .returningAll(),
-      "Data connector",
-    );
-  });
+  return write(s, (trx) => deleteInWorkspace(trx, "data_connectors", workspaceId, id, "Data connector"));
 }

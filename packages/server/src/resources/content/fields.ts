@@ -17,6 +17,25 @@ export { DEFAULT_LOCALE, seconds, slug } from "../../wire/help-center.ts";
 export const LOCALES: readonly string[] = LOCALE_CODES;
 
 /**
+ * The locales a `translated_content` (an article's or a collection's) gives, each with its content and
+ * the field name errors use: its `type` is passed over, a locale the help center cannot have is refused,
+ * and a locale given as null is taken out of `translations` (so it is not yielded).
+ */
+export function* translatedEntries<C>(
+  value: Record<string, C | null>,
+  translations: Record<string, unknown>,
+): Generator<{ locale: string; content: C; field: string }> {
+  for (const [locale, content] of Object.entries(value)) {
+    if (locale === "type") continue;
+    const field = `translated_content.${locale}`;
+    if (!LOCALES.includes(locale))
+      throw errors.parameterInvalid(`${locale} is not a supported locale`, field);
+    if (content === null) delete translations[locale];
+    else yield { locale, content, field };
+  }
+}
+
+/**
  * A text that may span lines (a description, an HTML body): any string of bounded length, except that
  * it may not hold NUL, which PostgreSQL's text cannot store.
  */

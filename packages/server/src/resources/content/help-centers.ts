@@ -15,8 +15,8 @@ import type {
   GroupTranslatedContentInput,
 } from "../../wire/help-center-input.ts";
 import { idOf } from "../kit/input.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
-import { DEFAULT_LOCALE, LOCALES, longText } from "./fields.ts";
+import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
+import { DEFAULT_LOCALE, longText, translatedEntries } from "./fields.ts";
 
 type Db = Services["db"] | Trx;
 
@@ -68,10 +68,7 @@ export async function listHelpCenters(
 }
 
 export async function findHelpCenter(db: Db, workspaceId: number, id: number): Promise<HelpCenterRow> {
-  return findOr404(
-    db.selectFrom("help_centers").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Resource",
-  );
+  return findInWorkspace(db, "help_centers", workspaceId, id, "Resource");
 }
 
 /** The workspace's help centers by id, and the first one: where collections go unless told otherwise. */
@@ -96,15 +93,7 @@ function groupTranslations(
   if (value === undefined || value === null) return { translations: existing, main: {} };
   const translations: GroupTranslations = { ...existing };
   let main: { name?: string | null; description?: string | null } = {};
-  for (const [locale, content] of Object.entries(value)) {
-    if (locale === "type") continue;
-    const field = `translated_content.${locale}`;
-    if (!LOCALES.includes(locale))
-      throw errors.parameterInvalid(`${locale} is not a supported locale`, field);
-    if (content === null) {
-      delete translations[locale];
-      continue;
-    }
+  for (const { locale, content, field } of translatedEntries(value, translations)) {
     if (locale === DEFAULT_LOCALE) {
       main = { name: content.name, description: content.description };
       continue;
@@ -123,14 +112,7 @@ function groupTranslations(
 }
 
 async function findCollectionIn(db: Db, workspaceId: number, id: number): Promise<CollectionRow> {
-  return findOr404(
-    db
-      .selectFrom("help_center_collections")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id),
-    "Resource",
-  );
+  return findInWorkspace(db, "help_center_collections", workspaceId, id, "Resource");
 }
 
 /** A parent named in a request body: a collection of the workspace, or a parameter error. */
@@ -320,10 +302,5 @@ export async function updateCollection(
 
 /** Deletes a collection with its sections; their articles stay, standing alone. */
 export async function deleteCollection(s: Services, workspaceId: number, id: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteOr404(
-      trx.deleteFrom("help_center_collections").where("workspace_id", "=", workspaceId).where("id", "=", id),
-      "Resource",
-    );
-  });
+  await write(s, (trx) => deleteInWorkspace(trx, "help_center_collections", workspaceId, id, "Resource"));
 }

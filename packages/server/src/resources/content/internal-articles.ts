@@ -5,7 +5,7 @@ import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { InternalArticleRow } from "../../storage/tables/content.ts";
 import type { InternalArticleBody } from "../../wire/internal-article-input.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
 import { DEFAULT_LOCALE, longText, mentions, teammate } from "./fields.ts";
 
 /**
@@ -32,14 +32,7 @@ async function check(db: Services["db"] | Trx, workspaceId: number, input: Inter
 }
 
 async function find(db: Services["db"] | Trx, workspaceId: number, id: number): Promise<InternalArticleRow> {
-  return findOr404(
-    db
-      .selectFrom("internal_articles")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id),
-    "Resource",
-  );
+  return findInWorkspace(db, "internal_articles", workspaceId, id, "Resource");
 }
 
 export function findInternalArticle(
@@ -103,12 +96,7 @@ export async function updateInternalArticle(
 }
 
 export async function deleteInternalArticle(s: Services, workspaceId: number, id: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteOr404(
-      trx.deleteFrom("internal_articles").where("workspace_id", "=", workspaceId).where("id", "=", id),
-      "Resource",
-    );
-  });
+  await write(s, (trx) => deleteInWorkspace(trx, "internal_articles", workspaceId, id, "Resource"));
 }
 
 export interface InternalArticleSearch {

@@ -15,30 +15,22 @@ export async function listContent(
   page: { number: number; size: number },
 ): Promise<{ rows: ContentRecord[]; total: number }> {
   const only = filter.content_type;
-  const articles = s.db
-    .selectFrom("articles")
-    .select([
-      sql<ContentType>`'article'`.as("content_type"),
-      "id",
-      "title",
-      (eb) => eb.ref("state").$castTo<string>().as("state"),
-      "created_at",
-      "updated_at",
-    ])
-    .where("workspace_id", "=", workspaceId)
-    .$if(only === "news_item", (q) => q.where(sql<boolean>`1 = 0`));
-  const news = s.db
-    .selectFrom("news_items")
-    .select([
-      sql<ContentType>`'news_item'`.as("content_type"),
-      "id",
-      "title",
-      (eb) => eb.ref("state").$castTo<string>().as("state"),
-      "created_at",
-      "updated_at",
-    ])
-    .where("workspace_id", "=", workspaceId)
-    .$if(only === "article", (q) => q.where(sql<boolean>`1 = 0`));
+  // Articles and news items are described alike; a kind the filter leaves out gives no rows.
+  const entries = (table: "articles" | "news_items", kind: ContentType) =>
+    s.db
+      .selectFrom(table)
+      .select([
+        sql<ContentType>`${sql.lit(kind)}`.as("content_type"),
+        "id",
+        "title",
+        (eb) => eb.ref("state").$castTo<string>().as("state"),
+        "created_at",
+        "updated_at",
+      ])
+      .where("workspace_id", "=", workspaceId)
+      .$if(only !== undefined && only !== kind, (q) => q.where(sql<boolean>`1 = 0`));
+  const articles = entries("articles", "article");
+  const news = entries("news_items", "news_item");
   const all = () => s.db.selectFrom(articles.unionAll(news).as("content"));
   const rows = await all()
     .selectAll()

@@ -12,7 +12,7 @@ import type {
 import type { NewsItemRecord } from "../../wire/news-item.ts";
 import type { NewsItemBody } from "../../wire/news-item-input.ts";
 import { idOf } from "../kit/input.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
 import { longText, teammate } from "./fields.ts";
 
 const MAX_BODY = 500_000;
@@ -121,10 +121,7 @@ async function withAssignments(db: Db, rows: NewsItemRow[]): Promise<NewsItemVie
 }
 
 async function view(db: Db, workspaceId: number, id: number): Promise<NewsItemView> {
-  const row = await findOr404(
-    db.selectFrom("news_items").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Resource",
-  );
+  const row = await findInWorkspace(db, "news_items", workspaceId, id, "Resource");
   const [item] = await withAssignments(db, [row]);
   return item as NewsItemView;
 }
@@ -254,12 +251,7 @@ export async function updateNewsItem(
 }
 
 export async function deleteNewsItem(s: Services, workspaceId: number, id: number): Promise<void> {
-  await write(s, async (trx) => {
-    await deleteOr404(
-      trx.deleteFrom("news_items").where("workspace_id", "=", workspaceId).where("id", "=", id),
-      "Resource",
-    );
-  });
+  await write(s, (trx) => deleteInWorkspace(trx, "news_items", workspaceId, id, "Resource"));
 }
 
 export async function listNewsfeeds(
@@ -271,10 +263,7 @@ export async function listNewsfeeds(
 }
 
 export async function findNewsfeed(s: Services, workspaceId: number, id: number): Promise<NewsfeedRow> {
-  return findOr404(
-    s.db.selectFrom("newsfeeds").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Resource",
-  );
+  return findInWorkspace(s.db, "newsfeeds", workspaceId, id, "Resource");
 }
 
 /** The live news items on a newsfeed, most recently published first. */

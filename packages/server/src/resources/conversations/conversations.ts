@@ -9,7 +9,7 @@ import { companyNamed } from "../companies/reference.ts";
 import { lookUpContact } from "../contacts/lookup.ts";
 import { attachments, body, idOf, isObject, optionalText, optionalTime } from "../kit/input.ts";
 import { notFound } from "../kit/missing.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
 import { attributeUpdated, openDraft, type Saved, saveDraft } from "./ledger.ts";
 import { openConversation } from "./opening.ts";
 import { compileConversationSearch } from "./search.ts";
@@ -85,10 +85,7 @@ export async function createConversation(
 }
 
 export async function findConversation(db: Db, workspaceId: number, id: number): Promise<ConversationRow> {
-  return findOr404(
-    db.selectFrom("conversations").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Resource",
-  );
+  return findInWorkspace(db, "conversations", workspaceId, id, "Resource");
 }
 
 /** What `DELETE /conversations/{id}` answers, and what `conversation.deleted` carries. */
@@ -102,10 +99,7 @@ export function deletedConversation(id: number) {
  */
 export async function deleteConversation(s: Services, workspaceId: number, id: number): Promise<void> {
   await write(s, async (trx) => {
-    await deleteOr404(
-      trx.deleteFrom("conversations").where("workspace_id", "=", workspaceId).where("id", "=", id),
-      "Resource",
-    );
+    await deleteInWorkspace(trx, "conversations", workspaceId, id, "Resource");
     await s.outbox.raise(trx, { workspaceId, topic: "conversation.deleted", item: deletedConversation(id) });
   });
 }

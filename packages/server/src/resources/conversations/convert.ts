@@ -5,7 +5,7 @@ import { isUniqueViolation } from "../../storage/errors.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { TicketRow } from "../../storage/tables/tickets.ts";
 import type { ConvertBody } from "../../wire/conversation-input.ts";
-import { findOr404 } from "../kit/records.ts";
+import { findInWorkspace } from "../kit/records.ts";
 import { applyAttributes } from "../tickets/attribute-values.ts";
 import { type NewPart, part } from "../tickets/parts.ts";
 import type { TicketPlan } from "../tickets/plan.ts";
@@ -45,12 +45,11 @@ export async function convertConversation(
   const ticketTypeId = typeId(input.ticket_type_id);
   try {
     return await write(s, async (trx) => {
-      const conversation = await findOr404(
-        trx
-          .selectFrom("conversations")
-          .selectAll()
-          .where("workspace_id", "=", workspaceId)
-          .where("id", "=", conversationId),
+      const conversation = await findInWorkspace(
+        trx,
+        "conversations",
+        workspaceId,
+        conversationId,
         "Resource",
       );
       const type = await findTicketType(trx, workspaceId, ticketTypeId);

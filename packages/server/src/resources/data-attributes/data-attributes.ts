@@ -7,7 +7,7 @@ import type {
   DataAttributeType,
 } from "../../storage/tables/data-attributes.ts";
 import type { DataAttributeChangesBody, NewDataAttributeBody } from "../../wire/data-attribute-input.ts";
-import { findOr404 } from "../kit/records.ts";
+import { findInWorkspace } from "../kit/records.ts";
 import { BUILT_IN_ATTRIBUTES } from "./builtin-attributes.ts";
 
 const MAX_NAME = 190;
@@ -133,14 +133,7 @@ export async function updateDataAttribute(
   if (changes.messenger_writable !== undefined) set.messenger_writable = changes.messenger_writable;
   const newOptions = changes.options === undefined ? undefined : options(changes.options);
   return write(s, async (trx) => {
-    const row = await findOr404(
-      trx
-        .selectFrom("data_attributes")
-        .selectAll()
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "=", id),
-      "Data attribute",
-    );
+    const row = await findInWorkspace(trx, "data_attributes", workspaceId, id, "Data attribute");
     if (newOptions) {
       if (row.options === null)
         throw errors.parameterInvalid("Only a list attribute has options to change", "options");

@@ -1,4 +1,5 @@
-import { DeleteResult } from "kysely";
+import { DeleteResult, type Kysely, type Selectable } from "kysely";
+import type { Database } from "../../storage/schema.ts";
 import { type MissingRecord, notFound } from "./missing.ts";
 
 /** Anything that runs a query for at most one row: a select, or a write with `returning`. */
@@ -22,4 +23,63 @@ export async function deleteOr404<T>(query: OneRow<T>, what: MissingRecord): Pro
   if (result === undefined || (result instanceof DeleteResult && result.numDeletedRows === 0n))
     throw notFound(what);
   return result;
+}
+
+/** The tables whose records belong to one workspace and are named by an `id` (a number, or a contact's text). */
+type WorkspaceTable = {
+  [T in keyof Database]: Selectable<Database[T]> extends { workspace_id: number; id: number | string }
+    ? T
+    : never;
+}[keyof Database];
+
+/** What names a record of the table: its `id`'s type. */
+type IdOf<T extends WorkspaceTable> =
+  Selectable<Database[T]> extends { id: infer I extends number | string } ? I : never;
+
+/**
+ * Kysely cannot follow column names through a generic table name, so the query is built as if on one
+ * table `record` with the two columns every WorkspaceTable has; the SQL names the table given.
+ */
+type ById = Kysely<{ record: { workspace_id: number; id: number | string } }>;
+const byId = (db: Kysely<Database>, table: WorkspaceTable) =>
+  ({ db: db as unknown as ById, table: table as unknown as "record" }) as const;
+
+/** Finds or deletes one of a workspace's records by id, answering the 404 that names it when it is not there. */
+type ByIdInWorkspace = <T extends WorkspaceTable>(
+  db: Kysely<Database>,
+  table: T,
+  workspaceId: number,
+  id: IdOf<T>,
+  what: MissingRecord,
+) => Promise<Selectable<Database[T]>>;
+
+/**
+ * A workspace's record by id, or the 404 that names it: how most resources look one up. Only the
+ * workspace's own: another workspace's id is as missing as one that was never made.
+ */
+export const findInWorkspace: ByIdInWorkspace = (db, table, workspaceId, id, what) => {
+  const q = byId(db, table);
+  const query = q.db
+    .selectFrom(q.table)
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id);
+  return findOr404(query as unknown as OneRow<Selectable<Database[typeof table]>>, what);
+};
+
+/** Deletes a workspace's record by id and answers it as it was (or the 404, when there was none). */
+export const deleteInWorkspace: ByIdInWorkspace = (db, table, workspaceId, id, what) => {
+  const q = byId(db, table);
+  const query = q.db.deleteFrom(q.table).where("workspace_id", "=", workspaceId).where("id", "=", id);
+  return deleteOr404(query.returningAll() as unknown as OneRow<Selectable<Database[typeof table]>>, what);
+};
+
+/** The workspace's public id (its `id_code`), read where the caller is: inside a write, its transaction. */
+export async function workspaceIdCode(db: Kysely<Database>, workspaceId: number): Promise<string> {
+  const workspace = await db
+    .selectFrom("workspaces")
+    .select("id_code")
+    .where("id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
+  return workspace.id_code;
 }

@@ -6,9 +6,9 @@ import type { ContactRow } from "../../storage/tables/contacts.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
 import type { CompanyTarget, TagBody, UserTarget } from "../../wire/tag-input.ts";
 import { externalCompanyId } from "../companies/companies.ts";
-import { raiseContactTag } from "../contacts/contacts.ts";
+import { putContactTag, takeContactTag } from "../contacts/contacts.ts";
 import { notFound } from "../kit/missing.ts";
-import { findOr404 } from "../kit/records.ts";
+import { findInWorkspace } from "../kit/records.ts";
 import { createOrUpdateTag } from "../tags.ts";
 
 const untagging = (value: boolean | string | undefined) => value === true || value === "true";
@@ -27,14 +27,7 @@ async function resolveCompany(s: Services, workspaceId: number, target: CompanyT
 async function resolveUser(s: Services, workspaceId: number, target: UserTarget): Promise<ContactRow> {
   if (target.id === undefined || target.id === "")
     throw errors.parameterNotFound("Name each user by their id", "users");
-  return findOr404(
-    s.db
-      .selectFrom("contacts")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", target.id),
-    "User",
-  );
+  return findInWorkspace(s.db, "contacts", workspaceId, target.id, "User");
 }
 
 /**
@@ -74,22 +67,8 @@ export async function applyTag(s: Services, workspaceId: number, input: TagBody)
           .execute();
     }
     for (const user of users) {
-      if (user.untag) {
-        const removed = await trx
-          .deleteFrom("contact_tags")
-          .where("contact_seq", "=", user.seq)
-          .where("tag_id", "=", tag.id)
-          .executeTakeFirst();
-        if (removed.numDeletedRows > 0n) await raiseContactTag(s, trx, user.seq, tag, "deleted");
-      } else {
-        const added = await trx
-          .insertInto("contact_tags")
-          .values({ contact_seq: user.seq, tag_id: tag.id, applied_at: now })
-          .onConflict((oc) => oc.columns(["contact_seq", "tag_id"]).doNothing())
-          .returning("tag_id")
-          .executeTakeFirst();
-        if (added) await raiseContactTag(s, trx, user.seq, tag, "created");
-      }
+      if (user.untag) await takeContactTag(s, trx, user.seq, tag);
+      else await putContactTag(s, trx, user.seq, tag, now);
     }
   });
 }

@@ -6,7 +6,7 @@ import { type AppliedTag, appliedTagObject } from "../../wire/tag.ts";
 import { actingAdmin } from "../conversations/conversations.ts";
 import { conversationObject } from "../conversations/present.ts";
 import { idOf } from "../kit/input.ts";
-import { findOr404 } from "../kit/records.ts";
+import { findInWorkspace } from "../kit/records.ts";
 
 /**
  * Tags put on conversations and tickets by an admin of the workspace (Intercom's
@@ -30,7 +30,9 @@ const KINDS = {
   },
 } as const;
 
-type Kind = keyof typeof KINDS;
+/** What can be tagged this way: a conversation or a ticket. */
+export type TaggableKind = keyof typeof KINDS;
+type Kind = TaggableKind;
 
 /** The request body: `id` (the tag, when tagging) and `admin_id`, each a string or a number. */
 export type TaggingInput = TaggingBody;
@@ -52,10 +54,7 @@ async function recordOf(trx: Trx, kind: Kind, workspaceId: number, id: number): 
 }
 
 async function tagOf(trx: Trx, workspaceId: number, id: number): Promise<TagRow> {
-  return findOr404(
-    trx.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Tag",
-  );
+  return findInWorkspace(trx, "tags", workspaceId, id, "Tag");
 }
 
 /**
@@ -82,7 +81,8 @@ async function checked(
   return tagOf(trx, workspaceId, tagId);
 }
 
-async function putOn(
+/** Puts the tag `input.id` on the record, as the admin `input.admin_id`. */
+export async function tagRecord(
   s: Services,
   kind: Kind,
   workspaceId: number,
@@ -118,7 +118,7 @@ async function putOn(
  * Takes the tag off and answers with the application it removed; a tag that was not on is already off,
  * and is answered without one (`applied_at` and `applied_by` null).
  */
-async function takeOff(
+export async function untagRecord(
   s: Services,
   kind: Kind,
   workspaceId: number,
@@ -172,25 +172,3 @@ async function raiseTagged(
     },
   });
 }
-
-export const tagConversation = (s: Services, workspaceId: number, id: number, input: TaggingInput) =>
-  putOn(s, "conversation", workspaceId, id, input);
-
-export const untagConversation = (
-  s: Services,
-  workspaceId: number,
-  id: number,
-  tagId: number,
-  input: TaggingInput,
-) => takeOff(s, "conversation", workspaceId, id, tagId, input);
-
-export const tagTicket = (s: Services, workspaceId: number, id: number, input: TaggingInput) =>
-  putOn(s, "ticket", workspaceId, id, input);
-
-export const untagTicket = (
-  s: Services,
-  workspaceId: number,
-  id: number,
-  tagId: number,
-  input: TaggingInput,
-) => takeOff(s, "ticket", workspaceId, id, tagId, input);

@@ -8,6 +8,7 @@ import type {
 } from "../../storage/tables/tickets.ts";
 import { type Authors, presentPart, ticketObject } from "../../wire/ticket.ts";
 import { presentTicketType } from "../../wire/ticket-type.ts";
+import { workspaceIdCode } from "../kit/records.ts";
 import { attributeValue, labelOf, readValues } from "./attribute-values.ts";
 import { linkedToTickets } from "./links.ts";
 import { statesOf } from "./states.ts";
@@ -110,12 +111,8 @@ export async function ticketsJson(
 
 /** One ticket as the API answers it, read inside a transaction: what a webhook notification carries. */
 export async function ticketObjectIn(trx: Trx, ticket: TicketRow) {
-  const workspace = await trx
-    .selectFrom("workspaces")
-    .select("id_code")
-    .where("id", "=", ticket.workspace_id)
-    .executeTakeFirstOrThrow();
-  const [json] = await ticketsJson(trx, ticket.workspace_id, workspace.id_code, [ticket]);
+  const idCode = await workspaceIdCode(trx, ticket.workspace_id);
+  const [json] = await ticketsJson(trx, ticket.workspace_id, idCode, [ticket]);
   return json as object;
 }
 

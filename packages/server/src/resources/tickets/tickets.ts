@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { TicketRow } from "../../storage/tables/tickets.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
 import { notify } from "./notify.ts";
 import { type Author, addParts, part } from "./parts.ts";
 import { type NewTicketInput, planTicket, type TicketPlan } from "./plan.ts";
@@ -106,21 +106,9 @@ export async function createTicket(
 }
 
 export async function findTicket(db: Db, workspaceId: number, id: number): Promise<TicketRow> {
-  return findOr404(
-    db.selectFrom("tickets").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Ticket",
-  );
+  return findInWorkspace(db, "tickets", workspaceId, id, "Ticket");
 }
 
 export async function deleteTicket(s: Services, workspaceId: number, ticketId: number): Promise<TicketRow> {
-  return write(s, async (trx) => {
-    return deleteOr404(
-      trx
-        .deleteFrom("tickets")
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "=", ticketId)
-        .returningAll(),
-      "Ticket",
-    );
-  });
+  return write(s, (trx) => deleteInWorkspace(trx, "tickets", workspaceId, ticketId, "Ticket"));
 }

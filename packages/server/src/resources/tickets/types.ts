@@ -2,7 +2,7 @@ import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
 import type { TicketCategory, TicketTypeAttributeRow, TicketTypeRow } from "../../storage/tables/tickets.ts";
 import type { TicketTypeBody } from "../../wire/ticket-type-input.ts";
-import { deleteOr404, findOr404 } from "../kit/records.ts";
+import { deleteOr404, findInWorkspace } from "../kit/records.ts";
 import { ensureTicketStates } from "./states.ts";
 
 export const DEFAULT_TITLE = "_default_title_";
@@ -40,10 +40,7 @@ export async function findTicketType(
   workspaceId: number,
   id: number,
 ): Promise<TicketTypeRow> {
-  return findOr404(
-    db.selectFrom("ticket_types").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
-    "Resource",
-  );
+  return findInWorkspace(db, "ticket_types", workspaceId, id, "Resource");
 }
 
 /** The attributes of some ticket types, in each type's order. */

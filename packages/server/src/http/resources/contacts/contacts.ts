@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { Services } from "../../../core/services.ts";
 import { recordId } from "../../../core/validation.ts";
 import {
   contactTags,
@@ -26,18 +25,23 @@ import {
   CursorPaging,
 } from "../../../wire/contact-input.ts";
 import { Tag, TagList, tagObject } from "../../../wire/tag.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
-
-const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
-const LIST = ["read_users_companies", "read_write_users"] as const;
-const WRITE = ["write_users_companies", "read_write_users"] as const;
+import { LIST_CONTACTS, READ_CONTACT, WRITE_CONTACTS } from "./scopes.ts";
 
 const One = { 200: Contact, ...errorResponses };
 const NoQuery = Type.Object({});
 
-/** A contact as Intercom's JSON shows it, with its tags and (up to ten of) its companies and notes. */
-export async function contactJson(s: Services, row: ContactRow, workspaceIdCode: string) {
-  const [contact] = await contactObjects(s.db, [row], workspaceIdCode);
+/**
+ * A contact as Intercom's JSON shows it to the caller (under its workspace's id code), with its tags and
+ * (up to ten of) its companies and notes.
+ */
+export async function contactJson(request: FastifyRequest, row: ContactRow) {
+  const [contact] = await contactObjects(
+    request.server.services.db,
+    [row],
+    request.principal.workspace.idCode,
+  );
   return contact;
 }
 
@@ -45,52 +49,40 @@ export async function contactJson(s: Services, row: ContactRow, workspaceIdCode:
 export async function contactRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const services = () => app.services;
-  const withTags = (row: ContactRow, workspaceIdCode: string) =>
-    contactJson(services(), row, workspaceIdCode);
 
   app.post(
     "/contacts",
-    { schema: { body: ContactBody, response: One }, config: { scopes: WRITE } },
-    async (request) =>
-      withTags(
-        await createContact(services(), request.principal.workspaceId, request.body),
-        request.principal.workspace.idCode,
-      ),
+    { schema: { body: ContactBody, response: One }, config: { scopes: WRITE_CONTACTS } },
+    async (request) => contactJson(request, await forCaller(request, createContact, request.body)),
   );
 
   app.get(
     "/contacts/:contact_id",
-    { schema: { params: ContactParams, querystring: NoQuery, response: One }, config: { scopes: READ } },
-    async (request) =>
-      withTags(
-        await findContact(services(), request.principal.workspaceId, request.params.contact_id),
-        request.principal.workspace.idCode,
-      ),
+    {
+      schema: { params: ContactParams, querystring: NoQuery, response: One },
+      config: { scopes: READ_CONTACT },
+    },
+    async (request) => contactJson(request, await forCaller(request, findContact, request.params.contact_id)),
   );
 
   app.put(
     "/contacts/:contact_id",
-    { schema: { params: ContactParams, body: ContactBody, response: One }, config: { scopes: WRITE } },
+    {
+      schema: { params: ContactParams, body: ContactBody, response: One },
+      config: { scopes: WRITE_CONTACTS },
+    },
     async (request) =>
-      withTags(
-        await updateContact(
-          services(),
-          request.principal.workspaceId,
-          request.params.contact_id,
-          request.body,
-        ),
-        request.principal.workspace.idCode,
-      ),
+      contactJson(request, await forCaller(request, updateContact, request.params.contact_id, request.body)),
   );
 
   app.delete(
     "/contacts/:contact_id",
     {
       schema: { params: ContactParams, response: { 200: DeletedContact, ...errorResponses } },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
     async (request) => {
-      const row = await deleteContact(services(), request.principal.workspaceId, request.params.contact_id);
+      const row = await forCaller(request, deleteContact, request.params.contact_id);
       return deletedContact(row);
     },
   );
@@ -115,7 +107,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/contacts",
-    { schema: { querystring: CursorPaging, response: List }, config: { scopes: LIST } },
+    { schema: { querystring: CursorPaging, response: List }, config: { scopes: LIST_CONTACTS } },
     (request) => page(request, request.query),
   );
 
@@ -123,7 +115,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     "/contacts/search",
     {
       schema: { body: ContactSearchBody, response: List },
-      config: { scopes: LIST },
+      config: { scopes: LIST_CONTACTS },
     },
     (request) => page(request, request.body.pagination ?? {}, request.body.query),
   );
@@ -132,10 +124,10 @@ export async function contactRoutes(fastify: FastifyInstance) {
     "/contacts/:contact_id/tags",
     {
       schema: { params: ContactParams, querystring: NoQuery, response: { 200: TagList, ...errorResponses } },
-      config: { scopes: ["read_tags", ...LIST] },
+      config: { scopes: ["read_tags", ...LIST_CONTACTS] },
     },
     async (request) => {
-      const contact = await findContact(services(), request.principal.workspaceId, request.params.contact_id);
+      const contact = await forCaller(request, findContact, request.params.contact_id);
       return { type: "list" as const, data: (await contactTags(services(), contact)).map(tagObject) };
     },
   );
@@ -147,14 +139,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
       config: { scopes: ["write_tags"] },
     },
     async (request) =>
-      tagObject(
-        await tagContact(
-          services(),
-          request.principal.workspaceId,
-          request.params.contact_id,
-          recordId(request.body.id),
-        ),
-      ),
+      tagObject(await forCaller(request, tagContact, request.params.contact_id, recordId(request.body.id))),
   );
 
   app.delete(
@@ -165,12 +150,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       tagObject(
-        await untagContact(
-          services(),
-          request.principal.workspaceId,
-          request.params.contact_id,
-          recordId(request.params.tag_id),
-        ),
+        await forCaller(request, untagContact, request.params.contact_id, recordId(request.params.tag_id)),
       ),
   );
 }

@@ -17,20 +17,17 @@ import {
   contactArchived,
   contactBlocked,
 } from "../../../wire/contact-lifecycle.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { contactJson } from "./contacts.ts";
-
-// The scopes of the other contact routes (`contacts.ts`): reading one contact, and writing contacts.
-const READ = ["read_users_companies", "read_write_users", "read_single_user_company"] as const;
-const WRITE = ["write_users_companies", "read_write_users"] as const;
+import { READ_CONTACT, WRITE_CONTACTS } from "./scopes.ts";
 
 const Archived = { 200: ContactArchived, ...errorResponses };
 // These take no body: what a client sends with them is ignored.
-const noBody = { takesNoBody: true, scopes: WRITE };
+const noBody = { takesNoBody: true, scopes: WRITE_CONTACTS };
 
 /** `/contacts`: find a user by external_id, archive, unarchive, block, and merge a lead into a user. */
 export async function contactLifecycleRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const services = () => app.services;
 
   app.get(
     "/contacts/find_by_external_id/:external_id",
@@ -40,32 +37,22 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
         querystring: Type.Object({}),
         response: { 200: Contact, ...errorResponses },
       },
-      config: { scopes: READ },
+      config: { scopes: READ_CONTACT },
     },
     async (request) =>
-      contactJson(
-        services(),
-        await findUserByExternalId(services(), request.principal.workspaceId, request.params.external_id),
-        request.principal.workspace.idCode,
-      ),
+      contactJson(request, await forCaller(request, findUserByExternalId, request.params.external_id)),
   );
 
   app.post(
     "/contacts/:contact_id/archive",
     { schema: { params: ContactParams, response: Archived }, config: noBody },
-    async (request) =>
-      contactArchived(
-        await archiveContact(services(), request.principal.workspaceId, request.params.contact_id),
-      ),
+    async (request) => contactArchived(await forCaller(request, archiveContact, request.params.contact_id)),
   );
 
   app.post(
     "/contacts/:contact_id/unarchive",
     { schema: { params: ContactParams, response: Archived }, config: noBody },
-    async (request) =>
-      contactArchived(
-        await unarchiveContact(services(), request.principal.workspaceId, request.params.contact_id),
-      ),
+    async (request) => contactArchived(await forCaller(request, unarchiveContact, request.params.contact_id)),
   );
 
   app.post(
@@ -74,23 +61,15 @@ export async function contactLifecycleRoutes(fastify: FastifyInstance) {
       schema: { params: ContactParams, response: { 200: ContactBlocked, ...errorResponses } },
       config: noBody,
     },
-    async (request) =>
-      contactBlocked(
-        await blockContact(services(), request.principal.workspaceId, request.params.contact_id),
-      ),
+    async (request) => contactBlocked(await forCaller(request, blockContact, request.params.contact_id)),
   );
 
   app.post(
     "/contacts/merge",
     {
       schema: { body: MergeBody, response: { 200: Contact, ...errorResponses } },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_CONTACTS },
     },
-    async (request) =>
-      contactJson(
-        services(),
-        await mergeContacts(services(), request.principal.workspaceId, request.body),
-        request.principal.workspace.idCode,
-      ),
+    async (request) => contactJson(request, await forCaller(request, mergeContacts, request.body)),
   );
 }

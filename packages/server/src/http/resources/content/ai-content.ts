@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { recordId } from "../../../core/validation.ts";
 import {
   createContentImportSource,
@@ -30,15 +30,15 @@ import {
   SourceBody,
   SourceParams as SourceId,
 } from "../../../wire/ai-content-input.ts";
-import { errorResponses } from "../../../wire/common.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { answers, errorResponses } from "../../../wire/common.ts";
+import { forCaller } from "../../api/for-caller.ts";
+import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /** "Read and write AI content" covers reading the library as well as writing it. */
 const SCOPES = ["write_ai_content"];
 
 const presentSource = contentImportSourceJson;
 const presentPage = externalPageJson;
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 const none = Type.Object({});
 
 /** `/ai/content_import_sources` and `/ai/external_pages`: Fin's content library, per workspace. */
@@ -51,27 +51,15 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(ContentImportSourceList) }, config },
     async (request) => {
       const page = paging(request.query);
-      const { rows, total } = await listContentImportSources(
-        app.services,
-        request.principal.workspaceId,
-        page,
-      );
-      return {
-        type: "list" as const,
-        data: rows.map(presentSource),
-        pages: pageLinks(request, page, total),
-        total_count: total,
-      };
+      const found = await forCaller(request, listContentImportSources, page);
+      return numberedList(request, page, found, presentSource);
     },
   );
 
   app.post(
     "/ai/content_import_sources",
     { schema: { body: NewSourceBody, response: answers(ContentImportSource) }, config },
-    async (request) =>
-      presentSource(
-        await createContentImportSource(app.services, request.principal.workspaceId, request.body),
-      ),
+    async (request) => presentSource(await forCaller(request, createContentImportSource, request.body)),
   );
 
   app.get(
@@ -81,13 +69,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
       config,
     },
     async (request) =>
-      presentSource(
-        await findContentImportSource(
-          app.services,
-          request.principal.workspaceId,
-          recordId(request.params.source_id),
-        ),
-      ),
+      presentSource(await forCaller(request, findContentImportSource, recordId(request.params.source_id))),
   );
 
   app.put(
@@ -98,12 +80,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       presentSource(
-        await updateContentImportSource(
-          app.services,
-          request.principal.workspaceId,
-          recordId(request.params.source_id),
-          request.body,
-        ),
+        await forCaller(request, updateContentImportSource, recordId(request.params.source_id), request.body),
       ),
   );
 
@@ -117,11 +94,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
       config,
     },
     async (request, reply) => {
-      await deleteContentImportSource(
-        app.services,
-        request.principal.workspaceId,
-        recordId(request.params.source_id),
-      );
+      await forCaller(request, deleteContentImportSource, recordId(request.params.source_id));
       return reply.code(204).send(null);
     },
   );
@@ -131,13 +104,8 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(ExternalPageList) }, config },
     async (request) => {
       const page = paging(request.query);
-      const { rows, total } = await listExternalPages(app.services, request.principal.workspaceId, page);
-      return {
-        type: "list" as const,
-        data: rows.map(presentPage),
-        pages: pageLinks(request, page, total),
-        total_count: total,
-      };
+      const found = await forCaller(request, listExternalPages, page);
+      return numberedList(request, page, found, presentPage);
     },
   );
 
@@ -150,8 +118,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
       },
       config,
     },
-    async (request) =>
-      presentPage(await upsertExternalPage(app.services, request.principal.workspaceId, request.body)),
+    async (request) => presentPage(await forCaller(request, upsertExternalPage, request.body)),
   );
 
   app.get(
@@ -161,9 +128,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
       config,
     },
     async (request) =>
-      presentPage(
-        await findExternalPage(app.services, request.principal.workspaceId, recordId(request.params.page_id)),
-      ),
+      presentPage(await forCaller(request, findExternalPage, recordId(request.params.page_id))),
   );
 
   app.put(
@@ -178,12 +143,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       presentPage(
-        await updateExternalPage(
-          app.services,
-          request.principal.workspaceId,
-          recordId(request.params.page_id),
-          request.body,
-        ),
+        await forCaller(request, updateExternalPage, recordId(request.params.page_id), request.body),
       ),
   );
 
@@ -191,12 +151,6 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
     "/ai/external_pages/:page_id",
     { schema: { params: PageId, response: answers(ExternalPage) }, config },
     async (request) =>
-      presentPage(
-        await deleteExternalPage(
-          app.services,
-          request.principal.workspaceId,
-          recordId(request.params.page_id),
-        ),
-      ),
+      presentPage(await forCaller(request, deleteExternalPage, recordId(request.params.page_id))),
   );
 }

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createArticle,
@@ -22,14 +22,10 @@ import {
 } from "../../../wire/article.ts";
 import { highlight } from "../../../wire/article-highlights.ts";
 import { ArticleBody, ArticleParams as ArticleId, ArticleSearchQuery } from "../../../wire/article-input.ts";
-import { errorResponses } from "../../../wire/common.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
-
-/** "Read and Write Articles" reads as well as writes, as its name says. */
-const READ = ["read_articles", "write_articles"];
-const WRITE = ["write_articles"];
-
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
+import { answers } from "../../../wire/common.ts";
+import { forCaller } from "../../api/for-caller.ts";
+import { numberedList, Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { READ_ARTICLES, WRITE_ARTICLES } from "./article-scopes.ts";
 
 /** `/articles`: Intercom's help center articles, per workspace. */
 export async function articleRoutes(fastify: FastifyInstance) {
@@ -38,18 +34,13 @@ export async function articleRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/articles",
-    { schema: { querystring: Paging, response: answers(ArticleList) }, config: { scopes: READ } },
+    { schema: { querystring: Paging, response: answers(ArticleList) }, config: { scopes: READ_ARTICLES } },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 25, ...request.query });
-      const { rows, total } = await listArticles(s, workspaceId, page);
+      const found = await listArticles(s, workspaceId, page);
       const centers = await helpCenterDirectory(s.db, workspaceId);
-      return {
-        type: "list" as const,
-        pages: pageLinks(request, page, total),
-        total_count: total,
-        data: rows.map((row) => articleListItemJson(row, workspace.idCode, centers)),
-      };
+      return numberedList(request, page, found, (row) => articleListItemJson(row, workspace.idCode, centers));
     },
   );
 
@@ -57,7 +48,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
     "/articles/search",
     {
       schema: { querystring: ArticleSearchQuery, response: answers(ArticleSearchResults) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -97,7 +88,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
     "/articles/:article_id",
     {
       schema: { params: ArticleId, querystring: Type.Object({}), response: answers(Article) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -108,7 +99,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/articles",
-    { schema: { body: ArticleBody, response: answers(Article) }, config: { scopes: WRITE } },
+    { schema: { body: ArticleBody, response: answers(Article) }, config: { scopes: WRITE_ARTICLES } },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const article = await createArticle(s, workspaceId, request.body);
@@ -120,7 +111,7 @@ export async function articleRoutes(fastify: FastifyInstance) {
     "/articles/:article_id",
     {
       schema: { params: ArticleId, body: ArticleBody, response: answers(Article) },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -131,10 +122,10 @@ export async function articleRoutes(fastify: FastifyInstance) {
 
   app.delete(
     "/articles/:article_id",
-    { schema: { params: ArticleId, response: answers(ArticleDeleted) }, config: { scopes: WRITE } },
+    { schema: { params: ArticleId, response: answers(ArticleDeleted) }, config: { scopes: WRITE_ARTICLES } },
     async (request) => {
       const id = pathId(request.params.article_id);
-      await deleteArticle(s, request.principal.workspaceId, id);
+      await forCaller(request, deleteArticle, id);
       return articleDeletedJson(id);
     },
   );

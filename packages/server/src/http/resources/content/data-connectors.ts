@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { recordId } from "../../../core/validation.ts";
 import {
   createDataConnector,
@@ -9,7 +9,7 @@ import {
   listDataConnectors,
   updateDataConnector,
 } from "../../../resources/content/data-connectors.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import {
   DataConnector,
   DataConnectorDeleted,
@@ -22,7 +22,8 @@ import {
   DataConnectorBody,
   DataConnectorChanges,
 } from "../../../wire/data-connector-input.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { forCaller } from "../../api/for-caller.ts";
+import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /**
  * `/data_connectors`: Intercom's 2.14 description has no data connector paths, so this is Gatehouse's
@@ -33,7 +34,6 @@ const READ = ["read_data_connectors", "write_data_connectors"];
 const WRITE = ["write_data_connectors"];
 
 const present = dataConnectorJson;
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 
 export async function dataConnectorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -43,13 +43,8 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(DataConnectorList) }, config: { scopes: READ } },
     async (request) => {
       const page = paging(request.query);
-      const { rows, total } = await listDataConnectors(app.services, request.principal.workspaceId, page);
-      return {
-        type: "list" as const,
-        data: rows.map(present),
-        pages: pageLinks(request, page, total),
-        total_count: total,
-      };
+      const found = await forCaller(request, listDataConnectors, page);
+      return numberedList(request, page, found, present);
     },
   );
 
@@ -60,13 +55,7 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
       config: { scopes: READ },
     },
     async (request) =>
-      present(
-        await findDataConnector(
-          app.services,
-          request.principal.workspaceId,
-          recordId(request.params.data_connector_id),
-        ),
-      ),
+      present(await forCaller(request, findDataConnector, recordId(request.params.data_connector_id))),
   );
 
   app.post(
@@ -78,8 +67,7 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: WRITE },
     },
-    async (request) =>
-      present(await createDataConnector(app.services, request.principal.workspaceId, request.body)),
+    async (request) => present(await forCaller(request, createDataConnector, request.body)),
   );
 
   app.put(
@@ -94,9 +82,9 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       present(
-        await updateDataConnector(
-          app.services,
-          request.principal.workspaceId,
+        await forCaller(
+          request,
+          updateDataConnector,
           recordId(request.params.data_connector_id),
           request.body,
         ),
@@ -107,11 +95,7 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
     "/data_connectors/:data_connector_id",
     { schema: { params: ConnectorId, response: answers(DataConnectorDeleted) }, config: { scopes: WRITE } },
     async (request) => {
-      const row = await deleteDataConnector(
-        app.services,
-        request.principal.workspaceId,
-        recordId(request.params.data_connector_id),
-      );
+      const row = await forCaller(request, deleteDataConnector, recordId(request.params.data_connector_id));
       return dataConnectorDeletedJson(row);
     },
   );

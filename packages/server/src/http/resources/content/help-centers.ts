@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createCollection,
@@ -12,7 +12,7 @@ import {
   listHelpCenters,
   updateCollection,
 } from "../../../resources/content/help-centers.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import {
   Collection,
   CollectionDeleted,
@@ -29,13 +29,10 @@ import {
   CollectionParams as CollectionId,
   HelpCenterParams as HelpCenterId,
 } from "../../../wire/help-center-input.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { forCaller } from "../../api/for-caller.ts";
+import { numberedList, Paging, paging } from "../../api/page-links.ts";
+import { READ_ARTICLES, WRITE_ARTICLES } from "./article-scopes.ts";
 
-/** The help center belongs to the articles scopes: reading takes either, writing "Read and Write Articles". */
-const READ = ["read_articles", "write_articles"];
-const WRITE = ["write_articles"];
-
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 const none = Type.Object({});
 
 /** `/help_center`: the workspace's help centers, and the collections and sections articles live in. */
@@ -45,18 +42,13 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/help_center/collections",
-    { schema: { querystring: Paging, response: answers(CollectionList) }, config: { scopes: READ } },
+    { schema: { querystring: Paging, response: answers(CollectionList) }, config: { scopes: READ_ARTICLES } },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 20, ...request.query });
-      const { rows, total } = await listCollections(s, workspaceId, page);
+      const found = await listCollections(s, workspaceId, page);
       const centers = await helpCenterDirectory(s.db, workspaceId);
-      return {
-        type: "list" as const,
-        data: rows.map((row) => collectionJson(row, workspace.idCode, centers)),
-        total_count: total,
-        pages: pageLinks(request, page, total),
-      };
+      return numberedList(request, page, found, (row) => collectionJson(row, workspace.idCode, centers));
     },
   );
 
@@ -67,7 +59,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
         body: CollectionBody,
         response: answers(Collection),
       },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -80,7 +72,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     "/help_center/collections/:collection_id",
     {
       schema: { params: CollectionId, querystring: none, response: answers(Collection) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -93,7 +85,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     "/help_center/collections/:collection_id",
     {
       schema: { params: CollectionId, body: CollectionChanges, response: answers(Collection) },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
@@ -106,18 +98,18 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     "/help_center/collections/:collection_id",
     {
       schema: { params: CollectionId, response: answers(CollectionDeleted) },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const id = pathId(request.params.collection_id);
-      await deleteCollection(s, request.principal.workspaceId, id);
+      await forCaller(request, deleteCollection, id);
       return collectionDeletedJson(id);
     },
   );
 
   app.get(
     "/help_center/help_centers",
-    { schema: { querystring: Paging, response: answers(HelpCenterList) }, config: { scopes: READ } },
+    { schema: { querystring: Paging, response: answers(HelpCenterList) }, config: { scopes: READ_ARTICLES } },
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const rows = await listHelpCenters(s, workspaceId, paging(request.query));
@@ -129,7 +121,7 @@ export async function helpCenterRoutes(fastify: FastifyInstance) {
     "/help_center/help_centers/:help_center_id",
     {
       schema: { params: HelpCenterId, querystring: none, response: answers(HelpCenter) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const { workspaceId, workspace } = request.principal;

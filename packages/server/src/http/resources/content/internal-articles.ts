@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createInternalArticle,
@@ -9,7 +9,7 @@ import {
   pageInternalArticles,
   updateInternalArticle,
 } from "../../../resources/content/internal-articles.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import {
   InternalArticle,
   InternalArticleDeleted,
@@ -23,34 +23,24 @@ import {
   InternalArticleBody,
   InternalArticleSearchQuery,
 } from "../../../wire/internal-article-input.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
-
-/**
- * Intercom's permissions name no scope of their own for internal articles: they are articles, read
- * with "Read and List articles" and written with "Read and Write Articles", like `/articles`.
- */
-const READ = ["read_articles", "write_articles"];
-const WRITE = ["write_articles"];
-
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
+import { forCaller } from "../../api/for-caller.ts";
+import { numberedList, Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { READ_ARTICLES, WRITE_ARTICLES } from "./article-scopes.ts";
 
 /** `/internal_articles`: the workspace's articles for its teammates. */
 export async function internalArticleRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const s = app.services;
 
   app.get(
     "/internal_articles",
-    { schema: { querystring: Paging, response: answers(InternalArticleList) }, config: { scopes: READ } },
+    {
+      schema: { querystring: Paging, response: answers(InternalArticleList) },
+      config: { scopes: READ_ARTICLES },
+    },
     async (request) => {
       const page = paging({ per_page: 25, ...request.query });
-      const { rows, total } = await pageInternalArticles(s, request.principal.workspaceId, {}, page);
-      return {
-        type: "list" as const,
-        pages: pageLinks(request, page, total),
-        total_count: total,
-        data: rows.map(internalArticleJson),
-      };
+      const found = await forCaller(request, pageInternalArticles, {}, page);
+      return numberedList(request, page, found, internalArticleJson);
     },
   );
 
@@ -58,7 +48,7 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     "/internal_articles/search",
     {
       schema: { querystring: InternalArticleSearchQuery, response: answers(InternalArticleSearchResults) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const { folder_id, phrase, page: number, per_page } = request.query;
@@ -67,9 +57,9 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
         ...(number !== undefined && { page: number }),
         ...(per_page !== undefined && { per_page }),
       });
-      const { rows, total } = await pageInternalArticles(
-        s,
-        request.principal.workspaceId,
+      const { rows, total } = await forCaller(
+        request,
+        pageInternalArticles,
         { ...(folder_id !== undefined && { folder_id }), ...(phrase !== undefined && { phrase }) },
         page,
       );
@@ -86,32 +76,32 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     "/internal_articles/:internal_article_id",
     {
       schema: { params: ArticleId, querystring: Type.Object({}), response: answers(InternalArticle) },
-      config: { scopes: READ },
+      config: { scopes: READ_ARTICLES },
     },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
-      return internalArticleJson(await findInternalArticle(s, request.principal.workspaceId, id));
+      return internalArticleJson(await forCaller(request, findInternalArticle, id));
     },
   );
 
   app.post(
     "/internal_articles",
-    { schema: { body: InternalArticleBody, response: answers(InternalArticle) }, config: { scopes: WRITE } },
-    async (request) =>
-      internalArticleJson(await createInternalArticle(s, request.principal.workspaceId, request.body)),
+    {
+      schema: { body: InternalArticleBody, response: answers(InternalArticle) },
+      config: { scopes: WRITE_ARTICLES },
+    },
+    async (request) => internalArticleJson(await forCaller(request, createInternalArticle, request.body)),
   );
 
   app.put(
     "/internal_articles/:internal_article_id",
     {
       schema: { params: ArticleId, body: InternalArticleBody, response: answers(InternalArticle) },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
-      return internalArticleJson(
-        await updateInternalArticle(s, request.principal.workspaceId, id, request.body),
-      );
+      return internalArticleJson(await forCaller(request, updateInternalArticle, id, request.body));
     },
   );
 
@@ -119,11 +109,11 @@ export async function internalArticleRoutes(fastify: FastifyInstance) {
     "/internal_articles/:internal_article_id",
     {
       schema: { params: ArticleId, response: answers(InternalArticleDeleted) },
-      config: { scopes: WRITE },
+      config: { scopes: WRITE_ARTICLES },
     },
     async (request) => {
       const id = pathId(request.params.internal_article_id);
-      await deleteInternalArticle(s, request.principal.workspaceId, id);
+      await forCaller(request, deleteInternalArticle, id);
       return internalArticleDeletedJson(id);
     },
   );

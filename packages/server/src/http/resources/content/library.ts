@@ -3,7 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { listContent } from "../../../resources/content/library.ts";
 import { errorResponses } from "../../../wire/common.ts";
 import { ContentList, ContentQuery, contentEntryJson } from "../../../wire/content.ts";
-import { pageLinks, paging } from "../../api/page-links.ts";
+import { forCaller } from "../../api/for-caller.ts";
+import { numberedList, paging } from "../../api/page-links.ts";
 
 /**
  * `GET /content`: Intercom's 2.14 description has no endpoint for "Read content data", so Gatehouse
@@ -22,18 +23,13 @@ export async function contentRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { content_type, ...pageQuery } = request.query;
       const page = paging(pageQuery);
-      const { rows, total } = await listContent(
-        app.services,
-        request.principal.workspaceId,
+      const found = await forCaller(
+        request,
+        listContent,
         content_type === undefined ? {} : { content_type },
         page,
       );
-      return {
-        type: "list" as const,
-        data: rows.map(contentEntryJson),
-        total_count: total,
-        pages: pageLinks(request, page, total),
-      };
+      return numberedList(request, page, found, contentEntryJson);
     },
   );
 }

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createNewsItem,
@@ -12,7 +12,7 @@ import {
   listNewsItems,
   updateNewsItem,
 } from "../../../resources/content/news.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import {
   Newsfeed,
   NewsfeedList,
@@ -28,13 +28,13 @@ import {
   NewsItemBody,
   NewsItemParams as NewsItemId,
 } from "../../../wire/news-item-input.ts";
-import { Paging, pageLinks, paging } from "../../api/page-links.ts";
+import { forCaller } from "../../api/for-caller.ts";
+import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /** "Read and Write news items and newsfeeds" reads as well as writes, as its name says. */
 const READ = ["read_news", "write_news"];
 const WRITE = ["write_news"];
 
-const answers = <T extends TSchema>(ok: T) => ({ 200: ok, ...errorResponses });
 const none = Type.Object({});
 
 /** `/news`: news items, and the newsfeeds they are published on. */
@@ -48,13 +48,8 @@ export async function newsRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 10, ...request.query });
-      const { rows, total } = await listNewsItems(s, workspaceId, page);
-      return {
-        type: "list" as const,
-        pages: pageLinks(request, page, total),
-        data: rows.map((row) => newsItemJson(row, workspace.idCode)),
-        total_count: total,
-      };
+      const found = await listNewsItems(s, workspaceId, page);
+      return numberedList(request, page, found, (row) => newsItemJson(row, workspace.idCode));
     },
   );
 
@@ -103,7 +98,7 @@ export async function newsRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const id = pathId(request.params.news_item_id);
-      await deleteNewsItem(s, request.principal.workspaceId, id);
+      await forCaller(request, deleteNewsItem, id);
       return newsItemDeletedJson(id);
     },
   );
@@ -113,13 +108,8 @@ export async function newsRoutes(fastify: FastifyInstance) {
     { schema: { querystring: Paging, response: answers(NewsfeedList) }, config: { scopes: READ } },
     async (request) => {
       const page = paging({ per_page: 10, ...request.query });
-      const { rows, total } = await listNewsfeeds(s, request.principal.workspaceId, page);
-      return {
-        type: "list" as const,
-        pages: pageLinks(request, page, total),
-        data: rows.map(newsfeedJson),
-        total_count: total,
-      };
+      const found = await forCaller(request, listNewsfeeds, page);
+      return numberedList(request, page, found, newsfeedJson);
     },
   );
 
@@ -130,7 +120,7 @@ export async function newsRoutes(fastify: FastifyInstance) {
       config: { scopes: READ },
     },
     async (request) =>
-      newsfeedJson(await findNewsfeed(s, request.principal.workspaceId, pathId(request.params.newsfeed_id))),
+      newsfeedJson(await forCaller(request, findNewsfeed, pathId(request.params.newsfeed_id))),
   );
 
   app.get(
@@ -142,18 +132,8 @@ export async function newsRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { workspaceId, workspace } = request.principal;
       const page = paging({ per_page: 20, ...request.query });
-      const { rows, total } = await listLiveNewsfeedItems(
-        s,
-        workspaceId,
-        pathId(request.params.newsfeed_id),
-        page,
-      );
-      return {
-        type: "list" as const,
-        pages: pageLinks(request, page, total),
-        data: rows.map((row) => newsItemJson(row, workspace.idCode)),
-        total_count: total,
-      };
+      const found = await listLiveNewsfeedItems(s, workspaceId, pathId(request.params.newsfeed_id), page);
+      return numberedList(request, page, found, (row) => newsItemJson(row, workspace.idCode));
     },
   );
 }

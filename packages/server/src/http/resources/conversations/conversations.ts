@@ -1,6 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { TSchema } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createConversation,
@@ -14,7 +13,7 @@ import type { Saved } from "../../../resources/conversations/ledger.ts";
 import { manageConversation } from "../../../resources/conversations/manage.ts";
 import { conversationListItems, conversationObject } from "../../../resources/conversations/present.ts";
 import { replyToConversation } from "../../../resources/conversations/replies.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import { Conversation, ConversationList } from "../../../wire/conversation.ts";
 import {
   ConversationChangesBody,
@@ -25,13 +24,13 @@ import {
 } from "../../../wire/conversation-input.ts";
 import { CursorPaging, ReplyBody, SearchBody } from "../../../wire/inbox-input.ts";
 import { DeletedConversation, UserMessage } from "../../../wire/message.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 
 const READ = ["read_conversations"];
 const WRITE = ["write_conversations"];
 
 const ConversationId = ConversationParams;
-const answers = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
 
 /** `/conversations`: start one as a contact, find, list, search, update, reply, and manage its state. */
 export async function conversationRoutes(fastify: FastifyInstance) {
@@ -50,7 +49,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
       config: { scopes: WRITE },
     },
     async (request) => {
-      const { row } = await createConversation(app.services, workspace(request), request.body);
+      const { row } = await forCaller(request, createConversation, request.body);
       return {
         type: "user_message" as const,
         id: String(row.id),
@@ -95,9 +94,9 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       show(
-        await updateConversation(
-          app.services,
-          workspace(request),
+        await forCaller(
+          request,
+          updateConversation,
           pathId(request.params.conversation_id),
           request.principal.admin.id,
           request.body,
@@ -110,7 +109,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     { schema: { params: ConversationId, response: answers(DeletedConversation) }, config: { scopes: WRITE } },
     async (request) => {
       const id = pathId(request.params.conversation_id);
-      await deleteConversation(app.services, workspace(request), id);
+      await forCaller(request, deleteConversation, id);
       return deletedConversation(id);
     },
   );
@@ -128,12 +127,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     async (request) => {
       const id = request.params.conversation_id;
       return show(
-        await replyToConversation(
-          app.services,
-          workspace(request),
-          id === "last" ? "last" : pathId(id),
-          request.body,
-        ),
+        await forCaller(request, replyToConversation, id === "last" ? "last" : pathId(id), request.body),
       );
     },
   );
@@ -150,12 +144,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       show(
-        await manageConversation(
-          app.services,
-          workspace(request),
-          pathId(request.params.conversation_id),
-          request.body,
-        ),
+        await forCaller(request, manageConversation, pathId(request.params.conversation_id), request.body),
       ),
   );
 
@@ -166,7 +155,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     search?: unknown,
   ) {
     const wanted = cursorRequest(paging, 20);
-    const page = await listConversations(app.services, workspace(request), wanted, search);
+    const page = await forCaller(request, listConversations, wanted, search);
     return {
       type: "conversation.list" as const,
       pages: cursorPages(wanted, page, page.rows.at(-1)?.id),

@@ -10,6 +10,7 @@ import {
   DetachBody,
 } from "../../../wire/conversation-input.ts";
 import { Customers } from "../../../wire/message.ts";
+import { forCaller } from "../../api/for-caller.ts";
 
 const WRITE = ["write_conversations"];
 const answers = { 200: Customers, ...errorResponses };
@@ -32,9 +33,9 @@ export async function conversationCustomerRoutes(fastify: FastifyInstance) {
       config: { scopes: WRITE },
     },
     async (request) => ({
-      customers: await attachContact(
-        app.services,
-        request.principal.workspaceId,
+      customers: await forCaller(
+        request,
+        attachContact,
         pathId(request.params.conversation_id),
         request.body,
       ),
@@ -53,9 +54,9 @@ export async function conversationCustomerRoutes(fastify: FastifyInstance) {
       config: { scopes: WRITE },
     },
     async (request) => ({
-      customers: await detachContact(
-        app.services,
-        request.principal.workspaceId,
+      customers: await forCaller(
+        request,
+        detachContact,
         pathId(request.params.conversation_id),
         request.params.contact_id,
         { admin_id: request.body?.admin_id },

@@ -5,6 +5,7 @@ import { redactConversation } from "../../../resources/conversations/redaction.t
 import { errorResponses } from "../../../wire/common.ts";
 import { Conversation } from "../../../wire/conversation.ts";
 import { RedactBody } from "../../../wire/conversation-input.ts";
+import { forCaller } from "../../api/for-caller.ts";
 
 /** `POST /conversations/redact`: erase a part or the opening message; answers the whole conversation. */
 export async function conversationRedactionRoutes(fastify: FastifyInstance) {
@@ -20,7 +21,7 @@ export async function conversationRedactionRoutes(fastify: FastifyInstance) {
       config: { scopes: ["write_conversations"] },
     },
     async (request) => {
-      const row = await redactConversation(app.services, request.principal.workspaceId, request.body);
+      const row = await forCaller(request, redactConversation, request.body);
       return conversationObject(app.services.db, row, app.services.now());
     },
   );

@@ -3,9 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
-  type TaggingInput,
-  tagConversation,
-  untagConversation,
+  type TaggableKind,
+  tagRecord,
+  untagRecord,
 } from "../../../resources/tagging/conversations-tickets.ts";
 import { AppliedTagObject, TaggingBody } from "../../../wire/applied-tag.ts";
 import { errorResponses } from "../../../wire/common.ts";
@@ -17,61 +17,62 @@ import { appliedTagObject } from "../../../wire/tag.ts";
  * as read and close conversations") and "Write tickets" ("Create tickets") do not speak of tags, so
  * tagging a conversation or a ticket asks for "Write tags" and nothing else.
  */
-export const TAGGING = ["write_tags"];
+const TAGGING = ["write_tags"];
 
-export const TagBody = TaggingBody;
 /** A DELETE's body is optional on the wire; what it lacks is refused by name (`admin_id is required`). */
-export const UntagBody = Type.Union([TaggingBody, Type.Null()]);
-export const bodyOf = (body: TaggingInput | null | undefined): TaggingInput => body ?? {};
-export const tagAnswers = { 200: AppliedTagObject, ...errorResponses };
+const UntagBody = Type.Union([TaggingBody, Type.Null()]);
+const tagAnswers = { 200: AppliedTagObject, ...errorResponses };
+
+/**
+ * `/conversations/{conversation_id}/tags` and `/tickets/{ticket_id}/tags` (with their `DELETE …/{tag_id}`):
+ * the two are tagged the same way on the wire (the same bodies, scope and answer), so one pair of routes
+ * serves both; only the path's words differ, `{kind}s/:{kind}_id` as Intercom's description spells them.
+ */
+function recordTagRoutes(kind: TaggableKind) {
+  const record = `${kind}_id` as const;
+  const id = Type.String({ maxLength: 50 });
+  // Typed by hand: a computed key alone would leave the record's id typed as possibly missing.
+  const recordParam = { [record]: id } as Record<typeof record, typeof id>;
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post(
+      `/${kind}s/:${record}/tags`,
+      {
+        schema: { params: Type.Object(recordParam), body: TaggingBody, response: tagAnswers },
+        config: { scopes: TAGGING },
+      },
+      async (request) => {
+        const recordId = pathId(request.params[record]);
+        return appliedTagObject(
+          await tagRecord(app.services, kind, request.principal.workspaceId, recordId, request.body),
+        );
+      },
+    );
+
+    app.delete(
+      `/${kind}s/:${record}/tags/:tag_id`,
+      {
+        schema: {
+          params: Type.Object({ ...recordParam, tag_id: id }),
+          body: UntagBody,
+          response: tagAnswers,
+        },
+        config: { scopes: TAGGING },
+      },
+      async (request) => {
+        const recordId = pathId(request.params[record]);
+        const tagId = pathId(request.params.tag_id);
+        const input = request.body ?? {};
+        return appliedTagObject(
+          await untagRecord(app.services, kind, request.principal.workspaceId, recordId, tagId, input),
+        );
+      },
+    );
+  };
+}
 
 /** `/conversations/{id}/tags`: put a tag on a conversation, take one off. */
-export async function conversationTagRoutes(fastify: FastifyInstance) {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-
-  app.post(
-    "/conversations/:conversation_id/tags",
-    {
-      schema: {
-        params: Type.Object({ conversation_id: Type.String({ maxLength: 50 }) }),
-        body: TagBody,
-        response: tagAnswers,
-      },
-      config: { scopes: TAGGING },
-    },
-    async (request) =>
-      appliedTagObject(
-        await tagConversation(
-          app.services,
-          request.principal.workspaceId,
-          pathId(request.params.conversation_id),
-          request.body,
-        ),
-      ),
-  );
-
-  app.delete(
-    "/conversations/:conversation_id/tags/:tag_id",
-    {
-      schema: {
-        params: Type.Object({
-          conversation_id: Type.String({ maxLength: 50 }),
-          tag_id: Type.String({ maxLength: 50 }),
-        }),
-        body: UntagBody,
-        response: tagAnswers,
-      },
-      config: { scopes: TAGGING },
-    },
-    async (request) =>
-      appliedTagObject(
-        await untagConversation(
-          app.services,
-          request.principal.workspaceId,
-          pathId(request.params.conversation_id),
-          pathId(request.params.tag_id),
-          bodyOf(request.body),
-        ),
-      ),
-  );
-}
+export const conversationTagRoutes = recordTagRoutes("conversation");
+/** `/tickets/{id}/tags`: put a tag on a ticket, take one off; the same "Write tags" as conversations. */
+export const ticketTagRoutes = recordTagRoutes("ticket");

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import { enqueueTicketCreation } from "../../../resources/jobs.ts";
 import { replyJson, ticketsJson } from "../../../resources/tickets/present.ts";
@@ -9,7 +9,7 @@ import { searchTickets } from "../../../resources/tickets/search.ts";
 import { createTicket, deleteTicket, findTicket } from "../../../resources/tickets/tickets.ts";
 import { updateTicket } from "../../../resources/tickets/update.ts";
 import type { TicketRow } from "../../../storage/tables/tickets.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import { SearchBody } from "../../../wire/inbox-input.ts";
 import { Job, jobJson } from "../../../wire/job.ts";
 import { DeletedTicket, Ticket, TicketList, TicketPart } from "../../../wire/ticket.ts";
@@ -19,6 +19,7 @@ import {
   TicketParams,
   TicketReplyBody,
 } from "../../../wire/ticket-input.ts";
+import { forCaller } from "../../api/for-caller.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 import { publicOrigin } from "../../plugins/public-origin.ts";
 
@@ -42,17 +43,12 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     id: String(request.principal.admin.id),
   });
 
-  const answers = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
-
   app.post(
     "/tickets",
     { schema: { body: NewTicketBody, response: answers(Ticket) }, config: { scopes: WRITE } },
     async (request) => {
       const { skip_notifications: _, ...input } = request.body;
-      return one(
-        request,
-        await createTicket(app.services, request.principal.workspaceId, author(request), input),
-      );
+      return one(request, await forCaller(request, createTicket, author(request), input));
     },
   );
 
@@ -61,12 +57,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     { schema: { body: NewTicketBody, response: answers(Job) }, config: { scopes: WRITE } },
     async (request) => {
       const { skip_notifications: _, ...input } = request.body;
-      const job = await enqueueTicketCreation(
-        app.services,
-        request.principal.workspaceId,
-        request.principal.admin.id,
-        input,
-      );
+      const job = await forCaller(request, enqueueTicketCreation, request.principal.admin.id, input);
       return jobJson(job, publicOrigin(request));
     },
   );
@@ -97,9 +88,9 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     async (request) =>
       one(
         request,
-        await updateTicket(
-          app.services,
-          request.principal.workspaceId,
+        await forCaller(
+          request,
+          updateTicket,
           pathId(request.params.ticket_id),
           request.principal.admin.id,
           request.body,
@@ -114,11 +105,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
       config: { scopes: WRITE },
     },
     async (request) => {
-      const row = await deleteTicket(
-        app.services,
-        request.principal.workspaceId,
-        pathId(request.params.ticket_id),
-      );
+      const row = await forCaller(request, deleteTicket, pathId(request.params.ticket_id));
       return { id: String(row.id), object: "ticket" as const, deleted: true as const };
     },
   );
@@ -136,12 +123,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     async (request) =>
       replyJson(
         app.services.db,
-        await replyToTicket(
-          app.services,
-          request.principal.workspaceId,
-          pathId(request.params.ticket_id),
-          request.body,
-        ),
+        await forCaller(request, replyToTicket, pathId(request.params.ticket_id), request.body),
       ),
   );
 
@@ -156,12 +138,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const wanted = cursorRequest(request.body.pagination ?? {}, 20);
-      const page = await searchTickets(
-        app.services,
-        request.principal.workspaceId,
-        request.body.query,
-        wanted,
-      );
+      const page = await forCaller(request, searchTickets, request.body.query, wanted);
       return {
         type: "ticket.list" as const,
         pages: cursorPages(wanted, page, page.rows.at(-1)?.id),

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 import { pathId } from "../../../core/validation.ts";
 import {
   createTicketTypeAttribute,
@@ -15,7 +15,7 @@ import {
   updateTicketType,
 } from "../../../resources/tickets/types.ts";
 import type { TicketTypeRow } from "../../../storage/tables/tickets.ts";
-import { errorResponses } from "../../../wire/common.ts";
+import { answers } from "../../../wire/common.ts";
 import {
   presentAttribute,
   presentStateDetailed,
@@ -30,6 +30,7 @@ import {
   TicketTypeBody,
   TicketTypeParams,
 } from "../../../wire/ticket-type-input.ts";
+import { forCaller } from "../../api/for-caller.ts";
 
 const READ = ["read_tickets"];
 const WRITE = ["write_tickets"];
@@ -51,7 +52,6 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
   };
 
   const noQuery = Type.Object({});
-  const answers = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
 
   app.get(
     "/ticket_types",
@@ -62,7 +62,7 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
         app.services.db,
         request.principal.workspaceId,
         request.principal.workspace.idCode,
-        await listTicketTypes(app.services, request.principal.workspaceId),
+        await forCaller(request, listTicketTypes),
       ),
     }),
   );
@@ -70,8 +70,7 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
   app.post(
     "/ticket_types",
     { schema: { body: TicketTypeBody, response: answers(TicketType) }, config: { scopes: WRITE } },
-    async (request) =>
-      one(request, await createTicketType(app.services, request.principal.workspaceId, request.body)),
+    async (request) => one(request, await forCaller(request, createTicketType, request.body)),
   );
 
   app.get(
@@ -100,12 +99,7 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
     async (request) =>
       one(
         request,
-        await updateTicketType(
-          app.services,
-          request.principal.workspaceId,
-          pathId(request.params.ticket_type_id),
-          request.body,
-        ),
+        await forCaller(request, updateTicketType, pathId(request.params.ticket_type_id), request.body),
       ),
   );
 
@@ -119,16 +113,11 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: WRITE },
     },
-    async (request) =>
-      presentAttribute(
-        await createTicketTypeAttribute(
-          app.services,
-          request.principal.workspaceId,
-          pathId(request.params.ticket_type_id),
-          request.body,
-        ),
-        request.principal.workspace.idCode,
-      ),
+    async (request) => {
+      const type = pathId(request.params.ticket_type_id);
+      const row = await forCaller(request, createTicketTypeAttribute, type, request.body);
+      return presentAttribute(row, request.principal.workspace.idCode);
+    },
   );
 
   app.put(
@@ -141,24 +130,18 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: WRITE },
     },
-    async (request) =>
-      presentAttribute(
-        await updateTicketTypeAttribute(
-          app.services,
-          request.principal.workspaceId,
-          pathId(request.params.ticket_type_id),
-          pathId(request.params.attribute_id),
-          request.body,
-        ),
-        request.principal.workspace.idCode,
-      ),
+    async (request) => {
+      const [type, attribute] = [pathId(request.params.ticket_type_id), pathId(request.params.attribute_id)];
+      const row = await forCaller(request, updateTicketTypeAttribute, type, attribute, request.body);
+      return presentAttribute(row, request.principal.workspace.idCode);
+    },
   );
 
   const states = { querystring: noQuery, response: answers(TicketStateList) };
   app.get("/ticket_states", { schema: states, config: { scopes: READ } }, async (request) => {
-    const rows = await listTicketStates(app.services, request.principal.workspaceId);
+    const rows = await forCaller(request, listTicketStates);
     // Every ticket type's tickets can be in every state of the workspace.
-    const types = await listTicketTypes(app.services, request.principal.workspaceId);
+    const types = await forCaller(request, listTicketTypes);
     return { type: "list" as const, data: rows.map((state) => presentStateDetailed(state, types)) };
   });
 }
