@@ -26,18 +26,13 @@ import {
 } from "../../../platform/apps/tokens/access-tokens.ts";
 import { toBool } from "../../../storage/schema.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
-import { Confirmed, ConfirmPage } from "../confirm-view.ts";
-import type { FieldError } from "../field.ts";
-import { domainRefusal, SEE_FIELD, schemaRefusal, sentField } from "../form-refusal.ts";
-import { Form, type FormBody, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
+import { type FormBody, NoticeQuery, PageAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
-import { type NoticeKey, noticeFrom, withNotice } from "../notices.ts";
+import { type NoticeKey, noticeFrom } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppAuthenticationPage } from "./app-authentication-view.ts";
+import { type AppTab, type AskFirst, appForm, type Draft } from "./app-form.ts";
 import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
-
-/** What a confirmation page says before a change (confirm-view.ts); the route fills in where it posts. */
-type AskFirst = { title: string; message: string; label: string };
 
 /** A switch's hidden field: what the button turns it to. */
 const OnOff = Type.Enum(["true", "false"]);
@@ -52,7 +47,7 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
     request: FastifyRequest,
     target: AppRow,
     notice: LayoutProps["notice"],
-    draft?: { values: Record<string, string>; error: FieldError },
+    draft?: Draft,
   ) {
     const installation = await findLiveInstallation(services.db, target.id, target.workspace_id);
     const token = installation ? await findLiveAccessToken(services, installation.id) : undefined;
@@ -85,61 +80,20 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
     },
   );
 
-  /**
-   * Registers a change: finds the app (404 if not the admin's), runs `change`, and answers with a 303
-   * back to the page. A refusal (the schema's or the domain's) re-renders the page with the reason,
-   * changing nothing: beside the form's visible field when it has one (`field`), else in the banner.
-   * With `confirm`, a post without `confirm=1` answers the confirmation page that `confirm` describes
-   * (or acts at once when it describes none: nothing would be lost).
-   */
-  function change<T extends TProperties>(
+  const tab: AppTab = { suffix: "/authentication", render };
+  /** One change on the page (app-form.ts): a refusal shows beside `field` when it has one, else above. */
+  const change = <T extends TProperties>(
     path: string,
     fields: T,
     notice: NoticeKey | ((body: FormBody<T>) => NoticeKey),
     run: (target: AppRow, body: FormBody<T>, actor: { adminId: number; ip: string }) => Promise<unknown>,
     options: { field?: string; confirm?: (target: AppRow) => Promise<AskFirst | undefined> } = {},
-  ) {
-    const form = Form(fields);
-    // The route's schema also admits `confirm=1` (checked there); the handler's type is the form's own.
-    const schema = Form({ ...fields, ...Confirmed });
-    app.post(
-      `/hub/apps/:client_id/${path}`,
-      { schema: { params: AppParams, body: schema, response: PostAnswers }, attachValidation: true },
-      async (request, reply) => {
-        const admin = signedInAdmin(request);
-        const target = await ownedApp(services, admin, request.params.client_id);
-        const refuse = async (error: FieldError) => {
-          const draft = options.field
-            ? { values: { [options.field]: sentField(request.body, options.field) }, error }
-            : undefined;
-          const banner = draft ? SEE_FIELD : { kind: "error" as const, text: error.message };
-          return reply.page(await render(request, target, banner, draft), error.status ?? 400);
-        };
-        const refused = schemaRefusal(request);
-        if (refused) return refuse(refused);
-        const body = formBody(request, form);
-        const ask = sentField(request.body, "confirm") === "1" ? undefined : await options.confirm?.(target);
-        if (ask) {
-          return reply.page(
-            ConfirmPage({
-              viewer: viewerOf(admin) as Viewer,
-              csrf: request.csrf,
-              ...ask,
-              action: `/hub/apps/${target.client_id}/${path}`,
-              cancel: `/hub/apps/${target.client_id}/authentication`,
-            }),
-          );
-        }
-        try {
-          await run(target, body, { adminId: admin.id, ip: request.ip });
-        } catch (error) {
-          return refuse(domainRefusal(error, [options.field ?? ""]));
-        }
-        const said = typeof notice === "function" ? notice(body) : notice;
-        return reply.redirect(withNotice(`/hub/apps/${target.client_id}/authentication`, said), 303);
-      },
-    );
-  }
+  ) =>
+    appForm(plain, services, tab, path, fields, run, {
+      notice,
+      fields: options.field ? [options.field] : [],
+      ...(options.confirm && { confirm: options.confirm }),
+    });
 
   /** Asks first only while the app has a live token on its own workspace: that is what would be lost. */
   const askIfToken =

@@ -11,13 +11,12 @@ import { revealClientSecret } from "../../../platform/apps/client-secrets.ts";
 import { setUninstallUrl } from "../../../platform/webhooks/uninstall-notices.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import { Confirmed, ConfirmPage } from "../confirm-view.ts";
-import type { FieldError } from "../field.ts";
-import { domainRefusal, SEE_FIELD, schemaRefusal, sentField } from "../form-refusal.ts";
-import { Form, type FormBody, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
+import { Form, type FormBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps, Viewer } from "../layout.ts";
 import { type NoticeKey, noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppBasicPage } from "./app-basic-view.ts";
+import { appForm, type Draft } from "./app-form.ts";
 import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
 
 /**
@@ -30,7 +29,7 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
     request: Parameters<typeof signedInAdmin>[0],
     target: AppRow,
     notice: LayoutProps["notice"],
-    draft?: { values: Record<string, string>; error: FieldError },
+    draft?: Draft,
   ) => {
     const workspace = await services.db
       .selectFrom("workspaces")
@@ -63,40 +62,13 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
     },
   );
 
-  /**
-   * Registers one of the page's forms. A refusal, by the schema or by the domain, shows the page again
-   * (400) with what was typed and the message beside its field; success is a 303 back with a notice.
-   */
-  function form<T extends TProperties>(
+  /** One form of the page (app-form.ts): a refusal shows beside its field, with what was typed. */
+  const form = <T extends TProperties>(
     path: string,
     fields: T,
     notice: NoticeKey,
     run: (target: AppRow, body: FormBody<T>, actor: { adminId: number; ip: string }) => Promise<unknown>,
-  ) {
-    const schema = Form(fields);
-    const names = Object.keys(fields);
-    app.post(
-      `/hub/apps/:client_id/${path}`,
-      { schema: { params: AppParams, body: schema, response: PostAnswers }, attachValidation: true },
-      async (request, reply) => {
-        const admin = signedInAdmin(request);
-        const target = await ownedApp(services, admin, request.params.client_id);
-        let error = schemaRefusal(request);
-        if (!error) {
-          try {
-            await run(target, formBody(request, schema), { adminId: admin.id, ip: request.ip });
-          } catch (failure) {
-            error = domainRefusal(failure, names);
-          }
-        }
-        if (error) {
-          const values = Object.fromEntries(names.map((name) => [name, sentField(request.body, name)]));
-          return reply.page(await render(request, target, SEE_FIELD, { values, error }), error.status ?? 400);
-        }
-        return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, notice), 303);
-      },
-    );
-  }
+  ) => appForm(plain, services, { suffix: "", render }, path, fields, run, { notice });
 
   form("rename", { name: AppName }, "renamed", (target, body, actor) =>
     renameApp(services, target.id, body.name, actor),
