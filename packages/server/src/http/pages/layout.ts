@@ -18,15 +18,20 @@ export interface LayoutProps {
   children: VNode | VNode[] | string | (VNode | string | null | false)[];
 }
 
+/** Every page's <head>: its title, the stylesheet, and the copy script where the page has copy buttons. */
+export function DocumentHead({ title, copy }: { title: string; copy?: boolean | undefined }): VNode {
+  return html`<head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title} · Gatehouse</title>
+    <link rel="stylesheet" href="/assets/gatehouse.css" />
+    ${copy && html`<script src="/assets/copy.js" defer></script>`}
+  </head>`;
+}
+
 export function Layout({ title, viewer, csrf, notice, copy, children }: LayoutProps): VNode {
   return html`<html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>${title} · Gatehouse</title>
-      <link rel="stylesheet" href="/assets/gatehouse.css" />
-      ${copy && html`<script src="/assets/copy.js" defer></script>`}
-    </head>
+    ${DocumentHead({ title, copy })}
     <body>
       <header class="top">
         <a class="brand" href=${viewer ? "/hub" : "/signin"}>Gatehouse</a>

@@ -1,4 +1,5 @@
 import { html, type VNode } from "./html.ts";
+import { DocumentHead } from "./layout.ts";
 
 /**
  * The frame of a page shown on a third party's behalf (the consent screen): Gatehouse's name and nothing
@@ -6,12 +7,7 @@ import { html, type VNode } from "./html.ts";
  */
 export function PlainLayout({ title, children }: { title: string; children: VNode | VNode[] }): VNode {
   return html`<html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>${title} · Gatehouse</title>
-      <link rel="stylesheet" href="/assets/gatehouse.css" />
-    </head>
+    ${DocumentHead({ title })}
     <body class="plain">
       <header class="top plain"><span class="brand">Gatehouse</span></header>
       <main id="main">${children}</main>
