@@ -12,7 +12,7 @@ import { ActivityQuery, loadActivity } from "./activity-log.ts";
 import { ActivityPage } from "./activity-view.ts";
 import { Confirmed, ConfirmPage } from "./confirm-view.ts";
 import { Form, NoQuery, NoticeQuery, PageAnswers, PostAnswers } from "./forms.ts";
-import { adminWorkspaces } from "./hub/owned-app.ts";
+import { workspaceChoices } from "./hub/owned-app.ts";
 import type { Viewer } from "./layout.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
 import { signedInAdmin, viewerOf } from "./page-context.ts";
@@ -40,12 +40,11 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
     { schema: { querystring: NoQuery, response: PageAnswers } },
     async (request, reply) => {
       const admin = signedInAdmin(request);
-      const workspaces = await adminWorkspaces(services, admin.id);
       return reply.page(
         WorkspacesPage({
           viewer: viewerOf(admin) as Viewer,
           csrf: request.csrf,
-          workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
+          workspaces: await workspaceChoices(services, admin.id),
         }),
       );
     },

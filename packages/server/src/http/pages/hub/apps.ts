@@ -12,7 +12,7 @@ import type { Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
 import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppsListPage, NewAppPage } from "./apps-view.ts";
-import { adminWorkspaces } from "./owned-app.ts";
+import { adminWorkspaces, workspaceChoices } from "./owned-app.ts";
 
 const NewAppForm = Form({ name: AppName, workspace: Type.Optional(WorkspaceIdCode) });
 
@@ -59,12 +59,11 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
     { schema: { querystring: NoQuery, response: PageAnswers } },
     async (request, reply) => {
       const admin = signedInAdmin(request);
-      const workspaces = await adminWorkspaces(services, admin.id);
       return reply.page(
         NewAppPage({
           viewer: viewerOf(admin) as Viewer,
           csrf: request.csrf,
-          workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
+          workspaces: await workspaceChoices(services, admin.id),
         }),
       );
     },

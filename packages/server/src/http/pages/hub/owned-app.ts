@@ -3,7 +3,7 @@ import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
 import { ClientId } from "../../../platform/apps/app-input.ts";
 import { findAppByClientId } from "../../../platform/apps/apps.ts";
-import { isMember } from "../../../platform/identity/admins.ts";
+import { isMember, listAdminWorkspaces } from "../../../platform/identity/admins.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import type { AdminRow } from "../../../storage/tables/identity.ts";
 import type { AppHeading } from "./app-nav.ts";
@@ -45,3 +45,9 @@ export async function appHeading(services: Services, app: AppRow): Promise<AppHe
 }
 
 export { listAdminWorkspaces as adminWorkspaces } from "../../../platform/identity/admins.ts";
+
+/** The signed-in admin's workspaces as a page names them (a list, a choice of where to make an app). */
+export async function workspaceChoices(services: Services, adminId: number) {
+  const workspaces = await listAdminWorkspaces(services, adminId);
+  return workspaces.map((w) => ({ idCode: w.id_code, name: w.name }));
+}
