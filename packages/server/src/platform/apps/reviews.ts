@@ -127,11 +127,7 @@ async function parties(
     .selectFrom("app_scopes")
     .innerJoin("apps", "apps.id", "app_scopes.app_id")
     .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
-    // Who asked, for the reviewer to see (null before migration 0024 or once the admin is gone).
-    .leftJoin("admins as requester", "requester.id", "app_scopes.requested_by_admin_id")
     .select([
-      "requester.name as requester_name",
-      "requester.email as requester_email",
       "apps.workspace_id",
       "apps.name as app_name",
       "workspaces.name as workspace_name",
