@@ -126,7 +126,7 @@ async function toError(response: Response): Promise<GatehouseApiError> {
   }
   return new GatehouseApiError(
     response.status,
-    [{ code: `http_${response.status}`, message: text.slice(0, 200) || null }],
+    [{ code: `http_${response.status}`, message: text.slice(0, 200) || `HTTP ${response.status}` }],
     requestId,
   );
 }

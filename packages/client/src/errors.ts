@@ -1,9 +1,7 @@
-/** One entry of Intercom's `error.list`. */
-export interface ApiErrorEntry {
-  code: string;
-  message?: string | null;
-  field?: string | null;
-}
+import type { ErrorList } from "./wire/generated.ts";
+
+/** One entry of Intercom's `error.list`, as the server's wire schema defines it. */
+export type ApiErrorEntry = ErrorList["errors"][number];
 
 /** A refusal from the API, carrying Intercom's error code and the request id to quote to support. */
 export class GatehouseApiError extends Error {

@@ -13,7 +13,5 @@ export {
   type OAuthOptions,
   type PendingAuthorization,
 } from "./oauth.ts";
-export type { EventContact } from "./resources/events.ts";
-export type { SearchFilter, SearchQuery } from "./resources/search.ts";
 export type { PageOptions } from "./resources/shared.ts";
 export type * from "./wire/index.ts";

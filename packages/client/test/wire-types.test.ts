@@ -23,4 +23,25 @@ describe("the client's wire types", () => {
     assert.deepEqual(readdirSync(wire).sort(), ["generated.ts", "index.ts"]);
     assert.doesNotMatch(readFileSync(new URL("index.ts", wire), "utf8"), /^export interface /m);
   });
+  it("are not declared again anywhere else in the client, search queries and error entries included", () => {
+    const src = new URL("../src/", import.meta.url);
+    const generated = readFileSync(new URL("wire/generated.ts", src), "utf8");
+    const names = new Set([...generated.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
+    for (const shape of ["SearchQuery", "SearchFilter", "EventContact", "ErrorList"])
+      assert.ok(names.has(shape));
+    const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter(
+      (file) => file.endsWith(".ts") && file !== "wire/generated.ts",
+    );
+    for (const file of files) {
+      const text = readFileSync(new URL(file, src), "utf8");
+      for (const [, declared] of text.matchAll(/^export (?:interface|type) (\w+)\b(?!\s*=\s*\w+\[)/gm)) {
+        assert.ok(
+          !names.has(declared ?? ""),
+          `${file} declares ${declared}, which the wire schemas generate`,
+        );
+      }
+      // An error entry is the generated ErrorList's, not a shape of the client's own.
+      assert.doesNotMatch(text, /interface ApiErrorEntry/, file);
+    }
+  });
 });

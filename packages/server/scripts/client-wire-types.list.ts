@@ -18,7 +18,7 @@ import { ConversationChangesBody, NewConversationBody } from "../src/wire/conver
 import { DataAttribute, DataAttributeList } from "../src/wire/data-attribute.ts";
 import { DataAttributeChangesBody, NewDataAttributeBody } from "../src/wire/data-attribute-input.ts";
 import { Event, EventList, EventSummaryList, Metadata } from "../src/wire/event.ts";
-import { EventBody } from "../src/wire/event-input.ts";
+import { EventBody, EventContact } from "../src/wire/event-input.ts";
 import { ReplyBody } from "../src/wire/inbox-input.ts";
 import { LinkedObjectList } from "../src/wire/linked-object.ts";
 import { DeletedConversation, UserMessage } from "../src/wire/message.ts";
@@ -26,6 +26,7 @@ import { Newsfeed, NewsItem, NewsItemDeleted } from "../src/wire/news-item.ts";
 import { NewsItemBody } from "../src/wire/news-item-input.ts";
 import { TokenResponse } from "../src/wire/oauth.ts";
 import { AssignedTo, Attachment, ContactReference, PartAuthor } from "../src/wire/part.ts";
+import { SearchFilter, SearchQuery } from "../src/wire/search-query.ts";
 import { Tag, TagList } from "../src/wire/tag.ts";
 import { CompanyTarget, TagBody } from "../src/wire/tag-input.ts";
 import { DeletedTicket, Ticket, TicketList, TicketPart } from "../src/wire/ticket.ts";
@@ -137,6 +138,13 @@ export const WIRE_TYPES: ReadonlyArray<{ name: string; schema: TSchema; doc: str
   { name: "DataEventPage", schema: EventList, doc: "A page of `GET /events`." },
   { name: "DataEventSummary", schema: EventSummaryList, doc: "`GET /events?summary=true`." },
   { name: "EventTrack", schema: EventBody, doc: "`POST /events`." },
+  { name: "EventContact", schema: EventContact, doc: "Who `GET /events` is about: one of three ids." },
+  { name: "SearchFilter", schema: SearchFilter, doc: "One condition of Intercom's search language." },
+  {
+    name: "SearchQuery",
+    schema: SearchQuery,
+    doc: "A search's `query`: a filter, or AND/OR of filters and groups (two deep at most).",
+  },
   { name: "DataAttribute", schema: DataAttribute, doc: "Intercom's `data_attribute`." },
   { name: "DataAttributeList", schema: DataAttributeList, doc: "`GET /data_attributes`." },
   { name: "DataAttributeCreate", schema: NewDataAttributeBody, doc: "`POST /data_attributes`." },

@@ -4,10 +4,10 @@ import type {
   ContactDeleted,
   ContactInput,
   ContactPage,
+  SearchQuery,
   Tag,
   TagList,
 } from "../wire/index.ts";
-import type { SearchQuery } from "./search.ts";
 import {
   numberedList,
   type PageOptions,

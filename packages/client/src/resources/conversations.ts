@@ -6,8 +6,8 @@ import type {
   ConversationPage,
   ConversationUpdate,
   Reply,
+  SearchQuery,
 } from "../wire/index.ts";
-import type { SearchQuery } from "./search.ts";
 import { type PageOptions, paginate, path, query, type Requester, startingAfter } from "./shared.ts";
 
 /** `/conversations`. Actions an admin takes name that admin in `admin_id`. */

@@ -1,7 +1,4 @@
-import type { DataEvent, DataEventPage, DataEventSummary, EventTrack } from "../wire/index.ts";
-
-/** Which contact's events to read: by Intercom's id, your user_id, or email (`GET /events` query). */
-export type EventContact = { intercom_user_id: string } | { user_id: string } | { email: string };
+import type { DataEvent, DataEventPage, DataEventSummary, EventContact, EventTrack } from "../wire/index.ts";
 
 import { type PageOptions, paginate, query, type Requester } from "./shared.ts";
 

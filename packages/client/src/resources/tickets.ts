@@ -1,5 +1,6 @@
 import type {
   Reply,
+  SearchQuery,
   Ticket,
   TicketCreate,
   TicketDeleted,
@@ -10,7 +11,6 @@ import type {
   TicketTypeList,
   TicketUpdate,
 } from "../wire/index.ts";
-import type { SearchQuery } from "./search.ts";
 import { type PageOptions, paginate, path, type Requester, startingAfter } from "./shared.ts";
 
 /** `/tickets`. A ticket's possible states are in `ticket.ticket_type.ticket_states`. */

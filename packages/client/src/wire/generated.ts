@@ -975,6 +975,39 @@ export interface EventTrack {
   metadata?: EventMetadata | null;
 }
 
+/** Who `GET /events` is about: one of three ids. */
+export type EventContact =
+  | {
+      intercom_user_id: string;
+    }
+  | {
+      user_id: string;
+    }
+  | {
+      email: string;
+    };
+
+/** One condition of Intercom's search language. */
+export interface SearchFilter {
+  field: string;
+  operator: "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^" | "$";
+  value: (string | number | boolean | null) | (string | number | boolean | null)[];
+}
+
+/** A search's `query`: a filter, or AND/OR of filters and groups (two deep at most). */
+export type SearchQuery =
+  | SearchFilter
+  | {
+      operator: "AND" | "OR";
+      value: (
+        | SearchFilter
+        | {
+            operator: "AND" | "OR";
+            value: SearchFilter[];
+          }
+      )[];
+    };
+
 /** Intercom's `data_attribute`. */
 export interface DataAttribute {
   id?: number;

@@ -31,6 +31,16 @@ export const EventQuery = Type.Object({
   since: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
+/**
+ * Who `GET /events` (and its summary) is about: a contact by exactly one of Intercom's id, your
+ * `user_id`, or email, as `EventQuery` takes them beside `type=user`.
+ */
+export const EventContact = Type.Union([
+  Type.Object({ intercom_user_id: Text }),
+  Type.Object({ user_id: Text }),
+  Type.Object({ email: Text }),
+]);
+
 const Summary = Type.Object({
   event_name: Text,
   count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1e9 })),
