@@ -8,12 +8,10 @@ export const REDACTED_PATHS = [
   "req.headers.authorization",
   "req.headers.cookie",
   'res.headers["set-cookie"]',
-  "*.token",
-  "*.access_token",
-  "*.client_secret",
-  "*.password",
-  "*.code",
-  "*.code_verifier",
+  // Each secret's name at the top of a line and one level down (pino's `*` does not match the top).
+  ...["token", "access_token", "refresh_token", "client_secret", "password", "code", "code_verifier"].flatMap(
+    (name) => [name, `*.${name}`],
+  ),
 ];
 
 /** Query parameters whose values never reach a log line, whatever route they are sent to. */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createLogger } from "../src/logging.ts";
 import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
@@ -80,5 +81,24 @@ describe("logs", () => {
         `part of a secret appears in the logs: ${secret.slice(0, 6)}…`,
       );
     }
+  });
+
+  it("redact a secret logged at the top level of a line as well as one level down", () => {
+    const lines: string[] = [];
+    const logger = createLogger("info", { write: (line: string) => void lines.push(line) });
+    const secret = "gat_top_level_secret_value";
+    for (const key of [
+      "token",
+      "access_token",
+      "refresh_token",
+      "client_secret",
+      "password",
+      "code",
+      "code_verifier",
+    ]) {
+      logger.info({ [key]: secret, nested: { [key]: secret } }, `logged ${key}`);
+    }
+    assert.equal(lines.length, 7);
+    for (const line of lines) assert.ok(!line.includes(secret), line);
   });
 });
