@@ -178,6 +178,36 @@ describe("hub forms, profile and pages", () => {
     assert.match(tooLong.body, /value="https:\/\/example\.com\/&quot;>&lt;b>x{4000}"/);
   });
 
+  it("takes a new app's description and icon on the New app form, refusing a bad icon beside its field", async () => {
+    const refused = await browser.submit("/hub/apps/new", {
+      name: "Faced app",
+      workspace: owner.workspace.id_code,
+      description: "Keeps <b>things</b> in step",
+      icon_url: "javascript:alert(1)",
+    });
+    assertBeside(refused, "icon_url", /https/i);
+    assert.match(refused.body, /Keeps &lt;b>things&lt;\/b> in step/);
+    const created = await browser.submit("/hub/apps/new", {
+      name: "Faced app",
+      workspace: owner.workspace.id_code,
+      description: "Keeps things in step",
+      icon_url: "https://cdn.example.com/faced.png",
+    });
+    assert.equal(created.status, 303);
+    const row = await gh.services.db
+      .selectFrom("apps")
+      .select(["description", "icon_url"])
+      .where("name", "=", "Faced app")
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      { ...row },
+      {
+        description: "Keeps things in step",
+        icon_url: "https://cdn.example.com/faced.png",
+      },
+    );
+  });
+
   it("says on an app's pages when it asks for no scope, linking to where scopes are chosen", async () => {
     const created = await browser.submit("/hub/apps/new", {
       name: "Empty app",

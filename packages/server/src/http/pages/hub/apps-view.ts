@@ -52,6 +52,8 @@ export function NewAppPage(p: {
   error?: FieldError | undefined;
   name?: string;
   workspace?: string;
+  description?: string;
+  iconUrl?: string;
 }): VNode {
   const notice = p.error ? SEE_FIELD : undefined;
   return html`<${Layout} title="New app" viewer=${p.viewer} csrf=${p.csrf} notice=${notice}>
@@ -66,6 +68,10 @@ export function NewAppPage(p: {
         </select>
         ${p.error?.field === "workspace" && html`<p id="workspace-error" class="field-error">${p.error.message}</p>`}
         <p id="workspace-hint" class="muted">The app gets an access token for this workspace as soon as it is created.</p>
+        <${Field} id="description" name="description" label="Description (optional)" textarea value=${p.description ?? ""}
+          error=${errorFor(p.error, "description")} maxlength=${280} hint="What the app does, in at most 280 characters. Workspaces see it when they install the app." />
+        <${Field} id="icon_url" name="icon_url" label="Icon URL (optional)" type="url" value=${p.iconUrl ?? ""}
+          error=${errorFor(p.error, "icon_url")} maxlength=${2000} hint="A square image over HTTPS, shown at 48 × 48." />
         <button type="submit" class="primary">Create app</button>
       </form>
     </section>

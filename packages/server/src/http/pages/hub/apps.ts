@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
-import { AppName } from "../../../platform/apps/app-input.ts";
+import { AppDescription, AppIconUrl, AppName } from "../../../platform/apps/app-input.ts";
 import { createApp } from "../../../platform/apps/apps.ts";
 import { WorkspaceIdCode } from "../../../platform/identity/identity-input.ts";
 import { domainRefusal, schemaRefusal, sentField } from "../form-refusal.ts";
@@ -14,7 +14,12 @@ import { signedInAdmin, viewerOf } from "../page-context.ts";
 import { AppsListPage, NewAppPage } from "./apps-view.ts";
 import { adminWorkspaces, workspaceChoices } from "./owned-app.ts";
 
-const NewAppForm = Form({ name: AppName, workspace: Type.Optional(WorkspaceIdCode) });
+const NewAppForm = Form({
+  name: AppName,
+  workspace: Type.Optional(WorkspaceIdCode),
+  description: Type.Optional(AppDescription),
+  icon_url: Type.Optional(AppIconUrl),
+});
 
 /** `/hub`: the signed-in admin's apps; `/hub/apps/new`: create one. */
 export async function appsListRoutes(plain: FastifyInstance, { services }: { services: Services }) {
@@ -92,13 +97,21 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
             });
           const created = await createApp(
             services,
-            { workspaceId: workspace.id, adminId: admin.id, name: body.name, scopes: [] },
+            {
+              workspaceId: workspace.id,
+              adminId: admin.id,
+              name: body.name,
+              scopes: [],
+              // An empty field is no description or icon, as on Basic information.
+              description: body.description || undefined,
+              iconUrl: body.icon_url || undefined,
+            },
             undefined,
             { adminId: admin.id, ip: request.ip },
           );
           return reply.redirect(withNotice(`/hub/apps/${created.app.client_id}`, "created"), 303);
         } catch (failure) {
-          error = domainRefusal(failure, ["name", "workspace"]);
+          error = domainRefusal(failure, ["name", "workspace", "description", "icon_url"]);
         }
       }
       return reply.page(
@@ -109,6 +122,8 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
           error,
           name: sentField(request.body, "name"),
           workspace: sentField(request.body, "workspace"),
+          description: sentField(request.body, "description"),
+          iconUrl: sentField(request.body, "icon_url"),
         }),
         error.status ?? 400,
       );
