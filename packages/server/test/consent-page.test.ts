@@ -110,7 +110,7 @@ describeEachDatabase("the consent page", (database) => {
         body,
         /<span class="app-icon placeholder" role="img" aria-label="éclair sync icon">É<\/span>/,
       );
-      assert.doesNotMatch(body, /app-description/, "no description: no empty box");
+      assert.doesNotMatch(body, /consent-description/, "no description: no empty box");
     }
   });
 
@@ -123,7 +123,7 @@ describeEachDatabase("the consent page", (database) => {
     assert.equal(page.status, 200);
     assert.doesNotMatch(body, /<script|<img src=x|<b>Bold|onerror="alert/);
     assert.match(body, /&lt;script>alert\(1\)&lt;\/script>/);
-    assert.match(body, /<p class="app-description" dir="auto">/);
+    assert.match(body, /<p class="consent-description" dir="auto">/);
     assert.ok(body.includes(otherScripts.replaceAll("&", "&amp;")), "other scripts, whole");
     assert.match(
       body,

@@ -34,7 +34,7 @@ export function ConsentPage(p: ConsentProps): VNode {
           <p class="muted">Built by <strong><bdi>${p.app.builder}</bdi></strong></p>
         </div>
       </div>
-      ${p.app.description && html`<p class="app-description" dir="auto">${p.app.description}</p>`}
+      ${p.app.description && html`<p class="consent-description" dir="auto">${p.app.description}</p>`}
       ${p.error && html`<p class="notice error" role="alert">${p.error}</p>`}
       <form method="post" action="/oauth">
         <input type="hidden" name="_csrf" value=${p.csrf} />

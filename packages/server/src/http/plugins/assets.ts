@@ -57,8 +57,9 @@ main { overflow-wrap: anywhere; }
 .app-header { display: flex; gap: 1rem; align-items: center; margin-bottom: 1rem; }
 .app-header h1 { margin: 0; font-size: 1.75rem; line-height: 1.25; }
 form > button, .field + button { margin-top: .5rem; }
+header.top form > button.link { margin-top: 0; text-decoration: underline; }
 p code { word-break: normal; overflow-wrap: anywhere; }
-.app-description { margin: .25rem 0 0; }
+.app-description { margin: .25rem 0 0; unicode-bidi: isolate; overflow-wrap: anywhere; }
 .app-icon { flex: none; border-radius: 8px; object-fit: cover; background: #eef1f4; }
 .app-icon.large { width: 48px; height: 48px; }
 .app-icon.small { width: 32px; height: 32px; }

@@ -21,7 +21,7 @@ h1 { overflow-wrap: anywhere; }
 .signin .app-icon { width: 48px; height: 48px; border-radius: 10px; }
 .app-icon.placeholder { display: inline-flex; align-items: center; justify-content: center; background: #e8eefc; color: var(--accent); font-size: 1.75rem; font-weight: 700; }
 .signin .app-icon.placeholder { font-size: 1.35rem; }
-.app-description { white-space: pre-line; unicode-bidi: isolate; overflow-wrap: anywhere; background: #f6f8fa; border-radius: 6px; padding: .75rem 1rem; margin: 0 0 1rem; }
+.consent-description { white-space: pre-line; unicode-bidi: isolate; overflow-wrap: anywhere; background: #f6f8fa; border-radius: 6px; padding: .75rem 1rem; margin: 0 0 1rem; }
 bdi { overflow-wrap: anywhere; }
 .consent h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .signed-in-as { margin-top: 1.5rem; padding-top: 1rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .95rem; }
