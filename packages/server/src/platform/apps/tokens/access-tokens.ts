@@ -1,10 +1,29 @@
 import { errors } from "../../../core/errors.ts";
 import { type Services, type Trx, write } from "../../../core/services.ts";
+import { arg, CompiledStatement } from "../../../storage/compiled-statement.ts";
 import type { AccessTokenRow, TokenKind } from "../../../storage/tables/apps.ts";
 import { type Actor, recordAppActivity } from "../../services/audit.ts";
 import { recordRevocations } from "../resource-servers/revocation-feed.ts";
 import { generateSecret, secretHint } from "./token-format.ts";
 import { revealToken, sealToken } from "./token-seal.ts";
+
+/** Compiled once: every exchange inserts a token, and building the insert cost more than running it. */
+const insertToken = new CompiledStatement((db) =>
+  db
+    .insertInto("access_tokens")
+    .values({
+      installation_id: arg(0),
+      admin_id: arg(1),
+      kind: arg(2),
+      token_hmac: arg(3),
+      token_key_id: arg(4),
+      token_sealed: arg(5),
+      token_hint: arg(6),
+      created_at: arg(7),
+      authorization_code_id: arg(8),
+    })
+    .returningAll(),
+);
 
 export interface IssuedToken {
   row: AccessTokenRow;
@@ -22,21 +41,18 @@ export async function issueToken(
   input: { installationId: number; adminId: number; kind: TokenKind; authorizationCodeId?: number },
 ): Promise<IssuedToken> {
   const token = generateSecret(input.kind === "oauth" ? "oauth" : "access");
-  const row = await trx
-    .insertInto("access_tokens")
-    .values({
-      installation_id: input.installationId,
-      admin_id: input.adminId,
-      kind: input.kind,
-      token_hmac: s.keys.hmac(token),
-      token_key_id: s.keys.current.id,
-      token_sealed: sealToken(s, token),
-      token_hint: secretHint(token),
-      created_at: s.now(),
-      authorization_code_id: input.authorizationCodeId ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertToken.first(s, trx, [
+    input.installationId,
+    input.adminId,
+    input.kind,
+    s.keys.hmac(token),
+    s.keys.current.id,
+    sealToken(s, token),
+    secretHint(token),
+    s.now(),
+    input.authorizationCodeId ?? null,
+  ]);
+  if (!row) throw new Error("the token insert returned no row");
   return { row, token };
 }
 
