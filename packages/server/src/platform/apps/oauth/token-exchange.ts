@@ -7,7 +7,7 @@ import { recordActivity } from "../../services/audit.ts";
 import { cachedAppByClientId } from "../app-by-client-id.ts";
 import { checkClientSecret } from "../client-secrets.ts";
 import { recordNarrowed } from "../resource-servers/revocation-feed.ts";
-import { issueToken, revokeTokens } from "../tokens/access-tokens.ts";
+import { issueTokenOnly, revokeTokens } from "../tokens/access-tokens.ts";
 import { parseSecret } from "../tokens/token-format.ts";
 import { claimCode, findCode, liveInstallationWithScopes, sameScopeSet } from "./exchange-statements.ts";
 import { OAuthError } from "./oauth-error.ts";
@@ -151,7 +151,7 @@ async function issueForCode(
     adminId: code.admin_id,
     scopes,
   });
-  const { token } = await issueToken(s, trx, {
+  const token = await issueTokenOnly(s, trx, {
     installationId: installation,
     adminId: code.admin_id,
     kind: "oauth",
