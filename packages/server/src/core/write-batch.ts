@@ -1,8 +1,13 @@
-import { sql } from "kysely";
+import { CompiledQuery } from "kysely";
 import { type Services, type Trx, write } from "./services.ts";
 
 /** Units one commit carries at most, so one batch cannot hold the database for long. */
 const MAX_UNITS = 64;
+
+// Each unit runs three of these: compiled once, not built per unit.
+const SAVEPOINT = CompiledQuery.raw("savepoint gatehouse_unit");
+const RELEASE = CompiledQuery.raw("release savepoint gatehouse_unit");
+const ROLLBACK = CompiledQuery.raw("rollback to savepoint gatehouse_unit");
 
 type Work<T> = (trx: Trx, touched: Set<string>) => Promise<T>;
 
@@ -68,17 +73,17 @@ export class WriteBatcher {
       await this.#s.db.transaction().execute(async (trx) => {
         for (const unit of units) {
           const own = new Set<string>();
-          await sql`savepoint gatehouse_unit`.execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           try {
             const value = await unit.work(trx, own);
-            await sql`release savepoint gatehouse_unit`.execute(trx);
+            await trx.executeQuery(RELEASE);
             for (const tag of own) touched.add(tag);
             outcomes.push({ ok: true, value });
           } catch (error) {
             // Undone alone; the units before and after it commit. (If the rollback itself fails, the
             // transaction does, and every unit with it.)
-            await sql`rollback to savepoint gatehouse_unit`.execute(trx);
-            await sql`release savepoint gatehouse_unit`.execute(trx);
+            await trx.executeQuery(ROLLBACK);
+            await trx.executeQuery(RELEASE);
             outcomes.push({ ok: false, error });
           }
         }

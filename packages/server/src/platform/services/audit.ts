@@ -1,5 +1,6 @@
 import { onPage } from "../../core/paging.ts";
 import type { Services, Trx } from "../../core/services.ts";
+import { arg, CompiledStatement } from "../../storage/compiled-statement.ts";
 
 export interface ActivityEntry {
   workspaceId: number | null;
@@ -13,18 +14,27 @@ export interface ActivityEntry {
 
 /** Appends to the activity log (who, what, when, from where), inside the caller's transaction. */
 export async function recordActivity(s: Services, trx: Trx, entry: ActivityEntry): Promise<void> {
-  await trx
-    .insertInto("activity_log")
-    .values({
-      workspace_id: entry.workspaceId,
-      admin_id: entry.adminId,
-      action: entry.action,
-      details: JSON.stringify(entry.details ?? {}),
-      ip: entry.ip ?? null,
-      created_at: s.now(),
-    })
-    .execute();
+  await insertActivity.run(s, trx, [
+    entry.workspaceId,
+    entry.adminId,
+    entry.action,
+    JSON.stringify(entry.details ?? {}),
+    entry.ip ?? null,
+    s.now(),
+  ]);
 }
+
+/** Compiled once: the log is written by hot paths (every token exchange). */
+const insertActivity = new CompiledStatement((db) =>
+  db.insertInto("activity_log").values({
+    workspace_id: arg(0),
+    admin_id: arg(1),
+    action: arg(2),
+    details: arg(3),
+    ip: arg(4),
+    created_at: arg(5),
+  }),
+);
 
 /** Who is making a change, and from where: what the activity log records beside what happened. */
 export interface Actor {

@@ -26,12 +26,14 @@ export async function setUninstallUrl(
     url = checkEndpointUrl(raw);
     await s.webhooks.destinations.checkAtSave(new URL(url));
   }
-  await write(s, async (trx) => {
+  await write(s, async (trx, touched) => {
     await trx
       .updateTable("apps")
       .set({ uninstall_url: url, updated_at: s.now() })
       .where("id", "=", appId)
       .execute();
+    // Every write to an app row says so: apps are kept in memory by client_id (app-by-client-id.ts).
+    touched.add(`app:${appId}`);
     await recordAppActivity(s, trx, actor, appId, "app.uninstall_url_changed", { url });
   });
   return url;

@@ -35,19 +35,24 @@ function sameText(a: string, b: string): boolean {
 }
 
 function readBasic(header: string | undefined): { id: string; secret: string } | undefined {
-  const match = header ? /^\s*basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header) : null;
+  const match = header ? BASIC.exec(header) : null;
   if (!match) return undefined;
   const decoded = Buffer.from(match[1] as string, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) throw new OAuthError("invalid_client", "Malformed HTTP Basic client credentials");
   try {
-    return {
-      id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " ")),
-      secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " ")),
-    };
+    return { id: formDecoded(decoded.slice(0, colon)), secret: formDecoded(decoded.slice(colon + 1)) };
   } catch {
     throw new OAuthError("invalid_client", "Malformed HTTP Basic client credentials");
   }
+}
+
+const BASIC = /^\s*basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i;
+const FORM_ENCODED = /[%+]/;
+
+/** A form-urlencoded part (RFC 6749 §2.3.1); most are plain, and are taken as they are (every request reads one). */
+function formDecoded(part: string): string {
+  return FORM_ENCODED.test(part) ? decodeURIComponent(part.replace(/\+/g, " ")) : part;
 }
 
 /** What revocation and introspection read (RFC 7009 §2.1, RFC 7662 §2.1): the token, and who asks. */

@@ -40,7 +40,7 @@ export async function introspectRoutes(
       if (!principal || !audience) return { active: false };
       return {
         active: true,
-        scope: [...principal.scopes].sort().join(" "),
+        scope: scopeText(principal.scopes),
         ...audience,
         token_type: "Bearer",
         sub: String(principal.admin.id),
@@ -53,4 +53,19 @@ export async function introspectRoutes(
       };
     },
   );
+}
+
+/**
+ * A principal's scopes as the answer's space-separated list. Principals of one installation share one
+ * set, which never changes (principal-lookup.ts), so the text is made once per set, not per request.
+ */
+const scopeTexts = new WeakMap<ReadonlySet<string>, string>();
+
+function scopeText(scopes: ReadonlySet<string>): string {
+  let text = scopeTexts.get(scopes);
+  if (text === undefined) {
+    text = [...scopes].sort().join(" ");
+    scopeTexts.set(scopes, text);
+  }
+  return text;
 }

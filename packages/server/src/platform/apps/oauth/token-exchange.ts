@@ -2,13 +2,14 @@ import crypto from "node:crypto";
 import type { Selectable } from "kysely";
 import type { Services, Trx } from "../../../core/services.ts";
 import { batchedWrite } from "../../../core/write-batch.ts";
-import type { AppRow, AuthorizationCodesTable } from "../../../storage/tables/apps.ts";
+import type { AppRow, AuthorizationCodesTable, InstallationKind } from "../../../storage/tables/apps.ts";
 import { recordActivity } from "../../services/audit.ts";
-import { findAppByClientId } from "../apps.ts";
+import { cachedAppByClientId } from "../app-by-client-id.ts";
 import { checkClientSecret } from "../client-secrets.ts";
 import { recordNarrowed } from "../resource-servers/revocation-feed.ts";
-import { issueToken, revokeTokens } from "../tokens/access-tokens.ts";
+import { issueTokenOnly, revokeTokens } from "../tokens/access-tokens.ts";
 import { parseSecret } from "../tokens/token-format.ts";
+import { claimCode, findCode, liveInstallationWithScopes, sameScopeSet } from "./exchange-statements.ts";
 import { OAuthError } from "./oauth-error.ts";
 
 export interface TokenRequest {
@@ -31,7 +32,7 @@ export async function authenticateClient(
 ): Promise<AppRow> {
   if (!clientId)
     throw new OAuthError("invalid_client", "Client authentication failed: send client_id and client_secret");
-  const app = clientId.length <= 100 ? await findAppByClientId(s, clientId) : undefined;
+  const app = clientId.length <= 100 ? await cachedAppByClientId(s, clientId) : undefined;
   if (app && allowPublic && app.client_type === "public" && clientSecret === undefined) return app;
   if (!clientSecret)
     throw new OAuthError("invalid_client", "Client authentication failed: send client_id and client_secret");
@@ -86,15 +87,7 @@ export async function exchangeAuthorizationCode(
   const outcome = await batchedWrite(s, async (trx, touched): Promise<Outcome> => {
     const now = s.now();
     // The race is settled here, in one statement: only one transaction can move redeemed_at from null.
-    const claimed = await trx
-      .updateTable("authorization_codes")
-      .set({ redeemed_at: now })
-      .where("code_hmac", "=", codeHmac)
-      .where("app_id", "=", app.id)
-      .where("expires_at", ">", now)
-      .where("redeemed_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    const claimed = await claimCode.first(s, trx, [now, codeHmac, app.id]);
     if (claimed) {
       const mismatch = bindingMismatch(app, claimed, request);
       // Thrown, so the claim is undone: a request that fails the bindings does not use the code up.
@@ -103,11 +96,7 @@ export async function exchangeAuthorizationCode(
     }
     // Not claimed: unknown, another client's, expired, or used before (perhaps by a concurrent request
     // that has just committed, which the update waited for). Only the last is a replay.
-    const code = await trx
-      .selectFrom("authorization_codes")
-      .selectAll()
-      .where("code_hmac", "=", codeHmac)
-      .executeTakeFirst();
+    const code = await findCode.first(s, trx, [codeHmac]);
     if (!code || code.app_id !== app.id || code.expires_at <= now || code.redeemed_at === null)
       return refused(UNAUTHORIZED_CODE);
     const mismatch = bindingMismatch(app, code, request);
@@ -162,7 +151,7 @@ async function issueForCode(
     adminId: code.admin_id,
     scopes,
   });
-  const { token } = await issueToken(s, trx, {
+  const token = await issueTokenOnly(s, trx, {
     installationId: installation,
     adminId: code.admin_id,
     kind: "oauth",
@@ -212,15 +201,18 @@ async function installForGrant(
 ): Promise<number> {
   // The usual case, a grant that changes nothing (the app's own workspace, or the same scopes again),
   // writes nothing and takes no lock.
-  const live = await liveInstallation(trx, input);
-  if (live && (live.kind !== "oauth" || (await sameScopes(trx, live.id, input.scopes)))) return live.id;
+  const live = await liveInstallationWithScopes.first(s, trx, [input.appId, input.workspaceId]);
+  if (live && (live.kind !== "oauth" || sameScopeSet(live.scopes, input.scopes))) return live.id;
   // Grants of one app queue on the app's row: under READ COMMITTED, two first installs on a workspace
   // would both insert (one then failing the unique index), and two grants to one installation would
   // both rewrite its scopes. SQLite runs one write transaction at a time already.
   if (s.dialect === "postgres") {
     await trx.selectFrom("apps").select("id").where("id", "=", input.appId).forUpdate().execute();
   }
-  let installation = s.dialect === "postgres" ? await liveInstallation(trx, input) : live;
+  let installation: { id: number; kind: InstallationKind } | undefined =
+    s.dialect === "postgres"
+      ? await liveInstallationWithScopes.first(s, trx, [input.appId, input.workspaceId])
+      : live;
   if (!installation) {
     installation = await trx
       .insertInto("installations")
@@ -259,27 +251,6 @@ async function installForGrant(
     touched.add(`installation:${installation.id}`);
   }
   return installation.id;
-}
-
-function liveInstallation(trx: Trx, input: { appId: number; workspaceId: number }) {
-  return trx
-    .selectFrom("installations")
-    .select(["id", "kind"])
-    .where("app_id", "=", input.appId)
-    .where("workspace_id", "=", input.workspaceId)
-    .where("uninstalled_at", "is", null)
-    .executeTakeFirst();
-}
-
-/** Whether an installation's consented scopes are exactly `scopes` already. */
-async function sameScopes(trx: Trx, installationId: number, scopes: readonly string[]): Promise<boolean> {
-  const rows = await trx
-    .selectFrom("installation_scopes")
-    .select("scope_id")
-    .where("installation_id", "=", installationId)
-    .execute();
-  const wanted = new Set(scopes);
-  return rows.length === wanted.size && rows.every((row) => wanted.has(row.scope_id));
 }
 
 function safeEqual(a: string, b: string): boolean {

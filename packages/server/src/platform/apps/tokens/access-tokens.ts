@@ -1,10 +1,52 @@
+import type { Kysely } from "kysely";
 import { errors } from "../../../core/errors.ts";
 import { type Services, type Trx, write } from "../../../core/services.ts";
+import { arg, CompiledStatement } from "../../../storage/compiled-statement.ts";
+import type { Database } from "../../../storage/schema.ts";
 import type { AccessTokenRow, TokenKind } from "../../../storage/tables/apps.ts";
 import { type Actor, recordAppActivity } from "../../services/audit.ts";
 import { recordRevocations } from "../resource-servers/revocation-feed.ts";
 import { generateSecret, secretHint } from "./token-format.ts";
 import { revealToken, sealToken } from "./token-seal.ts";
+
+/** The token insert, compiled once: every exchange runs it, and building it cost more than running it. */
+function tokenInsert(db: Kysely<Database>) {
+  return db.insertInto("access_tokens").values({
+    installation_id: arg(0),
+    admin_id: arg(1),
+    kind: arg(2),
+    token_hmac: arg(3),
+    token_key_id: arg(4),
+    token_sealed: arg(5),
+    token_hint: arg(6),
+    created_at: arg(7),
+    authorization_code_id: arg(8),
+  });
+}
+const insertToken = new CompiledStatement((db) => tokenInsert(db).returningAll());
+/** The same insert, answering nothing: the exchange needs only the token, not the row read back. */
+const insertTokenQuietly = new CompiledStatement((db) => tokenInsert(db));
+
+function tokenColumns(s: Services, token: string, input: NewToken): unknown[] {
+  return [
+    input.installationId,
+    input.adminId,
+    input.kind,
+    s.keys.hmac(token),
+    s.keys.current.id,
+    sealToken(s, token),
+    secretHint(token),
+    s.now(),
+    input.authorizationCodeId ?? null,
+  ];
+}
+
+interface NewToken {
+  installationId: number;
+  adminId: number;
+  kind: TokenKind;
+  authorizationCodeId?: number;
+}
 
 export interface IssuedToken {
   row: AccessTokenRow;
@@ -16,28 +58,18 @@ export interface IssuedToken {
  * Mints a token for an installation, acting as `adminId`. Stores only its HMAC and a sealed copy. An
  * OAuth token names the code it was issued for, so a replay of that code can revoke exactly it.
  */
-export async function issueToken(
-  s: Services,
-  trx: Trx,
-  input: { installationId: number; adminId: number; kind: TokenKind; authorizationCodeId?: number },
-): Promise<IssuedToken> {
+export async function issueToken(s: Services, trx: Trx, input: NewToken): Promise<IssuedToken> {
   const token = generateSecret(input.kind === "oauth" ? "oauth" : "access");
-  const row = await trx
-    .insertInto("access_tokens")
-    .values({
-      installation_id: input.installationId,
-      admin_id: input.adminId,
-      kind: input.kind,
-      token_hmac: s.keys.hmac(token),
-      token_key_id: s.keys.current.id,
-      token_sealed: sealToken(s, token),
-      token_hint: secretHint(token),
-      created_at: s.now(),
-      authorization_code_id: input.authorizationCodeId ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertToken.first(s, trx, tokenColumns(s, token, input));
+  if (!row) throw new Error("the token insert returned no row");
   return { row, token };
+}
+
+/** `issueToken` for a caller that needs only the token (the code-for-token exchange). */
+export async function issueTokenOnly(s: Services, trx: Trx, input: NewToken): Promise<string> {
+  const token = generateSecret(input.kind === "oauth" ? "oauth" : "access");
+  await insertTokenQuietly.run(s, trx, tokenColumns(s, token, input));
+  return token;
 }
 
 export { revealToken };
