@@ -1,11 +1,13 @@
 import crypto from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
+import type { ExpressionBuilder } from "kysely";
 import type { Logger } from "pino";
 import { ApiError, errors } from "../core/errors.ts";
 import { Poller } from "../core/poller.ts";
 import { type Services, write } from "../core/services.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
+import type { Database } from "../storage/schema.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { ContentExportRow, ExportStatus } from "../storage/tables/content.ts";
 import type { DataExportBody } from "../wire/data-export-input.ts";
@@ -216,13 +218,17 @@ async function exportRows(s: Services, job: ContentExportRow): Promise<string[]>
  */
 export async function runDueExports(s: Services, logger?: Logger): Promise<number> {
   const now = s.now();
-  await s.db
-    .updateTable("content_exports")
-    .set({ file: null })
-    .where("status", "=", "completed")
-    .where("download_expires_at", "<=", now)
-    .where("file", "is not", null)
-    .execute();
+  // Looked for before it is written: a poll with nothing to purge takes no write lock (on SQLite an
+  // UPDATE takes the database's one writer slot even when it matches nothing).
+  const expired = (eb: ExpressionBuilder<Database, "content_exports">) =>
+    eb.and([
+      eb("status", "=", "completed"),
+      eb("download_expires_at", "<=", now),
+      eb("file", "is not", null),
+    ]);
+  if (await s.db.selectFrom("content_exports").select("id").where(expired).limit(1).executeTakeFirst()) {
+    await s.db.updateTable("content_exports").set({ file: null }).where(expired).execute();
+  }
   const due = await s.db
     .selectFrom("content_exports")
     .select(["id", "status", "run_after"])
