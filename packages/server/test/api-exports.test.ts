@@ -197,6 +197,30 @@ describeEachDatabase("content data export API", (database) => {
     );
   });
 
+  it("drops a finished export's file once its download has expired, and only then", async () => {
+    const created = await call(tenant.token, "/export/content/data", {
+      method: "POST",
+      body: { created_at_after: 0, created_at_before: Math.floor(Date.now() / 1000) + HOUR },
+    });
+    const id = created.body?.job_identifier as string;
+    assert.equal((await settled(tenant.token, id)).status, "completed");
+    await runDueExports(gh.services);
+    assert.equal((await download(tenant.token, id)).status, 200, "kept while its download lasts");
+    await gh.services.db
+      .updateTable("content_exports")
+      .set({ download_expires_at: Date.now() - 1000 })
+      .where("job_identifier", "=", id)
+      .execute();
+    await runDueExports(gh.services);
+    const row = await gh.services.db
+      .selectFrom("content_exports")
+      .select("file")
+      .where("job_identifier", "=", id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.file, null, "the file is gone from the database");
+    assert.notEqual((await download(tenant.token, id)).status, 200);
+  });
+
   it("neutralises every cell a spreadsheet would run as a formula, as OWASP's CSV-injection guidance says", async () => {
     const owner = await createTenant(gh.services, { scopes: ["export_content_data"] });
     const hostile = [
