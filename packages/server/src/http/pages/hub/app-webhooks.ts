@@ -3,12 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
-import { effectiveScopes } from "../../../platform/apps/grants.ts";
 import { recentDeliveries } from "../../../platform/webhooks/deliveries.ts";
 import { queuePing } from "../../../platform/webhooks/notifications.ts";
 import { rotateSigningSecret, signingSecrets } from "../../../platform/webhooks/signing-secrets.ts";
 import {
   findSubscription,
+  heldScopes,
   removeSubscription,
   setSubscription,
 } from "../../../platform/webhooks/subscriptions.ts";
@@ -46,11 +46,6 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
     notice: LayoutProps["notice"],
     draft?: { url: string; topics: string[]; urlError?: string },
   ) => {
-    const requested = await services.db
-      .selectFrom("app_scopes")
-      .select(["scope_id", "review_state"])
-      .where("app_id", "=", target.id)
-      .execute();
     return AppWebhooksPage({
       viewer: viewerOf(signedInAdmin(request)) as Viewer,
       csrf: request.csrf,
@@ -58,7 +53,7 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
       app: await appHeading(services, target),
       subscription: await findSubscription(services, target.id),
       groups: topicGroups(),
-      held: effectiveScopes(services.scopes, requested),
+      held: await heldScopes(services, target.id),
       scopeLabel: (id) => services.scopes.get(id)?.label ?? id,
       signing: await signingSecrets(services, target.id),
       deliveries: await recentDeliveries(services, target.id),
