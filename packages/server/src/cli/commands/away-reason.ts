@@ -7,7 +7,8 @@ import {
 import { toBool } from "../../storage/schema.ts";
 import type { AwayStatusReasonRow } from "../../storage/tables/identity.ts";
 import { requireWorkspace, withRuntime } from "../context.ts";
-import { type Output, print, table } from "../output.ts";
+import { type Output, print } from "../output.ts";
+import { workspaceListCommand } from "../workspace-list.ts";
 
 function describeReason(row: AwayStatusReasonRow) {
   return {
@@ -50,15 +51,10 @@ export function awayReasonCommands(program: Command, out: Output): void {
         print(out, deleted, () => [`Deleted away reason ${deleted.emoji} ${deleted.label} (${deleted.id}).`]);
       }),
     );
-  reason
-    .command("list")
-    .description("list a workspace's away reasons, deleted ones too")
-    .requiredOption("--workspace <id_code>", "the workspace")
-    .action((options: { workspace: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
-        const all = (await listAwayStatusReasons(services.db, workspace.id)).map(describeReason);
-        print(out, all, () => table(all, ["id", "emoji", "label", "order", "deleted"]));
-      }),
-    );
+  workspaceListCommand(reason, out, {
+    description: "list a workspace's away reasons, deleted ones too",
+    rows: async (services, workspaceId) =>
+      (await listAwayStatusReasons(services.db, workspaceId)).map(describeReason),
+    columns: ["id", "emoji", "label", "order", "deleted"],
+  });
 }
