@@ -14,9 +14,8 @@ import { ActivityPage } from "./activity-view.ts";
 import { Confirmed, ConfirmPage } from "./confirm-view.ts";
 import { Form, NoQuery, NoticeQuery, PageAnswers, PostAnswers } from "./forms.ts";
 import { workspaceChoices } from "./hub/owned-app.ts";
-import type { Viewer } from "./layout.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
-import { signedInAdmin, viewerOf } from "./page-context.ts";
+import { pageFrame, signedInAdmin } from "./page-context.ts";
 import { InstalledAppsPage, WorkspacesPage } from "./settings-view.ts";
 
 const Params = Type.Object({ id_code: WorkspaceIdCode });
@@ -37,8 +36,7 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
       const admin = signedInAdmin(request);
       return reply.page(
         WorkspacesPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           workspaces: await workspaceChoices(services, admin.id),
         }),
       );
@@ -53,8 +51,7 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
       const workspace = await memberWorkspace(admin, request.params.id_code);
       return reply.page(
         InstalledAppsPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           notice: noticeFrom(request.query),
           workspace: { idCode: workspace.id_code, name: workspace.name },
           apps: await listInstalledApps(services, workspace.id),
@@ -82,8 +79,7 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
       if (request.body.confirm !== "1") {
         return reply.page(
           ConfirmPage({
-            viewer: viewerOf(admin) as Viewer,
-            csrf: request.csrf,
+            ...pageFrame(request),
             title: `Uninstall ${installation.name} from ${workspace.name}?`,
             message:
               "Its access to this workspace ends at once: every token it holds here stops working, and it gets no more webhooks from it.",
@@ -107,8 +103,7 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
       const workspace = await memberWorkspace(admin, request.params.id_code);
       return reply.page(
         ActivityPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           workspace: { idCode: workspace.id_code, name: workspace.name },
           list: await loadActivity(services, workspace.id, request.query),
         }),

@@ -17,9 +17,9 @@ import type { AppRow } from "../../../storage/tables/apps.ts";
 import { Confirmed, ConfirmPage } from "../confirm-view.ts";
 import { schemaRefusal, sentField } from "../form-refusal.ts";
 import { Form, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
-import type { LayoutProps, Viewer } from "../layout.ts";
+import type { LayoutProps } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
-import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { pageFrame, signedInAdmin } from "../page-context.ts";
 import { AppWebhooksPage } from "./app-webhooks-view.ts";
 import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
 
@@ -47,8 +47,7 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
     draft?: { url: string; topics: string[]; urlError?: string },
   ) => {
     return AppWebhooksPage({
-      viewer: viewerOf(signedInAdmin(request)) as Viewer,
-      csrf: request.csrf,
+      ...pageFrame(request),
       notice,
       app: await appHeading(services, target),
       subscription: await findSubscription(services, target.id),
@@ -126,8 +125,7 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
     if (request.body.confirm !== "1") {
       return reply.page(
         ConfirmPage({
-          viewer: viewerOf(signedInAdmin(request)) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           title: "Remove the webhook subscription?",
           message:
             "Gatehouse stops sending notifications to your endpoint, and the ones still queued are cancelled.",

@@ -9,9 +9,8 @@ import { createApp } from "../../../platform/apps/apps.ts";
 import { WorkspaceIdCode } from "../../../platform/identity/identity-input.ts";
 import { domainRefusal, schemaRefusal, sentField } from "../form-refusal.ts";
 import { Form, formBody, NoQuery, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
-import type { Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
-import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { pageFrame, signedInAdmin } from "../page-context.ts";
 import { AppsListPage, NewAppPage } from "./apps-view.ts";
 import { adminWorkspaces, workspaceChoices } from "./owned-app.ts";
 
@@ -29,8 +28,7 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
     const admin = signedInAdmin(request);
     return reply.page(
       AppsListPage({
-        viewer: viewerOf(admin) as Viewer,
-        csrf: request.csrf,
+        ...pageFrame(request),
         notice: noticeFrom(request.query),
         apps: await listAdminApps(services, admin.id),
       }),
@@ -44,8 +42,7 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
       const admin = signedInAdmin(request);
       return reply.page(
         NewAppPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           workspaces: await workspaceChoices(services, admin.id),
         }),
       );
@@ -94,8 +91,7 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
       }
       return reply.page(
         NewAppPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
           error,
           name: sentField(request.body, "name"),
