@@ -16,6 +16,7 @@ import { findTag } from "../tags.ts";
 import { raiseContactChanges } from "./change-topics.ts";
 import { shownContacts } from "./lookup.ts";
 import { contactObjectIn, contactTagObjectIn } from "./present.ts";
+import { tagsOnContacts } from "./relations.ts";
 import { compileSearch } from "./search.ts";
 
 /** The writable fields of a contact, as Intercom's create and update payloads name them. */
@@ -219,13 +220,7 @@ export async function listContacts(
 }
 
 export async function contactTags(s: Services, contact: ContactRow): Promise<TagRow[]> {
-  return s.db
-    .selectFrom("contact_tags")
-    .innerJoin("tags", "tags.id", "contact_tags.tag_id")
-    .selectAll("tags")
-    .where("contact_tags.contact_seq", "=", contact.seq)
-    .orderBy("tags.id")
-    .execute();
+  return (await tagsOnContacts(s.db, [contact.seq])).map(({ contact_seq: _, ...tag }) => tag);
 }
 
 /**
