@@ -7,8 +7,8 @@ import { grantedScopes } from "./apps/grants.ts";
  * and the apps installed on a workspace (its settings). Queries live here, not in the page handlers.
  */
 
-/** Apps with the workspace that builds them, which every list here names. */
-function appsWithBuilder(db: Services["db"] | Trx) {
+/** Apps with the workspace that builds them (`builder`), which every list of apps names. */
+export function appsWithBuilder(db: Services["db"] | Trx) {
   return db.selectFrom("apps").innerJoin("workspaces as builder", "builder.id", "apps.workspace_id");
 }
 
