@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Services } from "../core/services.ts";
-import { requireWorkspace, withRuntime } from "./context.ts";
+import { withWorkspace } from "./context.ts";
 import { type Output, print, table } from "./output.ts";
 
 /**
@@ -21,8 +21,7 @@ export function workspaceListCommand<R extends Record<string, unknown>>(
     .description(list.description)
     .requiredOption("--workspace <id_code>", "the workspace")
     .action((options: { workspace: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
+      withWorkspace(options.workspace, async (services, workspace) => {
         const all = await list.rows(services, workspace.id);
         print(out, all, () => table(all, list.columns));
       }),

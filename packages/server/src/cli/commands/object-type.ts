@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { defineCustomObjectType, listCustomObjectTypes } from "../../resources/custom-objects.ts";
-import { requireWorkspace, withRuntime } from "../context.ts";
+import { withWorkspace } from "../context.ts";
 import { type Output, print } from "../output.ts";
 import { workspaceListCommand } from "../workspace-list.ts";
 
@@ -16,8 +16,7 @@ export function objectTypeCommands(program: Command, out: Output): void {
     .requiredOption("--workspace <id_code>", "the workspace")
     .requiredOption("--name <identifier>", "the type's identifier, as the API's paths name it, e.g. Order")
     .action((options: { workspace: string; name: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
+      withWorkspace(options.workspace, async (services, workspace) => {
         const type = await defineCustomObjectType(services, workspace.id, options.name);
         print(out, { identifier: type.identifier, workspace: workspace.id_code }, () => [
           `${workspace.name} has the custom object type ${type.identifier}.`,

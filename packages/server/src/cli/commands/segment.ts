@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { countSegment, createSegment, listSegments } from "../../resources/segments.ts";
 import type { SegmentRow } from "../../storage/tables/contacts.ts";
-import { requireWorkspace, withRuntime } from "../context.ts";
+import { withWorkspace } from "../context.ts";
 import { type Output, print } from "../output.ts";
 import { workspaceListCommand } from "../workspace-list.ts";
 
@@ -27,8 +27,7 @@ export function segmentCommands(program: Command, out: Output): void {
     .requiredOption("--query <json>", 'e.g. \'{"field":"email","operator":"$","value":"@acme.test"}\'')
     .option("--person-type <type>", "user or lead: which contacts it holds", "user")
     .action((options: { workspace: string; name: string; query: string; personType: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
+      withWorkspace(options.workspace, async (services, workspace) => {
         const row = await createSegment(services, workspace.id, {
           name: options.name,
           query: options.query,

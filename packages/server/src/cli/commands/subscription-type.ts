@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { defineSubscriptionType, listSubscriptionTypes } from "../../resources/subscription-types.ts";
 import type { SubscriptionTypeRow } from "../../storage/tables/subscriptions.ts";
-import { requireWorkspace, withRuntime } from "../context.ts";
+import { withWorkspace } from "../context.ts";
 import { type Output, print } from "../output.ts";
 import { workspaceListCommand } from "../workspace-list.ts";
 
@@ -43,8 +43,7 @@ export function subscriptionTypeCommands(program: Command, out: Output): void {
         contentTypes?: string;
         state?: string;
       }) =>
-        withRuntime(async ({ services }) => {
-          const workspace = await requireWorkspace(services, options.workspace);
+        withWorkspace(options.workspace, async (services, workspace) => {
           const row = await defineSubscriptionType(services, workspace.id, {
             name: options.name,
             description: options.description,
