@@ -7,6 +7,7 @@ import { requireAppByClientId } from "../platform/apps/apps.ts";
 import { findLiveInstallation } from "../platform/apps/installations.ts";
 import { requireAdminByEmail } from "../platform/identity/admins.ts";
 import { requireWorkspace } from "../platform/identity/workspaces.ts";
+import type { WorkspaceRow } from "../storage/tables/identity.ts";
 
 /** Opens the same database, with the same keys, that the server uses (migrating it if need be). */
 export async function openRuntime(): Promise<Runtime> {
@@ -21,6 +22,14 @@ export async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Pr
   } finally {
     await runtime.close();
   }
+}
+
+/** Runs `work` with the workspace a command's `--workspace` names (an unknown one is a not-found error). */
+export function withWorkspace<T>(
+  idCode: string,
+  work: (services: Services, workspace: WorkspaceRow) => Promise<T>,
+): Promise<T> {
+  return withRuntime(async ({ services }) => work(services, await requireWorkspace(services, idCode)));
 }
 
 /** The live installation an app has on a workspace (default: the app's own workspace). */

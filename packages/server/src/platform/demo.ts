@@ -1,5 +1,6 @@
 import type { Services } from "../core/services.ts";
 import { write } from "../core/services.ts";
+import { appsWithBuilder } from "./app-listings.ts";
 import { createApp } from "./apps/apps.ts";
 import { addMember, createAdmin, generatePassword } from "./identity/admins.ts";
 import { createWorkspace } from "./identity/workspaces.ts";
@@ -65,15 +66,8 @@ export async function ensureDemo(s: Services): Promise<DemoState> {
 }
 
 async function describeExisting(s: Services) {
-  const row = await s.db
-    .selectFrom("apps")
-    .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
-    .select([
-      "apps.name as app_name",
-      "apps.client_id",
-      "workspaces.id_code",
-      "workspaces.name as workspace_name",
-    ])
+  const row = await appsWithBuilder(s.db)
+    .select(["apps.name as app_name", "apps.client_id", "builder.id_code", "builder.name as workspace_name"])
     // A deleted app's token cannot be shown: the banner points at the first live one.
     .where("apps.deleted_at", "is", null)
     .orderBy("apps.id")

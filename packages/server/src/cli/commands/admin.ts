@@ -19,7 +19,8 @@ import {
 } from "../../platform/identity/identity-input.ts";
 import { checkInput } from "../check.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
-import { type Output, print, table } from "../output.ts";
+import { type Output, print } from "../output.ts";
+import { workspaceListCommand } from "../workspace-list.ts";
 import { adminAvatarCommand } from "./admin-avatar.ts";
 
 // Each command's options, checked by the schemas the pages check the same input with.
@@ -144,17 +145,12 @@ export function adminCommands(program: Command, out: Output): void {
         ]);
       }),
     );
-  admin
-    .command("list")
-    .description("list a workspace's admins")
-    .requiredOption("--workspace <id_code>", "the workspace")
-    .action((options: { workspace: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
-        const members = (await listMembers(services, workspace.id)).map((m) => ({ ...m, id: String(m.id) }));
-        print(out, members, () => table(members, ["id", "email", "name", "role", "platform_role"]));
-      }),
-    );
+  workspaceListCommand(admin, out, {
+    description: "list a workspace's admins",
+    rows: async (services, workspaceId) =>
+      (await listMembers(services, workspaceId)).map((m) => ({ ...m, id: String(m.id) })),
+    columns: ["id", "email", "name", "role", "platform_role"],
+  });
   admin
     .command("grant-reviewer")
     .description("let an admin review extended-scope requests of every app")

@@ -28,6 +28,7 @@ import { toBool } from "../../storage/schema.ts";
 import { checkInput } from "../check.ts";
 import { requireAdminByEmail, requireWorkspace, withRuntime } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
+import { workspaceListCommand } from "../workspace-list.ts";
 import { appDeleteCommands } from "./app-delete.ts";
 import { appProfileCommand } from "./app-profile.ts";
 import { appUninstallCommands } from "./app-uninstall.ts";
@@ -131,23 +132,18 @@ export function appCommands(program: Command, out: Output): void {
           ]);
         }),
     );
-  app
-    .command("list")
-    .description("list a workspace's apps")
-    .requiredOption("--workspace <id_code>", "the workspace")
-    .action((options: { workspace: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
-        const apps = (await listApps(services, workspace.id)).map((a) => ({
-          client_id: a.client_id,
-          name: a.name,
-          oauth: toBool(a.oauth_enabled),
-          client_type: a.client_type,
-          api_version: storedVersion(a.api_version),
-        }));
-        print(out, apps, () => table(apps, ["client_id", "name", "oauth", "client_type", "api_version"]));
-      }),
-    );
+  workspaceListCommand(app, out, {
+    description: "list a workspace's apps",
+    rows: async (services, workspaceId) =>
+      (await listApps(services, workspaceId)).map((a) => ({
+        client_id: a.client_id,
+        name: a.name,
+        oauth: toBool(a.oauth_enabled),
+        client_type: a.client_type,
+        api_version: storedVersion(a.api_version),
+      })),
+    columns: ["client_id", "name", "oauth", "client_type", "api_version"],
+  });
   app
     .command("scopes")
     .description("show an app's scopes, or change the ones it asks for (extended ones go to review)")

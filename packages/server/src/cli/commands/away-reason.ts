@@ -6,8 +6,9 @@ import {
 } from "../../platform/identity/away-status-reasons.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { AwayStatusReasonRow } from "../../storage/tables/identity.ts";
-import { requireWorkspace, withRuntime } from "../context.ts";
-import { type Output, print, table } from "../output.ts";
+import { withWorkspace } from "../context.ts";
+import { type Output, print } from "../output.ts";
+import { workspaceListCommand } from "../workspace-list.ts";
 
 function describeReason(row: AwayStatusReasonRow) {
   return {
@@ -29,8 +30,7 @@ export function awayReasonCommands(program: Command, out: Output): void {
     .requiredOption("--label <text>", 'what it says, e.g. "On a break"')
     .requiredOption("--emoji <emoji>", "the emoji beside it")
     .action((options: { workspace: string; label: string; emoji: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
+      withWorkspace(options.workspace, async (services, workspace) => {
         const added = describeReason(
           await addAwayStatusReason(services, workspace.id, { label: options.label, emoji: options.emoji }),
         );
@@ -43,22 +43,16 @@ export function awayReasonCommands(program: Command, out: Output): void {
     .requiredOption("--workspace <id_code>", "the workspace")
     .requiredOption("--id <id>", "the reason")
     .action((options: { workspace: string; id: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
+      withWorkspace(options.workspace, async (services, workspace) => {
         const id = /^[0-9]{1,9}$/.test(options.id) ? Number(options.id) : 0;
         const deleted = describeReason(await deleteAwayStatusReason(services, workspace.id, id));
         print(out, deleted, () => [`Deleted away reason ${deleted.emoji} ${deleted.label} (${deleted.id}).`]);
       }),
     );
-  reason
-    .command("list")
-    .description("list a workspace's away reasons, deleted ones too")
-    .requiredOption("--workspace <id_code>", "the workspace")
-    .action((options: { workspace: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
-        const all = (await listAwayStatusReasons(services.db, workspace.id)).map(describeReason);
-        print(out, all, () => table(all, ["id", "emoji", "label", "order", "deleted"]));
-      }),
-    );
+  workspaceListCommand(reason, out, {
+    description: "list a workspace's away reasons, deleted ones too",
+    rows: async (services, workspaceId) =>
+      (await listAwayStatusReasons(services.db, workspaceId)).map(describeReason),
+    columns: ["id", "emoji", "label", "order", "deleted"],
+  });
 }

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { defineCustomObjectType, listCustomObjectTypes } from "../../resources/custom-objects.ts";
-import { requireWorkspace, withRuntime } from "../context.ts";
-import { type Output, print, table } from "../output.ts";
+import { withWorkspace } from "../context.ts";
+import { type Output, print } from "../output.ts";
+import { workspaceListCommand } from "../workspace-list.ts";
 
 /**
  * `gatehouse object-type`: a workspace's custom object types. Intercom defines them in its settings,
@@ -15,25 +16,17 @@ export function objectTypeCommands(program: Command, out: Output): void {
     .requiredOption("--workspace <id_code>", "the workspace")
     .requiredOption("--name <identifier>", "the type's identifier, as the API's paths name it, e.g. Order")
     .action((options: { workspace: string; name: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
+      withWorkspace(options.workspace, async (services, workspace) => {
         const type = await defineCustomObjectType(services, workspace.id, options.name);
         print(out, { identifier: type.identifier, workspace: workspace.id_code }, () => [
           `${workspace.name} has the custom object type ${type.identifier}.`,
         ]);
       }),
     );
-  objectType
-    .command("list")
-    .description("list a workspace's custom object types")
-    .requiredOption("--workspace <id_code>", "the workspace")
-    .action((options: { workspace: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
-        const types = (await listCustomObjectTypes(services, workspace.id)).map((t) => ({
-          identifier: t.identifier,
-        }));
-        print(out, types, () => table(types, ["identifier"]));
-      }),
-    );
+  workspaceListCommand(objectType, out, {
+    description: "list a workspace's custom object types",
+    rows: async (services, workspaceId) =>
+      (await listCustomObjectTypes(services, workspaceId)).map((t) => ({ identifier: t.identifier })),
+    columns: ["identifier"],
+  });
 }

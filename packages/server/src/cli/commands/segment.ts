@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { countSegment, createSegment, listSegments } from "../../resources/segments.ts";
 import type { SegmentRow } from "../../storage/tables/contacts.ts";
-import { requireWorkspace, withRuntime } from "../context.ts";
-import { type Output, print, table } from "../output.ts";
+import { withWorkspace } from "../context.ts";
+import { type Output, print } from "../output.ts";
+import { workspaceListCommand } from "../workspace-list.ts";
 
 function describeSegment(row: SegmentRow, count: number) {
   return {
@@ -26,8 +27,7 @@ export function segmentCommands(program: Command, out: Output): void {
     .requiredOption("--query <json>", 'e.g. \'{"field":"email","operator":"$","value":"@acme.test"}\'')
     .option("--person-type <type>", "user or lead: which contacts it holds", "user")
     .action((options: { workspace: string; name: string; query: string; personType: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
+      withWorkspace(options.workspace, async (services, workspace) => {
         const row = await createSegment(services, workspace.id, {
           name: options.name,
           query: options.query,
@@ -39,17 +39,14 @@ export function segmentCommands(program: Command, out: Output): void {
         ]);
       }),
     );
-  segment
-    .command("list")
-    .description("list a workspace's segments and how many contacts each holds")
-    .requiredOption("--workspace <id_code>", "the workspace")
-    .action((options: { workspace: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
-        const all: Array<ReturnType<typeof describeSegment>> = [];
-        for (const row of await listSegments(services, workspace.id))
-          all.push(describeSegment(row, await countSegment(services, row)));
-        print(out, all, () => table(all, ["id", "name", "person_type", "count"]));
-      }),
-    );
+  workspaceListCommand(segment, out, {
+    description: "list a workspace's segments and how many contacts each holds",
+    rows: async (services, workspaceId) => {
+      const all: Array<ReturnType<typeof describeSegment>> = [];
+      for (const row of await listSegments(services, workspaceId))
+        all.push(describeSegment(row, await countSegment(services, row)));
+      return all;
+    },
+    columns: ["id", "name", "person_type", "count"],
+  });
 }

@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { defineSubscriptionType, listSubscriptionTypes } from "../../resources/subscription-types.ts";
 import type { SubscriptionTypeRow } from "../../storage/tables/subscriptions.ts";
-import { requireWorkspace, withRuntime } from "../context.ts";
-import { type Output, print, table } from "../output.ts";
+import { withWorkspace } from "../context.ts";
+import { type Output, print } from "../output.ts";
+import { workspaceListCommand } from "../workspace-list.ts";
 
 function describeType(row: SubscriptionTypeRow) {
   return {
@@ -42,8 +43,7 @@ export function subscriptionTypeCommands(program: Command, out: Output): void {
         contentTypes?: string;
         state?: string;
       }) =>
-        withRuntime(async ({ services }) => {
-          const workspace = await requireWorkspace(services, options.workspace);
+        withWorkspace(options.workspace, async (services, workspace) => {
           const row = await defineSubscriptionType(services, workspace.id, {
             name: options.name,
             description: options.description,
@@ -57,15 +57,10 @@ export function subscriptionTypeCommands(program: Command, out: Output): void {
           ]);
         }),
     );
-  command
-    .command("list")
-    .description("list a workspace's subscription types")
-    .requiredOption("--workspace <id_code>", "the workspace")
-    .action((options: { workspace: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
-        const all = (await listSubscriptionTypes(services, workspace.id)).map(describeType);
-        print(out, all, () => table(all, ["id", "name", "consent_type", "content_types", "state"]));
-      }),
-    );
+  workspaceListCommand(command, out, {
+    description: "list a workspace's subscription types",
+    rows: async (services, workspaceId) =>
+      (await listSubscriptionTypes(services, workspaceId)).map(describeType),
+    columns: ["id", "name", "consent_type", "content_types", "state"],
+  });
 }

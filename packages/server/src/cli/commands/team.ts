@@ -9,7 +9,7 @@ import {
   teamAdminIds,
 } from "../../resources/teams.ts";
 import type { TeamRow } from "../../storage/tables/teams.ts";
-import { requireWorkspace, withRuntime } from "../context.ts";
+import { withWorkspace } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
 
 /** What the command prints of teams: the API's fields, with the admins' emails beside their ids. */
@@ -64,8 +64,7 @@ export function teamCommands(program: Command, out: Output): void {
         distribution?: string;
         assignmentLimit?: string;
       }) =>
-        withRuntime(async ({ services }) => {
-          const workspace = await requireWorkspace(services, options.workspace);
+        withWorkspace(options.workspace, async (services, workspace) => {
           const row = await createTeam(services, workspace.id, {
             name: options.name,
             adminEmails: emailList(options.admins),
@@ -91,8 +90,7 @@ export function teamCommands(program: Command, out: Output): void {
       .requiredOption("--team <id_or_name>", "the team, by id or name")
       .requiredOption("--admin <email>", "the admin")
       .action((options: { workspace: string; team: string; admin: string }) =>
-        withRuntime(async ({ services }) => {
-          const workspace = await requireWorkspace(services, options.workspace);
+        withWorkspace(options.workspace, async (services, workspace) => {
           const row = await requireTeam(services, workspace.id, options.team);
           await change(services, workspace.id, row.id, options.admin);
           const [changed] = await describeTeams(services, [row]);
@@ -107,8 +105,7 @@ export function teamCommands(program: Command, out: Output): void {
     .description("list a workspace's teams and their admins")
     .requiredOption("--workspace <id_code>", "the workspace")
     .action((options: { workspace: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
+      withWorkspace(options.workspace, async (services, workspace) => {
         const all = await describeTeams(services, await listTeams(services.db, workspace.id));
         print(out, all, () =>
           table(

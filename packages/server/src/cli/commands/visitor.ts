@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { errors } from "../../core/errors.ts";
 import { createVisitor, listVisitors } from "../../resources/visitors.ts";
-import { requireWorkspace, withRuntime } from "../context.ts";
+import { requireWorkspace, withRuntime, withWorkspace } from "../context.ts";
 import { type Output, print, table } from "../output.ts";
 
 /**
@@ -20,8 +20,7 @@ export function visitorCommands(program: Command, out: Output): void {
     .option("--email <email>", "what the visitor gave as an email")
     .option("--phone <phone>", "what the visitor gave as a phone number")
     .action((options: { workspace: string; name?: string; email?: string; phone?: string }) =>
-      withRuntime(async ({ services }) => {
-        const workspace = await requireWorkspace(services, options.workspace);
+      withWorkspace(options.workspace, async (services, workspace) => {
         const row = await createVisitor(services, workspace.id, {
           name: options.name ?? null,
           email: options.email ?? null,

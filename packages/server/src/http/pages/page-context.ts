@@ -66,3 +66,8 @@ export function signedInAdmin(request: FastifyRequest): AdminRow {
   if (!request.admin) throw new ApiError(401, "unauthorized", "Sign in first.");
   return request.admin;
 }
+
+/** What every signed-in page's layout takes: who is signed in, and this browser's CSRF token for its forms. */
+export function pageFrame(request: FastifyRequest): { viewer: Viewer; csrf: string } {
+  return { viewer: viewerOf(signedInAdmin(request)) as Viewer, csrf: request.csrf };
+}

@@ -7,7 +7,7 @@ import { setAdminAvatar } from "../../platform/identity/admins.ts";
 import { html } from "./html.ts";
 import { Layout, type LayoutProps, type Viewer } from "./layout.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
-import { signedInAdmin, viewerOf } from "./page-context.ts";
+import { pageFrame, signedInAdmin, viewerOf } from "./page-context.ts";
 
 /**
  * `/settings/profile`: the signed-in admin's own avatar, the photo `/me` shows (without one, `/me` shows
@@ -45,8 +45,7 @@ export async function profileRoutes(app: FastifyInstance, { services }: { servic
       const admin = signedInAdmin(request);
       return reply.page(
         page({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           avatarUrl: admin.avatar_url,
           notice: noticeFrom(request.query),
         }),

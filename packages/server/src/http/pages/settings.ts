@@ -4,18 +4,18 @@ import { Type } from "typebox";
 import { ApiError } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
-import { grantedScopes } from "../../platform/apps/grants.ts";
+import { findInstalledApp, listInstalledApps } from "../../platform/app-listings.ts";
 import { uninstallApp } from "../../platform/apps/installations.ts";
 import { WorkspaceIdCode } from "../../platform/identity/identity-input.ts";
+import { findMemberWorkspace } from "../../platform/identity/workspaces.ts";
 import type { AdminRow, WorkspaceRow } from "../../storage/tables/identity.ts";
 import { ActivityQuery, loadActivity } from "./activity-log.ts";
 import { ActivityPage } from "./activity-view.ts";
 import { Confirmed, ConfirmPage } from "./confirm-view.ts";
 import { Form, NoQuery, NoticeQuery, PageAnswers, PostAnswers } from "./forms.ts";
 import { workspaceChoices } from "./hub/owned-app.ts";
-import type { Viewer } from "./layout.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
-import { signedInAdmin, viewerOf } from "./page-context.ts";
+import { pageFrame, signedInAdmin } from "./page-context.ts";
 import { InstalledAppsPage, WorkspacesPage } from "./settings-view.ts";
 
 const Params = Type.Object({ id_code: WorkspaceIdCode });
@@ -24,13 +24,7 @@ const Params = Type.Object({ id_code: WorkspaceIdCode });
 export async function settingsRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   async function memberWorkspace(admin: AdminRow, idCode: string): Promise<WorkspaceRow> {
-    const workspace = await services.db
-      .selectFrom("workspaces")
-      .innerJoin("memberships", "memberships.workspace_id", "workspaces.id")
-      .selectAll("workspaces")
-      .where("workspaces.id_code", "=", idCode)
-      .where("memberships.admin_id", "=", admin.id)
-      .executeTakeFirst();
+    const workspace = await findMemberWorkspace(services, idCode, admin.id);
     if (!workspace) throw new ApiError(404, "not_found", "There is no such workspace among yours.");
     return workspace;
   }
@@ -42,8 +36,7 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
       const admin = signedInAdmin(request);
       return reply.page(
         WorkspacesPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           workspaces: await workspaceChoices(services, admin.id),
         }),
       );
@@ -56,45 +49,12 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
     async (request, reply) => {
       const admin = signedInAdmin(request);
       const workspace = await memberWorkspace(admin, request.params.id_code);
-      const installations = await services.db
-        .selectFrom("installations")
-        .innerJoin("apps", "apps.id", "installations.app_id")
-        .innerJoin("workspaces as builder", "builder.id", "apps.workspace_id")
-        .select([
-          "installations.id",
-          "installations.kind",
-          "installations.installed_at",
-          "apps.id as app_id",
-          "apps.name as app_name",
-          "builder.name as builder_name",
-        ])
-        .where("installations.workspace_id", "=", workspace.id)
-        .where("installations.uninstalled_at", "is", null)
-        .orderBy("installations.id")
-        .execute();
-      const apps = await Promise.all(
-        installations.map(async (i) => {
-          const granted = await grantedScopes(
-            services.scopes,
-            { id: i.id, appId: i.app_id, kind: i.kind },
-            services.db,
-          );
-          return {
-            installationId: i.id,
-            appName: i.app_name,
-            builder: i.builder_name,
-            installedAt: i.installed_at,
-            scopes: services.scopes.all().filter((s) => granted.has(s.id)),
-          };
-        }),
-      );
       return reply.page(
         InstalledAppsPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           notice: noticeFrom(request.query),
           workspace: { idCode: workspace.id_code, name: workspace.name },
-          apps,
+          apps: await listInstalledApps(services, workspace.id),
           catalog: services.scopes,
         }),
       );
@@ -114,20 +74,12 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
       const admin = signedInAdmin(request);
       const workspace = await memberWorkspace(admin, request.params.id_code);
       const installationId = recordId(request.body.installation);
-      const installation = await services.db
-        .selectFrom("installations")
-        .innerJoin("apps", "apps.id", "installations.app_id")
-        .select(["installations.id", "apps.name"])
-        .where("installations.id", "=", installationId)
-        .where("installations.workspace_id", "=", workspace.id)
-        .where("installations.uninstalled_at", "is", null)
-        .executeTakeFirst();
+      const installation = await findInstalledApp(services, workspace.id, installationId);
       if (!installation) throw new ApiError(404, "not_found", "That app is not installed on this workspace.");
       if (request.body.confirm !== "1") {
         return reply.page(
           ConfirmPage({
-            viewer: viewerOf(admin) as Viewer,
-            csrf: request.csrf,
+            ...pageFrame(request),
             title: `Uninstall ${installation.name} from ${workspace.name}?`,
             message:
               "Its access to this workspace ends at once: every token it holds here stops working, and it gets no more webhooks from it.",
@@ -151,8 +103,7 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
       const workspace = await memberWorkspace(admin, request.params.id_code);
       return reply.page(
         ActivityPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           workspace: { idCode: workspace.id_code, name: workspace.name },
           list: await loadActivity(services, workspace.id, request.query),
         }),

@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { ApiError } from "../../core/errors.ts";
 import { recordId } from "../../core/validation.ts";
 import { setAwayMode } from "../../platform/identity/admins.ts";
-import { adminsJson } from "../../platform/identity/placed-admins.ts";
+import { adminsJson, workspaceAdmins } from "../../platform/identity/placed-admins.ts";
 import { pageActivity } from "../../platform/services/audit.ts";
 import { Admin, AdminList } from "../../wire/admin.ts";
 import { errorResponses } from "../../wire/common.ts";
@@ -82,14 +82,6 @@ function describe(action: string, who: string | null, details: Record<string, un
 /** `/admins`: the token's workspace's admins (extended scope "Read admins"; one admin also with "Read one admin"). */
 export async function adminRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const columns = [
-    "admins.id",
-    "admins.name",
-    "admins.email",
-    "admins.job_title",
-    "admins.has_inbox_seat",
-    "admins.avatar_url",
-  ] as const;
 
   app.get(
     "/admins",
@@ -102,19 +94,10 @@ export async function adminRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { display_avatar } = request.query;
-      const rows = await app.services.db
-        .selectFrom("admins")
-        .innerJoin("memberships", "memberships.admin_id", "admins.id")
-        .select(columns)
-        .where("memberships.workspace_id", "=", request.principal.workspaceId)
-        .orderBy("admins.id")
-        .execute();
-      const admins = await adminsJson(
-        app.services.db,
-        request.principal.workspaceId,
-        rows,
-        display_avatar === true,
-      );
+      const { db } = app.services;
+      const { workspaceId } = request.principal;
+      const rows = await workspaceAdmins(db, workspaceId);
+      const admins = await adminsJson(db, workspaceId, rows, display_avatar === true);
       return { type: "admin.list" as const, admins };
     },
   );
@@ -215,13 +198,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { admin_id } = request.params;
-      const row = await app.services.db
-        .selectFrom("admins")
-        .innerJoin("memberships", "memberships.admin_id", "admins.id")
-        .select(columns)
-        .where("memberships.workspace_id", "=", request.principal.workspaceId)
-        .where("admins.id", "=", recordId(admin_id))
-        .executeTakeFirst();
+      const [row] = await workspaceAdmins(app.services.db, request.principal.workspaceId, recordId(admin_id));
       // Another workspace's admin is as invisible as one that does not exist.
       if (!row) throw new ApiError(404, "admin_not_found", "Admin not found");
       return (await adminsJson(app.services.db, request.principal.workspaceId, [row], true))[0];

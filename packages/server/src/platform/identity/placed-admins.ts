@@ -2,6 +2,28 @@ import type { Services, Trx } from "../../core/services.ts";
 import { toBool } from "../../storage/schema.ts";
 import { type AdminRecord, adminJson, type PlacedAdmin } from "../../wire/admin.ts";
 
+/** The workspace's admins by id (or, with `only`, that one if it is one of them), as adminJson takes them. */
+export async function workspaceAdmins(
+  db: Services["db"] | Trx,
+  workspaceId: number,
+  only?: number,
+): Promise<AdminRecord[]> {
+  let query = db
+    .selectFrom("admins")
+    .innerJoin("memberships", "memberships.admin_id", "admins.id")
+    .select([
+      "admins.id",
+      "admins.name",
+      "admins.email",
+      "admins.job_title",
+      "admins.has_inbox_seat",
+      "admins.avatar_url",
+    ])
+    .where("memberships.workspace_id", "=", workspaceId);
+  if (only !== undefined) query = query.where("admins.id", "=", only);
+  return query.orderBy("admins.id").execute();
+}
+
 /**
  * The admins as the workspace sees them, in the order given: two queries for them all. An admin who
  * has left the workspace (a note's author) is in none of its teams, and not away there.

@@ -74,6 +74,21 @@ export async function findWorkspace(s: Services, idCode: string): Promise<Worksp
   return s.db.selectFrom("workspaces").selectAll().where("id_code", "=", idCode).executeTakeFirst();
 }
 
+/** The workspace, if the admin is a member of it: what a workspace's settings pages act on. */
+export async function findMemberWorkspace(
+  s: Services,
+  idCode: string,
+  adminId: number,
+): Promise<WorkspaceRow | undefined> {
+  return s.db
+    .selectFrom("workspaces")
+    .innerJoin("memberships", "memberships.workspace_id", "workspaces.id")
+    .selectAll("workspaces")
+    .where("workspaces.id_code", "=", idCode)
+    .where("memberships.admin_id", "=", adminId)
+    .executeTakeFirst();
+}
+
 export async function requireWorkspace(s: Services, idCode: string): Promise<WorkspaceRow> {
   const workspace = await findWorkspace(s, idCode);
   if (!workspace) throw errors.notFound(`Workspace '${idCode}' not found`);

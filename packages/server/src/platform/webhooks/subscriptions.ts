@@ -56,6 +56,16 @@ export async function findSubscription(s: Services, appId: number): Promise<Subs
   return { url: row.url, topics: topics.map((t) => t.topic) };
 }
 
+/** The scopes the app holds (standard, and extended once approved): which topics it may subscribe to. */
+export async function heldScopes(s: Services, appId: number): Promise<Set<string>> {
+  const requested = await s.db
+    .selectFrom("app_scopes")
+    .select(["scope_id", "review_state"])
+    .where("app_id", "=", appId)
+    .execute();
+  return effectiveScopes(s.scopes, requested);
+}
+
 /**
  * Sets the app's endpoint and topics, replacing what was there. Each topic must be one Intercom names,
  * and the app must hold one of its scopes (seed 002: topics follow permission scopes); the refusal
@@ -69,12 +79,7 @@ export async function setSubscription(
 ): Promise<Subscription> {
   const url = checkEndpointUrl(input.url);
   await s.webhooks.destinations.checkAtSave(new URL(url));
-  const requested = await s.db
-    .selectFrom("app_scopes")
-    .select(["scope_id", "review_state"])
-    .where("app_id", "=", appId)
-    .execute();
-  const held = effectiveScopes(s.scopes, requested);
+  const held = await heldScopes(s, appId);
   const topics = new Set<string>();
   for (const raw of input.topics) {
     if (typeof raw !== "string" || raw === PING) continue;

@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
+import type { Updateable } from "kysely";
 import { ApiError, errors } from "../../core/errors.ts";
 import { type CursorPage, type CursorRequest, pageAfter } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireEmail } from "../../core/validation.ts";
 import { isMember } from "../../platform/identity/admins.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
-import type { ContactRole, ContactRow } from "../../storage/tables/contacts.ts";
+import type { ContactRow, ContactsTable } from "../../storage/tables/contacts.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
 import { deletedContact } from "../../wire/contact.ts";
 import type { ContactBody } from "../../wire/contact-input.ts";
@@ -13,27 +14,29 @@ import { notFound } from "../kit/missing.ts";
 import { findInWorkspace, findOr404 } from "../kit/records.ts";
 import { findTag } from "../tags.ts";
 import { raiseContactChanges } from "./change-topics.ts";
+import { shownContacts } from "./lookup.ts";
 import { contactObjectIn, contactTagObjectIn } from "./present.ts";
+import { tagsOnContacts } from "./relations.ts";
 import { compileSearch } from "./search.ts";
 
 /** The writable fields of a contact, as Intercom's create and update payloads name them. */
 export type ContactInput = ContactBody;
 
 /** A contact's fields once checked: what `insertContact` writes. */
-export type ContactFields = Partial<{
-  role: ContactRole;
-  external_id: string | null;
-  email: string | null;
-  phone: string | null;
-  name: string | null;
-  avatar: string | null;
-  signed_up_at: number | null;
-  last_seen_at: number | null;
-  owner_id: number | null;
-  unsubscribed_from_emails: boolean;
-  custom_attributes: string;
-}>;
-
+export type ContactFields = Pick<
+  Updateable<ContactsTable>,
+  | "role"
+  | "external_id"
+  | "email"
+  | "phone"
+  | "name"
+  | "avatar"
+  | "signed_up_at"
+  | "last_seen_at"
+  | "owner_id"
+  | "unsubscribed_from_emails"
+  | "custom_attributes"
+>;
 /** Checks every field given; fields not given stay out of the result (so updates touch only those). */
 async function check(
   db: Services["db"] | Trx,
@@ -150,15 +153,7 @@ export async function insertContact(
 
 /** A contact of the workspace by id; an archived one is not found, as Intercom hides it. */
 export async function findContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
-  return findOr404(
-    s.db
-      .selectFrom("contacts")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .where("archived", "=", false),
-    "User",
-  );
+  return findOr404(shownContacts(s.db, workspaceId).where("id", "=", id), "User");
 }
 
 export async function updateContact(
@@ -170,12 +165,7 @@ export async function updateContact(
   const fields = await check(s.db, workspaceId, input);
   try {
     return await write(s, async (trx) => {
-      let query = trx
-        .selectFrom("contacts")
-        .selectAll()
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "=", id)
-        .where("archived", "=", false);
+      let query = shownContacts(trx, workspaceId).where("id", "=", id);
       if (s.dialect === "postgres") query = query.forUpdate();
       const before = await query.executeTakeFirst();
       if (!before) throw notFound("User");
@@ -230,13 +220,7 @@ export async function listContacts(
 }
 
 export async function contactTags(s: Services, contact: ContactRow): Promise<TagRow[]> {
-  return s.db
-    .selectFrom("contact_tags")
-    .innerJoin("tags", "tags.id", "contact_tags.tag_id")
-    .selectAll("tags")
-    .where("contact_tags.contact_seq", "=", contact.seq)
-    .orderBy("tags.id")
-    .execute();
+  return (await tagsOnContacts(s.db, [contact.seq])).map(({ contact_seq: _, ...tag }) => tag);
 }
 
 /**

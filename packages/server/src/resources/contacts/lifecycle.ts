@@ -5,6 +5,7 @@ import type { ContactRow } from "../../storage/tables/contacts.ts";
 import { contactArchived } from "../../wire/contact-lifecycle.ts";
 import { notFound } from "../kit/missing.ts";
 import { findOr404 } from "../kit/records.ts";
+import { shownContacts } from "./lookup.ts";
 import { contactObjectIn } from "./present.ts";
 
 /**
@@ -21,13 +22,7 @@ export async function findUserByExternalId(
   externalId: string,
 ): Promise<ContactRow> {
   return findOr404(
-    s.db
-      .selectFrom("contacts")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("external_id", "=", externalId)
-      .where("role", "=", "user")
-      .where("archived", "=", false),
+    shownContacts(s.db, workspaceId).where("external_id", "=", externalId).where("role", "=", "user"),
     "User",
   );
 }
@@ -138,13 +133,7 @@ export async function mergeContacts(
   input: MergeInput,
 ): Promise<ContactRow> {
   return write(s, async (trx) => {
-    let query = trx
-      .selectFrom("contacts")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "in", [input.from, input.into])
-      .where("archived", "=", false)
-      .orderBy("seq");
+    let query = shownContacts(trx, workspaceId).where("id", "in", [input.from, input.into]).orderBy("seq");
     if (s.dialect === "postgres") query = query.forUpdate();
     const rows = await query.execute();
     const lead = rows.find((r) => r.id === input.from);

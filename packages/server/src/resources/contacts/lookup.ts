@@ -10,6 +10,15 @@ export interface ContactReference {
   email?: unknown;
 }
 
+/** The workspace's contacts as the API shows them: an archived one is hidden, as `GET /contacts/{id}` hides it. */
+export function shownContacts(db: Services["db"] | Trx, workspaceId: number) {
+  return db
+    .selectFrom("contacts")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("archived", "=", false);
+}
+
 function text(value: unknown, field: string): string {
   if (typeof value !== "string" || value === "")
     throw errors.parameterInvalid(`${field} must be a string`, field);
@@ -27,13 +36,7 @@ export async function lookUpContact(
   ref: ContactReference,
   names: { id: string; user_id: string; email: string } = { id: "id", user_id: "user_id", email: "email" },
 ): Promise<ContactRow> {
-  // An archived contact is hidden, as `GET /contacts/{id}` hides it.
-  const base = () =>
-    db
-      .selectFrom("contacts")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("archived", "=", false);
+  const base = () => shownContacts(db, workspaceId);
   let row: ContactRow | undefined;
   if (ref.id !== undefined && ref.id !== null) {
     row = await base().where("id", "=", text(ref.id, names.id)).executeTakeFirst();

@@ -36,6 +36,18 @@ function firstNamed<Row extends { contact_seq: number; place: number }>(
   );
 }
 
+/** The tags on each of the contacts (by `contact_seq`), in the order of the tags' ids. */
+export function tagsOnContacts(db: Kysely<Database> | Trx, seqs: readonly number[]) {
+  return db
+    .selectFrom("contact_tags")
+    .innerJoin("tags", "tags.id", "contact_tags.tag_id")
+    .selectAll("tags")
+    .select("contact_tags.contact_seq")
+    .where("contact_tags.contact_seq", "in", seqs)
+    .orderBy("tags.id")
+    .execute();
+}
+
 /**
  * The tags, companies and notes of a page of contacts, in three queries whatever the page's size (a
  * contact's JSON names them all, so reading them per contact cost a few queries per contact of a list).
@@ -56,14 +68,7 @@ export async function contactRelations(
   const of = (seq: number) => relations.get(seq) as ContactRelations;
 
   const [tags, companies, notes] = await Promise.all([
-    db
-      .selectFrom("contact_tags")
-      .innerJoin("tags", "tags.id", "contact_tags.tag_id")
-      .selectAll("tags")
-      .select("contact_tags.contact_seq")
-      .where("contact_tags.contact_seq", "in", seqs)
-      .orderBy("tags.id")
-      .execute(),
+    tagsOnContacts(db, seqs),
     firstNamed(
       db,
       db

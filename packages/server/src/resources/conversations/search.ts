@@ -12,6 +12,7 @@ import {
   type SearchField,
   type SearchSchema,
   type Target,
+  writtenByAdmins,
 } from "../kit/search-query.ts";
 
 type Eb = ExpressionBuilder<Database, "conversations">;
@@ -118,13 +119,10 @@ function conversationFields(now: number): SearchSchema<"conversations"> {
                 eb("conversations.source_author_type", "=", "admin"),
                 eb("conversations.source_author_id", "in", ids),
               ]),
-              eb.exists(
-                eb
-                  .selectFrom("conversation_parts")
-                  .select("conversation_parts.id")
-                  .whereRef("conversation_parts.conversation_id", "=", "conversations.id")
-                  .where("conversation_parts.author_type", "=", "admin")
-                  .where("conversation_parts.author_id", "in", ids),
+              writtenByAdmins(
+                "conversation_parts",
+                { key: "conversation_id", owner: "conversations.id" },
+                ids,
               ),
             ]),
           );

@@ -264,3 +264,40 @@ export function jsonNumber(column: Target, key: string, dialect: Dialect): Targe
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+type Column<T extends keyof Database> = keyof Database[T] & string;
+
+/**
+ * A filter matched through another table: some row of `table` belongs to the searched row (its `key`
+ * equals `owner`, e.g. `tickets.contact_seq`) and has its `column` among the values.
+ */
+export function existsIn<T extends keyof Database>(
+  table: T,
+  link: { key: Column<T>; owner: string },
+  column: Column<T>,
+  values: readonly unknown[],
+): RawBuilder<SqlBool> {
+  return existsWhere(table, link, sql`${sql.ref(`${table}.${column}`)} in (${sql.join(values)})`);
+}
+
+/** Whether one of the admins wrote a part of the searched conversation or ticket (`link` names its parts). */
+export function writtenByAdmins<T extends "conversation_parts" | "ticket_parts">(
+  parts: T,
+  link: { key: Column<T>; owner: string },
+  adminIds: readonly unknown[],
+): RawBuilder<SqlBool> {
+  return existsWhere(
+    parts,
+    link,
+    sql`${sql.ref(`${parts}.author_type`)} = ${"admin"} and ${sql.ref(`${parts}.author_id`)} in (${sql.join(adminIds)})`,
+  );
+}
+
+function existsWhere(
+  table: string,
+  link: { key: string; owner: string },
+  condition: RawBuilder<unknown>,
+): RawBuilder<SqlBool> {
+  const key = sql.ref(`${table}.${link.key}`);
+  return sql<SqlBool>`exists (select 1 from ${sql.table(table)} where ${key} = ${sql.ref(link.owner)} and ${condition})`;
+}

@@ -1,12 +1,13 @@
-import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import { type CursorPage, type CursorRequest, pageAfter } from "../../core/paging.ts";
 import type { Services } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
-import type { Database, Dialect } from "../../storage/schema.ts";
+import type { Dialect } from "../../storage/schema.ts";
 import type { TicketCategory, TicketRow } from "../../storage/tables/tickets.ts";
 import {
   type Condition,
   compileQuery,
+  existsIn,
   filterValues,
   invalid,
   jsonNumber,
@@ -14,6 +15,7 @@ import {
   type SearchField,
   type SearchSchema,
   textMatch,
+  writtenByAdmins,
 } from "../kit/search-query.ts";
 import { DEFAULT_TITLE } from "./types.ts";
 
@@ -22,7 +24,6 @@ import { DEFAULT_TITLE } from "./types.ts";
  * are those Intercom documents for tickets, and, as it documents, each AND or OR group takes up to 15
  * queries.
  */
-type Eb = ExpressionBuilder<Database, "tickets">;
 type TicketCondition = Condition<"tickets">;
 type TicketField = SearchField<"tickets">;
 
@@ -52,12 +53,6 @@ function membership(target: RawBuilder<unknown>, operator: string, values: unkno
   return () => (negate ? sql<SqlBool>`(${target} is null or not ${inList})` : inList);
 }
 
-/** A subquery condition: whether the ticket is among those it selects, or (`!=`, `NIN`) not. */
-function among(subquery: (eb: Eb) => Expression<SqlBool>, operator: string): TicketCondition {
-  const negate = operator === "!=" || operator === "NIN";
-  return (eb) => (negate ? eb.not(subquery(eb)) : subquery(eb));
-}
-
 /** A field of ids, compared with the column (`orNobody`: a null column reads as id 0, "nobody"). */
 function ids(column: string, orNobody = false): TicketField {
   const ref = sql.ref(`tickets.${column}`);
@@ -69,16 +64,17 @@ function ids(column: string, orNobody = false): TicketField {
   };
 }
 
-/** A field matched through another table: the tickets among those `exists` finds for the values. */
-function related<T>(
-  read: (value: unknown) => T,
-  exists: (eb: Eb, values: T[]) => Expression<SqlBool>,
-): TicketField {
+/**
+ * A field matched through another table: the tickets `exists` finds for the values (`=`, `IN`), or
+ * (`!=`, `NIN`) those it does not.
+ */
+function related<T>(read: (value: unknown) => T, exists: (values: T[]) => RawBuilder<SqlBool>): TicketField {
   return {
     kind: "set",
     filter: (operator, value) => {
-      const values = filterValues(operator, value).map(read);
-      return among((eb) => exists(eb, values), operator);
+      const found = exists(filterValues(operator, value).map(read));
+      const negate = operator === "!=" || operator === "NIN";
+      return () => (negate ? sql<SqlBool>`not ${found}` : found);
     },
   };
 }
@@ -181,26 +177,11 @@ function ticketSearch(
           if (typeof v !== "string" || v.length > 100) invalid("contact_ids takes contact ids");
           return v as string;
         },
-        (eb, values) =>
-          eb.exists(
-            eb
-              .selectFrom("contacts")
-              .select("contacts.seq")
-              .whereRef("contacts.seq", "=", "tickets.contact_seq")
-              .where("contacts.id", "in", values),
-          ),
+        (values) => existsIn("contacts", { key: "seq", owner: "tickets.contact_seq" }, "id", values),
       ),
       teammate_ids: related(
         (v) => String(idValue(v)),
-        (eb, values) =>
-          eb.exists(
-            eb
-              .selectFrom("ticket_parts")
-              .select("ticket_parts.id")
-              .whereRef("ticket_parts.ticket_id", "=", "tickets.id")
-              .where("ticket_parts.author_type", "=", "admin")
-              .where("ticket_parts.author_id", "in", values),
-          ),
+        (values) => writtenByAdmins("ticket_parts", { key: "ticket_id", owner: "tickets.id" }, values),
       ),
       category: related(
         (v) => {
@@ -208,14 +189,8 @@ function ticketSearch(
           if (!category) invalid("category takes request, task or tracker");
           return category as TicketCategory;
         },
-        (eb, values) =>
-          eb.exists(
-            eb
-              .selectFrom("ticket_types")
-              .select("ticket_types.id")
-              .whereRef("ticket_types.id", "=", "tickets.ticket_type_id")
-              .where("ticket_types.category", "in", values),
-          ),
+        (values) =>
+          existsIn("ticket_types", { key: "id", owner: "tickets.ticket_type_id" }, "category", values),
       ),
       state: related(
         (v) => {
@@ -223,14 +198,8 @@ function ticketSearch(
             invalid("state takes submitted, in_progress, waiting_on_customer or resolved");
           return v as "submitted";
         },
-        (eb, values) =>
-          eb.exists(
-            eb
-              .selectFrom("ticket_states")
-              .select("ticket_states.id")
-              .whereRef("ticket_states.id", "=", "tickets.ticket_state_id")
-              .where("ticket_states.category", "in", values),
-          ),
+        (values) =>
+          existsIn("ticket_states", { key: "id", owner: "tickets.ticket_state_id" }, "category", values),
       ),
       open: {
         operators: ["=", "!="],

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
-import type { Flag, Json, Millis } from "./columns.ts";
+import type { Counter, Flag, Json, Millis } from "./columns.ts";
 
 /** Help centers, collections, articles, news, internal articles, AI content sources and pages, data connectors, and content exports. */
 export interface ContentTables {
@@ -209,7 +209,7 @@ export interface ContentExportsTable {
   created_at_after: number;
   created_at_before: number;
   run_after: Millis;
-  attempts: ColumnType<number, number | undefined, number>;
+  attempts: Counter;
   row_count: number | null;
   /** The exported CSV, gzipped by the runner that made it; cleared once the download has expired. */
   file: Uint8Array | null;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
-import type { Counter, Flag, Millis } from "./columns.ts";
+import type { Counter, Flag, Json, Millis } from "./columns.ts";
 
 /** Conversations, who is in each, and their parts. */
 export interface ConversationsTables {
@@ -30,7 +30,7 @@ export interface ConversationsTable {
   team_assignee_id: ColumnType<number | null, number | null | undefined, number | null>;
   company_seq: number | null;
   /** JSON object of the conversation's custom attributes. */
-  custom_attributes: ColumnType<string, string | undefined, string>;
+  custom_attributes: Json;
   source_type: string;
   source_delivered_as: string;
   source_subject: ColumnType<string, string | undefined, string>;
@@ -39,7 +39,7 @@ export interface ConversationsTable {
   /** An admin's id, or a contact's public id. */
   source_author_id: string;
   /** JSON array of attachments. */
-  source_attachments: ColumnType<string, string | undefined, string>;
+  source_attachments: Json;
   source_url: string | null;
   /** Set once the opening message was redacted: its body and attachments are gone. */
   source_redacted: Flag;
@@ -59,7 +59,7 @@ export interface ConversationsTable {
   time_to_first_close: number | null;
   time_to_last_close: number | null;
   /** JSON array of seconds: how long each admin reply kept a waiting contact waiting. */
-  response_times: ColumnType<string, string | undefined, string>;
+  response_times: Json;
   count_reopens: Counter;
   count_assignments: Counter;
   count_conversation_parts: Counter;
@@ -83,9 +83,9 @@ export interface ConversationPartsTable {
   author_id: string;
   /** JSON reference `{type, id}` of whom an assignment part assigned. */
   assigned_to: string | null;
-  attachments: ColumnType<string, string | undefined, string>;
+  attachments: Json;
   /** JSON object: quick reply options an admin offered. */
-  metadata: ColumnType<string, string | undefined, string>;
+  metadata: Json;
   /** JSON `event_details`: the attribute and value of an attribute change. */
   event_details: string | null;
   /** The conversation's state once this part was written. */

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
-import type { Flag, Millis } from "./columns.ts";
+import type { Flag, Json, Millis } from "./columns.ts";
 
 /** Ticket types with their attributes and states, tickets, their parts and links, and the per-workspace ticket number. */
 export interface TicketsTables {
@@ -88,7 +88,7 @@ export interface TicketsTable {
   title: string | null;
   description: string | null;
   /** JSON object of the other attributes' values, keyed by attribute id. */
-  attributes: ColumnType<string, string | undefined, string>;
+  attributes: Json;
   admin_assignee_id: number | null;
   /** The team it is assigned to (migration 0018); a ticket may have an admin and a team both. */
   team_assignee_id: ColumnType<number | null, number | null | undefined, number | null>;
@@ -127,7 +127,7 @@ export interface TicketPartsTable {
   /** JSON `updated_attribute_data` of an attribute change. */
   attribute_data: string | null;
   /** JSON array of attachments. */
-  attachments: ColumnType<string, string | undefined, string>;
+  attachments: Json;
   reply_options: string | null;
   created_at: Millis;
   updated_at: Millis;

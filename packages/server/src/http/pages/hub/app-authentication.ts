@@ -27,9 +27,9 @@ import {
 import { toBool } from "../../../storage/schema.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import { type FormBody, NoticeQuery, PageAnswers } from "../forms.ts";
-import type { LayoutProps, Viewer } from "../layout.ts";
+import type { LayoutProps } from "../layout.ts";
 import { type NoticeKey, noticeFrom } from "../notices.ts";
-import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { pageFrame } from "../page-context.ts";
 import { AppAuthenticationPage } from "./app-authentication-view.ts";
 import { type AppTab, type AskFirst, appForm, type Draft } from "./app-form.ts";
 import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
@@ -54,8 +54,7 @@ export async function appAuthenticationRoutes(plain: FastifyInstance, { services
     const scopes = await listAppScopes(services, target.id);
     const canvasKit = toBool(target.canvas_kit);
     return AppAuthenticationPage({
-      viewer: viewerOf(signedInAdmin(request)) as Viewer,
-      csrf: request.csrf,
+      ...pageFrame(request),
       notice,
       app: {
         ...(await appHeading(services, target)),

@@ -12,9 +12,9 @@ import { setUninstallUrl } from "../../../platform/webhooks/uninstall-notices.ts
 import type { AppRow } from "../../../storage/tables/apps.ts";
 import { Confirmed, ConfirmPage } from "../confirm-view.ts";
 import { Form, type FormBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
-import type { LayoutProps, Viewer } from "../layout.ts";
+import type { LayoutProps } from "../layout.ts";
 import { type NoticeKey, noticeFrom, withNotice } from "../notices.ts";
-import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { pageFrame, signedInAdmin } from "../page-context.ts";
 import { AppBasicPage } from "./app-basic-view.ts";
 import { appForm, type Draft } from "./app-form.ts";
 import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
@@ -37,8 +37,7 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
       .where("id", "=", target.workspace_id)
       .executeTakeFirstOrThrow();
     return AppBasicPage({
-      viewer: viewerOf(signedInAdmin(request)) as Viewer,
-      csrf: request.csrf,
+      ...pageFrame(request),
       notice,
       app: {
         ...(await appHeading(services, target)),
@@ -104,8 +103,7 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
       if (request.body.confirm !== "1") {
         return reply.page(
           ConfirmPage({
-            viewer: viewerOf(admin) as Viewer,
-            csrf: request.csrf,
+            ...pageFrame(request),
             title: `Rotate the client secret of ${target.name}?`,
             message:
               "The current secret stops working at once: every server that uses it must get the new one before it can exchange codes or refresh tokens again.",

@@ -5,9 +5,8 @@ import type { Services } from "../../../core/services.ts";
 import { deleteApp } from "../../../platform/apps/app-deletion.ts";
 import { Confirmed, ConfirmPage } from "../confirm-view.ts";
 import { Form, PostAnswers } from "../forms.ts";
-import type { Viewer } from "../layout.ts";
 import { withNotice } from "../notices.ts";
-import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { pageFrame, signedInAdmin } from "../page-context.ts";
 import { AppParams, ownedApp } from "./owned-app.ts";
 
 const DeleteForm = Form({ ...Confirmed, confirm_name: Type.Optional(Type.String({ maxLength: 300 })) });
@@ -30,8 +29,7 @@ export async function appDeleteRoutes(plain: FastifyInstance, { services }: { se
         const wrong = request.body.confirm === "1";
         return reply.page(
           ConfirmPage({
-            viewer: viewerOf(admin) as Viewer,
-            csrf: request.csrf,
+            ...pageFrame(request),
             title: `Delete ${target.name}?`,
             message:
               "It is uninstalled from every workspace, every token it holds stops working at once, and its webhooks stop. This cannot be undone.",

@@ -8,9 +8,9 @@ import type { FieldError } from "../field.ts";
 import { domainRefusal, SEE_FIELD, schemaRefusal, sentField } from "../form-refusal.ts";
 import { Form, type FormBody, formBody, PostAnswers } from "../forms.ts";
 import type { VNode } from "../html.ts";
-import type { LayoutProps, Viewer } from "../layout.ts";
+import type { LayoutProps } from "../layout.ts";
 import { type NoticeKey, withNotice } from "../notices.ts";
-import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { pageFrame, signedInAdmin } from "../page-context.ts";
 import { AppParams, ownedApp } from "./owned-app.ts";
 
 /** What a confirmation page says before a change (confirm-view.ts); the route fills in where it posts. */
@@ -85,8 +85,7 @@ export function appForm<T extends TProperties>(
       if (ask) {
         return reply.page(
           ConfirmPage({
-            viewer: viewerOf(admin) as Viewer,
-            csrf: request.csrf,
+            ...pageFrame(request),
             ...ask,
             action: `/hub/apps/${target.client_id}/${path}`,
             cancel: page,

@@ -3,12 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
-import { effectiveScopes } from "../../../platform/apps/grants.ts";
 import { recentDeliveries } from "../../../platform/webhooks/deliveries.ts";
 import { queuePing } from "../../../platform/webhooks/notifications.ts";
 import { rotateSigningSecret, signingSecrets } from "../../../platform/webhooks/signing-secrets.ts";
 import {
   findSubscription,
+  heldScopes,
   removeSubscription,
   setSubscription,
 } from "../../../platform/webhooks/subscriptions.ts";
@@ -17,9 +17,9 @@ import type { AppRow } from "../../../storage/tables/apps.ts";
 import { Confirmed, ConfirmPage } from "../confirm-view.ts";
 import { schemaRefusal, sentField } from "../form-refusal.ts";
 import { Form, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
-import type { LayoutProps, Viewer } from "../layout.ts";
+import type { LayoutProps } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
-import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { pageFrame, signedInAdmin } from "../page-context.ts";
 import { AppWebhooksPage } from "./app-webhooks-view.ts";
 import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
 
@@ -46,19 +46,13 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
     notice: LayoutProps["notice"],
     draft?: { url: string; topics: string[]; urlError?: string },
   ) => {
-    const requested = await services.db
-      .selectFrom("app_scopes")
-      .select(["scope_id", "review_state"])
-      .where("app_id", "=", target.id)
-      .execute();
     return AppWebhooksPage({
-      viewer: viewerOf(signedInAdmin(request)) as Viewer,
-      csrf: request.csrf,
+      ...pageFrame(request),
       notice,
       app: await appHeading(services, target),
       subscription: await findSubscription(services, target.id),
       groups: topicGroups(),
-      held: effectiveScopes(services.scopes, requested),
+      held: await heldScopes(services, target.id),
       scopeLabel: (id) => services.scopes.get(id)?.label ?? id,
       signing: await signingSecrets(services, target.id),
       deliveries: await recentDeliveries(services, target.id),
@@ -131,8 +125,7 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
     if (request.body.confirm !== "1") {
       return reply.page(
         ConfirmPage({
-          viewer: viewerOf(signedInAdmin(request)) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           title: "Remove the webhook subscription?",
           message:
             "Gatehouse stops sending notifications to your endpoint, and the ones still queued are cancelled.",

@@ -4,8 +4,7 @@ import type { Services } from "../../../core/services.ts";
 import { listInstallations } from "../../../platform/apps/installations.ts";
 import { findLiveAccessToken, revealToken } from "../../../platform/apps/tokens/access-tokens.ts";
 import { NoQuery, PageAnswers } from "../forms.ts";
-import type { Viewer } from "../layout.ts";
-import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { pageFrame, signedInAdmin } from "../page-context.ts";
 import { AppWorkspacesPage } from "./app-workspaces-view.ts";
 import { AppParams, adminWorkspaces, appHeading, ownedApp } from "./owned-app.ts";
 
@@ -38,8 +37,7 @@ export async function appWorkspacesRoutes(plain: FastifyInstance, { services }: 
       );
       return reply.page(
         AppWorkspacesPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           app: await appHeading(services, target),
           workspaces,
         }),

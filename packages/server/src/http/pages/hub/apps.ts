@@ -3,14 +3,14 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../../core/errors.ts";
 import type { Services } from "../../../core/services.ts";
+import { listAdminApps } from "../../../platform/app-listings.ts";
 import { AppDescription, AppIconUrl, AppName } from "../../../platform/apps/app-input.ts";
 import { createApp } from "../../../platform/apps/apps.ts";
 import { WorkspaceIdCode } from "../../../platform/identity/identity-input.ts";
 import { domainRefusal, schemaRefusal, sentField } from "../form-refusal.ts";
 import { Form, formBody, NoQuery, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
-import type { Viewer } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
-import { signedInAdmin, viewerOf } from "../page-context.ts";
+import { pageFrame, signedInAdmin } from "../page-context.ts";
 import { AppsListPage, NewAppPage } from "./apps-view.ts";
 import { adminWorkspaces, workspaceChoices } from "./owned-app.ts";
 
@@ -26,35 +26,11 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   app.get("/hub", { schema: { querystring: NoticeQuery, response: PageAnswers } }, async (request, reply) => {
     const admin = signedInAdmin(request);
-    const apps = await services.db
-      .selectFrom("apps")
-      .innerJoin("memberships", "memberships.workspace_id", "apps.workspace_id")
-      .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
-      .select([
-        "apps.client_id",
-        "apps.name",
-        "apps.description",
-        "apps.icon_url",
-        "apps.oauth_enabled",
-        "workspaces.name as workspace_name",
-      ])
-      .where("memberships.admin_id", "=", admin.id)
-      .where("apps.deleted_at", "is", null)
-      .orderBy("apps.id")
-      .execute();
     return reply.page(
       AppsListPage({
-        viewer: viewerOf(admin) as Viewer,
-        csrf: request.csrf,
+        ...pageFrame(request),
         notice: noticeFrom(request.query),
-        apps: apps.map((a) => ({
-          clientId: a.client_id,
-          name: a.name,
-          description: a.description,
-          iconUrl: a.icon_url,
-          workspaceName: a.workspace_name,
-          oauth: a.oauth_enabled === true || a.oauth_enabled === 1,
-        })),
+        apps: await listAdminApps(services, admin.id),
       }),
     );
   });
@@ -66,8 +42,7 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
       const admin = signedInAdmin(request);
       return reply.page(
         NewAppPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           workspaces: await workspaceChoices(services, admin.id),
         }),
       );
@@ -116,8 +91,7 @@ export async function appsListRoutes(plain: FastifyInstance, { services }: { ser
       }
       return reply.page(
         NewAppPage({
-          viewer: viewerOf(admin) as Viewer,
-          csrf: request.csrf,
+          ...pageFrame(request),
           workspaces: workspaces.map((w) => ({ idCode: w.id_code, name: w.name })),
           error,
           name: sentField(request.body, "name"),
