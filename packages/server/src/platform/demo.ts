@@ -1,6 +1,6 @@
 import type { Services } from "../core/services.ts";
 import { write } from "../core/services.ts";
-import { appsWithBuilder } from "./app-listings.ts";
+import { appsWithBuilder } from "./apps/app-listings.ts";
 import { createApp } from "./apps/apps.ts";
 import { addMember, createAdmin, generatePassword } from "./identity/admins.ts";
 import { createWorkspace } from "./identity/workspaces.ts";

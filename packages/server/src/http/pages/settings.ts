@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { ApiError } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
-import { findInstalledApp, listInstalledApps } from "../../platform/app-listings.ts";
+import { findInstalledApp, listInstalledApps } from "../../platform/apps/app-listings.ts";
 import { uninstallApp } from "../../platform/apps/installations.ts";
 import { WorkspaceIdCode } from "../../platform/identity/identity-input.ts";
 import { findMemberWorkspace } from "../../platform/identity/workspaces.ts";

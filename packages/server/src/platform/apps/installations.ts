@@ -10,7 +10,15 @@ export async function installApp(
   input: { appId: number; workspaceId: number; adminId: number },
 ): Promise<InstallationRow> {
   const live = await findLiveInstallation(trx, input.appId, input.workspaceId);
-  if (live) return live;
+  return live ?? insertInstallation(s, trx, input);
+}
+
+/** A new live installation of the app on the workspace (the caller has checked there is none). */
+export async function insertInstallation(
+  s: Services,
+  trx: Trx,
+  input: { appId: number; workspaceId: number; adminId: number; kind?: InstallationRow["kind"] },
+): Promise<InstallationRow> {
   return trx
     .insertInto("installations")
     .values({
@@ -18,6 +26,7 @@ export async function installApp(
       workspace_id: input.workspaceId,
       installed_by_admin_id: input.adminId,
       installed_at: s.now(),
+      ...(input.kind && { kind: input.kind }),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -6,6 +6,7 @@ import type { AppRow, AuthorizationCodesTable, InstallationKind } from "../../..
 import { recordActivity } from "../../services/audit.ts";
 import { cachedAppByClientId } from "../app-by-client-id.ts";
 import { checkClientSecret } from "../client-secrets.ts";
+import { insertInstallation } from "../installations.ts";
 import { recordNarrowed } from "../resource-servers/revocation-feed.ts";
 import { issueTokenOnly, revokeTokens } from "../tokens/access-tokens.ts";
 import { parseSecret } from "../tokens/token-format.ts";
@@ -214,17 +215,10 @@ async function installForGrant(
       ? await liveInstallationWithScopes.first(s, trx, [input.appId, input.workspaceId])
       : live;
   if (!installation) {
-    installation = await trx
-      .insertInto("installations")
-      .values({
-        app_id: input.appId,
-        workspace_id: input.workspaceId,
-        installed_by_admin_id: input.adminId,
-        installed_at: s.now(),
-        kind: input.workspaceId === input.appWorkspaceId ? "owner" : "oauth",
-      })
-      .returning(["id", "kind"])
-      .executeTakeFirstOrThrow();
+    installation = await insertInstallation(s, trx, {
+      ...input,
+      kind: input.workspaceId === input.appWorkspaceId ? "owner" : "oauth",
+    });
     await recordActivity(s, trx, {
       workspaceId: input.workspaceId,
       adminId: input.adminId,

@@ -1,6 +1,6 @@
-import type { Services, Trx } from "../core/services.ts";
-import { toBool } from "../storage/schema.ts";
-import { grantedScopes } from "./apps/grants.ts";
+import type { Services, Trx } from "../../core/services.ts";
+import { toBool } from "../../storage/schema.ts";
+import { grantedScopes } from "./grants.ts";
 
 /**
  * The lists of apps the pages show, as they show them: the apps an admin's workspaces build (the hub),
