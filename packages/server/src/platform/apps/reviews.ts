@@ -118,15 +118,20 @@ async function decide(s: Services, input: ScopeDecision, by: Decider): Promise<A
   });
 }
 
+/** Scope requests joined to the app that asks and the workspace that made it. */
+function scopeRequests(db: Services["db"] | Trx) {
+  return db
+    .selectFrom("app_scopes")
+    .innerJoin("apps", "apps.id", "app_scopes.app_id")
+    .innerJoin("workspaces", "workspaces.id", "apps.workspace_id");
+}
+
 async function parties(
   trx: Trx,
   appId: number,
   scopeId: string,
 ): Promise<(RequestParties & { appName: string; reviewState: AppScopeRow["review_state"] }) | undefined> {
-  const row = await trx
-    .selectFrom("app_scopes")
-    .innerJoin("apps", "apps.id", "app_scopes.app_id")
-    .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
+  const row = await scopeRequests(trx)
     .select([
       "apps.workspace_id",
       "apps.name as app_name",
@@ -151,10 +156,7 @@ async function parties(
 /** Extended-scope requests awaiting review, across every app, oldest first. */
 export async function listPendingScopeRequests(s: Services) {
   return (
-    s.db
-      .selectFrom("app_scopes")
-      .innerJoin("apps", "apps.id", "app_scopes.app_id")
-      .innerJoin("workspaces", "workspaces.id", "apps.workspace_id")
+    scopeRequests(s.db)
       // Who asked, for the reviewer to see (null before migration 0024 or once the admin is gone).
       .leftJoin("admins as requester", "requester.id", "app_scopes.requested_by_admin_id")
       .select([
