@@ -116,6 +116,29 @@ describeEachDatabase("hub actions that ask first", (database) => {
     assert.equal(await subscription(), undefined);
   });
 
+  it("rotating the webhook signing secret asks first; confirmed, a new secret signs", async () => {
+    const { tenant, browser, base } = await signedIn("Signing");
+    const hooks = `${base}/webhooks`;
+    const secret = async () =>
+      (
+        await gh.services.db
+          .selectFrom("webhook_signing_secrets")
+          .select("secret_sealed")
+          .where("app_id", "=", tenant.app.app.id)
+          .executeTakeFirst()
+      )?.secret_sealed;
+    await browser.get(hooks); // the page makes the app's first secret, to show it
+    const before = await secret();
+    assert.ok(before);
+    const asked = await browser.submit(hooks, {}, `${hooks}/rotate-secret`);
+    assertAsks(asked, `${hooks}/rotate-secret`, hooks, /Rotate the webhook signing secret\?/);
+    assert.equal(await secret(), before, "asking rotated nothing");
+    const done = await browser.submit(hooks, { confirm: "1" }, `${hooks}/rotate-secret`);
+    assert.equal(done.status, 303);
+    const after = await secret();
+    assert.ok(after && after !== before, "a new secret signs");
+  });
+
   it("uninstalling from a workspace's settings asks first, then refuses the token at once", async () => {
     const { tenant, browser } = await signedIn("Uninstalling");
     const settings = `/settings/${tenant.workspace.id_code}/apps`;

@@ -129,6 +129,7 @@ webhookSuite("webhook signatures (Standard Webhooks)", (database) => {
     const old = await revealed(browser, page);
     const rotate = await browser.post(`${page}/rotate-secret`, {
       _csrf: csrfOf((await browser.get(page)).body),
+      confirm: "1",
     });
     assert.equal(rotate.status, 303);
     const after = await browser.get(page);

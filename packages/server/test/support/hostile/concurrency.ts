@@ -185,7 +185,9 @@ function concurrencyScenarios(world: HostileWorld, wire: Wire) {
 
     "token regenerations": async (count: Count) => {
       const a = await actor();
-      const responses = await burst(() => form(a, `${appPath(a)}/token/regenerate`, { _csrf: a.csrf }));
+      const responses = await burst(() =>
+        form(a, `${appPath(a)}/token/regenerate`, { _csrf: a.csrf, confirm: "1" }),
+      );
       count(responses);
       const live = await gh.services.db
         .selectFrom("access_tokens")
@@ -200,7 +202,9 @@ function concurrencyScenarios(world: HostileWorld, wire: Wire) {
 
     "client-secret rotations": async (count: Count) => {
       const a = await actor();
-      const responses = await burst(() => form(a, `${appPath(a)}/rotate-secret`, { _csrf: a.csrf }));
+      const responses = await burst(() =>
+        form(a, `${appPath(a)}/rotate-secret`, { _csrf: a.csrf, confirm: "1" }),
+      );
       count(responses);
       const app = await gh.services.db
         .selectFrom("apps")

@@ -139,8 +139,21 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
     return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhooks_removed"), 303);
   });
 
-  app.post("/hub/apps/:client_id/webhooks/rotate-secret", action, async (request, reply) => {
+  app.post("/hub/apps/:client_id/webhooks/rotate-secret", confirmed, async (request, reply) => {
     const owned = await target(request);
+    if (request.body.confirm !== "1") {
+      return reply.page(
+        ConfirmPage({
+          ...pageFrame(request),
+          title: "Rotate the webhook signing secret?",
+          message:
+            "A new secret signs every notification from now on. The current one also keeps signing until its overlap ends: update your endpoint before then.",
+          action: `/hub/apps/${owned.client_id}/webhooks/rotate-secret`,
+          label: "Rotate signing secret",
+          cancel: `/hub/apps/${owned.client_id}/webhooks`,
+        }),
+      );
+    }
     await rotateSigningSecret(services, owned.id, services.webhooks.signingSecretOverlapMs, {
       adminId: signedInAdmin(request).id,
       ip: request.ip,
