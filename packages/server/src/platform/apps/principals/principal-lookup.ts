@@ -1,6 +1,6 @@
-import { type CompiledQuery, type InferResult, type Kysely, sql } from "kysely";
+import { type InferResult, type Kysely, sql } from "kysely";
 import type { Services } from "../../../core/services.ts";
-import { prepareByName } from "../../../storage/dialects/postgres-pool.ts";
+import { arg, CompiledStatement } from "../../../storage/compiled-statement.ts";
 import { type Database, type Dialect, toBool } from "../../../storage/schema.ts";
 import type { AppScopeRow } from "../../../storage/tables/apps.ts";
 import { storedVersion } from "../api-version.ts";
@@ -55,7 +55,7 @@ function lookupQuery(db: Kysely<Database>, dialect: Dialect) {
       requested.as("requested_scopes"),
       consented.as("consented_scopes"),
     ])
-    .where("t.token_hmac", "=", "")
+    .where("t.token_hmac", "=", arg(0))
     .where("t.revoked_at", "is", null)
     .where("i.uninstalled_at", "is", null);
 }
@@ -63,22 +63,11 @@ function lookupQuery(db: Kysely<Database>, dialect: Dialect) {
 type LookupRow = InferResult<ReturnType<typeof lookupQuery>>[number];
 
 /**
- * Compiled once per database: a miss then builds no query (Kysely's node tree and SQL compiler cost
- * as much as the lookup itself); SQLite's adapter keeps the prepared statement by this same SQL text,
- * and on PostgreSQL it is prepared by name once per connection. The token's HMAC is its one parameter.
+ * Compiled once per database (storage/compiled-statement.ts): a miss then builds no query, since
+ * Kysely's node tree and SQL compiler cost as much as the lookup itself. The token's HMAC is its one
+ * argument.
  */
-const compiled = new WeakMap<Kysely<Database>, CompiledQuery<LookupRow>>();
-
-function lookup(s: Services): CompiledQuery<LookupRow> {
-  let query = compiled.get(s.db);
-  if (!query) {
-    query = lookupQuery(s.db, s.dialect).compile();
-    if (query.parameters.length !== 1) throw new Error("the token lookup must have exactly one parameter");
-    if (s.dialect === "postgres") prepareByName(query.sql);
-    compiled.set(s.db, query);
-  }
-  return query;
-}
+const byTokenHmac = new CompiledStatement<LookupRow>(lookupQuery);
 
 /** PostgreSQL hands JSON over parsed, SQLite as text; an empty subquery is null or "[]". */
 function jsonArray<T>(value: unknown): T[] {
@@ -123,9 +112,7 @@ function scopesOf(s: Services, row: LookupRow): Set<string> {
 
 /** The live token with this HMAC, as the principal it authenticates, in one round trip. */
 export async function loadPrincipal(s: Services, hmac: string): Promise<Principal | undefined> {
-  const query = lookup(s);
-  const { rows } = await s.db.executeQuery<LookupRow>({ ...query, parameters: [hmac] });
-  const row = rows[0];
+  const row = await byTokenHmac.first(s, s.db, [hmac]);
   if (!row) return undefined;
   const scopes = scopesOf(s, row);
   return {
