@@ -1,5 +1,5 @@
-import { EVERYTHING } from "../../core/changes.ts";
 import type { Services } from "../../core/services.ts";
+import { TaggedCache } from "../../core/tagged-cache.ts";
 import { arg, CompiledStatement } from "../../storage/compiled-statement.ts";
 import type { AppRow } from "../../storage/tables/apps.ts";
 
@@ -15,52 +15,32 @@ const byClientId = new CompiledStatement<AppRow>((db) =>
   db.selectFrom("apps").selectAll().where("client_id", "=", arg(0)).where("deleted_at", "is", null),
 );
 
-interface Entry {
-  app: Readonly<AppRow>;
-  expiresAt: number;
-}
-
 /**
  * Live apps by client_id, for the OAuth endpoints that authenticate a client on every request (the
  * token exchange, revocation, introspection): the row, not the proof, is kept, so the secret is still
- * checked each time. Evicted by `app:<id>` through the change feed; a load that overlaps any eviction
- * is not kept (the generation moved), so a change landing mid-load cannot be undone by it.
+ * checked each time. Kept under `app:<id>` (core/tagged-cache.ts: evicted at once by any write to the
+ * app's row, never kept when a change lands mid-load); misses are not kept.
  */
 class AppsByClientId {
-  readonly #entries = new Map<string, Entry>();
-  #generation = 0;
+  readonly #cache = new TaggedCache<Readonly<AppRow>>({
+    ttlMs: TTL_MS,
+    maxEntries: MAX_ENTRIES,
+    tagsOf: (app) => [`app:${app.id}`],
+  });
 
   async get(s: Services, clientId: string): Promise<Readonly<AppRow> | undefined> {
-    const now = Date.now();
-    const entry = this.#entries.get(clientId);
-    if (entry && entry.expiresAt > now) return entry.app;
-    if (entry) this.#entries.delete(clientId);
-    const loadedAt = this.#generation;
+    const known = this.#cache.get(clientId);
+    if (known) return known;
+    const loadedAt = this.#cache.generation;
     const app = await byClientId.first(s, s.db, [clientId]);
     if (!app) return undefined;
     Object.freeze(app);
-    if (loadedAt === this.#generation) {
-      if (this.#entries.size >= MAX_ENTRIES)
-        this.#entries.delete(this.#entries.keys().next().value as string);
-      this.#entries.set(clientId, { app, expiresAt: now + TTL_MS });
-    }
+    this.#cache.set(clientId, app, loadedAt);
     return app;
   }
 
   invalidate(tags: readonly string[]): void {
-    const evicted = new Set<number>();
-    for (const tag of tags) {
-      if (tag === EVERYTHING) {
-        this.#generation++;
-        this.#entries.clear();
-        return;
-      }
-      if (tag.startsWith("app:")) evicted.add(Number(tag.slice("app:".length)));
-    }
-    if (evicted.size === 0) return;
-    this.#generation++;
-    for (const [clientId, entry] of this.#entries)
-      if (evicted.has(entry.app.id)) this.#entries.delete(clientId);
+    this.#cache.invalidate(tags);
   }
 }
 

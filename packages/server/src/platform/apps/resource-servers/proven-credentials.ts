@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { EVERYTHING } from "../../../core/changes.ts";
 import type { Services } from "../../../core/services.ts";
+import { TaggedCache } from "../../../core/tagged-cache.ts";
 import type { ResourceServerRow } from "../../../storage/tables/resource-servers.ts";
 
 /** The cache tag a resource server's credentials are kept under: rotating or deleting it publishes it. */
@@ -16,63 +16,27 @@ const TTL_MS = 30_000;
 /** Resource servers are few; presenters of many distinct wrong-but-cached pairs cannot exist (misses are not kept). */
 const MAX_ENTRIES = 1_000;
 
-interface Entry {
-  server: ResourceServerRow;
-  expiresAt: number;
-}
-
 /**
  * Resource-server credentials that have already passed the constant-time check, so an introspection
  * (every request an API serves, when it introspects) does not pay a database round trip to prove its
  * caller again. Keyed by SHA-256 over a per-process random salt, the client id and the secret: nothing
  * in memory yields a secret, and a lookup reveals nothing of a stored HMAC by its timing. Only
- * successes are kept. A load that overlaps any invalidation is not kept (the generation moved), so a
- * rotation landing mid-check cannot be undone by the check finishing late.
+ * successes are kept, under the resource server's tag (core/tagged-cache.ts: evicted at once on
+ * rotation or deletion, never kept when a rotation lands mid-check).
  */
-export class ProvenCredentials {
+export class ProvenCredentials extends TaggedCache<ResourceServerRow> {
   readonly #salt = crypto.randomBytes(32).toString("base64url");
-  readonly #entries = new Map<string, Entry>();
-  #generation = 0;
 
-  get generation(): number {
-    return this.#generation;
+  constructor() {
+    super({
+      ttlMs: TTL_MS,
+      maxEntries: MAX_ENTRIES,
+      tagsOf: (server) => [resourceServerTag(server.client_id)],
+    });
   }
 
   key(clientId: string, secret: string): string {
     return crypto.hash("sha256", `${this.#salt}\n${clientId}\n${secret}`, "base64url");
-  }
-
-  get(key: string, now: number): ResourceServerRow | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= now) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry.server;
-  }
-
-  /** Keeps a proof until `until` at the latest (a previous secret's overlap end), if nothing changed since `loadedAt`. */
-  set(key: string, server: ResourceServerRow, loadedAt: number, now: number, until = Infinity): void {
-    if (loadedAt !== this.#generation) return;
-    if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);
-    this.#entries.set(key, { server, expiresAt: Math.min(now + TTL_MS, until) });
-  }
-
-  invalidate(tags: readonly string[]): void {
-    const evicted = new Set<string>();
-    for (const tag of tags) {
-      if (tag === EVERYTHING) {
-        this.#generation++;
-        this.#entries.clear();
-        return;
-      }
-      if (tag.startsWith("resource_server:")) evicted.add(tag.slice("resource_server:".length));
-    }
-    if (evicted.size === 0) return;
-    this.#generation++;
-    for (const [key, entry] of this.#entries)
-      if (evicted.has(entry.server.client_id)) this.#entries.delete(key);
   }
 }
 
