@@ -69,6 +69,9 @@ interface FeedPage {
   has_more: boolean;
 }
 
+/** What `#readFeed` answers when Gatehouse says the cursor is older than the feed keeps (410). */
+const EXPIRED = Symbol("expired cursor");
+
 /** Gatehouse could not be asked (down, or refusing the resource server's credentials). */
 export class GatehouseUnavailableError extends Error {
   override name = "GatehouseUnavailableError";
@@ -84,6 +87,11 @@ export class ResourceServer {
   /** Digests the feed named, with when: an introspection under way when they came is not cached. */
   readonly #dropped = new Map<string, number>();
   #cursor: string | undefined;
+  /**
+   * Moves on whenever the cache is emptied because the feed's cursor expired: an introspection begun in
+   * an earlier generation may predate a revocation this reader never saw, so its answer is not kept.
+   */
+  #generation = 0;
   #started: Promise<void> | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #polling = false;
@@ -116,9 +124,10 @@ export class ResourceServer {
     if (cached && cached.expiresAt > now) return cached.principal;
     this.#cache.delete(digest);
     const asked = Date.now();
+    const generation = this.#generation;
     const principal = await this.#introspect(token);
     // The feed named this token while we asked: the answer may predate it, so it is used once, not kept.
-    if ((this.#dropped.get(digest) ?? 0) < asked) {
+    if ((this.#dropped.get(digest) ?? 0) < asked && generation === this.#generation) {
       this.#cache.set(digest, { principal, expiresAt: Date.now() + this.#options.cacheTtlMs });
       if (this.#cache.size > this.#options.maxEntries) {
         const oldest = this.#cache.keys().next().value;
@@ -140,7 +149,7 @@ export class ResourceServer {
    */
   #start(): Promise<void> {
     this.#started ??= (async () => {
-      this.#cursor = (await this.#readFeed(undefined)).next;
+      this.#cursor = await this.#readHead();
       if (this.#closed) return;
       this.#timer = setInterval(() => void this.poll(), this.#options.pollIntervalMs);
       // Node: the poll alone does not keep the process alive.
@@ -159,6 +168,10 @@ export class ResourceServer {
     try {
       for (;;) {
         const page = await this.#readFeed(this.#cursor);
+        if (page === EXPIRED) {
+          await this.#startAgain();
+          break;
+        }
         const now = Date.now();
         for (const entry of page.revocations) {
           this.#cache.delete(entry.digest);
@@ -177,12 +190,37 @@ export class ResourceServer {
     }
   }
 
-  async #readFeed(since: string | undefined): Promise<FeedPage> {
+  /**
+   * The feed no longer holds what followed our cursor (we were away longer than it keeps entries): any
+   * cached answer may be of a token revoked since, so all go, and reading starts again from the feed's
+   * end, as at start.
+   */
+  async #startAgain(): Promise<void> {
+    this.#generation++;
+    this.#cache.clear();
+    this.#dropped.clear();
+    this.#cursor = await this.#readHead();
+    // Introspections begun while the head was being read are not kept either.
+    this.#generation++;
+  }
+
+  /** Where the feed ends now: the cursor a reader with nothing cached starts from. */
+  async #readHead(): Promise<string> {
+    const head = await this.#readFeed(undefined);
+    if (head === EXPIRED) throw new Error("GET /oauth/revocations answered 410 without since");
+    return head.next;
+  }
+
+  async #readFeed(since: string | undefined): Promise<FeedPage | typeof EXPIRED> {
     const query = since === undefined ? "" : `?since=${encodeURIComponent(since)}&limit=1000`;
     const send = this.#fetch;
     const response = await send(`${this.#options.gatehouseUrl}/oauth/revocations${query}`, {
       headers: { authorization: this.#authorization, accept: "application/json" },
     });
+    if (response.status === 410 && since !== undefined) {
+      await response.body?.cancel();
+      return EXPIRED;
+    }
     if (!response.ok) throw new Error(`GET /oauth/revocations answered ${response.status}`);
     return (await response.json()) as FeedPage;
   }

@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import express from "express";
 import Fastify from "fastify";
 import { createResourceServer } from "../../server/src/platform/apps/resource-servers/resource-servers.ts";
+import { purgeRevocationFeed } from "../../server/src/platform/apps/resource-servers/revocation-feed.ts";
 import { revokeToken } from "../../server/src/platform/apps/tokens/access-tokens.ts";
 import {
   createTenant,
@@ -13,6 +14,7 @@ import {
 } from "../../server/test/support/gatehouse.ts";
 import * as forExpress from "../src/frameworks/express.ts";
 import * as forFastify from "../src/frameworks/fastify.ts";
+import { ResourceServer } from "../src/resource-server.ts";
 
 const POLL_MS = 200;
 const TTL_MS = 60_000;
@@ -180,4 +182,45 @@ describe("resource-server middleware against a real Gatehouse", () => {
       });
     });
   }
+
+  it("empties its cache and starts again when the feed says its cursor expired, so no revocation it missed is trusted", async () => {
+    const counter = countingFetch();
+    const errors: unknown[] = [];
+    // Polled by hand below, not on a timer.
+    const rs = new ResourceServer({
+      ...options(counter.fetch),
+      pollIntervalMs: 3_600_000,
+      onError: (e) => errors.push(e),
+    });
+    try {
+      const victim = await createTenant(gh.services, { name: "expired-cursor victim" });
+      const bystander = await createTenant(gh.services, { name: "expired-cursor bystander" });
+      assert.ok(await rs.verify(victim.token));
+      assert.ok(await rs.verify(bystander.token));
+      const asked = counter.count();
+      assert.ok(await rs.verify(bystander.token), "cached");
+      assert.equal(counter.count(), asked);
+
+      // The reader is away while the victim is revoked and the feed cleared past its cursor.
+      await revokeToken(gh.services, victim.app.accessToken.row.id, { reason: "test" });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      assert.ok((await purgeRevocationFeed(gh.services, 0)) >= 1);
+
+      await rs.poll();
+      assert.deepEqual(errors, [], "an expired cursor is handled, not reported as a failure");
+      assert.equal(await rs.verify(victim.token), undefined, "the revoked token is not trusted");
+      assert.ok(await rs.verify(bystander.token));
+      assert.equal(counter.count(), asked + 2, "both were asked again: the cache was emptied");
+
+      // And it reads the feed from its new cursor as before.
+      const later = await createTenant(gh.services, { name: "expired-cursor later" });
+      assert.ok(await rs.verify(later.token));
+      await revokeToken(gh.services, later.app.accessToken.row.id, { reason: "test" });
+      await rs.poll();
+      assert.equal(await rs.verify(later.token), undefined);
+      assert.deepEqual(errors, []);
+    } finally {
+      rs.close();
+    }
+  });
 });

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { RetentionSettings } from "./core/poller.ts";
 import type { OAuthCodeSettings } from "./platform/apps/oauth/code-purge.ts";
+import type { FeedRetentionSettings } from "./platform/apps/resource-servers/revocation-feed.ts";
 import type { RateLimitSettings } from "./platform/services/limits/rate-limits.ts";
 import { type AddressRange, parseAllowList } from "./platform/webhooks/destination-guard.ts";
 import type { DispatcherSettings } from "./platform/webhooks/dispatcher.ts";
@@ -57,6 +59,7 @@ export interface Config {
    */
   signInConcurrency: number;
   oauthCodes: OAuthCodeSettings;
+  revocationFeed: FeedRetentionSettings;
 }
 
 /** Webhook delivery, where it may go, and how its signing secrets rotate. */
@@ -206,22 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       10,
       3_600_000,
     ),
-    oauthCodes: {
-      retentionMs: parseInteger(
-        "GATEHOUSE_OAUTH_CODE_RETENTION_MS",
-        env.GATEHOUSE_OAUTH_CODE_RETENTION_MS,
-        86_400_000,
-        0,
-        31 * 86_400_000,
-      ),
-      purgeEveryMs: parseInteger(
-        "GATEHOUSE_OAUTH_CODE_PURGE_MS",
-        env.GATEHOUSE_OAUTH_CODE_PURGE_MS,
-        60_000,
-        10,
-        86_400_000,
-      ),
-    },
+    oauthCodes: retention(env, "GATEHOUSE_OAUTH_CODE", { keepMs: 86_400_000, maxMs: 31 * 86_400_000 }),
+    revocationFeed: retention(env, "GATEHOUSE_REVOCATION_FEED", {
+      keepMs: 7 * 86_400_000,
+      maxMs: 366 * 86_400_000,
+    }),
     signInConcurrency: parseInteger(
       "GATEHOUSE_SIGNIN_CONCURRENCY",
       env.GATEHOUSE_SIGNIN_CONCURRENCY,
@@ -281,6 +273,22 @@ function parseAllowPrivate(raw: string | undefined): AddressRange[] {
   } catch (error) {
     throw new ConfigError(`GATEHOUSE_WEBHOOK_ALLOW_PRIVATE: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A retention purge's settings, `<PREFIX>_RETENTION_MS` (how long records are kept; 0 clears them as
+ * soon as the purge runs) and `<PREFIX>_PURGE_MS` (how often each instance clears older ones).
+ */
+function retention(
+  env: NodeJS.ProcessEnv,
+  prefix: string,
+  limits: { keepMs: number; maxMs: number },
+): RetentionSettings {
+  const name = (what: string) => `${prefix}_${what}_MS`;
+  return {
+    retentionMs: parseInteger(name("RETENTION"), env[name("RETENTION")], limits.keepMs, 0, limits.maxMs),
+    purgeEveryMs: parseInteger(name("PURGE"), env[name("PURGE")], 60_000, 10, 86_400_000),
+  };
 }
 
 function parseInteger(

@@ -61,3 +61,26 @@ export class Poller {
     this.#timer.unref();
   }
 }
+
+/** How long old records are kept, and how often each instance clears what is older. */
+export interface RetentionSettings {
+  retentionMs: number;
+  purgeEveryMs: number;
+}
+
+/**
+ * The poller of a retention purge: `purge(retentionMs)` clears up to `batch` records older than the
+ * retention and says how many; every serving instance runs one (a record cleared twice is cleared once).
+ */
+export function retentionPurger(
+  name: string,
+  purge: (retentionMs: number) => Promise<number>,
+  settings: RetentionSettings,
+  { batch, logger }: { batch: number; logger: Logger },
+): Poller {
+  return new Poller(name, () => purge(settings.retentionMs), {
+    pollMs: settings.purgeEveryMs,
+    batch,
+    logger,
+  });
+}

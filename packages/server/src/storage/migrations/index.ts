@@ -31,6 +31,7 @@ import * as uninstallUrl from "./0027_uninstall_url.ts";
 import * as resourceServers from "./0028_resource_servers.ts";
 import * as appDeletion from "./0029_app_deletion.ts";
 import * as appProfile from "./0030_app_profile.ts";
+import * as revocationFeedRetention from "./0031_revocation_feed_retention.ts";
 import type { MigrationContext } from "./context.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, context: MigrationContext): Promise<void> };
@@ -67,6 +68,7 @@ const migrations: Record<string, MigrationModule> = {
   "0028_resource_servers": resourceServers,
   "0029_app_deletion": appDeletion,
   "0030_app_profile": appProfile,
+  "0031_revocation_feed_retention": revocationFeedRetention,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -5,6 +5,7 @@ import type { Id, Millis } from "./columns.ts";
 export interface ResourceServersTables {
   resource_servers: ResourceServersTable;
   token_revocations: TokenRevocationsTable;
+  token_revocation_horizon: TokenRevocationHorizonTable;
 }
 
 export interface ResourceServersTable {
@@ -34,4 +35,13 @@ export interface TokenRevocationsTable {
   digest: string;
   event: RevocationEvent;
   recorded_at: Millis;
+}
+
+/**
+ * One row (id 1): the feed's entries up to and including `purged_through` have been cleared past their
+ * retention. A cursor before it may have missed some.
+ */
+export interface TokenRevocationHorizonTable {
+  id: number;
+  purged_through: number;
 }

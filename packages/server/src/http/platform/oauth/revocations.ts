@@ -56,6 +56,9 @@ function decodeCursor(cursor: string): number {
  * with their client credentials). Without `since` it answers where the feed stands now and lists
  * nothing: a cache that starts empty needs only what comes after. Entries are oldest first, a page at
  * a time (`limit`, default 100); `next` is always given, `has_more` says whether to ask again at once.
+ * Entries are kept for a retention window (GATEHOUSE_REVOCATION_FEED_RETENTION_MS, a week by default): a
+ * cursor older than what was cleared is answered 410 `expired_cursor`, since its reader may have missed
+ * a revocation and must not go on trusting what it cached.
  */
 export async function revocationFeedRoutes(app: FastifyInstance, { services }: { services: Services }) {
   await oauthEndpoint(app);
@@ -86,7 +89,15 @@ export async function revocationFeedRoutes(app: FastifyInstance, { services }: {
         };
       }
       const after = decodeCursor(since);
-      const { entries, hasMore } = await readFeed(services, after, limit);
+      const page = await readFeed(services, after, limit);
+      if (page.expired) {
+        throw new OAuthError(
+          "expired_cursor",
+          "since is older than the feed keeps: entries after it have been cleared. Drop every cached answer and start again without since",
+          410,
+        );
+      }
+      const { entries, hasMore } = page;
       const last = entries.at(-1);
       return {
         revocations: entries.map((e) => ({

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { Poller } from "../../../core/poller.ts";
+import { type Poller, type RetentionSettings, retentionPurger } from "../../../core/poller.ts";
 import { type Services, write } from "../../../core/services.ts";
 
 const BATCH = 500;
@@ -32,22 +32,19 @@ export async function purgeAuthorizationCodes(s: Services, retentionMs: number):
   });
 }
 
-/** How long used and expired authorization codes are kept, and how often each instance clears them. */
-export interface OAuthCodeSettings {
-  /**
-   * How long a code is kept after its ten-minute lifetime, for the activity trail of replays. A code
-   * does nothing once its lifetime is over (a replay then revokes nothing), so this is about records only.
-   */
-  retentionMs: number;
-  /** How often each instance deletes the codes past their lifetime and the retention window. */
-  purgeEveryMs: number;
-}
+/**
+ * How long a code is kept after its ten-minute lifetime, for the activity trail of replays (a code does
+ * nothing once its lifetime is over: a replay then revokes nothing, so this is about records only), and
+ * how often each instance deletes the codes past it.
+ */
+export type OAuthCodeSettings = RetentionSettings;
 
 /** Purges old codes on a timer: every serving instance runs one. */
 export function codePurger(s: Services, logger: Logger, settings: OAuthCodeSettings): Poller {
-  return new Poller("authorization code purge", () => purgeAuthorizationCodes(s, settings.retentionMs), {
-    pollMs: settings.purgeEveryMs,
-    batch: BATCH,
-    logger,
-  });
+  return retentionPurger(
+    "authorization code purge",
+    (retentionMs) => purgeAuthorizationCodes(s, retentionMs),
+    settings,
+    { batch: BATCH, logger },
+  );
 }

@@ -10,7 +10,9 @@ export type OAuthErrorCode =
   | "unsupported_response_type"
   | "rate_limit_exceeded"
   | "server_error"
-  | "temporarily_unavailable";
+  | "temporarily_unavailable"
+  // Gatehouse's own (RFC 6749 §8.5 allows extensions): a revocation-feed cursor older than the feed keeps.
+  | "expired_cursor";
 
 /**
  * The status each error answers with: RFC 6749 §5.2's 400, except a failed client authentication (401,

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
-import type { Services, Trx } from "../../../core/services.ts";
+import type { Logger } from "pino";
+import { type Poller, type RetentionSettings, retentionPurger } from "../../../core/poller.ts";
+import { type Services, type Trx, write } from "../../../core/services.ts";
 import type { AccessTokenRow } from "../../../storage/tables/apps.ts";
 import type { RevocationEvent } from "../../../storage/tables/resource-servers.ts";
 import { revealToken } from "../tokens/token-seal.ts";
@@ -85,12 +87,17 @@ export interface FeedEntry {
   recorded_at: number;
 }
 
-/** Up to `limit` entries after `afterId`, oldest first, and whether more follow. */
+/**
+ * Up to `limit` entries after `afterId`, oldest first, and whether more follow; or `expired` when
+ * entries after `afterId` have been cleared past their retention, so the reader may have missed some.
+ * The entries are read before the horizon: a purge that commits in between moves the horizon past
+ * `afterId`, and the answer is `expired` rather than a page with a hole in it.
+ */
 export async function readFeed(
   s: Services,
   afterId: number,
   limit: number,
-): Promise<{ entries: FeedEntry[]; hasMore: boolean }> {
+): Promise<{ expired: true } | { expired: false; entries: FeedEntry[]; hasMore: boolean }> {
   const rows = await s.db
     .selectFrom("token_revocations")
     .select(["id", "digest", "event", "recorded_at"])
@@ -98,17 +105,82 @@ export async function readFeed(
     .orderBy("id")
     .limit(limit + 1)
     .execute();
+  if (afterId < (await purgedThrough(s))) return { expired: true };
   return {
+    expired: false,
     entries: rows.slice(0, limit).map((r) => ({ ...r, recorded_at: Number(r.recorded_at) })),
     hasMore: rows.length > limit,
   };
 }
 
-/** Where the feed ends now: a reader that starts here sees only what happens from now on. */
+/**
+ * Where the feed ends now: a reader that starts here sees only what happens from now on. Never before
+ * the horizon, so a feed cleared to the last entry still gives a cursor the next read accepts.
+ */
 export async function feedHead(s: Services): Promise<number> {
   const row = await s.db
     .selectFrom("token_revocations")
     .select((eb) => eb.fn.max("id").as("head"))
     .executeTakeFirst();
-  return Number(row?.head ?? 0);
+  return Math.max(Number(row?.head ?? 0), await purgedThrough(s));
+}
+
+async function purgedThrough(s: Services): Promise<number> {
+  const row = await s.db
+    .selectFrom("token_revocation_horizon")
+    .select("purged_through")
+    .where("id", "=", 1)
+    .executeTakeFirst();
+  return Number(row?.purged_through ?? 0);
+}
+
+const PURGE_BATCH = 500;
+
+/**
+ * How long the feed keeps an entry (a reader away for longer is told its cursor expired, and starts
+ * again from an empty cache), and how often each instance clears older ones.
+ */
+export type FeedRetentionSettings = RetentionSettings;
+
+/** Clears old feed entries on a timer: every serving instance runs one. */
+export function feedPurger(s: Services, logger: Logger, settings: FeedRetentionSettings): Poller {
+  return retentionPurger(
+    "revocation feed purge",
+    (retentionMs) => purgeRevocationFeed(s, retentionMs),
+    settings,
+    { batch: PURGE_BATCH, logger },
+  );
+}
+
+/**
+ * Clears the oldest entries recorded more than `retentionMs` ago, a batch at a time, and moves the
+ * horizon past them in the same transaction; returns how many went. Instances may run it side by side:
+ * the horizon only moves forward. An entry is cleared by id, so one recorded a moment later than an
+ * older neighbour can go with it, a little early, never late.
+ */
+export async function purgeRevocationFeed(s: Services, retentionMs: number): Promise<number> {
+  const cutoff = s.now() - retentionMs;
+  return write(s, async (trx) => {
+    const old = await trx
+      .selectFrom("token_revocations")
+      .select("id")
+      .where("recorded_at", "<", cutoff)
+      .orderBy("id")
+      .limit(PURGE_BATCH)
+      .execute();
+    const through = old.at(-1)?.id;
+    if (through === undefined) return 0;
+    const deleted = await trx.deleteFrom("token_revocations").where("id", "<=", through).executeTakeFirst();
+    await trx
+      .updateTable("token_revocation_horizon")
+      .set((eb) => ({
+        purged_through: eb.fn<number>(s.dialect === "postgres" ? "greatest" : "max", [
+          "purged_through",
+          eb.val(through),
+        ]),
+      }))
+      .where("id", "=", 1)
+      .execute();
+    return Number(deleted.numDeletedRows);
+  });
 }
