@@ -1,7 +1,14 @@
 import type { TSchema } from "typebox";
 import { Admin, AdminList, Me } from "../src/wire/admin.ts";
 import { AppliedTagObject } from "../src/wire/applied-tag.ts";
-import { Article, ArticleDeleted, ArticleList, ArticleListItem } from "../src/wire/article.ts";
+import {
+  Article,
+  ArticleContent,
+  ArticleDeleted,
+  ArticleList,
+  ArticleListItem,
+  ArticleLocaleFields,
+} from "../src/wire/article.ts";
 import { ArticleBody } from "../src/wire/article-input.ts";
 import { CursorPages, ErrorList, NumberedPages } from "../src/wire/common.ts";
 import { Company, CompanyList, DeletedCompany } from "../src/wire/company.ts";
@@ -120,6 +127,12 @@ export const WIRE_TYPES: ReadonlyArray<{ name: string; schema: TSchema; doc: str
   },
   { name: "TicketCreate", schema: NewTicketBody, doc: "`POST /tickets`." },
   { name: "TicketUpdate", schema: TicketChangesBody, doc: "`PUT /tickets/{id}`." },
+  {
+    name: "ArticleLocaleFields",
+    schema: ArticleLocaleFields,
+    doc: "What an article holds in each locale: its own fields (its default locale's) and each `ArticleContent`'s.",
+  },
+  { name: "ArticleContent", schema: ArticleContent, doc: "`article_content`: one locale's content." },
   { name: "ArticleListItem", schema: ArticleListItem, doc: "An article as lists show it." },
   { name: "Article", schema: Article, doc: "Intercom's `article`." },
   { name: "ArticlePage", schema: ArticleList, doc: "A page of articles." },

@@ -9,13 +9,13 @@ import type {
   TagList,
 } from "../wire/index.ts";
 import {
+  cursorList,
   numberedList,
   type PageOptions,
-  paginate,
   path,
   query,
   type Requester,
-  startingAfter,
+  searchList,
 } from "./shared.ts";
 
 /** `/contacts`: users and leads, their tags and their companies. */
@@ -36,25 +36,18 @@ export function contactsApi(http: Requester) {
 
     /** Every contact, oldest first, fetched a page (`perPage`, 50 unless asked) at a time. */
     list: (options: PageOptions = {}): AsyncIterable<Contact> =>
-      paginate(
-        (after: string | undefined) =>
+      cursorList(
+        (after) =>
           http.request<ContactPage>(
             "GET",
             `/contacts${query({ per_page: options.perPage, starting_after: after })}`,
           ),
-        (page) => ({ items: page.data, next: startingAfter(page.pages) }),
+        (page) => page.data,
       ),
 
     /** `POST /contacts/search`: every contact the query matches, a page at a time. */
     search: (searchQuery: SearchQuery, options: PageOptions = {}): AsyncIterable<Contact> =>
-      paginate(
-        (after: string | undefined) =>
-          http.request<ContactPage>("POST", "/contacts/search", {
-            query: searchQuery,
-            pagination: { per_page: options.perPage, starting_after: after },
-          }),
-        (page) => ({ items: page.data, next: startingAfter(page.pages) }),
-      ),
+      searchList(http, "/contacts/search", searchQuery, options, (page: ContactPage) => page.data),
 
     /** `GET /contacts/{id}/tags`. */
     listTags: (id: string): Promise<TagList> => http.request("GET", path`/contacts/${id}/tags`),

@@ -8,12 +8,11 @@ import type {
   Reply,
   SearchQuery,
 } from "../wire/index.ts";
-import { type PageOptions, paginate, path, query, type Requester, startingAfter } from "./shared.ts";
+import { cursorList, type PageOptions, path, query, type Requester, searchList } from "./shared.ts";
 
 /** `/conversations`. Actions an admin takes name that admin in `admin_id`. */
 export function conversationsApi(http: Requester) {
-  const pages = (fetchPage: (after: string | undefined) => Promise<ConversationPage>) =>
-    paginate(fetchPage, (page) => ({ items: page.conversations, next: startingAfter(page.pages) }));
+  const conversations = (page: ConversationPage) => page.conversations;
   const part = (id: string, body: object): Promise<Conversation> =>
     http.request("POST", path`/conversations/${id}/parts`, body);
   return {
@@ -26,18 +25,18 @@ export function conversationsApi(http: Requester) {
 
     /** Every conversation, oldest first, fetched a page (`perPage`, 20 unless asked) at a time. */
     list: (options: PageOptions = {}): AsyncIterable<ConversationListItem> =>
-      pages((after) =>
-        http.request("GET", `/conversations${query({ per_page: options.perPage, starting_after: after })}`),
+      cursorList(
+        (after) =>
+          http.request<ConversationPage>(
+            "GET",
+            `/conversations${query({ per_page: options.perPage, starting_after: after })}`,
+          ),
+        conversations,
       ),
 
     /** `POST /conversations/search`: every conversation the query matches, a page at a time. */
     search: (searchQuery: SearchQuery, options: PageOptions = {}): AsyncIterable<ConversationListItem> =>
-      pages((after) =>
-        http.request("POST", "/conversations/search", {
-          query: searchQuery,
-          pagination: { per_page: options.perPage, starting_after: after },
-        }),
-      ),
+      searchList(http, "/conversations/search", searchQuery, options, conversations),
 
     /** `PUT /conversations/{id}`: read or unread, title, company, custom attributes. */
     update: (id: string, body: ConversationUpdate): Promise<Conversation> =>

@@ -1,4 +1,4 @@
-import type { CursorPages, NumberedPage, NumberedPages } from "../wire/index.ts";
+import type { CursorPages, NumberedPage, NumberedPages, SearchQuery } from "../wire/index.ts";
 
 /** What a resource group needs of the client: one authenticated JSON call. */
 export interface Requester {
@@ -40,6 +40,35 @@ export async function* paginate<Page, Item, Cursor>(
 /** Intercom's cursor lists: the next page starts after `pages.next.starting_after`. */
 export function startingAfter(pages: CursorPages | null | undefined): string | undefined {
   return pages?.next?.starting_after ?? undefined;
+}
+
+/** Every item of one of Intercom's cursor lists, a page at a time; `items` finds a page's items. */
+export function cursorList<Page extends { pages: CursorPages }, Item>(
+  fetchPage: (after: string | undefined) => Promise<Page>,
+  items: (page: Page) => readonly Item[],
+): AsyncIterable<Item> {
+  return paginate(fetchPage, (page) => ({ items: items(page), next: startingAfter(page.pages) }));
+}
+
+/**
+ * Every item `POST {base}` finds for a search query (contacts, conversations, tickets): Intercom pages
+ * a search by cursor too, in the body's `pagination` rather than the query string.
+ */
+export function searchList<Page extends { pages: CursorPages }, Item>(
+  http: Requester,
+  base: string,
+  searchQuery: SearchQuery,
+  options: PageOptions,
+  items: (page: Page) => readonly Item[],
+): AsyncIterable<Item> {
+  return cursorList(
+    (after) =>
+      http.request<Page>("POST", base, {
+        query: searchQuery,
+        pagination: { per_page: options.perPage, starting_after: after },
+      }),
+    items,
+  );
 }
 
 /** Intercom's numbered lists: the next page's number, while there is one. */

@@ -11,7 +11,7 @@ import type {
   TicketTypeList,
   TicketUpdate,
 } from "../wire/index.ts";
-import { type PageOptions, paginate, path, type Requester, startingAfter } from "./shared.ts";
+import { type PageOptions, path, type Requester, searchList } from "./shared.ts";
 
 /** `/tickets`. A ticket's possible states are in `ticket.ticket_type.ticket_states`. */
 export function ticketsApi(http: Requester) {
@@ -35,14 +35,7 @@ export function ticketsApi(http: Requester) {
 
     /** `POST /tickets/search`: every ticket the query matches, a page (`perPage`, 20 unless asked) at a time. */
     search: (searchQuery: SearchQuery, options: PageOptions = {}): AsyncIterable<Ticket> =>
-      paginate(
-        (after: string | undefined) =>
-          http.request<TicketPage>("POST", "/tickets/search", {
-            query: searchQuery,
-            pagination: { per_page: options.perPage, starting_after: after },
-          }),
-        (page) => ({ items: page.tickets, next: startingAfter(page.pages) }),
-      ),
+      searchList(http, "/tickets/search", searchQuery, options, (page: TicketPage) => page.tickets),
   };
 }
 

@@ -763,8 +763,25 @@ export interface TicketUpdate {
   skip_notifications?: boolean;
 }
 
+/** What an article holds in each locale: its own fields (its default locale's) and each `ArticleContent`'s. */
+export interface ArticleLocaleFields {
+  title: string;
+  description: string;
+  body: string;
+  author_id: number;
+  state: "published" | "draft";
+  created_at: number;
+  updated_at: number;
+  url: string | null;
+}
+
+/** `article_content`: one locale's content. */
+export type ArticleContent = ArticleLocaleFields & {
+  type: "article_content";
+};
+
 /** An article as lists show it. */
-export interface ArticleListItem {
+export type ArticleListItem = ArticleLocaleFields & {
   id: string;
   type: "article";
   workspace_id: string;
@@ -778,32 +795,12 @@ export interface ArticleListItem {
      */
     tags: unknown[];
   };
-  title: string;
-  description: string;
-  body: string;
-  author_id: number;
-  state: "published" | "draft";
-  created_at: number;
-  updated_at: number;
-  url: string | null;
   default_locale?: string;
   translated_content?: {
     type: "article_translated_content";
-    [k: string]:
-      | {
-          type: "article_content";
-          title: string;
-          description: string;
-          body: string;
-          author_id: number;
-          state: "published" | "draft";
-          created_at: number;
-          updated_at: number;
-          url: string | null;
-        }
-      | "article_translated_content";
+    [k: string]: ArticleContent | "article_translated_content";
   };
-}
+};
 
 /** Intercom's `article`. */
 export type Article = ArticleListItem & {

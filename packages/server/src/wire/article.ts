@@ -13,8 +13,11 @@ import { DEFAULT_LOCALE, type HelpCenterDirectory, helpCenterUrl, seconds, slug 
 
 const State = Type.Union([Type.Literal("published"), Type.Literal("draft")]);
 
-/** What an article holds in each locale: the article's own fields, and each `article_content`'s. */
-const LocaleFields = {
+/**
+ * What an article holds in each locale: the article's own fields (its default locale's), and each
+ * `article_content`'s. One schema that both spread, so the client's types name it once too.
+ */
+export const ArticleLocaleFields = Type.Object({
   title: Type.String(),
   description: Type.String(),
   body: Type.String(),
@@ -23,10 +26,13 @@ const LocaleFields = {
   created_at: Timestamp,
   updated_at: Timestamp,
   url: Nullable(Type.String()),
-};
+});
 
 /** `article_content`: one locale's content. */
-const ArticleContent = Type.Object({ type: Type.Literal("article_content"), ...LocaleFields });
+export const ArticleContent = Type.Object({
+  type: Type.Literal("article_content"),
+  ...ArticleLocaleFields.properties,
+});
 
 /** `article_translated_content`: its `type`, then one `article_content` per locale the article has. */
 const ArticleTranslatedContent = Type.Object(
@@ -72,7 +78,7 @@ const Rest = {
   // Gatehouse tags no articles.
   tags: Type.Object({ type: Type.Literal("tag.list"), tags: Type.Array(Type.Unknown(), { maxItems: 0 }) }),
   // The default locale's content.
-  ...LocaleFields,
+  ...ArticleLocaleFields.properties,
   // Intercom names the default locale, and gives every locale's content, for multilingual articles.
   default_locale: Type.Optional(Type.String()),
   translated_content: Type.Optional(ArticleTranslatedContent),

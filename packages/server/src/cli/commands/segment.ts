@@ -1,19 +1,14 @@
 import type { Command } from "commander";
 import { countSegment, createSegment, listSegments } from "../../resources/segments.ts";
 import type { SegmentRow } from "../../storage/tables/contacts.ts";
+import { segmentObject } from "../../wire/segment.ts";
 import { withWorkspace } from "../context.ts";
 import { type Output, print } from "../output.ts";
 import { workspaceListCommand } from "../workspace-list.ts";
 
+/** A segment as `/segments` shows it with its count, and the query it saves, which the API keeps to itself. */
 function describeSegment(row: SegmentRow, count: number) {
-  return {
-    id: row.id,
-    name: row.name,
-    person_type: row.person_type,
-    query: JSON.parse(row.query) as unknown,
-    count,
-    created_at: Math.floor(row.created_at / 1000),
-  };
+  return { ...segmentObject(row, count), query: JSON.parse(row.query) as unknown };
 }
 
 /** Segments are made by operators: the API only reads them, as Intercom's does. */

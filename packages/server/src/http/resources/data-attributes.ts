@@ -24,7 +24,7 @@ import {
   DataAttributeQuery,
   NewDataAttributeBody,
 } from "../../wire/data-attribute-input.ts";
-import { forCaller } from "../api/for-caller.ts";
+import { forCaller, updatesRecord } from "../api/for-caller.ts";
 
 /** People and company attributes are read with "Read users and companies", conversation ones with "Read conversations". */
 const SCOPE_OF: Record<AttributeModel, string> = {
@@ -99,14 +99,6 @@ export async function dataAttributeRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: ["write_data_attributes"] },
     },
-    async (request) =>
-      customAttributeObject(
-        await forCaller(
-          request,
-          updateDataAttribute,
-          recordId(request.params.data_attribute_id),
-          request.body,
-        ),
-      ),
+    updatesRecord("data_attribute_id", updateDataAttribute, customAttributeObject, recordId),
   );
 }

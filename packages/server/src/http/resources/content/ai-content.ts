@@ -31,7 +31,7 @@ import {
   SourceParams as SourceId,
 } from "../../../wire/ai-content-input.ts";
 import { answers, errorResponses } from "../../../wire/common.ts";
-import { forCaller } from "../../api/for-caller.ts";
+import { forCaller, updatesRecord } from "../../api/for-caller.ts";
 import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /** "Read and write AI content" covers reading the library as well as writing it. */
@@ -78,10 +78,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
       schema: { params: SourceId, body: SourceBody, response: answers(ContentImportSource) },
       config,
     },
-    async (request) =>
-      presentSource(
-        await forCaller(request, updateContentImportSource, recordId(request.params.source_id), request.body),
-      ),
+    updatesRecord("source_id", updateContentImportSource, presentSource, recordId),
   );
 
   app.delete(
@@ -141,10 +138,7 @@ export async function aiContentRoutes(fastify: FastifyInstance) {
       },
       config,
     },
-    async (request) =>
-      presentPage(
-        await forCaller(request, updateExternalPage, recordId(request.params.page_id), request.body),
-      ),
+    updatesRecord("page_id", updateExternalPage, presentPage, recordId),
   );
 
   app.delete(

@@ -22,7 +22,7 @@ import {
   DataConnectorBody,
   DataConnectorChanges,
 } from "../../../wire/data-connector-input.ts";
-import { forCaller } from "../../api/for-caller.ts";
+import { forCaller, updatesRecord } from "../../api/for-caller.ts";
 import { numberedList, Paging, paging } from "../../api/page-links.ts";
 
 /**
@@ -80,15 +80,7 @@ export async function dataConnectorRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: WRITE },
     },
-    async (request) =>
-      present(
-        await forCaller(
-          request,
-          updateDataConnector,
-          recordId(request.params.data_connector_id),
-          request.body,
-        ),
-      ),
+    updatesRecord("data_connector_id", updateDataConnector, present, recordId),
   );
 
   app.delete(

@@ -24,7 +24,7 @@ import {
 } from "../../../wire/conversation-input.ts";
 import { CursorPaging, ReplyBody, SearchBody } from "../../../wire/inbox-input.ts";
 import { DeletedConversation, UserMessage } from "../../../wire/message.ts";
-import { forCaller } from "../../api/for-caller.ts";
+import { forCaller, updatesRecordByAdmin } from "../../api/for-caller.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 
 const READ = ["read_conversations"];
@@ -92,16 +92,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: WRITE },
     },
-    async (request) =>
-      show(
-        await forCaller(
-          request,
-          updateConversation,
-          pathId(request.params.conversation_id),
-          request.principal.admin.id,
-          request.body,
-        ),
-      ),
+    updatesRecordByAdmin("conversation_id", updateConversation, show),
   );
 
   app.delete(

@@ -19,7 +19,7 @@ import {
   TicketParams,
   TicketReplyBody,
 } from "../../../wire/ticket-input.ts";
-import { forCaller } from "../../api/for-caller.ts";
+import { forCaller, updatesRecordByAdmin } from "../../api/for-caller.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 import { publicOrigin } from "../../plugins/public-origin.ts";
 
@@ -29,7 +29,7 @@ const WRITE = ["write_tickets"];
 /** `/tickets`: create (at once, or as a job), find, update, delete, reply and search. */
 export async function ticketRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const one = async (request: FastifyRequest, ticket: TicketRow) => {
+  const one = async (ticket: TicketRow, request: FastifyRequest) => {
     const [json] = await ticketsJson(
       app.services.db,
       request.principal.workspaceId,
@@ -48,7 +48,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     { schema: { body: NewTicketBody, response: answers(Ticket) }, config: { scopes: WRITE } },
     async (request) => {
       const { skip_notifications: _, ...input } = request.body;
-      return one(request, await forCaller(request, createTicket, author(request), input));
+      return one(await forCaller(request, createTicket, author(request), input), request);
     },
   );
 
@@ -70,8 +70,8 @@ export async function ticketRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       one(
-        request,
         await findTicket(app.services.db, request.principal.workspaceId, pathId(request.params.ticket_id)),
+        request,
       ),
   );
 
@@ -85,17 +85,7 @@ export async function ticketRoutes(fastify: FastifyInstance) {
       },
       config: { scopes: WRITE },
     },
-    async (request) =>
-      one(
-        request,
-        await forCaller(
-          request,
-          updateTicket,
-          pathId(request.params.ticket_id),
-          request.principal.admin.id,
-          request.body,
-        ),
-      ),
+    updatesRecordByAdmin("ticket_id", updateTicket, one),
   );
 
   app.delete(

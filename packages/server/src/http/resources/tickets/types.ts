@@ -30,7 +30,7 @@ import {
   TicketTypeBody,
   TicketTypeParams,
 } from "../../../wire/ticket-type-input.ts";
-import { forCaller } from "../../api/for-caller.ts";
+import { forCaller, updatesRecord } from "../../api/for-caller.ts";
 
 const READ = ["read_tickets"];
 const WRITE = ["write_tickets"];
@@ -39,8 +39,8 @@ const WRITE = ["write_tickets"];
 export async function ticketTypeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const one = async (
-    request: { principal: { workspaceId: number; workspace: { idCode: string } } },
     type: TicketTypeRow,
+    request: { principal: { workspaceId: number; workspace: { idCode: string } } },
   ) => {
     const [json] = await ticketTypesJson(
       app.services.db,
@@ -70,7 +70,7 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
   app.post(
     "/ticket_types",
     { schema: { body: TicketTypeBody, response: answers(TicketType) }, config: { scopes: WRITE } },
-    async (request) => one(request, await forCaller(request, createTicketType, request.body)),
+    async (request) => one(await forCaller(request, createTicketType, request.body), request),
   );
 
   app.get(
@@ -81,12 +81,12 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       one(
-        request,
         await findTicketType(
           app.services.db,
           request.principal.workspaceId,
           pathId(request.params.ticket_type_id),
         ),
+        request,
       ),
   );
 
@@ -96,11 +96,7 @@ export async function ticketTypeRoutes(fastify: FastifyInstance) {
       schema: { params: TicketTypeParams, body: TicketTypeBody, response: answers(TicketType) },
       config: { scopes: WRITE },
     },
-    async (request) =>
-      one(
-        request,
-        await forCaller(request, updateTicketType, pathId(request.params.ticket_type_id), request.body),
-      ),
+    updatesRecord("ticket_type_id", updateTicketType, one),
   );
 
   app.post(
