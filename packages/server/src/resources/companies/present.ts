@@ -5,6 +5,7 @@ import type { CompanyRow } from "../../storage/tables/companies.ts";
 import { type CompanyExtras, companyJson } from "../../wire/company.ts";
 import { workspaceIdCode } from "../kit/records.ts";
 import { tagsOn } from "../tags.ts";
+import { shownCompanyContacts } from "./shown-contacts.ts";
 
 type Db = Kysely<Database> | Trx;
 
@@ -26,12 +27,9 @@ export async function companyExtras(db: Db, rows: readonly CompanyRow[]): Promis
       extras.plans.set(plan.id, plan.name);
   }
   extras.tags = await tagsOn(db, "company_tags", seqs);
-  for (const row of await db
-    .selectFrom("company_contacts")
-    .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
+  for (const row of await shownCompanyContacts(db)
     .select(["company_contacts.company_seq", (eb) => eb.fn.countAll<number>().as("n")])
     .where("company_contacts.company_seq", "in", seqs)
-    .where("contacts.archived", "=", false)
     .groupBy("company_contacts.company_seq")
     .execute())
     extras.contactCounts.set(row.company_seq, Number(row.n));
