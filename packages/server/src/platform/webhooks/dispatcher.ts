@@ -3,6 +3,7 @@ import { Poller } from "../../core/poller.ts";
 import type { Services } from "../../core/services.ts";
 import { claimDue } from "../../storage/claim-due.ts";
 import { revealClientSecret } from "../apps/client-secrets.ts";
+import { installationsWithApps } from "../apps/installations.ts";
 import { notificationBody, signatureHeaders } from "./notifications.ts";
 import { signingSecrets, standardWebhookHeaders } from "./signing-secrets.ts";
 import { UNINSTALL } from "./topics.ts";
@@ -83,10 +84,8 @@ export class WebhookDispatcher {
 
   async #attempt(id: number): Promise<void> {
     const s = this.#s;
-    const delivery = await s.db
-      .selectFrom("webhook_deliveries as d")
-      .innerJoin("installations as i", "i.id", "d.installation_id")
-      .innerJoin("apps as a", "a.id", "d.app_id")
+    const delivery = await installationsWithApps(s.db)
+      .innerJoin("webhook_deliveries as d", "d.installation_id", "i.id")
       .innerJoin("workspaces as w", "w.id", "d.workspace_id")
       .leftJoin("webhook_subscriptions as sub", "sub.app_id", "d.app_id")
       .select([
