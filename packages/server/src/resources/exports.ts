@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { ApiError, errors } from "../core/errors.ts";
 import { Poller } from "../core/poller.ts";
 import { type Services, write } from "../core/services.ts";
+import { claimDue } from "../storage/claim-due.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { Database } from "../storage/schema.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
@@ -229,33 +230,17 @@ export async function runDueExports(s: Services, logger?: Logger): Promise<numbe
   if (await s.db.selectFrom("content_exports").select("id").where(expired).limit(1).executeTakeFirst()) {
     await s.db.updateTable("content_exports").set({ file: null }).where(expired).execute();
   }
-  const due = await s.db
-    .selectFrom("content_exports")
-    .select(["id", "status", "run_after"])
-    .where("status", "in", ACTIVE)
-    .where("run_after", "<=", now)
-    .orderBy("run_after")
-    .limit(BATCH)
-    .execute();
+  const lease = now + LEASE_MS;
+  const jobs = claimDue(s.db, "content_exports", {
+    now,
+    batch: BATCH,
+    leaseEnds: lease,
+    set: { status: "in_progress", updated_at: now },
+  });
   let taken = 0;
-  for (const candidate of due) {
-    const lease = now + LEASE_MS;
-    const claimed = await s.db
-      .updateTable("content_exports")
-      .set((eb) => ({
-        status: "in_progress" as const,
-        run_after: lease,
-        attempts: eb("attempts", "+", 1),
-        updated_at: now,
-      }))
-      .where("id", "=", candidate.id)
-      .where("status", "=", candidate.status)
-      .where("run_after", "=", candidate.run_after)
-      .returningAll()
-      .executeTakeFirst();
-    if (!claimed) continue;
+  for await (const job of jobs) {
     taken++;
-    await work(s, claimed, lease, logger);
+    await work(s, job, lease, logger);
   }
   return taken;
 }

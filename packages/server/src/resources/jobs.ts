@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { ApiError } from "../core/errors.ts";
 import { Poller } from "../core/poller.ts";
 import { type Services, write } from "../core/services.ts";
+import { claimDue } from "../storage/claim-due.ts";
 import type { JobRow } from "../storage/tables/jobs.ts";
 import { findInWorkspace } from "./kit/records.ts";
 import { type NewTicketInput, planTicket } from "./tickets/plan.ts";
@@ -77,29 +78,17 @@ export class JobRunner {
 
   /** Claims the due jobs and works each; returns how many it claimed. */
   async runOnce(): Promise<number> {
-    const s = this.#s;
-    const now = s.now();
-    const due = await s.db
-      .selectFrom("jobs")
-      .select(["id", "run_after"])
-      .where("status", "=", "pending")
-      .where("run_after", "<=", now)
-      .orderBy("run_after")
-      .limit(BATCH)
-      .execute();
+    const now = this.#s.now();
+    const jobs = claimDue(this.#s.db, "jobs", {
+      now,
+      batch: BATCH,
+      leaseEnds: now + LEASE_MS,
+      stopping: () => this.#poller.stopping,
+    });
     let claimed = 0;
-    for (const row of due) {
-      if (this.#poller.stopping) break;
-      const lease = await s.db
-        .updateTable("jobs")
-        .set((eb) => ({ run_after: now + LEASE_MS, attempts: eb("attempts", "+", 1) }))
-        .where("id", "=", row.id)
-        .where("status", "=", "pending")
-        .where("run_after", "=", row.run_after)
-        .executeTakeFirst();
-      if (lease.numUpdatedRows !== 1n) continue;
+    for await (const job of jobs) {
       claimed++;
-      await this.#work(row.id);
+      await this.#work(job.id);
     }
     return claimed;
   }

@@ -9,6 +9,36 @@ export async function listTags(s: Services, workspaceId: number): Promise<TagRow
   return s.db.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
 }
 
+/** The tables that put tags on companies and on contacts, each with the column of what it tags. */
+const TAGGING = { company_tags: "company_seq", contact_tags: "contact_seq" } as const;
+
+/**
+ * The tags on each of a page of companies or contacts (by `seq`), in the order of the tags' ids, in one
+ * query whatever the page's size; on the pool or inside a write's transaction alike.
+ */
+export async function tagsOn(
+  db: Services["db"] | Trx,
+  tagging: keyof typeof TAGGING,
+  seqs: readonly number[],
+): Promise<Map<number, TagRow[]>> {
+  const tagged = new Map<number, TagRow[]>();
+  if (seqs.length === 0) return tagged;
+  const rows = await db
+    .selectFrom(tagging)
+    .innerJoin("tags", "tags.id", "tag_id")
+    .selectAll("tags")
+    .select(`${TAGGING[tagging]} as tagged_seq`)
+    .where(TAGGING[tagging], "in", seqs)
+    .orderBy("tags.id")
+    .execute();
+  for (const { tagged_seq, ...tag } of rows) {
+    const list = tagged.get(tagged_seq);
+    if (list) list.push(tag);
+    else tagged.set(tagged_seq, [tag]);
+  }
+  return tagged;
+}
+
 export async function findTag(s: Services, workspaceId: number, tagId: number): Promise<TagRow> {
   return findInWorkspace(s.db, "tags", workspaceId, tagId, "Resource");
 }

@@ -46,6 +46,14 @@ export async function findLiveInstallation(
     .executeTakeFirst();
 }
 
+/**
+ * Installations (`i`) with the app each is of (`a`): where a query about what an installation carries
+ * (its tokens, its deliveries, its notices) starts, joining that on.
+ */
+export function installationsWithApps(db: Services["db"] | Trx) {
+  return db.selectFrom("installations as i").innerJoin("apps as a", "a.id", "i.app_id");
+}
+
 /** Workspaces the app is installed on, with the installation. */
 export async function listInstallations(s: Services, appId: number) {
   return s.db

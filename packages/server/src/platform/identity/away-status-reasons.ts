@@ -1,6 +1,7 @@
 import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireText } from "../../core/validation.ts";
+import { orderedList } from "../../storage/ordered-lists.ts";
 import { toBool } from "../../storage/schema.ts";
 import type { AwayStatusReasonRow, WorkspaceRow } from "../../storage/tables/identity.ts";
 
@@ -42,13 +43,7 @@ export async function provisionAwayStatusReasons(trx: Trx, workspace: WorkspaceR
 
 /** Every reason of the workspace, deleted ones too, in the order the workspace offers them. */
 export async function listAwayStatusReasons(db: Db, workspaceId: number): Promise<AwayStatusReasonRow[]> {
-  return db
-    .selectFrom("away_status_reasons")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
+  return orderedList(db, "away_status_reasons", workspaceId);
 }
 
 /** Adds a reason at the end of the workspace's list. */

@@ -1,8 +1,9 @@
-import { sql } from "kysely";
 import type { Logger } from "pino";
 import { Poller } from "../../core/poller.ts";
 import type { Services } from "../../core/services.ts";
+import { claimDue } from "../../storage/claim-due.ts";
 import { revealClientSecret } from "../apps/client-secrets.ts";
+import { installationsWithApps } from "../apps/installations.ts";
 import { notificationBody, signatureHeaders } from "./notifications.ts";
 import { signingSecrets, standardWebhookHeaders } from "./signing-secrets.ts";
 import { UNINSTALL } from "./topics.ts";
@@ -67,25 +68,15 @@ export class WebhookDispatcher {
   /** Claims the due deliveries and attempts each; returns how many it attempted. */
   async runOnce(): Promise<number> {
     const now = this.#s.now();
-    const due = await this.#s.db
-      .selectFrom("webhook_deliveries")
-      .select(["id", "next_attempt_at"])
-      .where("state", "=", "pending")
-      .where("next_attempt_at", "<=", now)
-      .orderBy("next_attempt_at")
-      .limit(BATCH)
-      .execute();
-    const lease = now + this.#settings.timeoutMs + 30_000;
+    // Each lease outlasts an attempt's timeout, so all are claimed first and then attempted together.
+    const leaseEnds = now + this.#settings.timeoutMs + 30_000;
     const claimed: number[] = [];
-    for (const row of due) {
-      const result = await this.#s.db
-        .updateTable("webhook_deliveries")
-        .set({ next_attempt_at: lease, attempts: sql`attempts + 1` })
-        .where("id", "=", row.id)
-        .where("state", "=", "pending")
-        .where("next_attempt_at", "=", row.next_attempt_at)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 1n) claimed.push(row.id);
+    for await (const delivery of claimDue(this.#s.db, "webhook_deliveries", {
+      now,
+      batch: BATCH,
+      leaseEnds,
+    })) {
+      claimed.push(delivery.id);
     }
     await Promise.all(claimed.map((id) => this.#attempt(id)));
     return claimed.length;
@@ -93,10 +84,8 @@ export class WebhookDispatcher {
 
   async #attempt(id: number): Promise<void> {
     const s = this.#s;
-    const delivery = await s.db
-      .selectFrom("webhook_deliveries as d")
-      .innerJoin("installations as i", "i.id", "d.installation_id")
-      .innerJoin("apps as a", "a.id", "d.app_id")
+    const delivery = await installationsWithApps(s.db)
+      .innerJoin("webhook_deliveries as d", "d.installation_id", "i.id")
       .innerJoin("workspaces as w", "w.id", "d.workspace_id")
       .leftJoin("webhook_subscriptions as sub", "sub.app_id", "d.app_id")
       .select([

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { errors } from "../../core/errors.ts";
 import { type Services, write } from "../../core/services.ts";
 import { type DeliveryRecord, notificationEventJson, pingItemJson } from "../../wire/notification-event.ts";
+import { installationsWithApps } from "../apps/installations.ts";
 import { PING } from "./topics.ts";
 
 /** Intercom's `notification_event`, as it is sent on a given attempt: the envelope's schema is wire's. */
@@ -25,9 +26,7 @@ export function signatureHeaders(body: string, clientSecret: string): Record<str
  */
 export async function queuePing(s: Services, appId: number): Promise<void> {
   await write(s, async (trx) => {
-    const owner = await trx
-      .selectFrom("installations as i")
-      .innerJoin("apps as a", "a.id", "i.app_id")
+    const owner = await installationsWithApps(trx)
       .select(["i.id", "i.workspace_id"])
       .where("i.app_id", "=", appId)
       .whereRef("i.workspace_id", "=", "a.workspace_id")

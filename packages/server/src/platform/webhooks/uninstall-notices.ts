@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { type Services, type Trx, write } from "../../core/services.ts";
+import { installationsWithApps } from "../apps/installations.ts";
 import { type Actor, recordAppActivity } from "../services/audit.ts";
 import { checkEndpointUrl } from "./subscriptions.ts";
 import { UNINSTALL } from "./topics.ts";
@@ -41,9 +42,7 @@ export async function setUninstallUrl(
 
 /** Queues the notice for an installation just uninstalled, inside the uninstall's own transaction. */
 export async function queueUninstallNotice(trx: Trx, installationId: number, now: number): Promise<void> {
-  const row = await trx
-    .selectFrom("installations as i")
-    .innerJoin("apps as a", "a.id", "i.app_id")
+  const row = await installationsWithApps(trx)
     .innerJoin("workspaces as w", "w.id", "i.workspace_id")
     .select(["i.app_id", "i.workspace_id", "a.uninstall_url", "w.id_code"])
     .where("i.id", "=", installationId)

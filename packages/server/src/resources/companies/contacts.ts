@@ -8,6 +8,7 @@ import { findContact } from "../contacts/contacts.ts";
 import { contactObjectIn } from "../contacts/present.ts";
 import { findCompany } from "./companies.ts";
 import { companyObjectIn } from "./present.ts";
+import { shownCompanyContacts } from "./shown-contacts.ts";
 
 /** Which contacts belong to which companies: attaching, detaching, and listing either side. */
 
@@ -138,21 +139,12 @@ export async function contactsOfCompany(
   company: CompanyRow,
   page: { page: number; perPage: number },
 ): Promise<{ rows: ContactRow[]; total: number }> {
-  const rows = await s.db
-    .selectFrom("company_contacts")
-    .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
+  const contacts = shownCompanyContacts(s.db).where("company_contacts.company_seq", "=", company.seq);
+  const rows = await contacts
     .selectAll("contacts")
-    .where("company_contacts.company_seq", "=", company.seq)
-    .where("contacts.archived", "=", false)
     .orderBy("contacts.seq")
     .$call(onPage({ number: page.page, size: page.perPage }))
     .execute();
-  const total = await s.db
-    .selectFrom("company_contacts")
-    .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("company_contacts.company_seq", "=", company.seq)
-    .where("contacts.archived", "=", false)
-    .executeTakeFirstOrThrow();
+  const total = await contacts.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return { rows, total: Number(total.n) };
 }

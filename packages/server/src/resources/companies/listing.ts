@@ -4,19 +4,18 @@ import type { Services } from "../../core/services.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
 import { companies } from "./companies.ts";
+import { shownCompanyContacts } from "./shown-contacts.ts";
 
 type CompanyQuery = SelectQueryBuilder<Database, "companies", CompanyRow>;
 
 type CompanyEb = ExpressionBuilder<Database, "companies">;
 
-const hasContacts = (eb: CompanyEb) =>
+/** A company some shown contact belongs to. */
+const hasContacts = (db: Services["db"]) => (eb: CompanyEb) =>
   eb.exists(
-    eb
-      .selectFrom("company_contacts")
-      .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
+    shownCompanyContacts(db)
       .select("company_contacts.contact_seq")
-      .whereRef("company_contacts.company_seq", "=", "companies.seq")
-      .where("contacts.archived", "=", false),
+      .where("company_contacts.company_seq", "=", eb.ref("companies.seq")),
   );
 
 export interface CompanyListing {
@@ -34,7 +33,7 @@ export interface CompanyListing {
  */
 export async function listCompanies(s: Services, workspaceId: number, listing: CompanyListing) {
   const filtered = (): CompanyQuery => {
-    let query = companies(s.db, workspaceId).where(hasContacts);
+    let query = companies(s.db, workspaceId).where(hasContacts(s.db));
     if (listing.tagId !== undefined) {
       const tagId = listing.tagId;
       query = query.where((eb) =>

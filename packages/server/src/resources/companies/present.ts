@@ -4,6 +4,8 @@ import type { Database } from "../../storage/schema.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
 import { type CompanyExtras, companyJson } from "../../wire/company.ts";
 import { workspaceIdCode } from "../kit/records.ts";
+import { tagsOn } from "../tags.ts";
+import { shownCompanyContacts } from "./shown-contacts.ts";
 
 type Db = Kysely<Database> | Trx;
 
@@ -24,25 +26,10 @@ export async function companyExtras(db: Db, rows: readonly CompanyRow[]): Promis
       .execute())
       extras.plans.set(plan.id, plan.name);
   }
-  for (const row of await db
-    .selectFrom("company_tags")
-    .innerJoin("tags", "tags.id", "company_tags.tag_id")
-    .selectAll("tags")
-    .select("company_tags.company_seq")
-    .where("company_tags.company_seq", "in", seqs)
-    .orderBy("tags.id")
-    .execute()) {
-    const { company_seq, ...tag } = row;
-    const list = extras.tags.get(company_seq) ?? [];
-    list.push(tag);
-    extras.tags.set(company_seq, list);
-  }
-  for (const row of await db
-    .selectFrom("company_contacts")
-    .innerJoin("contacts", "contacts.seq", "company_contacts.contact_seq")
+  extras.tags = await tagsOn(db, "company_tags", seqs);
+  for (const row of await shownCompanyContacts(db)
     .select(["company_contacts.company_seq", (eb) => eb.fn.countAll<number>().as("n")])
     .where("company_contacts.company_seq", "in", seqs)
-    .where("contacts.archived", "=", false)
     .groupBy("company_contacts.company_seq")
     .execute())
     extras.contactCounts.set(row.company_seq, Number(row.n));

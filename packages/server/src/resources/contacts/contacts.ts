@@ -12,11 +12,10 @@ import { deletedContact } from "../../wire/contact.ts";
 import type { ContactBody } from "../../wire/contact-input.ts";
 import { notFound } from "../kit/missing.ts";
 import { findInWorkspace, findOr404 } from "../kit/records.ts";
-import { findTag } from "../tags.ts";
+import { findTag, tagsOn } from "../tags.ts";
 import { raiseContactChanges } from "./change-topics.ts";
 import { shownContacts } from "./lookup.ts";
 import { contactObjectIn, contactTagObjectIn } from "./present.ts";
-import { tagsOnContacts } from "./relations.ts";
 import { compileSearch } from "./search.ts";
 
 /** The writable fields of a contact, as Intercom's create and update payloads name them. */
@@ -220,7 +219,7 @@ export async function listContacts(
 }
 
 export async function contactTags(s: Services, contact: ContactRow): Promise<TagRow[]> {
-  return (await tagsOnContacts(s.db, [contact.seq])).map(({ contact_seq: _, ...tag }) => tag);
+  return (await tagsOn(s.db, "contact_tags", [contact.seq])).get(contact.seq) ?? [];
 }
 
 /**

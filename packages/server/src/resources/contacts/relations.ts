@@ -3,6 +3,7 @@ import type { Trx } from "../../core/services.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
 import type { ContactRelations } from "../../wire/contact.ts";
+import { tagsOn } from "../tags.ts";
 
 /** How many of its companies, and of its newest notes, a contact's JSON names (Intercom's page of ten). */
 const NAMED = 10;
@@ -36,18 +37,6 @@ function firstNamed<Row extends { contact_seq: number; place: number }>(
   );
 }
 
-/** The tags on each of the contacts (by `contact_seq`), in the order of the tags' ids. */
-export function tagsOnContacts(db: Kysely<Database> | Trx, seqs: readonly number[]) {
-  return db
-    .selectFrom("contact_tags")
-    .innerJoin("tags", "tags.id", "contact_tags.tag_id")
-    .selectAll("tags")
-    .select("contact_tags.contact_seq")
-    .where("contact_tags.contact_seq", "in", seqs)
-    .orderBy("tags.id")
-    .execute();
-}
-
 /**
  * The tags, companies and notes of a page of contacts, in three queries whatever the page's size (a
  * contact's JSON names them all, so reading them per contact cost a few queries per contact of a list).
@@ -68,7 +57,7 @@ export async function contactRelations(
   const of = (seq: number) => relations.get(seq) as ContactRelations;
 
   const [tags, companies, notes] = await Promise.all([
-    tagsOnContacts(db, seqs),
+    tagsOn(db, "contact_tags", seqs),
     firstNamed(
       db,
       db
@@ -88,7 +77,7 @@ export async function contactRelations(
     ),
   ]);
 
-  for (const { contact_seq, ...tag } of tags) of(contact_seq).tags.push(tag);
+  for (const [seq, list] of tags) of(seq).tags = list;
   for (const row of companies) {
     const listed = of(Number(row.contact_seq)).companies;
     listed.ids.push(String(row.id));

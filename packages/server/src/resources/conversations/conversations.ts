@@ -6,7 +6,6 @@ import { toBool } from "../../storage/schema.ts";
 import type { ConversationRow } from "../../storage/tables/conversations.ts";
 import type { ConversationChangesBody, NewConversationBody } from "../../wire/conversation-input.ts";
 import { companyNamed } from "../companies/reference.ts";
-import { lookUpContact } from "../contacts/lookup.ts";
 import { attachments, body, idOf, isObject, optionalText, optionalTime } from "../kit/input.ts";
 import { notFound } from "../kit/missing.ts";
 import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
@@ -51,35 +50,24 @@ export async function createConversation(
   const subject = optionalText(input.subject, "subject", 255) ?? "";
   const files = attachments(input.attachment_urls);
   const createdAt = optionalTime(input.created_at, "created_at");
+  const from = { ref: { id }, names: { id: "from.id", user_id: "from.id", email: "from.id" } };
+  const start = { workspaceId, contact: from, topic: "conversation.user.created", createdAt };
   return write(s, async (trx) => {
-    const contact = await lookUpContact(
-      trx,
-      workspaceId,
-      { id },
-      { id: "from.id", user_id: "from.id", email: "from.id" },
-    );
-    const at = createdAt ?? s.now();
-    const row = await openConversation(s, trx, {
-      workspaceId,
-      contactSeq: contact.seq,
-      topic: "conversation.user.created",
-      opening: {
-        state: "open",
-        waiting_since: at,
-        admin_assignee_id: null,
-        source_type: "conversation",
-        source_delivered_as: "customer_initiated",
-        source_subject: subject,
-        source_body: text,
-        source_author_type: contact.role,
-        source_author_id: contact.id,
-        source_attachments: files,
-        first_contact_reply_at: at,
-        last_contact_reply_at: at,
-        last_admin_reply_at: null,
-        created_at: at,
-      },
-    });
+    const row = await openConversation(s, trx, start, (contact, at) => ({
+      state: "open",
+      waiting_since: at,
+      admin_assignee_id: null,
+      source_type: "conversation",
+      source_delivered_as: "customer_initiated",
+      source_subject: subject,
+      source_body: text,
+      source_author_type: contact.role,
+      source_author_id: contact.id,
+      source_attachments: files,
+      first_contact_reply_at: at,
+      last_contact_reply_at: at,
+      last_admin_reply_at: null,
+    }));
     return { row, parts: [] };
   });
 }

@@ -3,10 +3,9 @@ import { type Services, write } from "../../core/services.ts";
 import type { ConversationRow } from "../../storage/tables/conversations.ts";
 import type { AdminRow } from "../../storage/tables/identity.ts";
 import type { NewMessageBody } from "../../wire/conversation-input.ts";
-import { lookUpContact } from "../contacts/lookup.ts";
 import { idOf, isObject, optionalText, optionalTime } from "../kit/input.ts";
 import { findOr404 } from "../kit/records.ts";
-import { openConversation } from "./opening.ts";
+import { type NamedContact, openConversation } from "./opening.ts";
 
 export type NewMessageInput = NewMessageBody;
 
@@ -45,7 +44,7 @@ function senderId(from: unknown): number {
   return idOf(from.id, "from.id");
 }
 
-function recipient(to: unknown): Record<string, unknown> {
+function recipient(to: unknown): NamedContact {
   if (to === undefined || to === null) throw errors.parameterNotFound("to is required", "to");
   // Several recipients (and cc, bcc) make one of Intercom's group conversations, which Gatehouse does not hold.
   if (Array.isArray(to))
@@ -53,7 +52,10 @@ function recipient(to: unknown): Record<string, unknown> {
   if (!isObject(to)) throw errors.parameterInvalid("to must be an object", "to");
   if (to.type !== "user" && to.type !== "lead")
     throw errors.parameterInvalid("to.type must be user or lead", "to.type");
-  return to;
+  return {
+    ref: { id: to.id, user_id: to.user_id, email: to.email },
+    names: { id: "to.id", user_id: "to.user_id", email: "to.email" },
+  };
 }
 
 function noCopies(value: unknown, field: "cc" | "bcc"): void {
@@ -95,6 +97,7 @@ export async function sendMessage(
       "create_conversation_without_contact_reply must be true or false",
       "create_conversation_without_contact_reply",
     );
+  const start = { workspaceId, contact: to, topic: "conversation.admin.single.created", createdAt };
   return write(s, async (trx) => {
     const sender = await findOr404(
       trx
@@ -105,35 +108,22 @@ export async function sendMessage(
         .where("admins.id", "=", fromId),
       "Admin",
     );
-    const contact = await lookUpContact(
-      trx,
-      workspaceId,
-      { id: to.id, user_id: to.user_id, email: to.email },
-      { id: "to.id", user_id: "to.user_id", email: "to.email" },
-    );
-    const at = createdAt ?? s.now();
-    const row = await openConversation(s, trx, {
-      workspaceId,
-      contactSeq: contact.seq,
-      topic: "conversation.admin.single.created",
-      opening: {
-        state: inbox ? "open" : "closed",
-        waiting_since: null,
-        admin_assignee_id: sender.id,
-        source_type: kind === "email" ? "email" : "conversation",
-        source_delivered_as: "admin_initiated",
-        source_subject: subject,
-        source_body: text,
-        source_author_type: "admin",
-        source_author_id: String(sender.id),
-        source_attachments: "[]",
-        first_contact_reply_at: null,
-        last_contact_reply_at: null,
-        // The opening message is the admin's last word so far; "first admin reply" counts only answers.
-        last_admin_reply_at: at,
-        created_at: at,
-      },
-    });
+    const row = await openConversation(s, trx, start, (_contact, at) => ({
+      state: inbox ? "open" : "closed",
+      waiting_since: null,
+      admin_assignee_id: sender.id,
+      source_type: kind === "email" ? "email" : "conversation",
+      source_delivered_as: "admin_initiated",
+      source_subject: subject,
+      source_body: text,
+      source_author_type: "admin",
+      source_author_id: String(sender.id),
+      source_attachments: "[]",
+      first_contact_reply_at: null,
+      last_contact_reply_at: null,
+      // The opening message is the admin's last word so far; "first admin reply" counts only answers.
+      last_admin_reply_at: at,
+    }));
     return { row, sender };
   });
 }

@@ -1,4 +1,5 @@
 import { type Services, type Trx, write } from "../../core/services.ts";
+import { orderedList } from "../../storage/ordered-lists.ts";
 import type { TicketStateCategory, TicketStateRow } from "../../storage/tables/tickets.ts";
 
 /** The states every workspace's tickets move through, in Intercom's order and words. */
@@ -34,13 +35,7 @@ export async function ensureTicketStates(trx: Trx, workspaceId: number): Promise
 }
 
 export function statesOf(db: Services["db"] | Trx, workspaceId: number): Promise<TicketStateRow[]> {
-  return db
-    .selectFrom("ticket_states")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
+  return orderedList(db, "ticket_states", workspaceId);
 }
 
 /** The workspace's states, made if this is the first time they are asked for. */

@@ -4,6 +4,7 @@ import type { Trx } from "../../core/services.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { ContactRow } from "../../storage/tables/contacts.ts";
 import { type User1xJson, type UserRelations1x, userObject1x } from "../../wire/user-1x.ts";
+import { tagsOn } from "../tags.ts";
 
 interface Collected {
   tags: Array<UserRelations1x["tags"][number]>;
@@ -22,13 +23,7 @@ async function relationsOf(
   if (rows.length === 0) return relations;
   const seqs = rows.map((r) => r.seq);
   const [tags, companies] = await Promise.all([
-    db
-      .selectFrom("contact_tags")
-      .innerJoin("tags", "tags.id", "contact_tags.tag_id")
-      .select(["contact_tags.contact_seq", "tags.id", "tags.name"])
-      .where("contact_tags.contact_seq", "in", seqs)
-      .orderBy("tags.id")
-      .execute(),
+    tagsOn(db, "contact_tags", seqs),
     db
       .selectFrom("company_contacts")
       .innerJoin("companies", "companies.seq", "company_contacts.company_seq")
@@ -38,7 +33,7 @@ async function relationsOf(
       .orderBy("companies.seq")
       .execute(),
   ]);
-  for (const { contact_seq, ...tag } of tags) relations.get(contact_seq)?.tags.push(tag);
+  for (const [seq, list] of tags) relations.get(seq)?.tags.push(...list);
   for (const { contact_seq, ...company } of companies) relations.get(contact_seq)?.companies.push(company);
   return relations;
 }

@@ -1,5 +1,6 @@
 import { type Services, write } from "../../../core/services.ts";
 import { recordActivity } from "../../services/audit.ts";
+import { installationsWithApps } from "../installations.ts";
 import { revokeTokens } from "../tokens/access-tokens.ts";
 import { parseSecret } from "../tokens/token-format.ts";
 
@@ -11,10 +12,8 @@ export async function findTokenRecord(s: Services, token: string) {
   const kind = parseSecret(token);
   if (kind !== "access" && kind !== "oauth") return undefined;
   for (const key of s.keys.all) {
-    const row = await s.db
-      .selectFrom("access_tokens as t")
-      .innerJoin("installations as i", "i.id", "t.installation_id")
-      .innerJoin("apps as a", "a.id", "i.app_id")
+    const row = await installationsWithApps(s.db)
+      .innerJoin("access_tokens as t", "t.installation_id", "i.id")
       .select([
         "t.id as token_id",
         "t.kind",
