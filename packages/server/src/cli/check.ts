@@ -1,6 +1,6 @@
 import type { Static, TSchema } from "typebox";
 import { Value } from "typebox/value";
-import { failureError } from "../core/schema-errors.ts";
+import { decisiveFailure, failureError } from "../core/schema-errors.ts";
 
 /** `redirectUri` as the command line spells it: `--redirect-uri`. */
 const flag = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -13,7 +13,7 @@ const flag = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowe
  */
 export function checkInput<S extends TSchema>(schema: S, input: unknown): Static<S> {
   if (Value.Check(schema, input)) return input;
-  const [first] = Value.Errors(schema, input);
+  const first = decisiveFailure([...Value.Errors(schema, input)]);
   throw failureError(first ?? { instancePath: "", keyword: "invalid", message: "is not valid" }, (field) =>
     flag(field),
   );

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { ApiError } from "../../core/errors.ts";
-import { describeFailure } from "../../core/schema-errors.ts";
+import { decisiveFailure, describeFailure } from "../../core/schema-errors.ts";
 import type { FieldError } from "./field.ts";
 
 /**
@@ -11,7 +11,7 @@ import type { FieldError } from "./field.ts";
 export function schemaRefusal(request: FastifyRequest): FieldError | undefined {
   const refusal = request.validationError;
   if (!refusal) return undefined;
-  const first = refusal.validation?.[0];
+  const first = decisiveFailure(refusal.validation ?? []);
   if (refusal.validationContext !== "body" || !first) throw refusal;
   const { field, message } = describeFailure(first, (name) => `The ${name.replaceAll("_", " ")} field`);
   return { field: field ?? "", message: `${message}.` };

@@ -3,7 +3,7 @@ import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyInstance } from "fastify";
 import type { Config } from "../../config.ts";
 import { ApiError } from "../../core/errors.ts";
-import { describeFailure } from "../../core/schema-errors.ts";
+import { decisiveFailure, describeFailure } from "../../core/schema-errors.ts";
 import type { Services } from "../../core/services.ts";
 import { AuthorizationRequestError } from "../../platform/apps/oauth/oauth-error.ts";
 import { findSessionAdmin } from "../../platform/identity/sessions.ts";
@@ -95,7 +95,7 @@ export async function setUpPages(
     }
     if (error.validation) {
       // A form or link that fails its route's schema: the page says which field, and what it must be.
-      const first = error.validation[0];
+      const first = decisiveFailure(error.validation);
       const { message } = first
         ? describeFailure(first, (field) => `The ${field} field`)
         : { message: "Some of what was sent is missing or malformed" };

@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { ApiError, errors } from "../../core/errors.ts";
+import { decisiveFailure, describeFailure } from "../../core/schema-errors.ts";
 import { isConnectionError } from "../../storage/errors.ts";
 import { errorList } from "./error-body.ts";
 
@@ -41,19 +42,18 @@ function toApiError(error: FastifyError): ApiError {
   const unavailable = databaseUnavailable(error);
   if (unavailable) return unavailable;
   if (error.validation) {
-    const first = error.validation[0];
-    const field = first?.instancePath?.replace(/^\//, "").replaceAll("/", ".") || undefined;
-    const missing = first?.keyword === "required" ? String(first.params?.missingProperty ?? "") : "";
-    if (missing) return errors.parameterNotFound(`${missing} is required`, missing);
+    const failure = decisiveFailure(error.validation);
     // A schema may word its refusal as Intercom does: `{ errorMessage: "Options isn't an array" }`.
     // (Ajv's `verbose` errors carry it; Fastify's type for them does not name it.)
-    const failed = first as { parentSchema?: { errorMessage?: unknown } } | undefined;
-    const worded = failed?.parentSchema?.errorMessage;
-    if (typeof worded === "string") return errors.parameterInvalid(worded, field);
-    return errors.parameterInvalid(
-      `${field ?? error.validationContext ?? "request"} ${first?.message ?? "is invalid"}`,
-      field,
+    const worded = (failure as { parentSchema?: { errorMessage?: unknown } } | undefined)?.parentSchema
+      ?.errorMessage;
+    const { field, missing, message } = describeFailure(
+      failure ?? { instancePath: "", keyword: "invalid" },
+      undefined,
+      error.validationContext ?? "the request",
     );
+    if (typeof worded === "string") return errors.parameterInvalid(worded, field);
+    return missing ? errors.parameterNotFound(message, field) : errors.parameterInvalid(message, field);
   }
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":

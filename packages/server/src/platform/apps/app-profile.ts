@@ -1,7 +1,7 @@
 import { type TSchema, Type } from "typebox";
 import { Value } from "typebox/value";
 import { errors } from "../../core/errors.ts";
-import { failureError } from "../../core/schema-errors.ts";
+import { decisiveFailure, failureError } from "../../core/schema-errors.ts";
 import { type Services, write } from "../../core/services.ts";
 import { type Actor, recordAppActivity } from "../services/audit.ts";
 import { AppDescription, AppIconUrl } from "./app-input.ts";
@@ -27,7 +27,7 @@ function checked(
   if (text === "") return null;
   const wrapped = Type.Object({ [field]: schema });
   if (!Value.Check(wrapped, { [field]: text })) {
-    const [first] = Value.Errors(wrapped, { [field]: text });
+    const first = decisiveFailure([...Value.Errors(wrapped, { [field]: text })]);
     throw failureError(first ?? { instancePath: `/${field}`, keyword: "invalid" }, () => label);
   }
   return text;
