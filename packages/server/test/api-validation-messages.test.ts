@@ -9,7 +9,8 @@ import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./sup
  * What a refused body says about the field it names, where the schema is more than one plain check:
  * a field that takes one of several kinds of value (a union) is refused for what was wrong with the
  * value sent, not for failing the first kind it could have been; and a missing field inside an object
- * or a list is named by its whole path, not its last part. (Storage plays no part: SQLite only.)
+ * or a list is named in the message by its whole path, not its last part (the error's `field` stays the
+ * field's own name, as it always was). (Storage plays no part: SQLite only.)
  */
 describe("validation messages at the API's door", () => {
   let gh: Gatehouse;
@@ -49,7 +50,7 @@ describe("validation messages at the API's door", () => {
     assert.equal(error.message, "order must be one of asc, desc");
   });
 
-  it("names a missing field inside a list of objects by its whole path", async () => {
+  it("names a missing field inside a list of objects by its whole path (the error's field stays its own name)", async () => {
     const error = await post("/data_attributes", {
       name: "Plan",
       model: "contact",
@@ -57,7 +58,7 @@ describe("validation messages at the API's door", () => {
       options: [{ value: "Gold" }, { label: "no value" }],
     });
     assert.equal(error.code, "parameter_not_found");
-    assert.equal(error.field, "options.value");
+    assert.equal(error.field, "value");
     assert.equal(error.message, "options.value is required");
   });
 });

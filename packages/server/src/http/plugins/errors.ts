@@ -42,16 +42,19 @@ function toApiError(error: FastifyError): ApiError {
   const unavailable = databaseUnavailable(error);
   if (unavailable) return unavailable;
   if (error.validation) {
-    const failure = decisiveFailure(error.validation);
-    // A schema may word its refusal as Intercom does: `{ errorMessage: "Options isn't an array" }`.
-    // (Ajv's `verbose` errors carry it; Fastify's type for them does not name it.)
-    const worded = (failure as { parentSchema?: { errorMessage?: unknown } } | undefined)?.parentSchema
-      ?.errorMessage;
-    const { field, missing, message } = describeFailure(
-      failure ?? { instancePath: "", keyword: "invalid" },
+    const failure = decisiveFailure(error.validation) ?? { instancePath: "", keyword: "invalid" };
+    const { missing, message } = describeFailure(
+      failure,
       undefined,
       error.validationContext ?? "the request",
     );
+    // The field as the API has always named it: a missing one by its own name, any other by its path.
+    const field = missing
+      ? String(failure.params?.missingProperty ?? "") || undefined
+      : failure.instancePath.replace(/^\//, "").replaceAll("/", ".") || undefined;
+    // A schema may word its refusal as Intercom does: `{ errorMessage: "Options isn't an array" }`.
+    // (Ajv's `verbose` errors carry it; Fastify's type for them does not name it.)
+    const worded = (failure as { parentSchema?: { errorMessage?: unknown } }).parentSchema?.errorMessage;
     if (typeof worded === "string") return errors.parameterInvalid(worded, field);
     return missing ? errors.parameterNotFound(message, field) : errors.parameterInvalid(message, field);
   }
