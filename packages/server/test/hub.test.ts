@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
+import { write } from "../src/core/services.ts";
+import { insertInstallation } from "../src/platform/apps/installations.ts";
+import { issueToken } from "../src/platform/apps/tokens/access-tokens.ts";
 import { setPlatformReviewer } from "../src/platform/identity/admins.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
 import {
@@ -218,10 +221,36 @@ describeEachDatabase("developer hub pages", (database) => {
   });
 
   it("shows the workspaces the app is installed on, with tokens only for the viewer's own", async () => {
+    // The app installed on a workspace the viewer is no admin of, with a live access token there.
+    const elsewhere = await write(gh.services, async (trx) => {
+      const installation = await insertInstallation(gh.services, trx, {
+        appId: owner.app.app.id,
+        workspaceId: stranger.workspace.id,
+        adminId: stranger.admin.id,
+      });
+      return issueToken(gh.services, trx, {
+        installationId: installation.id,
+        adminId: stranger.admin.id,
+        kind: "access",
+      });
+    });
     const page = await browser.get(`${base}/workspaces`);
     assert.equal(page.status, 200);
     assert.match(page.body, /Owner workspace/);
+    assert.match(page.body, /Stranger workspace/);
     assert.equal(revealed(page.body), owner.token);
+    assert.ok(!page.body.includes(elsewhere.token), "another workspace's token is not shown");
+    assert.equal((page.body.match(/gat_/g) ?? []).length, 1, "one token on the page: the viewer's own");
+    await write(gh.services, (trx) =>
+      trx.deleteFrom("access_tokens").where("id", "=", elsewhere.row.id).execute(),
+    );
+    await write(gh.services, (trx) =>
+      trx
+        .deleteFrom("installations")
+        .where("app_id", "=", owner.app.app.id)
+        .where("workspace_id", "=", stranger.workspace.id)
+        .execute(),
+    );
   });
 
   it("uninstalls from the workspace's settings, refusing the token at once, and logs every change", async () => {

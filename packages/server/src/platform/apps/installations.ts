@@ -54,21 +54,37 @@ export function installationsWithApps(db: Services["db"] | Trx) {
   return db.selectFrom("installations as i").innerJoin("apps as a", "a.id", "i.app_id");
 }
 
-/** Workspaces the app is installed on, with the installation. */
-export async function listInstallations(s: Services, appId: number) {
+/**
+ * The workspaces an app is installed on, oldest installation first, each with whether `viewerId` is one
+ * of its admins and, only where so, its live access token (sealed): one query for the hub's list, and no
+ * other workspace's token leaves the database.
+ */
+export async function installationsSeenBy(s: Services, appId: number, viewerId: number) {
   return s.db
-    .selectFrom("installations")
-    .innerJoin("workspaces", "workspaces.id", "installations.workspace_id")
-    .select([
-      "installations.id as installation_id",
-      "installations.installed_at",
-      "workspaces.id as workspace_id",
-      "workspaces.id_code",
-      "workspaces.name as workspace_name",
+    .selectFrom("installations as i")
+    .innerJoin("workspaces as w", "w.id", "i.workspace_id")
+    .leftJoin("memberships as m", (join) =>
+      join.onRef("m.workspace_id", "=", "i.workspace_id").on("m.admin_id", "=", viewerId),
+    )
+    .select((eb) => [
+      "i.installed_at",
+      "w.id_code",
+      "w.name as workspace_name",
+      "m.admin_id as viewer_admin_id",
+      eb
+        .selectFrom("access_tokens as t")
+        .select("t.token_sealed")
+        .whereRef("t.installation_id", "=", "i.id")
+        .where("t.kind", "=", "access")
+        .where("t.revoked_at", "is", null)
+        .where("m.admin_id", "is not", null)
+        .orderBy("t.id", "desc")
+        .limit(1)
+        .as("token_sealed"),
     ])
-    .where("installations.app_id", "=", appId)
-    .where("installations.uninstalled_at", "is", null)
-    .orderBy("installations.id")
+    .where("i.app_id", "=", appId)
+    .where("i.uninstalled_at", "is", null)
+    .orderBy("i.id")
     .execute();
 }
 

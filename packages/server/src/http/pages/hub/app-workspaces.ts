@@ -1,12 +1,12 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../../core/services.ts";
-import { listInstallations } from "../../../platform/apps/installations.ts";
-import { findLiveAccessToken, revealToken } from "../../../platform/apps/tokens/access-tokens.ts";
+import { installationsSeenBy } from "../../../platform/apps/installations.ts";
+import { revealToken } from "../../../platform/apps/tokens/access-tokens.ts";
 import { NoQuery, PageAnswers } from "../forms.ts";
 import { pageFrame, signedInAdmin } from "../page-context.ts";
 import { AppWorkspacesPage } from "./app-workspaces-view.ts";
-import { AppParams, adminWorkspaces, appHeading, ownedApp } from "./owned-app.ts";
+import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
 
 /**
  * `/hub/apps/:client_id/workspaces` (Test & Publish › Your workspaces): every workspace with the app
@@ -20,21 +20,13 @@ export async function appWorkspacesRoutes(plain: FastifyInstance, { services }: 
     async (request, reply) => {
       const admin = signedInAdmin(request);
       const target = await ownedApp(services, admin, request.params.client_id);
-      const mine = new Set((await adminWorkspaces(services, admin.id)).map((w) => w.id));
-      const installations = await listInstallations(services, target.id);
-      const workspaces = await Promise.all(
-        installations.map(async (i) => {
-          const member = mine.has(i.workspace_id);
-          const token = member ? await findLiveAccessToken(services, i.installation_id) : undefined;
-          return {
-            idCode: i.id_code,
-            name: i.workspace_name,
-            installedAt: i.installed_at,
-            token: token ? revealToken(services, token) : undefined,
-            viewerIsMember: member,
-          };
-        }),
-      );
+      const workspaces = (await installationsSeenBy(services, target.id, admin.id)).map((row) => ({
+        idCode: row.id_code,
+        name: row.workspace_name,
+        installedAt: row.installed_at,
+        token: row.token_sealed ? revealToken(services, { token_sealed: row.token_sealed }) : undefined,
+        viewerIsMember: row.viewer_admin_id !== null,
+      }));
       return reply.page(
         AppWorkspacesPage({
           ...pageFrame(request),
