@@ -8,6 +8,7 @@ import type { CustomObjectsTables } from "./tables/custom-objects.ts";
 import type { DataAttributesTables } from "./tables/data-attributes.ts";
 import type { EventsTables } from "./tables/events.ts";
 import type { IdentityTables } from "./tables/identity.ts";
+import type { InstallationsTables } from "./tables/installations.ts";
 import type { JobsTables } from "./tables/jobs.ts";
 import type { MessengerTables } from "./tables/messenger.ts";
 import type { NotesTables } from "./tables/notes.ts";
@@ -16,6 +17,7 @@ import type { SubscriptionsTables } from "./tables/subscriptions.ts";
 import type { TagsTables } from "./tables/tags.ts";
 import type { TeamsTables } from "./tables/teams.ts";
 import type { TicketsTables } from "./tables/tickets.ts";
+import type { TokensTables } from "./tables/tokens.ts";
 import type { WebhookTables } from "./tables/webhooks.ts";
 
 /**
@@ -25,6 +27,8 @@ import type { WebhookTables } from "./tables/webhooks.ts";
  */
 export interface Database
   extends AppsTables,
+    InstallationsTables,
+    TokensTables,
     AuditTables,
     CompaniesTables,
     ContactsTables,

@@ -1,5 +1,6 @@
 import type { Services, Trx } from "../../core/services.ts";
-import type { AppScopeRow, InstallationRow } from "../../storage/tables/apps.ts";
+import type { AppScopeRow } from "../../storage/tables/apps.ts";
+import type { InstallationRow } from "../../storage/tables/installations.ts";
 import type { ScopeCatalog } from "./scopes/catalog.ts";
 
 /**

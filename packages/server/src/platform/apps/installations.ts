@@ -1,6 +1,6 @@
 import { errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
-import type { InstallationRow } from "../../storage/tables/apps.ts";
+import type { InstallationRow } from "../../storage/tables/installations.ts";
 import { recordActivity } from "../services/audit.ts";
 import { revokeTokens } from "./tokens/access-tokens.ts";
 

@@ -1,15 +1,11 @@
-import type { ColumnType, Insertable, Selectable } from "kysely";
+import type { ColumnType, Selectable } from "kysely";
 import type { Id, Millis, RequiredFlag } from "./columns.ts";
 
-/** Apps, their scopes and reviews, where they are installed, their tokens, redirect URLs and authorization codes. */
+/** Apps: what each is (its credentials and profile), where OAuth may send its users, what it asks for. */
 export interface AppsTables {
   apps: AppsTable;
-  app_scopes: AppScopesTable;
-  installations: InstallationsTable;
-  access_tokens: AccessTokensTable;
   redirect_uris: RedirectUrisTable;
-  installation_scopes: InstallationScopesTable;
-  authorization_codes: AuthorizationCodesTable;
+  app_scopes: AppScopesTable;
 }
 
 export interface AppsTable {
@@ -45,6 +41,15 @@ export interface AppsTable {
 
 export type AppRow = Selectable<AppsTable>;
 
+export type ClientType = "confidential" | "public";
+
+/** An app's redirect URLs, in order: the first is the default. */
+export interface RedirectUrisTable {
+  app_id: number;
+  position: number;
+  uri: string;
+}
+
 export type ScopeReviewState = "not_required" | "pending" | "approved" | "rejected";
 
 /** The scopes an app asks for; extended ones carry their review. */
@@ -62,78 +67,3 @@ export interface AppScopesTable {
 }
 
 export type AppScopeRow = Selectable<AppScopesTable>;
-
-/** An app installed on a workspace. Uninstalling keeps the row, stamped, for the audit trail. */
-export interface InstallationsTable {
-  id: Id;
-  app_id: number;
-  workspace_id: number;
-  installed_by_admin_id: number;
-  /** "owner": the app's own workspace, which gets the app's scopes; "oauth": what an admin consented to. */
-  kind: ColumnType<InstallationKind, InstallationKind | undefined, InstallationKind>;
-  installed_at: Millis;
-  uninstalled_at: Millis | null;
-}
-
-export type InstallationRow = Selectable<InstallationsTable>;
-
-export type TokenKind = "access" | "oauth";
-
-export type ClientType = "confidential" | "public";
-
-export type InstallationKind = "owner" | "oauth";
-
-export interface AccessTokensTable {
-  id: Id;
-  installation_id: number;
-  /** The admin the token acts as: `GET /me` answers for them. */
-  admin_id: number;
-  kind: TokenKind;
-  token_hmac: string;
-  token_key_id: string;
-  token_sealed: string;
-  /** Enough of the token to recognise it in a list (its prefix and last four characters). */
-  token_hint: string;
-  created_at: Millis;
-  revoked_at: Millis | null;
-  revoked_reason: string | null;
-  revoked_by_admin_id: number | null;
-  /** The code this token was issued for: a replayed code revokes what it issued (RFC 6749 §4.1.2). */
-  authorization_code_id: ColumnType<number | null, number | null | undefined, number | null>;
-}
-
-export type AccessTokenRow = Selectable<AccessTokensTable>;
-
-export type NewAccessToken = Insertable<AccessTokensTable>;
-
-/** An app's redirect URLs, in order: the first is the default. */
-export interface RedirectUrisTable {
-  app_id: number;
-  position: number;
-  uri: string;
-}
-
-/** The scopes an admin consented to when installing an app through OAuth. */
-export interface InstallationScopesTable {
-  installation_id: number;
-  scope_id: string;
-}
-
-export interface AuthorizationCodesTable {
-  id: Id;
-  code_hmac: string;
-  code_key_id: string;
-  app_id: number;
-  workspace_id: number;
-  admin_id: number;
-  redirect_uri: string;
-  /** Whether the client named the redirect URL; if so it must name it again at the token endpoint. */
-  redirect_uri_explicit: RequiredFlag;
-  /** Space-separated scope ids granted at consent. */
-  scopes: string;
-  code_challenge: string | null;
-  code_challenge_method: string | null;
-  created_at: Millis;
-  expires_at: Millis;
-  redeemed_at: Millis | null;
-}

@@ -1,5 +1,5 @@
 import type { IntercomVersion } from "../../../core/api-versions.ts";
-import type { TokenKind } from "../../../storage/tables/apps.ts";
+import type { TokenKind } from "../../../storage/tables/tokens.ts";
 
 /** Who a verified token speaks for, and what it may do: everything the API's door needs. */
 export interface Principal {

@@ -3,8 +3,8 @@ import { sql } from "kysely";
 import type { Logger } from "pino";
 import { type Poller, type RetentionSettings, retentionPurger } from "../../../core/poller.ts";
 import { type Services, type Trx, write } from "../../../core/services.ts";
-import type { AccessTokenRow } from "../../../storage/tables/apps.ts";
 import type { RevocationEvent } from "../../../storage/tables/resource-servers.ts";
+import type { AccessTokenRow } from "../../../storage/tables/tokens.ts";
 import { revealToken } from "../tokens/token-seal.ts";
 
 /**

@@ -3,7 +3,7 @@ import { errors } from "../../../core/errors.ts";
 import { type Services, type Trx, write } from "../../../core/services.ts";
 import { arg, CompiledStatement } from "../../../storage/compiled-statement.ts";
 import type { Database } from "../../../storage/schema.ts";
-import type { AccessTokenRow, TokenKind } from "../../../storage/tables/apps.ts";
+import type { AccessTokenRow, TokenKind } from "../../../storage/tables/tokens.ts";
 import { type Actor, recordAppActivity } from "../../services/audit.ts";
 import { recordRevocations } from "../resource-servers/revocation-feed.ts";
 import { generateSecret, secretHint } from "./token-format.ts";

@@ -1,5 +1,5 @@
 import type { Services } from "../../../core/services.ts";
-import type { AccessTokenRow } from "../../../storage/tables/apps.ts";
+import type { AccessTokenRow } from "../../../storage/tables/tokens.ts";
 
 /** Authenticated-encryption context for sealed tokens: a sealed value only opens in this column. */
 const SEAL_CONTEXT = "access_tokens.token_sealed";
