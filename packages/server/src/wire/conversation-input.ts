@@ -16,10 +16,17 @@ export const ConversationContactParams = Type.Object({
   conversation_id: Type.String({ maxLength: 50 }),
   contact_id: Type.String({ maxLength: 100 }),
 });
+/** `display_as=plaintext`: the message and its parts in plain text, not HTML (any other value: HTML). */
+const DisplayAs = Type.Optional(Type.String({ maxLength: 50 }));
+
+/** `GET /conversations/{id}`'s query. */
 export const ConversationQuery = Type.Object({
-  display_as: Type.Optional(Type.String({ maxLength: 50 })),
+  display_as: DisplayAs,
   include_translations: Type.Optional(Type.Boolean()),
 });
+
+/** `PUT /conversations/{id}`'s query: it answers with the conversation, displayed as asked. */
+export const ConversationUpdateQuery = Type.Object({ display_as: DisplayAs });
 
 const Text = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })));
 

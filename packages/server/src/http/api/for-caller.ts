@@ -15,10 +15,17 @@ export function forCaller<A extends unknown[], R>(
   return run(request.server.services, request.principal.workspaceId, ...args);
 }
 
-/** The request of `PUT /things/:thing_id`: the path names the record, the body holds its changes. */
-type UpdateRequest<K extends string, C> = FastifyRequest & { params: Record<K, string>; body: C };
+/**
+ * The request of `PUT /things/:thing_id`: the path names the record, the body holds its changes, and the
+ * query (where the route takes one) how to show the result.
+ */
+type UpdateRequest<K extends string, C, Q> = FastifyRequest & {
+  params: Record<K, string>;
+  body: C;
+  query: Q;
+};
 
-type Present<K extends string, C, R, O> = (updated: R, request: UpdateRequest<K, C>) => O | Promise<O>;
+type Present<K extends string, C, R, O, Q> = (updated: R, request: UpdateRequest<K, C, Q>) => O | Promise<O>;
 
 /**
  * The handler of `PUT /things/:thing_id` where the update is the whole story: the caller's `update` of
@@ -27,13 +34,13 @@ type Present<K extends string, C, R, O> = (updated: R, request: UpdateRequest<K,
  * the reading of the path, the body and the caller is written once. `id` reads the path's id: a route
  * whose ids were always read as `recordId` keeps that reading.
  */
-export function updatesRecord<K extends string, C, R, O>(
+export function updatesRecord<K extends string, C, R, O, Q = unknown>(
   param: K,
   update: (s: Services, workspaceId: number, id: number, changes: C) => Promise<R>,
-  present: Present<K, C, R, O>,
+  present: Present<K, C, R, O, Q>,
   id: (value: string) => number = pathId,
 ) {
-  return async (request: UpdateRequest<K, C>) =>
+  return async (request: UpdateRequest<K, C, Q>) =>
     present(await forCaller(request, update, id(request.params[param]), request.body), request);
 }
 
@@ -41,12 +48,12 @@ export function updatesRecord<K extends string, C, R, O>(
  * The same for an update that records which admin made it (a conversation's or a ticket's changes
  * show in its history under their author): the caller's admin goes between the id and the changes.
  */
-export function updatesRecordByAdmin<K extends string, C, R, O>(
+export function updatesRecordByAdmin<K extends string, C, R, O, Q = unknown>(
   param: K,
   update: (s: Services, workspaceId: number, id: number, adminId: number, changes: C) => Promise<R>,
-  present: Present<K, C, R, O>,
+  present: Present<K, C, R, O, Q>,
 ) {
-  return async (request: UpdateRequest<K, C>) => {
+  return async (request: UpdateRequest<K, C, Q>) => {
     const id = pathId(request.params[param]);
     return present(await forCaller(request, update, id, request.principal.admin.id, request.body), request);
   };

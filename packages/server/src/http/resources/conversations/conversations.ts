@@ -19,24 +19,32 @@ import {
   ConversationChangesBody,
   ConversationParams,
   ConversationQuery,
+  ConversationUpdateQuery,
   ManageBody,
   NewConversationBody,
 } from "../../../wire/conversation-input.ts";
 import { CursorPaging, ReplyBody, SearchBody } from "../../../wire/inbox-input.ts";
 import { DeletedConversation, UserMessage } from "../../../wire/message.ts";
+import { plainTextConversation } from "../../../wire/plain-text.ts";
 import { forCaller, updatesRecordByAdmin } from "../../api/for-caller.ts";
 import { cursorPages, cursorRequest } from "../../api/page-cursor.ts";
 
 const READ = ["read_conversations"];
 const WRITE = ["write_conversations"];
 
-const ConversationId = ConversationParams;
+/** A conversation as `display_as` asks: plain text for "plaintext", else the HTML it was sent as. */
+const displayed = (displayAs: string | undefined, conversation: Conversation) =>
+  displayAs === "plaintext" ? plainTextConversation(conversation) : conversation;
 
 /** `/conversations`: start one as a contact, find, list, search, update, reply, and manage its state. */
 export async function conversationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const show = (saved: Saved) =>
-    conversationObject(app.services.db, saved.row, app.services.now(), saved.parts);
+  /** What a write saved, as the conversation it leaves; as the query's `display_as` asks, if it has one. */
+  const show = async (saved: Saved, request?: { query: { display_as?: string } }) =>
+    displayed(
+      request?.query.display_as,
+      await conversationObject(app.services.db, saved.row, app.services.now(), saved.parts),
+    );
   const workspace = (request: FastifyRequest) => request.principal.workspaceId;
 
   app.post(
@@ -66,7 +74,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     "/conversations/:conversation_id",
     {
       schema: {
-        params: ConversationId,
+        params: ConversationParams,
         querystring: ConversationQuery,
         response: answers(Conversation),
       },
@@ -78,7 +86,10 @@ export async function conversationRoutes(fastify: FastifyInstance) {
         workspace(request),
         pathId(request.params.conversation_id),
       );
-      return conversationObject(app.services.db, row, app.services.now());
+      return displayed(
+        request.query.display_as,
+        await conversationObject(app.services.db, row, app.services.now()),
+      );
     },
   );
 
@@ -86,7 +97,8 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     "/conversations/:conversation_id",
     {
       schema: {
-        params: ConversationId,
+        params: ConversationParams,
+        querystring: ConversationUpdateQuery,
         body: ConversationChangesBody,
         response: answers(Conversation),
       },
@@ -97,7 +109,10 @@ export async function conversationRoutes(fastify: FastifyInstance) {
 
   app.delete(
     "/conversations/:conversation_id",
-    { schema: { params: ConversationId, response: answers(DeletedConversation) }, config: { scopes: WRITE } },
+    {
+      schema: { params: ConversationParams, response: answers(DeletedConversation) },
+      config: { scopes: WRITE },
+    },
     async (request) => {
       const id = pathId(request.params.conversation_id);
       await forCaller(request, deleteConversation, id);
@@ -109,7 +124,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     "/conversations/:conversation_id/reply",
     {
       schema: {
-        params: ConversationId,
+        params: ConversationParams,
         body: ReplyBody,
         response: answers(Conversation),
       },
@@ -127,7 +142,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
     "/conversations/:conversation_id/parts",
     {
       schema: {
-        params: ConversationId,
+        params: ConversationParams,
         body: ManageBody,
         response: answers(Conversation),
       },
