@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { plainText } from "../src/wire/plain-text.ts";
 import { callApi } from "./support/api.ts";
 import { newPerson } from "./support/conversation-world.ts";
 import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
@@ -77,5 +78,33 @@ describe("a conversation displayed as plain text", () => {
     assert.equal(refused.status, 400);
     assert.equal(refused.body.errors[0].code, "parameter_invalid");
     assert.equal(refused.body.errors[0].field, "display_as");
+  });
+
+  it("reads any body a caller can send: deep nesting, stray and unclosed tags, script and style", async () => {
+    const contact = await newPerson(gh, tenant, "hostile", {});
+    const body = `${"<b>".repeat(9_000)}deep${"</b>".repeat(9_000)}<p>1 < 2 & 3 > 0</p><script>alert(1)</script><style>p{}</style><i`;
+    const started = await call("/conversations", {
+      method: "POST",
+      body: { from: { type: "user", id: contact.id }, body },
+    });
+    assert.equal(started.status, 200, JSON.stringify(started.body).slice(0, 300));
+    const shown = await call(`/conversations/${started.body.conversation_id}?display_as=plaintext`);
+    assert.equal(shown.status, 200);
+    assert.equal(shown.body.source.body, "deep\n\n1 < 2 & 3 > 0\n\n<i");
+  });
+});
+
+describe("plainText", () => {
+  it("reads entities, breaks and blocks, and leaves what is not markup as text", () => {
+    assert.equal(plainText("a<br>b<br/>c<div>d</div>e"), "a\nb\nc\nd\ne");
+    assert.equal(plainText("<ul><li>one</li><li>two</li></ul>"), "one\ntwo");
+    assert.equal(
+      plainText("&lt;b&gt; &#65;&#x42; &nbsp;&bogus; &#0; &#xD800; &#x110000;"),
+      "<b> AB  &bogus; &#0; &#xD800; &#x110000;",
+    );
+    assert.equal(plainText("x<!-- a comment -->y<scripty>z"), "xyz");
+    assert.equal(plainText("<script>never closed"), "");
+    assert.equal(plainText("<".repeat(1_000)), "<".repeat(1_000));
+    assert.equal(plainText(`${"< ".repeat(1_000)}>`), `${"<".repeat(1_000).split("").join(" ")} >`);
   });
 });
