@@ -120,6 +120,20 @@ describeEachDatabase("the revocation feed's retention", (database) => {
     assert.deepEqual(upToDate.body.revocations, []);
   });
 
+  it("refuses a cursor ahead of the feed's end (a database restored from an older backup) the same way", async () => {
+    const start = await head();
+    const position = Number(/^rf1:(\d+)$/.exec(Buffer.from(start, "base64url").toString())?.[1]);
+    const ahead = Buffer.from(`rf1:${position + 1_000}`).toString("base64url");
+    const refused = await feed(`?since=${ahead}`);
+    assert.equal(refused.status, 410, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "expired_cursor");
+    assert.match(refused.body.error_description, /ahead of .* end/);
+    // The feed's own end is no such cursor, before or after an entry.
+    assert.equal((await feed(`?since=${start}`)).status, 200);
+    await revokeOne();
+    assert.equal((await feed(`?since=${start}`)).status, 200);
+  });
+
   it("lets 20 instances purge at once: each entry is cleared once, and the horizon only moves forward", async () => {
     for (let i = 0; i < 5; i++) await revokeOne();
     await pause(5);

@@ -42,6 +42,14 @@ const DIGEST_METHOD = {
   encoding: "base64url",
 } as const;
 
+/** Why a cursor can no longer be read from, and what its reader must do (both: start again). */
+const START_AGAIN = {
+  cleared:
+    "since is older than the feed keeps: entries after it have been cleared. Drop every cached answer and start again without since",
+  ahead:
+    "since is ahead of this feed's end (a cursor from another database, or from before a restore). Drop every cached answer and start again without since",
+} as const;
+
 // Opaque to readers; versioned, so the position it holds can change shape later.
 const encodeCursor = (id: number) => Buffer.from(`rf1:${id}`).toString("base64url");
 
@@ -58,7 +66,7 @@ function decodeCursor(cursor: string): number {
  * a time (`limit`, default 100); `next` is always given, `has_more` says whether to ask again at once.
  * Entries are kept for a retention window (GATEHOUSE_REVOCATION_FEED_RETENTION_MS, a week by default): a
  * cursor older than what was cleared is answered 410 `expired_cursor`, since its reader may have missed
- * a revocation and must not go on trusting what it cached.
+ * a revocation and must not go on trusting what it cached; so is one ahead of the feed's end.
  */
 export async function revocationFeedRoutes(app: FastifyInstance, { services }: { services: Services }) {
   await oauthEndpoint(app);
@@ -90,13 +98,7 @@ export async function revocationFeedRoutes(app: FastifyInstance, { services }: {
       }
       const after = decodeCursor(since);
       const page = await readFeed(services, after, limit);
-      if (page.expired) {
-        throw new OAuthError(
-          "expired_cursor",
-          "since is older than the feed keeps: entries after it have been cleared. Drop every cached answer and start again without since",
-          410,
-        );
-      }
+      if (page.expired) throw new OAuthError("expired_cursor", START_AGAIN[page.expired], 410);
       const { entries, hasMore } = page;
       const last = entries.at(-1);
       return {

@@ -88,16 +88,19 @@ export interface FeedEntry {
 }
 
 /**
- * Up to `limit` entries after `afterId`, oldest first, and whether more follow; or `expired` when
- * entries after `afterId` have been cleared past their retention, so the reader may have missed some.
+ * Up to `limit` entries after `afterId`, oldest first, and whether more follow; or why the reader must
+ * start again: `cleared`, when entries after `afterId` have been cleared past their retention (the
+ * reader may have missed some); `ahead`, when `afterId` is past the feed's end, which no cursor this
+ * database gave can be (a database restored from an older backup: the revocations after the backup are
+ * gone, and new ones would be hidden until the ids passed the cursor).
  * The entries are read before the horizon: a purge that commits in between moves the horizon past
- * `afterId`, and the answer is `expired` rather than a page with a hole in it.
+ * `afterId`, and the answer is `cleared` rather than a page with a hole in it.
  */
 export async function readFeed(
   s: Services,
   afterId: number,
   limit: number,
-): Promise<{ expired: true } | { expired: false; entries: FeedEntry[]; hasMore: boolean }> {
+): Promise<{ expired: "cleared" | "ahead" } | { expired: false; entries: FeedEntry[]; hasMore: boolean }> {
   const rows = await s.db
     .selectFrom("token_revocations")
     .select(["id", "digest", "event", "recorded_at"])
@@ -105,7 +108,9 @@ export async function readFeed(
     .orderBy("id")
     .limit(limit + 1)
     .execute();
-  if (afterId < (await purgedThrough(s))) return { expired: true };
+  if (afterId < (await purgedThrough(s))) return { expired: "cleared" };
+  // Feed rows are never deleted but by the purge, so the end only moves forward.
+  if (rows.length === 0 && afterId > (await feedHead(s))) return { expired: "ahead" };
   return {
     expired: false,
     entries: rows.slice(0, limit).map((r) => ({ ...r, recorded_at: Number(r.recorded_at) })),
