@@ -1,5 +1,5 @@
-import crypto from "node:crypto";
 import zlib from "node:zlib";
+import { randomBytes } from "../../services/crypto/random-pool.ts";
 
 /**
  * Gatehouse's secret formats, on GitHub's model: `<prefix>_<30 random base62><6 base62 CRC32>`.
@@ -35,7 +35,7 @@ export function generateSecret(kind: SecretKind): string {
   let random = "";
   // Rejection sampling keeps every character uniform: 248 is the largest multiple of 62 under 256.
   while (random.length < RANDOM_LENGTH) {
-    for (const byte of crypto.randomBytes(RANDOM_LENGTH * 2)) {
+    for (const byte of randomBytes(RANDOM_LENGTH * 2)) {
       if (byte < 248 && random.length < RANDOM_LENGTH) random += ALPHABET[byte % 62];
     }
   }

@@ -2,6 +2,7 @@ import crypto, { type KeyObject } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createPrivateFile } from "../../../storage/private-files.ts";
+import { randomBytes } from "./random-pool.ts";
 
 /**
  * The keys that protect machine secrets (access tokens, client secrets) at rest.
@@ -41,7 +42,8 @@ export class Keyring {
 
   /** `v1.<key id>.<iv|ciphertext|tag>`: AES-256-GCM with a fresh 96-bit nonce. */
   seal(plaintext: string, context: string): string {
-    const iv = crypto.randomBytes(12);
+    // A fresh 96-bit nonce each time, as GCM requires: the pool never hands the same bytes out twice.
+    const iv = randomBytes(12);
     const cipher = crypto.createCipheriv("aes-256-gcm", this.current.sealKey, iv);
     // The context (e.g. which table and column) is authenticated, so a sealed value cannot be moved elsewhere.
     cipher.setAAD(Buffer.from(context));
