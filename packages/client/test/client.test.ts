@@ -9,6 +9,7 @@ import {
   createTenant,
   type Gatehouse,
   startGatehouse,
+  TENANT_PASSWORD,
   type Tenant,
 } from "../../server/test/support/gatehouse.ts";
 import { validatingFetch } from "../../server/test/support/openapi/validating-fetch.ts";
@@ -193,7 +194,7 @@ describe("OAuthHelper against a real Gatehouse", () => {
     const unverified = await createAdmin(gh.services, {
       email: "unverified@example.com",
       name: "Unverified",
-      password: "correct horse battery staple",
+      password: TENANT_PASSWORD,
       emailVerified: false,
     });
     await addMember(gh.services, installer.workspace.id, unverified.id, "admin");

@@ -9,11 +9,11 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
 
-const PASSWORD = "correct horse battery staple";
 const SRC = path.resolve(import.meta.dirname, "../src");
 
 /** Every action name the source records: `action: "…"` and the literals of `recordAppActivity(…)` calls. */

@@ -10,6 +10,7 @@ import {
   describeEachDatabase,
   type Gatehouse,
   startGatehouse,
+  TENANT_PASSWORD,
   type Tenant,
 } from "./support/gatehouse.ts";
 import { Wire } from "./support/hostile/wire.ts";
@@ -265,7 +266,7 @@ describeEachDatabase("the resource API's door", (database) => {
 
   it("stores no token, client secret or password in the clear", async () => {
     const tenant = await createTenant(gh.services);
-    const secrets = [tenant.token, tenant.app.clientSecret, "correct horse battery staple"];
+    const secrets = [tenant.token, tenant.app.clientSecret, TENANT_PASSWORD];
     const tables = [
       "workspaces",
       "admins",

@@ -10,6 +10,7 @@ import {
   describeEachDatabase,
   type Gatehouse,
   startGatehouse,
+  TENANT_PASSWORD,
   type Tenant,
 } from "./support/gatehouse.ts";
 import { validatingFetch } from "./support/openapi/validating-fetch.ts";
@@ -132,7 +133,7 @@ describeEachDatabase("API versions", (database) => {
     const own = await createTenant(gh.services, { name: "Hub versions" });
     const user = await someUser(own.token);
     const browser = new Browser(gh.url);
-    await browser.signIn(own.admin.email, "correct horse battery staple");
+    await browser.signIn(own.admin.email, TENANT_PASSWORD);
     const base = `/hub/apps/${own.app.app.client_id}`;
     const page = await browser.get(base);
     assert.match(page.body, /<option value="2\.14" selected>2\.14<\/option>/);

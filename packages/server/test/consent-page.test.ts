@@ -8,11 +8,11 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
 
-const PASSWORD = "correct horse battery staple";
 const CALLBACK = "https://sync.example.com/callback";
 const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 const ICON = "https://cdn.sync.example/icon.png";

@@ -6,11 +6,10 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
-
-const PASSWORD = "correct horse battery staple";
 
 /**
  * Destructive actions in the hub and in a workspace's settings ask first, without JavaScript: the

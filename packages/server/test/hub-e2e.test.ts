@@ -5,9 +5,14 @@ import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { setPlatformReviewer } from "../src/platform/identity/admins.ts";
 import { CHROMIUM_MISSING, launchChromium, SCREENSHOT_DIR } from "./support/chromium.ts";
-import { bearer, createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
-
-const PASSWORD = "correct horse battery staple";
+import {
+  bearer,
+  createTenant,
+  type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
 
 /** The app's side of the flow: a loopback callback that records what Gatehouse sends back. */
 function callbackServer() {

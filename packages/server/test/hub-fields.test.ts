@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Browser, type Page } from "./support/browser.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
-
-const PASSWORD = "correct horse battery staple";
+import {
+  createTenant,
+  type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
 
 /**
  * The hub's forms: a refusal shows the form again (400) with what was typed, HTML-escaped, and the

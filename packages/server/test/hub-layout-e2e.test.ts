@@ -5,9 +5,14 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { setAppProfile } from "../src/platform/apps/app-profile.ts";
 import { createApp } from "../src/platform/apps/apps.ts";
 import { CHROMIUM_MISSING, launchChromium } from "./support/chromium.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  createTenant,
+  type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
 
-const PASSWORD = "correct horse battery staple";
 /** Where this file leaves its screenshots (one per page and width), for a person to look at. */
 const SHOTS = process.env.HUB_SCREENSHOTS ?? "/tmp/gatehouse-hub-screenshots";
 

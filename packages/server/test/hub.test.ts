@@ -10,11 +10,10 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
-
-const PASSWORD = "correct horse battery staple";
 
 describeEachDatabase("developer hub pages", (database) => {
   let gh: Gatehouse;

@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Browser, csrfOf } from "./support/browser.ts";
 import { cliOf, settled } from "./support/cli.ts";
-import { bearer, createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  bearer,
+  createTenant,
+  type Gatehouse,
+  startGatehouse,
+  TENANT_PASSWORD,
+  type Tenant,
+} from "./support/gatehouse.ts";
 
 /**
  * `/me`'s avatar: Intercom answers a URL even for an admin with no photo (its default avatar), so
@@ -51,7 +58,7 @@ describe("/me's avatar", () => {
 
   it("shows the admin's own avatar, set on /settings/profile, at once; an unusable URL is refused", async () => {
     const browser = new Browser(gh.url);
-    await browser.signIn(tenant.admin.email, "correct horse battery staple");
+    await browser.signIn(tenant.admin.email, TENANT_PASSWORD);
     const page = await browser.get("/settings/profile");
     assert.equal(page.status, 200);
     const bad = await browser.post("/settings/profile/avatar", {

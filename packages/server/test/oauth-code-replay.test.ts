@@ -9,11 +9,11 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
 
-const PASSWORD = "correct horse battery staple";
 const CALLBACK = "https://client.example.com/cb";
 const LOOPBACK_CALLBACK = "http://127.0.0.1:7777/cb";
 /** How long a code is kept after its lifetime, in this suite: long enough that no test races the purge. */

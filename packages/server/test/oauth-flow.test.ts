@@ -13,11 +13,11 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
 
-const PASSWORD = "correct horse battery staple";
 const CALLBACK = "https://connect.example.com/callback";
 const SECOND_CALLBACK = "https://staging.example.com/callback";
 

@@ -3,7 +3,14 @@ import { after, before, describe, it } from "node:test";
 import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
-import { bearer, createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  bearer,
+  createTenant,
+  type Gatehouse,
+  startGatehouse,
+  TENANT_PASSWORD,
+  type Tenant,
+} from "./support/gatehouse.ts";
 
 /**
  * Intercom's own paths beside the ones Gatehouse had: `POST /auth/uninstall` (with `/oauth/uninstall`
@@ -18,7 +25,7 @@ describe("Intercom's uninstall and sign-up paths", () => {
 
   async function installedToken(): Promise<string> {
     const browser = new Browser(gh.url);
-    await browser.signIn(installer.admin.email, "correct horse battery staple");
+    await browser.signIn(installer.admin.email, TENANT_PASSWORD);
     const page = await browser.get(`/oauth?client_id=${builder.app.app.client_id}&state=s`);
     const answer = await browser.post("/oauth", {
       ...hiddenFields(page.body, "/oauth"),
@@ -74,7 +81,7 @@ describe("Intercom's uninstall and sign-up paths", () => {
     assert.equal(signIn.pathname, "/signin");
     assert.equal(signIn.searchParams.get("return_to"), `/oauth/signup?${query}`);
     const browser = new Browser(gh.url);
-    await browser.signIn(installer.admin.email, "correct horse battery staple");
+    await browser.signIn(installer.admin.email, TENANT_PASSWORD);
     const page = await browser.get(`/oauth/signup?${query}`);
     assert.equal(page.status, 200);
     assert.match(page.body, /Builder/);

@@ -4,9 +4,15 @@ import * as client from "openid-client";
 import { setClientType, setOAuthEnabled } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
-import { bearer, createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  bearer,
+  createTenant,
+  type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
 
-const PASSWORD = "correct horse battery staple";
 const CALLBACK = "https://client.example.com/cb";
 const PUBLIC_URL = "https://auth.example.com";
 

@@ -6,7 +6,13 @@ import { promisify } from "node:util";
 import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  createTenant,
+  type Gatehouse,
+  startGatehouse,
+  TENANT_PASSWORD,
+  type Tenant,
+} from "./support/gatehouse.ts";
 
 /**
  * The token endpoint reads what real clients send: a multipart form, as PHP's curl sends an array of
@@ -40,7 +46,7 @@ describe("token endpoint bodies", () => {
 
   async function code(): Promise<string> {
     const browser = new Browser(gh.url);
-    await browser.signIn(installer.admin.email, "correct horse battery staple");
+    await browser.signIn(installer.admin.email, TENANT_PASSWORD);
     const page = await browser.get(`/oauth?client_id=${clientId}&state=s`);
     const answer = await browser.post("/oauth", {
       ...hiddenFields(page.body, "/oauth"),

@@ -7,7 +7,13 @@ import { OAuthHelper } from "../../client/src/index.ts";
 import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  createTenant,
+  type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
 import { clientApp } from "./support/passport-client.ts";
 
 /**
@@ -16,7 +22,6 @@ import { clientApp } from "./support/passport-client.ts";
  * the real clients (openid-client, node-oauth under passport-intercom, @gatehouse/client) each still
  * report a failed exchange.
  */
-const PASSWORD = "correct horse battery staple";
 const CALLBACK = "https://client.example.com/cb";
 
 async function post(gh: Gatehouse, fields: Record<string, string>, headers: Record<string, string> = {}) {

@@ -7,9 +7,14 @@ import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { setPlatformReviewer } from "../src/platform/identity/admins.ts";
 import { csrfOf, Browser as FormBrowser } from "./support/browser.ts";
 import { CHROMIUM_MISSING, launchChromium, SCREENSHOT_DIR } from "./support/chromium.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  createTenant,
+  type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
 
-const PASSWORD = "correct horse battery staple";
 const WIDTHS = [390, 1280];
 const LONG = `${"Synchronises-every-conversation-".repeat(8)} ${"長い説明 ".repeat(30)}`;
 

@@ -3,7 +3,13 @@ import { after, before, describe, it } from "node:test";
 import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  createTenant,
+  type Gatehouse,
+  startGatehouse,
+  TENANT_PASSWORD,
+  type Tenant,
+} from "./support/gatehouse.ts";
 import { clientApp, type Profile } from "./support/passport-client.ts";
 
 describe("passport-intercom against Gatehouse", () => {
@@ -39,7 +45,7 @@ describe("passport-intercom against Gatehouse", () => {
     assert.equal(authorizeUrl.searchParams.get("response_type"), "code");
 
     const browser = new Browser(gh.url);
-    await browser.signIn(installer.admin.email, "correct horse battery staple");
+    await browser.signIn(installer.admin.email, TENANT_PASSWORD);
     const consent = await browser.get(authorizeUrl.pathname + authorizeUrl.search);
     assert.equal(consent.status, 200, consent.body.slice(0, 500));
     const answer = await browser.post("/oauth", {

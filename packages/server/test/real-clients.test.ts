@@ -6,7 +6,13 @@ import { IntercomClient } from "intercom-client";
 import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  createTenant,
+  type Gatehouse,
+  startGatehouse,
+  TENANT_PASSWORD,
+  type Tenant,
+} from "./support/gatehouse.ts";
 import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 /**
@@ -124,7 +130,7 @@ print(response.text)
     await setOAuthEnabled(gh.services, tenant.app.app.id, true);
     await setRedirectUris(gh.services, tenant.app.app.id, ["https://yourapp.com/callback"]);
     const browser = new Browser(gh.url);
-    await browser.signIn(installer.admin.email, "correct horse battery staple");
+    await browser.signIn(installer.admin.email, TENANT_PASSWORD);
     const consent = await browser.get(`/oauth?client_id=${tenant.app.app.client_id}&state=example`);
     const answer = await browser.post("/oauth", {
       ...hiddenFields(consent.body, "/oauth"),

@@ -17,11 +17,10 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
-
-const PASSWORD = "correct horse battery staple";
 
 describeEachDatabase("separation of duties in review", (database) => {
   let gh: Gatehouse;

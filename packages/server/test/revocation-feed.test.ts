@@ -13,13 +13,13 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
   tenantHolding,
 } from "./support/gatehouse.ts";
 
 const CALLBACK = "https://client.example.com/cb";
-const PASSWORD = "correct horse battery staple";
 
 /** What a resource server computes from a token it holds, written here from the documentation alone. */
 const digestOf = (token: string) =>

@@ -9,6 +9,7 @@ import {
   describeEachDatabase,
   type Gatehouse,
   startGatehouse,
+  TENANT_PASSWORD,
   type Tenant,
 } from "./support/gatehouse.ts";
 import { validatingFetch } from "./support/openapi/validating-fetch.ts";
@@ -53,7 +54,7 @@ describeEachDatabase("the official SDK, scripted end to end", (database) => {
     const teammate = await createAdmin(gh.services, {
       email: `teammate-${tenant.workspace.id_code}@example.com`,
       name: "Tess Teammate",
-      password: "correct horse battery staple",
+      password: TENANT_PASSWORD,
       emailVerified: true,
     });
     await addMember(gh.services, tenant.workspace.id, teammate.id, "admin");

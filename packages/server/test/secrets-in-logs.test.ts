@@ -4,7 +4,7 @@ import { createLogger } from "../src/logging.ts";
 import { setOAuthEnabled } from "../src/platform/apps/apps.ts";
 import { setRedirectUris } from "../src/platform/apps/oauth/redirect-uris.ts";
 import { Browser, hiddenFields } from "./support/browser.ts";
-import { basic, bearer, createTenant, startGatehouse } from "./support/gatehouse.ts";
+import { basic, bearer, createTenant, startGatehouse, TENANT_PASSWORD } from "./support/gatehouse.ts";
 
 describe("logs", () => {
   it("hold no token, code, client secret, password or session id from a full run, even at trace level", async () => {
@@ -17,7 +17,7 @@ describe("logs", () => {
     try {
       const builder = await createTenant(gh.services);
       const installer = await createTenant(gh.services);
-      secrets.push(builder.token, installer.token, builder.app.clientSecret, "correct horse battery staple");
+      secrets.push(builder.token, installer.token, builder.app.clientSecret, TENANT_PASSWORD);
       await setOAuthEnabled(gh.services, builder.app.app.id, true);
       await setRedirectUris(gh.services, builder.app.app.id, ["https://client.example.com/cb"]);
 
@@ -32,7 +32,7 @@ describe("logs", () => {
       // Sign-in (wrong password, then right), consent, code, exchange, replay.
       const browser = new Browser(gh.url);
       await browser.submit("/signin", { email: installer.admin.email, password: "wrong password, logged?" });
-      await browser.signIn(installer.admin.email, "correct horse battery staple");
+      await browser.signIn(installer.admin.email, TENANT_PASSWORD);
       secrets.push(browser.cookies.get("gh_session") as string);
       const consent = await browser.get(`/oauth?client_id=${builder.app.app.client_id}&state=st`);
       const answer = await browser.post("/oauth", {

@@ -9,11 +9,10 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
-
-const PASSWORD = "correct horse battery staple";
 
 async function signedIn(gh: Gatehouse, who: Tenant, password = PASSWORD): Promise<Browser> {
   const browser = new Browser(gh.url);

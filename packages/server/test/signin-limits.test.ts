@@ -9,14 +9,13 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   POSTGRES_MISSING,
   startGatehouse,
   type Tenant,
   tenantHolding,
 } from "./support/gatehouse.ts";
 import { freshRedisPrefix, REDIS_MISSING, REDIS_URL } from "./support/redis.ts";
-
-const PASSWORD = "correct horse battery staple";
 
 /** Requests come through a proxy on loopback that names the client's address, so a test can be anywhere. */
 const BEHIND_PROXY = { GATEHOUSE_TRUST_PROXY: "127.0.0.1" };

@@ -7,11 +7,11 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
 
-const PASSWORD = "correct horse battery staple";
 const PUBLIC = "https://gatehouse.example";
 
 /** Spellings of "somewhere else" that browsers, not string checks, decide: each must stay on this site. */

@@ -5,11 +5,10 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
-
-const PASSWORD = "correct horse battery staple";
 
 describeEachDatabase("signing in and out", (database) => {
   let gh: Gatehouse;

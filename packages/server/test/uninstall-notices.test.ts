@@ -8,7 +8,14 @@ import { signingSecrets } from "../src/platform/webhooks/signing-secrets.ts";
 import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
 import { Browser, csrfOf, hiddenFields } from "./support/browser.ts";
 import { cliOf } from "./support/cli.ts";
-import { bearer, createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  bearer,
+  createTenant,
+  type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
 import { HttpsReceiver, type ReceivedRequest } from "./support/https-receiver.ts";
 import { webhookSuite } from "./support/webhook-receiving.ts";
 
@@ -18,7 +25,6 @@ import { webhookSuite } from "./support/webhook-receiving.ts";
  * own `/auth/uninstall` and `/oauth/uninstall`, the CLI) sends it, through the outbox: signed, retried,
  * through the destination guard, and kept when the uninstall cancels the app's other deliveries.
  */
-const PASSWORD = "correct horse battery staple";
 const CALLBACK = "https://client.example.com/cb";
 
 webhookSuite("uninstall notifications", (database) => {

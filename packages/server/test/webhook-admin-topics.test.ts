@@ -5,10 +5,8 @@ import { addMember, createAdmin, removeMember } from "../src/platform/identity/a
 import { callApi } from "./support/api.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
 import { cliOf } from "./support/cli.ts";
-import { createTenant, type Tenant } from "./support/gatehouse.ts";
+import { createTenant, TENANT_PASSWORD as PASSWORD, type Tenant } from "./support/gatehouse.ts";
 import { webhookSuite as suite, webhookHarness } from "./support/webhook-receiving.ts";
-
-const PASSWORD = "correct horse battery staple";
 
 suite("webhook topics for admins, admins' messages and unsnoozes", (database) => {
   const h = webhookHarness(database);

@@ -11,13 +11,12 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
 import { CountingListener, loopbackSpellings, ScriptedDns } from "./support/tcp-listener.ts";
 import { settledDelivery } from "./support/webhook-receiving.ts";
-
-const PASSWORD = "correct horse battery staple";
 
 describe("webhook destination ranges", () => {
   it("refuses every non-public range, in IPv4, IPv6 and the IPv6 forms that carry IPv4", () => {

@@ -6,11 +6,15 @@ import { setSubscription } from "../src/platform/webhooks/subscriptions.ts";
 import { callApi } from "./support/api.ts";
 import { Browser, csrfOf } from "./support/browser.ts";
 import { cliOf } from "./support/cli.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
+import {
+  createTenant,
+  type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
+  startGatehouse,
+  type Tenant,
+} from "./support/gatehouse.ts";
 import { HttpsReceiver, type ReceivedRequest } from "./support/https-receiver.ts";
 import { verifiedNotification, webhookSuite } from "./support/webhook-receiving.ts";
-
-const PASSWORD = "correct horse battery staple";
 
 /** The headers as a receiver's framework hands them over: one string per name. */
 function headersOf(request: ReceivedRequest): Record<string, string> {

@@ -14,6 +14,7 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
@@ -22,7 +23,6 @@ import { HttpsReceiver, OPENSSL_MISSING, type ReceivedRequest } from "./support/
 // biome-ignore lint/suspicious/noExplicitAny: the tests read Intercom's JSON as it comes.
 type Json = any;
 
-const PASSWORD = "correct horse battery staple";
 const CALLBACK = "https://client.example.com/callback";
 
 interface Notification {

@@ -1,4 +1,5 @@
 import { Browser, hiddenFields } from "../../../server/test/support/browser.ts";
+import { TENANT_PASSWORD } from "../../../server/test/support/gatehouse.ts";
 
 /**
  * The admin's part of the OAuth flow, in a browser without JavaScript: sign in to Gatehouse at `base`,
@@ -6,7 +7,7 @@ import { Browser, hiddenFields } from "../../../server/test/support/browser.ts";
  */
 export async function consent(base: string, url: string, email: string): Promise<URL> {
   const browser = new Browser(base);
-  await browser.signIn(email, "correct horse battery staple");
+  await browser.signIn(email, TENANT_PASSWORD);
   const link = new URL(url);
   const page = await browser.get(link.pathname + link.search);
   const answer = await browser.post("/oauth", {

@@ -9,6 +9,7 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "../support/gatehouse.ts";
@@ -17,7 +18,6 @@ import {
  * One case per threat of RFC 9700 (OAuth 2.0 Security BCP) and RFC 6749 §10 that applies to Gatehouse,
  * each attempted for real against the server and refused.
  */
-const PASSWORD = "correct horse battery staple";
 const CALLBACK = "https://client.example.com/cb";
 
 describeEachDatabase("attack catalog", (database) => {

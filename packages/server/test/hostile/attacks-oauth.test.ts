@@ -10,6 +10,7 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "../support/gatehouse.ts";
@@ -18,7 +19,6 @@ import {
  * The OAuth findings of a penetration test (issue 11, items 3, 7 and 10), each attempted as the attacker
  * did and refused: a used code seen in a log, a forged Host, a flood of introspections, a mix-up.
  */
-const PASSWORD = "correct horse battery staple";
 const CALLBACK = "http://127.0.0.1:7777/cb";
 const INTROSPECT_BUDGET = 5;
 

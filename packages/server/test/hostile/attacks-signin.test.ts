@@ -10,6 +10,7 @@ import {
   createTenant,
   describeEachDatabase,
   type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
   startGatehouse,
   type Tenant,
 } from "../support/gatehouse.ts";
@@ -18,7 +19,6 @@ import {
  * One case per finding of issue 11 against sign-in, sessions and review (items 2, 4, 5 and 9), each
  * attempted for real against the server, as the penetration test did, and refused.
  */
-const PASSWORD = "correct horse battery staple";
 
 describeEachDatabase("attack catalog: sign-in, sessions, review", (database) => {
   let gh: Gatehouse;

@@ -3,7 +3,13 @@ import { after, before, it } from "node:test";
 import { queuePing } from "../../src/platform/webhooks/notifications.ts";
 import { setSubscription } from "../../src/platform/webhooks/subscriptions.ts";
 import { Browser, csrfOf } from "../support/browser.ts";
-import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "../support/gatehouse.ts";
+import {
+  createTenant,
+  type Gatehouse,
+  TENANT_PASSWORD as PASSWORD,
+  startGatehouse,
+  type Tenant,
+} from "../support/gatehouse.ts";
 import { HttpsReceiver } from "../support/https-receiver.ts";
 import { CountingListener, loopbackSpellings, ScriptedDns } from "../support/tcp-listener.ts";
 import { settledDelivery, webhookSuite } from "../support/webhook-receiving.ts";
@@ -13,7 +19,6 @@ import { settledDelivery, webhookSuite } from "../support/webhook-receiving.ts";
  * item 1), each attempted for real: a service listening on loopback counts the connections that reach
  * it, and must count none.
  */
-const PASSWORD = "correct horse battery staple";
 
 webhookSuite("attack catalog: webhooks", (database) => {
   let guarded: Gatehouse;

@@ -137,6 +137,9 @@ export interface Tenant {
 let counter = 0;
 
 /** A workspace with an admin and a private app holding `scopes` (default: every standard scope). */
+/** The password of every tenant's admin that `createTenant` makes, for tests that sign in as one. */
+export const TENANT_PASSWORD = "correct horse battery staple";
+
 export async function createTenant(
   services: Services,
   options: { name?: string; scopes?: string[]; email?: string } = {},
@@ -147,7 +150,7 @@ export async function createTenant(
   const admin = await createAdmin(services, {
     email: options.email ?? `admin${counter}-${workspace.id_code}@example.com`,
     name: `Admin ${counter}`,
-    password: "correct horse battery staple",
+    password: TENANT_PASSWORD,
     emailVerified: true,
   });
   await addMember(services, workspace.id, admin.id, "owner");

@@ -7,9 +7,11 @@ import {
 import { setRedirectUris } from "../../../src/platform/apps/oauth/redirect-uris.ts";
 import { setPlatformReviewer } from "../../../src/platform/identity/admins.ts";
 import { Browser, csrfOf, hiddenFields } from "../browser.ts";
-import { createTenant, type Gatehouse, type Tenant, tenantHolding } from "../gatehouse.ts";
+import { createTenant, type Gatehouse, TENANT_PASSWORD, type Tenant, tenantHolding } from "../gatehouse.ts";
 
-export const PASSWORD = "correct horse battery staple";
+/** The tenants' admins' password, as the hostile run signs in with it. */
+export const PASSWORD = TENANT_PASSWORD;
+
 export const CALLBACK = "https://client.example.com/cb";
 
 /**
