@@ -80,6 +80,20 @@ describe("activity sentences", () => {
     );
   });
 
+  it("names what a profile change changed: the description, the icon, or both", () => {
+    const said = (details: Record<string, unknown>) =>
+      describeActivity({ action: "app.profile_changed", details, adminName: "Ada", appName: "Sync" });
+    assert.deepEqual(said({ description: "Syncs tags." }), {
+      text: "Ada changed the description of Sync.",
+      detail: "Description: Syncs tags.",
+    });
+    assert.deepEqual(said({ icon_url: null }), { text: "Ada changed the icon of Sync.", detail: "No icon." });
+    assert.deepEqual(said({ description: "Syncs tags.", icon_url: "https://cdn.example/i.png" }), {
+      text: "Ada changed the description and icon of Sync.",
+      detail: "Description: Syncs tags. Icon: https://cdn.example/i.png",
+    });
+  });
+
   it("reads an unknown action, and hostile details, as words, never JSON", () => {
     const { text, detail } = describeActivity({
       action: "billing.plan_changed",

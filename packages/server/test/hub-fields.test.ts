@@ -78,6 +78,36 @@ describe("hub forms, profile and pages", () => {
     assert.equal(JSON.parse(logged[0]?.details ?? "{}").icon_url, "https://cdn.example.com/icon.png");
   });
 
+  it("logs only what a save changed, and nothing for a save that changes nothing", async () => {
+    const entries = async () =>
+      (
+        await gh.services.db
+          .selectFrom("activity_log")
+          .select("details")
+          .where("action", "=", "app.profile_changed")
+          .orderBy("id")
+          .execute()
+      ).map((row) => JSON.parse(row.details));
+    const before = (await entries()).length;
+    const icon = (await saved()).icon_url;
+    // The form sends both fields; only the description is new.
+    await browser.submit(
+      base,
+      { description: "Syncs tags both ways.", icon_url: icon ?? "" },
+      `${base}/profile`,
+    );
+    const logged = await entries();
+    assert.equal(logged.length, before + 1);
+    assert.equal(logged.at(-1).description, "Syncs tags both ways.");
+    assert.ok(!("icon_url" in logged.at(-1)), "the icon, sent as it was, is not logged as changed");
+    await browser.submit(
+      base,
+      { description: "Syncs tags both ways.", icon_url: icon ?? "" },
+      `${base}/profile`,
+    );
+    assert.equal((await entries()).length, before + 1, "an unchanged save is not an event");
+  });
+
   it("refuses icons that are not https, beside the field, keeping what was typed, escaped", async () => {
     const before = await saved();
     for (const [icon, says] of [

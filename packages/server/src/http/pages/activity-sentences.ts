@@ -59,6 +59,18 @@ const scopeOf = (w: Words) => {
   const id = text(w.d.scope);
   return id === undefined ? "a scope" : `the scope ${w.scope(id)}`;
 };
+/** What a profile change set, in the order the hub shows them; both for an entry that names neither. */
+function profileFields(d: Record<string, unknown>) {
+  const both = !("description" in d) && !("icon_url" in d);
+  const description = text(d.description);
+  const icon = text(d.icon_url);
+  return [
+    ...(both || "description" in d
+      ? [{ name: "description", said: description ? `Description: ${description}` : "No description." }]
+      : []),
+    ...(both || "icon_url" in d ? [{ name: "icon", said: icon ? `Icon: ${icon}` : "No icon." }] : []),
+  ];
+}
 const onOff = (on: boolean) => (on ? "on" : "off");
 
 const KINDS: Record<string, Kind> = {
@@ -93,14 +105,17 @@ const KINDS: Record<string, Kind> = {
     group: "apps",
     say: (w) => `${w.who} set the API version of ${w.app} to ${text(w.d.api_version) ?? "the default"}`,
   },
+  // An entry holds the fields the change set (entries before that always held both).
   "app.profile_changed": {
     group: "apps",
-    say: (w) => `${w.who} changed the description and icon of ${w.app}`,
+    say: (w) =>
+      `${w.who} changed the ${profileFields(w.d)
+        .map((f) => f.name)
+        .join(" and ")} of ${w.app}`,
     detail: (d) =>
-      [
-        text(d.description) ? `Description: ${text(d.description)}` : "No description.",
-        text(d.icon_url) ? `Icon: ${text(d.icon_url)}` : "No icon.",
-      ].join(" "),
+      profileFields(d)
+        .map((f) => f.said)
+        .join(" "),
   },
   "app.oauth_enabled": { group: "apps", say: (w) => `${w.who} turned on OAuth for ${w.app}` },
   "app.oauth_disabled": { group: "apps", say: (w) => `${w.who} turned off OAuth for ${w.app}` },

@@ -67,7 +67,8 @@ export function checkIconUrl(raw: string | null | undefined): string | null {
 
 /**
  * Sets the app's description and/or icon URL (a field left undefined keeps its value; blank clears it),
- * and records the change in the workspace's activity log.
+ * and records in the workspace's activity log what it changed, if anything: the hub's form sends both
+ * fields every time, and an icon saved again as it was is no event.
  */
 export async function setAppProfile(
   s: Services,
@@ -78,23 +79,27 @@ export async function setAppProfile(
   const description = change.description === undefined ? undefined : checkDescription(change.description);
   const iconUrl = change.iconUrl === undefined ? undefined : checkIconUrl(change.iconUrl);
   return write(s, async (trx, touched) => {
-    const row = await trx
-      .updateTable("apps")
-      .set({
-        ...(description !== undefined && { description }),
-        ...(iconUrl !== undefined && { icon_url: iconUrl }),
-        updated_at: s.now(),
-      })
+    const before = await trx
+      .selectFrom("apps")
+      .select(["description", "icon_url"])
       .where("id", "=", appId)
       .where("deleted_at", "is", null)
-      .returning(["description", "icon_url"])
       .executeTakeFirst();
-    if (!row) throw errors.notFound("App not found");
+    if (!before) throw errors.notFound("App not found");
+    const changed = {
+      ...(description !== undefined && description !== before.description && { description }),
+      ...(iconUrl !== undefined && iconUrl !== before.icon_url && { icon_url: iconUrl }),
+    };
+    if (Object.keys(changed).length === 0)
+      return { description: before.description, iconUrl: before.icon_url };
+    const row = await trx
+      .updateTable("apps")
+      .set({ ...changed, updated_at: s.now() })
+      .where("id", "=", appId)
+      .returning(["description", "icon_url"])
+      .executeTakeFirstOrThrow();
     touched.add(`app:${appId}`);
-    await recordAppActivity(s, trx, actor, appId, "app.profile_changed", {
-      description: row.description,
-      icon_url: row.icon_url,
-    });
+    await recordAppActivity(s, trx, actor, appId, "app.profile_changed", changed);
     return { description: row.description, iconUrl: row.icon_url };
   });
 }
