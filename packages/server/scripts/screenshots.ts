@@ -14,6 +14,7 @@ import { loadConfig } from "../src/config.ts";
 import type { Services } from "../src/core/services.ts";
 import { buildServer } from "../src/http/server.ts";
 import { createLogger } from "../src/logging.ts";
+import { setAppProfile } from "../src/platform/apps/app-profile.ts";
 import {
   createApp,
   rotateClientSecret,
@@ -45,15 +46,24 @@ interface Demo {
   sync: { clientId: string };
 }
 
+/** A workspace with its owner, who signs in with PASSWORD. */
+async function ownedWorkspace(
+  s: Services,
+  name: string,
+  timezone: string,
+  owner: { email: string; name: string },
+) {
+  const workspace = await createWorkspace(s, { name, timezone });
+  const admin = await createAdmin(s, { ...owner, password: PASSWORD, emailVerified: true });
+  await addMember(s, workspace.id, admin.id, "owner");
+  return { workspace, admin };
+}
+
 async function seed(s: Services): Promise<Demo> {
-  const labs = await createWorkspace(s, { name: "Sync Labs", timezone: "Europe/London" });
-  const ada = await createAdmin(s, {
+  const { workspace: labs, admin: ada } = await ownedWorkspace(s, "Sync Labs", "Europe/London", {
     email: "ada@synclabs.example",
     name: "Ada Lovelace",
-    password: PASSWORD,
-    emailVerified: true,
   });
-  await addMember(s, labs.id, ada.id, "owner");
   const actor = { adminId: ada.id, ip: "203.0.113.7" };
   const standard = ["read_users_companies", "read_conversations", "read_tags", "write_tags"];
   const sync = await createApp(
@@ -62,15 +72,17 @@ async function seed(s: Services): Promise<Demo> {
     undefined,
     actor,
   );
-  await s.db
-    .updateTable("apps")
-    .set({
+  await setAppProfile(
+    s,
+    sync.app.id,
+    {
       description:
         "Sync keeps your CRM and your inbox in step: every new conversation becomes a CRM activity, and tags you add in the CRM appear on the matching contacts here.",
-      icon_url: SYNC_ICON,
-    })
-    .where("id", "=", sync.app.id)
-    .execute();
+    },
+    actor,
+  );
+  // Written straight to the row: the hub takes only https icons, and the screenshots fetch nothing.
+  await s.db.updateTable("apps").set({ icon_url: SYNC_ICON }).where("id", "=", sync.app.id).execute();
   await setOAuthEnabled(s, sync.app.id, true, actor);
   await setRedirectUris(s, sync.app.id, ["https://sync.example/oauth/callback"], actor);
   await setRequestedScopes(
@@ -97,29 +109,22 @@ async function seed(s: Services): Promise<Demo> {
     undefined,
     actor,
   );
-  await s.db
-    .updateTable("apps")
-    .set({ description: "Invoices for every company, right in the inbox." })
-    .where("id", "=", ledger.app.id)
-    .execute();
+  await setAppProfile(
+    s,
+    ledger.app.id,
+    { description: "Invoices for every company, right in the inbox." },
+    actor,
+  );
 
-  const hogwarts = await createWorkspace(s, { name: "Hogwarts", timezone: "Europe/London" });
-  const minerva = await createAdmin(s, {
+  const { admin: minerva } = await ownedWorkspace(s, "Hogwarts", "Europe/London", {
     email: "minerva@hogwarts.example",
     name: "Minerva McGonagall",
-    password: PASSWORD,
-    emailVerified: true,
   });
-  await addMember(s, hogwarts.id, minerva.id, "owner");
 
-  const desk = await createWorkspace(s, { name: "Platform review", timezone: "UTC" });
-  const grace = await createAdmin(s, {
+  const { admin: grace } = await ownedWorkspace(s, "Platform review", "UTC", {
     email: "grace@review.example",
     name: "Grace Hopper",
-    password: PASSWORD,
-    emailVerified: true,
   });
-  await addMember(s, desk.id, grace.id, "owner");
   await setPlatformReviewer(s, grace.id, true);
   return {
     builder: { email: ada.email, workspace: labs.id_code },
