@@ -10,11 +10,10 @@ import { renameApp, rotateClientSecret } from "../../../platform/apps/apps.ts";
 import { revealClientSecret } from "../../../platform/apps/client-secrets.ts";
 import { setUninstallUrl } from "../../../platform/webhooks/uninstall-notices.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
-import { Confirmed, ConfirmPage } from "../confirm-view.ts";
-import { Form, type FormBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
+import { type FormBody, NoticeQuery, PageAnswers } from "../forms.ts";
 import type { LayoutProps } from "../layout.ts";
-import { type NoticeKey, noticeFrom, withNotice } from "../notices.ts";
-import { pageFrame, signedInAdmin } from "../page-context.ts";
+import { type NoticeKey, noticeFrom } from "../notices.ts";
+import { pageFrame, type signedInAdmin } from "../page-context.ts";
 import { AppBasicPage } from "./app-basic-view.ts";
 import { appForm, type Draft } from "./app-form.ts";
 import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
@@ -94,27 +93,21 @@ export async function appBasicRoutes(plain: FastifyInstance, { services }: { ser
     (target, body, actor) => setUninstallUrl(services, target.id, body.uninstall_url, actor),
   );
 
-  app.post(
-    "/hub/apps/:client_id/rotate-secret",
-    { schema: { params: AppParams, body: Form(Confirmed), response: PostAnswers } },
-    async (request, reply) => {
-      const admin = signedInAdmin(request);
-      const target = await ownedApp(services, admin, request.params.client_id);
-      if (request.body.confirm !== "1") {
-        return reply.page(
-          ConfirmPage({
-            ...pageFrame(request),
-            title: `Rotate the client secret of ${target.name}?`,
-            message:
-              "The current secret stops working at once: every server that uses it must get the new one before it can exchange codes or refresh tokens again.",
-            action: `/hub/apps/${target.client_id}/rotate-secret`,
-            label: "Rotate client secret",
-            cancel: `/hub/apps/${target.client_id}`,
-          }),
-        );
-      }
-      await rotateClientSecret(services, target.id, { adminId: admin.id, ip: request.ip });
-      return reply.redirect(withNotice(`/hub/apps/${target.client_id}`, "secret_rotated"), 303);
+  appForm(
+    plain,
+    services,
+    { suffix: "", render },
+    "rotate-secret",
+    {},
+    (target, _body, actor) => rotateClientSecret(services, target.id, actor),
+    {
+      confirm: async (target) => ({
+        title: `Rotate the client secret of ${target.name}?`,
+        message:
+          "The current secret stops working at once: every server that uses it must get the new one before it can exchange codes or refresh tokens again.",
+        label: "Rotate client secret",
+      }),
+      notice: "secret_rotated",
     },
   );
 }

@@ -14,12 +14,12 @@ import {
 } from "../../../platform/webhooks/subscriptions.ts";
 import { topicGroups } from "../../../platform/webhooks/topics.ts";
 import type { AppRow } from "../../../storage/tables/apps.ts";
-import { Confirmed, ConfirmPage } from "../confirm-view.ts";
 import { schemaRefusal, sentField } from "../form-refusal.ts";
 import { Form, formBody, NoticeQuery, PageAnswers, PostAnswers } from "../forms.ts";
 import type { LayoutProps } from "../layout.ts";
 import { noticeFrom, withNotice } from "../notices.ts";
 import { pageFrame, signedInAdmin } from "../page-context.ts";
+import { type AppTab, appForm } from "./app-form.ts";
 import { AppWebhooksPage } from "./app-webhooks-view.ts";
 import { AppParams, appHeading, ownedApp } from "./owned-app.ts";
 
@@ -117,47 +117,45 @@ export async function appWebhooksRoutes(plain: FastifyInstance, { services }: { 
     return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "ping_sent"), 303);
   });
 
-  // Removing cancels what is queued: it asks first, as every destructive hub action does (confirm-view.ts).
-  // Rotating the signing secret does not: the previous secret keeps signing through the overlap.
-  const confirmed = { schema: { params: AppParams, body: Form(Confirmed), response: PostAnswers } };
-  app.post("/hub/apps/:client_id/webhooks/remove", confirmed, async (request, reply) => {
-    const owned = await target(request);
-    if (request.body.confirm !== "1") {
-      return reply.page(
-        ConfirmPage({
-          ...pageFrame(request),
-          title: "Remove the webhook subscription?",
-          message:
-            "Gatehouse stops sending notifications to your endpoint, and the ones still queued are cancelled.",
-          action: `/hub/apps/${owned.client_id}/webhooks/remove`,
-          label: "Remove subscription",
-          cancel: `/hub/apps/${owned.client_id}/webhooks`,
-        }),
-      );
-    }
-    await removeSubscription(services, owned.id, { adminId: signedInAdmin(request).id, ip: request.ip });
-    return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhooks_removed"), 303);
-  });
-
-  app.post("/hub/apps/:client_id/webhooks/rotate-secret", confirmed, async (request, reply) => {
-    const owned = await target(request);
-    if (request.body.confirm !== "1") {
-      return reply.page(
-        ConfirmPage({
-          ...pageFrame(request),
-          title: "Rotate the webhook signing secret?",
-          message:
-            "A new secret signs every notification from now on. The current one also keeps signing until its overlap ends: update your endpoint before then.",
-          action: `/hub/apps/${owned.client_id}/webhooks/rotate-secret`,
-          label: "Rotate signing secret",
-          cancel: `/hub/apps/${owned.client_id}/webhooks`,
-        }),
-      );
-    }
-    await rotateSigningSecret(services, owned.id, services.webhooks.signingSecretOverlapMs, {
-      adminId: signedInAdmin(request).id,
-      ip: request.ip,
-    });
-    return reply.redirect(withNotice(`/hub/apps/${owned.client_id}/webhooks`, "webhook_secret_rotated"), 303);
-  });
+  // Removing the subscription (which cancels what is queued) and rotating its signing secret ask first,
+  // as every destructive hub action does; they are the tab's forms with no field of their own.
+  const tab = {
+    suffix: "/webhooks",
+    render: (request, target, notice) => render(request, target, notice),
+  } satisfies AppTab;
+  appForm(
+    plain,
+    services,
+    tab,
+    "webhooks/remove",
+    {},
+    (target, _body, actor) => removeSubscription(services, target.id, actor),
+    {
+      confirm: async () => ({
+        title: "Remove the webhook subscription?",
+        message:
+          "Gatehouse stops sending notifications to your endpoint, and the ones still queued are cancelled.",
+        label: "Remove subscription",
+      }),
+      notice: "webhooks_removed",
+    },
+  );
+  appForm(
+    plain,
+    services,
+    tab,
+    "webhooks/rotate-secret",
+    {},
+    (target, _body, actor) =>
+      rotateSigningSecret(services, target.id, services.webhooks.signingSecretOverlapMs, actor),
+    {
+      confirm: async () => ({
+        title: "Rotate the webhook signing secret?",
+        message:
+          "A new secret signs every notification from now on. The current one also keeps signing until its overlap ends: update your endpoint before then.",
+        label: "Rotate signing secret",
+      }),
+      notice: "webhook_secret_rotated",
+    },
+  );
 }
