@@ -107,4 +107,15 @@ describe("plainText", () => {
     assert.equal(plainText("<".repeat(1_000)), "<".repeat(1_000));
     assert.equal(plainText(`${"< ".repeat(1_000)}>`), `${"<".repeat(1_000).split("").join(" ")} >`);
   });
+
+  it("reads tags where they are in text of any script, even where lower case is longer", () => {
+    // "İ" (U+0130) lower-cases to two UTF-16 units: positions in a lower-cased copy drift from the text's.
+    const drift = "İ".repeat(8);
+    assert.equal(
+      plainText(`${drift}<p>hello</p><script>secret()</script>world`),
+      `${drift}\n\nhello\n\nworld`,
+    );
+    assert.equal(plainText(`İ<SCRIPT>secret()</ScRiPt>İ<B>bold</B>`), "İİbold");
+    assert.equal(plainText("Ωμέγα<br>Straße<DIV>日本語</DIV>😀"), "Ωμέγα\nStraße\n日本語\n😀");
+  });
 });

@@ -13,7 +13,6 @@ import type { Conversation } from "./conversation.ts";
  * so a body of unclosed tags or stray "<" costs no more than any other of its length.
  */
 export function plainText(html: string): string {
-  const lower = html.toLowerCase();
   const parts: string[] = [];
   // The line breaks owed before the next text: a block's edge owes one, a paragraph's two.
   let owed = 0;
@@ -42,19 +41,23 @@ export function plainText(html: string): string {
       break;
     }
     // A "<" not followed by a letter, "/" or "!" opens no tag (HTML reads "1 < 2" as text).
-    if (!/[a-z/!?]/.test(lower[open + 1] ?? "")) {
+    if (!/[a-z/!?]/i.test(html[open + 1] ?? "")) {
       write(html.slice(at, open + 1));
       at = open + 1;
       continue;
     }
     write(html.slice(at, open));
-    const tag = lower.slice(open + 1, gt);
+    // Only the tag is lower-cased: a copy of the whole body would not keep its positions (some
+    // characters, "İ" say, grow when lower-cased), and every position here is the body's own.
+    const tag = html.slice(open + 1, gt).toLowerCase();
     at = gt + 1;
     const name = /^\/?([a-z][a-z0-9]*)/.exec(tag)?.[1] ?? "";
     if ((name === "script" || name === "style") && tag[0] !== "/") {
       // What a browser never shows: to the element's end (or the body's, if it has none).
-      const end = lower.indexOf(`</${name}`, at);
-      const endClose = end < 0 ? -1 : lower.indexOf(">", end);
+      const closing = name === "script" ? SCRIPT_END : STYLE_END;
+      closing.lastIndex = at;
+      const end = closing.exec(html)?.index ?? -1;
+      const endClose = end < 0 ? -1 : html.indexOf(">", end);
       at = endClose < 0 ? html.length : endClose + 1;
     } else if (name === "br") parts.push("\n");
     else if (name === "p") owed = Math.max(owed, 2);
@@ -69,6 +72,10 @@ export function plainText(html: string): string {
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
+
+/** Where a script or style element ends, in any case; searched from where the reading is. */
+const SCRIPT_END = /<\/script/gi;
+const STYLE_END = /<\/style/gi;
 
 /** Elements that stand on lines of their own. */
 const BLOCKS = new Set(
