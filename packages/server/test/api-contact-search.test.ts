@@ -181,6 +181,32 @@ describeEachDatabase("contacts search", (database) => {
     }
   });
 
+  it("ignores case in every script, as PostgreSQL's lower() does, on either database", async () => {
+    const intl = await createTenant(gh.services, { name: "Intl Co" });
+    const call = async (path: string, body: unknown) =>
+      (
+        await gh.fetch(gh.url + path, {
+          method: "POST",
+          headers: { ...bearer(intl.token), "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json();
+    for (const [email, name] of [
+      ["emile@zola.fr", "Émile Zola"],
+      ["omega@example.gr", "ΩΜΈΓΑ Σοφία"],
+      ["ivan@example.ru", "Иван Петров"],
+    ])
+      await call("/contacts", { email, name });
+    const found = async (operator: string, value: string) =>
+      emails(await call("/contacts/search", { query: { field: "name", operator, value } }));
+    assert.deepEqual(await found("~", "Émile"), ["emile@zola.fr"], "the name as written");
+    assert.deepEqual(await found("~", "émile"), ["emile@zola.fr"]);
+    assert.deepEqual(await found("^", "ωμέγα"), ["omega@example.gr"]);
+    assert.deepEqual(await found("$", "ΣΟΦΊΑ"), ["omega@example.gr"]);
+    assert.deepEqual(await found("~", "ИВАН"), ["ivan@example.ru"]);
+    assert.deepEqual(await found("!~", "иван"), ["emile@zola.fr", "omega@example.gr"]);
+  });
+
   it("treats LIKE wildcards in values as plain characters", async () => {
     assert.equal((await search({ field: "email", operator: "~", value: "%" })).body.total_count, 0);
     assert.equal((await search({ field: "email", operator: "~", value: "_" })).body.total_count, 0);

@@ -15,6 +15,14 @@ export function openSqlite(file: string): SqliteDatabase & { raw: DatabaseSync }
   // Speed only, no durability: SQLite's own page cache (default 2 MB) held too few of a large token
   // table's index pages, so every cold lookup and every exchange read pages back through the OS.
   db.exec("PRAGMA cache_size = -65536");
+  // SQLite's own lower() folds ASCII letters only, so a search ignoring case ("É" in a name found by
+  // "é", or by "É" itself, since the search lower-cases what it looks for) found nothing on SQLite while
+  // PostgreSQL, whose lower() folds every script, found it. Replaced by JavaScript's folding, which is
+  // PostgreSQL's in UTF-8 for all but a few special letters. No index is built on lower(), so none
+  // holds the old function's values.
+  db.function("lower", { deterministic: true }, (value) =>
+    typeof value === "string" ? value.toLowerCase() : value,
+  );
   const statements = new StatementCache(db);
   return {
     raw: db,
