@@ -222,6 +222,55 @@ describeEachDatabase("contacts API", (database) => {
     assert.equal(badId.status, 400);
   });
 
+  it("refuses a second user with an email or external_id already taken, naming the one that holds it", async () => {
+    const dupes = await createTenant(gh.services, { name: "Duplicates Co" });
+    const create = (body: unknown) => call(dupes.token, "/contacts", { method: "POST", body });
+    const first = await create({ email: "taken@example.com", external_id: "taken-1" });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const refusal = (id: string, archived = false) => ({
+      type: "error.list",
+      code: "conflict",
+      message: `${archived ? "An archived contact" : "A contact"} matching those details already exists with id=${id}`,
+    });
+    const refused = async (body: unknown) => {
+      const answer = await create(body);
+      assert.equal(answer.status, 409, JSON.stringify(body));
+      return { type: answer.body.type, code: answer.body.errors[0].code, message: answer.body.errors[0].message };
+    };
+    // As Intercom answers (its 2.x description's 409 examples): an integration reads the id after "id=".
+    assert.deepEqual(await refused({ email: "taken@example.com" }), refusal(first.body.id));
+    assert.deepEqual(await refused({ email: "TAKEN@example.com", name: "Other" }), refusal(first.body.id));
+    assert.deepEqual(await refused({ external_id: "taken-1", email: "new@example.com" }), refusal(first.body.id));
+    // Leads may share an email (Intercom keeps one lead per visit); a user may take a lead's.
+    assert.equal((await create({ role: "lead", email: "taken@example.com" })).status, 200);
+    assert.equal((await create({ role: "lead", email: "taken@example.com" })).status, 200);
+    assert.equal((await create({ role: "lead", email: "lead@example.com" })).status, 200);
+    assert.equal((await create({ email: "lead@example.com" })).status, 200);
+    // An archived contact still holds its email, and the answer says it is archived.
+    const shelved = await create({ email: "shelved@example.com" });
+    assert.equal((await call(dupes.token, `/contacts/${shelved.body.id}/archive`, { method: "POST" })).status, 200);
+    assert.deepEqual(await refused({ email: "shelved@example.com" }), refusal(shelved.body.id, true));
+    // Another workspace's contacts are no conflict.
+    assert.equal((await call(other.token, "/contacts", { method: "POST", body: { email: "taken@example.com" } })).status, 200);
+
+    // Twenty at once for one new email: one contact, nineteen refusals naming it.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => create({ email: "race@example.com" })),
+    );
+    const made = answers.filter((a) => a.status === 200);
+    assert.equal(made.length, 1, JSON.stringify(answers.map((a) => a.status)));
+    for (const answer of answers.filter((a) => a.status !== 200))
+      assert.deepEqual(
+        { status: answer.status, message: answer.body.errors[0].message },
+        { status: 409, message: refusal(made[0]?.body.id).message },
+      );
+    const search = await call(dupes.token, "/contacts/search", {
+      method: "POST",
+      body: { query: { field: "email", operator: "=", value: "race@example.com" } },
+    });
+    assert.equal(search.body.total_count, 1);
+  });
+
   it("works with the official intercom-client SDK: create, find, list", async () => {
     const client = new IntercomClient({ token: tenant.token, baseUrl: gh.url, fetch: validatingFetch });
     const created = await client.contacts.create({ email: "sdk@example.com", name: "SDK User" });

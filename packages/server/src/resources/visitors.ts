@@ -1,13 +1,17 @@
 import crypto from "node:crypto";
-import { ApiError, errors } from "../core/errors.ts";
+import { errors } from "../core/errors.ts";
 import { type Services, type Trx, write } from "../core/services.ts";
 import { requireEmail, requireText } from "../core/validation.ts";
-import { isUniqueViolation } from "../storage/errors.ts";
 import type { ContactRole, ContactRow } from "../storage/tables/contacts.ts";
 import type { VisitorRow } from "../storage/tables/messenger.ts";
 import type { ConvertVisitorBody, VisitorChangesBody, VisitorRef } from "../wire/visitor-input.ts";
 import { raiseContactChanges } from "./contacts/change-topics.ts";
-import { type ContactFields, customAttributesJson, insertContact } from "./contacts/contacts.ts";
+import {
+  type ContactFields,
+  contactConflict,
+  customAttributesJson,
+  insertContact,
+} from "./contacts/contacts.ts";
 import { contactObjectIn } from "./contacts/present.ts";
 import { notFound } from "./kit/missing.ts";
 
@@ -226,13 +230,7 @@ export async function convertVisitor(
     });
   } catch (error) {
     // The user_id is an archived contact's: the workspace holds it, though no find shows it.
-    if (isUniqueViolation(error))
-      throw new ApiError(
-        409,
-        "conflict",
-        `A contact matching those details already exists (external_id ${user.user_id})`,
-      );
-    throw error;
+    return contactConflict(s, workspaceId, error, user.user_id);
   }
 }
 

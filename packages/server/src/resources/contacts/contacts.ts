@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
 import type { Updateable } from "kysely";
-import { ApiError, errors } from "../../core/errors.ts";
+import { type ApiError, errors } from "../../core/errors.ts";
 import { type CursorPage, type CursorRequest, pageAfter } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireEmail } from "../../core/validation.ts";
 import { isMember } from "../../platform/identity/admins.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
+import { toBool } from "../../storage/schema.ts";
 import type { ContactRow, ContactsTable } from "../../storage/tables/contacts.ts";
 import type { TagRow } from "../../storage/tables/tags.ts";
 import { deletedContact } from "../../wire/contact.ts";
@@ -81,15 +82,20 @@ export function customAttributesJson(attributes: unknown): string {
   return JSON.stringify(attributes);
 }
 
-function conflict(error: unknown, externalId: string | null | undefined): never {
-  if (isUniqueViolation(error)) {
-    throw new ApiError(
-      409,
-      "conflict",
-      `A contact matching those details already exists (external_id ${externalId})`,
-    );
-  }
-  throw error;
+/**
+ * A write refused by the external_id's unique index (an archived contact's, or a change racing
+ * another): answered as Intercom does, naming the holder. Anything else is rethrown.
+ */
+export async function contactConflict(
+  s: Services,
+  workspaceId: number,
+  error: unknown,
+  externalId: string | null | undefined,
+): Promise<never> {
+  if (!isUniqueViolation(error)) throw error;
+  // Looked up by external_id alone (as a lead's would be): that is what the index keeps apart.
+  const holder = await holderOf(s.db, workspaceId, { external_id: externalId ?? null, role: "lead" });
+  throw holder ? alreadyExists(holder) : errors.conflict("A contact matching those details already exists");
 }
 
 export async function createContact(
@@ -102,10 +108,55 @@ export async function createContact(
   }
   const fields = await check(s.db, workspaceId, input);
   try {
-    return await write(s, (trx) => insertContact(s, trx, workspaceId, fields));
+    return await write(s, async (trx) => {
+      // Two creates for one new email must not both find it free: on PostgreSQL they queue on the
+      // workspace's row until the first commits (SQLite runs one write at a time).
+      if (s.dialect === "postgres")
+        await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
+      const holder = await holderOf(trx, workspaceId, fields);
+      if (holder) throw alreadyExists(holder);
+      return insertContact(s, trx, workspaceId, fields);
+    });
   } catch (error) {
-    conflict(error, fields.external_id);
+    return contactConflict(s, workspaceId, error, fields.external_id);
   }
+}
+
+/**
+ * The contact a new one's details would clash with, as Intercom keeps them apart: the holder of its
+ * `external_id`, and for a user, a user with its email (leads may share one; a user may take a lead's).
+ * Archived contacts keep theirs.
+ */
+async function holderOf(
+  db: Services["db"] | Trx,
+  workspaceId: number,
+  fields: ContactFields,
+): Promise<Pick<ContactRow, "id" | "archived"> | undefined> {
+  const external = fields.external_id ?? null;
+  const email = (fields.role ?? "user") === "user" ? (fields.email ?? null) : null;
+  if (external === null && email === null) return undefined;
+  return db
+    .selectFrom("contacts")
+    .select(["id", "archived"])
+    .where("workspace_id", "=", workspaceId)
+    .where((eb) =>
+      eb.or([
+        ...(external === null ? [] : [eb("external_id", "=", external)]),
+        ...(email === null ? [] : [eb.and([eb("role", "=", "user"), eb("email", "=", email)])]),
+      ]),
+    )
+    .orderBy("seq")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * Intercom's 409 for details another contact holds (its 2.x description's examples): the holder's id
+ * after "id=", which integrations read to update that contact instead, and whether it is archived.
+ */
+function alreadyExists(holder: Pick<ContactRow, "id" | "archived">): ApiError {
+  const who = toBool(holder.archived) ? "An archived contact" : "A contact";
+  return errors.conflict(`${who} matching those details already exists with id=${holder.id}`);
 }
 
 /**
@@ -183,7 +234,7 @@ export async function updateContact(
       return row;
     });
   } catch (error) {
-    conflict(error, fields.external_id);
+    return contactConflict(s, workspaceId, error, fields.external_id);
   }
 }
 

@@ -32,6 +32,7 @@ import * as resourceServers from "./0028_resource_servers.ts";
 import * as appDeletion from "./0029_app_deletion.ts";
 import * as appProfile from "./0030_app_profile.ts";
 import * as revocationFeedRetention from "./0031_revocation_feed_retention.ts";
+import * as contactEmailIndex from "./0032_contact_email_index.ts";
 import type { MigrationContext } from "./context.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, context: MigrationContext): Promise<void> };
@@ -69,6 +70,7 @@ const migrations: Record<string, MigrationModule> = {
   "0029_app_deletion": appDeletion,
   "0030_app_profile": appProfile,
   "0031_revocation_feed_retention": revocationFeedRetention,
+  "0032_contact_email_index": contactEmailIndex,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
