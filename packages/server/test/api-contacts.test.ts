@@ -235,12 +235,19 @@ describeEachDatabase("contacts API", (database) => {
     const refused = async (body: unknown) => {
       const answer = await create(body);
       assert.equal(answer.status, 409, JSON.stringify(body));
-      return { type: answer.body.type, code: answer.body.errors[0].code, message: answer.body.errors[0].message };
+      return {
+        type: answer.body.type,
+        code: answer.body.errors[0].code,
+        message: answer.body.errors[0].message,
+      };
     };
     // As Intercom answers (its 2.x description's 409 examples): an integration reads the id after "id=".
     assert.deepEqual(await refused({ email: "taken@example.com" }), refusal(first.body.id));
     assert.deepEqual(await refused({ email: "TAKEN@example.com", name: "Other" }), refusal(first.body.id));
-    assert.deepEqual(await refused({ external_id: "taken-1", email: "new@example.com" }), refusal(first.body.id));
+    assert.deepEqual(
+      await refused({ external_id: "taken-1", email: "new@example.com" }),
+      refusal(first.body.id),
+    );
     // Leads may share an email (Intercom keeps one lead per visit); a user may take a lead's.
     assert.equal((await create({ role: "lead", email: "taken@example.com" })).status, 200);
     assert.equal((await create({ role: "lead", email: "taken@example.com" })).status, 200);
@@ -248,10 +255,16 @@ describeEachDatabase("contacts API", (database) => {
     assert.equal((await create({ email: "lead@example.com" })).status, 200);
     // An archived contact still holds its email, and the answer says it is archived.
     const shelved = await create({ email: "shelved@example.com" });
-    assert.equal((await call(dupes.token, `/contacts/${shelved.body.id}/archive`, { method: "POST" })).status, 200);
+    assert.equal(
+      (await call(dupes.token, `/contacts/${shelved.body.id}/archive`, { method: "POST" })).status,
+      200,
+    );
     assert.deepEqual(await refused({ email: "shelved@example.com" }), refusal(shelved.body.id, true));
     // Another workspace's contacts are no conflict.
-    assert.equal((await call(other.token, "/contacts", { method: "POST", body: { email: "taken@example.com" } })).status, 200);
+    assert.equal(
+      (await call(other.token, "/contacts", { method: "POST", body: { email: "taken@example.com" } })).status,
+      200,
+    );
 
     // Twenty at once for one new email: one contact, nineteen refusals naming it.
     const answers = await Promise.all(
