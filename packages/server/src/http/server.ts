@@ -25,6 +25,7 @@ import { verifyRoutes } from "./platform/oauth/verify.ts";
 import { assetRoutes } from "./plugins/assets.ts";
 import { defaultAvatarRoutes } from "./plugins/default-avatar.ts";
 import { answerClientError, answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
+import { jsonBodies } from "./plugins/json-bodies.ts";
 import { noNulBytes } from "./plugins/no-nul-bytes.ts";
 import { publicOriginPlugin } from "./plugins/public-origin.ts";
 import { requestIdPlugin } from "./plugins/request-id.ts";
@@ -105,6 +106,7 @@ export async function buildServer({
   await app.register(publicOriginPlugin, { config });
   await app.register(requestIdPlugin);
   await app.register(errorsPlugin);
+  await app.register(jsonBodies);
   await app.register(noNulBytes);
   await app.register(healthRoutes, { services });
   await app.register(assetRoutes);

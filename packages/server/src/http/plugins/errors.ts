@@ -63,7 +63,6 @@ function toApiError(error: FastifyError): ApiError {
       return errors.payloadTooLarge();
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return errors.unsupportedMediaType();
-    case "FST_ERR_CTP_EMPTY_JSON_BODY":
     case "FST_ERR_CTP_INVALID_JSON_BODY":
       return errors.parameterInvalid("The request body is not valid JSON");
   }
