@@ -14,9 +14,10 @@ describe("permission-scope catalog", async () => {
     assert.equal(checkCatalogFile(builtIn, "built-in"), builtIn);
   });
 
-  it("holds every row of seed 002's two tables, the duplicated news rows once each", () => {
+  it("holds every row of seed 002's two tables, the duplicated news rows once each, and 2.14's IP allowlist scope", () => {
     assert.equal(catalog.ofTier("standard").length, 19);
-    assert.equal(catalog.ofTier("extended").length, 13);
+    assert.equal(catalog.ofTier("extended").length, 14);
+    assert.equal(catalog.get("manage_ip_allowlist")?.tier, "extended");
     assert.deepEqual(
       catalog.groups.map((g) => [g.label, g.tier]),
       [

@@ -73,6 +73,9 @@ export const errors = {
     new ApiError(403, "forbidden", message, {
       headers: { "WWW-Authenticate": bearerChallenge("insufficient_scope", message, scope) },
     }),
+  /** Intercom's answer to a token used from an address its workspace's REST API IP allowlist leaves out. */
+  ipNotAllowed: () =>
+    new ApiError(403, "forbidden", "Your IP address is not on the allowlist for API access"),
   invalidVersion: (given: string, supported: readonly string[]) =>
     new ApiError(
       400,

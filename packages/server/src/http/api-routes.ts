@@ -6,6 +6,7 @@ import { apiGuard, type ScopeTable } from "./api/guard.ts";
 import { useApiValidation } from "./api/validation.ts";
 import { adminRoutes } from "./platform/admins.ts";
 import { awayStatusReasonRoutes } from "./platform/away-status-reasons.ts";
+import { ipAllowlistRoutes } from "./platform/ip-allowlist.ts";
 import { meRoutes } from "./platform/me.ts";
 import { canvasKitRoutes } from "./resources/canvas-kit.ts";
 import { companyRoutes } from "./resources/companies.ts";
@@ -83,6 +84,7 @@ export async function apiRoutes(
   await app.register(subscriptionTypeRoutes);
   await app.register(teamRoutes);
   await app.register(awayStatusReasonRoutes);
+  await app.register(ipAllowlistRoutes);
   await app.register(internalArticleRoutes);
   await app.register(visitorRoutes);
   await app.register(users1xRoutes);

@@ -1,7 +1,7 @@
 import { createOrUpdateTag } from "../../src/resources/tags.ts";
 import type { RouteSamples } from "../support/route-samples.ts";
 
-/** Admins, tags and contacts. */
+/** Admins, the workspace's IP allowlist, tags and contacts. */
 export const samples: RouteSamples = {
   "POST /contacts/search": async ({ url }) => ({
     url,
@@ -19,4 +19,9 @@ export const samples: RouteSamples = {
     body: { away_mode_enabled: true, away_mode_reassign: false },
   }),
   "POST /tags": async ({ url }) => ({ url, body: { name: "Sample tag" } }),
+  // On, with the caller's own address listed: a list that left it out would be refused as a lockout.
+  "PUT /ip_allowlist": async ({ url }) => ({
+    url,
+    body: { enabled: true, ip_allowlist: ["127.0.0.1", "::1"] },
+  }),
 };

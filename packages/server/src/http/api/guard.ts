@@ -102,6 +102,12 @@ export const apiGuard = fp(
         reply.callNotFound();
         return;
       }
+      // The workspace's REST API IP allowlist, once the token is known to be good (as Intercom checks it):
+      // a leaked token is no use from elsewhere. Most workspaces have none, and pay one property read.
+      if (principal.ipAllowlist && !principal.ipAllowlist.allows(request.ip)) {
+        done(errors.ipNotAllowed());
+        return;
+      }
       request.principal = principal;
       const budget = options.limits.apiRequest(principal.appId, principal.workspaceId);
       if (budget instanceof Promise) {

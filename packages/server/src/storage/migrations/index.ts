@@ -33,6 +33,7 @@ import * as appDeletion from "./0029_app_deletion.ts";
 import * as appProfile from "./0030_app_profile.ts";
 import * as revocationFeedRetention from "./0031_revocation_feed_retention.ts";
 import * as contactEmailIndex from "./0032_contact_email_index.ts";
+import * as apiIpAllowlist from "./0033_api_ip_allowlist.ts";
 import type { MigrationContext } from "./context.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, context: MigrationContext): Promise<void> };
@@ -71,6 +72,7 @@ const migrations: Record<string, MigrationModule> = {
   "0030_app_profile": appProfile,
   "0031_revocation_feed_retention": revocationFeedRetention,
   "0032_contact_email_index": contactEmailIndex,
+  "0033_api_ip_allowlist": apiIpAllowlist,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

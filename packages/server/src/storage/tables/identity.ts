@@ -20,6 +20,9 @@ export interface WorkspacesTable {
   secure: RequiredFlag;
   identity_verification: RequiredFlag;
   created_at: Millis;
+  /** The REST API IP allowlist: whether it is on, and its entries (a JSON array of addresses and ranges). */
+  api_ip_allowlist_enabled: Flag;
+  api_ip_allowlist: ColumnType<string, string | undefined, string>;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

@@ -3,6 +3,7 @@ import type { Services } from "../../../core/services.ts";
 import { arg, CompiledStatement } from "../../../storage/compiled-statement.ts";
 import { type Database, type Dialect, toBool } from "../../../storage/schema.ts";
 import type { AppScopeRow } from "../../../storage/tables/apps.ts";
+import { type AddressAllowlist, restrictionOf } from "../../identity/ip-allowlist.ts";
 import { storedVersion } from "../api-version.ts";
 import { scopesGranted } from "../grants.ts";
 import type { Principal } from "./principal.ts";
@@ -52,6 +53,8 @@ function lookupQuery(db: Kysely<Database>, dialect: Dialect) {
       "w.identity_verification",
       "w.timezone",
       "w.region",
+      "w.api_ip_allowlist_enabled",
+      "w.api_ip_allowlist",
       requested.as("requested_scopes"),
       consented.as("consented_scopes"),
     ])
@@ -110,11 +113,26 @@ function scopesOf(s: Services, row: LookupRow): Set<string> {
   return scopes;
 }
 
+/**
+ * A workspace's enabled allowlist, read once per distinct list (every token of the workspace carries the
+ * same); undefined when it lists nothing, which restricts nothing.
+ */
+const allowlists = new Map<string, AddressAllowlist | undefined>();
+
+function allowlistOf(entries: string): AddressAllowlist | undefined {
+  if (allowlists.has(entries)) return allowlists.get(entries);
+  const allowlist = restrictionOf({ enabled: true, entries: JSON.parse(entries) as string[] });
+  if (allowlists.size >= DECIDED_MAX) allowlists.clear();
+  allowlists.set(entries, allowlist);
+  return allowlist;
+}
+
 /** The live token with this HMAC, as the principal it authenticates, in one round trip. */
 export async function loadPrincipal(s: Services, hmac: string): Promise<Principal | undefined> {
   const row = await byTokenHmac.first(s, s.db, [hmac]);
   if (!row) return undefined;
   const scopes = scopesOf(s, row);
+  const ipAllowlist = toBool(row.api_ip_allowlist_enabled) ? allowlistOf(row.api_ip_allowlist) : undefined;
   return {
     tokenId: row.token_id,
     kind: row.kind,
@@ -124,6 +142,7 @@ export async function loadPrincipal(s: Services, hmac: string): Promise<Principa
     workspaceId: row.workspace_id,
     apiVersion: storedVersion(row.api_version),
     scopes,
+    ...(ipAllowlist && { ipAllowlist }),
     admin: {
       id: row.admin_id,
       email: row.email,

@@ -1,5 +1,6 @@
 import type { IntercomVersion } from "../../../core/api-versions.ts";
 import type { TokenKind } from "../../../storage/tables/tokens.ts";
+import type { AddressAllowlist } from "../../identity/ip-allowlist.ts";
 
 /** Who a verified token speaks for, and what it may do: everything the API's door needs. */
 export interface Principal {
@@ -14,6 +15,8 @@ export interface Principal {
   apiVersion: IntercomVersion;
   /** The token's effective scopes: standard ones, plus extended ones a review approved. */
   scopes: ReadonlySet<string>;
+  /** The workspace's REST API IP allowlist, where it restricts anything: the addresses the token works from. */
+  ipAllowlist?: AddressAllowlist;
   admin: {
     id: number;
     email: string;
