@@ -117,6 +117,22 @@ describe("pages at a phone's and a laptop's width", { skip: CHROMIUM_MISSING ?? 
       await context.close();
     });
 
+    it(`the security settings fit ${width}px, the allowlist's form usable by its labels`, async () => {
+      const page = await signedIn(width, installer.admin.email);
+      await page.goto(`${gh.url}/settings/${installer.workspace.id_code}/security`);
+      await page.getByLabel("Enable the REST API IP allowlist").check();
+      await page
+        .getByLabel("Allowed addresses and ranges")
+        .fill("127.0.0.1\n2001:db8:ffff:ffff:ffff:ffff:ffff:0/112");
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByText("IP allowlist saved.").waitFor();
+      await assertFits(page, "security", width);
+      await page.getByLabel("Enable the REST API IP allowlist").uncheck();
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByText("IP allowlist saved.").waitFor();
+      await page.context().close();
+    });
+
     it(`the activity log and the review queue fit ${width}px, dates on one line`, async () => {
       const page = await signedIn(width, installer.admin.email);
       await page.goto(`${gh.url}/settings/${installer.workspace.id_code}/activity`);

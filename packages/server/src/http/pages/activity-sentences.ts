@@ -33,6 +33,7 @@ export const ACTIVITY_GROUPS = {
   tokens: "Tokens",
   scopes: "Scopes and reviews",
   webhooks: "Webhooks",
+  security: "Security settings",
 } as const;
 export type ActivityGroup = keyof typeof ACTIVITY_GROUPS;
 
@@ -150,6 +151,14 @@ const KINDS: Record<string, Kind> = {
       text(d.previous_signs_until)
         ? `The old secret also signs until ${day(d.previous_signs_until)}.`
         : undefined,
+  },
+  "workspace.ip_allowlist_changed": {
+    group: "security",
+    say: (w) => `${w.who} turned ${onOff(w.d.enabled === true)} the REST API IP allowlist`,
+    detail: (d) =>
+      listOf(d.ip_allowlist)
+        ? `Allowed: ${listOf(d.ip_allowlist)}.`
+        : "Nothing listed: every address may call.",
   },
   "token.regenerated": { group: "tokens", say: (w) => `${w.who} regenerated the access token of ${w.app}` },
   "token.deleted": { group: "tokens", say: (w) => `${w.who} deleted the access token of ${w.app}` },

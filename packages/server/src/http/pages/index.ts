@@ -11,6 +11,7 @@ import { appsListRoutes } from "./hub/apps.ts";
 import { setUpPages } from "./page-setup.ts";
 import { profileRoutes } from "./profile.ts";
 import { reviewRoutes } from "./reviews.ts";
+import { securityRoutes } from "./security.ts";
 import { settingsRoutes } from "./settings.ts";
 import { signInRoutes } from "./signin.ts";
 
@@ -34,5 +35,6 @@ export async function pageRoutes(
   await app.register(appWebhooksRoutes, { services });
   await app.register(settingsRoutes, { services });
   await app.register(profileRoutes, { services });
+  await app.register(securityRoutes, { services });
   await app.register(reviewRoutes, { services });
 }

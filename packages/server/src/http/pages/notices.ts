@@ -12,6 +12,7 @@ const NOTICES = {
   profile_saved: "Description and icon saved.",
   app_deleted: "App deleted. It is uninstalled everywhere and its tokens no longer work.",
   avatar_saved: "Avatar saved. /me shows it now.",
+  ip_allowlist_saved: "IP allowlist saved. The workspace's tokens follow it from the next request.",
   secret_rotated: "Client secret rotated. The old secret no longer works.",
   token_regenerated: "A new access token was issued. The old one no longer works.",
   token_deleted: "Access token deleted. It no longer works.",

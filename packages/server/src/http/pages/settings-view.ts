@@ -17,7 +17,8 @@ export function WorkspacesPage(p: {
         ${p.workspaces.map(
           (w) => html`<li>
             ${w.name}: <a href=${`/settings/${w.idCode}/apps`}>Installed apps</a> ·
-            <a href=${`/settings/${w.idCode}/activity`}>Activity log</a>
+            <a href=${`/settings/${w.idCode}/activity`}>Activity log</a> ·
+            <a href=${`/settings/${w.idCode}/security`}>Security</a>
           </li>`,
         )}
       </ul>

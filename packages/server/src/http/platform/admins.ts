@@ -56,6 +56,7 @@ const PHRASES: Record<string, string> = {
   "admin.login_failed": "failed to sign in (wrong password)",
   "admin.login_succeeded": "signed in",
   "oauth.authorized": "authorized an app",
+  "workspace.ip_allowlist_changed": "changed the REST API IP allowlist",
 };
 
 /**
@@ -71,6 +72,7 @@ const ACTIVITY_TYPES: Record<string, string> = {
   "app.uninstalled": "app_package_uninstallation",
   "token.regenerated": "app_package_token_regeneration",
   "token.deleted": "oauth_token_revocation",
+  "workspace.ip_allowlist_changed": "security_settings_change",
 };
 
 function describe(action: string, who: string | null, details: Record<string, unknown>): string {

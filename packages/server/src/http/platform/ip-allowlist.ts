@@ -24,6 +24,12 @@ export async function ipAllowlistRoutes(fastify: FastifyInstance) {
   app.put(
     "/ip_allowlist",
     { schema: { body: IpAllowlistChanges, response: answers(IpAllowlist) }, config: { scopes: MANAGE } },
-    async (request) => ipAllowlistJson(await forCaller(request, updateIpAllowlist, request.body, request.ip)),
+    async (request) =>
+      ipAllowlistJson(
+        await forCaller(request, updateIpAllowlist, request.body, {
+          adminId: request.principal.admin.id,
+          ip: request.ip,
+        }),
+      ),
   );
 }

@@ -2,6 +2,7 @@ import ipaddr from "ipaddr.js";
 import { ApiError, errors } from "../../core/errors.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { toBool } from "../../storage/schema.ts";
+import { recordActivity } from "../services/audit.ts";
 
 /**
  * A workspace's REST API IP allowlist, as Intercom keeps it ("Restrict REST API access by IP
@@ -90,19 +91,21 @@ export async function readIpAllowlist(
 
 /**
  * Changes the list, refusing what would lock out the caller (Intercom's "Lockout Protection": its
- * address, as the door reads it, must be on a list that restricts anything). Tokens of the workspace
- * cached under the old list are evicted with the write, on every instance.
+ * address, as the API's door or the settings page reads it, must be on a list that restricts anything),
+ * and logs the change in the workspace's activity log, as Intercom does. Tokens of the workspace cached
+ * under the old list are evicted with the write, on every instance.
  */
 export async function updateIpAllowlist(
   s: Services,
   workspaceId: number,
   changes: IpAllowlistChanges,
-  callerAddress: string,
+  caller: { adminId: number; ip: string },
 ): Promise<IpAllowlistSettings> {
+  const callerAddress = caller.ip;
   changes.ip_allowlist?.forEach((entry, i) => {
     if (!networkOf(entry))
       throw errors.parameterInvalid(
-        `ip_allowlist has "${entry.slice(0, 64)}", which is no IPv4 or IPv6 address or CIDR range`,
+        `The entry "${entry.slice(0, 64)}" is no IPv4 or IPv6 address or CIDR range`,
         `ip_allowlist.${i}`,
       );
   });
@@ -124,6 +127,13 @@ export async function updateIpAllowlist(
       .set({ api_ip_allowlist_enabled: next.enabled, api_ip_allowlist: JSON.stringify(next.entries) })
       .where("id", "=", workspaceId)
       .execute();
+    await recordActivity(s, trx, {
+      workspaceId,
+      adminId: caller.adminId,
+      action: "workspace.ip_allowlist_changed",
+      details: { enabled: next.enabled, ip_allowlist: next.entries },
+      ip: caller.ip,
+    });
     touched.add(`workspace:${workspaceId}`);
     return next;
   });
