@@ -25,15 +25,17 @@ describeEachDatabase("the REST API IP allowlist", (database) => {
 
   before(async () => {
     gh = await startGatehouse(database);
+    const extended = ["manage_ip_allowlist", "read_admin_activity_logs"];
     owner = await createTenant(gh.services, {
-      scopes: [...gh.services.scopes.ofTier("standard").map((s) => s.id), "manage_ip_allowlist"],
+      scopes: [...gh.services.scopes.ofTier("standard").map((s) => s.id), ...extended],
     });
-    await reviewScopeRequest(gh.services, {
-      appId: owner.app.app.id,
-      scopeId: "manage_ip_allowlist",
-      decision: "approved",
-      reviewerId: owner.admin.id,
-    });
+    for (const scopeId of extended)
+      await reviewScopeRequest(gh.services, {
+        appId: owner.app.app.id,
+        scopeId,
+        decision: "approved",
+        reviewerId: owner.admin.id,
+      });
     other = await createTenant(gh.services);
   });
   after(() => gh.close());
@@ -145,6 +147,17 @@ describeEachDatabase("the REST API IP allowlist", (database) => {
     assert.equal((await from("192.0.2.50", "/me")).status, 200);
     assert.equal((await put({ enabled: true, ip_allowlist: [] })).status, 200);
     assert.equal((await from("192.0.2.50", "/me")).status, 200, "on, with nothing listed: no restriction");
+  });
+
+  it("logs every change as Intercom's security_settings_change, by the token's admin", async () => {
+    const log = await callApi(gh.url, owner.token, "/admins/activity_logs?created_at_after=0");
+    assert.equal(log.status, 200, log.text);
+    const changes = log.body.activity_logs.filter(
+      (entry: { activity_type: string }) => entry.activity_type === "security_settings_change",
+    );
+    assert.equal(changes.length, 4, "four saved changes; the refused ones left no trace");
+    assert.equal(changes[0].performed_by.id, String(owner.admin.id));
+    assert.match(changes[0].activity_description, /changed the REST API IP allowlist/);
   });
 
   it("needs the manage_ip_allowlist permission to read or change", async () => {
