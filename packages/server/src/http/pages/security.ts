@@ -3,17 +3,14 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../core/errors.ts";
 import type { Services } from "../../core/services.ts";
-import { WorkspaceIdCode } from "../../platform/identity/identity-input.ts";
 import { readIpAllowlist, updateIpAllowlist } from "../../platform/identity/ip-allowlist.ts";
-import { findMemberWorkspace } from "../../platform/identity/workspaces.ts";
-import type { AdminRow, WorkspaceRow } from "../../storage/tables/identity.ts";
+import type { WorkspaceRow } from "../../storage/tables/identity.ts";
 import { Form, NoticeQuery, PageAnswers } from "./forms.ts";
 import { html } from "./html.ts";
 import { Layout, type LayoutProps, type Viewer } from "./layout.ts";
+import { memberWorkspace, WorkspaceParams } from "./member-workspace.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
 import { pageFrame, signedInAdmin } from "./page-context.ts";
-
-const Params = Type.Object({ id_code: WorkspaceIdCode });
 
 /** One entry a line, or separated by commas: however an admin pastes a list. */
 const SaveForm = Form({
@@ -29,17 +26,12 @@ const SaveForm = Form({
  */
 export async function securityRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-  async function memberWorkspace(admin: AdminRow, idCode: string): Promise<WorkspaceRow> {
-    const workspace = await findMemberWorkspace(services, idCode, admin.id);
-    if (!workspace) throw new ApiError(404, "not_found", "There is no such workspace among yours.");
-    return workspace;
-  }
 
   app.get(
     "/settings/:id_code/security",
-    { schema: { params: Params, querystring: NoticeQuery, response: PageAnswers } },
+    { schema: { params: WorkspaceParams, querystring: NoticeQuery, response: PageAnswers } },
     async (request, reply) => {
-      const workspace = await memberWorkspace(signedInAdmin(request), request.params.id_code);
+      const workspace = await memberWorkspace(services, signedInAdmin(request), request.params.id_code);
       const settings = await readIpAllowlist(services.db, workspace.id);
       return reply.page(
         SecurityPage({
@@ -56,10 +48,10 @@ export async function securityRoutes(plain: FastifyInstance, { services }: { ser
 
   app.post(
     "/settings/:id_code/security",
-    { schema: { params: Params, body: SaveForm, response: PageAnswers } },
+    { schema: { params: WorkspaceParams, body: SaveForm, response: PageAnswers } },
     async (request, reply) => {
       const admin = signedInAdmin(request);
-      const workspace = await memberWorkspace(admin, request.params.id_code);
+      const workspace = await memberWorkspace(services, admin, request.params.id_code);
       const enabled = request.body.enabled === "1";
       const entries = request.body.entries.split(/[\s,]+/).filter((entry) => entry !== "");
       try {

@@ -6,28 +6,19 @@ import type { Services } from "../../core/services.ts";
 import { recordId } from "../../core/validation.ts";
 import { findInstalledApp, listInstalledApps } from "../../platform/apps/app-listings.ts";
 import { uninstallApp } from "../../platform/apps/installations.ts";
-import { WorkspaceIdCode } from "../../platform/identity/identity-input.ts";
-import { findMemberWorkspace } from "../../platform/identity/workspaces.ts";
-import type { AdminRow, WorkspaceRow } from "../../storage/tables/identity.ts";
 import { ActivityQuery, loadActivity } from "./activity-log.ts";
 import { ActivityPage } from "./activity-view.ts";
 import { Confirmed, ConfirmPage } from "./confirm-view.ts";
 import { Form, NoQuery, NoticeQuery, PageAnswers, PostAnswers } from "./forms.ts";
 import { workspaceChoices } from "./hub/owned-app.ts";
+import { memberWorkspace, WorkspaceParams } from "./member-workspace.ts";
 import { noticeFrom, withNotice } from "./notices.ts";
 import { pageFrame, signedInAdmin } from "./page-context.ts";
 import { InstalledAppsPage, WorkspacesPage } from "./settings-view.ts";
 
-const Params = Type.Object({ id_code: WorkspaceIdCode });
-
 /** The workspace's settings: installed apps (with Uninstall) and the activity log. Admins of it only. */
 export async function settingsRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-  async function memberWorkspace(admin: AdminRow, idCode: string): Promise<WorkspaceRow> {
-    const workspace = await findMemberWorkspace(services, idCode, admin.id);
-    if (!workspace) throw new ApiError(404, "not_found", "There is no such workspace among yours.");
-    return workspace;
-  }
 
   app.get(
     "/settings",
@@ -45,10 +36,10 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
 
   app.get(
     "/settings/:id_code/apps",
-    { schema: { params: Params, querystring: NoticeQuery, response: PageAnswers } },
+    { schema: { params: WorkspaceParams, querystring: NoticeQuery, response: PageAnswers } },
     async (request, reply) => {
       const admin = signedInAdmin(request);
-      const workspace = await memberWorkspace(admin, request.params.id_code);
+      const workspace = await memberWorkspace(services, admin, request.params.id_code);
       return reply.page(
         InstalledAppsPage({
           ...pageFrame(request),
@@ -65,14 +56,14 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
     "/settings/:id_code/apps/uninstall",
     {
       schema: {
-        params: Params,
+        params: WorkspaceParams,
         body: Form({ installation: Type.String({ pattern: "^[0-9]{1,12}$" }), ...Confirmed }),
         response: PostAnswers,
       },
     },
     async (request, reply) => {
       const admin = signedInAdmin(request);
-      const workspace = await memberWorkspace(admin, request.params.id_code);
+      const workspace = await memberWorkspace(services, admin, request.params.id_code);
       const installationId = recordId(request.body.installation);
       const installation = await findInstalledApp(services, workspace.id, installationId);
       if (!installation) throw new ApiError(404, "not_found", "That app is not installed on this workspace.");
@@ -97,10 +88,10 @@ export async function settingsRoutes(plain: FastifyInstance, { services }: { ser
 
   app.get(
     "/settings/:id_code/activity",
-    { schema: { params: Params, querystring: ActivityQuery, response: PageAnswers } },
+    { schema: { params: WorkspaceParams, querystring: ActivityQuery, response: PageAnswers } },
     async (request, reply) => {
       const admin = signedInAdmin(request);
-      const workspace = await memberWorkspace(admin, request.params.id_code);
+      const workspace = await memberWorkspace(services, admin, request.params.id_code);
       return reply.page(
         ActivityPage({
           ...pageFrame(request),
