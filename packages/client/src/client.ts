@@ -5,6 +5,7 @@ import { contactsApi } from "./resources/contacts.ts";
 import { conversationsApi } from "./resources/conversations.ts";
 import { dataAttributesApi } from "./resources/data-attributes.ts";
 import { eventsApi } from "./resources/events.ts";
+import { ipAllowlistApi } from "./resources/ip-allowlist.ts";
 import { newsApi } from "./resources/news.ts";
 import { tagsApi } from "./resources/tags.ts";
 import { ticketsApi, ticketTypesApi } from "./resources/tickets.ts";
@@ -57,6 +58,7 @@ export class Client {
   readonly ticketTypes = ticketTypesApi(this);
   readonly articles = articlesApi(this);
   readonly news = newsApi(this);
+  readonly ipAllowlist = ipAllowlistApi(this);
 
   constructor(options: ClientOptions) {
     if (!options.token) throw new TypeError("a token is required");

@@ -526,6 +526,28 @@ describeEachDatabase("Client resource methods against a real Gatehouse", (databa
     assert.equal((await failure(client.news.items.find(draft.id))).status, 404);
   });
 
+  it("ipAllowlist: reads and changes the workspace's list; one that would lock the caller out is refused", async () => {
+    assert.deepEqual(await client.ipAllowlist.get(), {
+      type: "ip_allowlist",
+      enabled: false,
+      ip_allowlist: [],
+    });
+    const lockout = await failure(
+      client.ipAllowlist.update({ enabled: true, ip_allowlist: ["203.0.113.0/24"] }),
+    );
+    assert.deepEqual([lockout.status, lockout.code], [422, "parameter_invalid"]);
+    const list = ["127.0.0.1", "::1", "203.0.113.0/24"];
+    assert.deepEqual(await client.ipAllowlist.update({ enabled: true, ip_allowlist: list }), {
+      type: "ip_allowlist",
+      enabled: true,
+      ip_allowlist: list,
+    });
+    // The client's own address is on the list: its calls go on working.
+    assert.equal((await client.tags.list()).type, "list");
+    const off = await client.ipAllowlist.update({ enabled: false });
+    assert.deepEqual([off.enabled, off.ip_allowlist], [false, list], "the list is kept while off");
+  });
+
   it("API errors surface as GatehouseApiError with Intercom's code, from calls and from iterators", async () => {
     const invalid = await failure(client.contacts.create({ email: "x@resources.example", owner_id: 1.5 }));
     assert.deepEqual([invalid.status, invalid.code], [400, "parameter_invalid"]);

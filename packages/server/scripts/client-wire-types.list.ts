@@ -27,6 +27,7 @@ import { DataAttributeChangesBody, NewDataAttributeBody } from "../src/wire/data
 import { Event, EventList, EventSummaryList, Metadata } from "../src/wire/event.ts";
 import { EventBody, EventContact } from "../src/wire/event-input.ts";
 import { ReplyBody } from "../src/wire/inbox-input.ts";
+import { IpAllowlist, IpAllowlistChanges } from "../src/wire/ip-allowlist.ts";
 import { LinkedObjectList } from "../src/wire/linked-object.ts";
 import { DeletedConversation, UserMessage } from "../src/wire/message.ts";
 import { Newsfeed, NewsItem, NewsItemDeleted } from "../src/wire/news-item.ts";
@@ -71,6 +72,16 @@ export const WIRE_TYPES: ReadonlyArray<{ name: string; schema: TSchema; doc: str
   { name: "Me", schema: Me, doc: "`GET /me`: the admin behind the token and the workspace it reaches." },
   { name: "Admin", schema: Admin, doc: "Intercom's `admin`." },
   { name: "AdminList", schema: AdminList, doc: "`GET /admins`." },
+  {
+    name: "IpAllowlist",
+    schema: IpAllowlist,
+    doc: "The workspace's REST API IP allowlist (`GET /ip_allowlist`).",
+  },
+  {
+    name: "IpAllowlistChanges",
+    schema: IpAllowlistChanges,
+    doc: "What `PUT /ip_allowlist` changes; what it leaves out stays as it was.",
+  },
   { name: "TokenResponse", schema: TokenResponse, doc: "What `POST /auth/eagle/token` answers." },
   { name: "Tag", schema: Tag, doc: "Intercom's `tag`." },
   { name: "TagList", schema: TagList, doc: "`GET /tags`." },

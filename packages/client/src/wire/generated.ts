@@ -128,6 +128,23 @@ export interface AdminList {
   admins: Admin[];
 }
 
+/** The workspace's REST API IP allowlist (`GET /ip_allowlist`). */
+export interface IpAllowlist {
+  type: "ip_allowlist";
+  enabled: boolean;
+  ip_allowlist: string[];
+}
+
+/** What `PUT /ip_allowlist` changes; what it leaves out stays as it was. */
+export interface IpAllowlistChanges {
+  type?: "ip_allowlist";
+  enabled?: boolean;
+  /**
+   * @maxItems 1000
+   */
+  ip_allowlist?: string[];
+}
+
 /** What `POST /auth/eagle/token` answers. */
 export interface TokenResponse {
   token_type: "Bearer";
