@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
+import { IntercomClient } from "intercom-client";
 import { reviewScopeRequest } from "../src/platform/apps/reviews.ts";
 import { callApi } from "./support/api.ts";
 import {
@@ -10,6 +11,7 @@ import {
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
+import { validatingFetch } from "./support/openapi/validating-fetch.ts";
 
 /**
  * Intercom's REST API IP allowlist (2.14 `GET`/`PUT /ip_allowlist`, scope `manage_ip_allowlist`, and
@@ -158,6 +160,23 @@ describeEachDatabase("the REST API IP allowlist", (database) => {
     assert.equal(changes.length, 4, "four saved changes; the refused ones left no trace");
     assert.equal(changes[0].performed_by.id, String(owner.admin.id));
     assert.match(changes[0].activity_description, /changed the REST API IP allowlist/);
+  });
+
+  it("works through the official SDK's ipAllowlist, the lockout refusal included", async () => {
+    const sdk = new IntercomClient({ token: owner.token, baseUrl: gh.url, fetch: validatingFetch });
+    const before = await sdk.ipAllowlist.getIpAllowlist();
+    assert.equal(before.type, "ip_allowlist");
+    const saved = await sdk.ipAllowlist.updateIpAllowlist({
+      enabled: true,
+      ip_allowlist: ["127.0.0.1", "::1"],
+    });
+    assert.deepEqual([saved.enabled, saved.ip_allowlist], [true, ["127.0.0.1", "::1"]]);
+    await assert.rejects(
+      sdk.ipAllowlist.updateIpAllowlist({ enabled: true, ip_allowlist: ["203.0.113.0/24"] }),
+      (error: { statusCode?: number }) => error.statusCode === 422,
+    );
+    const off = await sdk.ipAllowlist.updateIpAllowlist({ enabled: false });
+    assert.equal(off.enabled, false);
   });
 
   it("needs the manage_ip_allowlist permission to read or change", async () => {
