@@ -64,6 +64,14 @@ describe("the IP allowlist settings page", () => {
     assert.doesNotMatch(refused.body, /<b>nope<\/b>/);
   });
 
+  it("holds the page to the API's limit of 1,000 entries", async () => {
+    const many = ["127.0.0.1", ...Array.from({ length: 1_000 }, (_, i) => `10.${i >> 8}.${i & 255}.1`)];
+    const refused = await browser.submit(page, { enabled: "1", entries: many.join("\n") });
+    assert.equal(refused.status, 400);
+    assert.match(refused.body, /at most 1,000/);
+    assert.equal(await apiFrom("192.0.2.50"), 200, "nothing saved");
+  });
+
   it("saves the list, one entry a line or separated by commas, and the API holds to it at once", async () => {
     const saved = await browser.submit(page, {
       enabled: "1",
