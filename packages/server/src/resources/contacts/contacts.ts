@@ -93,8 +93,8 @@ export async function contactConflict(
   externalId: string | null | undefined,
 ): Promise<never> {
   if (!isUniqueViolation(error)) throw error;
-  // Looked up by external_id alone (as a lead's would be): that is what the index keeps apart.
-  const holder = await holderOf(s.db, workspaceId, { external_id: externalId ?? null, role: "lead" });
+  // By external_id alone: that is what the index keeps apart.
+  const holder = await holderOf(s.db, workspaceId, { externalId: externalId ?? null, userEmail: null });
   throw holder ? alreadyExists(holder) : errors.conflict("A contact matching those details already exists");
 }
 
@@ -113,7 +113,11 @@ export async function createContact(
       // workspace's row until the first commits (SQLite runs one write at a time).
       if (s.dialect === "postgres")
         await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
-      const holder = await holderOf(trx, workspaceId, fields);
+      const holder = await holderOf(trx, workspaceId, {
+        externalId: fields.external_id ?? null,
+        // Leads may share an email, and a user may take a lead's: only a new user's email is checked.
+        userEmail: (fields.role ?? "user") === "user" ? (fields.email ?? null) : null,
+      });
       if (holder) throw alreadyExists(holder);
       return insertContact(s, trx, workspaceId, fields);
     });
@@ -123,17 +127,15 @@ export async function createContact(
 }
 
 /**
- * The contact a new one's details would clash with, as Intercom keeps them apart: the holder of its
- * `external_id`, and for a user, a user with its email (leads may share one; a user may take a lead's).
- * Archived contacts keep theirs.
+ * The contact that holds details a contact may not share, as Intercom keeps them apart: an
+ * `external_id`, and a user's email among users. Archived contacts keep theirs.
  */
 async function holderOf(
   db: Services["db"] | Trx,
   workspaceId: number,
-  fields: ContactFields,
+  details: { externalId: string | null; userEmail: string | null },
 ): Promise<Pick<ContactRow, "id" | "archived"> | undefined> {
-  const external = fields.external_id ?? null;
-  const email = (fields.role ?? "user") === "user" ? (fields.email ?? null) : null;
+  const { externalId: external, userEmail: email } = details;
   if (external === null && email === null) return undefined;
   return db
     .selectFrom("contacts")
