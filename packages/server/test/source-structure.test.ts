@@ -91,6 +91,17 @@ describe("source structure", () => {
     assert.deepEqual(broken, []);
   });
 
+  it("no Record's key schema carries a rule TypeBox drops (a length, a format: only a pattern is kept)", () => {
+    // Type.Record(Type.String({ maxLength: 190 }), …) compiles to `patternProperties: { "^.*$": … }`:
+    // the limit reads as enforced and is not. Names are bounded with the Record's `propertyNames`.
+    const dropped = files.flatMap((f) =>
+      [...f.text.matchAll(/Type\.Record\(\s*Type\.String\(\{([^}]*)\}/g)]
+        .filter((m) => !/^\s*pattern:[^,]*,?\s*$/.test(m[1] ?? ""))
+        .map((m) => `${f.name}: ${m[0]}`),
+    );
+    assert.deepEqual(dropped, []);
+  });
+
   it("no source file over 400 lines", () => {
     const MAX_LINES = 400;
     // Generated code (the client's wire types, written from the server's schemas) is read by no one.

@@ -11,6 +11,8 @@ export interface SchemaFailure {
   message?: string;
   /** Where in the schema (Ajv's `#/properties/a/anyOf/1/type`): what tells a union's branches apart. */
   schemaPath?: string;
+  /** Ajv's: the key of an object whose name broke the object's `propertyNames` rule. */
+  propertyName?: string;
 }
 
 /**
@@ -45,6 +47,10 @@ export function describeFailure(
   const named = field ? label(field) : whole;
   if (missingName) return { field, missing: true, message: `${named} is required` };
   const said = (text: string) => ({ field, missing: false, message: `${named} ${text}` });
+  const badName =
+    failure.propertyName ?? (failure.keyword === "propertyNames" ? params.propertyName : undefined);
+  if (typeof badName === "string")
+    return { field, missing: false, message: describeName(badName, failure, named) };
   switch (failure.keyword) {
     case "maxLength":
       return said(`must be at most ${params.limit} characters`);
@@ -52,6 +58,8 @@ export function describeFailure(
       return said(params.limit === 1 ? "cannot be empty" : `must be at least ${params.limit} characters`);
     case "maxItems":
       return said(`can have at most ${params.limit} values`);
+    case "maxProperties":
+      return said(`takes at most ${params.limit} entries`);
     case "pattern":
       return said(
         params.pattern === SINGLE_LINE
@@ -80,6 +88,18 @@ export function describeFailure(
     default:
       return said(failure.message ?? "is not valid");
   }
+}
+
+/**
+ * An object's key that its `propertyNames` rule refused (a custom attribute's name, say), named after
+ * the object and cut to 50 characters, so the caller sees which one.
+ */
+function describeName(name: string, failure: SchemaFailure, named: string): string {
+  if (name === "") return `${named} cannot have an empty name`;
+  const shown = `${named}.${name.length > 50 ? `${name.slice(0, 50)}…` : name}`;
+  return failure.keyword === "maxLength"
+    ? `${shown} is too long a name: names are at most ${failure.params?.limit} characters`
+    : `${shown} is not a name it takes`;
 }
 
 /** What a value of each JSON type is called in a message. */

@@ -6,12 +6,7 @@ import type { ContactRole, ContactRow } from "../storage/tables/contacts.ts";
 import type { VisitorRow } from "../storage/tables/messenger.ts";
 import type { ConvertVisitorBody, VisitorChangesBody, VisitorRef } from "../wire/visitor-input.ts";
 import { raiseContactChanges } from "./contacts/change-topics.ts";
-import {
-  type ContactFields,
-  contactConflict,
-  customAttributesJson,
-  insertContact,
-} from "./contacts/contacts.ts";
+import { type ContactFields, contactConflict, insertContact } from "./contacts/contacts.ts";
 import { contactObjectIn } from "./contacts/present.ts";
 import { notFound } from "./kit/missing.ts";
 
@@ -58,7 +53,7 @@ export interface NewVisitor {
   name?: string | null;
   email?: string | null;
   phone?: string | null;
-  customAttributes?: Record<string, unknown>;
+  customAttributes?: Record<string, string | number | boolean | null>;
 }
 
 /** What a Messenger would make on a first visit: a visitor with a generated `user_id` and pseudonym. */
@@ -70,7 +65,7 @@ export async function createVisitor(
   const name = input.name ? requireText(input.name, "name", 255) : null;
   const email = input.email ? requireEmail(input.email) : null;
   const phone = input.phone ? requireText(input.phone, "phone", 50) : null;
-  const attributes = customAttributesJson(input.customAttributes ?? {});
+  const attributes = JSON.stringify(input.customAttributes ?? {});
   return write(s, async (trx) => {
     const now = s.now();
     return trx
@@ -137,7 +132,7 @@ export async function updateVisitor(
   const name =
     input.name === undefined ? undefined : input.name === null ? null : requireText(input.name, "name", 255);
   const attributes =
-    input.custom_attributes === undefined ? undefined : customAttributesJson(input.custom_attributes);
+    input.custom_attributes === undefined ? undefined : JSON.stringify(input.custom_attributes);
   return write(s, async (trx) => {
     const visitor = await lookUpVisitor(trx, workspaceId, { id: input.id, user_id: input.user_id }, "");
     return trx

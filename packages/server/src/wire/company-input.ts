@@ -1,4 +1,5 @@
 import { type Static, Type } from "typebox";
+import { CustomAttributesInput } from "./custom-attribute-input.ts";
 
 const MAX_INT = 2 ** 31 - 1;
 const Text = (maxLength: number) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
@@ -20,13 +21,7 @@ const companyFields = {
   /** Intercom keeps whole amounts: 155.98 is stored as 155. */
   monthly_spend: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: MAX_INT }), Type.Null()])),
   remote_created_at: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1e11 }), Type.Null()])),
-  custom_attributes: Type.Optional(
-    Type.Record(
-      Type.String({ minLength: 1, maxLength: 190 }),
-      Type.Union([Type.String({ maxLength: 10_000 }), Type.Number(), Type.Boolean(), Type.Null()]),
-      { maxProperties: 250 },
-    ),
-  ),
+  custom_attributes: Type.Optional(CustomAttributesInput()),
 };
 
 /**

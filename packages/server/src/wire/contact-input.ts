@@ -1,4 +1,5 @@
 import { type Static, Type } from "typebox";
+import { CustomAttributesInput } from "./custom-attribute-input.ts";
 
 /** A contact's id in a path: Intercom's 24 hexadecimal characters. */
 export const ContactParams = Type.Object({ contact_id: Type.String({ pattern: "^[0-9a-f]{24}$" }) });
@@ -12,16 +13,6 @@ export const ExternalIdParams = Type.Object({ external_id: Type.String({ minLeng
 
 const Seconds = Type.Integer({ minimum: 0, maximum: 1e11 });
 const Text = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
-
-/**
- * Custom attributes as a contact keeps them: scalars, under names of at most 190 characters. Which
- * names the workspace has defined is not checked (Intercom's data attributes only describe them).
- */
-export const CustomAttributesInput = Type.Record(
-  Type.String({ maxLength: 190 }),
-  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
-  { maxProperties: 1000 },
-);
 
 /**
  * `POST /contacts` and `PUT /contacts/{id}`: the writable fields, as Intercom names them. The email's
@@ -39,7 +30,7 @@ export const ContactBody = Type.Object({
   last_seen_at: Type.Optional(Type.Union([Seconds, Type.Null()])),
   owner_id: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
   unsubscribed_from_emails: Type.Optional(Type.Boolean()),
-  custom_attributes: Type.Optional(CustomAttributesInput),
+  custom_attributes: Type.Optional(CustomAttributesInput()),
 });
 export type ContactBody = Static<typeof ContactBody>;
 

@@ -1,5 +1,6 @@
 import { type Static, Type } from "typebox";
 import { Nullable } from "./common.ts";
+import { CustomAttributesInput } from "./custom-attribute-input.ts";
 import { AttachmentUrls, MessageBody, RecordIdInput, SecondsInput } from "./inbox-input.ts";
 import { TicketAttributesInput } from "./ticket-input.ts";
 
@@ -47,17 +48,11 @@ export const NewConversationBody = Type.Object({
 });
 export type NewConversationBody = Static<typeof NewConversationBody>;
 
-/** A custom attribute's value: a string, number, boolean or null (the domain bounds names and text). */
-const CustomAttributes = Type.Record(
-  Type.String(),
-  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
-);
-
 /** `PUT /conversations/{id}`. */
 export const ConversationChangesBody = Type.Object({
   read: Type.Optional(Type.Boolean()),
   title: Text(255),
-  custom_attributes: Type.Optional(CustomAttributes),
+  custom_attributes: Type.Optional(CustomAttributesInput()),
   company_id: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
 });
 export type ConversationChangesBody = Static<typeof ConversationChangesBody>;

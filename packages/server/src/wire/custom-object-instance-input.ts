@@ -1,5 +1,6 @@
 import { type Static, Type } from "typebox";
 import { Nullable } from "./common.ts";
+import { CustomAttributesInput } from "./custom-attribute-input.ts";
 
 /** What the custom object instance routes take (2.14 "Custom Object Instances"). */
 
@@ -17,13 +18,8 @@ export const ByExternalId = Type.Object({ external_id: Type.String({ minLength: 
 /** Unix seconds as the caller's own system kept them, up to year 5138. */
 const ExternalSeconds = Nullable(Type.Integer({ minimum: 0, maximum: 1e11 }));
 
-/** Scalar values only, at most 100 of them, named as Intercom names attributes. */
+/** An instance holds at most 100 attributes, those it is written with merged into those it had. */
 export const MAX_ATTRIBUTES = 100;
-const CustomAttributes = Type.Record(
-  Type.String(),
-  Type.Union([Type.String({ maxLength: 65_535 }), Type.Number(), Type.Boolean(), Type.Null()]),
-  { maxProperties: MAX_ATTRIBUTES, propertyNames: { minLength: 1, maxLength: 190 } },
-);
 
 /**
  * `POST /custom_object_instances/{type}`: create or update by `external_id`. A blank `external_id` is
@@ -33,6 +29,6 @@ export const CustomObjectInstanceBody = Type.Object({
   external_id: Type.String(),
   external_created_at: Type.Optional(ExternalSeconds),
   external_updated_at: Type.Optional(ExternalSeconds),
-  custom_attributes: Type.Optional(Nullable(CustomAttributes)),
+  custom_attributes: Type.Optional(Nullable(CustomAttributesInput(MAX_ATTRIBUTES))),
 });
 export type CustomObjectInstanceBody = Static<typeof CustomObjectInstanceBody>;

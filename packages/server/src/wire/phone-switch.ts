@@ -1,5 +1,6 @@
 import { type Static, Type } from "typebox";
 import { ErrorList, Nullable } from "./common.ts";
+import { CustomAttributesInput } from "./custom-attribute-input.ts";
 
 /** Intercom's phone switch (2.14 `phone_switch`, `create_phone_switch_request`). */
 
@@ -22,12 +23,6 @@ export const PhoneSwitchRefusal = Type.Union([InvalidPhoneNumber, ErrorList]);
 export const PhoneSwitchBody = Type.Object({
   phone: Type.String({ maxLength: 100 }),
   // Set on the contact with that number: scalars only, named as Intercom names attributes.
-  custom_attributes: Type.Optional(
-    Nullable(
-      Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]), {
-        propertyNames: { minLength: 1, maxLength: 190 },
-      }),
-    ),
-  ),
+  custom_attributes: Type.Optional(Nullable(CustomAttributesInput())),
 });
 export type PhoneSwitchBody = Static<typeof PhoneSwitchBody>;

@@ -22,8 +22,9 @@ const AttributeValueInput = Type.Union([
   // Files attributes: Intercom takes uploaded files here, which the domain refuses by name.
   Type.Array(Type.Object({}, { additionalProperties: true })),
 ]);
-export const TicketAttributesInput = Type.Record(Type.String({ maxLength: 255 }), AttributeValueInput, {
+export const TicketAttributesInput = Type.Record(Type.String(), AttributeValueInput, {
   maxProperties: 250,
+  propertyNames: { maxLength: 255 },
 });
 export type TicketAttributesInput = Static<typeof TicketAttributesInput>;
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { CustomAttributesInput } from "./contact-input.ts";
+import { CustomAttributesInput } from "./custom-attribute-input.ts";
 
 const Id = Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()]);
 
@@ -22,7 +22,7 @@ export const VisitorChangesBody = Type.Object({
   id: Type.Optional(Id),
   user_id: Type.Optional(Id),
   name: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
-  custom_attributes: Type.Optional(CustomAttributesInput),
+  custom_attributes: Type.Optional(CustomAttributesInput()),
 });
 export type VisitorChangesBody = Static<typeof VisitorChangesBody>;
 

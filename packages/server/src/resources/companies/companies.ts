@@ -74,28 +74,8 @@ function check(input: CompanyInput): Checked {
       );
     out.remote_created_at = at;
   }
-  if (input.custom_attributes !== undefined) {
-    const attributes = input.custom_attributes;
-    if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes))
-      throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
-    const entries = Object.entries(attributes);
-    if (entries.length > 250)
-      throw errors.parameterInvalid("custom_attributes takes at most 250 attributes", "custom_attributes");
-    for (const [key, value] of entries) {
-      const scalar = value === null || ["string", "number", "boolean"].includes(typeof value);
-      if (
-        !scalar ||
-        key.length === 0 ||
-        key.length > 190 ||
-        (typeof value === "string" && value.length > 10_000)
-      )
-        throw errors.parameterInvalid(
-          `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
-          "custom_attributes",
-        );
-    }
-    out.custom_attributes = attributes as Record<string, unknown>;
-  }
+  // Checked at the door (wire/custom-attribute-input.ts), as wherever custom attributes are taken.
+  if (input.custom_attributes !== undefined) out.custom_attributes = input.custom_attributes;
   return out;
 }
 

@@ -96,21 +96,6 @@ export type ConversationChanges = ConversationChangesBody;
 
 type AttributeValue = string | number | boolean | null;
 
-function customAttributes(value: unknown): Record<string, AttributeValue> {
-  if (!isObject(value))
-    throw errors.parameterInvalid("custom_attributes must be an object", "custom_attributes");
-  for (const [key, v] of Object.entries(value)) {
-    const scalar = v === null || ["string", "number", "boolean"].includes(typeof v);
-    if (!scalar || key.length === 0 || key.length > 190 || (typeof v === "string" && v.length > 65_535)) {
-      throw errors.parameterInvalid(
-        `custom_attributes.${key.slice(0, 50)} must be a string, number, boolean or null`,
-        "custom_attributes",
-      );
-    }
-  }
-  return value as Record<string, AttributeValue>;
-}
-
 /**
  * Intercom's `PUT /conversations/{id}`: marks it read (or unread), sets its title, its company and
  * custom attributes. Each attribute that changes is recorded as a part by the token's admin.
@@ -126,8 +111,7 @@ export async function updateConversation(
   if (read !== undefined && typeof read !== "boolean")
     throw errors.parameterInvalid("read must be true or false", "read");
   const title = input.title === null ? null : optionalText(input.title, "title", 255);
-  const attributes =
-    input.custom_attributes === undefined ? undefined : customAttributes(input.custom_attributes);
+  const attributes = input.custom_attributes;
   return write(s, async (trx) => {
     const d = await openDraft(s, trx, workspaceId, id);
     const at = s.now();
