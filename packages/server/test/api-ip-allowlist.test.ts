@@ -188,4 +188,21 @@ describeEachDatabase("the REST API IP allowlist", (database) => {
     });
     assert.equal(change.status, 403);
   });
+
+  it("keeps both halves of two changes made at once: one turns it on, the other sets the list", async () => {
+    // Each change reads the half it leaves alone: read together, the later write would put back the
+    // other's old half, leaving the list on but empty (open to every address) or the new list off.
+    const list = ["127.0.0.0/8", "10.0.0.0/8"];
+    for (let round = 0; round < 10; round++) {
+      assert.equal((await put({ enabled: false, ip_allowlist: [] })).status, 200);
+      const answers = await Promise.all([put({ ip_allowlist: list }), put({ enabled: true })]);
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200],
+      );
+      const held = await callApi(gh.url, owner.token, "/ip_allowlist");
+      assert.deepEqual([held.body.enabled, held.body.ip_allowlist], [true, list], `round ${round}`);
+    }
+    assert.equal((await put({ enabled: false, ip_allowlist: [] })).status, 200);
+  });
 });

@@ -72,12 +72,14 @@ export function restrictionOf(settings: IpAllowlistSettings): AddressAllowlist |
 export async function readIpAllowlist(
   db: Services["db"] | Trx,
   workspaceId: number,
+  lock: { forUpdate: boolean } = { forUpdate: false },
 ): Promise<IpAllowlistSettings> {
-  const row = await db
+  let query = db
     .selectFrom("workspaces")
     .select(["api_ip_allowlist_enabled", "api_ip_allowlist"])
-    .where("id", "=", workspaceId)
-    .executeTakeFirstOrThrow();
+    .where("id", "=", workspaceId);
+  if (lock.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirstOrThrow();
   return {
     enabled: toBool(row.api_ip_allowlist_enabled),
     entries: JSON.parse(row.api_ip_allowlist) as string[],
@@ -111,7 +113,11 @@ export async function updateIpAllowlist(
       );
   });
   return write(s, async (trx, touched) => {
-    const current = await readIpAllowlist(trx, workspaceId);
+    // A change keeps the half it leaves alone as it finds it: two at once (one turning the list on,
+    // one setting it) must not both read the old halves, or the later write puts one back and leaves
+    // the list on but empty, open to every address. PostgreSQL queues them on the workspace's row;
+    // SQLite's write transactions already run one at a time.
+    const current = await readIpAllowlist(trx, workspaceId, { forUpdate: s.dialect === "postgres" });
     const next: IpAllowlistSettings = {
       enabled: changes.enabled ?? current.enabled,
       entries: changes.ip_allowlist ?? current.entries,
