@@ -43,6 +43,29 @@ describeEachDatabase("custom object instances API", (database) => {
   });
   after(() => gh.close());
 
+  it("keeps every attribute of twenty writes at once to one external_id, in one instance", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(tenant.token, "/custom_object_instances/Order", {
+          method: "POST",
+          body: { external_id: "BURST-1", custom_attributes: { [`line_${i}`]: i } },
+        }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      Array(20).fill(200),
+      JSON.stringify(answers.find((a) => a.status !== 200)?.body),
+    );
+    const burst = (await instancesOf(tenant.workspace.id)).filter((row) => row.external_id === "BURST-1");
+    assert.equal(burst.length, 1);
+    assert.deepEqual(
+      Object.keys(JSON.parse(burst[0]?.custom_attributes ?? "{}")).sort(),
+      Array.from({ length: 20 }, (_, i) => `line_${i}`).sort(),
+    );
+    await call(tenant.token, "/custom_object_instances/Order?external_id=BURST-1", { method: "DELETE" });
+  });
+
   it("creates, updates by external_id, finds by either id and deletes instances", async () => {
     const started = nowSeconds();
     const created = await call(tenant.token, "/custom_object_instances/Order", {

@@ -136,6 +136,30 @@ describeEachDatabase(
       );
     });
 
+    it("makes one lead for twenty calls at once from a new number, and keeps every call's attributes", async () => {
+      const owner = await holding(["create_phone_call_redirects"]);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          call(owner.token, "/phone_call_redirects", {
+            method: "POST",
+            body: { phone: "+353832349999", custom_attributes: { [`call_${i}`]: i } },
+          }),
+        ),
+      );
+      assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200]));
+      assert.equal(await count("phone_call_redirects", owner.workspace.id), 20);
+      assert.equal(await count("contacts", owner.workspace.id), 1, "one lead for the number");
+      const lead = await gh.services.db
+        .selectFrom("contacts")
+        .select("custom_attributes")
+        .where("workspace_id", "=", owner.workspace.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        Object.keys(JSON.parse(lead.custom_attributes)).sort(),
+        Array.from({ length: 20 }, (_, i) => `call_${i}`).sort(),
+      );
+    });
+
     it("refuses numbers that are not E.164 and bad payloads, storing nothing", async () => {
       const owner = await holding(["create_phone_call_redirects"]);
       for (const phone of [

@@ -87,57 +87,53 @@ export async function upsertCustomObjectInstance(
   const createdAt = input.external_created_at;
   const updatedAt = input.external_updated_at;
   const given = input.custom_attributes ?? {};
-  try {
-    return await write(s, async (trx) => {
-      const type = await requireType(trx, workspaceId, typeIdentifier);
-      const now = s.now();
-      const existing = await trx
-        .selectFrom("custom_object_instances")
-        .selectAll()
-        .where("type_id", "=", type.id)
-        .where("external_id", "=", externalId)
-        .executeTakeFirst();
-      if (existing) {
-        const merged = { ...(JSON.parse(existing.custom_attributes) as object), ...given };
-        if (Object.keys(merged).length > MAX_ATTRIBUTES)
-          throw errors.parameterInvalid(
-            `custom_attributes takes at most ${MAX_ATTRIBUTES} attributes`,
-            "custom_attributes",
-          );
-        return trx
-          .updateTable("custom_object_instances")
-          .set({
-            custom_attributes: JSON.stringify(merged),
-            ...(createdAt !== undefined && { external_created_at: createdAt }),
-            ...(updatedAt !== undefined && { external_updated_at: updatedAt }),
-            updated_at: now,
-          })
-          .where("id", "=", existing.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-      }
-      return trx
-        .insertInto("custom_object_instances")
-        .values({
-          workspace_id: workspaceId,
-          type_id: type.id,
-          external_id: externalId,
-          custom_attributes: JSON.stringify(given),
-          external_created_at: createdAt ?? null,
-          external_updated_at: updatedAt ?? null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw errors.conflict(
-        `A ${typeIdentifier} with external_id ${externalId} was created at the same time`,
+  return write(s, async (trx) => {
+    const type = await requireType(trx, workspaceId, typeIdentifier);
+    const now = s.now();
+    // Writes at once to one new external_id make one instance: the insert that loses the race does
+    // nothing (PostgreSQL waits for the winner's commit), and its write merges into the winner's.
+    const inserted = await trx
+      .insertInto("custom_object_instances")
+      .values({
+        workspace_id: workspaceId,
+        type_id: type.id,
+        external_id: externalId,
+        custom_attributes: JSON.stringify(given),
+        external_created_at: createdAt ?? null,
+        external_updated_at: updatedAt ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(["type_id", "external_id"]).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return inserted;
+    // Merged under the row's lock, so two writes at once each keep the other's attributes.
+    let query = trx
+      .selectFrom("custom_object_instances")
+      .selectAll()
+      .where("type_id", "=", type.id)
+      .where("external_id", "=", externalId);
+    if (s.dialect === "postgres") query = query.forUpdate();
+    const existing = await query.executeTakeFirstOrThrow();
+    const merged = { ...(JSON.parse(existing.custom_attributes) as object), ...given };
+    if (Object.keys(merged).length > MAX_ATTRIBUTES)
+      throw errors.parameterInvalid(
+        `custom_attributes takes at most ${MAX_ATTRIBUTES} attributes`,
+        "custom_attributes",
       );
-    throw error;
-  }
+    return trx
+      .updateTable("custom_object_instances")
+      .set({
+        custom_attributes: JSON.stringify(merged),
+        ...(createdAt !== undefined && { external_created_at: createdAt }),
+        ...(updatedAt !== undefined && { external_updated_at: updatedAt }),
+        updated_at: now,
+      })
+      .where("id", "=", existing.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
 }
 
 /** Which instance a request names: Intercom's id, or the caller's external id. */

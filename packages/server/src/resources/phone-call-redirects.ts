@@ -4,7 +4,8 @@ import { type Services, write } from "../core/services.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { PhoneCallRedirectRow } from "../storage/tables/messenger.ts";
 import type { PhoneSwitchBody } from "../wire/phone-switch.ts";
-import { createContact, listContacts, updateContact } from "./contacts/contacts.ts";
+import { changeContact, insertContact } from "./contacts/contacts.ts";
+import { shownContacts } from "./contacts/lookup.ts";
 
 /**
  * A phone number in E.164 form: "+", a country code that does not start with 0, and at most fifteen
@@ -33,21 +34,31 @@ export async function createPhoneCallRedirect(
   const phone = normalizePhone(input.phone);
   if (!phone) throw errors.parameterInvalid("Invalid phone number", "phone");
   const given = input.custom_attributes ?? {};
-  const matches = await listContacts(
-    s,
-    workspaceId,
-    { size: 1 },
-    { field: "phone", operator: "=", value: phone },
-  );
-  let contact = matches.rows[0] ?? (await createContact(s, workspaceId, { role: "lead", phone }));
-  if (Object.keys(given).length > 0) {
-    const current = JSON.parse(contact.custom_attributes) as Record<string, Scalar>;
-    contact = await updateContact(s, workspaceId, contact.id, {
-      custom_attributes: { ...current, ...given },
-    });
-  }
-  const redirect = await write(s, (trx) =>
-    trx
+  return write(s, async (trx) => {
+    // Calls at once from one new number make one lead, and each keeps its attributes: they queue on
+    // the workspace's row, as creates of contacts do, and the contact's row is locked before it is
+    // merged into (PostgreSQL; SQLite's write transactions already run one at a time).
+    const locks = s.dialect === "postgres";
+    if (locks)
+      await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
+    let found = shownContacts(trx, workspaceId).where("phone", "=", phone).orderBy("seq").limit(1);
+    if (locks) found = found.forUpdate();
+    const holder = await found.executeTakeFirst();
+    const contact = !holder
+      ? await insertContact(s, trx, workspaceId, {
+          role: "lead",
+          phone,
+          custom_attributes: JSON.stringify(given),
+        })
+      : Object.keys(given).length === 0
+        ? holder
+        : await changeContact(s, trx, holder, {
+            custom_attributes: JSON.stringify({
+              ...(JSON.parse(holder.custom_attributes) as Record<string, Scalar>),
+              ...given,
+            }),
+          });
+    const redirect = await trx
       .insertInto("phone_call_redirects")
       .values({
         workspace_id: workspaceId,
@@ -58,9 +69,9 @@ export async function createPhoneCallRedirect(
         created_at: s.now(),
       })
       .returningAll()
-      .executeTakeFirstOrThrow(),
-  );
-  return { redirect, contact };
+      .executeTakeFirstOrThrow();
+    return { redirect, contact };
+  });
 }
 
 export async function listPhoneCallRedirects(

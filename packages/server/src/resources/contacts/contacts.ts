@@ -204,23 +204,36 @@ export async function updateContact(
       if (s.dialect === "postgres") query = query.forUpdate();
       const before = await query.executeTakeFirst();
       if (!before) throw notFound("User");
-      const row = await trx
-        .updateTable("contacts")
-        .set({ ...fields, updated_at: s.now() })
-        .where("seq", "=", before.seq)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await s.outbox.raise(trx, {
-        workspaceId,
-        topic: `contact.${row.role}.updated`,
-        item: () => contactObjectIn(trx, row),
-      });
-      await raiseContactChanges(s, trx, before, row);
-      return row;
+      return changeContact(s, trx, before, fields);
     });
   } catch (error) {
     return contactConflict(s, workspaceId, error, fields.external_id);
   }
+}
+
+/**
+ * Writes checked fields over a contact the caller's write has read (under the row's lock, on
+ * PostgreSQL), raising its `updated` webhook and those of what changed there.
+ */
+export async function changeContact(
+  s: Services,
+  trx: Trx,
+  before: ContactRow,
+  fields: ContactFields,
+): Promise<ContactRow> {
+  const row = await trx
+    .updateTable("contacts")
+    .set({ ...fields, updated_at: s.now() })
+    .where("seq", "=", before.seq)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await s.outbox.raise(trx, {
+    workspaceId: row.workspace_id,
+    topic: `contact.${row.role}.updated`,
+    item: () => contactObjectIn(trx, row),
+  });
+  await raiseContactChanges(s, trx, before, row);
+  return row;
 }
 
 export async function deleteContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
