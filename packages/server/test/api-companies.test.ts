@@ -110,6 +110,35 @@ describeEachDatabase("companies API", (database) => {
       assert.equal(field in bare.body, false, `${field} is left out when never set`);
   });
 
+  it("keeps every attribute of twenty writes at once to one company, by company_id and by id", async () => {
+    const attrs = (prefix: string) => Array.from({ length: 20 }, (_, i) => `${prefix}_${i}`);
+    const burst = await Promise.all(
+      attrs("post").map((name) =>
+        call(tenant.token, "/companies", {
+          method: "POST",
+          body: { company_id: "burst-co", custom_attributes: { [name]: name } },
+        }),
+      ),
+    );
+    assert.deepEqual(new Set(burst.map((a) => a.status)), new Set([200]));
+    const id = burst[0]?.body.id as string;
+    assert.ok(
+      burst.every((a) => a.body.id === id),
+      "one company",
+    );
+    await Promise.all(
+      attrs("put").map((name) =>
+        call(tenant.token, `/companies/${id}`, {
+          method: "PUT",
+          body: { custom_attributes: { [name]: name } },
+        }),
+      ),
+    );
+    const held = (await call(tenant.token, `/companies/${id}`)).body.custom_attributes;
+    assert.deepEqual(Object.keys(held).sort(), [...attrs("post"), ...attrs("put")].sort());
+    await call(tenant.token, `/companies/${id}`, { method: "DELETE" });
+  });
+
   it("finds, updates (never the company_id) and deletes a company by its id", async () => {
     const made = await company(tenant.token, { plan: "Pro" });
     const found = await call(tenant.token, `/companies/${made.id}`);

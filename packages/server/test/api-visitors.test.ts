@@ -332,4 +332,64 @@ describeEachDatabase("visitors API and the visitor command", (database) => {
     assert.equal(user.name, "Gareth Bale");
     assert.equal((await client.contacts.find({ contact_id: visitor.id })).external_id, "bale-11");
   });
+
+  it("keeps every attribute of twenty updates at once to one visitor", async () => {
+    const visitor = await createVisitor(gh.services, tenant.workspace.id, { name: "Burst" });
+    const names = Array.from({ length: 20 }, (_, i) => `seen_${i}`);
+    const answers = await Promise.all(
+      names.map((name) =>
+        call(tenant, "/visitors", {
+          method: "PUT",
+          body: { user_id: visitor.user_id, custom_attributes: { [name]: true } },
+        }),
+      ),
+    );
+    assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200]));
+    const held = (await find(tenant, visitor.user_id)).body.custom_attributes;
+    assert.deepEqual(Object.keys(held).sort(), [...names].sort());
+  });
+
+  it("converts a visitor once when asked twenty times at once: the others find no visitor", async () => {
+    const before = await contactCount(tenant);
+    const visitor = await createVisitor(gh.services, tenant.workspace.id, { name: "Twice" });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        convert(tenant, { type: "lead", user: { email: "twice@example.com" }, visitor: { id: visitor.id } }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    assert.deepEqual(statuses, [200, ...Array(19).fill(404)], JSON.stringify(answers.map((a) => a.body)));
+    assert.equal(await contactCount(tenant), before + 1);
+  });
+
+  it("merges visitors converted at once into one new user, keeping every visitor's attributes", async () => {
+    const visitors = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        createVisitor(gh.services, tenant.workspace.id, { customAttributes: { [`visit_${i}`]: i } }),
+      ),
+    );
+    const answers = await Promise.all(
+      visitors.map((v) =>
+        convert(tenant, {
+          type: "user",
+          user: { user_id: "merged-at-once" },
+          visitor: { user_id: v.user_id },
+        }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      Array(5).fill(200),
+      JSON.stringify(answers.map((a) => a.body)),
+    );
+    assert.equal(new Set(answers.map((a) => a.body.id)).size, 1, "one user");
+    const user = await call(tenant, `/contacts/${answers[0]?.body.id}`);
+    assert.deepEqual(Object.keys(user.body.custom_attributes).sort(), [
+      "visit_0",
+      "visit_1",
+      "visit_2",
+      "visit_3",
+      "visit_4",
+    ]);
+  });
 });

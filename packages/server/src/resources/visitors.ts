@@ -98,8 +98,17 @@ export async function listVisitors(s: Services, workspaceId: number, limit: numb
     .execute();
 }
 
-async function lookUpVisitor(db: Db, workspaceId: number, ref: VisitorRef, field: string) {
-  const base = () => db.selectFrom("visitors").selectAll().where("workspace_id", "=", workspaceId);
+async function lookUpVisitor(
+  db: Db,
+  workspaceId: number,
+  ref: VisitorRef,
+  field: string,
+  lock: { forUpdate: boolean } = { forUpdate: false },
+) {
+  const base = () => {
+    const query = db.selectFrom("visitors").selectAll().where("workspace_id", "=", workspaceId);
+    return lock.forUpdate ? query.forUpdate() : query;
+  };
   let row: VisitorRow | undefined;
   if (ref.id !== undefined && ref.id !== null) {
     row = await base().where("id", "=", ref.id).executeTakeFirst();
@@ -134,7 +143,10 @@ export async function updateVisitor(
   const attributes =
     input.custom_attributes === undefined ? undefined : JSON.stringify(input.custom_attributes);
   return write(s, async (trx) => {
-    const visitor = await lookUpVisitor(trx, workspaceId, { id: input.id, user_id: input.user_id }, "");
+    // Merged under the row's lock (PostgreSQL): two updates at once each keep the other's attributes.
+    const visitor = await lookUpVisitor(trx, workspaceId, { id: input.id, user_id: input.user_id }, "", {
+      forUpdate: s.dialect === "postgres",
+    });
     return trx
       .updateTable("visitors")
       .set({
@@ -209,6 +221,11 @@ export async function convertVisitor(
   const visitorRef = input.visitor;
   try {
     return await write(s, async (trx) => {
+      // Conversions at once queue on the workspace's row, as creates of contacts do (PostgreSQL; SQLite's
+      // writes run alone): a visitor converted twice is found once, and visitors converted into one new
+      // user at once make it once, the later ones merging into it.
+      if (s.dialect === "postgres")
+        await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
       const visitor = await lookUpVisitor(trx, workspaceId, visitorRef, "visitor.");
       const existing = await existingContact(trx, workspaceId, role, user);
       await trx.deleteFrom("visitors").where("seq", "=", visitor.seq).execute();

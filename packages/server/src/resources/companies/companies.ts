@@ -117,6 +117,11 @@ export function companies(db: Services["db"] | Trx, workspaceId: number) {
   return db.selectFrom("companies").selectAll().where("workspace_id", "=", workspaceId);
 }
 
+/** A read of the company a write changes, holding its row until the write ends (PostgreSQL; SQLite's writes run alone). */
+function locked(s: Services, query: ReturnType<typeof companies>) {
+  return s.dialect === "postgres" ? query.forUpdate() : query;
+}
+
 /**
  * Intercom's `POST /companies`: the company with this `company_id` is updated, or made when there is
  * none. A company given only a name is always a new one; its `company_id` is then its own id.
@@ -140,10 +145,14 @@ export async function createOrUpdateCompany(
         await s.outbox.raise(trx, { workspaceId, topic, item: () => companyObjectIn(trx, company) });
         return { company, created };
       };
+      // Custom attributes are merged under the row's lock (PostgreSQL), so writes at once keep each other's.
       const current =
         companyId === undefined
           ? undefined
-          : await companies(trx, workspaceId).where("company_id", "=", companyId).executeTakeFirst();
+          : await locked(
+              s,
+              companies(trx, workspaceId).where("company_id", "=", companyId),
+            ).executeTakeFirst();
       if (current) {
         const company = await trx
           .updateTable("companies")
@@ -207,7 +216,7 @@ export async function updateCompany(
 ): Promise<CompanyRow> {
   const fields = check(input);
   return write(s, async (trx) => {
-    const current = await companies(trx, workspaceId).where("id", "=", id).executeTakeFirst();
+    const current = await locked(s, companies(trx, workspaceId).where("id", "=", id)).executeTakeFirst();
     if (!current) throw notFound("Company");
     const company = await trx
       .updateTable("companies")
