@@ -45,6 +45,24 @@ describeEachDatabase("tags API", (database) => {
     assert.equal((await call(tenant.token, `/tags/${created.body.id}`)).status, 404);
   });
 
+  it("answers twenty creates at once of one new name with the one tag they make", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(tenant.token, "/tags", { method: "POST", body: { name: i % 2 ? "Burst" : "BURST" } }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      Array(20).fill(200),
+      JSON.stringify(answers.find((a) => a.status !== 200)?.body),
+    );
+    assert.equal(new Set(answers.map((a) => a.body.id)).size, 1, "one tag");
+    const listed = (await call(tenant.token, "/tags")).body.data.filter(
+      (t: { name: string }) => t.name.toLowerCase() === "burst",
+    );
+    assert.equal(listed.length, 1);
+  });
+
   it("answers ids beyond the 32-bit range with not_found, on every database", async () => {
     for (const [method, path] of [
       ["GET", "/tags/999999999999999"],

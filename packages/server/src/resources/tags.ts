@@ -88,11 +88,23 @@ export async function createOrUpdateTag(
       .where("name_key", "=", key)
       .executeTakeFirst();
     if (existing) return existing;
-    return trx
+    // Creates at once of one new name answer with the one tag: the insert that loses the race does
+    // nothing (PostgreSQL waits for the winner's commit) and reads the winner's.
+    const made = await trx
       .insertInto("tags")
       .values({ workspace_id: workspaceId, name, name_key: key, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(["workspace_id", "name_key"]).doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    return (
+      made ??
+      trx
+        .selectFrom("tags")
+        .selectAll()
+        .where("workspace_id", "=", workspaceId)
+        .where("name_key", "=", key)
+        .executeTakeFirstOrThrow()
+    );
   }
 }
 
