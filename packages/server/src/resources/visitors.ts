@@ -5,9 +5,7 @@ import { requireEmail, requireText } from "../core/validation.ts";
 import type { ContactRole, ContactRow } from "../storage/tables/contacts.ts";
 import type { VisitorRow } from "../storage/tables/messenger.ts";
 import type { ConvertVisitorBody, VisitorChangesBody, VisitorRef } from "../wire/visitor-input.ts";
-import { raiseContactChanges } from "./contacts/change-topics.ts";
-import { type ContactFields, contactConflict, insertContact } from "./contacts/contacts.ts";
-import { contactObjectIn } from "./contacts/present.ts";
+import { type ContactFields, changeContact, contactConflict, insertContact } from "./contacts/contacts.ts";
 import { notFound } from "./kit/missing.ts";
 
 /**
@@ -257,23 +255,10 @@ async function mergeInto(
     ...(JSON.parse(visitor.custom_attributes) as object),
     ...(JSON.parse(contact.custom_attributes) as object),
   };
-  const merged = await trx
-    .updateTable("contacts")
-    .set({
-      email: contact.email ?? email ?? visitor.email,
-      phone: contact.phone ?? visitor.phone,
-      name: contact.name ?? visitor.name,
-      custom_attributes: JSON.stringify(attributes),
-      updated_at: s.now(),
-    })
-    .where("seq", "=", contact.seq)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await s.outbox.raise(trx, {
-    workspaceId: merged.workspace_id,
-    topic: `contact.${merged.role}.updated`,
-    item: () => contactObjectIn(trx, merged),
+  return changeContact(s, trx, contact, {
+    email: contact.email ?? email ?? visitor.email,
+    phone: contact.phone ?? visitor.phone,
+    name: contact.name ?? visitor.name,
+    custom_attributes: JSON.stringify(attributes),
   });
-  await raiseContactChanges(s, trx, contact, merged);
-  return merged;
 }
