@@ -193,6 +193,73 @@ describeEachDatabase("OAuth beyond Intercom", (database) => {
     assert.equal(await meStatus(gh, body.token), 200);
   });
 
+  it("answers a native app at the loopback port it asks for, all else matched exactly (RFC 8252 §7.3)", async () => {
+    const native = await createTenant(gh.services, { name: "Native" });
+    await setOAuthEnabled(gh.services, native.app.app.id, true);
+    // Registered without a port, as RFC 8252 has native apps do; the port is the operating system's pick.
+    await setRedirectUris(gh.services, native.app.app.id, [
+      "http://127.0.0.1/cb",
+      "http://[::1]:7000/cb?app=desk",
+      "http://localhost/cb",
+    ]);
+    await setClientType(gh.services, native.app.app.id, "public");
+    const verifier = crypto.randomBytes(48).toString("base64url");
+    const authorize = (redirectUri: string) =>
+      `${gh.url}/oauth?client_id=${native.app.app.client_id}&state=n&code_challenge=${s256(verifier)}&code_challenge_method=S256&redirect_uri=${encodeURIComponent(redirectUri)}`;
+
+    for (const asked of [
+      "http://127.0.0.1:53123/cb",
+      "http://[::1]:61000/cb?app=desk",
+      "http://127.0.0.1/cb",
+    ]) {
+      const redirect = await consent(gh, installer, authorize(asked));
+      assert.equal(`${redirect.origin}${redirect.pathname}`, new URL(asked).origin + new URL(asked).pathname);
+      assert.equal(redirect.searchParams.get("state"), "n", asked);
+      const exchanged = await post(gh, "/auth/eagle/token", {
+        code: redirect.searchParams.get("code") as string,
+        client_id: native.app.app.client_id,
+        code_verifier: verifier,
+        redirect_uri: asked,
+      });
+      assert.equal(exchanged.status, 200, `${asked}: ${JSON.stringify(exchanged.body)}`);
+    }
+
+    // Only the port of a loopback IP address is free: a name (RFC 8252 §8.3), a scheme, a path, a query,
+    // a fragment or user info differing is another URL, refused before any redirect is made.
+    const browser = new Browser(gh.url);
+    await browser.signIn(installer.admin.email, PASSWORD);
+    for (const asked of [
+      "http://localhost:53123/cb",
+      "https://127.0.0.1:53123/cb",
+      "http://127.0.0.1:53123/cb/",
+      "http://127.0.0.1:53123/other",
+      "http://127.0.0.1:53123/cb?x=1",
+      "http://127.0.0.1:53123/cb#frag",
+      "http://me@127.0.0.1:53123/cb",
+      "http://127.0.0.2:53123/cb",
+      "http://127.0.0.1:0/cb",
+      "http://127.0.0.1:65536/cb",
+      "http://127.0.0.1:053123/cb",
+      "http://[::1]:61000/cb",
+      "http://[0:0:0:0:0:0:0:1]:61000/cb?app=desk",
+    ]) {
+      const url = new URL(authorize(asked));
+      const page = await browser.get(url.pathname + url.search);
+      assert.equal(page.status, 400, `${asked} was taken`);
+      assert.equal(page.location, undefined, asked);
+    }
+    // The code answers only the URL it was issued at, port and all.
+    const redirect = await consent(gh, installer, authorize("http://127.0.0.1:53123/cb"));
+    const moved = await post(gh, "/auth/eagle/token", {
+      code: redirect.searchParams.get("code") as string,
+      client_id: native.app.app.client_id,
+      code_verifier: verifier,
+      redirect_uri: "http://127.0.0.1:53124/cb",
+    });
+    assert.equal(moved.status, 401, JSON.stringify(moved.body));
+    assert.equal(moved.body.error, "invalid_grant");
+  });
+
   it("revokes an app's own token (RFC 7009), and nobody else's, answering 200 either way", async () => {
     const mine = await issueOAuthToken();
     const theirs = await issueOAuthToken(other);

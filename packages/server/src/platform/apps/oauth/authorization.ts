@@ -8,7 +8,7 @@ import { effectiveScopes } from "../grants.ts";
 import type { Scope } from "../scopes/catalog.ts";
 import { generateSecret } from "../tokens/token-format.ts";
 import { AuthorizationRequestError } from "./oauth-error.ts";
-import { listRedirectUris } from "./redirect-uris.ts";
+import { listRedirectUris, redirectMatches } from "./redirect-uris.ts";
 
 /** Codes live ten minutes (RFC 6749 §4.1.2 recommends at most ten). */
 export const CODE_TTL_MS = 10 * 60 * 1000;
@@ -23,7 +23,8 @@ export interface AuthorizationRequest {
 
 /**
  * Checks `client_id` and `redirect_uri` before anything is shown or any redirect is made: an unknown
- * client, an app without OAuth, or a URL not registered exactly is an error page, never a redirect.
+ * client, an app without OAuth, or a URL not registered (exactly, but for a loopback address's port:
+ * `redirectMatches`) is an error page, never a redirect.
  */
 export async function resolveAuthorizationRequest(
   s: Services,
@@ -49,12 +50,13 @@ export async function resolveAuthorizationRequest(
   if (params.redirect_uri === undefined || params.redirect_uri === "") {
     return { app, redirectUri: registered[0] as string, redirectUriExplicit: false };
   }
-  if (typeof params.redirect_uri !== "string" || !registered.includes(params.redirect_uri)) {
+  const asked = params.redirect_uri;
+  if (typeof asked !== "string" || !registered.some((uri) => redirectMatches(uri, asked))) {
     throw new AuthorizationRequestError(
       `The redirect URL in this request is not one that "${app.name}" registered. For your safety, you have not been sent on.`,
     );
   }
-  return { app, redirectUri: params.redirect_uri, redirectUriExplicit: true };
+  return { app, redirectUri: asked, redirectUriExplicit: true };
 }
 
 /**

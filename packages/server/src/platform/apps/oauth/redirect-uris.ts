@@ -39,6 +39,30 @@ export function checkRedirectUri(value: unknown): string {
   return uri;
 }
 
+/**
+ * Whether a redirect URL an authorization request names is one the app registered: the same string,
+ * except that the port of a loopback IP address is the native app's to pick when it asks (RFC 8252
+ * §7.3, RFC 9700 §2.1: it listens on whatever port the system gives it). Scheme, address, path and
+ * query still match exactly; a host name (`localhost`) matches only exactly, as RFC 8252 §8.3 advises
+ * against it (any process could answer for a name).
+ */
+export function redirectMatches(registered: string, asked: string): boolean {
+  if (registered === asked) return true;
+  const mine = LOOPBACK_IP_URL.exec(registered)?.groups;
+  const theirs = LOOPBACK_IP_URL.exec(asked)?.groups;
+  if (!mine || !theirs) return false;
+  const port = theirs.port === undefined ? undefined : Number(theirs.port);
+  return (
+    mine.address === theirs.address &&
+    (mine.rest ?? "") === (theirs.rest ?? "") &&
+    (port === undefined || port <= 65_535)
+  );
+}
+
+/** `http://127.0.0.1` or `http://[::1]`, an optional port without leading zeros, then the rest as written. */
+const LOOPBACK_IP_URL =
+  /^http:\/\/(?<address>127\.0\.0\.1|\[::1\])(?::(?<port>[1-9][0-9]{0,4}))?(?<rest>\/[^#]*)?$/;
+
 export async function listRedirectUris(s: Services, appId: number): Promise<string[]> {
   const rows = await s.db
     .selectFrom("redirect_uris")
