@@ -1266,6 +1266,38 @@ describeEachDatabase("tickets API", (database) => {
     assert.equal(deleted.deleted, true);
   });
 
+  it("keeps both of two changes made at once to a ticket's attributes, each recorded once", async () => {
+    const type = await newType({ name: "Concurrent edits" });
+    const contact = await person();
+    for (let round = 0; round < 5; round++) {
+      const ticket = await newTicket({
+        ticket_type_id: type.id,
+        contacts: [{ id: contact.id }],
+        ticket_attributes: { _default_title_: "Before", _default_description_: "Before" },
+      });
+      const answers = await Promise.all([
+        call(tenant.token, `/tickets/${ticket.id}`, {
+          method: "PUT",
+          body: { ticket_attributes: { _default_title_: `Title ${round}` } },
+        }),
+        call(tenant.token, `/tickets/${ticket.id}`, {
+          method: "PUT",
+          body: { ticket_attributes: { _default_description_: `Description ${round}` } },
+        }),
+      ]);
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200],
+      );
+      const held = (await call(tenant.token, `/tickets/${ticket.id}`)).body.ticket_attributes;
+      assert.deepEqual(
+        [held._default_title_, held._default_description_],
+        [`Title ${round}`, `Description ${round}`],
+        `round ${round}`,
+      );
+    }
+  });
+
   it("ties a ticket to a company of its workspace by the company's id, and unties it with null", async () => {
     const type = await newType({ name: "Account issue" });
     const contact = await person();

@@ -1,4 +1,5 @@
 import { DeleteResult, type Kysely, type Selectable } from "kysely";
+import type { Services } from "../../core/services.ts";
 import type { Database } from "../../storage/schema.ts";
 import { type MissingRecord, notFound } from "./missing.ts";
 
@@ -57,15 +58,31 @@ type ByIdInWorkspace = <T extends WorkspaceTable>(
  * A workspace's record by id, or the 404 that names it: how most resources look one up. Only the
  * workspace's own: another workspace's id is as missing as one that was never made.
  */
-export const findInWorkspace: ByIdInWorkspace = (db, table, workspaceId, id, what) => {
-  const q = byId(db, table);
-  const query = q.db
-    .selectFrom(q.table)
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id);
-  return findOr404(query as unknown as OneRow<Selectable<Database[typeof table]>>, what);
+export const findInWorkspace: ByIdInWorkspace = (db, table, workspaceId, id, what) =>
+  findOr404(recordQuery(db, table, workspaceId, id) as OneRow<Selectable<Database[typeof table]>>, what);
+
+/**
+ * `findInWorkspace` for a write that changes what it reads (merges into it, records what changed): on
+ * PostgreSQL the row stays locked until the write ends, so two changes at once each build on the
+ * other's instead of the later putting back what the earlier changed. SQLite's writes already run alone.
+ */
+export const findInWorkspaceToChange = <T extends WorkspaceTable>(
+  s: Pick<Services, "dialect">,
+  trx: Kysely<Database>,
+  table: T,
+  workspaceId: number,
+  id: IdOf<T>,
+  what: MissingRecord,
+): Promise<Selectable<Database[T]>> => {
+  const query = recordQuery(trx, table, workspaceId, id);
+  const locked = s.dialect === "postgres" ? query.forUpdate() : query;
+  return findOr404(locked as unknown as OneRow<Selectable<Database[T]>>, what);
 };
+
+function recordQuery(db: Kysely<Database>, table: WorkspaceTable, workspaceId: number, id: number | string) {
+  const q = byId(db, table);
+  return q.db.selectFrom(q.table).selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id);
+}
 
 /** Deletes a workspace's record by id and answers it as it was (or the 404, when there was none). */
 export const deleteInWorkspace: ByIdInWorkspace = (db, table, workspaceId, id, what) => {

@@ -5,12 +5,12 @@ import { toBool } from "../../storage/schema.ts";
 import type { TicketRow, TicketStateRow, TicketTypeAttributeRow } from "../../storage/tables/tickets.ts";
 import type { TicketChangesBody } from "../../wire/ticket-input.ts";
 import { companyNamed } from "../companies/reference.ts";
+import { findInWorkspaceToChange } from "../kit/records.ts";
 import { type AttributeValue, applyAttributes, labelOf, readValues } from "./attribute-values.ts";
 import { notify } from "./notify.ts";
 import { type Author, addParts, type NewPart, part } from "./parts.ts";
 import { actingAdmin, adminOrTeam } from "./plan.ts";
 import { ensureTicketStates } from "./states.ts";
-import { findTicket } from "./tickets.ts";
 import { attributesOf } from "./types.ts";
 
 export type TicketChanges = Omit<TicketChangesBody, "skip_notifications">;
@@ -30,7 +30,7 @@ export async function updateTicket(
   if (snoozedUntil !== undefined && snoozedUntil * 1000 <= s.now())
     throw errors.parameterInvalid("snoozed_until must be in the future", "snoozed_until");
   return write(s, async (trx) => {
-    const ticket = await findTicket(trx, workspaceId, ticketId);
+    const ticket = await findInWorkspaceToChange(s, trx, "tickets", workspaceId, ticketId, "Ticket");
     const adminId =
       input.admin_id === undefined || input.admin_id === null
         ? tokenAdminId
