@@ -414,6 +414,52 @@ describeEachDatabase("articles and help center API", (database) => {
     assert.equal(orphan.body?.parent_type, null);
   });
 
+  it("keeps every locale of translations written at once, to an article and to a collection", async () => {
+    const t = await holding(["write_articles"]);
+    const locales = ["fr", "de", "es", "it", "nl", "pt", "sv", "da"];
+    const article = await post(t, "/articles", { title: "Many tongues", author_id: t.admin.id });
+    const collection = await post(t, "/help_center/collections", { name: "Many tongues" });
+    await Promise.all(
+      locales.flatMap((locale) => [
+        put(t, `/articles/${article.body?.id}`, {
+          translated_content: { [locale]: { title: `Title ${locale}`, author_id: t.admin.id } },
+        }),
+        put(t, `/help_center/collections/${collection.body?.id}`, {
+          translated_content: { [locale]: { name: `Name ${locale}` } },
+        }),
+      ]),
+    );
+    const held = (await call(t.token, `/articles/${article.body?.id}`)).body?.translated_content;
+    for (const locale of locales) assert.equal(held?.[locale]?.title, `Title ${locale}`, `article ${locale}`);
+    const groups = (await call(t.token, `/help_center/collections/${collection.body?.id}`)).body
+      ?.translated_content;
+    for (const locale of locales)
+      assert.equal(groups?.[locale]?.name, `Name ${locale}`, `collection ${locale}`);
+  });
+
+  it("never nests two collections in each other, when each is moved into the other at once", async () => {
+    const t = await holding(["write_articles"]);
+    for (let round = 0; round < 5; round++) {
+      const a = await post(t, "/help_center/collections", { name: `A${round}` });
+      const b = await post(t, "/help_center/collections", { name: `B${round}` });
+      const moves = await Promise.all([
+        put(t, `/help_center/collections/${a.body?.id}`, { parent_id: b.body?.id }),
+        put(t, `/help_center/collections/${b.body?.id}`, { parent_id: a.body?.id }),
+      ]);
+      assert.deepEqual(
+        moves.map((m) => m.status).sort(),
+        [200, 400],
+        `round ${round}: ${JSON.stringify(moves.map((m) => m.body))}`,
+      );
+      const parents = await Promise.all(
+        [a, b].map(
+          async (c) => (await call(t.token, `/help_center/collections/${c.body?.id}`)).body?.parent_id,
+        ),
+      );
+      assert.ok(parents.includes(null), `round ${round}: one of them stays on top (${parents})`);
+    }
+  });
+
   it("lists collections newest first and keeps their translations", async () => {
     const t = await holding(["write_articles"]);
     const a = await post(t, "/help_center/collections", {

@@ -10,7 +10,7 @@ import type {
   ArticleTranslatedContentInput,
 } from "../../wire/article-input.ts";
 import { idOf } from "../kit/input.ts";
-import { deleteInWorkspace, findOr404 } from "../kit/records.ts";
+import { deleteInWorkspace, findInWorkspaceToChange, findOr404 } from "../kit/records.ts";
 import { DEFAULT_LOCALE, longText, mentions, teammate, translatedEntries } from "./fields.ts";
 
 const MAX_TITLE = 255;
@@ -219,6 +219,8 @@ export async function updateArticle(
   input: ArticleBody,
 ): Promise<ArticleView> {
   return write(s, async (trx) => {
+    // Translations are merged into the article as read: its row stays locked until the write ends.
+    await findInWorkspaceToChange(s, trx, "articles", workspaceId, id, "Resource");
     const current = await view(trx, workspaceId, id);
     const now = s.now();
     const { translations, main: fromLocale } = await readTranslations(

@@ -15,7 +15,7 @@ import type {
   GroupTranslatedContentInput,
 } from "../../wire/help-center-input.ts";
 import { idOf } from "../kit/input.ts";
-import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
+import { deleteInWorkspace, findInWorkspace, findInWorkspaceToChange } from "../kit/records.ts";
 import { DEFAULT_LOCALE, longText, translatedEntries } from "./fields.ts";
 
 type Db = Services["db"] | Trx;
@@ -109,6 +109,16 @@ function groupTranslations(
     };
   }
   return { translations, main };
+}
+
+/**
+ * Holds a help center's tree of collections until the write ends (PostgreSQL; SQLite's writes run
+ * alone), for a write that places a collection in it: its depth, its loops and its order are then
+ * checked against every other placement, not against the tree as it was before one of them.
+ */
+async function lockTree(s: Services, trx: Trx, helpCenterId: number): Promise<void> {
+  if (s.dialect === "postgres")
+    await trx.selectFrom("help_centers").select("id").where("id", "=", helpCenterId).forUpdate().execute();
 }
 
 async function findCollectionIn(db: Db, workspaceId: number, id: number): Promise<CollectionRow> {
@@ -221,9 +231,12 @@ export async function createCollection(
     }
     let parentId: number | null = null;
     if (input.parent_id !== undefined && input.parent_id !== null) {
-      const parent = await parentCollection(trx, workspaceId, input.parent_id);
-      if (helpCenterId !== undefined && helpCenterId !== parent.help_center_id)
+      const named = await parentCollection(trx, workspaceId, input.parent_id);
+      if (helpCenterId !== undefined && helpCenterId !== named.help_center_id)
         throw errors.parameterInvalid("The parent collection is in another help center", "parent_id");
+      // The parent's place is read again under the tree's lock: a move at once may have taken it deeper.
+      await lockTree(s, trx, named.help_center_id);
+      const parent = await parentCollection(trx, workspaceId, named.id);
       if ((await depthOf(trx, workspaceId, parent)).depth >= MAX_DEPTH)
         throw errors.parameterInvalid(`Collections nest at most ${MAX_DEPTH} levels deep`, "parent_id");
       helpCenterId = parent.help_center_id;
@@ -232,6 +245,7 @@ export async function createCollection(
     helpCenterId ??= centers.first?.id;
     if (helpCenterId === undefined)
       throw errors.parameterInvalid("The workspace has no help center", "help_center_id");
+    if (parentId === null) await lockTree(s, trx, helpCenterId);
     const now = s.now();
     return trx
       .insertInto("help_center_collections")
@@ -260,7 +274,15 @@ export async function updateCollection(
   input: CollectionChanges,
 ): Promise<CollectionRow> {
   return write(s, async (trx) => {
-    const current = await findCollectionIn(trx, workspaceId, id);
+    // Translations are merged into the row as read: it stays locked until the write ends (PostgreSQL).
+    const current = await findInWorkspaceToChange(
+      s,
+      trx,
+      "help_center_collections",
+      workspaceId,
+      id,
+      "Resource",
+    );
     const { translations, main } = groupTranslations(
       input.translated_content,
       collectionTranslations(current),
@@ -272,6 +294,9 @@ export async function updateCollection(
     if (description !== undefined)
       changes.description = description === null ? null : longText(description, "description", 10_000);
     if (input.parent_id !== undefined) {
+      // Moves in one help center take turns, each seeing where the others put their collections: two
+      // collections moved into each other at once would otherwise both pass the loop check.
+      await lockTree(s, trx, current.help_center_id);
       const parentId =
         input.parent_id === null ? null : (await parentCollection(trx, workspaceId, input.parent_id)).id;
       if (parentId !== current.parent_id) {

@@ -75,7 +75,9 @@ export const findInWorkspaceToChange = <T extends WorkspaceTable>(
   what: MissingRecord,
 ): Promise<Selectable<Database[T]>> => {
   const query = recordQuery(trx, table, workspaceId, id);
-  const locked = s.dialect === "postgres" ? query.forUpdate() : query;
+  // FOR NO KEY UPDATE, as PostgreSQL's own UPDATE of a row takes: it does not hold up a write elsewhere
+  // whose foreign key names this row (a child placed under it), which FOR UPDATE would, into deadlocks.
+  const locked = s.dialect === "postgres" ? query.forNoKeyUpdate() : query;
   return findOr404(locked as unknown as OneRow<Selectable<Database[T]>>, what);
 };
 
