@@ -70,6 +70,34 @@ describeEachDatabase("contacts API", (database) => {
     assert.equal(gone.body.errors[0].code, "not_found");
   });
 
+  it("merges custom attributes a change names into those kept, as every other record's are", async () => {
+    const own = await createTenant(gh.services, { name: "Merges" });
+    const made = await call(own.token, "/contacts", {
+      method: "POST",
+      body: { email: "merge@example.com", custom_attributes: { plan: "pro", seats: 3, region: "eu" } },
+    });
+    const id = made.body.id as string;
+    const changed = await call(own.token, `/contacts/${id}`, {
+      method: "PUT",
+      body: { custom_attributes: { seats: 5, region: null, vip: true } },
+    });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    const expected = { plan: "pro", seats: 5, region: null, vip: true };
+    assert.deepEqual(changed.body.custom_attributes, expected, "a left-out attribute stays; null clears one");
+    assert.deepEqual((await call(own.token, `/contacts/${id}`)).body.custom_attributes, expected);
+
+    // Twenty changes at once, each naming its own attribute: every one is kept.
+    const names = Array.from({ length: 20 }, (_, i) => `burst_${i}`);
+    const answers = await Promise.all(
+      names.map((name) =>
+        call(own.token, `/contacts/${id}`, { method: "PUT", body: { custom_attributes: { [name]: 1 } } }),
+      ),
+    );
+    assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200]));
+    const held = (await call(own.token, `/contacts/${id}`)).body.custom_attributes;
+    assert.deepEqual(Object.keys(held).sort(), [...Object.keys(expected), ...names].sort());
+  });
+
   it("pages through contacts with cursors", async () => {
     for (let i = 0; i < 5; i++)
       await call(tenant.token, "/contacts", { method: "POST", body: { email: `page${i}@example.com` } });

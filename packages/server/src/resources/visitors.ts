@@ -130,7 +130,7 @@ export async function findVisitorByUserId(
   return lookUpVisitor(s.db, workspaceId, { user_id: userId }, "");
 }
 
-/** Changes the visitor's name and custom attributes (merged key by key, as a contact's are replaced). */
+/** Changes the visitor's name and custom attributes (merged key by key into those kept, as a contact's are). */
 export async function updateVisitor(
   s: Services,
   workspaceId: number,

@@ -204,6 +204,13 @@ export async function updateContact(
       if (s.dialect === "postgres") query = query.forUpdate();
       const before = await query.executeTakeFirst();
       if (!before) throw notFound("User");
+      // Custom attributes named are merged into those kept (null clears one), as on every record that
+      // has them; under the row's lock, so changes at once each keep the other's.
+      if (input.custom_attributes !== undefined)
+        fields.custom_attributes = JSON.stringify({
+          ...(JSON.parse(before.custom_attributes) as object),
+          ...input.custom_attributes,
+        });
       return changeContact(s, trx, before, fields);
     });
   } catch (error) {
