@@ -58,10 +58,10 @@ describeEachDatabase("contacts API", (database) => {
     assert.equal((await call(tenant.token, `/contacts/${contact.id}`)).body.name, "J Doe");
     const updated = await call(tenant.token, `/contacts/${contact.id}`, {
       method: "PUT",
-      body: { name: "Jane Doe", role: "lead" },
+      body: { name: "Jane Doe", role: "user" },
     });
     assert.equal(updated.body.name, "Jane Doe");
-    assert.equal(updated.body.role, "lead");
+    assert.equal(updated.body.role, "user");
     assert.equal(updated.body.email, "jdoe@example.com", "fields not sent stay as they were");
     const deleted = await call(tenant.token, `/contacts/${contact.id}`, { method: "DELETE" });
     assert.deepEqual(deleted.body, { id: contact.id, external_id: "ext-1", type: "contact", deleted: true });
@@ -96,6 +96,71 @@ describeEachDatabase("contacts API", (database) => {
     assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200]));
     const held = (await call(own.token, `/contacts/${id}`)).body.custom_attributes;
     assert.deepEqual(Object.keys(held).sort(), [...Object.keys(expected), ...names].sort());
+  });
+
+  it("refuses a change that would give a user another user's email, or make a user a lead, as Intercom does", async () => {
+    const own = await createTenant(gh.services, { name: "Clashes" });
+    const api = (method: string, path: string, body?: unknown) =>
+      call(own.token, path, { method, ...(body !== undefined && { body }) });
+    const a = (await api("POST", "/contacts", { role: "user", email: "a@example.com" })).body;
+    const b = (await api("POST", "/contacts", { role: "user", email: "b@example.com" })).body;
+    const lead = (await api("POST", "/contacts", { role: "lead", email: "a@example.com" })).body;
+    const held = async (id: string) => {
+      const { role, email } = (await api("GET", `/contacts/${id}`)).body;
+      return { role, email };
+    };
+
+    for (const [id, change] of [
+      [b.id, { email: "a@example.com" }],
+      [b.id, { email: "A@Example.COM" }],
+      [lead.id, { role: "user" }],
+    ] as const) {
+      const refused = await api("PUT", `/contacts/${id}`, change);
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.equal(refused.body.errors[0].code, "conflict");
+      assert.equal(
+        refused.body.errors[0].message,
+        `A contact matching those details already exists with id=${a.id}`,
+      );
+    }
+    assert.deepEqual(await held(b.id), { role: "user", email: "b@example.com" });
+    assert.deepEqual(await held(lead.id), { role: "lead", email: "a@example.com" });
+
+    // grouparoo's tests against Intercom itself: "it can't go back to being a lead".
+    const demoted = await api("PUT", `/contacts/${a.id}`, { role: "lead", name: "Still a user" });
+    assert.equal(demoted.status, 400, JSON.stringify(demoted.body));
+    assert.deepEqual(demoted.body.errors[0], {
+      code: "client_error",
+      message: "Contact with user role can't be converted to a lead",
+    });
+    assert.deepEqual(await held(a.id), { role: "user", email: "a@example.com" });
+    assert.equal((await api("GET", `/contacts/${a.id}`)).body.name, null, "nothing of the change is kept");
+
+    // What stays allowed: a user keeping its own email, a lead taking a user's, a lead kept a lead.
+    assert.equal(
+      (await api("PUT", `/contacts/${a.id}`, { email: "a@example.com", role: "user" })).status,
+      200,
+    );
+    const second = (await api("POST", "/contacts", { role: "lead", email: "second-lead@example.com" })).body;
+    assert.equal(
+      (await api("PUT", `/contacts/${second.id}`, { email: "a@example.com", role: "lead" })).status,
+      200,
+    );
+
+    // Ten users taking one new email at once: one gets it.
+    const users = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        api("POST", "/contacts", { role: "user", email: `racer${i}@example.com` }),
+      ),
+    );
+    const answers = await Promise.all(
+      users.map((u) => api("PUT", `/contacts/${u.body.id}`, { email: "prize@example.com" })),
+    );
+    assert.deepEqual(
+      answers.map((x) => x.status).sort(),
+      [200, ...Array(9).fill(409)],
+      JSON.stringify(answers.map((x) => x.body)),
+    );
   });
 
   it("pages through contacts with cursors", async () => {

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Updateable } from "kysely";
-import { type ApiError, errors } from "../../core/errors.ts";
+import { ApiError, errors } from "../../core/errors.ts";
 import { type CursorPage, type CursorRequest, pageAfter } from "../../core/paging.ts";
 import { type Services, type Trx, write } from "../../core/services.ts";
 import { requireEmail } from "../../core/validation.ts";
@@ -117,6 +117,7 @@ async function holderOf(
   db: Services["db"] | Trx,
   workspaceId: number,
   details: { externalId: string | null; userEmail: string | null },
+  except?: string,
 ): Promise<Pick<ContactRow, "id" | "archived"> | undefined> {
   const { externalId: external, userEmail: email } = details;
   if (external === null && email === null) return undefined;
@@ -124,6 +125,7 @@ async function holderOf(
     .selectFrom("contacts")
     .select(["id", "archived"])
     .where("workspace_id", "=", workspaceId)
+    .$if(except !== undefined, (q) => q.where("id", "!=", except as string))
     .where((eb) =>
       eb.or([
         ...(external === null ? [] : [eb("external_id", "=", external)]),
@@ -198,12 +200,31 @@ export async function updateContact(
   input: ContactInput,
 ): Promise<ContactRow> {
   const fields = await check(s.db, workspaceId, input);
+  // A change of email or role may give a user an email another user holds: such changes queue on the
+  // workspace's row, as creates do, before the contact's own (the order every contact write takes).
+  const mayClash = fields.email !== undefined || fields.role !== undefined;
   try {
     return await write(s, async (trx) => {
+      if (mayClash && s.dialect === "postgres")
+        await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
       let query = shownContacts(trx, workspaceId).where("id", "=", id);
       if (s.dialect === "postgres") query = query.forUpdate();
       const before = await query.executeTakeFirst();
       if (!before) throw notFound("User");
+      // Intercom's own answer (seen by integrations' tests against it): a user stays a user.
+      if (before.role === "user" && fields.role === "lead")
+        throw new ApiError(400, "client_error", "Contact with user role can't be converted to a lead");
+      const role = fields.role ?? before.role;
+      const email = fields.email !== undefined ? fields.email : before.email;
+      if (
+        role === "user" &&
+        email !== null &&
+        email !== "" &&
+        (email !== before.email || role !== before.role)
+      ) {
+        const holder = await holderOf(trx, workspaceId, { externalId: null, userEmail: email }, before.id);
+        if (holder) throw alreadyExists(holder);
+      }
       // Custom attributes named are merged into those kept (null clears one), as on every record that
       // has them; under the row's lock, so changes at once each keep the other's.
       if (input.custom_attributes !== undefined)
