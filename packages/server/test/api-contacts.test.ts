@@ -163,6 +163,24 @@ describeEachDatabase("contacts API", (database) => {
     );
   });
 
+  it("counts no pages of an empty list or search, as Intercom's recorded answers do (total_pages 0)", async () => {
+    const empty = await createTenant(gh.services, { name: "Nobody yet" });
+    const nothing = { field: "email", operator: "=", value: "nobody@example.com" };
+    for (const [method, path, body] of [
+      ["GET", "/contacts", undefined],
+      ["POST", "/contacts/search", { query: nothing }],
+      ["POST", "/conversations/search", { query: { field: "id", operator: "=", value: "1" } }],
+      ["POST", "/tickets/search", { query: { field: "id", operator: "=", value: "1" } }],
+    ] as const) {
+      const answer = await call(empty.token, path, { method, ...(body && { body }) });
+      assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`);
+      assert.equal(answer.body.total_count, 0, path);
+      assert.equal(answer.body.pages.total_pages, 0, path);
+      assert.equal(answer.body.pages.page, 1, path);
+      assert.equal(answer.body.pages.next, undefined, path);
+    }
+  });
+
   it("pages through contacts with cursors", async () => {
     for (let i = 0; i < 5; i++)
       await call(tenant.token, "/contacts", { method: "POST", body: { email: `page${i}@example.com` } });

@@ -37,7 +37,8 @@ export function cursorRequest(
 
 /**
  * Intercom's `pages` of a cursor list (contacts, conversations, tickets): `next` holds the cursor after
- * the page's last row, only when another page follows.
+ * the page's last row, only when another page follows. An empty list has no pages (`total_pages: 0`),
+ * as Intercom's own examples and recorded answers give it.
  */
 export function cursorPages(
   request: { size: number; number: number },
@@ -48,7 +49,7 @@ export function cursorPages(
     type: "pages" as const,
     page: request.number,
     per_page: request.size,
-    total_pages: Math.max(1, Math.ceil(page.total / request.size)),
+    total_pages: Math.ceil(page.total / request.size),
     ...(page.hasMore &&
       lastKey !== undefined && {
         next: { per_page: request.size, starting_after: encodeCursor(lastKey, request.number + 1) },
