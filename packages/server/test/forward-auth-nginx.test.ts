@@ -159,7 +159,7 @@ describe("forward auth through Debian's nginx (auth_request)", { skip: SKIP }, (
     }
     assert.deepEqual(statuses, [...Array(10).fill(200), 429]);
     assert.ok(refused);
-    assert.equal(refused.headers.get("x-ratelimit-limit"), "60");
+    assert.equal(refused.headers.get("x-ratelimit-limit"), "10");
     assert.equal(refused.headers.get("x-ratelimit-remaining"), "0");
     const reset = Number(refused.headers.get("x-ratelimit-reset"));
     assert.ok(reset * 1000 > Date.now() && reset * 1000 <= Date.now() + 10_000, "the window's end");
@@ -168,6 +168,7 @@ describe("forward auth through Debian's nginx (auth_request)", { skip: SKIP }, (
     const body = await refused.json();
     assert.equal(body.type, "error.list");
     assert.equal(body.errors[0].code, "rate_limit_exceeded");
+    assert.equal(body.errors[0].message, "Exceeded rate limit of 10 in 10_seconds");
     assert.match(body.request_id, /^[0-9a-f-]{36}$/, "Gatehouse's request id");
   });
 

@@ -51,18 +51,18 @@ async function headersFollowTheBindingBudget(gh: Gatehouse) {
   await roomInWindow(6000);
   for (const left of [4, 3, 2]) {
     const answer = await me(gh, tenant.token);
-    assert.deepEqual([answer.status, answer.limit, answer.remaining], [200, "30", String(left)]);
+    assert.deepEqual([answer.status, answer.limit, answer.remaining], [200, "5", String(left)]);
   }
   // The workspace has 4 left, the second app 5: the workspace's budget binds from its first request.
   for (const left of [3, 2, 1, 0]) {
     const answer = await me(gh, other);
-    assert.deepEqual([answer.status, answer.limit, answer.remaining], [200, "42", String(left)]);
+    assert.deepEqual([answer.status, answer.limit, answer.remaining], [200, "7", String(left)]);
   }
   for (const token of [other, tenant.token]) {
     const refused = await me(gh, token);
     assert.deepEqual(
       [refused.status, refused.limit, refused.remaining],
-      [429, "42", "0"],
+      [429, "7", "0"],
       "the 429 names the budget Remaining counted down",
     );
     assert.ok(Number(refused.retryAfter) >= 1 && Number(refused.retryAfter) <= 10, "Retry-After");
@@ -81,7 +81,7 @@ async function refusalsDrawOnNothing(gh: Gatehouse) {
   const next = await me(gh, other);
   assert.deepEqual(
     [next.status, next.limit, next.remaining],
-    [200, "42", "1"],
+    [200, "7", "1"],
     "7 - 5 - 1: no refusal counted",
   );
 }

@@ -94,8 +94,8 @@ export const errors = {
   unsupportedMediaType: () =>
     new ApiError(415, "unsupported_media_type", "Send request bodies as application/json."),
   conflict: (message: string) => new ApiError(409, "conflict", message),
-  rateLimited: (retryAfterSeconds: number) =>
-    new ApiError(429, "rate_limit_exceeded", "Rate Limit Exceeded", {
+  rateLimited: (perWindow: number, retryAfterSeconds: number) =>
+    new ApiError(429, "rate_limit_exceeded", `Exceeded rate limit of ${perWindow} in 10_seconds`, {
       headers: { "Retry-After": String(Math.max(1, retryAfterSeconds)) },
     }),
   /** The database cannot be reached (restarting, failing over, unreachable): a condition to wait out. */

@@ -138,9 +138,10 @@ export const apiGuard = fp(
 );
 
 /**
- * Intercom's headers, all three about the budget that binds (the per-minute figure, what is left of this
- * 10-second window, when it ends in epoch seconds); and the 429, with Retry-After, when it is spent.
- * Forward auth (`/oauth/verify`) answers with the same.
+ * Intercom's headers, all three about the budget that binds (what its 10-second window allows, what is
+ * left of it, when it ends in epoch seconds); and the 429, with Retry-After, when it is spent, in
+ * Intercom's words ("Exceeded rate limit of 167 in 10_seconds"). Forward auth (`/oauth/verify`) answers
+ * with the same.
  */
 export function rateLimitHeaders(reply: FastifyReply, budget: Decision): Error | undefined {
   reply
@@ -148,7 +149,7 @@ export function rateLimitHeaders(reply: FastifyReply, budget: Decision): Error |
     .header("x-ratelimit-remaining", budget.remaining)
     .header("x-ratelimit-reset", Math.ceil(budget.resetAt / 1000));
   if (budget.allowed) return undefined;
-  return errors.rateLimited(Math.ceil((budget.resetAt - Date.now()) / 1000));
+  return errors.rateLimited(budget.limit, Math.ceil((budget.resetAt - Date.now()) / 1000));
 }
 
 /**

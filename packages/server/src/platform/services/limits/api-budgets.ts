@@ -2,7 +2,11 @@ import type { Redis } from "ioredis";
 
 export interface Decision {
   allowed: boolean;
-  /** The per-minute figure of the budget reported (for the API, the one that binds). */
+  /**
+   * What the window allows of the budget reported (for the API, the one that binds): Intercom's
+   * X-RateLimit-Limit, "a rate limit of 1000 per minute, which is 167 per 10-second window", the figure
+   * Remaining counts down from.
+   */
   limit: number;
   remaining: number;
   /** When the current window ends, Unix epoch milliseconds. */
@@ -22,9 +26,8 @@ export function perWindow(perMinute: number): number {
   return Math.max(1, Math.floor(perMinute / 6));
 }
 
+/** What a window allows of each budget. */
 interface Sizes {
-  appPerMinute: number;
-  workspacePerMinute: number;
   app: number;
   workspace: number;
 }
@@ -39,8 +42,8 @@ function decide(allowed: boolean, appCount: number, workspaceCount: number, s: S
   const appLeft = Math.max(0, s.app - appCount);
   const workspaceLeft = Math.max(0, s.workspace - workspaceCount);
   return workspaceLeft < appLeft
-    ? { allowed, limit: s.workspacePerMinute, remaining: workspaceLeft, resetAt }
-    : { allowed, limit: s.appPerMinute, remaining: appLeft, resetAt };
+    ? { allowed, limit: s.workspace, remaining: workspaceLeft, resetAt }
+    : { allowed, limit: s.app, remaining: appLeft, resetAt };
 }
 
 interface Count {
@@ -132,7 +135,6 @@ export class ApiBudgets {
     redis?: { client: Redis; prefix: string },
   ) {
     this.#sizes = {
-      ...settings,
       app: perWindow(settings.appPerMinute),
       workspace: perWindow(settings.workspacePerMinute),
     };
