@@ -63,6 +63,25 @@ describeEachDatabase("API versions", (database) => {
     }
   });
 
+  it("names the version it answered in, in Intercom-Version, as Intercom's answers do", async () => {
+    // Recorded answers from api.intercom.io carry `Intercom-Version: 2.3` beside the body (grouparoo's
+    // fixtures): the version asked for, else the app's default.
+    const versionOf = async (headers: Record<string, string>) => {
+      const response = await gh.fetch(`${gh.url}/me`, { headers: { ...bearer(tenant.token), ...headers } });
+      await response.arrayBuffer();
+      return response.headers.get("intercom-version");
+    };
+    assert.equal(await versionOf({}), "2.14", "the app's default");
+    assert.equal(await versionOf({ "intercom-version": "2.11" }), "2.11");
+    assert.equal(await versionOf({ "intercom-version": "unstable" }), "Unstable", "as Intercom spells it");
+    const refused = await gh.fetch(`${gh.url}/me`, {
+      headers: { ...bearer(tenant.token), "intercom-version": "9.9" },
+    });
+    await refused.arrayBuffer();
+    assert.equal(refused.status, 400);
+    assert.equal(refused.headers.get("intercom-version"), null, "none for a version it does not serve");
+  });
+
   it("refuses a version that does not exist with a 400 in Intercom's shape", async () => {
     const error = await sdk("2.17")
       .admins.identify()

@@ -131,6 +131,8 @@ export const apiGuard = fp(
       if (asked === undefined)
         return errors.invalidVersion(String(request.headers["intercom-version"]), VERSION_NAMES);
       request.intercomVersion = asked ?? request.principal.apiVersion;
+      // Intercom's answers name the version they were given in (the one asked for, else the app's).
+      reply.header("intercom-version", request.intercomVersion);
       if (refusal && !needed.some((s) => request.principal.scopes.has(s))) return refusal;
       return undefined;
     }
