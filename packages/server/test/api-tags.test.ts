@@ -63,6 +63,19 @@ describeEachDatabase("tags API", (database) => {
     assert.equal(listed.length, 1);
   });
 
+  it("lists a workspace's tags by name, ignoring case, as Intercom's recorded lists are", async () => {
+    // api.intercom.io answered "All Emails", "another", "demo", "Everyone with an email", … (grouparoo's
+    // fixtures), whatever order the tags were made in.
+    const own = await createTenant(gh.services, { name: "Alphabet" });
+    for (const name of ["demo", "Zeta", "All Emails", "another", "beta"])
+      assert.equal((await call(own.token, "/tags", { method: "POST", body: { name } })).status, 200);
+    const listed = await call(own.token, "/tags");
+    assert.deepEqual(
+      listed.body.data.map((t: { name: string }) => t.name),
+      ["All Emails", "another", "beta", "demo", "Zeta"],
+    );
+  });
+
   it("answers ids beyond the 32-bit range with not_found, on every database", async () => {
     for (const [method, path] of [
       ["GET", "/tags/999999999999999"],

@@ -5,8 +5,15 @@ import { isUniqueViolation } from "../storage/errors.ts";
 import type { TagRow } from "../storage/tables/tags.ts";
 import { deleteInWorkspace, deleteOr404, findInWorkspace } from "./kit/records.ts";
 
+/** The workspace's tags by name, ignoring case (its key), as Intercom lists them; made first, first among equals. */
 export async function listTags(s: Services, workspaceId: number): Promise<TagRow[]> {
-  return s.db.selectFrom("tags").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
+  return s.db
+    .selectFrom("tags")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("name_key")
+    .orderBy("id")
+    .execute();
 }
 
 /** The tables that put tags on companies and on contacts, each with the column of what it tags. */
