@@ -181,6 +181,47 @@ describeEachDatabase("contacts API", (database) => {
     }
   });
 
+  it("gives every lead an external_id of its own, a UUID, as Intercom's leads carry; a user has only the one it is given", async () => {
+    // Every lead in api.intercom.io's recorded answers (grouparoo's fixtures) and in 2.14's examples
+    // carries a UUID external_id that nobody sent.
+    const own = await createTenant(gh.services, { name: "Lead ids" });
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const lead = await call(own.token, "/contacts", {
+      method: "POST",
+      body: { role: "lead", email: "l@example.com" },
+    });
+    assert.match(lead.body.external_id, UUID);
+    const other = await call(own.token, "/contacts", { method: "POST", body: { role: "lead" } });
+    assert.match(other.body.external_id, UUID);
+    assert.notEqual(other.body.external_id, lead.body.external_id);
+    const found = await call(own.token, "/contacts/search", {
+      method: "POST",
+      body: { query: { field: "external_id", operator: "=", value: lead.body.external_id } },
+    });
+    assert.deepEqual(
+      found.body.data.map((c: { id: string }) => c.id),
+      [lead.body.id],
+      "found by it",
+    );
+    const user = await call(own.token, "/contacts", {
+      method: "POST",
+      body: { role: "user", email: "u@example.com" },
+    });
+    assert.equal(user.body.external_id, null);
+    // A lead made a user keeps its id unless it is given one (grouparoo: "can change an external_id while
+    // switching role to user").
+    const signedUp = await call(own.token, `/contacts/${lead.body.id}`, {
+      method: "PUT",
+      body: { role: "user" },
+    });
+    assert.equal(signedUp.body.external_id, lead.body.external_id);
+    const renamed = await call(own.token, `/contacts/${other.body.id}`, {
+      method: "PUT",
+      body: { role: "user", external_id: "crm-77" },
+    });
+    assert.equal(renamed.body.external_id, "crm-77");
+  });
+
   it("pages through contacts with cursors", async () => {
     for (let i = 0; i < 5; i++)
       await call(tenant.token, "/contacts", { method: "POST", body: { email: `page${i}@example.com` } });

@@ -39,7 +39,10 @@ suite("webhook topics of a contact's lifecycle and field changes", (database) =>
     const byId = (a: Json, b: Json) => (String(a.id) < String(b.id) ? -1 : 1);
     assert.deepEqual(
       items("contact.archived").sort(byId),
-      [archived.body, { id: spammer.body.id, external_id: null, type: "contact", archived: true }].sort(byId),
+      [
+        archived.body,
+        { id: spammer.body.id, external_id: spammer.body.external_id, type: "contact", archived: true },
+      ].sort(byId),
     );
     assert.deepEqual(archived.body, {
       id: person.body.id,

@@ -230,7 +230,8 @@ export async function convertVisitor(
       if (existing) return mergeInto(s, trx, existing, visitor, user.email);
       const fields: ContactFields = {
         role,
-        external_id: user.user_id ?? null,
+        // A lead keeps the visitor's own id, the UUID a lead carries in Intercom.
+        external_id: user.user_id ?? (role === "lead" ? visitor.user_id : null),
         email: user.email ?? visitor.email,
         phone: visitor.phone,
         name: visitor.name,

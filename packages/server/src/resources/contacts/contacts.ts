@@ -165,7 +165,8 @@ export async function insertContact(
       id,
       workspace_id: workspaceId,
       role: fields.role ?? "user",
-      external_id: fields.external_id ?? null,
+      // Intercom's leads all carry an id of their own, a UUID nobody sent (a user has only the one given).
+      external_id: fields.external_id ?? ((fields.role ?? "user") === "lead" ? crypto.randomUUID() : null),
       email: fields.email ?? null,
       phone: fields.phone ?? null,
       name: fields.name ?? null,
