@@ -81,6 +81,16 @@ describe("custom attributes, alike at every door", () => {
       /^custom_attributes\.n{50}… is too long a name: names are at most 190 characters$/,
     ],
     [
+      "a name with a line break",
+      { "plan\nX-Injected: 1": "x" },
+      /^custom_attributes\.plan\nX-Injected: 1 is not a name it takes: a name is one line of text, without control characters$/,
+    ],
+    [
+      "a name with a C1 control",
+      { "plan\u0085": "x" },
+      /^custom_attributes\.plan\u0085 is not a name it takes: a name is one line of text, without control characters$/,
+    ],
+    [
       "an object for a value",
       { plan: { tier: "gold" } },
       /^custom_attributes\.plan must be text, a number, true or false or null$/,

@@ -97,8 +97,10 @@ export function describeFailure(
 function describeName(name: string, failure: SchemaFailure, named: string): string {
   if (name === "") return `${named} cannot have an empty name`;
   const shown = `${named}.${name.length > 50 ? `${name.slice(0, 50)}…` : name}`;
-  return failure.keyword === "maxLength"
-    ? `${shown} is too long a name: names are at most ${failure.params?.limit} characters`
+  if (failure.keyword === "maxLength")
+    return `${shown} is too long a name: names are at most ${failure.params?.limit} characters`;
+  return failure.keyword === "pattern" && failure.params?.pattern === SINGLE_LINE
+    ? `${shown} is not a name it takes: a name is one line of text, without control characters`
     : `${shown} is not a name it takes`;
 }
 
