@@ -5,6 +5,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { revokeToken } from "../src/platform/apps/tokens/access-tokens.ts";
+import { updateIpAllowlist } from "../src/platform/identity/ip-allowlist.ts";
 import { createTenant, type Gatehouse, startGatehouse, type Tenant } from "./support/gatehouse.ts";
 import { freePort, NGINX_MISSING, type Nginx, readLog, startNginx } from "./support/nginx.ts";
 import { roomInWindow } from "./support/rate-windows.ts";
@@ -53,7 +54,14 @@ describe("forward auth through Debian's nginx (auth_request)", { skip: SKIP }, (
     // 60 a minute: 10 requests per 10-second window for the app.
     gh = await startGatehouse(
       { dialect: "sqlite" },
-      { env: { GATEHOUSE_RATE_LIMIT_APP: "60", GATEHOUSE_RATE_LIMIT_WORKSPACE: "600" } },
+      {
+        env: {
+          GATEHOUSE_RATE_LIMIT_APP: "60",
+          GATEHOUSE_RATE_LIMIT_WORKSPACE: "600",
+          // nginx asks from 127.0.0.1: its X-Forwarded-For names the client, as the page says to set it.
+          GATEHOUSE_TRUST_PROXY: "127.0.0.1",
+        },
+      },
     );
     tenant = await createTenant(gh.services, { scopes: ["read_users_companies", "read_tags"] });
     upstream = http.createServer((request, response) => {
@@ -181,6 +189,39 @@ describe("forward auth through Debian's nginx (auth_request)", { skip: SKIP }, (
     assert.equal(after.status, 401);
     assert.match(after.headers.get("www-authenticate") ?? "", /error="invalid_token"/);
     assert.equal(seen.length, 0);
+  });
+
+  it("holds tokens to their workspace's IP allowlist by the client's address, which nginx forwards", async () => {
+    const held = await createTenant(gh.services, { scopes: ["read_tags"] });
+    await updateIpAllowlist(
+      gh.services,
+      held.workspace.id,
+      { enabled: true, ip_allowlist: ["127.0.0.2"] },
+      { adminId: held.admin.id, ip: "127.0.0.2" },
+    );
+    // From 127.0.0.2 (listed) through nginx, which Gatehouse sees asking from 127.0.0.1 (not listed).
+    const listed = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${nginx.url}/api/orders/1`);
+      http
+        .get(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            localAddress: "127.0.0.2",
+            headers: bearer(held.token),
+          },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        )
+        .on("error", reject);
+    });
+    assert.equal(listed, 200, readLog(nginx.dir));
+    const elsewhere = await call("/api/orders/1", bearer(held.token));
+    assert.equal(elsewhere.status, 403, "from 127.0.0.1, not on the list");
+    assert.equal((await elsewhere.json()).errors[0].code, "forbidden");
   });
 
   it("answers 503, never the upstream, when Gatehouse cannot be reached", async () => {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { revokeToken } from "../src/platform/apps/tokens/access-tokens.ts";
+import { updateIpAllowlist } from "../src/platform/identity/ip-allowlist.ts";
 import {
   basic,
   bearer,
@@ -161,5 +162,27 @@ describeEachDatabase("forward auth: /oauth/verify", (database) => {
     assert.equal(refused.headers["x-gatehouse-admin-id"], undefined);
     const api = await gh.server.inject({ method: "GET", url: "/me", headers: bearer(limited.token) });
     assert.equal(api.statusCode, 429, "and the API sees the same budget spent");
+  });
+
+  it("holds a token to its workspace's IP allowlist, as the API does: a leaked token is no use through the proxy", async () => {
+    const tenant = await fresh();
+    await updateIpAllowlist(
+      gh.services,
+      tenant.workspace.id,
+      { enabled: true, ip_allowlist: ["198.51.100.0/24"] },
+      { adminId: tenant.admin.id, ip: "198.51.100.7" },
+    );
+    const from = (remoteAddress: string, headers = bearer(tenant.token)) =>
+      gh.server.inject({ method: "GET", url: "/oauth/verify", headers, remoteAddress });
+    assert.equal((await from("198.51.100.7")).statusCode, 200);
+    const refused = await from("203.0.113.9");
+    assert.equal(refused.statusCode, 403);
+    assert.deepEqual(refused.json().errors[0], {
+      code: "forbidden",
+      message: "Your IP address is not on the allowlist for API access",
+    });
+    assert.equal(refused.headers["x-gatehouse-workspace-id"], undefined, "nothing for the upstream");
+    // The token is checked first: a bad one from anywhere is still a 401.
+    assert.equal((await from("203.0.113.9", bearer("gat_not_a_token"))).statusCode, 401);
   });
 });

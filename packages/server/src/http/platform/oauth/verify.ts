@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type Static, Type } from "typebox";
+import { errors } from "../../../core/errors.ts";
 import type { TokenAuthenticator } from "../../../platform/apps/principals/authenticate.ts";
 import type { Principal } from "../../../platform/apps/principals/principal.ts";
 import type { ScopeCatalog } from "../../../platform/apps/scopes/catalog.ts";
@@ -110,6 +111,12 @@ export async function verifyRoutes(
   function admit(request: VerifyRequest, reply: FastifyReply, principal: Principal | undefined): void {
     if (!principal) {
       refuse(request, reply, INVALID_TOKEN);
+      return;
+    }
+    // The workspace's IP allowlist holds here as at the API's door: the address is the client's when the
+    // proxy passes X-Forwarded-For and GATEHOUSE_TRUST_PROXY names it, else the proxy's own.
+    if (principal.ipAllowlist && !principal.ipAllowlist.allows(request.ip)) {
+      refuse(request, reply, errors.ipNotAllowed());
       return;
     }
     const budget = options.limits.apiRequest(principal.appId, principal.workspaceId);
