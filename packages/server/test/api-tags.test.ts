@@ -74,6 +74,30 @@ describeEachDatabase("tags API", (database) => {
       listed.body.data.map((t: { name: string }) => t.name),
       ["All Emails", "another", "beta", "demo", "Zeta"],
     );
+
+    // A contact's tags too: recorded, "another" (4919473) before "Test Group X" (4919472).
+    const contact = await call(own.token, "/contacts", { method: "POST", body: { email: "t@example.com" } });
+    const byName = Object.fromEntries(
+      listed.body.data.map((t: { name: string; id: string }) => [t.name, t.id]),
+    );
+    for (const name of ["Zeta", "demo", "another"])
+      await call(own.token, `/contacts/${contact.body.id}/tags`, {
+        method: "POST",
+        body: { id: byName[name] },
+      });
+    const names = (answer: { body: { data: Array<{ id: string }> } }) =>
+      answer.body.data.map((t) => listed.body.data.find((l: { id: string }) => l.id === t.id)?.name);
+    assert.deepEqual(names(await call(own.token, `/contacts/${contact.body.id}/tags`)), [
+      "another",
+      "demo",
+      "Zeta",
+    ]);
+    const shown = await call(own.token, `/contacts/${contact.body.id}`);
+    assert.deepEqual(
+      names({ body: shown.body.tags }),
+      ["another", "demo", "Zeta"],
+      "as the contact shows them",
+    );
   });
 
   it("answers ids beyond the 32-bit range with not_found, on every database", async () => {

@@ -20,8 +20,8 @@ export async function listTags(s: Services, workspaceId: number): Promise<TagRow
 const TAGGING = { company_tags: "company_seq", contact_tags: "contact_seq" } as const;
 
 /**
- * The tags on each of a page of companies or contacts (by `seq`), in the order of the tags' ids, in one
- * query whatever the page's size; on the pool or inside a write's transaction alike.
+ * The tags on each of a page of companies or contacts (by `seq`), by name ignoring case as Intercom
+ * shows them, in one query whatever the page's size; on the pool or inside a write's transaction alike.
  */
 export async function tagsOn(
   db: Services["db"] | Trx,
@@ -36,6 +36,7 @@ export async function tagsOn(
     .selectAll("tags")
     .select(`${TAGGING[tagging]} as tagged_seq`)
     .where(TAGGING[tagging], "in", seqs)
+    .orderBy("tags.name_key")
     .orderBy("tags.id")
     .execute();
   for (const { tagged_seq, ...tag } of rows) {
