@@ -8,6 +8,22 @@ suite("webhook topics of a contact's lifecycle and field changes", (database) =>
   const { subscribed, queuedTopics, received } = h;
   const caller = h.api;
 
+  it("a record deleted by twenty requests at once is deleted once: one 200, nineteen 404s, one notification", async () => {
+    const tenant = await subscribed(["contact.deleted", "company.deleted"], "deleted-once");
+    const api = caller(tenant);
+    const contact = await api("POST", "/contacts", { email: "once@example.com" });
+    const company = await api("POST", "/companies", { company_id: "once-co", name: "Once" });
+    for (const path of [`/contacts/${contact.body.id}`, `/companies/${company.body.id}`]) {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => api("DELETE", path)));
+      assert.deepEqual(
+        answers.map((a) => a.status).sort(),
+        [200, ...Array(19).fill(404)],
+        `${path}: ${JSON.stringify(answers.map((a) => a.status))}`,
+      );
+    }
+    assert.deepEqual(await queuedTopics(tenant), ["contact.deleted", "company.deleted"]);
+  });
+
   it("archiving, unarchiving and blocking raise contact.archived and contact.unarchived once each", async () => {
     const tenant = await subscribed(["contact.archived", "contact.unarchived"], "archive");
     const api = caller(tenant);

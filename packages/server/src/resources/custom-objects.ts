@@ -5,6 +5,7 @@ import { isUniqueViolation } from "../storage/errors.ts";
 import type { CustomObjectInstanceRow, CustomObjectTypeRow } from "../storage/tables/custom-objects.ts";
 import { type CustomObjectInstanceBody, MAX_ATTRIBUTES } from "../wire/custom-object-instance-input.ts";
 import { notFound } from "./kit/missing.ts";
+import { deleteOr404 } from "./kit/records.ts";
 
 const TYPE_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_.]{0,189}$/;
 
@@ -185,7 +186,11 @@ export async function deleteCustomObjectInstance(
     const type = await requireType(trx, workspaceId, typeIdentifier);
     const row = await locate(trx, type, key);
     if (!row) throw notFound("Custom object instance");
-    await trx.deleteFrom("custom_object_instances").where("id", "=", row.id).execute();
+    // Only the delete that removed the row answers it; one at once with it finds nothing left.
+    await deleteOr404(
+      trx.deleteFrom("custom_object_instances").where("id", "=", row.id),
+      "Custom object instance",
+    );
     return row;
   });
 }

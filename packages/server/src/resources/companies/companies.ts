@@ -6,6 +6,7 @@ import type { CompanyRow } from "../../storage/tables/companies.ts";
 import { companyDeletedItem } from "../../wire/company.ts";
 import type { CompanyBody } from "../../wire/company-input.ts";
 import { notFound } from "../kit/missing.ts";
+import { deleteOr404 } from "../kit/records.ts";
 import { companyObjectIn } from "./present.ts";
 
 /** The writable fields of a company, as Intercom's create-or-update and update payloads name them. */
@@ -238,9 +239,10 @@ export async function deleteCompany(s: Services, workspaceId: number, id: string
   return write(s, async (trx) => {
     const row = await companies(trx, workspaceId).where("id", "=", id).executeTakeFirst();
     if (!row) throw notFound("Company");
+    // Only the delete that removed the row answers and notifies (see deleteContact).
+    await deleteOr404(trx.deleteFrom("companies").where("seq", "=", row.seq), "Company");
     // Intercom notifies a deletion with the company's id alone, as recorded notifications show.
     await s.outbox.raise(trx, { workspaceId, topic: "company.deleted", item: companyDeletedItem(row) });
-    await trx.deleteFrom("companies").where("seq", "=", row.seq).execute();
     return row;
   });
 }

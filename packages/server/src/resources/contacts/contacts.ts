@@ -12,7 +12,7 @@ import type { TagRow } from "../../storage/tables/tags.ts";
 import { deletedContact } from "../../wire/contact.ts";
 import type { ContactBody } from "../../wire/contact-input.ts";
 import { notFound } from "../kit/missing.ts";
-import { findInWorkspace, findOr404 } from "../kit/records.ts";
+import { deleteOr404, findInWorkspace, findOr404 } from "../kit/records.ts";
 import { findTag, tagsOn } from "../tags.ts";
 import { raiseContactChanges } from "./change-topics.ts";
 import { shownContacts } from "./lookup.ts";
@@ -268,9 +268,11 @@ export async function changeContact(
 export async function deleteContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
   return write(s, async (trx) => {
     const row = await findInWorkspace(trx, "contacts", workspaceId, id, "User");
+    // Deletes at once of one contact: the one whose delete removed the row answers and notifies; the
+    // others (PostgreSQL lets them wait for it) find nothing left to delete, as a later one would.
+    await deleteOr404(trx.deleteFrom("contacts").where("seq", "=", row.seq), "User");
     // Intercom notifies a deletion with what the DELETE answers: the contact's ids, no more.
     await s.outbox.raise(trx, { workspaceId, topic: "contact.deleted", item: deletedContact(row) });
-    await trx.deleteFrom("contacts").where("seq", "=", row.seq).execute();
     return row;
   });
 }

@@ -5,7 +5,7 @@ import { requireText } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { ContentImportSourceRow, ExternalPageRow, SyncBehavior } from "../../storage/tables/content.ts";
 import type { NewPageBody, NewSourceBody, PageBody, SourceBody } from "../../wire/ai-content-input.ts";
-import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
+import { deleteInWorkspace, deleteOr404, findInWorkspace } from "../kit/records.ts";
 
 /**
  * Fin's content library as the API feeds it: content import sources (where pages come from) and the
@@ -282,7 +282,8 @@ export async function deleteExternalPage(
 ): Promise<ExternalPageRow> {
   return write(s, async (trx) => {
     const row = await pageIn(trx, workspaceId, id);
-    await trx.deleteFrom("external_pages").where("id", "=", row.id).execute();
+    // Only the delete that removed the row answers it; one at once with it finds nothing left.
+    await deleteOr404(trx.deleteFrom("external_pages").where("id", "=", row.id), "External page");
     return row;
   });
 }
