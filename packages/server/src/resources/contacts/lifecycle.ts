@@ -54,11 +54,23 @@ async function setState(
     .executeTakeFirstOrThrow();
 }
 
-/** Archives a contact; archiving it again changes nothing and notifies no one. */
-export async function archiveContact(s: Services, workspaceId: number, id: string): Promise<ContactRow> {
+/**
+ * Archives a contact; archiving it again changes nothing and notifies no one. With `again: "not found"`
+ * (1.x's `DELETE /users`, which finds only users not archived) an archived one is the 404 a later
+ * DELETE gets, also when the archive that came first was under way at once with this one.
+ */
+export async function archiveContact(
+  s: Services,
+  workspaceId: number,
+  id: string,
+  again: "answered" | "not found" = "answered",
+): Promise<ContactRow> {
   return write(s, async (trx) => {
     const row = await lockContact(s, trx, workspaceId, id);
-    if (toBool(row.archived)) return row;
+    if (toBool(row.archived)) {
+      if (again === "not found") throw notFound("User");
+      return row;
+    }
     const archived = await setState(s, trx, row, { archived: true });
     await s.outbox.raise(trx, { workspaceId, topic: "contact.archived", item: contactArchived(archived) });
     return archived;

@@ -81,7 +81,7 @@ export async function archiveUser(
   by: { id: string } | { user_id?: string | undefined; email?: string | undefined },
 ): Promise<ContactRow> {
   const user = "id" in by ? await findUser(s, workspaceId, by.id) : await findUserBy(s, workspaceId, by);
-  return archiveContact(s, workspaceId, user.id);
+  return archiveContact(s, workspaceId, user.id, "not found");
 }
 
 /** Pages reach this deep and no further: "use the Scroll API" past 10,000 users ([D-list]). */
