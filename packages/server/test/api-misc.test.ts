@@ -190,6 +190,36 @@ describeEachDatabase(
       assert.equal(await count("contacts", owner.workspace.id), 0, "no lead made for a refused request");
     });
 
+    it("makes one external page of twenty upserts at once of one external_id, answering each with it", async () => {
+      const owner = await holding(["write_ai_content"]);
+      const source = await call(owner.token, "/ai/content_import_sources", {
+        method: "POST",
+        body: { sync_behavior: "api", url: "https://burst.example.com" },
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          call(owner.token, "/ai/external_pages", {
+            method: "POST",
+            body: {
+              title: `Burst ${i}`,
+              html: "<p>x</p>",
+              url: "https://burst.example.com/a",
+              locale: "en",
+              source_id: source.body?.id,
+              external_id: "burst",
+            },
+          }),
+        ),
+      );
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        Array(20).fill(200),
+        JSON.stringify(answers.find((a) => a.status !== 200)?.body),
+      );
+      assert.equal(new Set(answers.map((a) => a.body?.id)).size, 1, "one page");
+      assert.equal(await count("external_pages", owner.workspace.id), 1);
+    });
+
     it("keeps a library of content import sources and external pages", async () => {
       const owner = await holding(["write_ai_content"]);
       const source = await call(owner.token, "/ai/content_import_sources", {

@@ -172,8 +172,8 @@ export async function upsertExternalPage(
   const external = externalId(input.external_id);
   const agent = input.ai_agent_availability;
   const copilot = input.ai_copilot_availability;
-  try {
-    return await write(s, async (trx) => {
+  const attempt = () =>
+    write(s, async (trx) => {
       const source = await writableSource(trx, workspaceId, page.sourceId);
       const now = s.now();
       const existing = await trx
@@ -218,6 +218,14 @@ export async function upsertExternalPage(
         .returningAll()
         .executeTakeFirstOrThrow();
     });
+  try {
+    return await attempt();
+  } catch (error) {
+    // Upserts at once of one new external_id: the one that lost the insert updates the winner's page.
+    if (!isUniqueViolation(error)) throw error;
+  }
+  try {
+    return await attempt();
   } catch (error) {
     pageConflict(error);
   }
