@@ -139,6 +139,65 @@ describeEachDatabase("companies API", (database) => {
     await call(tenant.token, `/companies/${id}`, { method: "DELETE" });
   });
 
+  it("holds a contact to 1,000 companies when twenty are attached at once at the edge", async () => {
+    const own = await createTenant(gh.services, { scopes: SCOPES });
+    const person = (
+      await call(own.token, "/contacts", { method: "POST", body: { email: "many@example.com" } })
+    ).body;
+    const contactSeq = (
+      await gh.services.db
+        .selectFrom("contacts")
+        .select("seq")
+        .where("id", "=", person.id)
+        .executeTakeFirstOrThrow()
+    ).seq;
+    // 995 attached already, written straight to the tables: the API would take a while.
+    const now = Date.now();
+    const made = await gh.services.db
+      .insertInto("companies")
+      .values(
+        Array.from({ length: 995 }, (_, i) => ({
+          id: `c${i.toString(16).padStart(23, "0")}`,
+          workspace_id: own.workspace.id,
+          company_id: `bulk-${i}`,
+          name: `Bulk ${i}`,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning("seq")
+      .execute();
+    await gh.services.db
+      .insertInto("company_contacts")
+      .values(made.map(({ seq }) => ({ company_seq: seq, contact_seq: contactSeq, attached_at: now })))
+      .execute();
+    const more = [];
+    for (let i = 0; i < 20; i++)
+      more.push(
+        (
+          await call(own.token, "/companies", {
+            method: "POST",
+            body: { company_id: `edge-${i}`, name: "Edge" },
+          })
+        ).body,
+      );
+    const answers = await Promise.all(
+      more.map((company) =>
+        call(own.token, `/contacts/${person.id}/companies`, { method: "POST", body: { id: company.id } }),
+      ),
+    );
+    assert.deepEqual(answers.map((a) => a.status).sort(), [...Array(5).fill(200), ...Array(15).fill(400)]);
+    assert.ok(
+      answers.every((a) => a.status === 200 || a.body.errors[0].code === "contact_company_limit_exceeded"),
+    );
+    const held = await gh.services.db
+      .selectFrom("company_contacts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("contact_seq", "=", contactSeq)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(held.n), 1000);
+  });
+
   it("finds, updates (never the company_id) and deletes a company by its id", async () => {
     const made = await company(tenant.token, { plan: "Pro" });
     const found = await call(tenant.token, `/companies/${made.id}`);

@@ -60,6 +60,15 @@ export async function attachCompany(
   const contact = await findContact(s, workspaceId, contactId);
   const company = await findCompany(s, workspaceId, companyId);
   await write(s, async (trx) => {
+    // Attaches to one contact take turns on its row (PostgreSQL; SQLite's writes run alone), so twenty at
+    // once at the edge count each other and stop at the limit.
+    if (s.dialect === "postgres")
+      await trx
+        .selectFrom("contacts")
+        .select("seq")
+        .where("seq", "=", contact.seq)
+        .forNoKeyUpdate()
+        .execute();
     const existing = await trx
       .selectFrom("company_contacts")
       .select("company_seq")
