@@ -5,14 +5,13 @@ import { after, before, it } from "node:test";
 import { renderScopeTable } from "../src/http/api/scope-table.ts";
 import { reviewScopeRequest } from "../src/platform/apps/apps.ts";
 import {
-  bearer,
   createTenant,
   describeEachDatabase,
   type Gatehouse,
   startGatehouse,
   type Tenant,
 } from "./support/gatehouse.ts";
-import { loadRouteSamples, type RouteSamples, sampleRequest } from "./support/route-samples.ts";
+import { loadRouteSamples, type RouteSamples, sampleRequest, sendSample } from "./support/route-samples.ts";
 
 /**
  * Generated from the routes themselves: for every API route, a token without any of its scopes is
@@ -46,20 +45,7 @@ describeEachDatabase("the scope table", (database) => {
   }
 
   async function call(tenant: Tenant, route: { method: string; url: string }) {
-    const { url, body, headers } = await sampleRequest(gh, samples, route, tenant);
-    const response = await gh.fetch(gh.url + url, {
-      method: route.method,
-      headers: {
-        ...bearer(tenant.token),
-        ...headers,
-        ...(body !== undefined && { "content-type": "application/json" }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    // A download (an export file) is not JSON; only its status matters here.
-    const json = text && (response.headers.get("content-type") ?? "").includes("json");
-    return { status: response.status, headers: response.headers, body: json ? JSON.parse(text) : undefined };
+    return sendSample(gh, tenant, route.method, await sampleRequest(gh, samples, route, tenant));
   }
 
   it("docs/scopes.md is the table the routes declare", () => {

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { createContact } from "../../src/resources/contacts/contacts.ts";
 import { createOrUpdateTag } from "../../src/resources/tags.ts";
-import type { Gatehouse, Tenant } from "./gatehouse.ts";
+import type { Json } from "./api.ts";
+import { bearer, type Gatehouse, type Tenant } from "./gatehouse.ts";
 
 /**
  * What a route needs beyond its scope to answer 2xx: its path parameters filled with records of the
@@ -68,4 +69,26 @@ export async function sampleRequest(
   }
   const specific = samples[`${route.method} ${route.url}`];
   return specific ? specific({ gh, tenant, url }) : { url };
+}
+
+/** Sends a route's sample as the tenant: the status, the headers and the body (JSON, or undefined). */
+export async function sendSample(gh: Gatehouse, tenant: Tenant, method: string, sample: RouteSample) {
+  const { url, body, headers } = sample;
+  const response = await gh.fetch(gh.url + url, {
+    method,
+    headers: {
+      ...bearer(tenant.token),
+      ...headers,
+      ...(body !== undefined && { "content-type": "application/json" }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  // A download (an export file) is not JSON; only its status matters then.
+  const json = text !== "" && (response.headers.get("content-type") ?? "").includes("json");
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (json ? JSON.parse(text) : undefined) as Json,
+  };
 }
