@@ -40,3 +40,14 @@ export async function write<T>(
   if (touched.size > 0) await s.changes.publish([...touched]);
   return result;
 }
+
+/**
+ * Makes the write wait for every other write of the workspace that called this, until it ends: for a
+ * rule across the workspace's records that a write at once could break (one user per email, one lead per
+ * phone number, an owner left, an allowlist changed by halves). PostgreSQL queues them on the workspace's
+ * row; SQLite's write transactions already run one at a time.
+ */
+export async function queueOnWorkspace(s: Pick<Services, "dialect">, trx: Trx, workspaceId: number) {
+  if (s.dialect === "postgres")
+    await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
+}

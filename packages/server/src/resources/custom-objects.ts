@@ -4,6 +4,7 @@ import { recordId, requireText } from "../core/validation.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import type { CustomObjectInstanceRow, CustomObjectTypeRow } from "../storage/tables/custom-objects.ts";
 import { type CustomObjectInstanceBody, MAX_ATTRIBUTES } from "../wire/custom-object-instance-input.ts";
+import { withAttributes } from "./kit/custom-attributes.ts";
 import { notFound } from "./kit/missing.ts";
 import { deleteOr404 } from "./kit/records.ts";
 
@@ -91,33 +92,40 @@ export async function upsertCustomObjectInstance(
   return write(s, async (trx) => {
     const type = await requireType(trx, workspaceId, typeIdentifier);
     const now = s.now();
-    // Writes at once to one new external_id make one instance: the insert that loses the race does
-    // nothing (PostgreSQL waits for the winner's commit), and its write merges into the winner's.
-    const inserted = await trx
-      .insertInto("custom_object_instances")
-      .values({
-        workspace_id: workspaceId,
-        type_id: type.id,
-        external_id: externalId,
-        custom_attributes: JSON.stringify(given),
-        external_created_at: createdAt ?? null,
-        external_updated_at: updatedAt ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.columns(["type_id", "external_id"]).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (inserted) return inserted;
-    // Merged under the row's lock, so two writes at once each keep the other's attributes.
-    let query = trx
-      .selectFrom("custom_object_instances")
-      .selectAll()
-      .where("type_id", "=", type.id)
-      .where("external_id", "=", externalId);
-    if (s.dialect === "postgres") query = query.forUpdate();
-    const existing = await query.executeTakeFirstOrThrow();
-    const merged = { ...(JSON.parse(existing.custom_attributes) as object), ...given };
+    // The instance, held until the write ends (PostgreSQL), so writes at once each keep the other's
+    // attributes.
+    const held = () => {
+      const query = trx
+        .selectFrom("custom_object_instances")
+        .selectAll()
+        .where("type_id", "=", type.id)
+        .where("external_id", "=", externalId);
+      return (s.dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
+    };
+    let existing = await held();
+    if (!existing) {
+      // Writes at once to one new external_id make one instance: the insert that loses the race does
+      // nothing (PostgreSQL waits for the winner's commit), and its write merges into the winner's.
+      const inserted = await trx
+        .insertInto("custom_object_instances")
+        .values({
+          workspace_id: workspaceId,
+          type_id: type.id,
+          external_id: externalId,
+          custom_attributes: JSON.stringify(given),
+          external_created_at: createdAt ?? null,
+          external_updated_at: updatedAt ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(["type_id", "external_id"]).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted) return inserted;
+      existing = await held();
+      if (!existing) throw notFound("Custom object instance");
+    }
+    const merged = withAttributes(existing.custom_attributes, given);
     if (Object.keys(merged).length > MAX_ATTRIBUTES)
       throw errors.parameterInvalid(
         `custom_attributes takes at most ${MAX_ATTRIBUTES} attributes`,

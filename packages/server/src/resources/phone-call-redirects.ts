@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
 import { errors } from "../core/errors.ts";
-import { type Services, write } from "../core/services.ts";
+import { queueOnWorkspace, type Services, write } from "../core/services.ts";
 import type { ContactRow } from "../storage/tables/contacts.ts";
 import type { PhoneCallRedirectRow } from "../storage/tables/messenger.ts";
 import type { PhoneSwitchBody } from "../wire/phone-switch.ts";
 import { changeContact, insertContact } from "./contacts/contacts.ts";
 import { shownContacts } from "./contacts/lookup.ts";
+import { withAttributes } from "./kit/custom-attributes.ts";
 
 /**
  * A phone number in E.164 form: "+", a country code that does not start with 0, and at most fifteen
@@ -18,8 +19,6 @@ export function normalizePhone(value: string): string | undefined {
   const digits = trimmed.slice(1).replace(/[ .()-]/g, "");
   return /^[1-9][0-9]{6,14}$/.test(digits) ? `+${digits}` : undefined;
 }
-
-type Scalar = string | number | boolean | null;
 
 /**
  * Intercom's phone switch: the call's number is deflected to the Messenger. The contact with that
@@ -35,14 +34,11 @@ export async function createPhoneCallRedirect(
   if (!phone) throw errors.parameterInvalid("Invalid phone number", "phone");
   const given = input.custom_attributes ?? {};
   return write(s, async (trx) => {
-    // Calls at once from one new number make one lead, and each keeps its attributes: they queue on
-    // the workspace's row, as creates of contacts do, and the contact's row is locked before it is
-    // merged into (PostgreSQL; SQLite's write transactions already run one at a time).
-    const locks = s.dialect === "postgres";
-    if (locks)
-      await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
+    // Calls at once from one new number make one lead, and each keeps its attributes: they take turns,
+    // as creates of contacts do, and the contact's row is held before it is merged into (PostgreSQL).
+    await queueOnWorkspace(s, trx, workspaceId);
     let found = shownContacts(trx, workspaceId).where("phone", "=", phone).orderBy("seq").limit(1);
-    if (locks) found = found.forUpdate();
+    if (s.dialect === "postgres") found = found.forUpdate();
     const holder = await found.executeTakeFirst();
     const contact = !holder
       ? await insertContact(s, trx, workspaceId, {
@@ -53,10 +49,7 @@ export async function createPhoneCallRedirect(
       : Object.keys(given).length === 0
         ? holder
         : await changeContact(s, trx, holder, {
-            custom_attributes: JSON.stringify({
-              ...(JSON.parse(holder.custom_attributes) as Record<string, Scalar>),
-              ...given,
-            }),
+            custom_attributes: JSON.stringify(withAttributes(holder.custom_attributes, given)),
           });
     const redirect = await trx
       .insertInto("phone_call_redirects")

@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
 import { errors } from "../core/errors.ts";
-import { type Services, type Trx, write } from "../core/services.ts";
+import { queueOnWorkspace, type Services, type Trx, write } from "../core/services.ts";
 import { requireEmail, requireText } from "../core/validation.ts";
 import type { ContactRole, ContactRow } from "../storage/tables/contacts.ts";
 import type { VisitorRow } from "../storage/tables/messenger.ts";
 import type { ConvertVisitorBody, VisitorChangesBody, VisitorRef } from "../wire/visitor-input.ts";
 import { type ContactFields, changeContact, contactConflict, insertContact } from "./contacts/contacts.ts";
+import { withAttributes } from "./kit/custom-attributes.ts";
 import { notFound } from "./kit/missing.ts";
 
 /**
@@ -138,8 +139,7 @@ export async function updateVisitor(
 ): Promise<VisitorRow> {
   const name =
     input.name === undefined ? undefined : input.name === null ? null : requireText(input.name, "name", 255);
-  const attributes =
-    input.custom_attributes === undefined ? undefined : JSON.stringify(input.custom_attributes);
+  const attributes = input.custom_attributes;
   return write(s, async (trx) => {
     // Merged under the row's lock (PostgreSQL): two updates at once each keep the other's attributes.
     const visitor = await lookUpVisitor(trx, workspaceId, { id: input.id, user_id: input.user_id }, "", {
@@ -150,10 +150,7 @@ export async function updateVisitor(
       .set({
         ...(name !== undefined && { name }),
         ...(attributes !== undefined && {
-          custom_attributes: JSON.stringify({
-            ...(JSON.parse(visitor.custom_attributes) as object),
-            ...(JSON.parse(attributes) as object),
-          }),
+          custom_attributes: JSON.stringify(withAttributes(visitor.custom_attributes, attributes)),
         }),
         updated_at: s.now(),
       })
@@ -219,11 +216,9 @@ export async function convertVisitor(
   const visitorRef = input.visitor;
   try {
     return await write(s, async (trx) => {
-      // Conversions at once queue on the workspace's row, as creates of contacts do (PostgreSQL; SQLite's
-      // writes run alone): a visitor converted twice is found once, and visitors converted into one new
-      // user at once make it once, the later ones merging into it.
-      if (s.dialect === "postgres")
-        await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
+      // Conversions at once take turns, as creates of contacts do: a visitor converted twice is found
+      // once, and visitors converted into one new user at once make it once, the later ones merging in.
+      await queueOnWorkspace(s, trx, workspaceId);
       const visitor = await lookUpVisitor(trx, workspaceId, visitorRef, "visitor.");
       const existing = await existingContact(trx, workspaceId, role, user);
       await trx.deleteFrom("visitors").where("seq", "=", visitor.seq).execute();
@@ -252,10 +247,8 @@ async function mergeInto(
   visitor: VisitorRow,
   email: string | undefined,
 ): Promise<ContactRow> {
-  const attributes = {
-    ...(JSON.parse(visitor.custom_attributes) as object),
-    ...(JSON.parse(contact.custom_attributes) as object),
-  };
+  // The contact's own attributes win over the visitor's.
+  const attributes = withAttributes(visitor.custom_attributes, JSON.parse(contact.custom_attributes));
   return changeContact(s, trx, contact, {
     email: contact.email ?? email ?? visitor.email,
     phone: contact.phone ?? visitor.phone,

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { ApiError, errors } from "../../core/errors.ts";
-import { type Services, type Trx, write } from "../../core/services.ts";
+import { queueOnWorkspace, type Services, type Trx, write } from "../../core/services.ts";
 import { requireEmail, requireText } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { AdminRow, MembershipsTable } from "../../storage/tables/identity.ts";
@@ -177,10 +177,8 @@ export async function addMember(
  */
 export async function removeMember(s: Services, workspaceId: number, adminId: number): Promise<void> {
   await write(s, async (trx, touched) => {
-    // Two removals at once must not both see another owner left: they queue on the workspace's row.
-    let lock = trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId);
-    if (s.dialect === "postgres") lock = lock.forUpdate();
-    await lock.executeTakeFirst();
+    // Two removals at once must not both see another owner left.
+    await queueOnWorkspace(s, trx, workspaceId);
     const membership = await trx
       .selectFrom("memberships")
       .select("role")

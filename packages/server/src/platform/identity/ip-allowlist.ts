@@ -1,6 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { ApiError, errors } from "../../core/errors.ts";
-import { type Services, type Trx, write } from "../../core/services.ts";
+import { queueOnWorkspace, type Services, type Trx, write } from "../../core/services.ts";
 import { toBool } from "../../storage/schema.ts";
 import { type IpAllowlistChanges, MAX_IP_ALLOWLIST_ENTRIES } from "../../wire/ip-allowlist.ts";
 import { recordActivity } from "../services/audit.ts";
@@ -72,14 +72,12 @@ export function restrictionOf(settings: IpAllowlistSettings): AddressAllowlist |
 export async function readIpAllowlist(
   db: Services["db"] | Trx,
   workspaceId: number,
-  lock: { forUpdate: boolean } = { forUpdate: false },
 ): Promise<IpAllowlistSettings> {
-  let query = db
+  const row = await db
     .selectFrom("workspaces")
     .select(["api_ip_allowlist_enabled", "api_ip_allowlist"])
-    .where("id", "=", workspaceId);
-  if (lock.forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirstOrThrow();
+    .where("id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
   return {
     enabled: toBool(row.api_ip_allowlist_enabled),
     entries: JSON.parse(row.api_ip_allowlist) as string[],
@@ -115,9 +113,9 @@ export async function updateIpAllowlist(
   return write(s, async (trx, touched) => {
     // A change keeps the half it leaves alone as it finds it: two at once (one turning the list on,
     // one setting it) must not both read the old halves, or the later write puts one back and leaves
-    // the list on but empty, open to every address. PostgreSQL queues them on the workspace's row;
-    // SQLite's write transactions already run one at a time.
-    const current = await readIpAllowlist(trx, workspaceId, { forUpdate: s.dialect === "postgres" });
+    // the list on but empty, open to every address.
+    await queueOnWorkspace(s, trx, workspaceId);
+    const current = await readIpAllowlist(trx, workspaceId);
     const next: IpAllowlistSettings = {
       enabled: changes.enabled ?? current.enabled,
       entries: changes.ip_allowlist ?? current.entries,

@@ -5,6 +5,7 @@ import { isUniqueViolation } from "../../storage/errors.ts";
 import type { CompanyRow } from "../../storage/tables/companies.ts";
 import { companyDeletedItem } from "../../wire/company.ts";
 import type { CompanyBody } from "../../wire/company-input.ts";
+import { type AttributeValue, withAttributes } from "../kit/custom-attributes.ts";
 import { notFound } from "../kit/missing.ts";
 import { deleteOr404 } from "../kit/records.ts";
 import { companyObjectIn } from "./present.ts";
@@ -22,7 +23,7 @@ type Checked = Partial<{
   industry: string | null;
   monthly_spend: number;
   remote_created_at: number | null;
-  custom_attributes: Record<string, unknown>;
+  custom_attributes: Record<string, AttributeValue>;
 }>;
 
 function optionalText(value: unknown, field: string, max: number): string | null {
@@ -105,10 +106,9 @@ async function columns(trx: Trx, workspaceId: number, fields: Checked, current?:
     ...plain,
     ...(plan !== undefined && { plan_id: await planId(trx, workspaceId, plan) }),
     ...(attributes !== undefined && {
-      custom_attributes: JSON.stringify({
-        ...(current ? (JSON.parse(current.custom_attributes) as Record<string, unknown>) : {}),
-        ...attributes,
-      }),
+      custom_attributes: JSON.stringify(
+        current ? withAttributes(current.custom_attributes, attributes) : attributes,
+      ),
     }),
   };
 }

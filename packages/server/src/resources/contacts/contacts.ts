@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Updateable } from "kysely";
 import { ApiError, errors } from "../../core/errors.ts";
 import { type CursorPage, type CursorRequest, pageAfter } from "../../core/paging.ts";
-import { type Services, type Trx, write } from "../../core/services.ts";
+import { queueOnWorkspace, type Services, type Trx, write } from "../../core/services.ts";
 import { requireEmail } from "../../core/validation.ts";
 import { isMember } from "../../platform/identity/admins.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
@@ -11,6 +11,7 @@ import type { ContactRow, ContactsTable } from "../../storage/tables/contacts.ts
 import type { TagRow } from "../../storage/tables/tags.ts";
 import { deletedContact } from "../../wire/contact.ts";
 import type { ContactBody } from "../../wire/contact-input.ts";
+import { withAttributes } from "../kit/custom-attributes.ts";
 import { notFound } from "../kit/missing.ts";
 import { deleteOr404, findInWorkspace, findOr404 } from "../kit/records.ts";
 import { findTag, tagsOn } from "../tags.ts";
@@ -92,10 +93,8 @@ export async function createContact(
   const fields = await check(s.db, workspaceId, input);
   try {
     return await write(s, async (trx) => {
-      // Two creates for one new email must not both find it free: on PostgreSQL they queue on the
-      // workspace's row until the first commits (SQLite runs one write at a time).
-      if (s.dialect === "postgres")
-        await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
+      // Two creates for one new email must not both find it free.
+      await queueOnWorkspace(s, trx, workspaceId);
       const holder = await holderOf(trx, workspaceId, {
         externalId: fields.external_id ?? null,
         // Leads may share an email, and a user may take a lead's: only a new user's email is checked.
@@ -206,8 +205,7 @@ export async function updateContact(
   const mayClash = fields.email !== undefined || fields.role !== undefined;
   try {
     return await write(s, async (trx) => {
-      if (mayClash && s.dialect === "postgres")
-        await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
+      if (mayClash) await queueOnWorkspace(s, trx, workspaceId);
       let query = shownContacts(trx, workspaceId).where("id", "=", id);
       if (s.dialect === "postgres") query = query.forUpdate();
       const before = await query.executeTakeFirst();
@@ -229,10 +227,9 @@ export async function updateContact(
       // Custom attributes named are merged into those kept (null clears one), as on every record that
       // has them; under the row's lock, so changes at once each keep the other's.
       if (input.custom_attributes !== undefined)
-        fields.custom_attributes = JSON.stringify({
-          ...(JSON.parse(before.custom_attributes) as object),
-          ...input.custom_attributes,
-        });
+        fields.custom_attributes = JSON.stringify(
+          withAttributes(before.custom_attributes, input.custom_attributes),
+        );
       return changeContact(s, trx, before, fields);
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import { toBool } from "../../storage/schema.ts";
 import type { ConversationRow } from "../../storage/tables/conversations.ts";
 import type { ConversationChangesBody, NewConversationBody } from "../../wire/conversation-input.ts";
 import { companyNamed } from "../companies/reference.ts";
+import type { AttributeValue } from "../kit/custom-attributes.ts";
 import { attachments, body, idOf, isObject, optionalText, optionalTime } from "../kit/input.ts";
 import { notFound } from "../kit/missing.ts";
 import { deleteInWorkspace, findInWorkspace } from "../kit/records.ts";
@@ -93,8 +94,6 @@ export async function deleteConversation(s: Services, workspaceId: number, id: n
 }
 
 export type ConversationChanges = ConversationChangesBody;
-
-type AttributeValue = string | number | boolean | null;
 
 /**
  * Intercom's `PUT /conversations/{id}`: marks it read (or unread), sets its title, its company and

@@ -1,6 +1,6 @@
 import { atLeast, type IntercomVersion } from "../../core/api-versions.ts";
 import { ApiError, errors } from "../../core/errors.ts";
-import { type Services, type Trx, write } from "../../core/services.ts";
+import { queueOnWorkspace, type Services, type Trx, write } from "../../core/services.ts";
 import { requireEmail } from "../../core/validation.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import { toBool } from "../../storage/schema.ts";
@@ -56,8 +56,7 @@ export async function upsertUser(
   let row: ContactRow;
   try {
     row = await write(s, async (trx) => {
-      if (s.dialect === "postgres")
-        await trx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).forUpdate().execute();
+      await queueOnWorkspace(s, trx, workspaceId);
       const found = await target(trx, workspaceId, body.id, userId, email);
       if (found) return update(s, trx, found, fields);
       const { custom, ...plain } = fields;
