@@ -109,6 +109,7 @@ describeEachDatabase(
         .executeTakeFirstOrThrow();
       assert.equal(lead.role, "lead");
       assert.equal(lead.phone, "+353832345678");
+      assert.match(lead.external_id ?? "", /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-/, "a lead's own UUID");
       assert.deepEqual(JSON.parse(lead.custom_attributes), { issue_type: "Billing", priority: "High" });
 
       // The same number written with separators reaches the same contact; attributes are merged.

@@ -254,6 +254,7 @@ describeEachDatabase("visitors API and the visitor command", (database) => {
     assert.equal(lead.body.id, visitor.id);
     assert.equal(lead.body.email, "shared@lead.test");
     assert.equal(lead.body.name, "Leady");
+    assert.equal(lead.body.external_id, visitor.user_id, "a lead keeps the visitor's own UUID");
   });
 
   it("refuses conversions it cannot make, and changes nothing", async () => {
